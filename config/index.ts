@@ -1,0 +1,147 @@
+/**
+ * One typed, validated configuration. Every default serves the embedded mode (SQLite file,
+ * in-process cache, the built-in WeChat simulator); environment variables override.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+export const ROOT_DIR = path.resolve(__dirname, '..');
+
+// Development defaults. Production refuses to start on any of them.
+export const DEV_SECRETS = {
+  WX_MINI_SECRET: 'dev-mini-secret-0000000000000000',
+  WX_MP_SECRET: 'dev-mp-secret-000000000000000000',
+  WX_MP_TOKEN: 'devtoken',
+  WX_MP_AES_KEY: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+  SESSION_SECRET: 'dev-session-secret-change-me-in-production',
+  PII_KEY: 'ZGV2LXBpaS1rZXktY2hhbmdlLW1lLWluLXByb2QtMDA=',
+} as const;
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const appid = z.string().regex(/^wx[0-9a-zA-Z]{8,30}$/, 'must look like a WeChat appid (wx…)');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: int(0, 65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:|mysql:\/\/|mariadb:\/\/)/, 'must start with sqlite: or mysql://')
+    .default(`sqlite:${path.join('data', 'minzheng.sqlite')}`),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis://').optional(),
+  REDIS_PREFIX: z.string().min(1).default('mz:'),
+  WECHAT_API_BASE: z.string().url('must be a URL').optional(),
+  WX_MINI_APPID: appid.default('wxd0000000000000a1'),
+  WX_MINI_SECRET: z.string().min(16).default(DEV_SECRETS.WX_MINI_SECRET),
+  WX_MP_APPID: appid.default('wxd0000000000000b2'),
+  WX_MP_SECRET: z.string().min(16).default(DEV_SECRETS.WX_MP_SECRET),
+  WX_MP_TOKEN: z.string().regex(/^[A-Za-z0-9]{3,32}$/, 'must be 3-32 letters or digits').default(DEV_SECRETS.WX_MP_TOKEN),
+  WX_MP_AES_KEY: z.string().regex(/^[A-Za-z0-9]{43}$/, 'must be 43 letters or digits').default(DEV_SECRETS.WX_MP_AES_KEY),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_SECRETS.SESSION_SECRET),
+  PII_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+    .default(DEV_SECRETS.PII_KEY),
+  SESSION_TTL_SECONDS: int(60, 90 * 86400).default(7 * 86400),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT_KB: int(1, 10240).default(256),
+  HOTLINE: z.string().regex(/^[0-9-]{3,20}$/).default('12345'),
+  // Per-region hotlines: "44=12349,4403=0755-12345" (division-code prefix = number).
+  HOTLINES: z
+    .string()
+    .regex(/^(\d{2,6}=[0-9-]{3,20})(,\d{2,6}=[0-9-]{3,20})*$/, 'must be like 44=12349,4403=12345')
+    .optional(),
+  SEED_DEMO: bool.optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  SERVE_H5: bool.default('true'),
+  TRUST_PROXY: bool.default('false'),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  production: boolean;
+  port: number;
+  host: string;
+  database: { url: string; dialect: 'sqlite' | 'mysql'; storage?: string };
+  redis: { url?: string; prefix: string };
+  wechat: {
+    /** Undefined means: the simulator mounted on this server under /__wechat__. */
+    apiBase?: string;
+    embeddedSimulator: boolean;
+    mini: { appid: string; secret: string };
+    mp: { appid: string; secret: string; token: string; aesKey: string };
+  };
+  sessionSecret: string;
+  sessionTtlSeconds: number;
+  piiKey: Buffer;
+  logLevel: Env['LOG_LEVEL'];
+  bodyLimit: string;
+  hotline: { default: string; byRegion: Record<string, string> };
+  seedDemo: boolean;
+  adminPassword?: string;
+  serveH5: boolean;
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; a bad value throws ConfigError with one line naming the variable. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0]);
+    throw new ConfigError(`Invalid configuration: ${name} ${issue.message} (got ${JSON.stringify(raw[name] ?? null)})`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+
+  if (production) {
+    for (const [name, value] of Object.entries(DEV_SECRETS)) {
+      if ((e as Record<string, unknown>)[name] === value) {
+        throw new ConfigError(`Invalid configuration: ${name} is the development default; set a real secret in production`);
+      }
+    }
+    if (!e.WECHAT_API_BASE || e.WECHAT_API_BASE.includes('/__wechat__')) {
+      throw new ConfigError('Invalid configuration: WECHAT_API_BASE must point at WeChat (https://api.weixin.qq.com) in production, not the simulator');
+    }
+  }
+
+  const sqlite = e.DATABASE_URL.startsWith('sqlite:');
+  const storage = sqlite ? e.DATABASE_URL.slice('sqlite:'.length).replace(/^\/\//, '') : undefined;
+  return {
+    env: e.NODE_ENV,
+    production,
+    port: e.PORT,
+    host: e.HOST,
+    database: {
+      url: e.DATABASE_URL.replace(/^mariadb:/, 'mysql:'),
+      dialect: sqlite ? 'sqlite' : 'mysql',
+      storage: storage && storage !== ':memory:' ? path.resolve(ROOT_DIR, storage) : storage,
+    },
+    redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
+    wechat: {
+      apiBase: e.WECHAT_API_BASE?.replace(/\/+$/, ''),
+      embeddedSimulator: !e.WECHAT_API_BASE,
+      mini: { appid: e.WX_MINI_APPID, secret: e.WX_MINI_SECRET },
+      mp: { appid: e.WX_MP_APPID, secret: e.WX_MP_SECRET, token: e.WX_MP_TOKEN, aesKey: e.WX_MP_AES_KEY },
+    },
+    sessionSecret: e.SESSION_SECRET,
+    sessionTtlSeconds: e.SESSION_TTL_SECONDS,
+    piiKey: Buffer.from(e.PII_KEY, 'base64'),
+    logLevel: e.LOG_LEVEL,
+    bodyLimit: `${e.BODY_LIMIT_KB}kb`,
+    hotline: {
+      default: e.HOTLINE,
+      byRegion: Object.fromEntries((e.HOTLINES ?? '').split(',').filter(Boolean).map((p) => p.split('=') as [string, string])),
+    },
+    seedDemo: e.SEED_DEMO ?? !production,
+    adminPassword: e.ADMIN_PASSWORD,
+    serveH5: e.SERVE_H5,
+    trustProxy: e.TRUST_PROXY,
+  };
+}

@@ -1,0 +1,10 @@
+import { createMemoryCache } from './memory';
+import { createRedisCache } from './redis';
+import type { Cache } from './types';
+
+export * from './types';
+
+/** Redis when a URL is configured, the in-process map otherwise. */
+export function createCache(redisUrl: string | undefined, prefix = 'mz:'): Cache {
+  return redisUrl ? createRedisCache(redisUrl, prefix) : createMemoryCache();
+}

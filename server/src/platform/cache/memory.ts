@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { Cache, LockOptions, LockTimeoutError, sleep } from './types';
+
+interface Entry { value: string; expiresAt: number | null }
+
+/** In-process cache for the embedded mode: one process, so a Map is the whole truth. */
+export function createMemoryCache(): Cache {
+  const map = new Map<string, Entry>();
+  const sweep = setInterval(() => {
+    const now = Date.now();
+    for (const [k, e] of map) if (e.expiresAt !== null && e.expiresAt <= now) map.delete(k);
+  }, 30_000);
+  sweep.unref();
+
+  const live = (key: string): Entry | undefined => {
+    const e = map.get(key);
+    if (e && e.expiresAt !== null && e.expiresAt <= Date.now()) {
+      map.delete(key);
+      return undefined;
+    }
+    return e;
+  };
+  const put = (key: string, value: string, ttlMs?: number) =>
+    map.set(key, { value, expiresAt: ttlMs ? Date.now() + ttlMs : null });
+
+  const cache: Cache = {
+    kind: 'memory',
+    async get(key) { return live(key)?.value ?? null; },
+    async set(key, value, ttlMs) { put(key, value, ttlMs); },
+    async setIfAbsent(key, value, ttlMs) {
+      if (live(key)) return false;
+      put(key, value, ttlMs);
+      return true;
+    },
+    async del(key) { map.delete(key); },
+    async incr(key, ttlMs) {
+      const e = live(key);
+      const n = (e ? Number(e.value) : 0) + 1;
+      if (e) e.value = String(n);
+      else put(key, String(n), ttlMs);
+      return n;
+    },
+    async ttl(key) {
+      const e = live(key);
+      if (!e) return -2;
+      return e.expiresAt === null ? -1 : e.expiresAt - Date.now();
+    },
+    async withLock(name, fn, opts: LockOptions = {}) {
+      const { ttlMs = 10_000, waitMs = 10_000 } = opts;
+      const key = `lock:${name}`;
+      const token = randomUUID();
+      const deadline = Date.now() + waitMs;
+      while (!(await cache.setIfAbsent(key, token, ttlMs))) {
+        if (Date.now() > deadline) throw new LockTimeoutError(name);
+        await sleep(5);
+      }
+      try {
+        return await fn();
+      } finally {
+        if (live(key)?.value === token) map.delete(key);
+      }
+    },
+    async ping() {},
+    async close() { clearInterval(sweep); map.clear(); },
+  };
+  return cache;
+}

@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import Redis from 'ioredis';
+import { Cache, LockOptions, LockTimeoutError, sleep } from './types';
+
+// Delete the lock only if we still own it: a holder that outlived its TTL must not release
+// the lock a peer has since taken.
+const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+const INCR_WITH_TTL = `local n = redis.call('incr', KEYS[1]) if n == 1 then redis.call('pexpire', KEYS[1], ARGV[1]) end return n`;
+
+/** Redis-backed cache shared by every server and worker process. Keys are prefixed. */
+export function createRedisCache(url: string, prefix: string): Cache {
+  const redis = new Redis(url, { keyPrefix: prefix, maxRetriesPerRequest: 2, lazyConnect: false });
+  redis.on('error', () => { /* surfaced through failing commands and /healthz */ });
+
+  const cache: Cache = {
+    kind: 'redis',
+    get: (key) => redis.get(key),
+    async set(key, value, ttlMs) {
+      if (ttlMs) await redis.set(key, value, 'PX', ttlMs);
+      else await redis.set(key, value);
+    },
+    async setIfAbsent(key, value, ttlMs) {
+      return (await redis.set(key, value, 'PX', ttlMs, 'NX')) === 'OK';
+    },
+    async del(key) { await redis.del(key); },
+    async incr(key, ttlMs) {
+      return Number(await redis.eval(INCR_WITH_TTL, 1, key, String(ttlMs)));
+    },
+    ttl: (key) => redis.pttl(key),
+    async withLock(name, fn, opts: LockOptions = {}) {
+      const { ttlMs = 10_000, waitMs = 10_000 } = opts;
+      const key = `lock:${name}`;
+      const token = randomUUID();
+      const deadline = Date.now() + waitMs;
+      while (!(await cache.setIfAbsent(key, token, ttlMs))) {
+        if (Date.now() > deadline) throw new LockTimeoutError(name);
+        await sleep(10);
+      }
+      try {
+        return await fn();
+      } finally {
+        await redis.eval(RELEASE, 1, key, token);
+      }
+    },
+    async ping() { await redis.ping(); },
+    async close() { await redis.quit().catch(() => redis.disconnect()); },
+  };
+  return cache;
+}

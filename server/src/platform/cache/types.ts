@@ -1,0 +1,39 @@
+/**
+ * The one small interface behind which Redis (production) and an in-process map (embedded
+ * mode) live. Everything that must be shared between processes — sessions, tokens, locks,
+ * rate-limit counters, dedupe marks — goes through it.
+ */
+export interface Cache {
+  readonly kind: 'redis' | 'memory';
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, ttlMs?: number): Promise<void>;
+  /** SET NX: true when this call wrote the key (the basis of dedupe and locks). */
+  setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
+  del(key: string): Promise<void>;
+  /** Atomic increment; the first increment of a key starts its TTL (fixed windows). */
+  incr(key: string, ttlMs: number): Promise<number>;
+  /** Remaining time to live in ms; -1 without expiry, -2 when the key does not exist. */
+  ttl(key: string): Promise<number>;
+  /**
+   * Runs fn while holding a named lock shared by every process on this cache. Waits up to
+   * waitMs for the lock, then throws LockTimeoutError. The lock expires after ttlMs so a
+   * crashed holder cannot block the others forever.
+   */
+  withLock<T>(name: string, fn: () => Promise<T>, opts?: LockOptions): Promise<T>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface LockOptions {
+  ttlMs?: number;
+  waitMs?: number;
+}
+
+export class LockTimeoutError extends Error {
+  constructor(name: string) {
+    super(`timed out waiting for lock ${name}`);
+    this.name = 'LockTimeoutError';
+  }
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

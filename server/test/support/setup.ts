@@ -1,0 +1,1 @@
+// Global test setup: Chinese zod messages like production.
