@@ -43,6 +43,8 @@ const schema = z.object({
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
     .default(DEV_SECRETS.PII_KEY),
+  // Per minute. A hall's Wi-Fi puts many honest citizens behind one address.
+  RATE_LOGIN_PER_IP: int(1, 100000).default(300),
   SESSION_TTL_SECONDS: int(60, 90 * 86400).default(7 * 86400),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_KB: int(1, 10240).default(256),
@@ -76,6 +78,7 @@ export interface Config {
   };
   sessionSecret: string;
   sessionTtlSeconds: number;
+  rateLimits: { loginPerIp: number };
   piiKey: Buffer;
   logLevel: Env['LOG_LEVEL'];
   bodyLimit: string;
@@ -132,6 +135,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     sessionSecret: e.SESSION_SECRET,
     sessionTtlSeconds: e.SESSION_TTL_SECONDS,
+    rateLimits: { loginPerIp: e.RATE_LOGIN_PER_IP },
     piiKey: Buffer.from(e.PII_KEY, 'base64'),
     logLevel: e.LOG_LEVEL,
     bodyLimit: `${e.BODY_LIMIT_KB}kb`,

@@ -1,0 +1,154 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import Koa from 'koa';
+import mount from 'koa-mount';
+import serve from 'koa-static';
+import type { DestinationStream } from 'pino';
+import type { Config } from '../../config';
+import { ROOT_DIR } from '../../config';
+import { createAudit } from './platform/audit';
+import { createSessions, type CitizenSession, type StaffSession } from './platform/auth';
+import { createCache } from './platform/cache';
+import type { AppState } from './platform/context';
+import { createPiiCrypto } from './platform/crypto';
+import { createDb } from './platform/db';
+import { migrate } from './platform/db/migrate';
+import { errorHandler, jsonBody, requestContext } from './platform/http';
+import { createLogger } from './platform/logger';
+import type { Platform } from './platform/platform';
+import { createWechat } from './wechat';
+import { createSimulatorApp } from './wechat/simulator';
+import { createDivisions } from './modules/divisions';
+import { createIdentity } from './modules/identity';
+import { createSite } from './modules/site';
+import { createStaff } from './modules/staff';
+
+export const H5_DIR = path.join(ROOT_DIR, 'miniprogram', 'dist-h5');
+
+export interface CreateAppOptions {
+  /** Where log lines go (tests capture them); stdout by default. */
+  logStream?: DestinationStream;
+}
+
+/**
+ * Builds the whole server — platform, WeChat, every module — without listening, so tests
+ * run the real thing in-process on a random port and `main` adds only the process concerns.
+ */
+export async function createApp(config: Config, options: CreateAppOptions = {}) {
+  const logger = createLogger(config.logLevel, options.logStream);
+  const db = createDb(config);
+  const cache = createCache(config.redis.url, config.redis.prefix);
+  await db.authenticate();
+  await migrate(db);
+
+  const platform: Platform = {
+    config,
+    db,
+    cache,
+    logger,
+    audit: createAudit(db),
+    pii: createPiiCrypto(config.piiKey),
+    citizenSessions: createSessions<CitizenSession>(cache, 'citizen', config.sessionTtlSeconds),
+    staffSessions: createSessions<StaffSession>(cache, 'staff', 8 * 3600),
+  };
+
+  // Embedded mode: WeChat is the simulator mounted on this very server, whose address is
+  // known only once it listens.
+  let selfUrl = `http://127.0.0.1:${config.port}`;
+  const wechat = createWechat({ config, cache, apiBase: () => config.wechat.apiBase ?? `${selfUrl}/__wechat__` });
+
+  const identity = createIdentity(platform, wechat);
+  const staff = createStaff(platform, identity.api);
+  const divisions = createDivisions();
+  const site = createSite(platform);
+  const admin = await staff.api.accounts.ensureAdmin();
+
+  const koa = new Koa<AppState>({ proxy: config.trustProxy });
+  koa.silent = true; // errors are logged once, by errorHandler
+  koa.use(requestContext(logger));
+  koa.use(errorHandler());
+  koa.use(async (ctx, next) => {
+    if (ctx.path !== '/healthz') return next();
+    ctx.body = await health(platform);
+    if (ctx.body.status !== 'ok') ctx.status = 503;
+  });
+  if (config.wechat.embeddedSimulator) {
+    koa.use(mount('/__wechat__', createSimulatorApp({
+      apps: [
+        { appid: config.wechat.mini.appid, secret: config.wechat.mini.secret, type: 'mini' },
+        { appid: config.wechat.mp.appid, secret: config.wechat.mp.secret, type: 'mp' },
+      ],
+    })));
+  }
+  koa.use(jsonBody(config.bodyLimit));
+  for (const m of [identity, staff, divisions, site]) koa.use(m.router.routes()).use(m.router.allowedMethods());
+  if (config.serveH5) koa.use(h5());
+
+  let server: http.Server | undefined;
+  return {
+    koa,
+    platform,
+    wechat,
+    modules: { identity: identity.api, staff: staff.api },
+    /** Set when this start created the admin with a generated password: print it once. */
+    firstAdminPassword: admin.password,
+    callback: () => koa.callback(),
+    async listen(port = config.port, host = config.host): Promise<string> {
+      server = http.createServer(koa.callback());
+      server.keepAliveTimeout = 65_000;
+      await new Promise<void>((resolve) => server!.listen(port, host, resolve));
+      const address = server.address() as AddressInfo;
+      selfUrl = `http://127.0.0.1:${address.port}`;
+      return selfUrl;
+    },
+    /** Stops accepting, lets requests in flight finish, then closes the database and cache. */
+    async close() {
+      if (server) {
+        await new Promise<void>((resolve) => {
+          server!.close(() => resolve());
+          server!.closeIdleConnections();
+        });
+      }
+      await db.close();
+      await cache.close();
+      logger.flush?.();
+    },
+  };
+}
+
+export type App = Awaited<ReturnType<typeof createApp>>;
+
+async function health(p: Platform): Promise<{ status: 'ok' | 'unavailable'; db: string; cache: string }> {
+  const within = <T>(promise: Promise<T>) =>
+    Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000))]);
+  const [db, cache] = await Promise.all([
+    within(p.db.query('SELECT 1')).then(() => 'ok', () => 'down'),
+    within(p.cache.ping()).then(() => 'ok', () => 'down'),
+  ]);
+  return { status: db === 'ok' && cache === 'ok' ? 'ok' : 'unavailable', db, cache };
+}
+
+/** The H5 build of the mini-program at `/`; hashed assets cached, index.html never. */
+function h5() {
+  const static_ = serve(H5_DIR, { maxage: 365 * 86400 * 1000, immutable: true, index: false });
+  return async (ctx: Koa.Context, next: Koa.Next) => {
+    if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
+    if (ctx.path.startsWith('/api/')) return next();
+    const index = path.join(H5_DIR, 'index.html');
+    if (ctx.path === '/' || ctx.path === '/index.html') {
+      if (!fs.existsSync(index)) {
+        ctx.status = 503;
+        ctx.type = 'html';
+        ctx.body = '<!doctype html><meta charset="utf-8"><title>民政服务</title><p>小程序 H5 版本尚未构建，请运行 <code>npm run build</code>。</p>';
+        return;
+      }
+      ctx.set('Cache-Control', 'no-cache');
+      ctx.type = 'html';
+      ctx.body = fs.createReadStream(index);
+      return;
+    }
+    return static_(ctx, next);
+  };
+}

@@ -1,0 +1,15 @@
+import { loadConfig } from '../../../config';
+import { createDb } from '../platform/db';
+import { migrate } from '../platform/db/migrate';
+
+/** `npm run migrate`: applies pending migrations and prints their names. */
+async function run() {
+  const db = createDb(loadConfig());
+  const applied = await migrate(db);
+  console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+  await db.close();
+}
+run().catch((err) => {
+  console.error(err.message);
+  process.exit(1);
+});

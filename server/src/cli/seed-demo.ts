@@ -1,0 +1,28 @@
+import type { App } from '../app';
+
+/** Demo staff for trying the product; their shared password is in the README. */
+export const DEMO_PASSWORD = 'Demo-minzheng-2026';
+const DEMO_STAFF = [
+  { username: 'hall.chaoyang', displayName: '朝阳区婚姻登记处', roles: ['hall_staff'], scope: { divisions: ['110105'], halls: [] } },
+  { username: 'org.beijing', displayName: '北京市社会组织管理局', roles: ['org_officer'], scope: { divisions: ['11'], halls: [] } },
+  { username: 'editor.national', displayName: '民政部宣传编辑', roles: ['editor'], scope: { divisions: [''], halls: [] } },
+  { username: 'approver.national', displayName: '民政部审核员', roles: ['approver'], scope: { divisions: [''], halls: [] } },
+] as const;
+
+/**
+ * Seeds demo data once: every step checks what exists, so a second start changes nothing.
+ * Modules add their own demo data here as they land.
+ */
+export async function seedDemo(app: App): Promise<void> {
+  const existing = new Set((await app.modules.staff.accounts.list()).map((s) => s.username));
+  const system = { id: 0, username: 'seed', roles: ['admin' as const], scope: { divisions: [''], halls: [] } };
+  for (const s of DEMO_STAFF) {
+    if (existing.has(s.username)) continue;
+    await app.modules.staff.accounts.create(system, {
+      ...s,
+      roles: [...s.roles],
+      scope: { divisions: [...s.scope.divisions], halls: [...s.scope.halls] },
+      password: DEMO_PASSWORD,
+    });
+  }
+}

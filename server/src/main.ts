@@ -1,0 +1,47 @@
+import { ConfigError, loadConfig } from '../../config';
+import { createApp } from './app';
+import { seedDemo } from './cli/seed-demo';
+
+/** Process entry: configuration, the app, listening, and a graceful stop on SIGTERM. */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const app = await createApp(config);
+  const log = app.platform.logger;
+
+  if (app.firstAdminPassword) {
+    // Printed once, on the start that created the account; it is stored only as a hash.
+    process.stdout.write(`\n  管理员账号已创建 — username: admin  password: ${app.firstAdminPassword}\n  (shown once; change it after signing in)\n\n`);
+  }
+  if (config.seedDemo) await seedDemo(app);
+
+  const url = await app.listen();
+  log.info({ url, db: config.database.dialect, cache: app.platform.cache.kind, wechat: config.wechat.embeddedSimulator ? 'simulator' : 'wechat' }, 'minzheng listening');
+  if (!config.production) process.stdout.write(`  民政服务 running at http://localhost:${config.port}\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error('minzheng failed to start:', err?.message ?? err);
+  process.exit(1);
+});

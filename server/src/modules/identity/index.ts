@@ -1,0 +1,39 @@
+import { notFound } from '../../platform/errors';
+import type { Platform } from '../../platform/platform';
+import type { Wechat } from '../../wechat';
+import { makeBindIdentity } from './bind-identity';
+import { makeBindPhone } from './bind-phone';
+import { makeLogin } from './login';
+import { defineIdentityModels } from './models';
+import { identityRoutes } from './routes';
+import { toUserView } from './user-view';
+
+export type IdentityModels = ReturnType<typeof defineIdentityModels>;
+
+/** Citizens: WeChat login, the masked profile, real-name and phone binding. */
+export function createIdentity(p: Platform, wechat: Wechat) {
+  const models = defineIdentityModels(p.db);
+  const api = {
+    login: makeLogin(p, wechat, models),
+    bindIdentity: makeBindIdentity(p, models),
+    bindPhone: makeBindPhone(p, wechat, models),
+    async me(userId: number) {
+      const user = await models.User.findByPk(userId);
+      if (!user) throw notFound('用户不存在');
+      return toUserView(user, p.pii);
+    },
+    /** For other modules: who is this citizen, and are they real-named? */
+    async realNameOf(userId: number): Promise<{ name: string; idNumber: string } | null> {
+      const user = await models.User.findByPk(userId);
+      if (!user?.id_number_enc || !user.name_enc) return null;
+      return { name: p.pii.decrypt(user.name_enc), idNumber: p.pii.decrypt(user.id_number_enc) };
+    },
+    async findByIdNumber(idNumber: string) {
+      const user = await models.User.findOne({ where: { id_number_hash: p.pii.hash(idNumber) } });
+      return user ? toUserView(user, p.pii) : null;
+    },
+  };
+  return { api, router: identityRoutes(p, api) };
+}
+
+export type IdentityApi = ReturnType<typeof createIdentity>['api'];

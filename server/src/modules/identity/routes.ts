@@ -1,0 +1,27 @@
+import Router from '@koa/router';
+import { requireCitizen } from '../../platform/auth';
+import type { AppState } from '../../platform/context';
+import type { Platform } from '../../platform/platform';
+import { parse } from '../../platform/validation';
+import type { IdentityApi } from './index';
+import { identityBody, loginBody, phoneBody } from './schemas';
+
+export function identityRoutes(p: Platform, api: IdentityApi) {
+  const router = new Router<AppState>();
+  const citizen = requireCitizen(p.citizenSessions);
+
+  router.post('/api/auth/login', async (ctx) => {
+    const { code } = parse(loginBody, ctx.request.body);
+    ctx.body = await api.login(code, ctx.ip);
+  });
+  router.get('/api/me', citizen, async (ctx) => {
+    ctx.body = { user: await api.me(ctx.state.citizen!.userId) };
+  });
+  router.put('/api/me/identity', citizen, async (ctx) => {
+    ctx.body = await api.bindIdentity(ctx.state.citizen!.userId, parse(identityBody, ctx.request.body));
+  });
+  router.put('/api/me/phone', citizen, async (ctx) => {
+    ctx.body = await api.bindPhone(ctx.state.citizen!.userId, parse(phoneBody, ctx.request.body).code);
+  });
+  return router;
+}

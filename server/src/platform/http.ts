@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import type { Next } from 'koa';
+import bodyParser from 'koa-bodyparser';
+import { ZodError } from 'zod';
+import { AppError } from './errors';
+import type { AppContext } from './context';
+import type { Logger } from './logger';
+
+/** A request id per request (taken from X-Request-Id when sane), a child logger, an access line. */
+export function requestContext(logger: Logger) {
+  return async (ctx: AppContext, next: Next) => {
+    const incoming = ctx.get('x-request-id');
+    ctx.state.requestId = /^[A-Za-z0-9-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    ctx.set('X-Request-Id', ctx.state.requestId);
+    ctx.state.log = logger.child({ reqId: ctx.state.requestId });
+    const started = process.hrtime.bigint();
+    try {
+      await next();
+    } finally {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      // The path only: query strings may carry codes and personal data.
+      ctx.state.log.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 }, 'request');
+    }
+  };
+}
+
+/** Shapes every failure once: {"error": {"code", "message", "fields"?}}; never a stack. */
+export function errorHandler() {
+  return async (ctx: AppContext, next: Next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) {
+        throw new AppError(404, 'NOT_FOUND', '您访问的接口不存在');
+      }
+    } catch (err) {
+      const e = toAppError(err);
+      if (e.status >= 500) ctx.state.log?.error({ err }, 'unhandled error');
+      ctx.status = e.status;
+      ctx.body = { error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } };
+    }
+  };
+}
+
+function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof ZodError) return new AppError(400, 'VALIDATION_FAILED', '提交的信息有误');
+  const e = err as { status?: number; type?: string; body?: unknown };
+  if (e?.type === 'entity.too.large' || e?.status === 413) return new AppError(413, 'PAYLOAD_TOO_LARGE', '提交的内容过大');
+  // co-body (under koa-bodyparser) marks a JSON syntax error with status 400 and the raw body.
+  if (e?.type === 'entity.parse.failed' || (e?.status === 400 && err instanceof SyntaxError) || (e?.status === 400 && 'body' in e)) return new AppError(400, 'MALFORMED_JSON', '提交的数据格式不正确');
+  if (e?.type === 'encoding.unsupported' || e?.status === 415) return new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '不支持的数据格式');
+  if (e?.status && e.status >= 400 && e.status < 500) return new AppError(e.status, 'BAD_REQUEST', '请求无法处理');
+  return new AppError(500, 'INTERNAL_ERROR', '系统繁忙，请稍后再试');
+}
+
+/** JSON bodies only, size-capped; malformed JSON and oversize bodies become 4xx above. */
+export function jsonBody(limit: string) {
+  const parser = bodyParser({ enableTypes: ['json'], jsonLimit: limit, strict: true });
+  return async (ctx: AppContext, next: Next) => {
+    if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(ctx.method) && ctx.request.length > 0 && !ctx.is('json', 'multipart')) {
+      // A body we would silently ignore is a client mistake worth naming.
+      if (!ctx.path.startsWith('/wechat/') && !ctx.path.startsWith('/__wechat__/')) {
+        throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 JSON 格式提交数据');
+      }
+    }
+    return parser(ctx as any, next);
+  };
+}

@@ -1,0 +1,19 @@
+import type { Sequelize } from 'sequelize';
+import type { Config } from '../../../config';
+import type { Audit } from './audit';
+import type { CitizenSession, Sessions, StaffSession } from './auth';
+import type { Cache } from './cache';
+import type { PiiCrypto } from './crypto';
+import type { Logger } from './logger';
+
+/** What every domain module is given. The platform knows nothing of the modules. */
+export interface Platform {
+  config: Config;
+  db: Sequelize;
+  cache: Cache;
+  logger: Logger;
+  audit: Audit;
+  pii: PiiCrypto;
+  citizenSessions: Sessions<CitizenSession>;
+  staffSessions: Sessions<StaffSession>;
+}

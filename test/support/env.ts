@@ -1,0 +1,32 @@
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/**
+ * The environment every test server runs with. DATABASE_URL and REDIS_URL pass through, so
+ * `npm test` with them set runs every story on MySQL/MariaDB and Redis; without them, on a
+ * SQLite file and the in-process cache.
+ */
+export const TEST_ADMIN_PASSWORD = 'Test-admin-password-1';
+const runId = `${process.pid}-${randomBytes(3).toString('hex')}`;
+
+export const TEST_DB_URL = process.env.DATABASE_URL || `sqlite:${path.join(os.tmpdir(), `minzheng-test-${runId}.sqlite`)}`;
+export const TEST_REDIS_URL = process.env.REDIS_URL || undefined;
+/** Redis keys of this test process never collide with another run's. */
+export const TEST_REDIS_PREFIX = `mz:test:${runId}:`;
+
+export function testEnv(overrides: Record<string, string | undefined> = {}): Record<string, string> {
+  const env: Record<string, string | undefined> = {
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: TEST_DB_URL,
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_PREFIX: TEST_REDIS_PREFIX,
+    ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+    LOG_LEVEL: 'info',
+    SEED_DEMO: 'false',
+    ...overrides,
+  };
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as Record<string, string>;
+}
