@@ -5,7 +5,7 @@ import type { SimulatorState, TokenRecord } from './state';
 
 const answer = (rec: TokenRecord, now: number) => ({
   access_token: rec.token,
-  expires_in: Math.max(0, Math.floor((rec.expiresAt - now) / 1000)),
+  expires_in: Math.max(0, Math.ceil((rec.expiresAt - now) / 1000)),
 });
 
 /** Access tokens: /cgi-bin/token, /cgi-bin/stable_token, and getcallbackip as a harmless token probe. */

@@ -1,0 +1,2 @@
+// co-wechat-api ships no types; only transport.ts touches it.
+declare module 'co-wechat-api';

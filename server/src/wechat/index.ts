@@ -1,0 +1,4 @@
+/** The WeChat layer's public face: the client, its token manager and its error. */
+export { createWechat, type Wechat, type WechatOptions } from './client';
+export { WechatError, TOKEN_ERRCODES, isTokenError } from './errors';
+export { TokenManager, tokenKey, type AppCredentials, type SecretResolver, type TokenManagerOptions } from './token-manager';
