@@ -56,8 +56,10 @@ const schema = z.object({
     .optional(),
   SEED_DEMO: bool.optional(),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
-  SERVE_H5: bool.default('true'),
-  TRUST_PROXY: bool.default('false'),
+  SERVE_H5: bool.default(true),
+  // Whether this server process also processes queued jobs; `npm run worker` always does.
+  RUN_WORKERS: bool.default(true),
+  TRUST_PROXY: bool.default(false),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -86,6 +88,7 @@ export interface Config {
   seedDemo: boolean;
   adminPassword?: string;
   serveH5: boolean;
+  runWorkers: boolean;
   trustProxy: boolean;
 }
 
@@ -146,6 +149,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     seedDemo: e.SEED_DEMO ?? !production,
     adminPassword: e.ADMIN_PASSWORD,
     serveH5: e.SERVE_H5,
+    runWorkers: e.RUN_WORKERS,
     trustProxy: e.TRUST_PROXY,
   };
 }

@@ -14,6 +14,7 @@ import { createCache } from './platform/cache';
 import type { AppState } from './platform/context';
 import { createPiiCrypto } from './platform/crypto';
 import { createDb } from './platform/db';
+import { createJobs } from './platform/jobs';
 import { migrate } from './platform/db/migrate';
 import { errorHandler, jsonBody, requestContext } from './platform/http';
 import { createLogger } from './platform/logger';
@@ -22,6 +23,7 @@ import { createWechat } from './wechat';
 import { createSimulatorApp } from './wechat/simulator';
 import { createDivisions } from './modules/divisions';
 import { createIdentity } from './modules/identity';
+import { createNotices } from './modules/notices';
 import { createSite } from './modules/site';
 import { createStaff } from './modules/staff';
 
@@ -50,6 +52,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     logger,
     audit: createAudit(db),
     pii: createPiiCrypto(config.piiKey),
+    jobs: createJobs(config.redis.url, config.redis.prefix, logger),
     citizenSessions: createSessions<CitizenSession>(cache, 'citizen', config.sessionTtlSeconds),
     staffSessions: createSessions<StaffSession>(cache, 'staff', 8 * 3600),
   };
@@ -63,7 +66,10 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   const staff = createStaff(platform, identity.api);
   const divisions = createDivisions();
   const site = createSite(platform);
+  const notices = createNotices(platform);
   const admin = await staff.api.accounts.ensureAdmin();
+  // Every module has defined its jobs by now; this process works them unless told not to.
+  if (config.runWorkers) await platform.jobs.start();
 
   const koa = new Koa<AppState>({ proxy: config.trustProxy });
   koa.silent = true; // errors are logged once, by errorHandler
@@ -83,7 +89,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     })));
   }
   koa.use(jsonBody(config.bodyLimit));
-  for (const m of [identity, staff, divisions, site]) koa.use(m.router.routes()).use(m.router.allowedMethods());
+  for (const m of [identity, staff, divisions, site, notices]) koa.use(m.router.routes()).use(m.router.allowedMethods());
   if (config.serveH5) koa.use(h5());
 
   let server: http.Server | undefined;
@@ -91,7 +97,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     koa,
     platform,
     wechat,
-    modules: { identity: identity.api, staff: staff.api },
+    modules: { identity: identity.api, staff: staff.api, notices: notices.api },
     /** Set when this start created the admin with a generated password: print it once. */
     firstAdminPassword: admin.password,
     callback: () => koa.callback(),
@@ -111,6 +117,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
           server!.closeIdleConnections();
         });
       }
+      await platform.jobs.close();
       await db.close();
       await cache.close();
       logger.flush?.();

@@ -14,7 +14,7 @@ const DEMO_STAFF = [
  * Modules add their own demo data here as they land.
  */
 export async function seedDemo(app: App): Promise<void> {
-  const existing = new Set((await app.modules.staff.accounts.list()).map((s) => s.username));
+  const existing = new Set((await app.modules.staff.accounts.list()).map((s: { username: string }) => s.username));
   const system = { id: 0, username: 'seed', roles: ['admin' as const], scope: { divisions: [''], halls: [] } };
   for (const s of DEMO_STAFF) {
     if (existing.has(s.username)) continue;

@@ -1,4 +1,4 @@
-import type { ParameterizedContext } from 'koa';
+import type { RouterContext } from '@koa/router';
 import type Router from '@koa/router';
 import type { Logger } from './logger';
 
@@ -22,5 +22,5 @@ export interface AppState {
   staff?: StaffPrincipal;
 }
 
-export type AppContext = ParameterizedContext<AppState, Router.RouterParamContext<AppState>>;
+export type AppContext = RouterContext<AppState>;
 export type AppRouter = Router<AppState>;

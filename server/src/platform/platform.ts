@@ -4,6 +4,7 @@ import type { Audit } from './audit';
 import type { CitizenSession, Sessions, StaffSession } from './auth';
 import type { Cache } from './cache';
 import type { PiiCrypto } from './crypto';
+import type { Jobs } from './jobs';
 import type { Logger } from './logger';
 
 /** What every domain module is given. The platform knows nothing of the modules. */
@@ -14,6 +15,7 @@ export interface Platform {
   logger: Logger;
   audit: Audit;
   pii: PiiCrypto;
+  jobs: Jobs;
   citizenSessions: Sessions<CitizenSession>;
   staffSessions: Sessions<StaffSession>;
 }

@@ -10,10 +10,9 @@ import { toUserView } from './user-view';
 
 export type IdentityModels = ReturnType<typeof defineIdentityModels>;
 
-/** Citizens: WeChat login, the masked profile, real-name and phone binding. */
-export function createIdentity(p: Platform, wechat: Wechat) {
+function makeIdentityApi(p: Platform, wechat: Wechat) {
   const models = defineIdentityModels(p.db);
-  const api = {
+  return {
     login: makeLogin(p, wechat, models),
     bindIdentity: makeBindIdentity(p, models),
     bindPhone: makeBindPhone(p, wechat, models),
@@ -33,7 +32,12 @@ export function createIdentity(p: Platform, wechat: Wechat) {
       return user ? toUserView(user, p.pii) : null;
     },
   };
-  return { api, router: identityRoutes(p, api) };
 }
 
-export type IdentityApi = ReturnType<typeof createIdentity>['api'];
+export type IdentityApi = ReturnType<typeof makeIdentityApi>;
+
+/** Citizens: WeChat login, the masked profile, real-name and phone binding. */
+export function createIdentity(p: Platform, wechat: Wechat) {
+  const api = makeIdentityApi(p, wechat);
+  return { api, router: identityRoutes(p, api) };
+}

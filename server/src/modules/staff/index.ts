@@ -7,11 +7,15 @@ import { staffRoutes } from './routes';
 
 export type StaffModels = ReturnType<typeof defineStaffModels>;
 
-/** Staff accounts: password login with lockout, roles and scopes, admin management. */
-export function createStaff(p: Platform, identity: IdentityApi) {
+function makeStaffApi(p: Platform) {
   const models = defineStaffModels(p.db);
-  const api = { login: makeStaffLogin(p, models), accounts: makeAccounts(p, models) };
-  return { api, router: staffRoutes(p, api, identity) };
+  return { login: makeStaffLogin(p, models), accounts: makeAccounts(p, models) };
 }
 
-export type StaffApi = ReturnType<typeof createStaff>['api'];
+export type StaffApi = ReturnType<typeof makeStaffApi>;
+
+/** Staff accounts: password login with lockout, roles and scopes, admin management. */
+export function createStaff(p: Platform, identity: IdentityApi) {
+  const api = makeStaffApi(p);
+  return { api, router: staffRoutes(p, api, identity) };
+}

@@ -1,0 +1,38 @@
+import { Op } from 'sequelize';
+import { notFound } from '../../platform/errors';
+import type { NoticeModels } from './index';
+import { toMessageView } from './models';
+
+/** The citizen's 消息 list: newest first, with the unread count for the tab badge. */
+export function makeInbox({ Message }: NoticeModels) {
+  return {
+    async list(userId: number, page: number, pageSize: number) {
+      const { rows, count } = await Message.findAndCountAll({
+        where: { user_id: userId },
+        order: [['created_at', 'DESC'], ['id', 'DESC']],
+        limit: pageSize,
+        offset: (page - 1) * pageSize,
+      });
+      const unread = await Message.count({ where: { user_id: userId, read_at: null } });
+      return { items: rows.map(toMessageView), total: count, unread };
+    },
+    async unreadCount(userId: number) {
+      return { unread: await Message.count({ where: { user_id: userId, read_at: null } }) };
+    },
+    async get(userId: number, id: number) {
+      const m = await Message.findOne({ where: { id, user_id: userId } });
+      if (!m) throw notFound('未找到该消息');
+      return { message: toMessageView(m) };
+    },
+    async markRead(userId: number, id: number) {
+      const m = await Message.findOne({ where: { id, user_id: userId } });
+      if (!m) throw notFound('未找到该消息');
+      if (!m.read_at) await m.update({ read_at: new Date() });
+      return { message: toMessageView(m) };
+    },
+    async markAllRead(userId: number) {
+      const [updated] = await Message.update({ read_at: new Date() }, { where: { user_id: userId, read_at: { [Op.is]: null } } });
+      return { updated };
+    },
+  };
+}
