@@ -1,3 +1,4 @@
+/// <reference path="./co-wechat-api.d.ts" />
 /**
  * The only file that touches node-webot's co-wechat-api. We use its transport (httpx with
  * timeouts, json-bigint so int64 ids such as template msgids stay exact) and its ready-made
