@@ -59,6 +59,7 @@ export class SimulatorState {
   /** Calls per endpoint path; `byOpenid` is the same per user, for endpoints that know one. */
   stats = { calls: {} as Record<string, number>, byOpenid: {} as Record<string, Record<string, number>> };
   private offsetMs = 0;
+  private mints = 0;
 
   constructor(apps: SimApp[] = []) {
     for (const app of apps) this.addApp(app);
@@ -161,6 +162,7 @@ export class SimulatorState {
   }
 
   mintLoginCode(c: Omit<LoginCode, 'expiresAt'>): string {
+    this.pruneNow();
     const code = mint(24);
     this.loginCodes.set(code, { ...c, expiresAt: this.now() + CODE_TTL_MS });
     return code;
@@ -181,6 +183,7 @@ export class SimulatorState {
   }
 
   mintPhoneCode(phoneNumber: string): string {
+    this.pruneNow();
     const code = mint(24);
     this.phoneCodes.set(code, { phoneNumber, expiresAt: this.now() + CODE_TTL_MS });
     return code;
@@ -206,7 +209,16 @@ export class SimulatorState {
     return t ? this.tokens.get(t) : undefined;
   }
 
+  /** A dev server runs for days: now and then drop expired codes and long-dead tokens. */
+  private pruneNow(): void {
+    if (++this.mints % 1000) return;
+    const now = this.now();
+    for (const m of [this.loginCodes, this.phoneCodes]) for (const [k, v] of m) if (v.expiresAt <= now) m.delete(k);
+    for (const [k, v] of this.tokens) if (v.expiresAt < now - 86_400_000) this.tokens.delete(k);
+  }
+
   private issue(appid: string, kind: TokenRecord['kind']): TokenRecord {
+    this.pruneNow();
     const rec: TokenRecord = { token: mint(96), appid, kind, expiresAt: this.now() + TOKEN_TTL_S * 1000 };
     this.tokens.set(rec.token, rec);
     this.current.set(`${kind}:${appid}`, rec.token);
