@@ -12,7 +12,7 @@
  * - A rejected token (40001/40014/42001) costs at most one refresh and one retry: no loops that
  *   burn the daily quota.
  */
-import type { Cache } from '../platform/cache';
+import { LockTimeoutError, type Cache } from '../platform/cache';
 import { isTokenError, WechatError } from './errors';
 import { createTransport, type Transport } from './transport';
 
@@ -92,6 +92,10 @@ export class TokenManager {
         // Outlive two fetches (normal + forced) so the lock never lapses mid-refresh.
         ttlMs: this.timeoutMs * 3 + 1000,
         waitMs: this.timeoutMs * 3 + 2000,
+      })
+      .catch((err) => {
+        // A peer holding the lock too long looks like WeChat being busy to our callers.
+        throw err instanceof LockTimeoutError ? new WechatError(-1, 'system busy (token refresh lock timeout)') : err;
       })
       .finally(() => this.inflight.delete(appid));
     this.inflight.set(appid, p);
