@@ -1,0 +1,38 @@
+import { AREAS, type AreaKey } from './constants/areas'
+
+/** Pages of each area's subpackage besides its entry page (add an area's new pages here). */
+const MORE_PAGES: Partial<Record<AreaKey, string[]>> = {}
+
+/**
+ * Main package: the four tab pages only. Each service area is a subpackage of its own
+ * (`packages/<area>`, entry `pages/index/index`), listed from constants/areas.ts.
+ */
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/services/index', 'pages/messages/index', 'pages/mine/index'],
+  subPackages: AREAS.map((area) => ({
+    root: area.root,
+    pages: ['pages/index/index', ...(MORE_PAGES[area.key] ?? [])]
+  })),
+  preloadRule: {
+    'pages/index/index': { network: 'all', packages: ['packages/divisions'] }
+  },
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#1677ff',
+    navigationBarTitleText: '民政服务',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f3f5f9'
+  },
+  tabBar: {
+    color: '#8a919f',
+    selectedColor: '#1677ff',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
+      { pagePath: 'pages/services/index', text: '办事', iconPath: 'assets/tab/services.png', selectedIconPath: 'assets/tab/services-active.png' },
+      { pagePath: 'pages/messages/index', text: '消息', iconPath: 'assets/tab/messages.png', selectedIconPath: 'assets/tab/messages-active.png' },
+      { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-active.png' }
+    ]
+  }
+})

@@ -1,0 +1,15 @@
+import type { PropsWithChildren } from 'react'
+import { AuthProvider } from '../hooks/auth'
+import { ElderlyModeProvider } from '../hooks/elderly'
+import { SiteProvider } from '../hooks/site'
+
+/** Everything every page may read: 长辈模式, region settings, the logged-in citizen. */
+export function AppProviders({ children }: PropsWithChildren) {
+  return (
+    <ElderlyModeProvider>
+      <SiteProvider>
+        <AuthProvider>{children}</AuthProvider>
+      </SiteProvider>
+    </ElderlyModeProvider>
+  )
+}

@@ -1,0 +1,7 @@
+export * from './types'
+export * from './errors'
+export { api, API_BASE, requestSettings } from './request'
+export * as auth from './auth'
+export * as me from './me'
+export * as site from './site'
+export * as divisions from './divisions'

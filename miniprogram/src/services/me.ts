@@ -1,0 +1,19 @@
+import { api } from './request'
+import type { User } from './types'
+
+export async function getMe(): Promise<User> {
+  const { user } = await api<{ user: User }>('/api/me')
+  return user
+}
+
+/** Real-name binding. Throws ApiError with fields.name / fields.idNumber on VALIDATION_FAILED. */
+export async function bindIdentity(input: { name: string; idNumber: string }): Promise<User> {
+  const { user } = await api<{ user: User }>('/api/me/identity', { method: 'PUT', data: input })
+  return user
+}
+
+/** Phone binding with the code of the getPhoneNumber button (or the simulator's, on H5). */
+export async function bindPhone(code: string): Promise<User> {
+  const { user } = await api<{ user: User }>('/api/me/phone', { method: 'PUT', data: { code } })
+  return user
+}

@@ -1,0 +1,37 @@
+/** Shapes of the server's answers (see API.md). */
+export interface User {
+  id: number
+  openidMasked: string
+  /** masked, e.g. 张* */
+  name: string | null
+  /** masked, e.g. 110105********002X */
+  idNumber: string | null
+  /** masked, e.g. 138****5678 */
+  phone: string | null
+  realNamed: boolean
+  phoneBound: boolean
+}
+
+export interface SiteArea {
+  key: string
+  name: string
+  available: boolean
+}
+
+export interface Site {
+  hotline: string
+  appName: string
+  areas: SiteArea[]
+}
+
+export interface Division {
+  code: string
+  name: string
+  hasChildren: boolean
+}
+
+export interface LoginResult {
+  token: string
+  expiresAt: string
+  user: User
+}
