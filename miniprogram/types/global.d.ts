@@ -18,3 +18,7 @@ declare namespace NodeJS {
     TARO_APP_API_BASE?: string
   }
 }
+
+declare module '@nutui/icons-react-taro/dist/es/icons/configure.js' {
+  export function configure(config: { tag?: string; classPrefix?: string; useSvg?: boolean; fontClassName?: string }): void
+}
