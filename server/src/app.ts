@@ -19,10 +19,11 @@ import { migrate } from './platform/db/migrate';
 import { errorHandler, jsonBody, requestContext } from './platform/http';
 import { createLogger } from './platform/logger';
 import type { Platform } from './platform/platform';
-import { createWechat } from './wechat';
+import { createWechat, type SecretResolver } from './wechat';
 import { createSimulatorApp } from './wechat/simulator';
 import { createDivisions } from './modules/divisions';
 import { createIdentity } from './modules/identity';
+import { createMatrix } from './modules/matrix';
 import { createNotices } from './modules/notices';
 import { createSite } from './modules/site';
 import { createStaff } from './modules/staff';
@@ -60,13 +61,19 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   // Embedded mode: WeChat is the simulator mounted on this very server, whose address is
   // known only once it listens.
   let selfUrl = `http://127.0.0.1:${config.port}`;
-  const wechat = createWechat({ config, cache, apiBase: () => config.wechat.apiBase ?? `${selfUrl}/__wechat__` });
+  // Content-matrix members' secrets are known to the matrix module, created further down.
+  let memberSecret: SecretResolver = () => undefined;
+  const wechat = createWechat({
+    config, cache, apiBase: () => config.wechat.apiBase ?? `${selfUrl}/__wechat__`, resolveSecret: (appid) => memberSecret(appid),
+  });
 
   const identity = createIdentity(platform, wechat);
   const staff = createStaff(platform, identity.api);
   const divisions = createDivisions();
   const site = createSite(platform);
   const notices = createNotices(platform);
+  const matrix = createMatrix(platform, wechat);
+  memberSecret = matrix.api.members.secretOf;
   const admin = await staff.api.accounts.ensureAdmin();
   // Every module has defined its jobs by now; this process works them unless told not to.
   if (config.runWorkers) await platform.jobs.start();
@@ -89,7 +96,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     })));
   }
   koa.use(jsonBody(config.bodyLimit));
-  for (const m of [identity, staff, divisions, site, notices]) koa.use(m.router.routes()).use(m.router.allowedMethods());
+  for (const m of [identity, staff, divisions, site, notices, matrix]) koa.use(m.router.routes()).use(m.router.allowedMethods());
   if (config.serveH5) koa.use(h5());
 
   let server: http.Server | undefined;
@@ -97,7 +104,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     koa,
     platform,
     wechat,
-    modules: { identity: identity.api, staff: staff.api, notices: notices.api },
+    modules: { identity: identity.api, staff: staff.api, notices: notices.api, matrix: matrix.api },
     /** Set when this start created the admin with a generated password: print it once. */
     firstAdminPassword: admin.password,
     callback: () => koa.callback(),

@@ -6,6 +6,7 @@
 import type { Config } from '../../../config';
 import type { Cache } from '../platform/cache';
 import { WechatError } from './errors';
+import { createFreepublish, type Freepublish } from './freepublish';
 import { TokenManager, type SecretResolver } from './token-manager';
 import { createTransport, type Transport } from './transport';
 
@@ -13,6 +14,8 @@ export { WechatError } from './errors';
 
 export interface Wechat {
   tokens: TokenManager;
+  /** Publishing APIs of any public account we hold credentials for (content-matrix members). */
+  freepublish: Freepublish;
   mini: {
     /** Exchanges a wx.login() code; each code works once (40029), 45011 when a user logs in too often. */
     code2Session(code: string): Promise<{ openid: string; unionid?: string; sessionKey: string }>;
@@ -46,6 +49,7 @@ export function createWechat(opts: WechatOptions): Wechat {
 
   return {
     tokens,
+    freepublish: createFreepublish(tokens, transport, base),
     mini: {
       async code2Session(code) {
         if (typeof code !== 'string' || !code) throw new WechatError(41008, 'missing code');

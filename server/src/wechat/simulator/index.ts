@@ -8,6 +8,8 @@ import http from 'node:http';
 import Koa from 'koa';
 import { loadConfig, type Config } from '../../../../config';
 import { devRoutes } from './dev';
+import { draftRoutes } from './draft';
+import { freepublishRoutes } from './freepublish';
 import { countAndFault, errors } from './http';
 import { snsRoutes } from './sns';
 import { SimulatorState, type SimApp } from './state';
@@ -41,7 +43,7 @@ export function createSimulatorApp(opts: SimulatorOptions = {}): SimulatorApp {
   app.simulator = state;
   app.use(errors());
   app.use(countAndFault(state));
-  for (const router of [tokenRoutes(state), snsRoutes(state), wxaRoutes(state), devRoutes(state)]) {
+  for (const router of [tokenRoutes(state), snsRoutes(state), wxaRoutes(state), freepublishRoutes(state), draftRoutes(state), devRoutes(state)]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

@@ -1,0 +1,45 @@
+import type { Platform } from '../../platform/platform';
+import type { Wechat } from '../../wechat';
+import { makeDistribute } from './distribute';
+import { makeFeed } from './feed';
+import { makeMembers } from './members';
+import { defineMatrixModels } from './models';
+import { matrixRoutes } from './routes';
+import { makeSync, SYNC_CONCURRENCY, SYNC_EVERY_MS } from './sync';
+
+export type MatrixModels = ReturnType<typeof defineMatrixModels>;
+export type { PublishOutcome } from './distribute';
+
+function makeMatrixApi(p: Platform, wechat: Wechat) {
+  const models = defineMatrixModels(p.db);
+  const feed = makeFeed(p, models);
+  const distribute = makeDistribute(p, wechat, models);
+  return {
+    members: makeMembers(p, wechat, models),
+    sync: makeSync(p, wechat, models),
+    feed,
+    distribute,
+    /** For an organization's detail page: recent articles naming it. */
+    articlesMentioning: feed.articlesMentioning,
+    /** A member account's PUBLISHJOBFINISH, from whichever push endpoint received it. */
+    handlePublishJobFinish: distribute.handlePublishJobFinish,
+  };
+}
+
+export type MatrixApi = ReturnType<typeof makeMatrixApi>;
+
+/**
+ * The 「中国社会组织动态」 content matrix: member public accounts, a scheduled sync of what they
+ * publish into one feed, and distribution of an article to chosen members, tracked per member.
+ */
+export function createMatrix(p: Platform, wechat: Wechat) {
+  const api = makeMatrixApi(p, wechat);
+  // Handlers never throw for a member's WeChat failure: they record it, so one member's trouble
+  // stays that member's (back-off on sync, `failed` on delivery).
+  p.jobs.define('matrix.sync-all', async () => { await api.sync.enqueueDue(); });
+  p.jobs.define<{ memberId: number }>('matrix.sync-member', async ({ memberId }) => { await api.sync.syncMember(memberId); }, { concurrency: SYNC_CONCURRENCY });
+  p.jobs.define<{ deliveryId: number; attempt: number }>('matrix.deliver', ({ deliveryId, attempt }) => api.distribute.deliver(deliveryId, attempt), { concurrency: 4 });
+  p.jobs.define<{ deliveryId: number; attempt: number }>('matrix.check-publish', ({ deliveryId, attempt }) => api.distribute.checkPublish(deliveryId, attempt), { attempts: 6, backoffMs: 5 * 60_000 });
+  void p.jobs.every('matrix.sync-all', SYNC_EVERY_MS).catch((err) => p.logger.error({ err }, 'matrix sync schedule failed'));
+  return { api, router: matrixRoutes(p, api) };
+}
