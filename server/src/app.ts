@@ -21,7 +21,9 @@ import { createLogger } from './platform/logger';
 import type { Platform } from './platform/platform';
 import { createWechat, type SecretResolver } from './wechat';
 import { createSimulatorApp } from './wechat/simulator';
+import { createCatalogue } from './modules/catalogue';
 import { createDivisions } from './modules/divisions';
+import { createHalls } from './modules/halls';
 import { createIdentity } from './modules/identity';
 import { createMatrix } from './modules/matrix';
 import { createNotices } from './modules/notices';
@@ -72,9 +74,12 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   const divisions = createDivisions();
   const site = createSite(platform);
   const notices = createNotices(platform);
+  const catalogue = createCatalogue(platform);
+  const halls = createHalls(platform, wechat, catalogue.api);
   const matrix = createMatrix(platform, wechat);
   memberSecret = matrix.api.members.secretOf;
   const admin = await staff.api.accounts.ensureAdmin();
+  await catalogue.api.ensureStandardItems();
   // Every module has defined its jobs by now; this process works them unless told not to.
   if (config.runWorkers) await platform.jobs.start();
 
@@ -96,6 +101,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     })));
   }
   koa.use(jsonBody(config.bodyLimit));
+  for (const m of [catalogue, halls]) koa.use(m.router.routes()).use(m.router.allowedMethods());
   for (const m of [identity, staff, divisions, site, notices, matrix]) koa.use(m.router.routes()).use(m.router.allowedMethods());
   if (config.serveH5) koa.use(h5());
 
@@ -104,7 +110,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     koa,
     platform,
     wechat,
-    modules: { identity: identity.api, staff: staff.api, notices: notices.api, matrix: matrix.api },
+    modules: { catalogue: catalogue.api, halls: halls.api, identity: identity.api, staff: staff.api, notices: notices.api, matrix: matrix.api },
     /** Set when this start created the admin with a generated password: print it once. */
     firstAdminPassword: admin.password,
     callback: () => koa.callback(),

@@ -9,6 +9,7 @@ import { WechatError } from './errors';
 import { createFreepublish, type Freepublish } from './freepublish';
 import { TokenManager, type SecretResolver } from './token-manager';
 import { createTransport, type Transport } from './transport';
+import { createWxaCode, type UnlimitedCodeRequest } from './wxacode';
 
 export { WechatError } from './errors';
 
@@ -21,6 +22,8 @@ export interface Wechat {
     code2Session(code: string): Promise<{ openid: string; unionid?: string; sessionKey: string }>;
     /** Exchanges the getPhoneNumber button's code. */
     getPhoneNumber(code: string): Promise<{ phoneNumber: string; purePhoneNumber: string; countryCode: string }>;
+    /** `wxa/getwxacodeunlimit`: the image bytes of a mini-program code for a scene (40169 bad scene). */
+    getUnlimitedCode(req: UnlimitedCodeRequest): Promise<Buffer>;
   };
 }
 
@@ -51,6 +54,8 @@ export function createWechat(opts: WechatOptions): Wechat {
     tokens,
     freepublish: createFreepublish(tokens, transport, base),
     mini: {
+      getUnlimitedCode: createWxaCode(tokens, base, mini.appid, opts.timeoutMs),
+
       async code2Session(code) {
         if (typeof code !== 'string' || !code) throw new WechatError(41008, 'missing code');
         const r = await transport.run<{ openid?: unknown; unionid?: unknown; session_key?: unknown }>(

@@ -15,6 +15,7 @@ import { snsRoutes } from './sns';
 import { SimulatorState, type SimApp } from './state';
 import { tokenRoutes } from './token';
 import { wxaRoutes } from './wxa';
+import { wxacodeRoutes } from './wxacode';
 
 export { SimulatorState, type SimApp, type Fault, type TokenRecord } from './state';
 
@@ -43,7 +44,7 @@ export function createSimulatorApp(opts: SimulatorOptions = {}): SimulatorApp {
   app.simulator = state;
   app.use(errors());
   app.use(countAndFault(state));
-  for (const router of [tokenRoutes(state), snsRoutes(state), wxaRoutes(state), freepublishRoutes(state), draftRoutes(state), devRoutes(state)]) {
+  for (const router of [tokenRoutes(state), snsRoutes(state), wxaRoutes(state), wxacodeRoutes(state), freepublishRoutes(state), draftRoutes(state), devRoutes(state)]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

@@ -1,0 +1,60 @@
+import type { Platform } from '../../platform/platform';
+import type { Wechat } from '../../wechat';
+import type { CatalogueApi } from '../catalogue';
+import { beijingNow } from './clock';
+import { makeDirectory } from './directory';
+import { makeEntryCodes } from './entry-codes';
+import { makeManage } from './manage';
+import { defineHallModels } from './models';
+import { openAt } from './opening';
+import { hallRoutes } from './routes';
+
+export type HallModels = ReturnType<typeof defineHallModels>;
+export type { HallDay } from './opening';
+export type { HallRow, WindowRow, Sessions } from './models';
+export { beijingNow, addDays, beijingInstant, daysBetween, toMinutes, isRealDate } from './clock';
+export { nationalDay, periodEnd, workingDayOnOrAfter } from './calendar';
+export { HALL_PAGE, MP_SCENE_PREFIX } from './entry-codes';
+
+function makeHallsApi(p: Platform, wechat: Wechat, catalogue: CatalogueApi) {
+  const models = defineHallModels(p.db);
+  const directory = makeDirectory(models, catalogue);
+  const manage = makeManage(p, models, catalogue);
+  const entryCodes = makeEntryCodes(p, wechat, models, manage);
+  return {
+    directory,
+    manage,
+    entryCodes,
+    /** For other modules: a hall staff may act on (404 otherwise). */
+    hallInScope: manage.hallInScope,
+    /** For other modules: an active hall (404 otherwise). */
+    activeHall: directory.activeHall,
+    /** The hall's days from `from`, overrides applied. */
+    async days(hallId: number, from: string, count: number) {
+      return directory.days(await directory.activeHall(hallId), from, count);
+    },
+    async openNow(hallId: number) {
+      const hall = await directory.activeHall(hallId);
+      const now = beijingNow();
+      const [today] = await directory.days(hall, now.date, 1);
+      return { hall, today, ...openAt(today, now) };
+    },
+    async windows(hallId: number) {
+      return models.Window.findAll({ where: { hall_id: hallId, active: true }, order: [['number', 'ASC']] });
+    },
+    /** Which services a hall handles at any of its windows. */
+    async handles(hallId: number, serviceCode: string) {
+      return (await this.windows(hallId)).some((w) => w.service_codes.includes(serviceCode));
+    },
+    /** A scanned scene (mini-program or public-account EventKey) → hall, window, service. */
+    resolveScene: entryCodes.resolve,
+  };
+}
+
+export type HallsApi = ReturnType<typeof makeHallsApi>;
+
+/** 民政服务大厅: the directory, hours over the national calendar, windows, QR entry codes. */
+export function createHalls(p: Platform, wechat: Wechat, catalogue: CatalogueApi) {
+  const api = makeHallsApi(p, wechat, catalogue);
+  return { api, router: hallRoutes(p, api) };
+}
