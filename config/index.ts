@@ -38,6 +38,13 @@ const schema = z.object({
   WX_MP_SECRET: z.string().min(16).default(DEV_SECRETS.WX_MP_SECRET),
   WX_MP_TOKEN: z.string().regex(/^[A-Za-z0-9]{3,32}$/, 'must be 3-32 letters or digits').default(DEV_SECRETS.WX_MP_TOKEN),
   WX_MP_AES_KEY: z.string().regex(/^[A-Za-z0-9]{43}$/, 'must be 43 letters or digits').default(DEV_SECRETS.WX_MP_AES_KEY),
+  // Where WeChat pushes the public account's messages and events (the URL set in its console).
+  WX_MP_PUSH_PATH: z.string().regex(/^\/[A-Za-z0-9/_-]{1,100}$/, 'must be a path like /wechat/mp').default('/wechat/mp'),
+  // Notice dispatch: WeChat sends per second across every worker; a claimed row's lease.
+  NOTICE_RATE_PER_SEC: int(1, 100000).default(200),
+  NOTICE_LEASE_MS: int(2000, 600_000).default(30_000),
+  // developer | trial | formal: which mini-program build a subscribe message opens.
+  WX_MINI_STATE: z.enum(['developer', 'trial', 'formal']).default('formal'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_SECRETS.SESSION_SECRET),
   PII_KEY: z
     .string()
@@ -76,8 +83,10 @@ export interface Config {
     apiBase?: string;
     embeddedSimulator: boolean;
     mini: { appid: string; secret: string };
-    mp: { appid: string; secret: string; token: string; aesKey: string };
+    mp: { appid: string; secret: string; token: string; aesKey: string; pushPath: string };
+    miniState: 'developer' | 'trial' | 'formal';
   };
+  notices: { ratePerSec: number; leaseMs: number };
   sessionSecret: string;
   sessionTtlSeconds: number;
   rateLimits: { loginPerIp: number };
@@ -134,8 +143,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       apiBase: e.WECHAT_API_BASE?.replace(/\/+$/, ''),
       embeddedSimulator: !e.WECHAT_API_BASE,
       mini: { appid: e.WX_MINI_APPID, secret: e.WX_MINI_SECRET },
-      mp: { appid: e.WX_MP_APPID, secret: e.WX_MP_SECRET, token: e.WX_MP_TOKEN, aesKey: e.WX_MP_AES_KEY },
+      mp: { appid: e.WX_MP_APPID, secret: e.WX_MP_SECRET, token: e.WX_MP_TOKEN, aesKey: e.WX_MP_AES_KEY, pushPath: e.WX_MP_PUSH_PATH },
+      miniState: e.WX_MINI_STATE,
     },
+    notices: { ratePerSec: e.NOTICE_RATE_PER_SEC, leaseMs: e.NOTICE_LEASE_MS },
     sessionSecret: e.SESSION_SECRET,
     sessionTtlSeconds: e.SESSION_TTL_SECONDS,
     rateLimits: { loginPerIp: e.RATE_LOGIN_PER_IP },

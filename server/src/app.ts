@@ -26,6 +26,7 @@ import { createDivisions } from './modules/divisions';
 import { createHalls } from './modules/halls';
 import { createIdentity } from './modules/identity';
 import { createMatrix } from './modules/matrix';
+import { createMp } from './modules/mp';
 import { createNotices } from './modules/notices';
 import { createSite } from './modules/site';
 import { createStaff } from './modules/staff';
@@ -73,9 +74,15 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   const staff = createStaff(platform, identity.api);
   const divisions = createDivisions();
   const site = createSite(platform);
-  const notices = createNotices(platform);
+  const mp = createMp(platform, wechat, identity.api);
+  const notices = createNotices(platform, wechat, mp.api, identity.api);
   const catalogue = createCatalogue(platform);
   const halls = createHalls(platform, wechat, catalogue.api);
+  // Followers who came through a hall's public-account QR code belong to that hall and its region.
+  mp.api.scenes.registerResolver('hall:', async (scene) => {
+    const { hallId } = await halls.api.resolveScene(scene);
+    return { hallId, divisionCode: (await halls.api.activeHall(hallId)).division_code };
+  });
   const matrix = createMatrix(platform, wechat);
   memberSecret = matrix.api.members.secretOf;
   const admin = await staff.api.accounts.ensureAdmin();
@@ -93,16 +100,20 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     if (ctx.body.status !== 'ok') ctx.status = 503;
   });
   if (config.wechat.embeddedSimulator) {
+    const { mp: mpConfig } = config.wechat;
     koa.use(mount('/__wechat__', createSimulatorApp({
+      // The simulator pushes the public account's messages to this very server, encrypted.
+      push: () => ({ url: `${selfUrl}${mpConfig.pushPath}`, token: mpConfig.token, aesKey: mpConfig.aesKey, appid: mpConfig.appid, mode: 'safe' }),
       apps: [
         { appid: config.wechat.mini.appid, secret: config.wechat.mini.secret, type: 'mini' },
         { appid: config.wechat.mp.appid, secret: config.wechat.mp.secret, type: 'mp' },
       ],
     })));
   }
+  koa.use(mp.endpoint); // WeChat's XML pushes: read raw, before any body parser
   koa.use(jsonBody(config.bodyLimit));
   for (const m of [catalogue, halls]) koa.use(m.router.routes()).use(m.router.allowedMethods());
-  for (const m of [identity, staff, divisions, site, notices, matrix]) koa.use(m.router.routes()).use(m.router.allowedMethods());
+  for (const m of [identity, staff, divisions, site, mp, notices, matrix]) koa.use(m.router.routes()).use(m.router.allowedMethods());
   if (config.serveH5) koa.use(h5());
 
   let server: http.Server | undefined;
@@ -110,7 +121,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     koa,
     platform,
     wechat,
-    modules: { catalogue: catalogue.api, halls: halls.api, identity: identity.api, staff: staff.api, notices: notices.api, matrix: matrix.api },
+    modules: { catalogue: catalogue.api, halls: halls.api, identity: identity.api, staff: staff.api, mp: mp.api, notices: notices.api, matrix: matrix.api },
     /** Set when this start created the admin with a generated password: print it once. */
     firstAdminPassword: admin.password,
     callback: () => koa.callback(),

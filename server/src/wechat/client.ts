@@ -24,7 +24,42 @@ export interface Wechat {
     getPhoneNumber(code: string): Promise<{ phoneNumber: string; purePhoneNumber: string; countryCode: string }>;
     /** `wxa/getwxacodeunlimit`: the image bytes of a mini-program code for a scene (40169 bad scene). */
     getUnlimitedCode(req: UnlimitedCodeRequest): Promise<Buffer>;
+    /** One subscribe message; spends a consent the user gave with requestSubscribeMessage (43101 without). */
+    sendSubscribe(msg: SubscribeMessage): Promise<void>;
   };
+  /** The public account (服务号). */
+  mp: {
+    /** Template message; msgid is WeChat's int64 as an exact decimal string. */
+    sendTemplate(msg: TemplateMessage): Promise<{ msgid: string }>;
+    createQrcode(scene: string, opts?: { expireSeconds?: number }): Promise<{ ticket: string; url: string; expireSeconds?: number }>;
+    /** A follower's profile: whether they still follow, and their unionid when the account is bound. */
+    userInfo(openid: string): Promise<{ subscribed: boolean; unionid?: string }>;
+    createMenu(menu: { button: unknown[] }): Promise<void>;
+    tags: {
+      create(name: string): Promise<{ id: number; name: string }>;
+      list(): Promise<Array<{ id: number; name: string; count: number }>>;
+      tagUsers(tagId: number, openids: string[]): Promise<void>;
+      untagUsers(tagId: number, openids: string[]): Promise<void>;
+    };
+  };
+}
+
+export interface TemplateMessage {
+  touser: string;
+  template_id: string;
+  url?: string;
+  miniprogram?: { appid: string; pagepath: string };
+  client_msg_id?: string;
+  data: Record<string, { value: string }>;
+}
+
+export interface SubscribeMessage {
+  touser: string;
+  template_id: string;
+  page?: string;
+  miniprogram_state?: 'developer' | 'trial' | 'formal';
+  lang?: string;
+  data: Record<string, { value: string }>;
 }
 
 export interface WechatOptions {
@@ -79,6 +114,54 @@ export function createWechat(opts: WechatOptions): Wechat {
         const info = r.phone_info;
         if (!info || typeof info.phoneNumber !== 'string') throw new WechatError(-1, 'system busy (answer without phone_info)');
         return { phoneNumber: info.phoneNumber, purePhoneNumber: info.purePhoneNumber, countryCode: String(info.countryCode) };
+      },
+
+      async sendSubscribe(msg) {
+        await api.post(mini.appid, '/cgi-bin/message/subscribe/send', msg);
+      },
+    },
+
+    mp: {
+      async sendTemplate(msg) {
+        const r = await api.post<{ msgid?: unknown }>(mp.appid, '/cgi-bin/message/template/send', msg);
+        if (typeof r.msgid !== 'string' && typeof r.msgid !== 'number') throw new WechatError(-1, 'system busy (answer without msgid)');
+        return { msgid: String(r.msgid) };
+      },
+
+      async createQrcode(scene, qopts = {}) {
+        const body = qopts.expireSeconds
+          ? { expire_seconds: qopts.expireSeconds, action_name: 'QR_STR_SCENE', action_info: { scene: { scene_str: scene } } }
+          : { action_name: 'QR_LIMIT_STR_SCENE', action_info: { scene: { scene_str: scene } } };
+        const r = await api.post<{ ticket?: string; url?: string; expire_seconds?: number }>(mp.appid, '/cgi-bin/qrcode/create', body);
+        if (typeof r.ticket !== 'string') throw new WechatError(-1, 'system busy (answer without ticket)');
+        return { ticket: r.ticket, url: String(r.url ?? ''), ...(r.expire_seconds ? { expireSeconds: r.expire_seconds } : {}) };
+      },
+
+      async userInfo(openid) {
+        const r = await api.get<{ subscribe?: number; unionid?: string }>(mp.appid, '/cgi-bin/user/info', { openid, lang: 'zh_CN' });
+        return { subscribed: r.subscribe === 1, ...(typeof r.unionid === 'string' ? { unionid: r.unionid } : {}) };
+      },
+
+      async createMenu(menu) {
+        await api.post(mp.appid, '/cgi-bin/menu/create', menu);
+      },
+
+      tags: {
+        async create(name) {
+          const r = await api.post<{ tag?: { id: number; name: string } }>(mp.appid, '/cgi-bin/tags/create', { tag: { name } });
+          if (!r.tag) throw new WechatError(-1, 'system busy (answer without tag)');
+          return { id: Number(r.tag.id), name: r.tag.name };
+        },
+        async list() {
+          const r = await api.get<{ tags?: Array<{ id: number; name: string; count: number }> }>(mp.appid, '/cgi-bin/tags/get');
+          return (r.tags ?? []).map((t) => ({ id: Number(t.id), name: t.name, count: Number(t.count) }));
+        },
+        async tagUsers(tagId, openids) {
+          await api.post(mp.appid, '/cgi-bin/tags/members/batchtagging', { openid_list: openids, tagid: tagId });
+        },
+        async untagUsers(tagId, openids) {
+          await api.post(mp.appid, '/cgi-bin/tags/members/batchuntagging', { openid_list: openids, tagid: tagId });
+        },
       },
     },
   };

@@ -1,3 +1,4 @@
+import type { Transaction } from 'sequelize';
 import { notFound } from '../../platform/errors';
 import type { Platform } from '../../platform/platform';
 import type { Wechat } from '../../wechat';
@@ -26,6 +27,15 @@ function makeIdentityApi(p: Platform, wechat: Wechat) {
       const user = await models.User.findByPk(userId);
       if (!user?.id_number_enc || !user.name_enc) return null;
       return { name: p.pii.decrypt(user.name_enc), idNumber: p.pii.decrypt(user.id_number_enc) };
+    },
+    /** For notices and the public account: a citizen's mini-program openid and unionid. */
+    async wechatIdsOf(userId: number, transaction?: Transaction): Promise<{ openid: string; unionid: string | null } | null> {
+      const user = await models.User.findByPk(userId, { transaction });
+      return user ? { openid: user.openid, unionid: user.unionid } : null;
+    },
+    async userIdByUnionid(unionid: string): Promise<number | null> {
+      const user = await models.User.findOne({ where: { unionid } });
+      return user?.id ?? null;
     },
     async findByIdNumber(idNumber: string) {
       const user = await models.User.findOne({ where: { id_number_hash: p.pii.hash(idNumber) } });

@@ -4,7 +4,7 @@ import type { NoticeModels } from './index';
 import { toMessageView } from './models';
 
 /** The citizen's 消息 list: newest first, with the unread count for the tab badge. */
-export function makeInbox({ Message }: NoticeModels) {
+export function makeInbox({ Message, Outbox }: NoticeModels) {
   return {
     async list(userId: number, page: number, pageSize: number) {
       const { rows, count } = await Message.findAndCountAll({
@@ -19,10 +19,12 @@ export function makeInbox({ Message }: NoticeModels) {
     async unreadCount(userId: number) {
       return { unread: await Message.count({ where: { user_id: userId, read_at: null } }) };
     },
+    /** One notice, with how it also went out through WeChat (if it did). */
     async get(userId: number, id: number) {
       const m = await Message.findOne({ where: { id, user_id: userId } });
       if (!m) throw notFound('未找到该消息');
-      return { message: toMessageView(m) };
+      const out = await Outbox.findOne({ where: { message_id: id }, attributes: ['channel', 'status'], raw: true });
+      return { message: { ...toMessageView(m), delivery: out ? { channel: out.channel, status: out.status } : null } };
     },
     async markRead(userId: number, id: number) {
       const m = await Message.findOne({ where: { id, user_id: userId } });

@@ -1,32 +1,81 @@
 import Router from '@koa/router';
-import { z } from 'zod';
-import { requireCitizen } from '../../platform/auth';
+import { requireCitizen, requireStaff } from '../../platform/auth';
 import type { AppState } from '../../platform/context';
+import { notFound } from '../../platform/errors';
 import type { Platform } from '../../platform/platform';
-import { parse, q } from '../../platform/validation';
+import { parse } from '../../platform/validation';
 import type { NoticesApi } from './index';
-
-const listQuery = z.object({ page: q.page, pageSize: q.pageSize });
-const idParam = z.object({ id: z.coerce.number().int().positive('消息编号无效') });
+import { broadcastBody, consentBody, idParam, listQuery, preferencesBody, previewBody, rejectBody, templateKeysQuery } from './schemas';
 
 export function noticeRoutes(p: Platform, api: NoticesApi) {
-  const router = new Router<AppState>({ prefix: '/api/messages' });
-  router.use(requireCitizen(p.citizenSessions));
-  router.get('/', async (ctx) => {
+  const router = new Router<AppState>();
+  const citizen = requireCitizen(p.citizenSessions);
+  const me = (ctx: { state: AppState }) => ctx.state.citizen!.userId;
+
+  // The citizen's 消息 list.
+  router.get('/api/messages', citizen, async (ctx) => {
     const { page, pageSize } = parse(listQuery, ctx.query);
-    ctx.body = await api.inbox.list(ctx.state.citizen!.userId, page, pageSize);
+    ctx.body = await api.inbox.list(me(ctx), page, pageSize);
   });
-  router.get('/unread-count', async (ctx) => {
-    ctx.body = await api.inbox.unreadCount(ctx.state.citizen!.userId);
+  router.get('/api/messages/unread-count', citizen, async (ctx) => {
+    ctx.body = await api.inbox.unreadCount(me(ctx));
   });
-  router.post('/read-all', async (ctx) => {
-    ctx.body = await api.inbox.markAllRead(ctx.state.citizen!.userId);
+  router.post('/api/messages/read-all', citizen, async (ctx) => {
+    ctx.body = await api.inbox.markAllRead(me(ctx));
   });
-  router.get('/:id', async (ctx) => {
-    ctx.body = await api.inbox.get(ctx.state.citizen!.userId, parse(idParam, ctx.params).id);
+  // Which kinds of notice reach me through WeChat.
+  router.get('/api/messages/preferences', citizen, async (ctx) => {
+    ctx.body = await api.preferences.get(me(ctx));
   });
-  router.post('/:id/read', async (ctx) => {
-    ctx.body = await api.inbox.markRead(ctx.state.citizen!.userId, parse(idParam, ctx.params).id);
+  router.put('/api/messages/preferences', citizen, async (ctx) => {
+    ctx.body = await api.preferences.set(me(ctx), parse(preferencesBody, ctx.request.body));
+  });
+  // Subscribe-message consents: the template ids to ask for, and what the citizen answered.
+  router.get('/api/messages/subscribe-templates', citizen, async (ctx) => {
+    const { keys } = parse(templateKeysQuery, ctx.query);
+    ctx.body = { templates: api.consents.templateIdsFor(keys.split(',')) };
+  });
+  router.post('/api/messages/consents', citizen, async (ctx) => {
+    ctx.body = await api.consents.record(me(ctx), parse(consentBody, ctx.request.body).results);
+  });
+  router.get('/api/messages/:id', citizen, async (ctx) => {
+    ctx.body = await api.inbox.get(me(ctx), parse(idParam, ctx.params).id);
+  });
+  router.post('/api/messages/:id/read', citizen, async (ctx) => {
+    ctx.body = await api.inbox.markRead(me(ctx), parse(idParam, ctx.params).id);
+  });
+
+  // Staff broadcasts: editors compose, approvers approve; either may cancel.
+  const editor = requireStaff(p.staffSessions, 'editor');
+  const approver = requireStaff(p.staffSessions, 'approver');
+  const either = requireStaff(p.staffSessions, 'editor', 'approver');
+  const staff = (ctx: { state: AppState }) => ctx.state.staff!;
+  router.get('/api/staff/notices/broadcasts', either, async (ctx) => {
+    ctx.body = await api.broadcasts.list();
+  });
+  router.post('/api/staff/notices/broadcasts/preview', either, async (ctx) => {
+    ctx.body = await api.broadcasts.preview(staff(ctx), parse(previewBody, ctx.request.body).segment);
+  });
+  router.post('/api/staff/notices/broadcasts', editor, async (ctx) => {
+    ctx.status = 201;
+    ctx.body = await api.broadcasts.compose(staff(ctx), parse(broadcastBody, ctx.request.body));
+  });
+  router.get('/api/staff/notices/broadcasts/:id', either, async (ctx) => {
+    ctx.body = await api.broadcasts.get(parse(idParam, ctx.params).id);
+  });
+  router.post('/api/staff/notices/broadcasts/:id/approve', approver, async (ctx) => {
+    ctx.body = await api.broadcasts.approve(staff(ctx), parse(idParam, ctx.params).id);
+  });
+  router.post('/api/staff/notices/broadcasts/:id/reject', approver, async (ctx) => {
+    ctx.body = await api.broadcasts.reject(staff(ctx), parse(idParam, ctx.params).id, parse(rejectBody, ctx.request.body).reason);
+  });
+  router.post('/api/staff/notices/broadcasts/:id/cancel', either, async (ctx) => {
+    ctx.body = await api.broadcasts.cancel(staff(ctx), parse(idParam, ctx.params).id);
+  });
+  router.get('/api/staff/notices/outbox/:id', either, async (ctx) => {
+    const d = await api.delivery(parse(idParam, ctx.params).id);
+    if (!d) throw notFound('未找到该发送记录');
+    ctx.body = { delivery: d };
   });
   return router;
 }

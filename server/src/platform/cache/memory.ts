@@ -60,6 +60,16 @@ export function createMemoryCache(): Cache {
         if (live(key)?.value === token) map.delete(key);
       }
     },
+    async takeTokens(key, want, perSecond, burst) {
+      const now = Date.now();
+      const e = live(key);
+      const prev = e ? (JSON.parse(e.value) as { tokens: number; ts: number }) : { tokens: burst, ts: now };
+      let tokens = Math.min(burst, prev.tokens + Math.max(0, now - prev.ts) * perSecond / 1000);
+      const granted = Math.min(want, Math.floor(tokens));
+      tokens -= granted;
+      put(key, JSON.stringify({ tokens, ts: now }), 60_000);
+      return { granted, waitMs: granted < want ? Math.max(1, Math.ceil((1 - tokens) * 1000 / perSecond)) : 0 };
+    },
     async ping() {},
     async close() { clearInterval(sweep); map.clear(); },
   };

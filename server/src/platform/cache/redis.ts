@@ -7,6 +7,21 @@ import { Cache, LockOptions, LockTimeoutError, sleep } from './types';
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 const INCR_WITH_TTL = `local n = redis.call('incr', KEYS[1]) if n == 1 then redis.call('pexpire', KEYS[1], ARGV[1]) end return n`;
 
+// Refill by elapsed time (Redis' own clock, so every process agrees), grant what is there.
+const TAKE_TOKENS = `
+local rate = tonumber(ARGV[1]) local burst = tonumber(ARGV[2]) local want = tonumber(ARGV[3])
+local t = redis.call('time') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local v = redis.call('hmget', KEYS[1], 'tokens', 'ts')
+local tokens = tonumber(v[1]) or burst local ts = tonumber(v[2]) or now
+tokens = math.min(burst, tokens + math.max(0, now - ts) * rate / 1000)
+local granted = math.min(want, math.floor(tokens))
+tokens = tokens - granted
+redis.call('hset', KEYS[1], 'tokens', tostring(tokens), 'ts', tostring(now))
+redis.call('pexpire', KEYS[1], 60000)
+local wait = 0
+if granted < want then wait = math.ceil((1 - tokens) * 1000 / rate) end
+return {granted, wait}`;
+
 /** Redis-backed cache shared by every server and worker process. Keys are prefixed. */
 export function createRedisCache(url: string, prefix: string): Cache {
   const redis = new Redis(url, { keyPrefix: prefix, maxRetriesPerRequest: 2, lazyConnect: false });
@@ -41,6 +56,10 @@ export function createRedisCache(url: string, prefix: string): Cache {
       } finally {
         await redis.eval(RELEASE, 1, key, token);
       }
+    },
+    async takeTokens(key, want, perSecond, burst) {
+      const [granted, waitMs] = (await redis.eval(TAKE_TOKENS, 1, key, String(perSecond), String(burst), String(want))) as [number, number];
+      return { granted: Number(granted), waitMs: Math.max(1, Number(waitMs)) };
     },
     async ping() { await redis.ping(); },
     async close() { await redis.quit().catch(() => redis.disconnect()); },

@@ -20,6 +20,12 @@ export interface Cache {
    * crashed holder cannot block the others forever.
    */
   withLock<T>(name: string, fn: () => Promise<T>, opts?: LockOptions): Promise<T>;
+  /**
+   * Token bucket shared by every process: takes up to `want` tokens from a bucket refilled at
+   * `perSecond` and holding at most `burst`. Answers how many were granted and, when fewer
+   * than wanted, how long until the next token.
+   */
+  takeTokens(key: string, want: number, perSecond: number, burst: number): Promise<{ granted: number; waitMs: number }>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

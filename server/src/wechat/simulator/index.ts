@@ -11,6 +11,9 @@ import { devRoutes } from './dev';
 import { draftRoutes } from './draft';
 import { freepublishRoutes } from './freepublish';
 import { countAndFault, errors } from './http';
+import { mpRoutes } from './mp';
+import { mpDevRoutes } from './mp-dev';
+import { mpStateOf, type PushTarget } from './mp-state';
 import { snsRoutes } from './sns';
 import { SimulatorState, type SimApp } from './state';
 import { tokenRoutes } from './token';
@@ -18,6 +21,7 @@ import { wxaRoutes } from './wxa';
 import { wxacodeRoutes } from './wxacode';
 
 export { SimulatorState, type SimApp, type Fault, type TokenRecord } from './state';
+export { mpStateOf, type MpState, type PushTarget } from './mp-state';
 
 export interface SimulatorOptions {
   /** Accounts it knows; defaults to the config's mini-program and public account. */
@@ -26,6 +30,8 @@ export interface SimulatorOptions {
   config?: Config;
   /** Share one state between apps (e.g. a test holding it); a new one otherwise. */
   state?: SimulatorState;
+  /** Where pushed messages go until /dev/push-config says otherwise (embedded mode: this server). */
+  push?: () => PushTarget | undefined;
 }
 
 export type SimulatorApp = Koa & { simulator: SimulatorState };
@@ -44,7 +50,8 @@ export function createSimulatorApp(opts: SimulatorOptions = {}): SimulatorApp {
   app.simulator = state;
   app.use(errors());
   app.use(countAndFault(state));
-  for (const router of [tokenRoutes(state), snsRoutes(state), wxaRoutes(state), wxacodeRoutes(state), freepublishRoutes(state), draftRoutes(state), devRoutes(state)]) {
+  const mp = mpStateOf(state, opts.push);
+  for (const router of [tokenRoutes(state), snsRoutes(state), wxaRoutes(state), wxacodeRoutes(state), freepublishRoutes(state), draftRoutes(state), mpRoutes(mp), mpDevRoutes(mp), devRoutes(state)]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

@@ -1,0 +1,46 @@
+import type { Platform } from '../../platform/platform';
+import type { Wechat } from '../../wechat';
+import type { IdentityApi } from '../identity';
+import { makeMenu } from './menu';
+import { defineMpModels } from './models';
+import { makePush } from './push';
+import { makeReplies } from './replies';
+import { mpRoutes } from './routes';
+import { makeScenes } from './scenes';
+import { makeSegments, makeTags } from './segments';
+import { makeSubscribers } from './subscribers';
+
+export type MpModels = ReturnType<typeof defineMpModels>;
+export type { Segment } from './schemas';
+export type { SegmentMember, UserSource } from './segments';
+export { segmentSchema } from './schemas';
+
+function makeMpApi(p: Platform, wechat: Wechat, identity: IdentityApi) {
+  const models = defineMpModels(p.db);
+  const scenes = makeScenes(p, wechat, models);
+  const subscribers = makeSubscribers(p, wechat, identity, models, scenes);
+  const replies = makeReplies(p, models);
+  const push = makePush(p, subscribers, replies);
+  return {
+    /** Add handlers for pushed messages: `push.on('event:TEMPLATESENDJOBFINISH', fn)`. */
+    push: push.handlers,
+    endpoint: push.endpoint,
+    subscribers,
+    segments: makeSegments(p, models),
+    tags: makeTags(p, models),
+    scenes,
+    replies,
+    menu: makeMenu(p, wechat, models),
+  };
+}
+
+export type MpApi = ReturnType<typeof makeMpApi>;
+
+/**
+ * The public account (服务号): its push endpoint, followers and where they came from,
+ * keyword replies, the menu, audience segments. Mount `endpoint` before the JSON body parser.
+ */
+export function createMp(p: Platform, wechat: Wechat, identity: IdentityApi) {
+  const api = makeMpApi(p, wechat, identity);
+  return { api, router: mpRoutes(p, api), endpoint: api.endpoint };
+}

@@ -1,0 +1,100 @@
+import { Op, type Transaction } from 'sequelize';
+import type { Platform } from '../../platform/platform';
+import type { Wechat } from '../../wechat';
+import type { IdentityApi } from '../identity';
+import type { MpModels } from './index';
+import type { SubscriberRow } from './models';
+import type { makeScenes } from './scenes';
+
+export const ENRICH_JOB = 'mp.subscriber.enrich';
+
+/**
+ * The account's followers. A follow or unfollow is recorded the moment its event arrives
+ * (unfollow stops every notice at once); the unionid that links a follower to the
+ * mini-program's user is fetched afterwards, on the job queue, because it costs a WeChat call.
+ */
+export function makeSubscribers(
+  p: Platform,
+  wechat: Wechat,
+  identity: IdentityApi,
+  { Subscriber }: MpModels,
+  scenes: ReturnType<typeof makeScenes>,
+) {
+  const appid = p.config.wechat.mp.appid;
+
+  async function upsertFollowing(openid: string, scene?: string) {
+    const now = new Date();
+    const origin = scene ? await scenes.resolve(scene) : null;
+    const [row, created] = await Subscriber.findOrCreate({
+      where: { appid, openid },
+      defaults: {
+        appid, openid, subscribed: true, subscribed_at: now,
+        source_scene: origin?.scene ?? null, hall_id: origin?.hall_id ?? null, division_code: origin?.division_code ?? null,
+      },
+    });
+    if (!created) {
+      const changes: Partial<SubscriberRow> = {};
+      if (!row.subscribed) Object.assign(changes, { subscribed: true, subscribed_at: now, unsubscribed_at: null });
+      // The latest hall or campaign that brought them back is the one that counts.
+      if (origin) Object.assign(changes, { source_scene: origin.scene, hall_id: origin.hall_id, division_code: origin.division_code });
+      if (Object.keys(changes).length) await row.update(changes);
+    }
+    return row;
+  }
+
+  const api = {
+    /** `subscribe` event, with `qrscene_<scene>` when a parameter QR code brought them. */
+    async followed(openid: string, eventKey?: string) {
+      const scene = eventKey?.startsWith('qrscene_') ? eventKey.slice('qrscene_'.length) : undefined;
+      const row = await upsertFollowing(openid, scene);
+      await p.jobs.enqueue(ENRICH_JOB, { openid }, { jobId: `mp-enrich-${openid}-${Date.now()}`, attempts: 5, backoffMs: 2000 });
+      return row;
+    },
+
+    /** `SCAN`: an existing follower scanned a parameter QR code. */
+    async scanned(openid: string, scene: string) {
+      return upsertFollowing(openid, scene || undefined);
+    },
+
+    async unfollowed(openid: string) {
+      await Subscriber.update({ subscribed: false, unsubscribed_at: new Date() }, { where: { appid, openid } });
+    },
+
+    /** Fetches the unionid and links the follower to the mini-program user who shares it. */
+    async enrich(openid: string) {
+      const row = await Subscriber.findOne({ where: { appid, openid } });
+      if (!row) return;
+      const info = await wechat.mp.userInfo(openid);
+      const unionid = info.unionid ?? row.unionid;
+      const userId = unionid ? await identity.userIdByUnionid(unionid) : null;
+      await row.update({ unionid: unionid ?? null, user_id: userId ?? row.user_id });
+    },
+
+    /**
+     * The follower record of a citizen, if they follow the account: linked by user id, or
+     * linked now through the unionid their mini-program login gave us.
+     */
+    async followerOf(userId: number, transaction?: Transaction): Promise<SubscriberRow | null> {
+      const linked = await Subscriber.findOne({ where: { appid, user_id: userId }, transaction });
+      if (linked) return linked.subscribed ? linked : null;
+      const ids = await identity.wechatIdsOf(userId, transaction);
+      if (!ids?.unionid) return null;
+      const byUnion = await Subscriber.findOne({ where: { appid, unionid: ids.unionid, user_id: { [Op.is]: null } }, transaction });
+      if (!byUnion) return null;
+      await byUnion.update({ user_id: userId }, { transaction });
+      return byUnion.subscribed ? byUnion : null;
+    },
+
+    async byOpenid(openid: string): Promise<SubscriberRow | null> {
+      return Subscriber.findOne({ where: { appid, openid } });
+    },
+
+    async counts() {
+      const [following, total] = await Promise.all([Subscriber.count({ where: { appid, subscribed: true } }), Subscriber.count({ where: { appid } })]);
+      return { following, total };
+    },
+  };
+
+  p.jobs.define<{ openid: string }>(ENRICH_JOB, async ({ openid }) => api.enrich(openid), { concurrency: 4 });
+  return api;
+}

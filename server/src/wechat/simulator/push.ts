@@ -1,0 +1,67 @@
+/// <reference path="./wechat-crypto.d.ts" />
+/**
+ * Pushes messages to the developer's endpoint the way WeChat does: `?signature&timestamp&nonce
+ * &openid` (+ `encrypt_type=aes&msg_signature` in safe and compatible mode), XML body, a
+ * 5-second wait, 3 attempts in all. Encryption uses node-webot's `wechat-crypto`, an
+ * implementation independent of ours.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import WXBizMsgCrypt from 'wechat-crypto';
+import type { PushTarget } from './mp-state';
+
+const cdata = (v: string) => `<![CDATA[${v.replace(/\]\]>/g, ']]]]><![CDATA[>')}]]>`;
+
+export function toXml(fields: Record<string, string | number>): string {
+  return `<xml>${Object.entries(fields).map(([k, v]) => `<${k}>${typeof v === 'number' ? v : cdata(v)}</${k}>`).join('')}</xml>`;
+}
+
+export interface PushResult { status: number; body: string; reply?: Record<string, string> }
+
+/** One push (one attempt), returning the endpoint's answer (decrypted when it encrypted it). */
+export async function pushOnce(target: PushTarget, fields: Record<string, string | number>, opts: { timeoutMs?: number } = {}): Promise<PushResult> {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonce = randomBytes(6).toString('hex');
+  const openid = String(fields.FromUserName ?? '');
+  const signature = createHash('sha1').update([target.token, timestamp, nonce].sort().join('')).digest('hex');
+  const qs = new URLSearchParams({ signature, timestamp, nonce, openid });
+  const plain = toXml(fields);
+  let body = plain;
+  const wx = target.mode === 'plain' ? undefined : new WXBizMsgCrypt(target.token, target.aesKey, target.appid);
+  if (wx) {
+    const encrypt = wx.encrypt(plain);
+    qs.set('encrypt_type', 'aes');
+    qs.set('msg_signature', wx.getSignature(timestamp, nonce, encrypt));
+    body = target.mode === 'safe'
+      ? toXml({ ToUserName: String(fields.ToUserName ?? ''), Encrypt: encrypt })
+      : `${plain.slice(0, -'</xml>'.length)}<Encrypt>${cdata(encrypt)}</Encrypt></xml>`;
+  }
+  const res = await fetch(`${target.url}?${qs}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'text/xml' },
+    body,
+    signal: AbortSignal.timeout(opts.timeoutMs ?? 5000),
+  });
+  const text = await res.text();
+  let reply: Record<string, string> | undefined;
+  if (res.ok && text.startsWith('<xml>')) {
+    let xml = text;
+    const enc = /<Encrypt><!\[CDATA\[([^\]]+)\]\]><\/Encrypt>/.exec(text)?.[1];
+    if (wx && enc) xml = wx.decrypt(enc).message;
+    reply = Object.fromEntries([...xml.matchAll(/<(\w+)>(?:<!\[CDATA\[([\s\S]*?)\]\]>|([^<]*))<\/\1>/g)].map((m) => [m[1], m[2] ?? m[3]]));
+  }
+  return { status: res.status, body: text, reply };
+}
+
+/** WeChat's persistence: up to 3 attempts when the endpoint fails or is slower than 5 s. */
+export async function pushWithRetries(target: PushTarget, fields: Record<string, string | number>): Promise<PushResult | undefined> {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try {
+      const r = await pushOnce(target, fields);
+      if (r.status < 500) return r;
+    } catch {
+      // timeout or connection refused: WeChat tries again
+    }
+    await new Promise((r) => setTimeout(r, 200 * attempt));
+  }
+  return undefined;
+}
