@@ -11,7 +11,7 @@ import { createRateGate } from './rate-gate';
 export const PUMP_JOB = 'notices.pump';
 export const SWEEP_JOB = 'notices.sweep';
 
-const BATCH = 100;
+const MAX_BATCH = 100;
 const SENDERS_PER_PUMP = 40;
 const PUMP_BUDGET_MS = 15_000;
 const PUMP_SLOTS = 4;
@@ -174,13 +174,36 @@ export function makeDispatcher(p: Platform, wechat: Wechat, { Outbox, Receipt }:
     return out;
   }
 
+  /** Sends a claimed batch, recording outcomes as they come (live counts; short leases suffice). */
+  async function sendBatch(rows: OutboxRow[]) {
+    const done: Outcome[] = [];
+    let chain = Promise.resolve();
+    const flush = () => {
+      const chunk = done.splice(0);
+      if (chunk.length) chain = chain.then(() => record(chunk)).catch((err) => log.error({ err }, 'could not record sends; the lease will hand them out again'));
+      return chain;
+    };
+    const timer = setInterval(flush, 250);
+    try {
+      await mapLimit(rows, SENDERS_PER_PUMP, async (row) => {
+        done.push(await sendOne(row));
+        if (done.length >= 50) void flush();
+      });
+    } finally {
+      clearInterval(timer);
+      await flush();
+    }
+  }
+
   async function pump() {
     const started = Date.now();
+    // About a quarter second of the shared rate per claim: a slow rate never strands a big batch.
+    const batch = Math.max(1, Math.min(MAX_BATCH, Math.ceil(p.config.notices.ratePerSec / 4)));
     while (Date.now() - started < PUMP_BUDGET_MS) {
-      const rows = await claim(BATCH);
+      const rows = await claim(batch);
       if (!rows.length) return;
-      if (rows.length === BATCH) await kick(PUMP_SLOTS); // plenty left: wake the other pumps
-      await record(await mapLimit(rows, SENDERS_PER_PUMP, sendOne));
+      if (rows.length === batch) await kick(PUMP_SLOTS); // plenty left: wake the other pumps
+      await sendBatch(rows);
     }
     await kick(1); // budget spent: carry on in a fresh job
   }
