@@ -22,7 +22,7 @@ describe('Matrix: editors enrol member accounts and the sync gathers what they p
   before(async () => {
     s = await startServer();
     editor = await staffAccount('matrix.editor', ['editor'], ['']);
-    gd = await staffAccount('matrix.gd', ['editor'], ['44']);
+    gd = await staffAccount('matrix.hn', ['editor'], ['46']);
   });
   after(async () => s.close());
 
@@ -63,12 +63,12 @@ describe('Matrix: editors enrol member accounts and the sync gathers what they p
     const hall = await staffAccount('matrix.hall', ['hall_staff'], ['']);
     await request(s.url).get('/api/matrix/admin/members').set(hall.auth).expect(403);
 
-    // A Guangdong editor manages Guangdong's accounts only.
+    // A Hainan editor manages Hainan's accounts only.
     const acc = await simAccount(s.url);
     const other = await request(s.url).post('/api/matrix/admin/members').set(gd.auth)
       .send({ name: '北京社会组织', appid: acc.appid, secret: acc.secret, level: 'provincial', divisionCode: '110000', category: '登记管理机关' }).expect(403);
     assert.equal(other.body.error.code, 'FORBIDDEN');
-    const mine = await addMember(s.url, gd.auth, { name: '广东社会组织', appid: acc.appid, secret: acc.secret, level: 'provincial', divisionCode: '440000', category: '登记管理机关' });
+    const mine = await addMember(s.url, gd.auth, { name: '海南社会组织', appid: acc.appid, secret: acc.secret, level: 'provincial', divisionCode: '460000', category: '登记管理机关' });
     const national = (await request(s.url).get('/api/matrix/admin/members').set(editor.auth).expect(200)).body.items.find((m: { level: string }) => m.level === 'national');
     await request(s.url).patch(`/api/matrix/admin/members/${national.id}`).set(gd.auth).send({ name: '改名' }).expect(404);
     const listed = (await request(s.url).get('/api/matrix/admin/members').set(gd.auth).expect(200)).body.items;
@@ -79,9 +79,9 @@ describe('Matrix: editors enrol member accounts and the sync gathers what they p
     const a = await simAccount(s.url);
     const b = await simAccount(s.url);
     await publish(s.url, a.appid, 45);
-    await publish(s.url, b.appid, [{ title: '深圳市社会组织年检通知', digest: '年检材料提交截止日期' }]);
+    await publish(s.url, b.appid, [{ title: '南宁市社会组织年检通知', digest: '年检材料提交截止日期' }]);
     const ma = await addMember(s.url, editor.auth, { name: '江苏民政', appid: a.appid, secret: a.secret, level: 'provincial', divisionCode: '320000', category: '登记管理机关' });
-    const mb = await addMember(s.url, editor.auth, { name: '深圳社会组织', appid: b.appid, secret: b.secret, level: 'municipal', divisionCode: '440300', category: '社会组织' });
+    const mb = await addMember(s.url, editor.auth, { name: '南宁社会组织', appid: b.appid, secret: b.secret, level: 'municipal', divisionCode: '450100', category: '社会组织' });
 
     await syncNow(s, editor.auth);
     const first = await feed({ member: ma.id });

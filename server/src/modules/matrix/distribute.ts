@@ -1,3 +1,4 @@
+import { Op } from 'sequelize';
 import type { z } from 'zod';
 import { coversDivision } from '../../platform/auth';
 import type { StaffPrincipal } from '../../platform/context';
@@ -107,7 +108,6 @@ export function makeDistribute(p: Platform, wechat: Wechat, { Member, Article, D
       // The event may have beaten us here.
       const early = await p.cache.get(earlyKey(m.appid, publishId));
       if (early) await applyOutcome(d, JSON.parse(early) as PublishOutcome);
-      await p.jobs.enqueue('matrix.check-publish', { deliveryId: d.id, attempt }, { jobId: `matrix-check-${d.id}-${attempt}`, delayMs: PUBLISH_CHECK_DELAY_MS });
     } catch (err) {
       await d.update({ status: 'failed', error: reasonOf(err).slice(0, 255) });
       p.logger.warn({ deliveryId: d.id, appid: m.appid, err: (err as Error).message }, 'matrix delivery failed');
@@ -205,15 +205,25 @@ export function makeDistribute(p: Platform, wechat: Wechat, { Member, Article, D
       return 'applied';
     },
 
-    /** The fallback when no event came: ask WeChat how the publish job ended. */
-    async checkPublish(deliveryId: number, attempt: number) {
-      const d = await Delivery.findByPk(deliveryId);
-      if (!d || d.status !== 'submitted' || d.attempt !== attempt || !d.publish_id) return;
-      const m = await Member.findByPk(d.member_id);
-      if (!m) return;
-      const o = await wechat.freepublish.getPublish(m.appid, d.publish_id);
-      await applyOutcome(d, o);
-      if (o.status === 1) throw new Error('still publishing'); // the queue's retry asks again later
+    /**
+     * The fallback when no event came: deliveries submitted a while ago are asked about with
+     * freepublish/get (run with each scheduled sync round). One member's error skips that member.
+     */
+    async checkStalePublishes(olderThanMs = PUBLISH_CHECK_DELAY_MS) {
+      const stale = await Delivery.findAll({ where: { status: 'submitted', updated_at: { [Op.lt]: new Date(Date.now() - olderThanMs) } }, limit: 200 });
+      let settled = 0;
+      for (const d of stale) {
+        const m = await Member.findByPk(d.member_id);
+        if (!m || !d.publish_id) continue;
+        try {
+          const before = d.status;
+          await applyOutcome(d, await wechat.freepublish.getPublish(m.appid, d.publish_id));
+          if (d.status !== before) settled++;
+        } catch (err) {
+          p.logger.warn({ deliveryId: d.id, err: (err as Error).message }, 'matrix publish check failed');
+        }
+      }
+      return settled;
     },
   };
 

@@ -36,10 +36,12 @@ export function createMatrix(p: Platform, wechat: Wechat) {
   const api = makeMatrixApi(p, wechat);
   // Handlers never throw for a member's WeChat failure: they record it, so one member's trouble
   // stays that member's (back-off on sync, `failed` on delivery).
-  p.jobs.define('matrix.sync-all', async () => { await api.sync.enqueueDue(); });
+  p.jobs.define('matrix.sync-all', async () => {
+    await api.sync.enqueueDue();
+    await api.distribute.checkStalePublishes();
+  });
   p.jobs.define<{ memberId: number }>('matrix.sync-member', async ({ memberId }) => { await api.sync.syncMember(memberId); }, { concurrency: SYNC_CONCURRENCY });
   p.jobs.define<{ deliveryId: number; attempt: number }>('matrix.deliver', ({ deliveryId, attempt }) => api.distribute.deliver(deliveryId, attempt), { concurrency: 4 });
-  p.jobs.define<{ deliveryId: number; attempt: number }>('matrix.check-publish', ({ deliveryId, attempt }) => api.distribute.checkPublish(deliveryId, attempt), { attempts: 6, backoffMs: 5 * 60_000 });
   void p.jobs.every('matrix.sync-all', SYNC_EVERY_MS).catch((err) => p.logger.error({ err }, 'matrix sync schedule failed'));
   return { api, router: matrixRoutes(p, api) };
 }
