@@ -52,6 +52,10 @@ const schema = z.object({
     .default(DEV_SECRETS.PII_KEY),
   // Per minute. A hall's Wi-Fi puts many honest citizens behind one address.
   RATE_LOGIN_PER_IP: int(1, 100000).default(300),
+  // Booking attempts per minute. Per address high (hall Wi-Fi, campus NAT), per person low
+  // enough to stop a grabbing script, far above what a person taps.
+  RATE_BOOKING_PER_IP: int(1, 10_000_000).default(1200),
+  RATE_BOOKING_PER_USER: int(1, 100000).default(30),
   SESSION_TTL_SECONDS: int(60, 90 * 86400).default(7 * 86400),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_KB: int(1, 10240).default(256),
@@ -89,7 +93,7 @@ export interface Config {
   notices: { ratePerSec: number; leaseMs: number };
   sessionSecret: string;
   sessionTtlSeconds: number;
-  rateLimits: { loginPerIp: number };
+  rateLimits: { loginPerIp: number; bookingPerIp: number; bookingPerUser: number };
   piiKey: Buffer;
   logLevel: Env['LOG_LEVEL'];
   bodyLimit: string;
@@ -149,7 +153,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     notices: { ratePerSec: e.NOTICE_RATE_PER_SEC, leaseMs: e.NOTICE_LEASE_MS },
     sessionSecret: e.SESSION_SECRET,
     sessionTtlSeconds: e.SESSION_TTL_SECONDS,
-    rateLimits: { loginPerIp: e.RATE_LOGIN_PER_IP },
+    rateLimits: { loginPerIp: e.RATE_LOGIN_PER_IP, bookingPerIp: e.RATE_BOOKING_PER_IP, bookingPerUser: e.RATE_BOOKING_PER_USER },
     piiKey: Buffer.from(e.PII_KEY, 'base64'),
     logLevel: e.LOG_LEVEL,
     bodyLimit: `${e.BODY_LIMIT_KB}kb`,

@@ -24,6 +24,8 @@ import { createSimulatorApp } from './wechat/simulator';
 import { createCatalogue } from './modules/catalogue';
 import { createDivisions } from './modules/divisions';
 import { createHalls } from './modules/halls';
+import { createBookings } from './modules/bookings';
+import { createQueue } from './modules/queue';
 import { createIdentity } from './modules/identity';
 import { createMatrix } from './modules/matrix';
 import { createMp } from './modules/mp';
@@ -78,6 +80,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   const notices = createNotices(platform, wechat, mp.api, identity.api);
   const catalogue = createCatalogue(platform);
   const halls = createHalls(platform, wechat, catalogue.api);
+  const queue = createQueue(platform, { halls: halls.api, catalogue: catalogue.api, identity: identity.api, notices: notices.api });
+  const bookings = createBookings(platform, { halls: halls.api, catalogue: catalogue.api, identity: identity.api, notices: notices.api, queue: queue.api });
   // Followers who came through a hall's public-account QR code belong to that hall and its region.
   mp.api.scenes.registerResolver('hall:', async (scene) => {
     const { hallId } = await halls.api.resolveScene(scene);
@@ -87,6 +91,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   memberSecret = matrix.api.members.secretOf;
   const admin = await staff.api.accounts.ensureAdmin();
   await catalogue.api.ensureStandardItems();
+  await bookings.schedule();
+  await queue.schedule();
   // Every module has defined its jobs by now; this process works them unless told not to.
   if (config.runWorkers) await platform.jobs.start();
 
@@ -112,7 +118,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   }
   koa.use(mp.endpoint); // WeChat's XML pushes: read raw, before any body parser
   koa.use(jsonBody(config.bodyLimit));
-  for (const m of [catalogue, halls]) koa.use(m.router.routes()).use(m.router.allowedMethods());
+  for (const m of [catalogue, halls, bookings, queue]) koa.use(m.router.routes()).use(m.router.allowedMethods());
   for (const m of [identity, staff, divisions, site, mp, notices, matrix]) koa.use(m.router.routes()).use(m.router.allowedMethods());
   if (config.serveH5) koa.use(h5());
 
@@ -121,7 +127,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     koa,
     platform,
     wechat,
-    modules: { catalogue: catalogue.api, halls: halls.api, identity: identity.api, staff: staff.api, mp: mp.api, notices: notices.api, matrix: matrix.api },
+    modules: { catalogue: catalogue.api, halls: halls.api, bookings: bookings.api, queue: queue.api, identity: identity.api, staff: staff.api, mp: mp.api, notices: notices.api, matrix: matrix.api },
     /** Set when this start created the admin with a generated password: print it once. */
     firstAdminPassword: admin.password,
     callback: () => koa.callback(),

@@ -57,12 +57,12 @@ export function idNumber(birth: string, male: boolean, n = Math.floor(Math.rando
 let people = 0;
 /** A citizen logged in and real-named; distinct ID numbers across the whole test run. */
 export async function realNamed(url: string, opts: { male?: boolean; birth?: string; name?: string } = {}) {
-  people++;
+  const n = ++people; // taken before any await: callers run many of these at once
   const c = await loginCitizen(url);
-  const male = opts.male ?? people % 2 === 1;
+  const male = opts.male ?? n % 2 === 1;
   // Unique per person: the birth date walks day by day from 1960 on, the sequence varies per process.
-  const birth = opts.birth ?? new Date(Date.UTC(1960, 0, 1) + (people + (process.pid % 500) * 40) * 86_400_000).toISOString().slice(0, 10);
-  const id = idNumber(birth, male, (people * 7 + process.pid) % 50);
+  const birth = opts.birth ?? new Date(Date.UTC(1960, 0, 1) + (n + (process.pid % 500) * 40) * 86_400_000).toISOString().slice(0, 10);
+  const id = idNumber(birth, male, (n * 7 + process.pid) % 50);
   await request(url).put('/api/me/identity').set(c.auth).send({ name: opts.name ?? (male ? '张三' : '李四'), idNumber: id }).expect(200);
   return { ...c, idNumber: id, male };
 }

@@ -1,0 +1,65 @@
+import type { Platform } from '../../platform/platform';
+import type { CatalogueApi } from '../catalogue';
+import type { HallsApi } from '../halls';
+import type { IdentityApi } from '../identity';
+import type { NoticesApi } from '../notices';
+import type { QueueApi } from '../queue';
+import { makeBook } from './book';
+import { makeNames, type BookingDeps } from './context';
+import { configView, makeDesk } from './desk';
+import { makeDivorce } from './divorce';
+import { makeLifecycle } from './lifecycle';
+import { defineBookingModels } from './models';
+import { makeRush } from './rush';
+import { bookingRoutes } from './routes';
+import { noShowRuleText, rulesText, TWO_PARTY } from './rules';
+import { makeSlots } from './slots';
+import { registerBookingTemplates } from './templates';
+
+export type BookingModels = ReturnType<typeof defineBookingModels>;
+export { coolingOff } from './divorce';
+export { drawOrder, DRAW_RULE } from './rush';
+
+interface Deps { halls: HallsApi; catalogue: CatalogueApi; identity: IdentityApi; notices: NoticesApi; queue: QueueApi }
+
+function makeBookingsApi(p: Platform, deps: Deps) {
+  const models = defineBookingModels(p.db);
+  const slots = makeSlots(models, deps.halls);
+  const d: BookingDeps = { p, models, slots, ...deps, names: makeNames(deps.halls, deps.catalogue) };
+  const book = makeBook(d);
+  const divorce = makeDivorce(d);
+  const lifecycle = makeLifecycle(d, book.banUntil, divorce);
+  const rush = makeRush(d, book);
+  const desk = makeDesk(d, divorce);
+  return {
+    slots, book, lifecycle, divorce, rush, desk,
+    /** Told before booking: the settings, the rules (incl. the no-show consequence), two parties or one. */
+    async options(hallId: number, serviceCode: string) {
+      await deps.halls.activeHall(hallId);
+      const c = await slots.requireConfig(hallId, serviceCode);
+      const twoParty = TWO_PARTY.has(serviceCode);
+      const { name } = await d.names.service(serviceCode);
+      return { hallId, serviceCode, serviceName: name, twoParty, config: configView(c), rules: rulesText(c, twoParty), noShowRule: noShowRuleText(c) };
+    },
+  };
+}
+
+export type BookingsApi = ReturnType<typeof makeBookingsApi>;
+
+/** 预约: slots with capacity, marriage and divorce rules, fair draws for rush dates, the hall's desk. */
+export function createBookings(p: Platform, deps: Deps) {
+  const api = makeBookingsApi(p, deps);
+  registerBookingTemplates(deps.notices);
+  // Jobs are idempotent sweeps: running one twice, or on two workers, changes nothing more.
+  p.jobs.define('bookings.lapse-invitations', async () => { await api.lifecycle.lapseExpired(); });
+  p.jobs.define('bookings.remind-tomorrow', async () => { await api.lifecycle.remindTomorrow(); });
+  p.jobs.define('bookings.divorce-cases', async () => { await api.divorce.advance(); });
+  p.jobs.define('bookings.draw-rush-days', async () => { await api.rush.drawDue(); });
+  const schedule = async () => {
+    await p.jobs.every('bookings.lapse-invitations', 60_000);
+    await p.jobs.every('bookings.draw-rush-days', 60_000);
+    await p.jobs.every('bookings.remind-tomorrow', 15 * 60_000);
+    await p.jobs.every('bookings.divorce-cases', 15 * 60_000);
+  };
+  return { api, router: bookingRoutes(p, api), schedule };
+}

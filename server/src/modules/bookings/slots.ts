@@ -1,0 +1,151 @@
+import { col, literal, Op, type Transaction } from 'sequelize';
+import { AppError, conflict, notFound } from '../../platform/errors';
+import type { HallDay, HallsApi } from '../halls';
+import { addDays, beijingInstant, beijingNow, toMinutes } from '../halls';
+import type { BookingModels } from './index';
+import { memo } from './memo';
+import type { ConfigRow, Period, SlotRow } from './models';
+
+export type DayStatus = 'open' | 'full' | 'closed' | 'not_open_yet' | 'past' | 'lottery';
+
+/** A period is offered on a day only if it fits inside that day's opening sessions. */
+export const periodsOn = (config: ConfigRow, day: HallDay): Period[] =>
+  day.open ? config.periods.filter((p) => day.sessions.some(([s, e]) => toMinutes(s) <= toMinutes(p.start) && toMinutes(p.end) <= toMinutes(e))) : [];
+
+/** Whether a period of `date` can still be booked now (before its cut-off). */
+export const beforeCutoff = (config: ConfigRow, date: string, start: string, now = Date.now()) =>
+  beijingInstant(date, start).getTime() - config.cutoff_minutes * 60_000 > now;
+
+/**
+ * Slots: rows per hall × service × day × period with a capacity, made on first need from the
+ * service's booking settings (so a settings change applies to days not yet opened), and
+ * seats taken and given back by conditional updates only.
+ */
+export function makeSlots(models: BookingModels, halls: HallsApi) {
+  const { Config, Slot, RushDay } = models;
+  const configs = memo<ConfigRow | null>(2000);
+  const hallDays = memo<HallDay[]>(2000);
+
+  async function config(hallId: number, serviceCode: string): Promise<ConfigRow | null> {
+    return configs.get(`${hallId}:${serviceCode}`, async () => {
+      const c = await Config.findOne({ where: { hall_id: hallId, service_code: serviceCode, active: true } });
+      return c ? (c.get({ plain: true }) as ConfigRow) : null;
+    });
+  }
+
+  async function requireConfig(hallId: number, serviceCode: string): Promise<ConfigRow> {
+    const c = await config(hallId, serviceCode);
+    if (!c) throw notFound('该大厅暂不提供此事项的网上预约');
+    return c;
+  }
+
+  const days = (hallId: number, from: string, count: number) =>
+    hallDays.get(`${hallId}:${from}:${count}`, () => halls.days(hallId, from, count));
+
+  /** Slot rows for a day's periods; concurrent first requests insert once (unique key). */
+  async function ensure(c: ConfigRow, date: string, periods: Period[]): Promise<SlotRow[]> {
+    const where = { hall_id: c.hall_id, service_code: c.service_code, date };
+    let rows = await Slot.findAll({ where, order: [['start_time', 'ASC']] });
+    const missing = periods.filter((p) => !rows.some((r) => r.period === p.key));
+    if (missing.length) {
+      await Slot.bulkCreate(missing.map((p) => ({ ...where, period: p.key, start_time: p.start, end_time: p.end, capacity: p.capacity, booked: 0 })), { ignoreDuplicates: true });
+      rows = await Slot.findAll({ where, order: [['start_time', 'ASC']] });
+    }
+    const offered = new Set(periods.map((p) => p.key));
+    return rows.filter((r) => offered.has(r.period)).map((r) => r.get({ plain: true }) as SlotRow);
+  }
+
+  async function rushDates(hallId: number, serviceCode: string, from: string, to: string) {
+    const rows = await RushDay.findAll({ where: { hall_id: hallId, service_code: serviceCode, date: { [Op.between]: [from, to] } } });
+    return new Map(rows.map((r) => [r.date, r]));
+  }
+
+  /** What a day looks like before counting seats. */
+  function dayStatus(c: ConfigRow, day: HallDay, today: string): { status: DayStatus; note: string } | null {
+    if (day.date < today) return { status: 'past', note: '已过期' };
+    if (!day.open) return { status: 'closed', note: day.note };
+    if (day.date > addDays(today, c.open_days_ahead)) return { status: 'not_open_yet', note: `${addDays(day.date, -c.open_days_ahead)} 开放预约` };
+    return null;
+  }
+
+  return {
+    config,
+    requireConfig,
+    forget: (hallId: number) => { configs.forget(`${hallId}:`); hallDays.forget(`${hallId}:`); },
+
+    /** The calendar of the booking flow: each day open, full, closed, not yet open, past or by lottery. */
+    async availability(hallId: number, serviceCode: string, from: string | undefined, count: number) {
+      const c = await requireConfig(hallId, serviceCode);
+      const today = beijingNow().date;
+      const start = from ?? today;
+      const list = await days(hallId, start, count);
+      const rush = await rushDates(hallId, serviceCode, start, addDays(start, count - 1));
+      const out = [];
+      for (const day of list) {
+        const pre = dayStatus(c, day, today);
+        if (pre) { out.push({ date: day.date, ...pre, remaining: 0 }); continue; }
+        if (rush.has(day.date)) { out.push({ date: day.date, status: 'lottery' as DayStatus, note: '热门日期，抽签分配号源', remaining: 0, rushDayId: rush.get(day.date)!.id }); continue; }
+        const periods = periodsOn(c, day).filter((p) => beforeCutoff(c, day.date, p.start));
+        if (!periods.length) { out.push({ date: day.date, status: 'past' as DayStatus, note: '已停止预约', remaining: 0 }); continue; }
+        const slots = await ensure(c, day.date, periods);
+        const remaining = slots.reduce((n, s) => n + Math.max(0, s.capacity - s.booked), 0);
+        out.push({ date: day.date, status: (remaining > 0 ? 'open' : 'full') as DayStatus, note: remaining > 0 ? `余${remaining}个号` : '已约满', remaining });
+      }
+      return { hallId, serviceCode, days: out };
+    },
+
+    /** The periods of one day with their remaining seats. */
+    async periods(hallId: number, serviceCode: string, date: string) {
+      const c = await requireConfig(hallId, serviceCode);
+      const today = beijingNow().date;
+      const [day] = await days(hallId, date, 1);
+      const pre = dayStatus(c, day, today);
+      if (pre) return { date, status: pre.status, note: pre.note, periods: [] };
+      const slots = await ensure(c, date, periodsOn(c, day));
+      return {
+        date, status: 'open', note: day.note,
+        periods: slots.map((s) => ({
+          period: s.period, start: s.start_time, end: s.end_time, capacity: s.capacity, remaining: Math.max(0, s.capacity - s.booked),
+          available: s.booked < s.capacity && beforeCutoff(c, date, s.start_time),
+        })),
+      };
+    },
+
+    /** The slot a citizen asks for, if it can be booked at all now (seats are checked by take). */
+    async bookable(c: ConfigRow, date: string, periodKey: string, opts: { lottery?: boolean } = {}): Promise<SlotRow> {
+      const today = beijingNow().date;
+      const [day] = await days(c.hall_id, date, 1);
+      const pre = dayStatus(c, day, today);
+      if (pre?.status === 'past') throw conflict('DATE_PAST', '该日期已过，请选择其他日期');
+      if (pre?.status === 'closed') throw conflict('HALL_CLOSED', `该日大厅不办公（${pre.note}）`);
+      if (pre?.status === 'not_open_yet' && !opts.lottery) throw conflict('NOT_OPEN_YET', `该日期尚未开放预约（${pre.note}）`);
+      const period = periodsOn(c, day).find((p) => p.key === periodKey);
+      if (!period) throw notFound('该日没有这个预约时段');
+      if (!opts.lottery) {
+        if (!beforeCutoff(c, date, period.start)) throw conflict('CUTOFF_PASSED', `该时段已停止预约（开始前${c.cutoff_minutes}分钟截止）`);
+        if ((await rushDates(c.hall_id, c.service_code, date, date)).size) throw conflict('RUSH_LOTTERY', '该日为热门日期，号源通过公开抽签分配，请参加抽签');
+      }
+      const [slot] = await ensure(c, date, [period]);
+      return slot;
+    },
+
+    /** Takes one seat, or says the slot is full. Safe across processes: the database decides. */
+    async take(slotId: number, transaction?: Transaction): Promise<void> {
+      const [n] = await Slot.update({ booked: literal('booked + 1') as unknown as number }, { where: { id: slotId, booked: { [Op.lt]: col('capacity') } }, transaction });
+      if (n !== 1) throw full();
+    },
+
+    async release(slotId: number, transaction?: Transaction): Promise<void> {
+      await Slot.update({ booked: literal('booked - 1') as unknown as number }, { where: { id: slotId, booked: { [Op.gt]: 0 } }, transaction });
+    },
+
+    async seatsLeft(slotId: number): Promise<number> {
+      const s = await Slot.findByPk(slotId, { attributes: ['capacity', 'booked'] });
+      return s ? s.capacity - s.booked : 0;
+    },
+  };
+}
+
+export const full = () => new AppError(409, 'SLOT_FULL', '已约满，请选择其他时段或日期');
+
+export type Slots = ReturnType<typeof makeSlots>;

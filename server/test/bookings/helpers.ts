@@ -1,0 +1,26 @@
+import request from 'supertest';
+import { beijingNow } from '../../src/modules/halls/clock';
+
+/** The first day the booking calendar shows as open (seats left, before cut-off). */
+export async function nextOpenDate(url: string, hallId: number, serviceCode: string, skip = 0): Promise<string> {
+  const { body } = await request(url).get('/api/bookings/availability').query({ hallId, serviceCode, days: 40 }).expect(200);
+  const open = body.days.filter((d: { status: string }) => d.status === 'open');
+  if (open.length <= skip) throw new Error(`no open day for ${serviceCode} at hall ${hallId}`);
+  return open[skip].date;
+}
+
+/** A period starting a few minutes from now and running to the end of the (Beijing) day. */
+export function periodLaterToday(capacity: number) {
+  const now = beijingNow();
+  const start = now.minutes + 3;
+  if (start > 23 * 60 + 50) return null; // too close to midnight to book for today
+  const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  return { key: 'today', start: hhmm(start), end: '23:59', capacity };
+}
+
+export const today = () => beijingNow().date;
+
+export async function messages(url: string, auth: Record<string, string>) {
+  const { body } = await request(url).get('/api/messages').set(auth).expect(200);
+  return body.items as Array<{ title: string; body: string; kind: string }>;
+}
