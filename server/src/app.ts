@@ -32,6 +32,7 @@ import { createMp } from './modules/mp';
 import { createNotices } from './modules/notices';
 import { createSite } from './modules/site';
 import { createStaff } from './modules/staff';
+import { createSocialOrgs } from './modules/social-orgs';
 
 export const H5_DIR = path.join(ROOT_DIR, 'miniprogram', 'dist-h5');
 
@@ -75,9 +76,10 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   const identity = createIdentity(platform, wechat);
   const staff = createStaff(platform, identity.api);
   const divisions = createDivisions();
-  const site = createSite(platform);
+  const site = createSite(platform, ['social-orgs']);
   const mp = createMp(platform, wechat, identity.api);
   const notices = createNotices(platform, wechat, mp.api, identity.api);
+  const socialOrgs = createSocialOrgs(platform, notices.api);
   const catalogue = createCatalogue(platform);
   const halls = createHalls(platform, wechat, catalogue.api);
   const queue = createQueue(platform, { halls: halls.api, catalogue: catalogue.api, identity: identity.api, notices: notices.api });
@@ -119,7 +121,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   koa.use(mp.endpoint); // WeChat's XML pushes: read raw, before any body parser
   koa.use(jsonBody(config.bodyLimit));
   for (const m of [catalogue, halls, bookings, queue]) koa.use(m.router.routes()).use(m.router.allowedMethods());
-  for (const m of [identity, staff, divisions, site, mp, notices, matrix]) koa.use(m.router.routes()).use(m.router.allowedMethods());
+  for (const m of [identity, staff, divisions, site, mp, notices, socialOrgs, matrix]) koa.use(m.router.routes()).use(m.router.allowedMethods());
   if (config.serveH5) koa.use(h5());
 
   let server: http.Server | undefined;
@@ -127,7 +129,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     koa,
     platform,
     wechat,
-    modules: { catalogue: catalogue.api, halls: halls.api, bookings: bookings.api, queue: queue.api, identity: identity.api, staff: staff.api, mp: mp.api, notices: notices.api, matrix: matrix.api },
+    modules: { catalogue: catalogue.api, halls: halls.api, bookings: bookings.api, queue: queue.api, identity: identity.api, staff: staff.api, mp: mp.api, notices: notices.api, socialOrgs: socialOrgs.api, matrix: matrix.api },
     /** Set when this start created the admin with a generated password: print it once. */
     firstAdminPassword: admin.password,
     callback: () => koa.callback(),

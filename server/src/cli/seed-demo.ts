@@ -1,4 +1,5 @@
 import type { App } from '../app';
+import { seedSocialOrgsDemo } from '../modules/social-orgs/demo';
 
 /** Demo staff for trying the product; their shared password is in the README. */
 export const DEMO_PASSWORD = 'Demo-minzheng-2026';
@@ -25,4 +26,5 @@ export async function seedDemo(app: App): Promise<void> {
       password: DEMO_PASSWORD,
     });
   }
+  await seedSocialOrgsDemo(app.modules.socialOrgs);
 }

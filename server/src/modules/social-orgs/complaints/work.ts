@@ -1,0 +1,107 @@
+import { Op, type WhereOptions } from 'sequelize';
+import { assertDivision, divisionPrefixes } from '../../../platform/auth';
+import type { StaffPrincipal } from '../../../platform/context';
+import { conflict, notFound } from '../../../platform/errors';
+import type { Platform } from '../../../platform/platform';
+import type { NoticesApi } from '../../notices';
+import type { ComplaintRow, ComplaintStatus, SocialOrgModels } from '../models';
+import { COMPLAINT_STATUSES, toComplaintView } from '../views';
+import { COMPLAINT_NOTICE } from './citizen';
+
+// Which status each action moves from, and to.
+const FLOW = {
+  accept: { from: ['submitted'], to: 'accepted' },
+  answer: { from: ['accepted'], to: 'answered' },
+  reject: { from: ['submitted', 'accepted'], to: 'rejected' },
+} as const satisfies Record<string, { from: readonly ComplaintStatus[]; to: ComplaintStatus }>;
+
+/**
+ * Officers work the complaints of their region: accept, then answer, or reject with a reason.
+ * Another region's complaint does not exist for them. Each step is audited and the citizen
+ * is told. Reading a complainant's contact is a read of personal data, audited too.
+ */
+export function makeWorkComplaints(p: Platform, m: SocialOrgModels, notices: NoticesApi) {
+  async function inScope(actor: StaffPrincipal, id: number) {
+    const c = await m.Complaint.findByPk(id);
+    if (!c) throw notFound('未找到该投诉');
+    assertDivision(actor, c.division_code, '投诉');
+    return c;
+  }
+
+  async function staffView(actor: StaffPrincipal, c: ComplaintRow, ip?: string) {
+    const [events, images] = await Promise.all([
+      m.ComplaintEvent.findAll({ where: { complaint_id: c.id }, order: [['id', 'ASC']] }),
+      m.ComplaintImage.findAll({ where: { complaint_id: c.id }, attributes: ['token', 'mime', 'size'], order: [['id', 'ASC']] }),
+    ]);
+    // Anonymous complaints keep the complainant from the officer entirely.
+    const showContact = !c.anonymous && Boolean(c.contact_phone_enc);
+    if (showContact) {
+      await p.audit.record({ actor: { type: 'staff', id: actor.id }, action: 'social_org.complaint.read_contact', target: { type: 'org_complaint', id: c.tracking_no }, ip });
+    }
+    return {
+      id: c.id,
+      ...toComplaintView(c, events, null),
+      divisionCode: c.division_code,
+      contact: showContact
+        ? { name: c.contact_name_enc ? p.pii.decrypt(c.contact_name_enc) : null, phone: p.pii.decrypt(c.contact_phone_enc!) }
+        : null,
+      images: images.map((i) => ({ id: i.token, mime: i.mime, size: i.size })),
+    };
+  }
+
+  async function move(actor: StaffPrincipal, id: number, action: keyof typeof FLOW, text: string | null) {
+    const step = FLOW[action];
+    const c = await inScope(actor, id);
+    await p.db.transaction(async (transaction) => {
+      // Conditional update: two officers acting at once cannot both move it.
+      const [moved] = await m.Complaint.update(
+        {
+          status: step.to,
+          handled_by: actor.id,
+          ...(action === 'answer' ? { answer: text } : {}),
+          ...(action === 'reject' ? { reject_reason: text } : {}),
+        },
+        { where: { id, status: { [Op.in]: [...step.from] } }, transaction },
+      );
+      if (!moved) throw conflict('INVALID_TRANSITION', `投诉当前状态为「${COMPLAINT_STATUSES[c.status]}」，不能进行此操作`);
+      await m.ComplaintEvent.create({ complaint_id: id, status: step.to, note: text, actor: `staff:${actor.id}` }, { transaction });
+      await notices.notify(
+        { userId: c.user_id },
+        COMPLAINT_NOTICE,
+        { trackingNo: c.tracking_no, targetName: c.target_name, status: COMPLAINT_STATUSES[step.to], note: text ?? '您的投诉已受理，我们将依法调查处理。' },
+        `/packages/social-orgs/pages/complaint-detail/index?trackingNo=${c.tracking_no}`,
+        { transaction },
+      );
+      await p.audit.record({ actor: { type: 'staff', id: actor.id }, action: `social_org.complaint.${action}`, target: { type: 'org_complaint', id: c.tracking_no }, detail: { from: c.status, to: step.to } }, transaction);
+    });
+    await c.reload();
+    return { complaint: await staffView(actor, c) };
+  }
+
+  return {
+    async list(actor: StaffPrincipal, input: { status?: ComplaintStatus; page: number; pageSize: number }) {
+      const prefixes = divisionPrefixes(actor);
+      const where: WhereOptions = {
+        ...(input.status ? { status: input.status } : {}),
+        ...(prefixes ? { [Op.or]: prefixes.map((pre) => ({ division_code: { [Op.like]: `${pre}%` } })) } : {}),
+      };
+      const { rows, count } = await m.Complaint.findAndCountAll({ where, order: [['created_at', 'DESC'], ['id', 'DESC']], limit: input.pageSize, offset: (input.page - 1) * input.pageSize });
+      return {
+        items: rows.map((c) => ({ id: c.id, trackingNo: c.tracking_no, targetName: c.target_name, divisionCode: c.division_code, category: c.category, status: c.status, statusName: COMPLAINT_STATUSES[c.status], submittedAt: new Date(c.created_at).toISOString() })),
+        total: count,
+      };
+    },
+    async get(actor: StaffPrincipal, id: number, ip?: string) {
+      return { complaint: await staffView(actor, await inScope(actor, id), ip) };
+    },
+    accept: (actor: StaffPrincipal, id: number) => move(actor, id, 'accept', null),
+    answer: (actor: StaffPrincipal, id: number, answer: string) => move(actor, id, 'answer', answer),
+    reject: (actor: StaffPrincipal, id: number, reason: string) => move(actor, id, 'reject', reason),
+    /** May this officer see this image (it belongs to a complaint in their region)? */
+    async canSeeImage(actor: StaffPrincipal, complaintId: number | null) {
+      if (!complaintId) return false;
+      const c = await m.Complaint.findByPk(complaintId, { attributes: ['division_code'] });
+      return Boolean(c) && (actor.roles.includes('admin') || (divisionPrefixes(actor) ?? ['']).some((pre) => c!.division_code.startsWith(pre)));
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import Router from '@koa/router';
+import type { AppState } from '../../platform/context';
+import type { Platform } from '../../platform/platform';
+import type { NoticesApi } from '../notices';
+import { makeComplaintViews, COMPLAINT_NOTICE } from './complaints/citizen';
+import { makeComplaintImages } from './complaints/images';
+import { makeSubmitComplaint } from './complaints/submit';
+import { makeWorkComplaints } from './complaints/work';
+import { CREDIT_NOTICE, makeRecordCreditChange } from './credit-change';
+import { makeCreditLists } from './credit-lists';
+import { CREDIT_RULES_JOB, makeApplyCreditRules } from './credit-rules';
+import { makeFollows } from './follow';
+import { makeIllegalOrgs } from './illegal-orgs';
+import { makeImportOrgs } from './import-orgs';
+import { makeManageOrgs } from './manage-orgs';
+import { defineSocialOrgModels } from './models';
+import { createOrgCache } from './org-cache';
+import { makeProfile } from './profile';
+import { socialOrgRoutes } from './routes';
+import { createSearchIndex } from './search-index';
+import { makeSearch } from './search';
+import { socialOrgStaffRoutes } from './staff-routes';
+
+const DAY_MS = 86400_000;
+
+function makeSocialOrgsApi(p: Platform, notices: NoticesApi) {
+  const models = defineSocialOrgModels(p.db);
+  const index = createSearchIndex(p.db);
+  const cache = createOrgCache(p.cache);
+  const recordCreditChange = makeRecordCreditChange(p, models, notices);
+  const orgs = makeManageOrgs(p, models, index, cache);
+  const complaints = makeComplaintViews(p, models);
+  return {
+    models,
+    index,
+    search: makeSearch(index, cache),
+    profile: makeProfile(models, cache),
+    follows: makeFollows(models),
+    orgs,
+    importOrgs: makeImportOrgs(p, models, index, cache),
+    creditLists: makeCreditLists(p, models, orgs, recordCreditChange, cache),
+    applyCreditRules: makeApplyCreditRules(p, models, recordCreditChange, cache),
+    illegalOrgs: makeIllegalOrgs(p, models, cache),
+    complaintImages: makeComplaintImages(p, models),
+    submitComplaint: makeSubmitComplaint(p, models, notices, complaints),
+    complaints,
+    workComplaints: makeWorkComplaints(p, models, notices),
+  };
+}
+
+export type SocialOrgsApi = ReturnType<typeof makeSocialOrgsApi>;
+
+/**
+ * Social organizations (社会组织): the public register with credit status, warnings about
+ * suspected illegal organizations, follows, complaints; and the officers' side of each.
+ */
+export function createSocialOrgs(p: Platform, notices: NoticesApi) {
+  const api = makeSocialOrgsApi(p, notices);
+  notices.templates.register<{ orgName: string; from: string; to: string; cause: string; date: string }>({
+    key: CREDIT_NOTICE,
+    kind: 'credit',
+    render: (d) => ({ title: `您关注的「${d.orgName}」信用状态变更为${d.to}`, body: `${d.date}起，${d.orgName}的信用状态由「${d.from}」变更为「${d.to}」。原因：${d.cause}` }),
+  });
+  notices.templates.register<{ trackingNo: string; targetName: string; status: string; note: string }>({
+    key: COMPLAINT_NOTICE,
+    kind: 'complaint',
+    render: (d) => ({ title: `投诉${d.status}：${d.targetName}`, body: `您的投诉（编号 ${d.trackingNo}）${d.status}。${d.note}` }),
+  });
+  p.jobs.define<{ asOf?: string }>(CREDIT_RULES_JOB, async (data) => {
+    const { applied } = await api.applyCreditRules(data?.asOf);
+    if (applied) p.logger.info({ applied }, 'credit list transitions applied');
+  });
+  p.jobs.every(CREDIT_RULES_JOB, DAY_MS).catch((err) => p.logger.warn({ err: err.message }, 'could not schedule the credit rules job'));
+  // One router for the module, as app.ts mounts them: the public routes and the officers'.
+  const router = new Router<AppState>();
+  const pub = socialOrgRoutes(p, api);
+  const staff = socialOrgStaffRoutes(p, api);
+  router.use(pub.routes(), pub.allowedMethods(), staff.routes(), staff.allowedMethods());
+  return { api, router };
+}
