@@ -82,9 +82,19 @@ export function makeDispatcher(p: Platform, wechat: Wechat, { Outbox, Receipt }:
     return Outbox.findAll({ where: { claim: token, status: 'sending' }, raw: true });
   }
 
+  // The 45009 pause, read from the cache at most once a second per process.
+  const pauses = new Map<string, { until: number; readAt: number }>();
+  async function pausedUntil(channel: string): Promise<number> {
+    const known = pauses.get(channel);
+    if (known && Date.now() - known.readAt < 1000) return known.until;
+    const until = Number(await p.cache.get(`notices:paused:${channel}`)) || 0;
+    pauses.set(channel, { until, readAt: Date.now() });
+    return until;
+  }
+
   async function sendOne(row: OutboxRow): Promise<Outcome> {
-    const pausedUntil = Number(await p.cache.get(`notices:paused:${row.channel}`));
-    if (pausedUntil > Date.now()) return { row, kind: 'retry', at: new Date(pausedUntil), reason: '已达微信当日发送上限，次日零点后重试 (45009)' };
+    const paused = await pausedUntil(row.channel);
+    if (paused > Date.now()) return { row, kind: 'retry', at: new Date(paused), reason: '已达微信当日发送上限，次日零点后重试 (45009)' };
     await gate.take();
     const payload = JSON.parse(row.payload);
     try {
@@ -99,6 +109,7 @@ export function makeDispatcher(p: Platform, wechat: Wechat, { Outbox, Receipt }:
       if (code === 45009) {
         const until = nextBeijingMidnight().getTime() + Math.floor(Math.random() * 60_000);
         await p.cache.set(`notices:paused:${row.channel}`, String(until), until - Date.now());
+        pauses.set(row.channel, { until, readAt: Date.now() });
         return { row, kind: 'retry', at: new Date(until), reason: '已达微信当日发送上限，次日零点后重试 (45009)' };
       }
       if (PERMANENT[code]) return { row, kind: 'failed', reason: PERMANENT[code], unfollowed: code === 43004 };

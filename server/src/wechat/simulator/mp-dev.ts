@@ -160,6 +160,12 @@ export function mpDevRoutes(mp: MpState): Router {
       : { template: summary(mp.delivered.template), subscribe: summary(mp.delivered.subscribe) };
   });
 
+  router.post('/mp/deliveries/reset', (ctx) => {
+    mp.delivered.template.clear();
+    mp.delivered.subscribe.clear();
+    ctx.body = { ok: true };
+  });
+
   router.get('/mp/state', (ctx) => {
     ctx.body = { menu: mp.menu, tags: Object.fromEntries(mp.tags), followers: mp.followers.size };
   });
