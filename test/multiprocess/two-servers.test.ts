@@ -87,6 +87,20 @@ describe('Two server processes behind one Redis', () => {
     assert.equal(me.body.user.id, login.body.user.id);
   });
 
+  it('stop gracefully on SIGTERM: a request in flight still gets its answer', async () => {
+    const env = testEnv({ WECHAT_API_BASE: sim.url, REDIS_URL, REDIS_PREFIX: `mz:test:stop:${randomBytes(4).toString('hex')}:`, LOG_LEVEL: 'warn', SERVE_H5: 'false' });
+    const third = await startServerProcess(env);
+    const exited = new Promise<number | null>((r) => third.proc.on('exit', (code) => r(code)));
+    // WeChat takes a second and a half to answer this login: it is in flight when we stop.
+    await request(sim.url).post('/dev/faults').send({ path: '/sns/jscode2session', delayMs: 1500 }).expect(200);
+    const code = (await request(sim.url).post('/dev/login-code').send({ openid: 'o_graceful' })).body.code;
+    const login = request(third.url).post('/api/auth/login').send({ code }).then((r) => r.status);
+    await new Promise((r) => setTimeout(r, 400));
+    third.proc.kill('SIGTERM');
+    assert.equal(await login, 200);
+    assert.equal(await exited, 0);
+  });
+
   it('refresh an expired access token exactly once for many concurrent callers', async () => {
     const citizens = await Promise.all(Array.from({ length: CALLERS }, async (_, i) => {
       const code = (await request(sim.url).post('/dev/login-code').send({ openid: `o_stampede_${i}` })).body.code;
