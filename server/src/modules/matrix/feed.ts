@@ -17,6 +17,9 @@ export interface FeedFilter {
 }
 
 const MEMBERS_TTL_MS = 5000;
+/** Citizens' feed answers are kept this long, or until anything in the feed changes (version bump). */
+const ANSWER_TTL_MS = 60_000;
+const VERSION_KEY = 'matrix:feed:v';
 // INSTR, not LIKE: no wildcards to escape, the same on SQLite and MySQL.
 const contains = (column: string, text: string) => Sequelize.where(Sequelize.fn('INSTR', Sequelize.col(column), text), Op.gt, 0);
 /** 440000 means all of 广东省 and 440300 all of 深圳市: match by the code without its trailing zeros. */
@@ -35,6 +38,41 @@ export function makeFeed(p: Platform, { Member, Article }: MatrixModels) {
       members = { at: Date.now(), byId: new Map(rows.map((m) => [m.id, m])) };
     }
     return members.byId;
+  }
+
+  const computing = new Map<string, Promise<unknown>>();
+  /**
+   * Citizens all read the same few pages: answers are cached in the shared cache under the
+   * feed's version, which every write to the feed bumps (sync, curation, member edits). One
+   * computation per key and process at a time.
+   */
+  async function cachedList(f: FeedFilter) {
+    const key = `matrix:feed:${(await p.cache.get(VERSION_KEY)) ?? '0'}:${JSON.stringify(f)}`;
+    const hit = await p.cache.get(key);
+    if (hit) return JSON.parse(hit) as Awaited<ReturnType<typeof list>>;
+    let running = computing.get(key) as Promise<Awaited<ReturnType<typeof list>>> | undefined;
+    if (!running) {
+      running = list(f).then(async (answer) => {
+        await p.cache.set(key, JSON.stringify(answer), ANSWER_TTL_MS);
+        return answer;
+      }).finally(() => computing.delete(key));
+      computing.set(key, running);
+    }
+    return running;
+  }
+
+  async function cachedCount(f: FeedFilter, count: () => Promise<number>): Promise<number> {
+    const key = `matrix:feed-count:${(await p.cache.get(VERSION_KEY)) ?? '0'}:${JSON.stringify(f)}`;
+    const hit = await p.cache.get(key);
+    if (hit) return Number(hit);
+    const n = await count();
+    await p.cache.set(key, String(n), ANSWER_TTL_MS);
+    return n;
+  }
+
+  async function changed() {
+    members = undefined;
+    await p.cache.incr(VERSION_KEY, 30 * 86400_000);
   }
 
   async function list(f: FeedFilter, opts: { staff?: StaffPrincipal } = {}) {
@@ -68,7 +106,8 @@ export function makeFeed(p: Platform, { Member, Article }: MatrixModels) {
         limit: f.pageSize,
         offset: (f.page - 1) * f.pageSize,
       }),
-      Article.count({ where }),
+      // Every page of a filter shares one count: citizens' counts are cached like answers.
+      staff ? Article.count({ where }) : cachedCount({ ...f, page: 0, pageSize: 0 }, () => Article.count({ where })),
     ]);
     return {
       items: rows.map((a) => ({ ...toArticleView(a, byId.get(a.member_id)), ...(staff ? { hidden: Boolean(a.hidden) } : {}) })),
@@ -79,13 +118,16 @@ export function makeFeed(p: Platform, { Member, Article }: MatrixModels) {
   }
 
   return {
-    list,
+    /** Citizens' feed (cached); staff get `list` with their scope, uncached. */
+    list: (f: FeedFilter) => cachedList(f),
+    listForStaff: (f: FeedFilter, staff: StaffPrincipal) => list(f, { staff }),
+    changed,
 
     /** For an organization's page: recent articles that mention it by name. */
     async articlesMentioning(name: string, limit = 5) {
       const trimmed = name.trim();
       if (!trimmed) return [];
-      return (await list({ q: trimmed.replace(/\s+/g, ''), page: 1, pageSize: Math.min(Math.max(limit, 1), 50) })).items;
+      return (await cachedList({ q: trimmed.replace(/\s+/g, ''), page: 1, pageSize: Math.min(Math.max(limit, 1), 50) })).items;
     },
 
     async curate(actor: StaffPrincipal, id: number, change: { pinned?: boolean; hidden?: boolean; tags?: string[] }) {
@@ -98,12 +140,9 @@ export function makeFeed(p: Platform, { Member, Article }: MatrixModels) {
         ...(change.hidden !== undefined && { hidden: change.hidden }),
         ...(change.tags !== undefined && { tags: [...new Set(change.tags)] }),
       });
+      await changed();
       await p.audit.record({ actor: { type: 'staff', id: actor.id }, action: 'matrix.article.curate', target: { type: 'matrix_article', id: a.id }, detail: change });
       return { ...toArticleView(a as ArticleRow, m), hidden: Boolean(a.hidden) };
-    },
-
-    forgetMembers() {
-      members = undefined;
     },
   };
 }

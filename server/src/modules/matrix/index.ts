@@ -16,7 +16,7 @@ function makeMatrixApi(p: Platform, wechat: Wechat) {
   const distribute = makeDistribute(p, wechat, models);
   return {
     members: makeMembers(p, wechat, models),
-    sync: makeSync(p, wechat, models),
+    sync: makeSync(p, wechat, models, feed.changed),
     feed,
     distribute,
     /** For an organization's detail page: recent articles naming it. */

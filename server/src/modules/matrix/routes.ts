@@ -28,7 +28,7 @@ export function matrixRoutes(p: Platform, api: MatrixApi) {
   });
   router.post('/api/matrix/admin/members', editor, async (ctx) => {
     const member = await api.members.add(ctx.state.staff!, parse(newMemberBody, ctx.request.body));
-    api.feed.forgetMembers();
+    await api.feed.changed();
     ctx.status = 201;
     ctx.body = { member };
   });
@@ -38,7 +38,7 @@ export function matrixRoutes(p: Platform, api: MatrixApi) {
   router.patch('/api/matrix/admin/members/:id', editor, async (ctx) => {
     const { id } = parse(idParam, ctx.params);
     const member = await api.members.edit(ctx.state.staff!, id, parse(memberPatchBody, ctx.request.body));
-    api.feed.forgetMembers();
+    await api.feed.changed();
     ctx.body = { member };
   });
   router.post('/api/matrix/admin/sync', editor, async (ctx) => {
@@ -48,7 +48,7 @@ export function matrixRoutes(p: Platform, api: MatrixApi) {
 
   // Staff: curating the feed.
   router.get('/api/matrix/admin/articles', editor, async (ctx) => {
-    ctx.body = await api.feed.list(parse(feedQuery, ctx.query), { staff: ctx.state.staff! });
+    ctx.body = await api.feed.listForStaff(parse(feedQuery, ctx.query), ctx.state.staff!);
   });
   router.patch('/api/matrix/admin/articles/:id', editor, async (ctx) => {
     const { id } = parse(idParam, ctx.params);

@@ -21,7 +21,7 @@ export interface SyncResult { memberId: number; added: number; updated: number; 
  * writes of a run happen at the end in one transaction, so a run cut short leaves nothing
  * half-done, and a run with nothing new writes nothing.
  */
-export function makeSync(p: Platform, wechat: Wechat, { Member, Article }: MatrixModels) {
+export function makeSync(p: Platform, wechat: Wechat, { Member, Article }: MatrixModels, feedChanged: () => Promise<void>) {
   async function pull(m: MemberModel): Promise<SyncResult> {
     // What WeChat still lists for this member (wx_update_time 0 marks a publish it dropped).
     const rows = await Article.findAll({ where: { member_id: m.id, wx_update_time: { [Op.gt]: 0 } }, attributes: ['article_id', 'wx_update_time'], raw: true });
@@ -93,6 +93,7 @@ export function makeSync(p: Platform, wechat: Wechat, { Member, Article }: Matri
       }
       await Member.update({ last_synced_at: now }, { where: { id: m.id }, transaction });
     });
+    await feedChanged();
     return result;
   }
 
