@@ -9,10 +9,14 @@ const MORE_PAGES: Partial<Record<AreaKey, string[]>> = {}
  */
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/services/index', 'pages/messages/index', 'pages/mine/index'],
-  subPackages: AREAS.map((area) => ({
-    root: area.root,
-    pages: ['pages/index/index', ...(MORE_PAGES[area.key] ?? [])]
-  })),
+  subPackages: [
+    ...AREAS.map((area) => ({
+      root: area.root,
+      pages: ['pages/index/index', ...(MORE_PAGES[area.key] ?? [])]
+    })),
+    // 消息's detail and 通知设置 (kept out of the main package)
+    { root: 'packages/messages', pages: ['pages/detail/index', 'pages/settings/index'] }
+  ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['packages/divisions'] }
   },

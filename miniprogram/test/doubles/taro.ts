@@ -22,7 +22,16 @@ export const taroDouble = {
   navigations: [] as { kind: string; url: string }[],
   logins: 0,
   server: null as FakeServer | null,
+  /** tab index → badge text shown (absent: no badge) */
+  badges: new Map<number, string>(),
+  /** answers requestSubscribeMessage (absent: the API does not exist, as on H5) */
+  subscribe: null as ((tmplIds: string[]) => Record<string, string>) | null,
+  /** the current page's query, as Taro.getCurrentInstance().router.params */
+  params: {} as Record<string, string>,
   reset() {
+    this.badges = new Map()
+    this.subscribe = null
+    this.params = {}
     this.storage.clear()
     this.requests = []
     this.toasts = []
@@ -112,6 +121,17 @@ const Taro = {
   async makePhoneCall(options: { phoneNumber: string }) {
     taroDouble.navigations.push({ kind: 'makePhoneCall', url: options.phoneNumber })
   },
+  async setTabBarBadge(options: { index: number; text: string }) {
+    taroDouble.badges.set(options.index, options.text)
+  },
+  async removeTabBarBadge(options: { index: number }) {
+    taroDouble.badges.delete(options.index)
+  },
+  get requestSubscribeMessage() {
+    const answer = taroDouble.subscribe
+    return answer ? async (options: { tmplIds: string[] }) => ({ errMsg: 'requestSubscribeMessage:ok', ...answer(options.tmplIds) }) : undefined
+  },
+  stopPullDownRefresh: () => {},
   getSystemInfoSync: () => ({ ...windowInfo, platform: 'devtools', SDKVersion: '3.0.0' }),
   getWindowInfo: () => windowInfo,
   getDeviceInfo: () => ({ platform: 'devtools', pixelRatio: 2 }),
@@ -119,7 +139,7 @@ const Taro = {
   pxTransform: (n: number) => `${n}px`,
   createSelectorQuery: selectorQuery,
   nextTick: (fn: () => void) => setTimeout(fn, 0),
-  getCurrentInstance: () => ({ router: { params: {}, path: '' }, page: null }),
+  getCurrentInstance: () => ({ router: { params: taroDouble.params, path: '' }, page: null }),
   getCurrentPages: () => []
 }
 
@@ -131,7 +151,7 @@ export const nextTick = Taro.nextTick
 export function useLoad(fn: (params: Record<string, string>) => void) {
   // page lifecycle hooks run once on first render in tests
   const { useEffect } = require('react') as typeof import('react')
-  useEffect(() => fn({}), [])
+  useEffect(() => fn({ ...taroDouble.params }), [])
 }
 export const useDidShow = (fn: () => void) => useLoad(() => fn())
 export const useReady = (fn: () => void) => useLoad(() => fn())
