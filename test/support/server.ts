@@ -16,10 +16,18 @@ let reset: Promise<void> | undefined;
 
 /**
  * Starts the real app in-process on a random port, with the WeChat simulator mounted and the
- * H5 build served at `/`. The database is emptied once per test process.
+ * H5 build served at `/`. The database is emptied once per test process; a suite that counts
+ * rows across the whole database (search totals, seeds) asks for `freshDatabase`.
  */
-export async function startServer(overrides: Record<string, string | undefined> = {}): Promise<TestServer> {
+export async function startServer(
+  overrides: Record<string, string | undefined> = {},
+  options: { freshDatabase?: boolean } = {},
+): Promise<TestServer> {
   const env = testEnv(overrides);
+  if (options.freshDatabase) {
+    await reset;
+    reset = resetDatabase(env.DATABASE_URL);
+  }
   await (reset ??= resetDatabase(env.DATABASE_URL));
   const logs: string[] = [];
   const logStream = new Writable({

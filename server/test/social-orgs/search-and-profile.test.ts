@@ -8,7 +8,7 @@ describe('A citizen checks a social organization', () => {
   let redCross: string;
   let shuFa: string;
   before(async () => {
-    s = await startServer();
+    s = await startServer({}, { freshDatabase: true });
     const admin = await adminOf(s.url);
     await createOrg(s.url, admin.auth, {
       uscc: RED_CROSS, name: '中国红十字基金会', type: 'foundation', authority: '中华人民共和国民政部', authorityLevel: 'national',

@@ -21,7 +21,7 @@ describe('Officers keep the register of their region', () => {
   let s: TestServer;
   let beijing: Awaited<ReturnType<typeof officer>>;
   before(async () => {
-    s = await startServer();
+    s = await startServer({}, { freshDatabase: true });
     beijing = await officer(s.url, ['11']);
   });
   after(async () => s.close());
