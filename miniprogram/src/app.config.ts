@@ -1,7 +1,17 @@
 import { AREAS, type AreaKey } from './constants/areas'
 
 /** Pages of each area's subpackage besides its entry page (add an area's new pages here). */
-const MORE_PAGES: Partial<Record<AreaKey, string[]>> = {}
+const MORE_PAGES: Partial<Record<AreaKey, string[]>> = {
+  'social-orgs': [
+    'pages/detail/index',
+    'pages/complaint/index',
+    'pages/complaints/index',
+    'pages/complaint-detail/index',
+    'pages/news/index',
+    'pages/matrix-members/index',
+    'pages/web-view/index'
+  ]
+}
 
 /**
  * Main package: the four tab pages only. Each service area is a subpackage of its own

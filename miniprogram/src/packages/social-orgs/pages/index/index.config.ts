@@ -1,3 +1,4 @@
 export default definePageConfig({
-  navigationBarTitleText: '社会组织'
+  navigationBarTitleText: '社会组织查询',
+  onReachBottomDistance: 120
 })

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '矩阵成员'
+})
