@@ -102,6 +102,7 @@ export function makeRush(d: BookingDeps, booking: ReturnType<typeof makeBook>) {
       if (!day.open) throw conflict('HALL_CLOSED', `该日大厅不办公（${day.note}），请先设置特别开放`);
       try {
         const r = await RushDay.create({ hall_id: hallId, service_code: input.serviceCode, date: input.date, entry_deadline: deadline, status: 'open' });
+        slots.forget(hallId);
         await p.audit.record({ actor: { type: 'staff', id: staff.id }, action: 'bookings.rush_day', target: { type: 'hall', id: hallId }, detail: { ...input } });
         return { rushDay: await view(r.get({ plain: true }) as RushDayRow) };
       } catch (err) {

@@ -25,6 +25,10 @@ export function makeSlots(models: BookingModels, halls: HallsApi) {
   const { Config, Slot, RushDay } = models;
   const configs = memo<ConfigRow | null>(2000);
   const hallDays = memo<HallDay[]>(2000);
+  // A rush asks for the same day thousands of times a second: the seat counts it reads first
+  // may be a second old. That only decides who is told 「已约满」 early; take() decides seats.
+  const daySlots = memo<SlotRow[]>(1000);
+  const rushMemo = memo<Set<string>>(2000);
 
   async function config(hallId: number, serviceCode: string): Promise<ConfigRow | null> {
     return configs.get(`${hallId}:${serviceCode}`, async () => {
@@ -71,7 +75,7 @@ export function makeSlots(models: BookingModels, halls: HallsApi) {
   return {
     config,
     requireConfig,
-    forget: (hallId: number) => { configs.forget(`${hallId}:`); hallDays.forget(`${hallId}:`); },
+    forget: (hallId: number) => { for (const m of [configs, hallDays, daySlots, rushMemo]) m.forget(`${hallId}:`); },
 
     /** The calendar of the booking flow: each day open, full, closed, not yet open, past or by lottery. */
     async availability(hallId: number, serviceCode: string, from: string | undefined, count: number) {
@@ -123,10 +127,11 @@ export function makeSlots(models: BookingModels, halls: HallsApi) {
       if (!period) throw notFound('该日没有这个预约时段');
       if (!opts.lottery) {
         if (!beforeCutoff(c, date, period.start)) throw conflict('CUTOFF_PASSED', `该时段已停止预约（开始前${c.cutoff_minutes}分钟截止）`);
-        if ((await rushDates(c.hall_id, c.service_code, date, date)).size) throw conflict('RUSH_LOTTERY', '该日为热门日期，号源通过公开抽签分配，请参加抽签');
+        const rush = await rushMemo.get(`${c.hall_id}:${c.service_code}:${date}`, async () => new Set((await rushDates(c.hall_id, c.service_code, date, date)).keys()));
+        if (rush.size) throw conflict('RUSH_LOTTERY', '该日为热门日期，号源通过公开抽签分配，请参加抽签');
       }
-      const [slot] = await ensure(c, date, [period]);
-      return slot;
+      const cached = await daySlots.get(`${c.hall_id}:${c.service_code}:${date}`, () => ensure(c, date, periodsOn(c, day)));
+      return cached.find((x) => x.period === period.key) ?? (await ensure(c, date, [period]))[0];
     },
 
     /** Takes one seat, or says the slot is full. Safe across processes: the database decides. */
