@@ -6,6 +6,7 @@ import { EmptyState } from '../../../../components/EmptyState'
 import { FormField } from '../../../../components/FormField'
 import { PageShell } from '../../../../components/PageShell'
 import { isApiError } from '../../../../services/errors'
+import { askNoticeConsent } from '../../../../services/notices'
 import {
   COMPLAINT_CATEGORIES,
   newIdempotencyKey,
@@ -23,6 +24,8 @@ import './index.scss'
 const CONTENT_MIN = 10
 const CONTENT_MAX = 1000
 const MAX_IMAGES = 3
+/** the notice the server sends on each step of a complaint (social-orgs COMPLAINT_NOTICE) */
+const COMPLAINT_NOTICE = 'social-orgs.complaint-status'
 const PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/
 
 interface Photo {
@@ -69,6 +72,7 @@ export default function ComplaintFormPage() {
   const [submitting, setSubmitting] = useState(false)
   const submittingRef = useRef(false)
   const [done, setDone] = useState<Complaint | null>(null)
+  const [consent, setConsent] = useState<'ask' | 'asking' | 'given'>('ask')
 
   const upload = async (path: string) => {
     try {
@@ -155,6 +159,14 @@ export default function ComplaintFormPage() {
     }
   }
 
+  // WeChat asks only from a tap: the citizen chooses to hear of each step of this complaint
+  const askConsent = async () => {
+    setConsent('asking')
+    const consents = await askNoticeConsent([COMPLAINT_NOTICE])
+    setConsent(Object.keys(consents).length ? 'given' : 'ask')
+    if (Object.keys(consents).length) Taro.showToast({ title: '已开启进度通知', icon: 'none' })
+  }
+
   const copyTrackingNo = (no: string) => {
     Taro.setClipboardData?.({ data: no })?.catch?.(() => {})
   }
@@ -173,6 +185,18 @@ export default function ComplaintFormPage() {
             </Text>
           </View>
           <Text className="mz-muted">被投诉对象：{done.targetName}</Text>
+          {process.env.TARO_ENV !== 'h5' ? (
+            <View className="so-complaint__consent" data-testid="notice-consent">
+              <Text className="so-complaint__consent-text">
+                {consent === 'given' ? '已开启微信进度通知' : '受理、答复时通过微信通知我'}
+              </Text>
+              {consent !== 'given' ? (
+                <Button size="small" type="primary" fill="outline" loading={consent === 'asking'} onClick={() => void askConsent()}>
+                  接收通知
+                </Button>
+              ) : null}
+            </View>
+          ) : null}
           <View className="so-complaint__done-actions">
             <Button block type="primary" onClick={() => Taro.redirectTo({ url: PAGES.complaint(done.trackingNo) }).catch(() => go(PAGES.complaint(done.trackingNo)))}>
               查看办理进度
