@@ -51,7 +51,8 @@ const schema = z.object({
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
     .default(DEV_SECRETS.PII_KEY),
   // Per minute. A hall's Wi-Fi puts many honest citizens behind one address.
-  RATE_LOGIN_PER_IP: int(1, 100000).default(300),
+  RATE_LOGIN_PER_IP: int(1, 1000000).default(300),
+  RATE_STAFF_LOGIN_PER_IP: int(1, 1000000).default(30),
   // Booking attempts per minute. Per address high (hall Wi-Fi, campus NAT), per person low
   // enough to stop a grabbing script, far above what a person taps.
   RATE_BOOKING_PER_IP: int(1, 10_000_000).default(1200),

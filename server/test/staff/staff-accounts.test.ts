@@ -59,6 +59,16 @@ describe('Staff sign in, hold roles and scopes, and get locked out', () => {
     await loginStaff(s.url, 'locked.out', 'Correct-horse-42');
   });
 
+  it('slows down password guessing from one address', async () => {
+    const strict = await startServer({ RATE_STAFF_LOGIN_PER_IP: '5', REDIS_PREFIX: `mz:test:staff-rl:${Date.now()}:` });
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      statuses.push((await request(strict.url).post('/api/staff/login').send({ username: 'nobody.guess', password: `guess-${i}` })).status);
+    }
+    await strict.close();
+    assert.deepEqual(statuses.slice(-2), [429, 429]);
+  });
+
   it('answers an unknown username exactly like a wrong password', async () => {
     const r = await request(s.url).post('/api/staff/login').send({ username: 'nobody.here', password: 'whatever' }).expect(401);
     assert.equal(r.body.error.message, '用户名或密码错误');

@@ -18,7 +18,7 @@ let decoyHash: Promise<string> | undefined;
  */
 export function makeStaffLogin(p: Platform, { Staff }: StaffModels) {
   return async function staffLogin(username: string, password: string, ip: string) {
-    await enforceRateLimit(p.cache, `staff-login:ip:${ip}`, 30, 60_000, '登录尝试过于频繁，请稍后再试');
+    await enforceRateLimit(p.cache, `staff-login:ip:${ip}`, p.config.rateLimits.staffLoginPerIp, 60_000, '登录尝试过于频繁，请稍后再试');
     const staff = await Staff.findOne({ where: { username } });
     if (!staff || staff.disabled) {
       await verifyPassword(password, await (decoyHash ??= hashPassword('decoy-password')));
