@@ -94,7 +94,7 @@ export interface Config {
   notices: { ratePerSec: number; leaseMs: number };
   sessionSecret: string;
   sessionTtlSeconds: number;
-  rateLimits: { loginPerIp: number; bookingPerIp: number; bookingPerUser: number };
+  rateLimits: { loginPerIp: number; staffLoginPerIp: number; bookingPerIp: number; bookingPerUser: number };
   piiKey: Buffer;
   logLevel: Env['LOG_LEVEL'];
   bodyLimit: string;
@@ -154,7 +154,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     notices: { ratePerSec: e.NOTICE_RATE_PER_SEC, leaseMs: e.NOTICE_LEASE_MS },
     sessionSecret: e.SESSION_SECRET,
     sessionTtlSeconds: e.SESSION_TTL_SECONDS,
-    rateLimits: { loginPerIp: e.RATE_LOGIN_PER_IP, bookingPerIp: e.RATE_BOOKING_PER_IP, bookingPerUser: e.RATE_BOOKING_PER_USER },
+    rateLimits: { loginPerIp: e.RATE_LOGIN_PER_IP, staffLoginPerIp: e.RATE_STAFF_LOGIN_PER_IP, bookingPerIp: e.RATE_BOOKING_PER_IP, bookingPerUser: e.RATE_BOOKING_PER_USER },
     piiKey: Buffer.from(e.PII_KEY, 'base64'),
     logLevel: e.LOG_LEVEL,
     bodyLimit: `${e.BODY_LIMIT_KB}kb`,
