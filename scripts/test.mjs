@@ -33,6 +33,16 @@ for (const [target, dir, marker] of [['build:weapp', 'dist', 'app.json'], ['buil
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
+// Type errors fail the run before any suite: tsx runs TypeScript without checking it.
+for (const ws of ['server', 'miniprogram']) {
+  console.log(`\n> npm run typecheck -w ${ws}`);
+  const r = spawnSync('npm', ['run', 'typecheck', '-w', ws], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.log('\n0 passed, 1 failed');
+    process.exit(1);
+  }
+}
+
 const mocha = path.join(root, 'node_modules', '.bin', 'mocha');
 const suites = [
   { name: 'server', cwd: path.join(root, 'server'), args: [] },
