@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { Cache, LockOptions, LockTimeoutError, sleep } from './types';
+import { Cache, LockOptions, runLocked } from './types';
 
 interface Entry { value: string; expiresAt: number | null }
 
@@ -45,20 +44,10 @@ export function createMemoryCache(): Cache {
       if (!e) return -2;
       return e.expiresAt === null ? -1 : e.expiresAt - Date.now();
     },
-    async withLock(name, fn, opts: LockOptions = {}) {
-      const { ttlMs = 10_000, waitMs = 10_000 } = opts;
-      const key = `lock:${name}`;
-      const token = randomUUID();
-      const deadline = Date.now() + waitMs;
-      while (!(await cache.setIfAbsent(key, token, ttlMs))) {
-        if (Date.now() > deadline) throw new LockTimeoutError(name);
-        await sleep(5);
-      }
-      try {
-        return await fn();
-      } finally {
+    withLock(name, fn, opts: LockOptions = {}) {
+      return runLocked(cache, name, fn, opts, async (key, token) => {
         if (live(key)?.value === token) map.delete(key);
-      }
+      }, 5);
     },
     async takeTokens(key, want, perSecond, burst) {
       const now = Date.now();

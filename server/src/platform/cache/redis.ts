@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import { Cache, LockOptions, LockTimeoutError, sleep } from './types';
+import { Cache, LockOptions, runLocked } from './types';
 
 // Delete the lock only if we still own it: a holder that outlived its TTL must not release
 // the lock a peer has since taken.
@@ -42,20 +41,10 @@ export function createRedisCache(url: string, prefix: string): Cache {
       return Number(await redis.eval(INCR_WITH_TTL, 1, key, String(ttlMs)));
     },
     ttl: (key) => redis.pttl(key),
-    async withLock(name, fn, opts: LockOptions = {}) {
-      const { ttlMs = 10_000, waitMs = 10_000 } = opts;
-      const key = `lock:${name}`;
-      const token = randomUUID();
-      const deadline = Date.now() + waitMs;
-      while (!(await cache.setIfAbsent(key, token, ttlMs))) {
-        if (Date.now() > deadline) throw new LockTimeoutError(name);
-        await sleep(10);
-      }
-      try {
-        return await fn();
-      } finally {
+    withLock(name, fn, opts: LockOptions = {}) {
+      return runLocked(cache, name, fn, opts, async (key, token) => {
         await redis.eval(RELEASE, 1, key, token);
-      }
+      }, 10);
     },
     async takeTokens(key, want, perSecond, burst) {
       const [granted, waitMs] = (await redis.eval(TAKE_TOKENS, 1, key, String(perSecond), String(burst), String(want))) as [number, number];

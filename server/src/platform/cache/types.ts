@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 /**
  * The one small interface behind which Redis (production) and an in-process map (embedded
  * mode) live. Everything that must be shared between processes — sessions, tokens, locks,
@@ -43,3 +45,30 @@ export class LockTimeoutError extends Error {
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * The lock protocol both caches share: take `lock:<name>` with SET NX and a random token,
+ * poll until waitMs, run fn, and release only what we still own (`release(key, token)`).
+ */
+export async function runLocked<T>(
+  cache: Pick<Cache, 'setIfAbsent'>,
+  name: string,
+  fn: () => Promise<T>,
+  opts: LockOptions,
+  release: (key: string, token: string) => Promise<void>,
+  pollMs: number,
+): Promise<T> {
+  const { ttlMs = 10_000, waitMs = 10_000 } = opts;
+  const key = `lock:${name}`;
+  const token = randomUUID();
+  const deadline = Date.now() + waitMs;
+  while (!(await cache.setIfAbsent(key, token, ttlMs))) {
+    if (Date.now() > deadline) throw new LockTimeoutError(name);
+    await sleep(pollMs);
+  }
+  try {
+    return await fn();
+  } finally {
+    await release(key, token);
+  }
+}

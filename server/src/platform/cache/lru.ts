@@ -1,0 +1,28 @@
+/**
+ * A small in-process LRU with a time to live, for answers read far more often than they
+ * change. It sits in front of the shared cache, never instead of it: entries live seconds,
+ * and callers tag them with a version from the shared cache so a write anywhere retires them.
+ */
+export function createLru<V>(maxEntries: number, ttlMs: number) {
+  // A Map iterates in insertion order: re-inserting on a hit keeps the oldest first.
+  const map = new Map<string, { value: V; expiresAt: number }>();
+  return {
+    get(key: string): V | undefined {
+      const e = map.get(key);
+      if (!e) return undefined;
+      map.delete(key);
+      if (e.expiresAt <= Date.now()) return undefined;
+      map.set(key, e);
+      return e.value;
+    },
+    set(key: string, value: V) {
+      map.delete(key);
+      map.set(key, { value, expiresAt: Date.now() + ttlMs });
+      if (map.size > maxEntries) map.delete(map.keys().next().value!);
+    },
+    clear() { map.clear(); },
+    get size() { return map.size; },
+  };
+}
+
+export type Lru<V> = ReturnType<typeof createLru<V>>;
