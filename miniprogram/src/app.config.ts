@@ -2,6 +2,7 @@ import { AREAS, type AreaKey } from './constants/areas'
 
 /** Pages of each area's subpackage besides its entry page (add an area's new pages here). */
 const MORE_PAGES: Partial<Record<AreaKey, string[]>> = {
+  marriage: ['pages/knowledge/index'],
   'social-orgs': [
     'pages/detail/index',
     'pages/complaint/index',
@@ -25,7 +26,13 @@ export default defineAppConfig({
       pages: ['pages/index/index', ...(MORE_PAGES[area.key] ?? [])]
     })),
     // 消息's detail and 通知设置 (kept out of the main package)
-    { root: 'packages/messages', pages: ['pages/detail/index', 'pages/settings/index'] }
+    { root: 'packages/messages', pages: ['pages/detail/index', 'pages/settings/index'] },
+    // Halls, the catalogue, booking and the queue, shared by every area; a scanned hall code opens pages/hall.
+    {
+      root: 'packages/halls',
+      pages: ['pages/hall/index', 'pages/list/index', 'pages/service/index', 'pages/catalogue/index', 'pages/book/index',
+        'pages/booking/index', 'pages/my-bookings/index', 'pages/invitation/index', 'pages/ticket/index']
+    }
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['packages/divisions'] }
