@@ -1,4 +1,5 @@
 import type { App } from '../app';
+import { seedHallsDemo } from '../modules/halls/demo';
 import { seedSocialOrgsDemo } from '../modules/social-orgs/demo';
 
 /** Demo staff for trying the product; their shared password is in the README. */
@@ -27,4 +28,5 @@ export async function seedDemo(app: App): Promise<void> {
     });
   }
   await seedSocialOrgsDemo(app.modules.socialOrgs);
+  await seedHallsDemo(app.modules.halls, app.modules.bookings, system);
 }
