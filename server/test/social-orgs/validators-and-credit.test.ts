@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { addMonths, deriveCreditStatus, dueTransitions, type CreditEntryFacts } from '../../src/modules/social-orgs/credit';
-import { booleanQuery, gramTokens, normalizeName, pairColumn } from '../../src/modules/social-orgs/search-text';
+import { booleanQuery, gramTokens, normalizeName, pairColumn } from '../../src/platform/search/ngrams';
 import { checkUscc, makeUscc, USCC_CHARSET, usccWarnings } from '../../src/modules/social-orgs/uscc';
 import { RED_CROSS } from './helpers';
 

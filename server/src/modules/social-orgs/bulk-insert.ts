@@ -1,7 +1,7 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { isSqlite } from '../../platform/db';
 import { CREDIT_LISTS, LIST_REASONS } from './views';
-import { gramTokens, normalizeName, pairColumn } from './search-text';
+import { gramTokens, normalizeName, pairColumn } from '../../platform/search/ngrams';
 import type { SyntheticOrg } from './synthetic';
 
 const ORG_COLS = [

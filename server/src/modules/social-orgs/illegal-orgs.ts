@@ -7,7 +7,7 @@ import type { Platform } from '../../platform/platform';
 import type { IllegalOrgRow, SocialOrgModels } from './models';
 import type { OrgCache } from './org-cache';
 import type { illegalOrgBody } from './schemas';
-import { normalizeName } from './search-text';
+import { normalizeName } from '../../platform/search/ngrams';
 
 export const toIllegalView = (r: IllegalOrgRow) => ({
   id: r.id,

@@ -30,11 +30,13 @@ function makeSocialOrgsApi(p: Platform, notices: NoticesApi) {
   const recordCreditChange = makeRecordCreditChange(p, models, notices);
   const orgs = makeManageOrgs(p, models, index, cache);
   const complaints = makeComplaintViews(p, models);
+  const { profile, profileJson } = makeProfile(models, cache);
   return {
     models,
     index,
     search: makeSearch(index, cache),
-    profile: makeProfile(models, cache),
+    profile,
+    profileJson,
     follows: makeFollows(models),
     orgs,
     importOrgs: makeImportOrgs(p, models, index, cache),

@@ -55,7 +55,8 @@ export function socialOrgRoutes(p: Platform, api: SocialOrgsApi) {
 
   router.get('/:uscc', async (ctx) => {
     const { asOf } = parse(profileQuery, ctx.query);
-    ctx.body = await api.profile(ctx.params.uscc, asOf);
+    ctx.type = 'json';
+    ctx.body = await api.profileJson(ctx.params.uscc, asOf); // cached as bytes: sent as is
   });
   router.get('/:uscc/follow', citizen, async (ctx) => {
     ctx.body = await api.follows.status(ctx.state.citizen!.userId, ctx.params.uscc);

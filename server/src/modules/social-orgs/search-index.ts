@@ -1,6 +1,6 @@
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { isSqlite } from '../../platform/db';
-import { booleanQuery, ftsQuery, gramTokens, likeEscape, normalizeName, pairColumn } from './search-text';
+import { booleanQuery, ftsQuery, gramTokens, likeEscape, normalizeName, pairColumn } from '../../platform/search/ngrams';
 
 /**
  * Keeps the name index in step with social_orgs (same transaction) and turns a name query

@@ -1,7 +1,7 @@
 import { badRequest } from '../../platform/errors';
 import type { OrgCache } from './org-cache';
 import type { SearchIndex } from './search-index';
-import { likeEscape, normalizeName } from './search-text';
+import { likeEscape, normalizeName } from '../../platform/search/ngrams';
 import { checkUscc, normalizeUscc, USCC_MESSAGES } from './uscc';
 import { toOrgListItem } from './views';
 import type { OrgRow } from './models';
@@ -18,8 +18,11 @@ export interface SearchInput {
 
 const LIST_COLUMNS = 'o.id, o.uscc, o.name, o.type, o.division_code, o.authority, o.status, o.credit_status, o.registered_at';
 
-/** Beyond this many matches a fragment is too vague to rank usefully. */
-const MAX_CANDIDATES = 20_000;
+/**
+ * Beyond this many matches a fragment is too vague to rank usefully, and asked to be refined:
+ * the index lookup stops at this many, so no query reads more rows than that.
+ */
+const MAX_CANDIDATES = 1000;
 const ILLEGAL_WARNING = '您查询的名称与民政部门公布的涉嫌非法社会组织相符，请勿参加其活动或向其缴纳任何费用，如有线索请投诉举报。';
 
 /** Letters and digits only, with a digit: the citizen typed (part of) a credit code. */
@@ -63,14 +66,14 @@ export function makeSearch(index: SearchIndex, cache: OrgCache) {
    * candidates (SQL filters them), the ranking is done here, so it is the same on every
    * backend — exact name first, then the earlier the match, the shorter the name, the code.
    */
-  async function rankedByName(norm: string, input: SearchInput): Promise<number[]> {
+  async function rankedByName(norm: string, input: SearchInput): Promise<number[] | 'too_broad'> {
     const { where, params } = filters(input);
     const match = index.nameMatch(norm);
     const rows = await index.select<{ id: number; search_name: string; uscc: string }>(
       `SELECT o.id, o.search_name, o.uscc FROM ${match.from} WHERE ${[match.where, ...where].join(' AND ')} LIMIT ${MAX_CANDIDATES + 1}`,
       { ...params, ...match.replacements },
     );
-    if (rows.length > MAX_CANDIDATES) throw badRequest('QUERY_TOO_BROAD', '符合条件的组织过多，请输入更完整的名称或选择地区后再查询');
+    if (rows.length > MAX_CANDIDATES) return 'too_broad'; // an answer too: cached like the others
     const key = (r: { search_name: string }) => {
       const exact = r.search_name === norm ? 0 : 1;
       return [exact, r.search_name.indexOf(norm), [...r.search_name].length] as const;
@@ -87,6 +90,7 @@ export function makeSearch(index: SearchIndex, cache: OrgCache) {
       cache.search({ ranked: norm, ...input, page: 0, pageSize: 0 }, () => rankedByName(norm, input)),
       illegalMatches(norm),
     ]);
+    if (ids === 'too_broad') throw badRequest('QUERY_TOO_BROAD', '符合条件的组织过多，请输入更完整的名称或选择地区后再查询');
     const pageIds = ids.slice((input.page - 1) * input.pageSize, input.page * input.pageSize);
     const rows = pageIds.length
       ? await index.select<OrgRow>(`SELECT ${LIST_COLUMNS} FROM social_orgs o WHERE o.id IN (${pageIds.join(',')})`, {})

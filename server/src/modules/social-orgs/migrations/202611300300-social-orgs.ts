@@ -10,7 +10,7 @@ const orgId = { type: DataTypes.INTEGER, allowNull: false };
  * Social organizations and their credit records. Records are appended, never overwritten:
  * leaving a list sets date_out on the entry, it does not delete it. The name index is an
  * FTS5 trigram table on SQLite and a FULLTEXT index over n-gram tokens on MySQL/MariaDB
- * (see search-text.ts).
+ * (see platform/search/ngrams.ts).
  */
 export const up: Migration['up'] = async ({ context: qi, db }) => {
   await qi.createTable(

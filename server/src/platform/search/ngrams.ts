@@ -1,13 +1,17 @@
 /**
- * What the name index holds and how a query becomes an index lookup. Both backends search
- * the same normalized text (NFKC, lower case, no whitespace) so they agree on every answer:
+ * Substring search over Chinese text through an index, the same on both backends: both
+ * search the same normalized text (NFKC, lower case, no whitespace) so they agree on every
+ * answer (the organization register's names, the matrix feed's titles and digests):
  *  - SQLite: an FTS5 table with the trigram tokenizer over that text, plus a column of its
  *    bigrams each closed by `|`, so a two-character query is a trigram lookup too.
  *  - MySQL/MariaDB: a FULLTEXT index over a column of ASCII tokens, one per bigram and per
  *    trigram of the text (b…/t… + base-36 code points). MariaDB has no ngram parser and
  *    innodb_ft_min_token_size is 3; these tokens are 9 and 13 characters, never stopwords.
+ * The index finds candidates; an exact substring test on the normalized text confirms them.
  */
-export const normalizeName = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+export const normalizeText = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+/** The organization register's name for normalizeText. */
+export const normalizeName = normalizeText;
 
 const chars = (s: string) => [...s];
 const code36 = (c: string) => c.codePointAt(0)!.toString(36).padStart(4, '0');
@@ -31,16 +35,23 @@ export function pairColumn(norm: string): string {
   return ngrams(norm, 2).map((g) => `${g}|`).join('');
 }
 
-/** MySQL: a BOOLEAN MODE query requiring every trigram (or the one bigram) of the query. */
+/**
+ * MySQL: a BOOLEAN MODE query requiring the one bigram of a two-character query, or
+ * trigrams that cover every character of a longer one (every third, and the last): as
+ * selective as all of them once the substring test confirms, with a third of the posting
+ * lists to read.
+ */
 export function booleanQuery(normQuery: string): string {
-  const grams = chars(normQuery).length === 2 ? [normQuery] : ngrams(normQuery, 3);
-  return [...new Set(grams.map(token))].map((t) => `+${t}`).join(' ');
+  if (chars(normQuery).length === 2) return `+${token(normQuery)}`;
+  const all = ngrams(normQuery, 3);
+  const cover = all.filter((_, i) => i % 3 === 0 || i === all.length - 1);
+  return [...new Set(cover.map(token))].map((t) => `+${t}`).join(' ');
 }
 
-/** SQLite: an FTS5 MATCH expression for the query (a phrase in the right column). */
-export function ftsQuery(normQuery: string): string {
+/** SQLite: an FTS5 MATCH expression for the query (a phrase in the text or the pairs column). */
+export function ftsQuery(normQuery: string, columns: { text: string; pairs: string } = { text: 'name', pairs: 'pairs' }): string {
   const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
-  return chars(normQuery).length === 2 ? `pairs : ${quote(`${normQuery}|`)}` : `name : ${quote(normQuery)}`;
+  return chars(normQuery).length === 2 ? `${columns.pairs} : ${quote(`${normQuery}|`)}` : `${columns.text} : ${quote(normQuery)}`;
 }
 
 /** LIKE patterns with `!` as the escape character (same on both backends). */
