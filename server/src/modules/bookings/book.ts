@@ -77,7 +77,9 @@ export function makeBook(d: BookingDeps) {
     if (await Hold.findOne({ where: { user_id: userId, service_code: c.service_code }, attributes: ['id'] })) throw alreadyBooked();
 
     const names = await d.names.of(c);
-    return p.db.transaction(async (t) => {
+    // `slot` may be the shared short-lived copy (see slots.bookable): what this process learns
+    // here — a seat gone, or none left — is written back so the next asker is answered sooner.
+    const booking = await p.db.transaction(async (t) => {
       const b = await seatAndRecord(t, c, slot, userId, { consentNotices: input.consentNotices });
       if (b.invite_code) {
         await d.notices.notify({ userId }, 'booking.awaiting_partner', noticeData(names, b, { inviteCode: b.invite_code, hours: String(INVITE_HOURS) }), bookingLink(b.code), { transaction: t });
@@ -85,7 +87,12 @@ export function makeBook(d: BookingDeps) {
         await d.notices.notify({ userId }, 'booking.confirmed', noticeData(names, b), bookingLink(b.code), { transaction: t });
       }
       return b;
+    }).catch((err) => {
+      if ((err as { code?: string }).code === 'SLOT_FULL') slot.booked = slot.capacity;
+      throw err;
     });
+    slot.booked = Math.min(slot.capacity, slot.booked + 1);
+    return booking;
   }
 
   /**
