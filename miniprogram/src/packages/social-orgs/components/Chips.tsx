@@ -11,12 +11,14 @@ interface Props<V extends string> {
   options: ChipOption<V>[]
   value: V | ''
   onChange(value: V | ''): void
+  /** one line that scrolls sideways (for long lists) instead of wrapping */
+  scroll?: boolean
 }
 
 /** A row of choice chips ('' = 全部); the chosen one is filled. */
-export function Chips<V extends string>({ name, options, value, onChange }: Props<V>) {
+export function Chips<V extends string>({ name, options, value, onChange, scroll }: Props<V>) {
   return (
-    <View className="so-chips" data-filter={name}>
+    <View className={`so-chips${scroll ? ' so-chips--scroll' : ''}`} data-filter={name}>
       {options.map((o) => (
         <Text
           key={o.value || 'all'}

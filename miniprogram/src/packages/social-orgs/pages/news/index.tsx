@@ -86,6 +86,7 @@ export default function MatrixNewsPage() {
         <Chips name="category" options={[{ value: '', label: '全部' }, ...categories.map((c) => ({ value: c, label: c }))]} value={category} onChange={chooseCategory} />
         {shownMembers.length > 1 ? (
           <Chips
+            scroll
             name="member"
             options={[{ value: '', label: '全部账号' }, ...shownMembers.map((m) => ({ value: String(m.id), label: m.name }))]}
             value={member}
