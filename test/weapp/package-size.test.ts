@@ -23,10 +23,12 @@ describe('compiled weapp package sizes', function () {
     assert.ok(main < 1024 * 1024, `main package is ${(main / 1024).toFixed(0)} KB`)
   })
 
-  it('keeps every area subpackage below 2 MB', () => {
+  it('keeps every subpackage below 2 MB, one for each of the ten areas at least', () => {
     const packages = path.join(DIST_DIR, 'packages')
     const areas = fs.readdirSync(packages)
-    assert.equal(areas.length, 10)
+    for (const area of ['elderly', 'assistance', 'social-orgs', 'social-work', 'volunteer', 'family-search', 'community', 'marriage', 'funeral', 'divisions']) {
+      assert.ok(areas.includes(area), `subpackage ${area} is missing`)
+    }
     for (const area of areas) {
       const size = sizeOf(path.join(packages, area))
       assert.ok(size < 2 * 1024 * 1024, `${area} is ${(size / 1024).toFixed(0)} KB`)

@@ -52,6 +52,14 @@ describe('A citizen binds their real name and phone', () => {
     assert.equal(r.body.error.code, 'ID_NUMBER_IN_USE');
   });
 
+  it('lets exactly one of several accounts racing for the same ID number have it', async () => {
+    const id = withCheckDigit('51010719900101321');
+    const racers = await Promise.all(Array.from({ length: 6 }, () => loginCitizen(s.url)));
+    const results = await Promise.all(racers.map((c) => request(s.url).put('/api/me/identity').set(c.auth).send({ name: '吴八', idNumber: id })));
+    assert.deepEqual(results.map((r) => r.status).sort(), [200, 409, 409, 409, 409, 409]);
+    assert.ok(results.filter((r) => r.status === 409).every((r) => r.body.error.code === 'ID_NUMBER_IN_USE'));
+  });
+
   it('binds a phone number through a WeChat phone code', async () => {
     const c = await loginCitizen(s.url);
     const { body: minted } = await request(s.url).post('/__wechat__/dev/phone-code').send({ phoneNumber: PHONE }).expect(200);
