@@ -35,7 +35,9 @@ export function timelineEvents(history: CreditEntry[]): Event[] {
       })
     }
   }
-  return events.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.kind === 'out' ? -1 : 1))
+  // newest first; on one day a removal comes before a listing (a move from one list to the other)
+  const rank = (e: Event) => (e.kind === 'out' ? 0 : 1)
+  return events.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : rank(b) - rank(a)))
 }
 
 /** The credit list history as a vertical timeline, newest first: red/amber dots in, green out. */
