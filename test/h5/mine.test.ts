@@ -22,7 +22,8 @@ describe('H5 build in Chromium against the real server', function () {
 
   before(async () => {
     ensureH5Build()
-    server = await startServer()
+    // Binds the standard's example ID number, which other browser suites bind too.
+    server = await startServer({}, { freshDatabase: true })
     browser = await openBrowser()
     page = browser.context.pages()[0] ?? (await browser.context.newPage())
     page.on('pageerror', (e) => pageErrors.push(e.message))

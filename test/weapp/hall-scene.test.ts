@@ -18,7 +18,8 @@ const answer = (req: WxRequest) => {
   if (p === '/api/auth/login') {
     return { statusCode: 200, data: { token: 't1', expiresAt: '2099-01-01T00:00:00Z', user: { id: 1, openidMasked: 'o***', name: null, idNumber: null, phone: null, realNamed: false, phoneBound: false } } }
   }
-  if (p === '/api/site') return { statusCode: 200, data: { hotline: '12345', appName: '民政服务', areas: [] } }
+  // The compiled app launches once per process and keeps the first hotline: answer like home.test.ts.
+  if (p === '/api/site') return { statusCode: 200, data: { hotline: '96345', appName: '民政服务', areas: [] } }
   if (p === `/api/scenes/${encodeURIComponent(SCENE)}`) return { statusCode: 200, data: { hallId: 1, windowNumber: '1', serviceCode: 'MZ-HY-01', hall: HALL } }
   if (p.startsWith('/api/scenes/')) return { statusCode: 404, data: { error: { code: 'SCENE_UNKNOWN', message: '无法识别该二维码，它可能不是本平台的办事大厅码。您可以在大厅列表中选择要去的大厅。' } } }
   return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '接口不存在' } } }
