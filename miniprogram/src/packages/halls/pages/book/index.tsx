@@ -7,6 +7,7 @@ import { PageShell } from '../../../../components/PageShell'
 import { ApiError } from '../../../../services/errors'
 import { availability, book, bookingOptions, periods as loadPeriods, type BookingOptions, type CalendarDay, type Period } from '../../../../services/halls'
 import { askRealName, Problem } from '../../components/Problem'
+import { askNoticeConsent } from '../../../../services/notices'
 import '../../halls.scss'
 
 const STATE_TEXT: Record<string, string> = { open: '可约', full: '约满', closed: '休息', not_open_yet: '未开放', past: '已过', lottery: '抽签' }
@@ -50,6 +51,8 @@ export default function BookPage() {
     if (!date || !period) return
     setBusy(true)
     try {
+      // Asked from the tap itself, as WeChat requires; each 允许 lets one notice through.
+      if (consent) await askNoticeConsent(['booking.confirmed', 'booking.reminder'])
       const { booking } = await book({ hallId, serviceCode, date, period, consentNotices: consent })
       Taro.redirectTo({ url: `/packages/halls/pages/booking/index?code=${booking.code}` })
     } catch (e) {
