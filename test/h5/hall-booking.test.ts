@@ -5,6 +5,7 @@ import type { Page, Response } from 'playwright-core'
 import { TEST_ADMIN_PASSWORD } from '../support/env'
 import { startServer } from '../support/server'
 import { ARTIFACTS_DIR, ensureH5Build, openBrowser, type Browser } from './browser'
+import { screenshotWholePage } from './page-tools'
 
 type Server = Awaited<ReturnType<typeof startServer>>
 const SERVICE = 'MZ-JZ-01'
@@ -84,7 +85,7 @@ describe('H5 in Chromium: scan a hall code → book → 我的预约', function 
     await page.locator('[data-testid="my-bookings"] .hl-row').first().waitFor()
     assert.match((await page.locator('[data-testid="my-bookings"]').textContent()) ?? '', /已预约/)
     fs.mkdirSync(ARTIFACTS_DIR, { recursive: true })
-    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'h5-my-bookings.png'), fullPage: true })
+    await screenshotWholePage(page, path.join(ARTIFACTS_DIR, 'h5-my-bookings.png'))
   })
 
   it('answers a foreign scene with a friendly page and a way on', async () => {
