@@ -11,6 +11,8 @@ import path from 'node:path';
 import Koa from 'koa';
 import { loadConfig } from '../config';
 import { createApp } from '../server/src/app';
+import { articleSearchColumns } from '../server/src/modules/matrix/search-columns';
+import { isSqlite } from '../server/src/platform/db';
 import { resetDatabase } from '../test/support/db';
 
 const MEMBERS = 50;
@@ -90,14 +92,17 @@ async function main() {
 
     // Grow the table to FEED_ROWS with more of the same members' articles.
     const Article = app.platform.db.model('MatrixArticle');
+    const sqlite = isSqlite(app.platform.db);
     const memberIds = (await app.platform.db.query('SELECT id FROM matrix_members', { type: 'SELECT' }) as Array<{ id: number }>).map((r) => r.id);
     const now = Date.now();
     for (let done = afterFirst.n; done < FEED_ROWS;) {
       const batch = [];
       for (let j = 0; j < 2000 && done < FEED_ROWS; j++, done++) {
+        const title = `社会组织工作动态 ${done}`;
+        const digest = `第 ${done} 篇`;
         batch.push({
           member_id: memberIds[done % memberIds.length], article_id: `bench-${done}`, idx: 1,
-          title: `社会组织工作动态 ${done}`, author: '', digest: `第 ${done} 篇`, cover_url: 'https://mmbiz.qpic.cn/bench/0', url: `https://mp.weixin.qq.com/s/bench${done}`,
+          title, author: '', digest, ...articleSearchColumns(sqlite, title, digest), cover_url: 'https://mmbiz.qpic.cn/bench/0', url: `https://mp.weixin.qq.com/s/bench${done}`,
           published_at: new Date(now - done * 60_000), wx_update_time: Math.floor((now - done * 60_000) / 1000), pinned: done % 20_000 === 0, hidden: false, tags: [],
         });
       }

@@ -60,6 +60,8 @@ describe('Matrix feed: citizens browse and search what the members publish; staf
     assert.deepEqual(titles(await feed({ q: '慈善会' })), ['深圳市慈善会开展助老活动']);
     assert.deepEqual(titles(await feed({ q: '信用修复' })), ['民政部发布社会组织信用信息管理新规']); // in the digest
     assert.deepEqual(titles(await feed({ q: '深圳 评估' })), ['深圳市社会组织等级评估通知']); // every word
+    assert.deepEqual(titles(await feed({ q: '评估 市' })), ['深圳市社会组织等级评估通知']); // a one-character word beside a longer one
+    assert.equal((await feed({ q: '活动深圳' })).total, 0); // a word lies in the title or the digest, not across the two
     assert.equal((await feed({ q: '_%' })).total, 0); // wildcards are literal characters
     assert.equal((await feed({ q: '100%_' })).total, 1);
     assert.equal((await feed({ member: 99999 })).total, 0);
@@ -95,6 +97,10 @@ describe('Matrix feed: citizens browse and search what the members publish; staf
       assert.equal(r.body.error.code, 'VALIDATION_FAILED', JSON.stringify(query));
       assert.match(r.body.error.message, /[\u4e00-\u9fa5]/);
     }
+    // The keyword index needs a word of two characters at least.
+    const short = await request(s.url).get('/api/matrix/articles').query({ q: '长 深' }).expect(400);
+    assert.equal(short.body.error.code, 'QUERY_TOO_SHORT');
+    assert.match(short.body.error.message, /[\u4e00-\u9fa5]/);
     await request(s.url).patch('/api/matrix/admin/articles/1').send({ pinned: true }).expect(401);
     await request(s.url).patch('/api/matrix/admin/articles/99999').set(editor.auth).send({ pinned: true }).expect(404);
     await request(s.url).patch('/api/matrix/admin/articles/1').set(editor.auth).send({ pinned: 'yes' }).expect(400);

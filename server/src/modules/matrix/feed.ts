@@ -1,10 +1,14 @@
 import { Op, Sequelize, type WhereOptions } from 'sequelize';
 import { assertDivision } from '../../platform/auth';
 import type { StaffPrincipal } from '../../platform/context';
-import { notFound } from '../../platform/errors';
+import { createLru } from '../../platform/cache/lru';
+import { createSharedVersion } from '../../platform/cache/version';
+import { isSqlite } from '../../platform/db';
+import { badRequest, notFound } from '../../platform/errors';
 import type { Platform } from '../../platform/platform';
+import { booleanQuery, ftsQuery, normalizeText } from '../../platform/search/ngrams';
 import type { MatrixModels } from './index';
-import { toArticleView, type ArticleRow, type MemberRow } from './models';
+import { toArticleView, type ArticleModel, type ArticleRow, type MemberRow } from './models';
 
 export interface FeedFilter {
   member?: number;
@@ -20,6 +24,10 @@ const MEMBERS_TTL_MS = 5000;
 /** Citizens' feed answers are kept this long, or until anything in the feed changes (version bump). */
 const ANSWER_TTL_MS = 60_000;
 const VERSION_KEY = 'matrix:feed:v';
+/** Another process's write to the feed is seen here within this time. */
+const VERSION_POLL_MS = 250;
+const LOCAL_ANSWERS = 1000;
+const LOCAL_TTL_MS = 5000;
 // INSTR, not LIKE: no wildcards to escape, the same on SQLite and MySQL.
 const contains = (column: string, text: string) => Sequelize.where(Sequelize.fn('INSTR', Sequelize.col(column), text), Op.gt, 0);
 /** 440000 means all of 广东省 and 440300 all of 深圳市: match by the code without its trailing zeros. */
@@ -30,6 +38,25 @@ const divisionPrefix = (code: string) => code.replace(/(00)+$/, '') || code;
  * region, category, tag or keyword; staff pin, hide and tag articles.
  */
 export function makeFeed(p: Platform, { Member, Article }: MatrixModels) {
+  const sqlite = isSqlite(p.db);
+
+  /**
+   * Every word in the title or the digest, through the keyword index: the index finds the
+   * articles holding all of the words' n-grams, INSTR on the normalized text confirms each
+   * word. A one-character word is only confirmed, so at least one word needs two.
+   */
+  function keywordSearch(q: string): WhereOptions[] {
+    const words = [...new Set(q.split(/\s+/).map(normalizeText).filter(Boolean))].slice(0, 5);
+    const indexed = words.filter((w) => [...w].length >= 2);
+    if (!indexed.length) throw badRequest('QUERY_TOO_SHORT', '关键词请至少输入2个字');
+    const match = p.db.escape(sqlite ? indexed.map((w) => ftsQuery(w, { text: 'text', pairs: 'pairs' })).join(' AND ') : indexed.map(booleanQuery).join(' '));
+    return [
+      Sequelize.literal(sqlite
+        ? `MatrixArticle.id IN (SELECT rowid FROM matrix_articles_fts WHERE matrix_articles_fts MATCH ${match})`
+        : `MATCH(MatrixArticle.search_terms) AGAINST(${match} IN BOOLEAN MODE)`),
+      ...words.map((w) => Sequelize.literal(`INSTR(MatrixArticle.search_text, ${p.db.escape(w)}) > 0`)),
+    ];
+  }
   // The member list is small and read on every feed request: keep it a few seconds.
   let members: { at: number; byId: Map<number, MemberRow> } | undefined;
   async function memberMap(): Promise<Map<number, MemberRow>> {
@@ -40,29 +67,40 @@ export function makeFeed(p: Platform, { Member, Article }: MatrixModels) {
     return members.byId;
   }
 
-  const computing = new Map<string, Promise<unknown>>();
+  type Answer = Awaited<ReturnType<typeof list>>;
+  const version = createSharedVersion(p.cache, VERSION_KEY, VERSION_POLL_MS);
+  const local = createLru<Buffer>(LOCAL_ANSWERS, LOCAL_TTL_MS);
+  const computing = new Map<string, Promise<Buffer>>();
   /**
-   * Citizens all read the same few pages: answers are cached in the shared cache under the
-   * feed's version, which every write to the feed bumps (sync, curation, member edits). One
-   * computation per key and process at a time.
+   * Citizens all read the same few pages: answers are cached as JSON under the feed's
+   * version, which every write to the feed bumps (sync, curation, member edits) — in the
+   * shared cache, and for a few seconds in a small in-process LRU. One computation per key
+   * and process at a time.
    */
-  async function cachedList(f: FeedFilter) {
-    const key = `matrix:feed:${(await p.cache.get(VERSION_KEY)) ?? '0'}:${JSON.stringify(f)}`;
-    const hit = await p.cache.get(key);
-    if (hit) return JSON.parse(hit) as Awaited<ReturnType<typeof list>>;
-    let running = computing.get(key) as Promise<Awaited<ReturnType<typeof list>>> | undefined;
+  async function cachedJson(f: FeedFilter): Promise<Buffer> {
+    const key = `matrix:feed:${await version.current()}:${JSON.stringify(f)}`;
+    const mine = local.get(key);
+    if (mine) return mine;
+    let running = computing.get(key);
     if (!running) {
-      running = list(f).then(async (answer) => {
-        await p.cache.set(key, JSON.stringify(answer), ANSWER_TTL_MS);
-        return answer;
-      }).finally(() => computing.delete(key));
+      running = (async () => {
+        let json = await p.cache.get(key);
+        if (json === null) {
+          json = JSON.stringify(await list(f));
+          await p.cache.set(key, json, ANSWER_TTL_MS);
+        }
+        const bytes = Buffer.from(json);
+        local.set(key, bytes);
+        return bytes;
+      })().finally(() => computing.delete(key));
       computing.set(key, running);
     }
     return running;
   }
+  const cachedList = async (f: FeedFilter) => JSON.parse((await cachedJson(f)).toString()) as Answer;
 
   async function cachedCount(f: FeedFilter, count: () => Promise<number>): Promise<number> {
-    const key = `matrix:feed-count:${(await p.cache.get(VERSION_KEY)) ?? '0'}:${JSON.stringify(f)}`;
+    const key = `matrix:feed-count:${await version.current()}:${JSON.stringify(f)}`;
     const hit = await p.cache.get(key);
     if (hit) return Number(hit);
     const n = await count();
@@ -72,7 +110,27 @@ export function makeFeed(p: Platform, { Member, Article }: MatrixModels) {
 
   async function changed() {
     members = undefined;
-    await p.cache.incr(VERSION_KEY, 30 * 86400_000);
+    await version.bump();
+    local.clear();
+  }
+
+  /**
+   * One page in feed order. The ids come first, from the feed-order index alone (a deep page
+   * skips index entries, not rows); then only that page's rows are read.
+   */
+  async function pageOf(where: WhereOptions, f: FeedFilter): Promise<ArticleModel[]> {
+    const ids = (await Article.findAll({
+      where,
+      attributes: ['id'],
+      order: [['pinned', 'DESC'], ['published_at', 'DESC'], ['id', 'DESC']],
+      limit: f.pageSize,
+      offset: (f.page - 1) * f.pageSize,
+      raw: true,
+    })).map((r) => r.id);
+    if (!ids.length) return [];
+    const rows = await Article.findAll({ where: { id: ids }, attributes: { exclude: ['search_text', 'search_terms'] } });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id)).filter((r): r is ArticleModel => r !== undefined);
   }
 
   async function list(f: FeedFilter, opts: { staff?: StaffPrincipal } = {}) {
@@ -90,22 +148,12 @@ export function makeFeed(p: Platform, { Member, Article }: MatrixModels) {
     if (ids.length !== byId.size) where.member_id = ids.map((m) => m.id);
     if (!ids.length) return { items: [], total: 0, page: f.page, pageSize: f.pageSize };
     const and: WhereOptions[] = [];
-    if (f.q) {
-      // Every word, in the title or the digest.
-      for (const word of f.q.split(/\s+/).filter(Boolean).slice(0, 5)) {
-        and.push({ [Op.or]: [contains('title', word), contains('digest', word)] });
-      }
-    }
+    if (f.q) and.push(...keywordSearch(f.q));
     if (f.tag) and.push(contains('tags', JSON.stringify(f.tag)));
     if (and.length) where[Op.and] = and;
 
     const [rows, total] = await Promise.all([
-      Article.findAll({
-        where,
-        order: [['pinned', 'DESC'], ['published_at', 'DESC'], ['id', 'DESC']],
-        limit: f.pageSize,
-        offset: (f.page - 1) * f.pageSize,
-      }),
+      pageOf(where, f),
       // Every page of a filter shares one count: citizens' counts are cached like answers.
       staff ? Article.count({ where }) : cachedCount({ ...f, page: 0, pageSize: 0 }, () => Article.count({ where })),
     ]);
@@ -118,15 +166,16 @@ export function makeFeed(p: Platform, { Member, Article }: MatrixModels) {
   }
 
   return {
-    /** Citizens' feed (cached); staff get `list` with their scope, uncached. */
+    /** Citizens' feed (cached), as an object or as the JSON to send; staff get `list` with their scope, uncached. */
     list: (f: FeedFilter) => cachedList(f),
+    listJson: (f: FeedFilter) => cachedJson(f),
     listForStaff: (f: FeedFilter, staff: StaffPrincipal) => list(f, { staff }),
     changed,
 
     /** For an organization's page: recent articles that mention it by name. */
     async articlesMentioning(name: string, limit = 5) {
       const trimmed = name.trim();
-      if (!trimmed) return [];
+      if ([...normalizeText(trimmed)].length < 2) return [];
       return (await cachedList({ q: trimmed.replace(/\s+/g, ''), page: 1, pageSize: Math.min(Math.max(limit, 1), 50) })).items;
     },
 

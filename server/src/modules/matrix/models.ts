@@ -39,6 +39,9 @@ export interface ArticleRow {
   pinned: boolean;
   hidden: boolean;
   tags: string[];
+  /** The keyword index's text and n-grams (search-columns.ts); never shown. */
+  search_text: string | null;
+  search_terms: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -125,6 +128,8 @@ export function defineMatrixModels(db: Sequelize) {
         get(this: Model) { return JSON.parse((this.getDataValue('tags' as never) as string) ?? '[]'); },
         set(this: Model, v: string[]) { this.setDataValue('tags' as never, JSON.stringify(v) as never); },
       },
+      search_text: DataTypes.TEXT,
+      search_terms: DataTypes.TEXT,
       created_at: DataTypes.DATE,
       updated_at: DataTypes.DATE,
     },

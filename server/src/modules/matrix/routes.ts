@@ -16,7 +16,8 @@ export function matrixRoutes(p: Platform, api: MatrixApi) {
 
   // Citizens: the feed and the member accounts.
   router.get('/api/matrix/articles', async (ctx) => {
-    ctx.body = await api.feed.list(parse(feedQuery, ctx.query));
+    ctx.type = 'json';
+    ctx.body = await api.feed.listJson(parse(feedQuery, ctx.query)); // cached as bytes: sent as is
   });
   router.get('/api/matrix/members', async (ctx) => {
     ctx.body = { items: await api.members.listPublic() };

@@ -1,9 +1,11 @@
 import { Op } from 'sequelize';
 import { LockTimeoutError } from '../../platform/cache';
+import { isSqlite } from '../../platform/db';
 import type { Platform } from '../../platform/platform';
 import type { PublishedArticle, Wechat } from '../../wechat';
 import type { MatrixModels } from './index';
 import type { MemberModel } from './models';
+import { articleSearchColumns } from './search-columns';
 import { reasonOf } from './wechat-errors';
 
 export const SYNC_EVERY_MS = 10 * 60_000;
@@ -22,6 +24,7 @@ export interface SyncResult { memberId: number; added: number; updated: number; 
  * half-done, and a run with nothing new writes nothing.
  */
 export function makeSync(p: Platform, wechat: Wechat, { Member, Article }: MatrixModels, feedChanged: () => Promise<void>) {
+  const sqlite = isSqlite(p.db);
   async function pull(m: MemberModel): Promise<SyncResult> {
     // What WeChat still lists for this member (wx_update_time 0 marks a publish it dropped).
     const rows = await Article.findAll({ where: { member_id: m.id, wx_update_time: { [Op.gt]: 0 } }, attributes: ['article_id', 'wx_update_time'], raw: true });
@@ -67,10 +70,13 @@ export function makeSync(p: Platform, wechat: Wechat, { Member, Article }: Matri
       const inserts: Array<Record<string, unknown>> = [];
       for (const a of changed) {
         for (const [i, item] of a.items.entries()) {
+          const title = item.title.slice(0, 255);
+          const digest = item.digest.slice(0, 512) || null;
           const fields = {
-            title: item.title.slice(0, 255),
+            title,
             author: item.author.slice(0, 64) || null,
-            digest: item.digest.slice(0, 512) || null,
+            digest,
+            ...articleSearchColumns(sqlite, title, digest),
             cover_url: item.thumbUrl.slice(0, 1024) || null,
             url: item.url.slice(0, 1024),
             published_at: new Date((a.createTime || a.updateTime) * 1000),
