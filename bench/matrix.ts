@@ -133,7 +133,8 @@ async function main() {
   }
 }
 
-main().catch((err) => {
+// Sockets autocannon left open must not keep the bench alive once it has printed.
+main().then(() => process.exit(0), (err) => {
   console.error(err);
   process.exit(1);
 });

@@ -34,7 +34,7 @@ function makeSocialOrgsApi(p: Platform, notices: NoticesApi) {
   return {
     models,
     index,
-    search: makeSearch(index, cache),
+    searchJson: makeSearch(index, cache),
     profile,
     profileJson,
     follows: makeFollows(models),

@@ -9,6 +9,7 @@ const SEARCH_TTL_MS = 2 * 60_000;
 /** How stale another process's write may look here: the version is re-read this often. */
 const VERSION_POLL_MS = 250;
 const LOCAL_PROFILES = 10_000;
+const LOCAL_ANSWERS = 2000;
 const LOCAL_TTL_MS = 10_000;
 
 /**
@@ -21,6 +22,7 @@ export function createOrgCache(cache: Cache) {
   const version = createSharedVersion(cache, 'so:gen', VERSION_POLL_MS);
   const local = createLru<{ version: string; day: string; bytes: Buffer }>(LOCAL_PROFILES, LOCAL_TTL_MS);
   const loading = new Map<string, Promise<Buffer>>();
+  const answers = createLru<Buffer>(LOCAL_ANSWERS, LOCAL_TTL_MS);
 
   return {
     /** The profile's JSON as UTF-8 bytes for the day; empty for a code not on record. */
@@ -47,6 +49,20 @@ export function createOrgCache(cache: Cache) {
       }
       return pending;
     },
+    /** A whole search answer as JSON bytes: the shared cache, and a few seconds in-process. */
+    async searchJson(params: unknown, load: () => Promise<object>): Promise<Buffer> {
+      const key = `so:answer:${await version.current()}:${createHash('sha1').update(JSON.stringify(params)).digest('hex')}`;
+      const mine = answers.get(key);
+      if (mine) return mine;
+      let json = await cache.get(key);
+      if (json === null) {
+        json = JSON.stringify(await load());
+        await cache.set(key, json, SEARCH_TTL_MS);
+      }
+      const bytes = Buffer.from(json);
+      answers.set(key, bytes);
+      return bytes;
+    },
     async search<T>(params: unknown, load: () => Promise<T>): Promise<T> {
       const key = `so:search:${await version.current()}:${createHash('sha1').update(JSON.stringify(params)).digest('hex')}`;
       const hit = await cache.get(key);
@@ -59,6 +75,7 @@ export function createOrgCache(cache: Cache) {
     async invalidate(_uscc?: string | string[]) {
       await version.bump();
       local.clear();
+      answers.clear();
     },
   };
 }

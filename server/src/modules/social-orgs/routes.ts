@@ -17,7 +17,8 @@ export function socialOrgRoutes(p: Platform, api: SocialOrgsApi) {
   const citizen = requireCitizen(p.citizenSessions);
 
   router.get('/', async (ctx) => {
-    ctx.body = await api.search(parse(searchQuery, ctx.query));
+    ctx.type = 'json';
+    ctx.body = await api.searchJson(parse(searchQuery, ctx.query)); // cached as bytes: sent as is
   });
   router.get('/illegal', async (ctx) => {
     const { page, pageSize } = parse(listQuery, ctx.query);

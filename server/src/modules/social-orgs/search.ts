@@ -131,7 +131,8 @@ export function makeSearch(index: SearchIndex, cache: OrgCache) {
     return q ? byName(q, input) : byFilters(input);
   }
 
-  return async function search(input: SearchInput) {
-    return cache.search(input, () => run(input));
+  /** The answer as JSON bytes, ready to send (cached). */
+  return function searchJson(input: SearchInput): Promise<Buffer> {
+    return cache.searchJson(input, () => run(input));
   };
 }
