@@ -26,6 +26,7 @@ import { createDivisions } from './modules/divisions';
 import { createHalls } from './modules/halls';
 import { createBookings } from './modules/bookings';
 import { createQueue } from './modules/queue';
+import { createMarriageKb } from './modules/marriage-kb';
 import { createIdentity } from './modules/identity';
 import { createMatrix } from './modules/matrix';
 import { createMp } from './modules/mp';
@@ -83,6 +84,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   const catalogue = createCatalogue(platform);
   const halls = createHalls(platform, wechat, catalogue.api);
   const queue = createQueue(platform, { halls: halls.api, catalogue: catalogue.api, identity: identity.api, notices: notices.api });
+  const marriageKb = createMarriageKb();
   const bookings = createBookings(platform, { halls: halls.api, catalogue: catalogue.api, identity: identity.api, notices: notices.api, queue: queue.api });
   // Followers who came through a hall's public-account QR code belong to that hall and its region.
   mp.api.scenes.registerResolver('hall:', async (scene) => {
@@ -120,8 +122,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   }
   koa.use(mp.endpoint); // WeChat's XML pushes: read raw, before any body parser
   koa.use(jsonBody(config.bodyLimit));
-  for (const m of [catalogue, halls, bookings, queue]) koa.use(m.router.routes()).use(m.router.allowedMethods());
-  for (const m of [identity, staff, divisions, site, mp, notices, socialOrgs, matrix]) koa.use(m.router.routes()).use(m.router.allowedMethods());
+  const routed = [identity, staff, divisions, site, mp, notices, catalogue, halls, bookings, queue, marriageKb, socialOrgs, matrix];
+  for (const m of routed) koa.use(m.router.routes()).use(m.router.allowedMethods());
   if (config.serveH5) koa.use(h5());
 
   let server: http.Server | undefined;
@@ -129,7 +131,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     koa,
     platform,
     wechat,
-    modules: { catalogue: catalogue.api, halls: halls.api, bookings: bookings.api, queue: queue.api, identity: identity.api, staff: staff.api, mp: mp.api, notices: notices.api, socialOrgs: socialOrgs.api, matrix: matrix.api },
+    modules: { catalogue: catalogue.api, halls: halls.api, bookings: bookings.api, queue: queue.api, marriageKb: marriageKb.api, identity: identity.api, staff: staff.api, mp: mp.api, notices: notices.api, socialOrgs: socialOrgs.api, matrix: matrix.api },
     /** Set when this start created the admin with a generated password: print it once. */
     firstAdminPassword: admin.password,
     callback: () => koa.callback(),
