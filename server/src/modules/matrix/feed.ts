@@ -115,20 +115,18 @@ export function makeFeed(p: Platform, { Member, Article }: MatrixModels) {
   }
 
   /**
-   * One page in feed order. The ids come first, from the feed-order index alone (a deep page
-   * skips index entries, not rows); then only that page's rows are read.
+   * One page in feed order. Browsing, the ids come first, from the feed-order index alone (a
+   * deep page skips index entries, not rows), then only that page's rows are read. A keyword
+   * search starts from the few articles the keyword index finds: their rows are read at once.
    */
   async function pageOf(where: WhereOptions, f: FeedFilter): Promise<ArticleModel[]> {
-    const ids = (await Article.findAll({
-      where,
-      attributes: ['id'],
-      order: [['pinned', 'DESC'], ['published_at', 'DESC'], ['id', 'DESC']],
-      limit: f.pageSize,
-      offset: (f.page - 1) * f.pageSize,
-      raw: true,
-    })).map((r) => r.id);
+    const order: [string, string][] = [['pinned', 'DESC'], ['published_at', 'DESC'], ['id', 'DESC']];
+    const page = { order, limit: f.pageSize, offset: (f.page - 1) * f.pageSize };
+    const exclude = ['search_text', 'search_terms'];
+    if (f.q) return Article.findAll({ where, attributes: { exclude }, ...page });
+    const ids = (await Article.findAll({ where, attributes: ['id'], ...page, raw: true })).map((r) => r.id);
     if (!ids.length) return [];
-    const rows = await Article.findAll({ where: { id: ids }, attributes: { exclude: ['search_text', 'search_terms'] } });
+    const rows = await Article.findAll({ where: { id: ids }, attributes: { exclude } });
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id)).filter((r): r is ArticleModel => r !== undefined);
   }
