@@ -20,6 +20,7 @@ export interface NewBroadcast { templateKey: string; data: Record<string, string
  */
 export function makeBroadcasts(p: Platform, models: NoticeModels, templates: TemplateRegistry, mp: MpApi, dispatcher: Dispatcher) {
   const { Broadcast, Outbox, Message } = models;
+  const qi = p.db.getQueryInterface();
   const audit = (staff: StaffPrincipal, action: string, id: number, detail?: Record<string, unknown>) =>
     p.audit.record({ actor: { type: 'staff', id: staff.id }, action, target: { type: 'notice_broadcast', id }, detail });
 
@@ -83,13 +84,14 @@ export function makeBroadcasts(p: Platform, models: NoticeModels, templates: Tem
           { where: { id, status: 'sending', cursor: b.cursor }, transaction },
         );
         if (!moved) return;
-        await Outbox.bulkCreate(members.map((m) => ({
-          channel: 'mp_template' as const, user_id: m.userId, broadcast_id: id, openid: m.openid, template_key: b.template_key,
-          payload, client_msg_id: `b${id}-${m.id}`, status: 'queued' as const, attempts: 0, next_attempt_at: now, created_at: now,
-        })), { transaction, ignoreDuplicates: true });
+        // Plain multi-row INSERTs: a page is a thousand rows, too many to build model instances for.
+        await qi.bulkInsert(Outbox.getTableName(), members.map((m) => ({
+          channel: 'mp_template', user_id: m.userId, broadcast_id: id, openid: m.openid, template_key: b.template_key,
+          payload, client_msg_id: `b${id}-${m.id}`, status: 'queued', attempts: 0, next_attempt_at: now, created_at: now,
+        })), { transaction, ignoreDuplicates: true } as { transaction: typeof transaction }); // INSERT IGNORE: a page redone after a crash
         const linked = members.filter((m) => m.userId !== null);
         if (linked.length) {
-          await Message.bulkCreate(linked.map((m) => ({
+          await qi.bulkInsert(Message.getTableName(), linked.map((m) => ({
             user_id: m.userId!, kind: template.kind, template_key: b.template_key, title: title.slice(0, 100), body,
             link: b.link, data: b.data, created_at: now,
           })), { transaction });

@@ -11,8 +11,11 @@ import { createRateGate } from './rate-gate';
 export const PUMP_JOB = 'notices.pump';
 export const SWEEP_JOB = 'notices.sweep';
 
-const MAX_BATCH = 100;
-const SENDERS_PER_PUMP = 40;
+const MAX_BATCH = 500;
+const MIN_SENDERS = 4;
+const MAX_SENDERS = 100;
+/** Rows whose lease ends sooner than this are not sent by the pump that claimed them. */
+const LEASE_MARGIN_MS = 1000;
 const PUMP_BUDGET_MS = 15_000;
 const PUMP_SLOTS = 4;
 const MAX_ATTEMPTS = 8;
@@ -21,6 +24,22 @@ type Outcome =
   | { row: OutboxRow; kind: 'sent'; msgid: string | null }
   | { row: OutboxRow; kind: 'retry'; at: Date; reason: string }
   | { row: OutboxRow; kind: 'failed'; reason: string; unfollowed?: boolean };
+
+const RECEIPT_BATCH = 200;
+const RECEIPT_WAIT_MS = 20;
+
+/** MySQL picks a victim when claims, records and receipts cross on the same rows: do it again. */
+async function retryDeadlocks<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      const code = (err as { parent?: { code?: string } }).parent?.code;
+      if (i >= attempts || (code !== 'ER_LOCK_DEADLOCK' && code !== 'ER_LOCK_WAIT_TIMEOUT')) throw err;
+      await new Promise((r) => setTimeout(r, 10 * i + Math.random() * 20));
+    }
+  }
+}
 
 /** Errors that will answer the same however often we ask. */
 const PERMANENT: Record<number, string> = {
@@ -77,8 +96,8 @@ export function makeDispatcher(p: Platform, wechat: Wechat, { Outbox, Receipt }:
   /** Due rows, leased to this pump: abandoned leases first, then queued ones. */
   async function claim(limit: number): Promise<OutboxRow[]> {
     const token = randomUUID();
-    const reclaimed = await claimFrom('sending', limit, token);
-    if (reclaimed < limit) await claimFrom('queued', limit - reclaimed, token);
+    const reclaimed = await retryDeadlocks(() => claimFrom('sending', limit, token));
+    if (reclaimed < limit) await retryDeadlocks(() => claimFrom('queued', limit - reclaimed, token));
     return Outbox.findAll({ where: { claim: token, status: 'sending' }, raw: true });
   }
 
@@ -125,16 +144,20 @@ export function makeDispatcher(p: Platform, wechat: Wechat, { Outbox, Receipt }:
   async function record(outcomes: Outcome[]) {
     const now = new Date();
     const sent = outcomes.filter((o): o is Extract<Outcome, { kind: 'sent' }> => o.kind === 'sent');
-    if (sent.length) {
-      // One statement for the batch: msgid by id; only rows still leased to us.
-      const ids = sent.map((o) => Number(o.row.id));
-      const cases = sent.map((o) => `WHEN ${Number(o.row.id)} THEN ${o.msgid === null ? 'NULL' : p.db.escape(o.msgid)}`).join(' ');
-      await Outbox.update(
+    // One statement per claim: msgid by id; only rows still leased to us.
+    const byClaim = new Map<string | null, typeof sent>();
+    for (const o of sent) byClaim.set(o.row.claim, [...(byClaim.get(o.row.claim) ?? []), o]);
+    for (const group of byClaim.values()) {
+      const ids = group.map((o) => Number(o.row.id));
+      const cases = group.map((o) => `WHEN ${Number(o.row.id)} THEN ${o.msgid === null ? 'NULL' : p.db.escape(o.msgid)}`).join(' ');
+      await retryDeadlocks(() => Outbox.update(
         { status: 'sent', msgid: p.db.literal(`CASE id ${cases} END`) as unknown as string, sent_at: now, reason: null },
-        { where: { id: { [Op.in]: ids }, claim: sent[0].row.claim, status: 'sending' } },
-      );
+        { where: { id: { [Op.in]: ids }, claim: group[0].row.claim, status: 'sending' } },
+      ));
+    }
+    if (sent.length) {
       const msgids = sent.map((o) => o.msgid).filter((m): m is string => m !== null);
-      if (msgids.length) for (const r of await Receipt.findAll({ where: { msgid: { [Op.in]: msgids } }, raw: true })) await applyReceipt(r.msgid, r.status);
+      if (msgids.length) await applyReceipts(await Receipt.findAll({ where: { msgid: { [Op.in]: msgids } }, attributes: ['msgid', 'status'], raw: true }));
     }
     for (const o of outcomes) {
       const guard = { id: o.row.id, claim: o.row.claim, status: 'sending' as const };
@@ -155,38 +178,64 @@ export function makeDispatcher(p: Platform, wechat: Wechat, { Outbox, Receipt }:
     );
   }
 
-  /** TEMPLATESENDJOBFINISH: matched by msgid; kept aside when it overtakes the send's record. */
-  async function applyReceipt(msgid: string, status: string): Promise<boolean> {
-    const ok = status === 'success';
-    const changes = ok
-      ? { status: 'delivered' as const, finished_at: new Date() }
-      : { status: 'failed' as const, reason: status.includes('block') ? '用户拒收公众号消息' : '微信投递失败', finished_at: new Date() };
-    const [n] = await Outbox.update(changes, { where: { msgid, status: 'sent' } });
-    return n > 0;
+  /**
+   * TEMPLATESENDJOBFINISH reports, applied by msgid to rows that are `sent`; returns the reports
+   * that found none (they overtook the send's record, or the msgid is not ours).
+   */
+  async function applyReceipts(list: Array<{ msgid: string; status: string }>): Promise<Array<{ msgid: string; status: string }>> {
+    if (!list.length) return [];
+    const rows = await Outbox.findAll({ where: { msgid: { [Op.in]: list.map((r) => r.msgid) }, status: 'sent' }, attributes: ['id', 'msgid'], raw: true });
+    const ids = new Map<string, number[]>();
+    for (const r of rows) ids.set(r.msgid!, [...(ids.get(r.msgid!) ?? []), Number(r.id)]);
+    const now = new Date();
+    const groups = { delivered: [] as number[], blocked: [] as number[], failed: [] as number[] };
+    for (const r of list) {
+      const kind = r.status === 'success' ? 'delivered' : r.status.includes('block') ? 'blocked' : 'failed';
+      groups[kind].push(...(ids.get(r.msgid) ?? []));
+    }
+    for (const [kind, rowIds] of Object.entries(groups)) {
+      if (!rowIds.length) continue;
+      const changes = kind === 'delivered'
+        ? { status: 'delivered' as const, finished_at: now }
+        : { status: 'failed' as const, reason: kind === 'blocked' ? '用户拒收公众号消息' : '微信投递失败', finished_at: now };
+      await retryDeadlocks(() => Outbox.update(changes, { where: { id: { [Op.in]: rowIds }, status: 'sent' } }));
+    }
+    return list.filter((r) => !ids.has(r.msgid));
   }
 
-  async function receipt(msgid: string, status: string) {
-    if (await applyReceipt(msgid, status)) return;
-    // Write the receipt, then look again: the sender writes msgid, then looks for receipts.
-    // Whichever comes second sees the other's write.
-    await Receipt.bulkCreate([{ msgid, status, received_at: new Date() }], { ignoreDuplicates: true });
-    await applyReceipt(msgid, status);
-  }
-
-  async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-    const out: R[] = new Array(items.length);
-    let next = 0;
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]);
+  // Reports arrive one push at a time, up to the send rate: they are applied a batch at a time.
+  const incoming: Array<{ msgid: string; status: string; settle: (err?: unknown) => void }> = [];
+  let receiptTimer: NodeJS.Timeout | null = null;
+  async function flushReceipts() {
+    if (receiptTimer) clearTimeout(receiptTimer);
+    receiptTimer = null;
+    const batch = incoming.splice(0);
+    if (!batch.length) return;
+    try {
+      const early = await applyReceipts(batch);
+      if (early.length) {
+        // Keep them, then look again: the sender writes msgid, then looks for receipts.
+        // Whichever comes second sees the other's write.
+        await Receipt.bulkCreate(early.map((r) => ({ msgid: r.msgid, status: r.status, received_at: new Date() })), { ignoreDuplicates: true });
+        await applyReceipts(early);
       }
-    }));
-    return out;
+      for (const r of batch) r.settle();
+    } catch (err) {
+      for (const r of batch) r.settle(err);
+    }
   }
 
-  /** Sends a claimed batch, recording outcomes as they come (live counts; short leases suffice). */
-  async function sendBatch(rows: OutboxRow[]) {
+  /** One delivery report; resolves once it is stored (the push endpoint then acknowledges it). */
+  function receipt(msgid: string, status: string): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      incoming.push({ msgid, status, settle: (err) => (err ? reject(err) : resolve()) });
+      if (incoming.length >= RECEIPT_BATCH) void flushReceipts();
+      else receiptTimer ??= setTimeout(() => void flushReceipts(), RECEIPT_WAIT_MS);
+    });
+  }
+
+  /** Records outcomes as they come, a statement per chunk (live counts; short leases suffice). */
+  function recorder() {
     const done: Outcome[] = [];
     let chain = Promise.resolve();
     const flush = () => {
@@ -195,28 +244,69 @@ export function makeDispatcher(p: Platform, wechat: Wechat, { Outbox, Receipt }:
       return chain;
     };
     const timer = setInterval(flush, 250);
-    try {
-      await mapLimit(rows, SENDERS_PER_PUMP, async (row) => {
-        done.push(await sendOne(row));
-        if (done.length >= 50) void flush();
-      });
-    } finally {
-      clearInterval(timer);
-      await flush();
-    }
+    return {
+      add(o: Outcome) {
+        done.push(o);
+        if (done.length >= 100) void flush();
+      },
+      async close() {
+        clearInterval(timer);
+        await flush();
+      },
+    };
   }
 
+  /**
+   * One pump: senders take rows from a local queue that is topped up by the next claim while
+   * the current rows are still going out, so the senders never wait for a claim, a batch's
+   * slowest send or the recording of outcomes. How many senders: enough to keep the shared
+   * rate busy while each WeChat call takes its round trip (1/20 s of the rate per pump, and
+   * several pumps run at once).
+   */
   async function pump() {
     const started = Date.now();
+    const rate = p.config.notices.ratePerSec;
     // About a quarter second of the shared rate per claim: a slow rate never strands a big batch.
-    const batch = Math.max(1, Math.min(MAX_BATCH, Math.ceil(p.config.notices.ratePerSec / 4)));
-    while (Date.now() - started < PUMP_BUDGET_MS) {
-      const rows = await claim(batch);
-      if (!rows.length) return;
-      if (rows.length === batch) await kick(PUMP_SLOTS); // plenty left: wake the other pumps
-      await sendBatch(rows);
-    }
-    await kick(1); // budget spent: carry on in a fresh job
+    const batch = Math.max(1, Math.min(MAX_BATCH, Math.ceil(rate / 4)));
+    const senders = Math.max(MIN_SENDERS, Math.min(MAX_SENDERS, Math.ceil(rate / 20)));
+    const queue: OutboxRow[] = [];
+    let claiming: Promise<void> | null = null;
+    let drained = false; // the outbox had fewer due rows than we asked for
+    let failed: unknown = null;
+    const outcomes = recorder();
+    const budgetLeft = () => Date.now() - started < PUMP_BUDGET_MS;
+
+    const refill = (): Promise<void> | null => {
+      if (claiming || drained || failed || !budgetLeft()) return claiming;
+      claiming = claim(batch)
+        .then(async (rows) => {
+          queue.push(...rows);
+          if (rows.length < batch) drained = true;
+          else await kick(PUMP_SLOTS); // plenty left: wake the other pumps
+        })
+        .catch((err) => { failed = err; })
+        .finally(() => { claiming = null; });
+      return claiming;
+    };
+
+    await Promise.all(Array.from({ length: senders }, async () => {
+      for (;;) {
+        if (queue.length <= senders) void refill(); // claim ahead
+        const row = queue.shift();
+        if (!row) {
+          const pending = claiming ?? refill();
+          if (!pending) return;
+          await pending;
+          continue;
+        }
+        // A row that waited here past its lease may be another pump's now: leave it to them.
+        if (new Date(row.next_attempt_at).getTime() - Date.now() < LEASE_MARGIN_MS) continue;
+        outcomes.add(await sendOne(row));
+      }
+    }));
+    await outcomes.close();
+    if (failed) throw failed;
+    if (!drained) await kick(1); // budget spent: carry on in a fresh job
   }
 
   async function sweep() {

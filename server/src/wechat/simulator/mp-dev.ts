@@ -160,9 +160,15 @@ export function mpDevRoutes(mp: MpState): Router {
       : { template: summary(mp.delivered.template), subscribe: summary(mp.delivered.subscribe) };
   });
 
+  // Template-send calls per second ({epochSecond: calls}): proves a shared rate limit holds.
+  router.get('/mp/send-rate', (ctx) => {
+    ctx.body = { perSecond: Object.fromEntries(mp.templateCallsPerSecond) };
+  });
+
   router.post('/mp/deliveries/reset', (ctx) => {
     mp.delivered.template.clear();
     mp.delivered.subscribe.clear();
+    mp.templateCallsPerSecond.clear();
     ctx.body = { ok: true };
   });
 

@@ -38,6 +38,8 @@ export class MpState {
   tags = new Map<number, string>();
   /** Delivered messages per openid, per kind: proof of "never twice". */
   delivered = { template: new Map<string, number>(), subscribe: new Map<string, number>() };
+  /** Template-send calls per wall-clock second (epoch seconds → calls), to check rate limits. */
+  templateCallsPerSecond = new Map<number, number>();
   /** Daily template sends allowed (WeChat: 100k by default). */
   templateQuota = 100_000;
   sentToday = new Map<string, number>();
@@ -56,6 +58,7 @@ export class MpState {
     for (const m of [this.followers, this.consents, this.clientMsgIds, this.qrcodes, this.tags, this.sentToday]) m.clear();
     this.delivered.template.clear();
     this.delivered.subscribe.clear();
+    this.templateCallsPerSecond.clear();
     this.revokedTemplates.clear();
     this.templateQuota = 100_000;
     this.menu = null;
@@ -105,6 +108,11 @@ export class MpState {
     if (n > this.templateQuota) return false;
     this.sentToday.set(key, n);
     return true;
+  }
+
+  countTemplateCall(): void {
+    const second = Math.floor(Date.now() / 1000);
+    this.templateCallsPerSecond.set(second, (this.templateCallsPerSecond.get(second) ?? 0) + 1);
   }
 
   deliver(kind: 'template' | 'subscribe', openid: string): void {

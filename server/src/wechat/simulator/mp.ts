@@ -48,6 +48,7 @@ export function mpRoutes(mp: MpState): Router {
       throw new SimError(40037, 'invalid template_id');
     }
     const clientMsgId = typeof b.client_msg_id === 'string' ? b.client_msg_id : undefined;
+    mp.countTemplateCall();
     state.countFor(b.touser, ctx.path);
     const follower = mp.followers.get(b.touser);
     if (!follower) throw new SimError(40003, 'invalid openid');
