@@ -115,13 +115,19 @@ describe('H5 社会组织动态 and 矩阵成员 in Chromium', function () {
     await p1
     await page.waitForFunction(() => document.querySelectorAll('.so-news__hero, .so-article').length === 10)
     for (const [next, count] of [['2', 20], ['3', 22]] as const) {
-      const more = page.waitForResponse(isArticles((q) => q.get('page') === next))
-      await page.evaluate(() => {
-        const shown = Array.from(document.querySelectorAll('.taro_page')).filter((p) => getComputedStyle(p).display !== 'none')
-        const scroller = (shown[shown.length - 1] as HTMLElement) ?? document.scrollingElement!
-        scroller.scrollTop = scroller.scrollHeight
-        window.scrollTo(0, document.body.scrollHeight)
-      })
+      let arrived = false
+      const more = page.waitForResponse(isArticles((q) => q.get('page') === next)).then(() => { arrived = true })
+      // Scroll as a citizen does, again if the first flick came before the list had grown.
+      for (let i = 0; i < 40 && !arrived; i++) {
+        await page.evaluate(() => {
+          const shown = Array.from(document.querySelectorAll('.taro_page')).filter((p) => getComputedStyle(p).display !== 'none')
+          const scroller = (shown[shown.length - 1] as HTMLElement) ?? document.scrollingElement!
+          scroller.scrollTop = 0
+          scroller.scrollTop = scroller.scrollHeight
+          window.scrollTo(0, document.body.scrollHeight)
+        })
+        await page.waitForTimeout(250)
+      }
       await more
       await page.waitForFunction((n) => document.querySelectorAll('.so-news__hero, .so-article').length === n, count)
     }
