@@ -3,6 +3,7 @@ import { isSqlite } from '../../platform/db';
 import { CREDIT_LISTS, LIST_REASONS } from './views';
 import { gramTokens, normalizeName, pairColumn } from '../../platform/search/ngrams';
 import type { SyntheticOrg } from './synthetic';
+import { applyGramCounts, countGrams } from './gram-df';
 
 const ORG_COLS = [
   'uscc', 'name', 'search_name', 'name_grams', 'type', 'authority', 'authority_level', 'division_code', 'supervisor', 'legal_rep',
@@ -40,6 +41,7 @@ export async function bulkInsertOrgs(db: Sequelize, orgs: SyntheticOrg[]): Promi
       });
       await db.query(`INSERT INTO social_orgs_fts (rowid, name, pairs) VALUES ${fts.join(',')}`, { transaction });
     }
+    await applyGramCounts(db, countGrams(orgs.map((o) => o.name)), transaction);
     const listed = orgs.filter((o) => o.entry);
     if (listed.length) {
       const rows = listed.map((o) => {

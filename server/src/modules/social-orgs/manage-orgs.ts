@@ -83,7 +83,7 @@ export function makeManageOrgs(p: Platform, m: SocialOrgModels, index: SearchInd
       const cols: Record<string, unknown> = { ...orgColumns(patch), ...(patch.name ? index.columns(patch.name) : {}) };
       await p.db.transaction(async (transaction) => {
         await org.update(cols, { transaction });
-        if (patch.name) await index.write(org.id, patch.name, transaction);
+        if (patch.name) await index.write(org.id, patch.name, transaction, before.name as string);
         const changes = Object.keys(orgColumns(patch)).map((k) => ({ field: k, from: before[k] ?? null, to: cols[k] ?? null }));
         await p.audit.record({ actor: { type: 'staff', id: actor.id }, action: 'social_org.update', target: { type: 'social_org', id: org.uscc }, detail: { changes } }, transaction);
       });

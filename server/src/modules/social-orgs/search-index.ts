@@ -1,6 +1,7 @@
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { isSqlite } from '../../platform/db';
-import { booleanQuery, ftsQuery, gramTokens, likeEscape, normalizeName, pairColumn } from '../../platform/search/ngrams';
+import { ftsQuery, gramTokens, likeEscape, normalizeName, pairColumn, queryTokens, requireAll } from '../../platform/search/ngrams';
+import { applyGramCounts, countGrams, createGramDfCache, chooseTokens } from './gram-df';
 
 /**
  * Keeps the name index in step with social_orgs (same transaction) and turns a name query
@@ -8,14 +9,21 @@ import { booleanQuery, ftsQuery, gramTokens, likeEscape, normalizeName, pairColu
  */
 export function createSearchIndex(db: Sequelize) {
   const sqlite = isSqlite(db);
+  const frequencies = createGramDfCache(db);
   return {
     /** Column values to store on the org row itself (MySQL keeps its tokens there). */
     columns(name: string) {
       const norm = normalizeName(name);
       return { search_name: norm, name_grams: sqlite ? null : gramTokens(norm) };
     },
-    /** SQLite's FTS5 table is separate: replace the row for this org. */
-    async write(orgId: number, name: string, transaction?: Transaction) {
+    /**
+     * After the org row is written: the token counts (less the previous name's, on a rename)
+     * and, on SQLite, the separate FTS5 row.
+     */
+    async write(orgId: number, name: string, transaction?: Transaction, previousName?: string) {
+      const counts = countGrams([name]);
+      if (previousName !== undefined) countGrams([previousName], -1, counts);
+      await applyGramCounts(db, counts, transaction);
       if (!sqlite) return;
       const norm = normalizeName(name);
       await db.query('DELETE FROM social_orgs_fts WHERE rowid = ?', { replacements: [orgId], transaction });
@@ -25,8 +33,11 @@ export function createSearchIndex(db: Sequelize) {
       });
     },
     /** FROM + WHERE for orgs whose normalized name contains the normalized query. */
-    nameMatch(normQuery: string): { from: string; where: string; replacements: Record<string, string> } {
-      const replacements = { match: sqlite ? ftsQuery(normQuery) : booleanQuery(normQuery), like: `%${likeEscape(normQuery)}%` };
+    async nameMatch(normQuery: string): Promise<{ from: string; where: string; replacements: Record<string, string> }> {
+      // MySQL reads the posting list of every token it is asked for: only the rarest ones.
+      const tokens = sqlite ? [] : queryTokens(normQuery);
+      const match = sqlite ? ftsQuery(normQuery) : requireAll(chooseTokens(normQuery, await frequencies(tokens)));
+      const replacements = { match, like: `%${likeEscape(normQuery)}%` };
       // The index finds candidates; LIKE on the normalized name confirms the exact substring.
       return sqlite
         ? { from: 'social_orgs_fts JOIN social_orgs o ON o.id = social_orgs_fts.rowid', where: "social_orgs_fts MATCH :match AND o.search_name LIKE :like ESCAPE '!'", replacements }

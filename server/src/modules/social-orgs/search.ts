@@ -68,7 +68,7 @@ export function makeSearch(index: SearchIndex, cache: OrgCache) {
    */
   async function rankedByName(norm: string, input: SearchInput): Promise<number[] | 'too_broad'> {
     const { where, params } = filters(input);
-    const match = index.nameMatch(norm);
+    const match = await index.nameMatch(norm);
     const rows = await index.select<{ id: number; search_name: string; uscc: string }>(
       `SELECT o.id, o.search_name, o.uscc FROM ${match.from} WHERE ${[match.where, ...where].join(' AND ')} LIMIT ${MAX_CANDIDATES + 1}`,
       { ...params, ...match.replacements },

@@ -25,10 +25,26 @@ export function ngrams(text: string, n: number): string[] {
 
 const token = (gram: string) => (chars(gram).length === 2 ? 'b' : 't') + chars(gram).map(code36).join('');
 
+/** The distinct bigram and trigram tokens of a normalized text. */
+export function gramTokenList(norm: string): string[] {
+  return [...new Set([...ngrams(norm, 2), ...ngrams(norm, 3)].map(token))];
+}
+
 /** MySQL: the FULLTEXT column's content for a normalized name. */
 export function gramTokens(norm: string): string {
-  return [...new Set([...ngrams(norm, 2), ...ngrams(norm, 3)].map(token))].join(' ');
+  return gramTokenList(norm).join(' ');
 }
+
+/**
+ * The tokens any text containing the query must hold: its one bigram when it has two
+ * characters, else its trigrams (a bigram is never rarer than a trigram that contains it).
+ */
+export function queryTokens(normQuery: string): string[] {
+  return chars(normQuery).length === 2 ? [token(normQuery)] : [...new Set(ngrams(normQuery, 3).map(token))];
+}
+
+/** MySQL: a BOOLEAN MODE query requiring every one of these tokens. */
+export const requireAll = (tokens: string[]) => tokens.map((t) => `+${t}`).join(' ');
 
 /** SQLite: the bigram column's content (`红十|十字|…`). */
 export function pairColumn(norm: string): string {
