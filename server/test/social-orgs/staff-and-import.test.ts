@@ -55,6 +55,15 @@ describe('Officers keep the register of their region', () => {
     assert.match((audits as { detail: string }[])[1].detail, /deregistered/);
   });
 
+  it('renames an organization: found by its new name, no longer by the old one', async () => {
+    const body = orgBody({ name: '北京市朝阳区古琴艺术研究会' });
+    await request(s.url).post('/api/staff/social-orgs').set(beijing.auth).send(body).expect(201);
+    assert.equal(await count('古琴艺术研究'), 1);
+    await request(s.url).patch(`/api/staff/social-orgs/${body.uscc}`).set(beijing.auth).send({ name: '北京市朝阳区昆曲艺术研究会' }).expect(200);
+    assert.equal(await count('昆曲艺术研究'), 1);
+    assert.equal(await count('古琴艺术研究'), 0);
+  });
+
   it('imports a CSV file whole, or nothing with every bad row named', async () => {
     const a = newUscc('110105');
     const bad = a.slice(0, 17) + (a[17] === '0' ? '1' : '0');
