@@ -221,8 +221,27 @@ export function makeDispatcher(p: Platform, wechat: Wechat, { Outbox, Receipt }:
       }
       for (const r of batch) r.settle();
     } catch (err) {
-      for (const r of batch) r.settle(err);
+      // Kept aside, the sweeper applies them: WeChat may not push a report again.
+      log.warn({ err, reports: batch.length }, 'could not apply delivery reports now; kept for the sweeper');
+      try {
+        await Receipt.bulkCreate(batch.map((r) => ({ msgid: r.msgid, status: r.status, received_at: new Date() })), { ignoreDuplicates: true });
+        for (const r of batch) r.settle();
+      } catch (again) {
+        for (const r of batch) r.settle(again);
+      }
     }
+  }
+
+  /** Reports kept aside whose send has since been recorded (a safety net for missed races and failures). */
+  async function applyKeptReceipts() {
+    const [kept] = await p.db.query(
+      `SELECT r.msgid AS msgid, r.status AS status FROM notice_receipts r JOIN notice_outbox o ON o.msgid = r.msgid WHERE o.status = 'sent' LIMIT 1000`,
+    );
+    const list = kept as Array<{ msgid: string; status: string }>;
+    await applyReceipts(list);
+    if (list.length) await Receipt.destroy({ where: { msgid: { [Op.in]: list.map((r) => r.msgid) } } });
+    // Reports for msgids that never became ours: kept a day, then dropped.
+    await Receipt.destroy({ where: { received_at: { [Op.lt]: new Date(Date.now() - 86_400_000) } } });
   }
 
   /** One delivery report; resolves once it is stored (the push endpoint then acknowledges it). */
@@ -315,6 +334,7 @@ export function makeDispatcher(p: Platform, wechat: Wechat, { Outbox, Receipt }:
       attributes: ['id'],
     });
     if (due) await kick(PUMP_SLOTS);
+    await applyKeptReceipts();
   }
 
   p.jobs.define(PUMP_JOB, async () => pump(), { concurrency: 2 });
