@@ -5,8 +5,10 @@
  * (both must be 0), and the ratio to a bare Koa endpoint measured in the same run.
  *
  *   npx tsx bench/notices-broadcast.ts
- *   env: BENCH_DB (mysql://root@127.0.0.1:3306/notices_bench), REDIS_URL, BENCH_N (100000),
- *        BENCH_RATE (2000), BENCH_WORKERS (2), BENCH_SERVERS (1)
+ *   env: BENCH_DB (mysql://root@127.0.0.1:3306/notices_bench, emptied first), REDIS_URL,
+ *        BENCH_N (100000), BENCH_RATE (2000), BENCH_WORKERS (2), BENCH_SERVERS (1),
+ *        BENCH_KILL=0 (steady run only), BENCH_PROF=<dir> (CPU profiles of the children),
+ *        BENCH_LOG_DIR=<dir> (the children's whole output)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
