@@ -7,6 +7,7 @@ import type { Config } from '../../../config';
 import type { Cache } from '../platform/cache';
 import { WechatError } from './errors';
 import { createFreepublish, type Freepublish } from './freepublish';
+import { createMaterial, type Material } from './material';
 import { TokenManager, type SecretResolver } from './token-manager';
 import { createTransport, type Transport } from './transport';
 import { createWxaCode, type UnlimitedCodeRequest } from './wxacode';
@@ -17,6 +18,8 @@ export interface Wechat {
   tokens: TokenManager;
   /** Publishing APIs of any public account we hold credentials for (content-matrix members). */
   freepublish: Freepublish;
+  /** Permanent material (images a draft names as its cover) of any public account we hold credentials for. */
+  material: Material;
   mini: {
     /** Exchanges a wx.login() code; each code works once (40029), 45011 when a user logs in too often. */
     code2Session(code: string): Promise<{ openid: string; unionid?: string; sessionKey: string }>;
@@ -88,6 +91,7 @@ export function createWechat(opts: WechatOptions): Wechat {
   return {
     tokens,
     freepublish: createFreepublish(tokens, transport, base),
+    material: createMaterial(tokens, base),
     mini: {
       getUnlimitedCode: createWxaCode(tokens, base, mini.appid, opts.timeoutMs),
 

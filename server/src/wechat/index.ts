@@ -3,3 +3,4 @@ export { createWechat, type Wechat, type WechatOptions } from './client';
 export { WechatError, TOKEN_ERRCODES, isTokenError } from './errors';
 export { TokenManager, tokenKey, type AppCredentials, type SecretResolver, type TokenManagerOptions } from './token-manager';
 export type { Freepublish, PublishedArticle, PublishedItem, DraftArticle } from './freepublish';
+export type { Material } from './material';

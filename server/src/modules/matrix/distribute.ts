@@ -4,7 +4,8 @@ import { coversDivision } from '../../platform/auth';
 import type { StaffPrincipal } from '../../platform/context';
 import { badRequest, conflict, notFound } from '../../platform/errors';
 import type { Platform } from '../../platform/platform';
-import type { Wechat } from '../../wechat';
+import { WechatError, type Wechat } from '../../wechat';
+import { defaultCoverImage, extensionOf, sourceCover, uploadedCover, type CoverImage } from './cover';
 import type { MatrixModels } from './index';
 import type { DeliveryRow, DistributionRow, MemberRow } from './models';
 import type { newDistributionBody } from './schemas';
@@ -41,7 +42,7 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
  * member's failure is that member's alone; the outcome arrives as PUBLISHJOBFINISH. A retry
  * sends again only to the members whose delivery failed.
  */
-export function makeDistribute(p: Platform, wechat: Wechat, { Member, Article, Distribution, Delivery }: MatrixModels) {
+export function makeDistribute(p: Platform, wechat: Wechat, { Member, Article, Distribution, Delivery, Cover }: MatrixModels) {
   const enqueueDelivery = (d: Pick<DeliveryRow, 'id' | 'attempt'>) =>
     p.jobs.enqueue('matrix.deliver', { deliveryId: d.id, attempt: d.attempt }, { jobId: `matrix-deliver-${d.id}-${d.attempt}` });
 
@@ -100,7 +101,8 @@ export function makeDistribute(p: Platform, wechat: Wechat, { Member, Article, D
     try {
       let mediaId = d.media_id;
       if (!mediaId) {
-        mediaId = await wechat.freepublish.addDraft(m.appid, [draftOf(dist)]);
+        const thumbMediaId = d.thumb_media_id ?? await uploadCover(d, m.appid, dist.id);
+        mediaId = await wechat.freepublish.addDraft(m.appid, [{ ...draftOf(dist), thumbMediaId }]);
         await d.update({ media_id: mediaId });
       }
       const { publishId } = await wechat.freepublish.submit(m.appid, mediaId);
@@ -109,9 +111,21 @@ export function makeDistribute(p: Platform, wechat: Wechat, { Member, Article, D
       const early = await p.cache.get(earlyKey(m.appid, publishId));
       if (early) await applyOutcome(d, JSON.parse(early) as PublishOutcome);
     } catch (err) {
-      await d.update({ status: 'failed', error: reasonOf(err).slice(0, 255) });
+      // 40007: the member no longer has the cover we uploaded (deleted there): upload it again next time.
+      const lostThumb = err instanceof WechatError && err.errcode === 40007 && !d.media_id;
+      await d.update({ status: 'failed', error: reasonOf(err).slice(0, 255), ...(lostThumb ? { thumb_media_id: null } : {}) });
       p.logger.warn({ deliveryId: d.id, appid: m.appid, err: (err as Error).message }, 'matrix delivery failed');
     }
+  }
+
+  /** The cover, uploaded to this member once; its media_id is remembered for retries. */
+  async function uploadCover(d: DeliveryRow & { update(v: Partial<DeliveryRow>): Promise<unknown> }, appid: string, distributionId: number) {
+    const row = await Cover.findByPk(distributionId);
+    // Distributions from before covers were kept get the shipped one.
+    const cover = row ? { mime: row.mime, data: Buffer.from(row.data) } : defaultCoverImage();
+    const { mediaId } = await wechat.material.addImage(appid, cover.data, `cover-${distributionId}.${extensionOf(cover.mime)}`, cover.mime);
+    await d.update({ thumb_media_id: mediaId });
+    return mediaId;
   }
 
   const earlyKey = (appid: string, publishId: string) => `matrix:publish-result:${appid}:${publishId}`;
@@ -121,6 +135,7 @@ export function makeDistribute(p: Platform, wechat: Wechat, { Member, Article, D
 
     async create(actor: StaffPrincipal, input: NewDistribution) {
       const members = await membersInScope(actor, input.memberIds);
+      let cover: CoverImage;
       let article: { title: string; author?: string; digest?: string; content: string; sourceUrl?: string; sourceArticleId?: number };
       if (input.articleId !== undefined) {
         const a = await Article.findByPk(input.articleId);
@@ -135,8 +150,10 @@ export function makeDistribute(p: Platform, wechat: Wechat, { Member, Article, D
           sourceUrl: a.url,
           sourceArticleId: a.id,
         };
+        cover = await sourceCover(p, a.cover_url);
       } else {
         article = input.article!;
+        cover = input.article!.cover ? uploadedCover(input.article!.cover) : defaultCoverImage();
       }
       const dist = await p.db.transaction(async (transaction) => {
         const created = await Distribution.create({
@@ -148,6 +165,7 @@ export function makeDistribute(p: Platform, wechat: Wechat, { Member, Article, D
           source_url: article.sourceUrl ?? null,
           created_by: actor.id,
         }, { transaction });
+        await Cover.create({ distribution_id: created.id, origin: cover.origin, mime: cover.mime, size: cover.data.length, data: cover.data }, { transaction });
         await Delivery.bulkCreate(members.map((m) => ({ distribution_id: created.id, member_id: m.id, status: 'pending' as const, attempt: 1 })), { transaction });
         await p.audit.record({ actor: { type: 'staff', id: actor.id }, action: 'matrix.distribute', target: { type: 'matrix_distribution', id: created.id }, detail: { members: members.map((m) => m.id) } }, transaction);
         return created;

@@ -68,9 +68,21 @@ export interface DeliveryRow {
   status: DeliveryStatus;
   attempt: number;
   media_id: string | null;
+  /** The cover's media_id on this member (material/add_material), kept across retries. */
+  thumb_media_id: string | null;
   publish_id: string | null;
   article_url: string | null;
   error: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface CoverRow {
+  distribution_id: number;
+  origin: 'upload' | 'source' | 'default';
+  mime: string;
+  size: number;
+  data: Buffer;
   created_at: Date;
   updated_at: Date;
 }
@@ -79,6 +91,7 @@ export type MemberModel = Model<MemberRow, Partial<MemberRow>> & MemberRow;
 export type ArticleModel = Model<ArticleRow, Partial<ArticleRow>> & ArticleRow;
 export type DistributionModel = Model<DistributionRow, Partial<DistributionRow>> & DistributionRow;
 export type DeliveryModel = Model<DeliveryRow, Partial<DeliveryRow>> & DeliveryRow;
+export type CoverModel = Model<CoverRow, Partial<CoverRow>> & CoverRow;
 
 const timestamps = { underscored: true, timestamps: true, createdAt: 'created_at', updatedAt: 'updated_at' } as const;
 
@@ -160,6 +173,7 @@ export function defineMatrixModels(db: Sequelize) {
       status: DataTypes.STRING,
       attempt: DataTypes.INTEGER,
       media_id: DataTypes.STRING,
+      thumb_media_id: DataTypes.STRING,
       publish_id: DataTypes.STRING,
       article_url: DataTypes.STRING,
       error: DataTypes.STRING,
@@ -168,11 +182,25 @@ export function defineMatrixModels(db: Sequelize) {
     },
     { tableName: 'matrix_deliveries', ...timestamps },
   );
+  const Cover = db.define<CoverModel>(
+    'MatrixDistributionCover',
+    {
+      distribution_id: { type: DataTypes.INTEGER, primaryKey: true },
+      origin: DataTypes.STRING,
+      mime: DataTypes.STRING,
+      size: DataTypes.INTEGER,
+      data: DataTypes.BLOB('medium'),
+      created_at: DataTypes.DATE,
+      updated_at: DataTypes.DATE,
+    },
+    { tableName: 'matrix_distribution_covers', ...timestamps },
+  );
   return {
     Member: Member as ModelStatic<MemberModel>,
     Article: Article as ModelStatic<ArticleModel>,
     Distribution: Distribution as ModelStatic<DistributionModel>,
     Delivery: Delivery as ModelStatic<DeliveryModel>,
+    Cover: Cover as ModelStatic<CoverModel>,
   };
 }
 

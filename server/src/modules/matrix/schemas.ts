@@ -48,6 +48,8 @@ export const newDistributionBody = z.object({
     digest: z.string().trim().max(120, '摘要最多120个字').optional(),
     content: z.string({ error: '请填写正文' }).trim().min(1, '请填写正文').max(200_000, '正文过长'),
     sourceUrl: httpsUrl.optional(),
+    /** The cover image, base64 (a data: URL is fine); the shipped cover when omitted. */
+    cover: z.string({ error: '封面图片应为 base64 编码的图片' }).max(14_000_000, '封面图片不能超过 10MB').optional(),
   }).optional(),
   memberIds: z.array(z.number().int().positive('成员编号无效'), { error: '请选择要发布的成员账号' })
     .min(1, '请至少选择一个成员账号').max(500, '一次最多发往500个账号'),

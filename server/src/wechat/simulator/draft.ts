@@ -3,11 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { SimError } from './errors';
 import { readJson, requireToken } from './http';
 import { publishingOf, type SimNewsItem } from './freepublish';
+import { materialOf } from './material';
 import type { SimulatorState, TokenRecord } from './state';
 
 /** The draft box: draft/add (what freepublish/submit publishes), draft/get, draft/count. */
 export function draftRoutes(state: SimulatorState): Router {
   const store = publishingOf(state);
+  const material = materialOf(state);
   const router = new Router();
   const mp = requireToken(state, 'mp');
 
@@ -21,13 +23,15 @@ export function draftRoutes(state: SimulatorState): Router {
       if (typeof a.content !== 'string' || !a.content.trim()) throw new SimError(44004, 'empty content');
       if (a.author !== undefined && (typeof a.author !== 'string' || [...a.author].length > 16)) throw new SimError(45110, 'author size out of limit');
       if (a.digest !== undefined && (typeof a.digest !== 'string' || [...a.digest].length > 120)) throw new SimError(45004, 'description size out of limit');
+      // A news article needs a cover: a permanent image of this very account.
+      if (!material.has(appid, a.thumb_media_id)) throw new SimError(40007, 'invalid media_id');
       return store.newsItem(appid, {
         title: a.title,
         author: a.author as string | undefined,
         digest: a.digest as string | undefined,
         content: a.content,
         content_source_url: typeof a.content_source_url === 'string' ? a.content_source_url : '',
-        thumb_media_id: typeof a.thumb_media_id === 'string' ? a.thumb_media_id : '',
+        thumb_media_id: a.thumb_media_id as string,
       });
     });
     const media_id = randomBytes(32).toString('base64url');

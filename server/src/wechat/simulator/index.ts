@@ -11,6 +11,7 @@ import { devRoutes } from './dev';
 import { draftRoutes } from './draft';
 import { freepublishRoutes } from './freepublish';
 import { countAndFault, errors } from './http';
+import { materialRoutes } from './material';
 import { mpRoutes } from './mp';
 import { mpDevRoutes } from './mp-dev';
 import { mpStateOf, type PushTarget } from './mp-state';
@@ -51,7 +52,7 @@ export function createSimulatorApp(opts: SimulatorOptions = {}): SimulatorApp {
   app.use(errors());
   app.use(countAndFault(state));
   const mp = mpStateOf(state, opts.push);
-  for (const router of [tokenRoutes(state), snsRoutes(state), wxaRoutes(state), wxacodeRoutes(state), freepublishRoutes(state), draftRoutes(state), mpRoutes(mp), mpDevRoutes(mp), devRoutes(state)]) {
+  for (const router of [tokenRoutes(state), snsRoutes(state), wxaRoutes(state), wxacodeRoutes(state), freepublishRoutes(state), draftRoutes(state), materialRoutes(state), mpRoutes(mp), mpDevRoutes(mp), devRoutes(state)]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }
