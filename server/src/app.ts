@@ -16,7 +16,7 @@ import { createPiiCrypto } from './platform/crypto';
 import { createDb } from './platform/db';
 import { createJobs } from './platform/jobs';
 import { migrate } from './platform/db/migrate';
-import { errorHandler, jsonBody, requestContext } from './platform/http';
+import { errorHandler, jsonBody, refuseControlChars, requestContext } from './platform/http';
 import { createLogger } from './platform/logger';
 import type { Platform } from './platform/platform';
 import { createWechat, type SecretResolver } from './wechat';
@@ -122,6 +122,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   }
   koa.use(mp.endpoint); // WeChat's XML pushes: read raw, before any body parser
   koa.use(jsonBody(config.bodyLimit));
+  koa.use(refuseControlChars());
   const routed = [identity, staff, divisions, site, mp, notices, catalogue, halls, bookings, queue, marriageKb, socialOrgs, matrix];
   for (const m of routed) koa.use(m.router.routes()).use(m.router.allowedMethods());
   if (config.serveH5) koa.use(h5());

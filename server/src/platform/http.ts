@@ -53,6 +53,35 @@ function toAppError(err: unknown): AppError {
   return new AppError(500, 'INTERNAL_ERROR', '系统繁忙，请稍后再试');
 }
 
+// NUL and the other C0 controls (tab, newline and return aside) have no place in anything a
+// person types, and some drivers cannot carry them into SQL: refuse them at the door.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+function hasControlChars(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return CONTROL.test(value);
+  if (depth > 20 || value === null || typeof value !== 'object') return false;
+  for (const [k, v] of Object.entries(value)) if (CONTROL.test(k) || hasControlChars(v, depth + 1)) return true;
+  return false;
+}
+
+/** Refuses control characters in the query string and the JSON body, before any handler. */
+export function refuseControlChars() {
+  return async (ctx: AppContext, next: Next) => {
+    if (hasControlChars(ctx.query) || hasControlChars(ctx.request.body) || CONTROL.test(decodeURIComponentSafe(ctx.path))) {
+      throw new AppError(400, 'INVALID_CHARACTERS', '提交的内容包含无法识别的字符，请检查后重试');
+    }
+    await next();
+  };
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 /** JSON bodies only, size-capped; malformed JSON and oversize bodies become 4xx above. */
 export function jsonBody(limit: string) {
   const parser = bodyParser({ enableTypes: ['json'], jsonLimit: limit, strict: true });

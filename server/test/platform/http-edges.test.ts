@@ -27,6 +27,14 @@ describe('The server answers bad requests clearly and stays up', () => {
     assert.equal(t.body.error.code, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
+  it('refuses control characters in queries and bodies, before any handler sees them', async () => {
+    const q = await request(s.url).get('/api/services?q=%00').expect(400);
+    assert.equal(q.body.error.code, 'INVALID_CHARACTERS');
+    const b = await request(s.url).post('/api/auth/login').send({ code: 'abc\u0000def' }).expect(400);
+    assert.equal(b.body.error.code, 'INVALID_CHARACTERS');
+    await request(s.url).get('/api/services?q=%E7%BB%93%E5%A9%9A%09%E7%99%BB%E8%AE%B0').expect(200); // a tab is fine
+  });
+
   it('answers unknown API paths with a JSON 404 and wrong methods with 405', async () => {
     const r = await request(s.url).get('/api/nothing-here').expect(404);
     assert.equal(r.body.error.code, 'NOT_FOUND');
