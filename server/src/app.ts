@@ -91,6 +91,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     const { hallId } = await halls.api.resolveScene(scene);
     return { hallId, divisionCode: (await halls.api.activeHall(hallId)).division_code };
   });
+  // Broadcast audiences other modules know: the followers of one organization.
+  mp.api.segments.registerUserSource('org-followers', ({ uscc }) => socialOrgs.api.follows.followersOf(String(uscc ?? '')));
   const matrix = createMatrix(platform, wechat);
   memberSecret = matrix.api.members.secretOf;
   const admin = await staff.api.accounts.ensureAdmin();

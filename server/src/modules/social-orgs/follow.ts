@@ -26,6 +26,11 @@ export function makeFollows(m: SocialOrgModels) {
       const org = await orgOf(uscc);
       return { following: Boolean(await m.Follow.findOne({ where: { user_id: userId, org_id: org.id } })) };
     },
+    /** Who follows an organization: the audience of a broadcast about it. */
+    async followersOf(uscc: string): Promise<number[]> {
+      const org = await orgOf(uscc);
+      return (await m.Follow.findAll({ where: { org_id: org.id }, attributes: ['user_id'] })).map((f) => f.user_id);
+    },
     async list(userId: number, page: number, pageSize: number) {
       const { rows, count } = await m.Follow.findAndCountAll({ where: { user_id: userId }, order: [['id', 'DESC']], limit: pageSize, offset: (page - 1) * pageSize });
       const orgs = await m.Org.findAll({ where: { id: { [Op.in]: rows.map((r) => r.org_id) } } });
