@@ -49,6 +49,8 @@ export const tokenKey = (appid: string) => `wx:token:${appid}`;
 
 export class TokenManager {
   private readonly secrets = new Map<string, string>();
+  /** Appids whose secret came from resolveSecret (the DB), and may change behind our back. */
+  private readonly resolved = new Set<string>();
   private readonly inflight = new Map<string, Promise<string>>();
   private readonly cache: Cache;
   private readonly apiBase: () => string;
@@ -157,14 +159,32 @@ export class TokenManager {
     let secret = this.secrets.get(appid);
     if (secret === undefined && this.resolveSecret) {
       secret = await this.resolveSecret(appid);
-      if (secret) this.secrets.set(appid, secret);
+      if (secret) {
+        this.secrets.set(appid, secret);
+        this.resolved.add(appid);
+      }
     }
     if (!secret) throw new WechatError(40013, `invalid appid: no secret known for ${appid}`);
     return secret;
   }
 
   private async fetch(appid: string, force: boolean): Promise<StoredToken> {
-    const secret = await this.secretOf(appid);
+    try {
+      return await this.fetchWith(appid, force, await this.secretOf(appid));
+    } catch (err) {
+      // A secret from the DB may have been changed by another process since we read it:
+      // on "bad credentials", read it once more before giving up.
+      if (!(err instanceof WechatError) || ![40001, 40013, 40125].includes(err.errcode) || !this.resolved.has(appid)) throw err;
+      const before = this.secrets.get(appid);
+      this.secrets.delete(appid);
+      this.resolved.delete(appid);
+      const secret = await this.secretOf(appid);
+      if (secret === before) throw err;
+      return this.fetchWith(appid, force, secret);
+    }
+  }
+
+  private async fetchWith(appid: string, force: boolean, secret: string): Promise<StoredToken> {
     const base = this.apiBase().replace(/\/+$/, '');
     const started = Date.now();
     const answer = this.stable
