@@ -108,7 +108,7 @@ describe('Public account: a hall QR code, a notice, a broadcast', () => {
     assert.equal((await post({ templateKey: 'nope', data: {}, segment: { kind: 'all' } }).expect(400)).body.error.code, 'UNKNOWN_TEMPLATE');
     assert.equal((await post({ templateKey: 'notices.broadcast', data: {}, segment: { kind: 'galaxy' } }).expect(400)).body.error.code, 'VALIDATION_FAILED');
     assert.equal((await post({ templateKey: 'notices.broadcast', data: { title: 'x', content: 'y', date: 'z' }, segment: { kind: 'tag', tag: '不存在的标签' } }).expect(400)).body.error.code, 'EMPTY_SEGMENT');
-    assert.equal((await post({ templateKey: 'notices.broadcast', data: { title: 'x', content: 'y', date: 'z' }, segment: { kind: 'users', source: 'org-followers' } }).expect(400)).body.error.code, 'UNKNOWN_SEGMENT');
+    assert.equal((await post({ templateKey: 'notices.broadcast', data: { title: 'x', content: 'y', date: 'z' }, segment: { kind: 'users', source: 'no-such-list' } }).expect(400)).body.error.code, 'UNKNOWN_SEGMENT');
     const citizen = await citizenWithUnion(s.url);
     await request(s.url).post('/api/staff/notices/broadcasts').set(citizen.auth).send({}).expect(401);
     await request(s.url).get('/api/staff/notices/broadcasts/99999').set(editor.auth).expect(404);
