@@ -6,7 +6,8 @@
  *
  *   npx tsx bench/social-orgs.ts
  *   env: BENCH_DB (mysql://root@127.0.0.1:3306/minzheng_bench), REDIS_URL (redis://127.0.0.1:6379),
- *        BENCH_ORGS (1000000; seeded with seed:orgs when short), BENCH_SECONDS (15)
+ *        BENCH_ORGS (1000000; seeded with seed:orgs when short), BENCH_SECONDS (15),
+ *        BENCH_CONNECTIONS (64)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -20,7 +21,7 @@ const DB = process.env.BENCH_DB ?? 'mysql://root@127.0.0.1:3306/minzheng_bench';
 const REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ORGS = Number(process.env.BENCH_ORGS ?? 1_000_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
-const CONNECTIONS = 64;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const PREFIX = `mz:bench:so:${randomBytes(3).toString('hex')}:`;
 
 function child(args: string[], env: Record<string, string>): ChildProcess {

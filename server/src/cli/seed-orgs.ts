@@ -4,6 +4,7 @@ import { createCache } from '../platform/cache';
 import { createDb, isSqlite } from '../platform/db';
 import { migrate } from '../platform/db/migrate';
 import { bulkInsertOrgs } from '../modules/social-orgs/bulk-insert';
+import { applyGramCounts } from '../modules/social-orgs/gram-df';
 import { chinaToday } from '../modules/social-orgs/credit';
 import { syntheticOrgs } from '../modules/social-orgs/synthetic';
 
@@ -37,12 +38,21 @@ async function run() {
   if (sqlite) await db.query('PRAGMA synchronous=OFF');
 
   const BATCH = sqlite ? 2000 : 1000;
+  // Gram counts are gathered over many batches and written together: a common gram is then
+  // one row update per flush rather than one per batch. Until a flush, a running server may not
+  // find the newest names (the version bumped at the end retires every cached answer).
+  const COUNTS_EVERY = 100_000;
+  const gramCounts = new Map<string, number>();
   const began = Date.now();
   let done = 0;
   while (done < count) {
     const n = Math.min(BATCH, count - done);
-    await bulkInsertOrgs(db, Array.from({ length: n }, (_, i) => make(start + done + i)));
+    await bulkInsertOrgs(db, Array.from({ length: n }, (_, i) => make(start + done + i)), gramCounts);
     done += n;
+    if (done % COUNTS_EVERY < BATCH || done === count) {
+      await applyGramCounts(db, gramCounts);
+      gramCounts.clear();
+    }
     if (done % 50_000 < BATCH || done === count) {
       const s = (Date.now() - began) / 1000;
       console.log(`${done.toLocaleString('en')} organizations in ${s.toFixed(0)} s (${Math.round(done / s).toLocaleString('en')}/s)`);

@@ -62,6 +62,9 @@ describe('Officers keep the register of their region', () => {
     await request(s.url).patch(`/api/staff/social-orgs/${body.uscc}`).set(beijing.auth).send({ name: '北京市朝阳区昆曲艺术研究会' }).expect(200);
     assert.equal(await count('昆曲艺术研究'), 1);
     assert.equal(await count('古琴艺术研究'), 0);
+    const [[audit]] = (await s.app.platform.db.query(`SELECT detail FROM audit_logs WHERE target_id = '${body.uscc}' AND action = 'social_org.update'`)) as [{ detail: string }[], unknown];
+    const changes = (typeof audit.detail === 'string' ? JSON.parse(audit.detail) : audit.detail).changes as { field: string; from: string; to: string }[];
+    assert.deepEqual(changes.find((c) => c.field === 'name'), { field: 'name', from: '北京市朝阳区古琴艺术研究会', to: '北京市朝阳区昆曲艺术研究会' });
   });
 
   it('imports a CSV file whole, or nothing with every bad row named', async () => {

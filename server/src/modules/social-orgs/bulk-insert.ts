@@ -14,9 +14,10 @@ const ORG_COLS = [
 /**
  * Writes many organizations (with their name index rows and list entries) in one transaction
  * with multi-row INSERTs: the load seed and the search tests use it. Not for the HTTP path,
- * which goes through the use cases and their audit.
+ * which goes through the use cases and their audit. A large load passes `gramCounts` to gather
+ * the names' gram counts and applies them itself, once per many batches (applyGramCounts).
  */
-export async function bulkInsertOrgs(db: Sequelize, orgs: SyntheticOrg[]): Promise<void> {
+export async function bulkInsertOrgs(db: Sequelize, orgs: SyntheticOrg[], gramCounts?: Map<string, number>): Promise<void> {
   if (!orgs.length) return;
   const sqlite = isSqlite(db);
   const e = (v: unknown) => (v === null || v === undefined ? 'NULL' : db.escape(v as string));
@@ -41,7 +42,8 @@ export async function bulkInsertOrgs(db: Sequelize, orgs: SyntheticOrg[]): Promi
       });
       await db.query(`INSERT INTO social_orgs_fts (rowid, name, pairs) VALUES ${fts.join(',')}`, { transaction });
     }
-    await applyGramCounts(db, countGrams(orgs.map((o) => o.name)), transaction);
+    if (gramCounts) countGrams(orgs.map((o) => o.name), 1, gramCounts);
+    else await applyGramCounts(db, countGrams(orgs.map((o) => o.name)), transaction);
     const listed = orgs.filter((o) => o.entry);
     if (listed.length) {
       const rows = listed.map((o) => {

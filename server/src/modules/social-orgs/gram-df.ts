@@ -1,21 +1,24 @@
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { isSqlite } from '../../platform/db';
-import { gramTokenList, ngrams, normalizeName, queryTokens } from '../../platform/search/ngrams';
+import { gramKey, gramKeyList, ngrams, normalizeName, PHRASE_MAX, queryTokens } from '../../platform/search/ngrams';
 
 /**
- * How many organizations' names hold each bigram/trigram token (document frequency), kept
- * in org_gram_df in the same transaction as the names. A name query asks the MySQL index
- * for its rarest trigrams only: the cost of a FULLTEXT lookup is the length of the posting
- * lists it reads, and a common trigram (「训学校」) lists tens of thousands of names. The
- * counts only choose which tokens to ask for; any choice of the query's own tokens finds
- * every match, so a stale count slows a query, never changes its answer.
+ * How many organizations' names hold each gram of 2…PHRASE_MAX characters (document
+ * frequency), kept in org_gram_df in the same transaction as the names. Two uses:
+ *  - a query of up to PHRASE_MAX characters is itself a gram, so its count is the exact
+ *    number of names that contain it: no match and too many matches are known without
+ *    asking the index (which would read a posting list of tens of thousands of names);
+ *  - a longer query is bounded by its rarest gram, and the MySQL index is asked for the
+ *    rarest trigrams only (a FULLTEXT lookup costs the length of the lists it reads).
+ * Counts are read through a per-process cache that retires with the register's version,
+ * so a write anywhere is seen here as soon as any cached search answer would be.
  */
 export const GRAM_DF_TABLE = 'org_gram_df';
 
 /** Token → how many of these names hold it. */
-export function countGrams(names: string[], sign: 1 | -1 = 1, into = new Map<string, number>()): Map<string, number> {
+export function countGrams(names: string[], sign: 1 | -1 = 1, into = new Map<string, number>(), keysOf = gramKeyList): Map<string, number> {
   for (const name of names) {
-    for (const t of gramTokenList(normalizeName(name))) into.set(t, (into.get(t) ?? 0) + sign);
+    for (const t of keysOf(normalizeName(name))) into.set(t, (into.get(t) ?? 0) + sign);
   }
   return into;
 }
@@ -35,10 +38,15 @@ export async function applyGramCounts(db: Sequelize, counts: Map<string, number>
 const TTL_MS = 10 * 60_000;
 const MAX_CACHED = 200_000;
 
-/** Document frequencies for query tokens, cached in-process (they change slowly). */
+/** Document frequencies of grams, cached in-process for one version of the register. */
 export function createGramDfCache(db: Sequelize) {
   const cached = new Map<string, { n: number; at: number }>();
-  return async function frequencies(tokens: string[]): Promise<Map<string, number>> {
+  let cachedFor: string | undefined;
+  return async function frequencies(tokens: string[], generation: string): Promise<Map<string, number>> {
+    if (generation !== cachedFor) {
+      cached.clear();
+      cachedFor = generation;
+    }
     const now = Date.now();
     const out = new Map<string, number>();
     const missing: string[] = [];
@@ -64,22 +72,42 @@ export function createGramDfCache(db: Sequelize) {
   };
 }
 
+/** The keys whose counts tell how many names can contain the query (see matchBound). */
+export function boundKeys(normQuery: string): string[] {
+  const len = [...normQuery].length;
+  return len <= PHRASE_MAX ? [gramKey(normQuery)] : [...new Set(ngrams(normQuery, PHRASE_MAX).map(gramKey))];
+}
+
 /**
- * The tokens to ask the index for. Each one read costs its posting list, but each candidate
- * left costs a row read to confirm it (far dearer): start from the rarest, then add rarer-first
- * the ones that cover characters not covered yet — adjacent trigrams mostly occur together
- * and narrow nothing — unless the list is long (BUDGET) and the candidates already few.
+ * At most this many names contain the query; exactly this many when the query is short
+ * enough to be counted itself (exact), since a name's grams are counted once per name.
  */
-export function chooseTokens(normQuery: string, df: Map<string, number>): string[] {
+export function matchBound(normQuery: string, df: Map<string, number>): { n: number; exact: boolean } {
+  const n = Math.min(...boundKeys(normQuery).map((k) => df.get(k) ?? 0));
+  return { n, exact: [...normQuery].length <= PHRASE_MAX };
+}
+
+/**
+ * The trigram tokens to ask the MySQL index for, given how many names match (`expect`, an
+ * exact count or 0 when unknown). Reading a posting list costs about a microsecond per entry
+ * and confirming a candidate row about ten: start from the rarest token, and add a rarer-first
+ * token covering characters not yet covered (adjacent trigrams mostly occur together and
+ * narrow nothing) only while its list is cheaper than the candidate rows it can save. When the
+ * match count is unknown and large, only the rarest: MariaDB intersects long lists slowly
+ * (four lists of 50,000–100,000 names take ~400 ms), and a broad query stops after the first
+ * MAX_CANDIDATES confirmed rows anyway.
+ */
+export function chooseTokens(normQuery: string, df: Map<string, number>, expect = 0): string[] {
   const grams = queryGramPositions(normQuery);
   const f = (t: string) => df.get(t) ?? 0;
   const sorted = [...grams].sort((a, b) => f(a.token) - f(b.token) || a.at - b.at);
   const rarest = f(sorted[0].token);
-  if (rarest <= FEW) return [sorted[0].token];
+  if (rarest <= FEW || (expect === 0 && rarest > BUDGET)) return [sorted[0].token];
+  const worth = Math.min(BUDGET, ROW_COST * (rarest - expect));
   const covered = new Set<number>();
   const chosen: string[] = [];
   for (const g of sorted) {
-    if (chosen.length >= MAX_TOKENS || (chosen.length && f(g.token) > Math.max(BUDGET, rarest * 4))) break;
+    if (chosen.length >= MAX_TOKENS || (chosen.length && f(g.token) > worth)) break;
     const span = [...Array(g.width).keys()].map((k) => g.at + k);
     if (chosen.length && span.every((p) => covered.has(p))) continue;
     if (chosen.includes(g.token)) continue;
@@ -90,7 +118,9 @@ export function chooseTokens(normQuery: string, df: Map<string, number>): string
 }
 const FEW = 64;
 const BUDGET = 20_000;
-const MAX_TOKENS = 4;
+/** A candidate row costs about this many posting-list entries. */
+const ROW_COST = 10;
+const MAX_TOKENS = 3;
 
 function queryGramPositions(normQuery: string): { token: string; at: number; width: number }[] {
   const width = [...normQuery].length === 2 ? 2 : 3;

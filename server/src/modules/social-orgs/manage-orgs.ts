@@ -79,7 +79,8 @@ export function makeManageOrgs(p: Platform, m: SocialOrgModels, index: SearchInd
       const type = patch.type ?? org.type;
       const problem = orgCodeProblem(org.uscc, type);
       if (problem) throw badRequest('INVALID_USCC', problem);
-      const before = org.get({ plain: true }) as unknown as Record<string, unknown>;
+      // A copy: without clone, get() hands back the live values that update() overwrites.
+      const before = org.get({ plain: true, clone: true }) as unknown as Record<string, unknown>;
       const cols: Record<string, unknown> = { ...orgColumns(patch), ...(patch.name ? index.columns(patch.name) : {}) };
       await p.db.transaction(async (transaction) => {
         await org.update(cols, { transaction });

@@ -25,6 +25,8 @@ export function createOrgCache(cache: Cache) {
   const answers = createLru<Buffer>(LOCAL_ANSWERS, LOCAL_TTL_MS);
 
   return {
+    /** The register's current version: anything derived from it may be kept until it changes. */
+    generation: () => version.current(),
     /** The profile's JSON as UTF-8 bytes for the day; empty for a code not on record. */
     async profileJson(uscc: string, day: string, load: () => Promise<object | null>): Promise<Buffer> {
       const v = await version.current();

@@ -1,7 +1,7 @@
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { isSqlite } from '../../platform/db';
 import { ftsQuery, gramTokens, likeEscape, normalizeName, pairColumn, queryTokens, requireAll } from '../../platform/search/ngrams';
-import { applyGramCounts, countGrams, createGramDfCache, chooseTokens } from './gram-df';
+import { applyGramCounts, boundKeys, chooseTokens, countGrams, createGramDfCache, matchBound } from './gram-df';
 
 /**
  * Keeps the name index in step with social_orgs (same transaction) and turns a name query
@@ -32,11 +32,23 @@ export function createSearchIndex(db: Sequelize) {
         transaction,
       });
     },
-    /** FROM + WHERE for orgs whose normalized name contains the normalized query. */
-    async nameMatch(normQuery: string): Promise<{ from: string; where: string; replacements: Record<string, string> }> {
+    /**
+     * How many names contain the query, from the counts alone: exactly, for a query of up to
+     * PHRASE_MAX characters, else at most. `generation` is the register's version.
+     */
+    async matchBound(normQuery: string, generation: string): Promise<{ n: number; exact: boolean }> {
+      // The trigram counts come along in the same read: nameMatch will want them.
+      const keys = [...boundKeys(normQuery), ...(sqlite ? [] : queryTokens(normQuery))];
+      return matchBound(normQuery, await frequencies(keys, generation));
+    },
+    /**
+     * FROM + WHERE for orgs whose normalized name contains the normalized query; `expect` is
+     * the exact number of names that do, when known (0 when not).
+     */
+    async nameMatch(normQuery: string, generation: string, expect = 0): Promise<{ from: string; where: string; replacements: Record<string, string> }> {
       // MySQL reads the posting list of every token it is asked for: only the rarest ones.
       const tokens = sqlite ? [] : queryTokens(normQuery);
-      const match = sqlite ? ftsQuery(normQuery) : requireAll(chooseTokens(normQuery, await frequencies(tokens)));
+      const match = sqlite ? ftsQuery(normQuery) : requireAll(chooseTokens(normQuery, await frequencies(tokens, generation), expect));
       const replacements = { match, like: `%${likeEscape(normQuery)}%` };
       // The index finds candidates; LIKE on the normalized name confirms the exact substring.
       return sqlite

@@ -1,9 +1,10 @@
 import { badRequest } from '../../platform/errors';
 import type { OrgCache } from './org-cache';
 import type { SearchIndex } from './search-index';
-import { likeEscape, normalizeName } from '../../platform/search/ngrams';
+import { normalizeName } from '../../platform/search/ngrams';
 import { checkUscc, normalizeUscc, USCC_MESSAGES } from './uscc';
 import { toOrgListItem } from './views';
+import { createIllegalList } from './illegal-list';
 import type { OrgRow } from './models';
 
 export interface SearchInput {
@@ -34,16 +35,7 @@ const looksLikeCode = (q: string) => /^[0-9A-Za-z\s-]+$/.test(q) && /\d/.test(q)
  * illegal organization carries a warning.
  */
 export function makeSearch(index: SearchIndex, cache: OrgCache) {
-  async function illegalMatches(norm: string) {
-    // A small table: the fragment is part of a listed name, or a listed name part of the query.
-    const rows = await index.select<{ id: number; name: string; authority: string; published_at: string; source: string | null }>(
-      `SELECT id, name, authority, published_at, source FROM suspected_illegal_orgs
-       WHERE search_name LIKE :like ESCAPE '!' OR INSTR(:q, search_name) > 0
-       ORDER BY published_at DESC, id DESC LIMIT 5`,
-      { like: `%${likeEscape(norm)}%`, q: norm },
-    );
-    return rows.map((r) => ({ id: Number(r.id), name: r.name, authority: r.authority, publishedAt: r.published_at, source: r.source }));
-  }
+  const illegalMatches = createIllegalList(index);
 
   function filters(input: SearchInput) {
     const where: string[] = [];
@@ -65,12 +57,17 @@ export function makeSearch(index: SearchIndex, cache: OrgCache) {
    * Every organization whose name contains the fragment, ranked: the index finds the
    * candidates (SQL filters them), the ranking is done here, so it is the same on every
    * backend — exact name first, then the earlier the match, the shorter the name, the code.
+   * The candidates' list columns come along: `fresh` keeps them for this request's page.
    */
-  async function rankedByName(norm: string, input: SearchInput): Promise<number[] | 'too_broad'> {
+  async function rankedByName(norm: string, input: SearchInput, generation: string, fresh: Map<number, OrgRow>): Promise<number[] | 'too_broad'> {
     const { where, params } = filters(input);
-    const match = await index.nameMatch(norm);
-    const rows = await index.select<{ id: number; search_name: string; uscc: string }>(
-      `SELECT o.id, o.search_name, o.uscc FROM ${match.from} WHERE ${[match.where, ...where].join(' AND ')} LIMIT ${MAX_CANDIDATES + 1}`,
+    // The gram counts answer the commonest queries without the index: none, or too many.
+    const bound = await index.matchBound(norm, generation);
+    if (bound.n === 0) return [];
+    if (bound.exact && bound.n > MAX_CANDIDATES && !where.length) return 'too_broad';
+    const match = await index.nameMatch(norm, generation, bound.exact ? bound.n : 0);
+    const rows = await index.select<OrgRow & { search_name: string }>(
+      `SELECT ${LIST_COLUMNS}, o.search_name FROM ${match.from} WHERE ${[match.where, ...where].join(' AND ')} LIMIT ${MAX_CANDIDATES + 1}`,
       { ...params, ...match.replacements },
     );
     if (rows.length > MAX_CANDIDATES) return 'too_broad'; // an answer too: cached like the others
@@ -80,21 +77,25 @@ export function makeSearch(index: SearchIndex, cache: OrgCache) {
     };
     const keyed = rows.map((r) => ({ r, k: key(r) }));
     keyed.sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.k[2] - b.k[2] || (a.r.uscc < b.r.uscc ? -1 : a.r.uscc > b.r.uscc ? 1 : 0));
+    for (const { r } of keyed) fresh.set(Number(r.id), r);
     return keyed.map((x) => Number(x.r.id));
   }
 
   async function byName(q: string, input: SearchInput) {
     const norm = normalizeName(q);
     if ([...norm].length < 2) throw badRequest('QUERY_TOO_SHORT', '请至少输入2个字');
+    const generation = await cache.generation();
+    const fresh = new Map<number, OrgRow>();
     const [ids, matches] = await Promise.all([
-      cache.search({ ranked: norm, ...input, page: 0, pageSize: 0 }, () => rankedByName(norm, input)),
-      illegalMatches(norm),
+      cache.search({ ranked: norm, ...input, page: 0, pageSize: 0 }, () => rankedByName(norm, input, generation, fresh)),
+      illegalMatches(norm, generation),
     ]);
     if (ids === 'too_broad') throw badRequest('QUERY_TOO_BROAD', '符合条件的组织过多，请输入更完整的名称或选择地区后再查询');
     const pageIds = ids.slice((input.page - 1) * input.pageSize, input.page * input.pageSize);
-    const rows = pageIds.length
+    // A ranking just made brought its rows; one from the cache fetches the page's.
+    const rows = pageIds.length && !pageIds.every((id) => fresh.has(id))
       ? await index.select<OrgRow>(`SELECT ${LIST_COLUMNS} FROM social_orgs o WHERE o.id IN (${pageIds.join(',')})`, {})
-      : [];
+      : pageIds.map((id) => fresh.get(id)!);
     const byId = new Map(rows.map((r) => [Number((r as OrgRow).id), r]));
     return {
       items: pageIds.map((id) => byId.get(id)).filter((r): r is OrgRow => r !== undefined).map(toOrgListItem),

@@ -30,6 +30,39 @@ export function gramTokenList(norm: string): string[] {
   return [...new Set([...ngrams(norm, 2), ...ngrams(norm, 3)].map(token))];
 }
 
+/** The longest gram whose document frequency is counted (gram-df.ts): a query this short is counted exactly. */
+export const PHRASE_MAX = 8;
+
+/**
+ * A 53-bit hash (cyrb53) in base 36: the key of a 4…PHRASE_MAX-character gram, which is only
+ * ever counted, never looked up in an index; short enough for the df table's key column.
+ */
+function phraseHash(gram: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < gram.length; i++) {
+    const c = gram.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+/** The df key of any gram: the index token of a bigram or trigram, a hash of a longer one. */
+export const gramKey = (gram: string) => (chars(gram).length <= 3 ? token(gram) : `h${phraseHash(gram)}`);
+
+/** The distinct keys of every 4…PHRASE_MAX-character gram of a normalized text. */
+export function phraseKeyList(norm: string): string[] {
+  const keys = new Set<string>();
+  for (let n = 4; n <= PHRASE_MAX; n++) for (const g of ngrams(norm, n)) keys.add(gramKey(g));
+  return [...keys];
+}
+
+/** The distinct keys of every 2…PHRASE_MAX-character gram of a normalized text. */
+export const gramKeyList = (norm: string) => [...gramTokenList(norm), ...phraseKeyList(norm)];
+
 /** MySQL: the FULLTEXT column's content for a normalized name. */
 export function gramTokens(norm: string): string {
   return gramTokenList(norm).join(' ');

@@ -1,6 +1,7 @@
 import { DataTypes, QueryTypes } from 'sequelize';
 import type { Migration } from '../../../platform/db/migrate';
 import { TABLE_OPTIONS } from '../../../platform/db';
+import { gramTokenList } from '../../../platform/search/ngrams';
 import { applyGramCounts, countGrams, GRAM_DF_TABLE } from '../gram-df';
 
 /**
@@ -23,7 +24,8 @@ export const up: Migration['up'] = async ({ context: qi, db }) => {
       type: QueryTypes.SELECT,
     })) as { id: number; name: string }[];
     if (!rows.length) break;
-    countGrams(rows.map((r) => r.name), 1, counts);
+    // Bigrams and trigrams, as the table counted then; the next migration adds the longer grams.
+    countGrams(rows.map((r) => r.name), 1, counts, gramTokenList);
     after = Number(rows[rows.length - 1].id);
   }
   await applyGramCounts(db, counts);
