@@ -40,12 +40,13 @@ describe('Name search answers from the gram counts as the names themselves would
     const norm = normalizeName(q);
     const hits = names.filter((r) => r.search_name.includes(norm) && (!division || r.division_code.startsWith(division)));
     if (hits.length > 1000) return { tooBroad: true as const };
-    const key = (r: { search_name: string }) => [r.search_name === norm ? 0 : 1, r.search_name.indexOf(norm), [...r.search_name].length];
+    const at = (name: string) => [...name.slice(0, name.indexOf(norm))].length; // in characters, as SQL counts
+    const key = (r: { search_name: string }) => [r.search_name === norm ? 0 : 1, at(r.search_name), [...r.search_name].length];
     hits.sort((a, b) => {
       const [x, y] = [key(a), key(b)];
       return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || (a.uscc < b.uscc ? -1 : 1);
     });
-    return { total: hits.length, first: hits.slice(0, 20).map((h) => h.uscc) };
+    return { total: hits.length, first: hits.slice(0, 20).map((h) => h.uscc), second: hits.slice(20, 40).map((h) => h.uscc) };
   }
 
   it('gives the totals, order and refusals that the names themselves give, for short and long fragments', async () => {
@@ -86,6 +87,10 @@ describe('Name search answers from the gram counts as the names themselves would
     const { body } = await request(s.url).get('/api/social-orgs').query({ q: '星光公益服务社', division: '44' }).expect(200);
     assert.equal(body.total, 450);
     assert.deepEqual(body.items.map((x: { uscc: string }) => x.uscc), want.first);
+    const second = await request(s.url).get('/api/social-orgs').query({ q: '星光公益服务社', division: '44', page: 2 }).expect(200);
+    assert.deepEqual(second.body.items.map((x: { uscc: string }) => x.uscc), want.second);
+    const past = await request(s.url).get('/api/social-orgs').query({ q: '星光公益服务社', division: '44', page: 30 }).expect(200);
+    assert.deepEqual([past.body.items.length, past.body.total], [0, 450]);
   });
 
   it('finds a newly registered or renamed organization at once, although its name was searched before', async () => {

@@ -65,14 +65,6 @@ export function createOrgCache(cache: Cache) {
       answers.set(key, bytes);
       return bytes;
     },
-    async search<T>(params: unknown, load: () => Promise<T>): Promise<T> {
-      const key = `so:search:${await version.current()}:${createHash('sha1').update(JSON.stringify(params)).digest('hex')}`;
-      const hit = await cache.get(key);
-      if (hit) return JSON.parse(hit) as T;
-      const body = await load();
-      await cache.set(key, JSON.stringify(body), SEARCH_TTL_MS);
-      return body;
-    },
     /** After a write: every cached profile and search answer retires (the argument names what changed). */
     async invalidate(_uscc?: string | string[]) {
       await version.bump();

@@ -55,6 +55,8 @@ export function createSearchIndex(db: Sequelize) {
         ? { from: 'social_orgs_fts JOIN social_orgs o ON o.id = social_orgs_fts.rowid', where: "social_orgs_fts MATCH :match AND o.search_name LIKE :like ESCAPE '!'", replacements }
         : { from: 'social_orgs o', where: "MATCH(o.name_grams) AGAINST(:match IN BOOLEAN MODE) AND o.search_name LIKE :like ESCAPE '!'", replacements };
     },
+    /** SQL for a text column's length in characters. */
+    charLength: (column: string) => (sqlite ? `length(${column})` : `CHAR_LENGTH(${column})`),
     async select<T>(sql: string, replacements: Record<string, unknown>): Promise<T[]> {
       return db.query(sql, { replacements, type: QueryTypes.SELECT }) as Promise<T[]>;
     },

@@ -54,52 +54,44 @@ export function makeSearch(index: SearchIndex, cache: OrgCache) {
   }
 
   /**
-   * Every organization whose name contains the fragment, ranked: the index finds the
-   * candidates (SQL filters them), the ranking is done here, so it is the same on every
-   * backend — exact name first, then the earlier the match, the shorter the name, the code.
-   * The candidates' list columns come along: `fresh` keeps them for this request's page.
+   * One page of the organizations whose name contains the fragment, ranked the same on every
+   * backend: exact name first, then the earlier the match, the shorter the name, the code.
+   * The index finds the candidates (at most MAX_CANDIDATES + 1 of them, filtered in SQL);
+   * the database ranks them and sends only the page, with how many there were.
    */
-  async function rankedByName(norm: string, input: SearchInput, generation: string, fresh: Map<number, OrgRow>): Promise<number[] | 'too_broad'> {
+  async function pageByName(norm: string, input: SearchInput, generation: string): Promise<{ rows: OrgRow[]; total: number } | 'too_broad'> {
     const { where, params } = filters(input);
     // The gram counts answer the commonest queries without the index: none, or too many.
     const bound = await index.matchBound(norm, generation);
-    if (bound.n === 0) return [];
+    if (bound.n === 0) return { rows: [], total: 0 };
     if (bound.exact && bound.n > MAX_CANDIDATES && !where.length) return 'too_broad';
     const match = await index.nameMatch(norm, generation, bound.exact ? bound.n : 0);
-    const rows = await index.select<OrgRow & { search_name: string }>(
-      `SELECT ${LIST_COLUMNS}, o.search_name FROM ${match.from} WHERE ${[match.where, ...where].join(' AND ')} LIMIT ${MAX_CANDIDATES + 1}`,
-      { ...params, ...match.replacements },
-    );
-    if (rows.length > MAX_CANDIDATES) return 'too_broad'; // an answer too: cached like the others
-    const key = (r: { search_name: string }) => {
-      const exact = r.search_name === norm ? 0 : 1;
-      return [exact, r.search_name.indexOf(norm), [...r.search_name].length] as const;
-    };
-    const keyed = rows.map((r) => ({ r, k: key(r) }));
-    keyed.sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.k[2] - b.k[2] || (a.r.uscc < b.r.uscc ? -1 : a.r.uscc > b.r.uscc ? 1 : 0));
-    for (const { r } of keyed) fresh.set(Number(r.id), r);
-    return keyed.map((x) => Number(x.r.id));
+    const candidates = `SELECT ${LIST_COLUMNS}, o.search_name FROM ${match.from} WHERE ${[match.where, ...where].join(' AND ')} LIMIT ${MAX_CANDIDATES + 1}`;
+    const ranked = (offset: number) =>
+      index.select<OrgRow & { total: number }>(
+        `SELECT c.*, COUNT(*) OVER () AS total FROM (${candidates}) c
+         ORDER BY CASE WHEN c.search_name = :q THEN 0 ELSE 1 END, INSTR(c.search_name, :q), ${index.charLength('c.search_name')}, c.uscc
+         LIMIT ${input.pageSize} OFFSET ${offset}`,
+        { ...params, ...match.replacements, q: norm },
+      );
+    const offset = (input.page - 1) * input.pageSize;
+    const rows = await ranked(offset);
+    // A page past the end brings no row to tell the total with: the first page's does.
+    const counted = rows.length || offset === 0 ? rows : await ranked(0);
+    const total = counted.length ? Number(counted[0].total) : 0;
+    if (total > MAX_CANDIDATES) return 'too_broad';
+    return { rows, total };
   }
 
   async function byName(q: string, input: SearchInput) {
     const norm = normalizeName(q);
     if ([...norm].length < 2) throw badRequest('QUERY_TOO_SHORT', '请至少输入2个字');
     const generation = await cache.generation();
-    const fresh = new Map<number, OrgRow>();
-    const [ids, matches] = await Promise.all([
-      cache.search({ ranked: norm, ...input, page: 0, pageSize: 0 }, () => rankedByName(norm, input, generation, fresh)),
-      illegalMatches(norm, generation),
-    ]);
-    if (ids === 'too_broad') throw badRequest('QUERY_TOO_BROAD', '符合条件的组织过多，请输入更完整的名称或选择地区后再查询');
-    const pageIds = ids.slice((input.page - 1) * input.pageSize, input.page * input.pageSize);
-    // A ranking just made brought its rows; one from the cache fetches the page's.
-    const rows = pageIds.length && !pageIds.every((id) => fresh.has(id))
-      ? await index.select<OrgRow>(`SELECT ${LIST_COLUMNS} FROM social_orgs o WHERE o.id IN (${pageIds.join(',')})`, {})
-      : pageIds.map((id) => fresh.get(id)!);
-    const byId = new Map(rows.map((r) => [Number((r as OrgRow).id), r]));
+    const [page, matches] = await Promise.all([pageByName(norm, input, generation), illegalMatches(norm, generation)]);
+    if (page === 'too_broad') throw badRequest('QUERY_TOO_BROAD', '符合条件的组织过多，请输入更完整的名称或选择地区后再查询');
     return {
-      items: pageIds.map((id) => byId.get(id)).filter((r): r is OrgRow => r !== undefined).map(toOrgListItem),
-      total: ids.length,
+      items: page.rows.map(toOrgListItem),
+      total: page.total,
       page: input.page,
       pageSize: input.pageSize,
       ...(matches.length ? { warning: { message: ILLEGAL_WARNING, matches } } : {}),
