@@ -19,6 +19,7 @@ import { Sequelize } from 'sequelize';
 import { loadConfig } from '../config';
 import { createApp } from '../server/src/app';
 import { resetDatabase } from '../test/support/db';
+import { freePort } from './lib';
 
 interface CannonResult { requests: { average: number }; latency: { p50: number; p99: number; average: number }; duration: number; non2xx: number; errors: number; timeouts: number; '2xx': number; '4xx': number; '5xx': number }
 
@@ -69,10 +70,6 @@ function startServer(port: number): Promise<ChildProcess> {
     void poll();
   });
 }
-
-const freePort = () => new Promise<number>((resolve) => {
-  const s = http.createServer().listen(0, '127.0.0.1', () => { const { port } = s.address() as AddressInfo; s.close(() => resolve(port)); });
-});
 
 function cannon(url: string, amount: number, connections: number, requests?: unknown[]) {
   return new Promise<CannonResult>((resolve, reject) => {

@@ -8,6 +8,17 @@ import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import Koa from 'koa';
 
+/** A port nobody listens on now (the OS picks it), for a child server to take. */
+export async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    }).on('error', reject);
+  });
+}
+
 export interface Measure { name: string; rps: number; p50: number; p99: number; non2xx: number; errors: number }
 
 export async function startBareKoa(): Promise<{ url: string; close(): Promise<void> }> {

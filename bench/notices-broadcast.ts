@@ -23,6 +23,7 @@ import { Sequelize } from 'sequelize';
 import { loadConfig } from '../config';
 import { mpStateOf, startSimulator } from '../server/src/wechat/simulator';
 import { resetDatabase } from '../test/support/db';
+import { freePort } from './lib';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- autocannon ships no types
 const autocannon = require('autocannon') as (o: object) => Promise<{ requests: { average: number } }>;
@@ -101,7 +102,8 @@ async function main() {
     ADMIN_PASSWORD, HOST: '127.0.0.1',
   };
   const servers: ChildProcess[] = [];
-  const ports = Array.from({ length: SERVERS }, (_, i) => 4300 + Math.floor(Math.random() * 500) * 2 + i);
+  const ports: number[] = [];
+  for (let i = 0; i < SERVERS; i++) ports.push(await freePort());
   for (const port of ports.slice(0, 1)) servers.push(child('server/src/main.ts', { ...env, PORT: String(port), RUN_WORKERS: 'false' }, 'server'));
   await waitFor(`http://127.0.0.1:${ports[0]}/healthz`); // the first one migrates
   for (const port of ports.slice(1)) servers.push(child('server/src/main.ts', { ...env, PORT: String(port), RUN_WORKERS: 'false' }, 'server'));

@@ -15,6 +15,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { QueryTypes, Sequelize } from 'sequelize';
 import { rng } from '../server/src/modules/social-orgs/synthetic';
+import { freePort } from './lib';
 
 const ROOT = path.resolve(__dirname, '..');
 const DB = process.env.BENCH_DB ?? 'mysql://root@127.0.0.1:3306/minzheng_bench';
@@ -88,8 +89,7 @@ async function main() {
   const hotQueries = nameQueries.slice(0, 200);
   const usccPaths = sample.map((s) => `/api/social-orgs/${s.uscc}`);
 
-  const port = 4100 + Math.floor(Math.random() * 500);
-  const barePort = port + 1;
+  const [port, barePort] = [await freePort(), await freePort()];
   const server = child(['--require', require.resolve('tsx/cjs'), 'server/src/main.ts'], {
     NODE_ENV: 'development', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: DB, REDIS_URL: REDIS, REDIS_PREFIX: PREFIX,
     SEED_DEMO: 'false', SERVE_H5: 'false', RUN_WORKERS: 'false', LOG_LEVEL: 'warn', ADMIN_PASSWORD: 'Bench-admin-password-1',

@@ -16,7 +16,7 @@ import { createPiiCrypto } from './platform/crypto';
 import { createDb } from './platform/db';
 import { createJobs } from './platform/jobs';
 import { migrate } from './platform/db/migrate';
-import { errorHandler, jsonBody, refuseControlChars, requestContext } from './platform/http';
+import { errorHandler, jsonBody, moduleRoutes, refuseControlChars, requestContext } from './platform/http';
 import { createLogger } from './platform/logger';
 import type { Platform } from './platform/platform';
 import { createWechat, type SecretResolver } from './wechat';
@@ -126,7 +126,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   koa.use(jsonBody(config.bodyLimit));
   koa.use(refuseControlChars());
   const routed = [identity, staff, divisions, site, mp, notices, catalogue, halls, bookings, queue, marriageKb, socialOrgs, matrix];
-  for (const m of routed) koa.use(m.router.routes()).use(m.router.allowedMethods());
+  for (const m of routed) koa.use(moduleRoutes(m.router));
   if (config.serveH5) koa.use(h5());
 
   let server: http.Server | undefined;
