@@ -11,6 +11,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { QueryTypes, Sequelize } from 'sequelize';
@@ -41,14 +42,33 @@ async function waitFor(url: string) {
 
 interface Row { name: string; rps: number; p50: number; p99: number; non2xx: number; total: number }
 
-async function load(name: string, base: string, next: () => string, seconds = SECONDS): Promise<Row> {
+/** A timed run, or with `amount`, exactly that many requests. */
+async function load(name: string, base: string, next: () => string, seconds = SECONDS, amount?: number): Promise<Row> {
   const r = await autocannon({
     url: base,
     connections: CONNECTIONS,
-    duration: seconds,
+    ...(amount ? { amount } : { duration: seconds }),
     requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: next() }) }],
   });
   return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, total: r.requests.total };
+}
+
+/** Paths drawn with Zipf's law (rank k with weight 1/k^s): searches as a public service sees them. */
+function zipf(paths: string[], s: number, next: () => number) {
+  const cumulative: number[] = [];
+  let sum = 0;
+  for (let k = 1; k <= paths.length; k++) cumulative.push((sum += 1 / k ** s));
+  return () => {
+    const x = next() * sum;
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return paths[lo];
+  };
 }
 
 const cycle = (paths: string[]) => {
@@ -68,6 +88,7 @@ async function main() {
     if (seeded.status !== 0) throw new Error('seeding failed');
   }
   const total = await count();
+  const [{ pool }] = (await db.query('SELECT @@innodb_buffer_pool_size AS pool', { type: QueryTypes.SELECT })) as { pool: number }[];
   const [{ maxId }] = (await db.query('SELECT MAX(id) AS maxId FROM social_orgs', { type: QueryTypes.SELECT })) as { maxId: number }[];
   const r = rng(2026);
   const ids = Array.from({ length: 5000 }, () => r.int(1, Number(maxId)));
@@ -99,24 +120,28 @@ async function main() {
     const base = `http://127.0.0.1:${port}`;
     const bareBase = `http://127.0.0.1:${barePort}`;
     await Promise.all([waitFor(`${base}/healthz`), waitFor(bareBase)]);
-    console.log(`register: ${total.toLocaleString('en')} organizations on MariaDB, cache on Redis; ${CONNECTIONS} connections, ${SECONDS} s per run`);
+    console.log(`register: ${total.toLocaleString('en')} organizations on MariaDB (buffer pool ${Math.round(Number(pool) / 2 ** 20)} MB), cache on Redis; ${CONNECTIONS} connections, ${SECONDS} s per run; ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}`);
 
     const rows: Row[] = [];
     await load('warm-up', bareBase, () => '/', 3);
     rows.push(await load('bare Koa', bareBase, () => '/'));
-    await load('warm-up', base, cycle(usccPaths), 5); // every sampled profile is cached after this
+    // Each sampled profile once, from the database (cold); after this every one is cached.
+    rows.push(await load('USCC lookup, first time (cold)', base, cycle(usccPaths), 0, usccPaths.length));
     rows.push(await load('USCC lookup (profile)', base, cycle(usccPaths)));
     rows.push(await load('name search, distinct queries', base, cycle(nameQueries)));
     rows.push(await load('name search, 200 hot queries', base, cycle(hotQueries)));
+    // Fresh fragments (after the distinct run) so the mix starts with a cold cache too.
+    rows.push(await load('name search, Zipf mix (s=1)', base, zipf(nameQueries.slice(20_000).reverse(), 1, r.next)));
 
     const bareRps = rows[0].rps;
     console.log('\nscenario                         req/s    p50 ms  p99 ms  non-2xx  requests  vs bare Koa');
     for (const x of rows) {
       console.log(`${x.name.padEnd(32)} ${x.rps.toFixed(0).padStart(6)}  ${String(x.p50).padStart(6)}  ${String(x.p99).padStart(6)}  ${String(x.non2xx).padStart(7)}  ${String(x.total).padStart(8)}  ${((x.rps / bareRps) * 100).toFixed(0).padStart(5)}%`);
     }
-    const [, uscc, search] = rows;
+    const [, , uscc, search, , mix] = rows;
     console.log(`\nUSCC lookup: ${((uscc.rps / bareRps) * 100).toFixed(0)}% of bare Koa (target ≥ 30%), p99 ${uscc.p99} ms (target ≤ 20 ms) → ${uscc.rps / bareRps >= 0.3 && uscc.p99 <= 20 ? 'met' : 'NOT met'}`);
     console.log(`name search (distinct): p99 ${search.p99} ms (target ≤ 100 ms) → ${search.p99 <= 100 ? 'met' : 'NOT met'}; ${search.total} requests over ${nameQueries.length} distinct queries`);
+    console.log(`name search (Zipf mix over ${nameQueries.length - 20_000} fragments, first seen in this run): p99 ${mix.p99} ms → ${mix.p99 <= 100 ? 'met' : 'NOT met'}`);
   } finally {
     server.kill('SIGTERM');
     bare.kill('SIGTERM');

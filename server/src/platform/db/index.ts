@@ -47,7 +47,7 @@ export function createDb(config: Config): Sequelize {
     dialect: 'mysql',
     dialectOptions: { charset: 'utf8mb4', supportBigNumbers: true, bigNumberStrings: true },
     define: { charset: 'utf8mb4', collate: 'utf8mb4_unicode_ci' },
-    pool: { max: 20, min: 0, idle: 10_000, acquire: 30_000 },
+    pool: { max: config.database.poolMax, min: 0, idle: 10_000, acquire: 30_000 },
   });
 }
 
