@@ -13,15 +13,20 @@ export function requestContext(logger: Logger) {
   return async (ctx: AppContext, next: Next) => {
     const incoming = ctx.get('x-request-id');
     ctx.state.requestId = /^[A-Za-z0-9-]{8,64}$/.test(incoming) ? incoming : randomUUID();
-    ctx.set('X-Request-Id', ctx.state.requestId);
-    ctx.state.log = logger.child({ reqId: ctx.state.requestId });
+    const reqId = ctx.state.requestId;
+    ctx.set('X-Request-Id', reqId);
+    // Made when first used (an error, mostly): a child logger per request is not free.
+    let log: Logger | undefined;
+    Object.defineProperty(ctx.state, 'log', { get: () => (log ??= logger.child({ reqId })), configurable: true });
     const started = process.hrtime.bigint();
     try {
       await next();
     } finally {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      // The path only: query strings may carry codes and personal data.
-      ctx.state.log.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 }, 'request');
+      if (logger.isLevelEnabled('info')) {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        // The path only: query strings may carry codes and personal data.
+        logger.info({ reqId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 }, 'request');
+      }
     }
   };
 }

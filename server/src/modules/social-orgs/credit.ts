@@ -36,8 +36,14 @@ export function addMonths(date: string, months: number): string {
   return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
+let memo = { second: NaN, day: '' };
 /** Today in China (UTC+8), as the lists count days. */
-export const chinaToday = (now = new Date()) => new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+export function chinaToday(now = new Date()): string {
+  // Every profile asks; formatting a date costs more than the rest of a cached look-up.
+  const second = Math.floor(now.getTime() / 1000);
+  if (second !== memo.second) memo = { second, day: new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10) };
+  return memo.day;
+}
 
 /** The automatic transitions that have fallen due on or before `asOf` for open entries. */
 export function dueTransitions(entries: CreditEntryFacts[], asOf: string): DueTransition[] {
