@@ -32,13 +32,13 @@ describe('Name search answers from the gram counts as the names themselves would
   after(async () => s.close());
 
   async function register() {
-    return (await s.app.platform.db.query('SELECT search_name, uscc, division_code FROM social_orgs', { type: QueryTypes.SELECT })) as { search_name: string; uscc: string; division_code: string }[];
+    return (await s.app.platform.db.query('SELECT search_name, uscc, division_code, credit_status FROM social_orgs', { type: QueryTypes.SELECT })) as { search_name: string; uscc: string; division_code: string; credit_status: string }[];
   }
 
   /** What the answer must be, worked out from every name. */
-  function expected(names: Awaited<ReturnType<typeof register>>, q: string, division?: string) {
+  function expected(names: Awaited<ReturnType<typeof register>>, q: string, division?: string, credit?: string) {
     const norm = normalizeName(q);
-    const hits = names.filter((r) => r.search_name.includes(norm) && (!division || r.division_code.startsWith(division)));
+    const hits = names.filter((r) => r.search_name.includes(norm) && (!division || r.division_code.startsWith(division)) && (!credit || r.credit_status === credit));
     if (hits.length > 1000) return { tooBroad: true as const };
     const at = (name: string) => [...name.slice(0, name.indexOf(norm))].length; // in characters, as SQL counts
     const key = (r: { search_name: string }) => [r.search_name === norm ? 0 : 1, at(r.search_name), [...r.search_name].length];
@@ -78,6 +78,15 @@ describe('Name search answers from the gram counts as the names themselves would
     }
     assert.ok(broad >= 3, `only ${broad} broad queries were tried`);
     assert.ok(long >= 5, `only ${long} long queries were tried`);
+  });
+
+  it('answers a fragment too common for the country within a credit list', async () => {
+    const names = await register();
+    const want = expected(names, '星光公益服务社', undefined, 'abnormal');
+    assert.ok(want.total! > 0 && want.total! < 100, `${want.total} abnormal`);
+    const { body } = await request(s.url).get('/api/social-orgs').query({ q: '星光公益服务社', credit: 'abnormal' }).expect(200);
+    assert.equal(body.total, want.total);
+    assert.deepEqual(body.items.map((x: { uscc: string }) => x.uscc), want.first);
   });
 
   it('answers a fragment too common for the country once a region narrows it', async () => {

@@ -1,7 +1,7 @@
 import { badRequest } from '../../platform/errors';
 import type { OrgCache } from './org-cache';
 import type { SearchIndex } from './search-index';
-import { normalizeName } from '../../platform/search/ngrams';
+import { likeEscape, normalizeName } from '../../platform/search/ngrams';
 import { checkUscc, normalizeUscc, USCC_MESSAGES } from './uscc';
 import { toOrgListItem } from './views';
 import { createIllegalList } from './illegal-list';
@@ -54,6 +54,19 @@ export function makeSearch(index: SearchIndex, cache: OrgCache) {
   }
 
   /**
+   * A common fragment (「协会」) within a region or a credit list: the rows those filters select,
+   * through their indexes, may be fewer than the fragment's list in the name index (hundreds of
+   * thousands of entries, half a second to read); then the substring test alone runs over them.
+   */
+  async function broadButFiltered(norm: string, input: SearchInput, matches: number) {
+    if ((!input.division && !input.credit) || matches <= MAX_CANDIDATES) return undefined;
+    const { where, params } = filters(input);
+    const [{ n }] = await index.select<{ n: number }>(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM social_orgs o WHERE ${where.join(' AND ')} LIMIT ${matches}) r`, params);
+    if (Number(n) >= matches) return undefined;
+    return { from: 'social_orgs o', where: "o.search_name LIKE :like ESCAPE '!'", replacements: { like: `%${likeEscape(norm)}%` } };
+  }
+
+  /**
    * One page of the organizations whose name contains the fragment, ranked the same on every
    * backend: exact name first, then the earlier the match, the shorter the name, the code.
    * The index finds the candidates (at most MAX_CANDIDATES + 1 of them, filtered in SQL);
@@ -65,7 +78,7 @@ export function makeSearch(index: SearchIndex, cache: OrgCache) {
     const bound = await index.matchBound(norm, generation);
     if (bound.n === 0) return { rows: [], total: 0 };
     if (bound.exact && bound.n > MAX_CANDIDATES && !where.length) return 'too_broad';
-    const match = await index.nameMatch(norm, generation, bound.exact ? bound.n : 0);
+    const match = (await broadButFiltered(norm, input, bound.n)) ?? (await index.nameMatch(norm, generation, bound.exact ? bound.n : 0));
     const candidates = `SELECT ${LIST_COLUMNS}, o.search_name FROM ${match.from} WHERE ${[match.where, ...where].join(' AND ')} LIMIT ${MAX_CANDIDATES + 1}`;
     const ranked = (offset: number) =>
       index.select<OrgRow & { total: number }>(
