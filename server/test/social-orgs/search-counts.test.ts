@@ -77,6 +77,9 @@ describe('Name search answers from the gram counts as the names themselves would
       if ([...q].length > 8) long++;
     }
     assert.ok(broad >= 3, `only ${broad} broad queries were tried`);
+    // Asked again, the verdict comes from the answer cache, and is still a refusal.
+    const again = await request(s.url).get('/api/social-orgs').query({ q: '星光公益服务社' }).expect(400);
+    assert.equal(again.body.error.code, 'QUERY_TOO_BROAD');
     assert.ok(long >= 5, `only ${long} long queries were tried`);
   });
 

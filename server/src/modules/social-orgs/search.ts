@@ -26,6 +26,9 @@ const LIST_COLUMNS = 'o.id, o.uscc, o.name, o.type, o.division_code, o.authority
 const MAX_CANDIDATES = 1000;
 const ILLEGAL_WARNING = '您查询的名称与民政部门公布的涉嫌非法社会组织相符，请勿参加其活动或向其缴纳任何费用，如有线索请投诉举报。';
 
+const TOO_BROAD = { tooBroad: true } as const;
+const TOO_BROAD_JSON = Buffer.from(JSON.stringify(TOO_BROAD));
+
 /** Letters and digits only, with a digit: the citizen typed (part of) a credit code. */
 const looksLikeCode = (q: string) => /^[0-9A-Za-z\s-]+$/.test(q) && /\d/.test(q);
 
@@ -101,7 +104,7 @@ export function makeSearch(index: SearchIndex, cache: OrgCache) {
     if ([...norm].length < 2) throw badRequest('QUERY_TOO_SHORT', '请至少输入2个字');
     const generation = await cache.generation();
     const [page, matches] = await Promise.all([pageByName(norm, input, generation), illegalMatches(norm, generation)]);
-    if (page === 'too_broad') throw badRequest('QUERY_TOO_BROAD', '符合条件的组织过多，请输入更完整的名称或选择地区后再查询');
+    if (page === 'too_broad') return TOO_BROAD;
     return {
       items: page.rows.map(toOrgListItem),
       total: page.total,
@@ -137,8 +140,10 @@ export function makeSearch(index: SearchIndex, cache: OrgCache) {
     return q ? byName(q, input) : byFilters(input);
   }
 
-  /** The answer as JSON bytes, ready to send (cached). */
-  return function searchJson(input: SearchInput): Promise<Buffer> {
-    return cache.searchJson(input, () => run(input));
+  /** The answer as JSON bytes, ready to send (cached; a "too broad" verdict too, as it costs as much). */
+  return async function searchJson(input: SearchInput): Promise<Buffer> {
+    const bytes = await cache.searchJson(input, () => run(input));
+    if (bytes.equals(TOO_BROAD_JSON)) throw badRequest('QUERY_TOO_BROAD', '符合条件的组织过多，请输入更完整的名称或选择地区后再查询');
+    return bytes;
   };
 }
