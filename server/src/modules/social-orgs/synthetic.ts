@@ -47,8 +47,6 @@ function divisionPools() {
   };
 }
 
-const shortProvince = (name: string) => name.replace(/(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$/, '');
-
 export interface SyntheticOrg {
   uscc: string;
   name: string;
