@@ -61,7 +61,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_KB: int(1, 10240).default(256),
   // Connections each process keeps to MySQL. A few per core of the database: more let
-  // full-text queries contend for its CPU (measured: 20 gave a worse tail than 4–8).
+  // queries contend for its CPU (measured with full-text search: 20 gave a worse tail than 4–8).
   DB_POOL_MAX: int(1, 200).default(8),
   HOTLINE: z.string().regex(/^[0-9-]{3,20}$/).default('12345'),
   // Per-region hotlines: "44=12349,4403=0755-12345" (division-code prefix = number).

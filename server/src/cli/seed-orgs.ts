@@ -11,8 +11,7 @@ import { syntheticOrgs } from '../modules/social-orgs/synthetic';
 /**
  * `npm run seed:orgs -- --count 1000000 [--seed 1]`: synthetic social organizations (valid
  * credit codes, plausible names, real divisions, ~3% abnormal, ~0.5% serious) into the
- * configured database, in multi-row batches. On MySQL the FULLTEXT index is dropped for a
- * large load and built once at the end, which is several times faster than maintaining it.
+ * configured database, in multi-row batches.
  */
 async function run() {
   const arg = (name: string, def: number) => {
@@ -30,11 +29,6 @@ async function run() {
   const start = 10_000_000 + Number(maxId);
   const make = syntheticOrgs(arg('seed', Number(maxId) + 1), chinaToday());
   const sqlite = isSqlite(db);
-  const rebuildIndex = !sqlite && count >= 50_000;
-  // Dropped by a table copy, which also drops InnoDB's hidden FTS_DOC_ID column: re-adding the
-  // index in place to a table that kept it (MariaDB 10.11) numbers the index's documents past
-  // the rows' ids, and every MATCH then finds nothing. Without it, the re-add numbers both alike.
-  if (rebuildIndex) await db.query('ALTER TABLE social_orgs DROP INDEX social_orgs_name_grams_ft, ALGORITHM=COPY').catch(() => {});
   if (sqlite) await db.query('PRAGMA synchronous=OFF');
 
   const BATCH = sqlite ? 2000 : 1000;
@@ -57,12 +51,6 @@ async function run() {
       const s = (Date.now() - began) / 1000;
       console.log(`${done.toLocaleString('en')} organizations in ${s.toFixed(0)} s (${Math.round(done / s).toLocaleString('en')}/s)`);
     }
-  }
-  if (rebuildIndex) {
-    console.log('building the FULLTEXT index…');
-    const t = Date.now();
-    await db.query('ALTER TABLE social_orgs ADD FULLTEXT INDEX social_orgs_name_grams_ft (name_grams)');
-    console.log(`index built in ${((Date.now() - t) / 1000).toFixed(0)} s`);
   }
   // Running servers drop their cached search answers.
   const cache = createCache(config.redis.url, config.redis.prefix);

@@ -6,7 +6,9 @@ import { bulkInsertOrgs } from '../../src/modules/social-orgs/bulk-insert';
 import { countGrams, GRAM_DF_TABLE } from '../../src/modules/social-orgs/gram-df';
 import { rng, syntheticOrgs } from '../../src/modules/social-orgs/synthetic';
 import { makeUscc } from '../../src/modules/social-orgs/uscc';
-import { normalizeName } from '../../src/platform/search/ngrams';
+import { normalizeName, postingTokens } from '../../src/platform/search/ngrams';
+import { POSTINGS_TABLE } from '../../src/modules/social-orgs/name-postings';
+import { isSqlite } from '../../src/platform/db';
 import { createOrg, officer } from './helpers';
 
 /**
@@ -27,6 +29,8 @@ describe('Name search answers from the gram counts as the names themselves would
       const division = i < 600 ? '110105' : '440305';
       orgs.push({ ...make(41_000_000 + i), name: `第${i}星光公益服务社`, division_code: division, uscc: makeUscc('1', division, String(41_000_000 + i)) });
     }
+    // A pair that ends a name, fills one, and comes twice in one: a two-character query must find each once.
+    ['琥珀', '北京市琥珀', '琥珀琥珀研究会', '上海市琥珀文化交流中心'].forEach((name, i) => orgs.push({ ...make(42_000_000 + i), name }));
     for (let i = 0; i < orgs.length; i += 500) await bulkInsertOrgs(s.app.platform.db, orgs.slice(i, i + 500));
   });
   after(async () => s.close());
@@ -52,7 +56,9 @@ describe('Name search answers from the gram counts as the names themselves would
   it('gives the totals, order and refusals that the names themselves give, for short and long fragments', async () => {
     const names = await register();
     const r = rng(5);
-    const queries = ['星光公益服务社', '星光公益', '公益服务', '光公', '第1星光公益服务社', '第10', '服务社', '没有这个名字', '星光公益服务社团'];
+    const queries = ['星光公益服务社', '星光公益', '公益服务', '光公', '第1星光公益服务社', '第10', '服务社', '没有这个名字', '星光公益服务社团', '琥珀', '珀研'];
+    // Pairs that end names: on MySQL these are found under their ending key only.
+    for (let i = 0; i < 20; i++) queries.push([...r.pick(names).search_name].slice(-2).join(''));
     for (let i = 0; i < 120; i++) {
       const chars = [...r.pick(names).search_name];
       const len = r.int(2, Math.min(12, chars.length));
@@ -116,6 +122,27 @@ describe('Name search answers from the gram counts as the names themselves would
     await request(s.url).patch(`/api/staff/social-orgs/${created.uscc}`).set(o.auth).send({ name: '北京市朝阳区晨曦琴社' }).expect(200);
     assert.equal(await total('月光琴社'), 0);
     assert.equal(await total('晨曦琴社'), 1);
+  });
+
+  it('finds a pair wherever it stands in a name, once per organization', async () => {
+    const { body } = await request(s.url).get('/api/social-orgs').query({ q: '琥珀' }).expect(200);
+    assert.equal(body.total, 4);
+    // Exact name, then the earlier the pair, then the shorter the name.
+    assert.deepEqual(body.items.map((x: { name: string }) => x.name), ['琥珀', '琥珀琥珀研究会', '北京市琥珀', '上海市琥珀文化交流中心']);
+  });
+
+  it('keeps the name index equal to the names after loads, creations and renames', async () => {
+    const db = s.app.platform.db;
+    const orgs = (await db.query('SELECT id, uscc, search_name FROM social_orgs', { type: QueryTypes.SELECT })) as { id: number; uscc: string; search_name: string }[];
+    if (isSqlite(db)) {
+      const fts = (await db.query('SELECT rowid AS id, name FROM social_orgs_fts', { type: QueryTypes.SELECT })) as { id: number; name: string }[];
+      assert.deepEqual(new Map(fts.map((f) => [Number(f.id), f.name])), new Map(orgs.map((o) => [Number(o.id), o.search_name])));
+      return;
+    }
+    const want = new Set(orgs.flatMap((o) => postingTokens(o.search_name).map((t) => `${t} ${o.id} ${o.search_name} ${o.uscc}`)));
+    const rows = (await db.query(`SELECT token, org_id, search_name, uscc FROM ${POSTINGS_TABLE}`, { type: QueryTypes.SELECT })) as { token: string; org_id: number; search_name: string; uscc: string }[];
+    assert.equal(rows.length, want.size);
+    for (const r of rows) assert.ok(want.has(`${r.token} ${r.org_id} ${r.search_name} ${r.uscc}`), `${r.token} ${r.search_name}`);
   });
 
   it('keeps every gram count equal to a recount of the names after loads, creations and renames', async () => {

@@ -19,7 +19,7 @@ const MARIADB_URL = process.env.DATABASE_URL?.match(/^(mysql|mariadb):/)
   : 'mysql://root@127.0.0.1:3306/minzheng_so_search';
 
 /**
- * The same register on SQLite (FTS5 trigram) and on MariaDB (FULLTEXT over n-gram tokens),
+ * The same register on SQLite (FTS5 trigram) and on MariaDB (an inverted index of trigrams),
  * opened side by side in one run: every query answers the same on both, item for item.
  */
 describe('Name search answers the same on SQLite and MariaDB', function () {

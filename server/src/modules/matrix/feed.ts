@@ -150,11 +150,11 @@ export function makeFeed(p: Platform, { Member, Article }: MatrixModels) {
     if (f.tag) and.push(contains('tags', JSON.stringify(f.tag)));
     if (and.length) where[Op.and] = and;
 
-    const [rows, total] = await Promise.all([
-      pageOf(where, f),
-      // Every page of a filter shares one count: citizens' counts are cached like answers.
-      staff ? Article.count({ where }) : cachedCount({ ...f, page: 0, pageSize: 0 }, () => Article.count({ where })),
-    ]);
+    // Every page of a filter shares one count: citizens' counts are cached like answers. The
+    // count is read before the page: a sync adding articles in between can then only show an
+    // article not yet counted, never a count whose article is missing from its page.
+    const total = staff ? await Article.count({ where }) : await cachedCount({ ...f, page: 0, pageSize: 0 }, () => Article.count({ where }));
+    const rows = await pageOf(where, f);
     return {
       items: rows.map((a) => ({ ...toArticleView(a, byId.get(a.member_id)), ...(staff ? { hidden: Boolean(a.hidden) } : {}) })),
       total,

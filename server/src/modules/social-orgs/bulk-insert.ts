@@ -1,12 +1,13 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { isSqlite } from '../../platform/db';
 import { CREDIT_LISTS, LIST_REASONS } from './views';
-import { gramTokens, normalizeName, pairColumn } from '../../platform/search/ngrams';
+import { normalizeName, pairColumn } from '../../platform/search/ngrams';
+import { addPostings } from './name-postings';
 import type { SyntheticOrg } from './synthetic';
 import { applyGramCounts, countGrams } from './gram-df';
 
 const ORG_COLS = [
-  'uscc', 'name', 'search_name', 'name_grams', 'type', 'authority', 'authority_level', 'division_code', 'supervisor', 'legal_rep',
+  'uscc', 'name', 'search_name', 'type', 'authority', 'authority_level', 'division_code', 'supervisor', 'legal_rep',
   'registered_at', 'registered_capital', 'address', 'business_scope', 'cert_valid_from', 'cert_valid_to', 'status', 'credit_status',
   'created_at', 'updated_at',
 ];
@@ -26,7 +27,7 @@ export async function bulkInsertOrgs(db: Sequelize, orgs: SyntheticOrg[], gramCo
     const values = orgs.map((o) => {
       const norm = normalizeName(o.name);
       const row = [
-        o.uscc, o.name, norm, sqlite ? null : gramTokens(norm), o.type, o.authority, o.authority_level, o.division_code, o.supervisor,
+        o.uscc, o.name, norm, o.type, o.authority, o.authority_level, o.division_code, o.supervisor,
         o.legal_rep, o.registered_at, o.registered_capital, o.address, o.business_scope, o.cert_valid_from, o.cert_valid_to, o.status,
         o.credit_status, now, now,
       ];
@@ -41,6 +42,8 @@ export async function bulkInsertOrgs(db: Sequelize, orgs: SyntheticOrg[], gramCo
         return `(${idOf.get(o.uscc)},${e(norm)},${e(pairColumn(norm))})`;
       });
       await db.query(`INSERT INTO social_orgs_fts (rowid, name, pairs) VALUES ${fts.join(',')}`, { transaction });
+    } else {
+      await addPostings(db, orgs.map((o) => ({ id: idOf.get(o.uscc)!, uscc: o.uscc, name: o.name })), transaction);
     }
     if (gramCounts) countGrams(orgs.map((o) => o.name), 1, gramCounts);
     else await applyGramCounts(db, countGrams(orgs.map((o) => o.name)), transaction);

@@ -1,6 +1,6 @@
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { isSqlite } from '../../platform/db';
-import { gramKey, gramKeyList, ngrams, normalizeName, PHRASE_MAX, queryTokens } from '../../platform/search/ngrams';
+import { gramKey, gramKeyList, ngrams, normalizeName, PHRASE_MAX } from '../../platform/search/ngrams';
 
 /**
  * How many organizations' names hold each gram of 2…PHRASE_MAX characters (document
@@ -8,8 +8,8 @@ import { gramKey, gramKeyList, ngrams, normalizeName, PHRASE_MAX, queryTokens } 
  *  - a query of up to PHRASE_MAX characters is itself a gram, so its count is the exact
  *    number of names that contain it: no match and too many matches are known without
  *    asking the index (which would read a posting list of tens of thousands of names);
- *  - a longer query is bounded by its rarest gram, and the MySQL index is asked for the
- *    rarest trigrams only (a FULLTEXT lookup costs the length of the lists it reads).
+ *  - a longer query is bounded by its rarest gram; on MySQL the name index reads the rows
+ *    of the query's rarest trigram (a lookup costs the number of rows it reads).
  * Counts are read through a per-process cache that retires with the register's version,
  * so a write anywhere is seen here as soon as any cached search answer would be.
  */
@@ -85,44 +85,4 @@ export function boundKeys(normQuery: string): string[] {
 export function matchBound(normQuery: string, df: Map<string, number>): { n: number; exact: boolean } {
   const n = Math.min(...boundKeys(normQuery).map((k) => df.get(k) ?? 0));
   return { n, exact: [...normQuery].length <= PHRASE_MAX };
-}
-
-/**
- * The trigram tokens to ask the MySQL index for, given how many names match (`expect`, an
- * exact count or 0 when unknown). Reading a posting list costs about a microsecond per entry
- * and confirming a candidate row about ten: start from the rarest token, and add a rarer-first
- * token covering characters not yet covered (adjacent trigrams mostly occur together and
- * narrow nothing) only while its list is cheaper than the candidate rows it can save. When the
- * match count is unknown and large, only the rarest: MariaDB intersects long lists slowly
- * (four lists of 50,000–100,000 names take ~400 ms), and a broad query stops after the first
- * MAX_CANDIDATES confirmed rows anyway.
- */
-export function chooseTokens(normQuery: string, df: Map<string, number>, expect = 0): string[] {
-  const grams = queryGramPositions(normQuery);
-  const f = (t: string) => df.get(t) ?? 0;
-  const sorted = [...grams].sort((a, b) => f(a.token) - f(b.token) || a.at - b.at);
-  const rarest = f(sorted[0].token);
-  if (rarest <= FEW || (expect === 0 && rarest > BUDGET)) return [sorted[0].token];
-  const worth = Math.min(BUDGET, ROW_COST * (rarest - expect));
-  const covered = new Set<number>();
-  const chosen: string[] = [];
-  for (const g of sorted) {
-    if (chosen.length >= MAX_TOKENS || (chosen.length && f(g.token) > worth)) break;
-    const span = [...Array(g.width).keys()].map((k) => g.at + k);
-    if (chosen.length && span.every((p) => covered.has(p))) continue;
-    if (chosen.includes(g.token)) continue;
-    chosen.push(g.token);
-    span.forEach((p) => covered.add(p));
-  }
-  return chosen;
-}
-const FEW = 64;
-const BUDGET = 20_000;
-/** A candidate row costs about this many posting-list entries. */
-const ROW_COST = 10;
-const MAX_TOKENS = 3;
-
-function queryGramPositions(normQuery: string): { token: string; at: number; width: number }[] {
-  const width = [...normQuery].length === 2 ? 2 : 3;
-  return ngrams(normQuery, width).map((g, at) => ({ token: queryTokens(g)[0], at, width }));
 }

@@ -118,7 +118,7 @@ export function makeImportOrgs(p: Platform, m: SocialOrgModels, index: SearchInd
         const ids = created.some((o) => !o.id)
           ? new Map((await m.Org.findAll({ where: { uscc: { [Op.in]: chunk.map((v) => v.uscc) } }, attributes: ['id', 'uscc'], transaction })).map((o) => [o.uscc, o.id]))
           : new Map(created.map((o) => [o.uscc, o.id]));
-        for (const v of chunk) await index.write(ids.get(v.uscc)!, v.input.name, transaction);
+        for (const v of chunk) await index.write({ id: ids.get(v.uscc)!, uscc: v.uscc, name: v.input.name }, transaction);
       }
       await p.audit.record({ actor: { type: 'staff', id: actor.id }, action: 'social_org.import', target: { type: 'social_org', id: 'import' }, detail: { count: valid.length, usccs: valid.map((v) => v.uscc) } }, transaction);
     });

@@ -66,7 +66,7 @@ export function makeManageOrgs(p: Platform, m: SocialOrgModels, index: SearchInd
           { uscc, ...orgColumns(input), ...index.columns(input.name), credit_status: 'normal' } as never,
           { transaction },
         );
-        await index.write(created.id, input.name, transaction);
+        await index.write({ id: created.id, uscc, name: input.name }, transaction);
         await p.audit.record({ actor: { type: 'staff', id: actor.id }, action: 'social_org.create', target: { type: 'social_org', id: uscc }, detail: { name: input.name, division: input.divisionCode } }, transaction);
         return created;
       });
@@ -84,7 +84,7 @@ export function makeManageOrgs(p: Platform, m: SocialOrgModels, index: SearchInd
       const cols: Record<string, unknown> = { ...orgColumns(patch), ...(patch.name ? index.columns(patch.name) : {}) };
       await p.db.transaction(async (transaction) => {
         await org.update(cols, { transaction });
-        if (patch.name) await index.write(org.id, patch.name, transaction, before.name as string);
+        if (patch.name) await index.write({ id: org.id, uscc: org.uscc, name: patch.name }, transaction, before.name as string);
         const changes = Object.keys(orgColumns(patch)).map((k) => ({ field: k, from: before[k] ?? null, to: cols[k] ?? null }));
         await p.audit.record({ actor: { type: 'staff', id: actor.id }, action: 'social_org.update', target: { type: 'social_org', id: org.uscc }, detail: { changes } }, transaction);
       });

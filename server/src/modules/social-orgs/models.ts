@@ -10,7 +10,6 @@ export interface OrgRow {
   uscc: string;
   name: string;
   search_name: string;
-  name_grams: string | null;
   type: OrgType;
   authority: string;
   authority_level: string;
@@ -88,7 +87,7 @@ export function defineSocialOrgModels(db: Sequelize) {
   const day = DataTypes.DATEONLY;
   const Org = db.define('SocialOrg', {
     id: { type: int, primaryKey: true, autoIncrement: true },
-    uscc: str, name: str, search_name: str, name_grams: DataTypes.TEXT, type: str, authority: str, authority_level: str,
+    uscc: str, name: str, search_name: str, type: str, authority: str, authority_level: str,
     division_code: str, supervisor: str, legal_rep: str, registered_at: day, registered_capital: DataTypes.BIGINT,
     address: str, business_scope: DataTypes.TEXT, cert_valid_from: day, cert_valid_to: day, status: str, credit_status: str,
   }, { tableName: 'social_orgs', ...both }) as unknown as M<OrgRow>;

@@ -1,34 +1,43 @@
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { isSqlite } from '../../platform/db';
-import { ftsQuery, gramTokens, likeEscape, normalizeName, pairColumn, queryTokens, requireAll } from '../../platform/search/ngrams';
-import { applyGramCounts, boundKeys, chooseTokens, countGrams, createGramDfCache, matchBound } from './gram-df';
+import { ftsQuery, likeEscape, normalizeName, pairColumn } from '../../platform/search/ngrams';
+import { applyGramCounts, boundKeys, countGrams, createGramDfCache, matchBound } from './gram-df';
+import { addPostings, postingsMatch, removePostings, type PostedOrg } from './name-postings';
+
+/** A SELECT of `id, search_name, uscc` for the organizations that match, with its parameters. */
+export interface Candidates {
+  sql: string;
+  replacements: Record<string, unknown>;
+}
 
 /**
  * Keeps the name index in step with social_orgs (same transaction) and turns a name query
- * into SQL that selects exactly the organizations whose normalized name contains it.
+ * into SQL that selects exactly the organizations whose normalized name contains it:
+ * SQLite's FTS5 trigram table, or on MySQL the inverted index of name-postings.ts.
  */
 export function createSearchIndex(db: Sequelize) {
   const sqlite = isSqlite(db);
   const frequencies = createGramDfCache(db);
   return {
-    /** Column values to store on the org row itself (MySQL keeps its tokens there). */
-    columns(name: string) {
-      const norm = normalizeName(name);
-      return { search_name: norm, name_grams: sqlite ? null : gramTokens(norm) };
-    },
+    /** Column values to store on the org row itself. */
+    columns: (name: string) => ({ search_name: normalizeName(name) }),
     /**
-     * After the org row is written: the token counts (less the previous name's, on a rename)
-     * and, on SQLite, the separate FTS5 row.
+     * After the org row is written: the gram counts (less the previous name's, on a rename)
+     * and the index rows.
      */
-    async write(orgId: number, name: string, transaction?: Transaction, previousName?: string) {
-      const counts = countGrams([name]);
+    async write(org: PostedOrg, transaction?: Transaction, previousName?: string) {
+      const counts = countGrams([org.name]);
       if (previousName !== undefined) countGrams([previousName], -1, counts);
       await applyGramCounts(db, counts, transaction);
-      if (!sqlite) return;
-      const norm = normalizeName(name);
-      await db.query('DELETE FROM social_orgs_fts WHERE rowid = ?', { replacements: [orgId], transaction });
+      if (!sqlite) {
+        if (previousName !== undefined) await removePostings(db, org.id, previousName, transaction);
+        await addPostings(db, [org], transaction);
+        return;
+      }
+      const norm = normalizeName(org.name);
+      await db.query('DELETE FROM social_orgs_fts WHERE rowid = ?', { replacements: [org.id], transaction });
       await db.query('INSERT INTO social_orgs_fts(rowid, name, pairs) VALUES (?, ?, ?)', {
-        replacements: [orgId, norm, pairColumn(norm)],
+        replacements: [org.id, norm, pairColumn(norm)],
         transaction,
       });
     },
@@ -37,23 +46,22 @@ export function createSearchIndex(db: Sequelize) {
      * PHRASE_MAX characters, else at most. `generation` is the register's version.
      */
     async matchBound(normQuery: string, generation: string): Promise<{ n: number; exact: boolean }> {
-      // The trigram counts come along in the same read: nameMatch will want them.
-      const keys = [...boundKeys(normQuery), ...(sqlite ? [] : queryTokens(normQuery))];
-      return matchBound(normQuery, await frequencies(keys, generation));
+      return matchBound(normQuery, await frequencies(boundKeys(normQuery), generation));
     },
     /**
-     * FROM + WHERE for orgs whose normalized name contains the normalized query; `expect` is
-     * the exact number of names that do, when known (0 when not).
+     * MySQL's index query reads the counts it needs itself and is cheap when a fragment has
+     * no match or too many: there, asking the counts first would only add a round trip.
      */
-    async nameMatch(normQuery: string, generation: string, expect = 0): Promise<{ from: string; where: string; replacements: Record<string, string> }> {
-      // MySQL reads the posting list of every token it is asked for: only the rarest ones.
-      const tokens = sqlite ? [] : queryTokens(normQuery);
-      const match = sqlite ? ftsQuery(normQuery) : requireAll(chooseTokens(normQuery, await frequencies(tokens, generation), expect));
-      const replacements = { match, like: `%${likeEscape(normQuery)}%` };
+    countsFirst: sqlite,
+    /** The organizations whose normalized name contains the normalized query and meet `filters` (on `o`). */
+    async nameMatch(normQuery: string, filters: string[]): Promise<Candidates> {
+      if (!sqlite) return postingsMatch(normQuery, filters);
       // The index finds candidates; LIKE on the normalized name confirms the exact substring.
-      return sqlite
-        ? { from: 'social_orgs_fts JOIN social_orgs o ON o.id = social_orgs_fts.rowid', where: "social_orgs_fts MATCH :match AND o.search_name LIKE :like ESCAPE '!'", replacements }
-        : { from: 'social_orgs o', where: "MATCH(o.name_grams) AGAINST(:match IN BOOLEAN MODE) AND o.search_name LIKE :like ESCAPE '!'", replacements };
+      return {
+        sql: `SELECT o.id, o.search_name, o.uscc FROM social_orgs_fts JOIN social_orgs o ON o.id = social_orgs_fts.rowid
+              WHERE social_orgs_fts MATCH :match AND o.search_name LIKE :like ESCAPE '!'${filters.map((f) => ` AND ${f}`).join('')}`,
+        replacements: { match: ftsQuery(normQuery), like: `%${likeEscape(normQuery)}%` },
+      };
     },
     /** SQL for a text column's length in characters. */
     charLength: (column: string) => (sqlite ? `length(${column})` : `CHAR_LENGTH(${column})`),

@@ -1,6 +1,6 @@
 import { badRequest } from '../../platform/errors';
 import type { OrgCache } from './org-cache';
-import type { SearchIndex } from './search-index';
+import type { Candidates, SearchIndex } from './search-index';
 import { likeEscape, normalizeName } from '../../platform/search/ngrams';
 import { checkUscc, normalizeUscc, USCC_MESSAGES } from './uscc';
 import { toOrgListItem } from './views';
@@ -58,36 +58,43 @@ export function makeSearch(index: SearchIndex, cache: OrgCache) {
 
   /**
    * A common fragment (「协会」) within a region or a credit list: the rows those filters select,
-   * through their indexes, may be fewer than the fragment's list in the name index (hundreds of
-   * thousands of entries, half a second to read); then the substring test alone runs over them.
+   * through their indexes, may be fewer than the fragment's rows in the name index (hundreds of
+   * thousands of them); then the substring test alone runs over them.
    */
-  async function broadButFiltered(norm: string, input: SearchInput, matches: number) {
+  async function broadButFiltered(norm: string, input: SearchInput, matches: number): Promise<Candidates | undefined> {
     if ((!input.division && !input.credit) || matches <= MAX_CANDIDATES) return undefined;
     const { where, params } = filters(input);
     const [{ n }] = await index.select<{ n: number }>(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM social_orgs o WHERE ${where.join(' AND ')} LIMIT ${matches}) r`, params);
     if (Number(n) >= matches) return undefined;
-    return { from: 'social_orgs o', where: "o.search_name LIKE :like ESCAPE '!'", replacements: { like: `%${likeEscape(norm)}%` } };
+    return {
+      sql: `SELECT o.id, o.search_name, o.uscc FROM social_orgs o WHERE o.search_name LIKE :like ESCAPE '!' AND ${where.join(' AND ')}`,
+      replacements: { ...params, like: `%${likeEscape(norm)}%` },
+    };
   }
 
   /**
    * One page of the organizations whose name contains the fragment, ranked the same on every
    * backend: exact name first, then the earlier the match, the shorter the name, the code.
-   * The index finds the candidates (at most MAX_CANDIDATES + 1 of them, filtered in SQL);
-   * the database ranks them and sends only the page, with how many there were.
+   * The index finds the matches (at most MAX_CANDIDATES + 1 of them, filters applied) with
+   * their names and codes, which is all the ranking needs; only the page's organizations are
+   * then read, with how many matched.
    */
   async function pageByName(norm: string, input: SearchInput, generation: string): Promise<{ rows: OrgRow[]; total: number } | 'too_broad'> {
     const { where, params } = filters(input);
-    // The gram counts answer the commonest queries without the index: none, or too many.
-    const bound = await index.matchBound(norm, generation);
-    if (bound.n === 0) return { rows: [], total: 0 };
-    if (bound.exact && bound.n > MAX_CANDIDATES && !where.length) return 'too_broad';
-    const match = (await broadButFiltered(norm, input, bound.n)) ?? (await index.nameMatch(norm, generation, bound.exact ? bound.n : 0));
-    const candidates = `SELECT ${LIST_COLUMNS}, o.search_name FROM ${match.from} WHERE ${[match.where, ...where].join(' AND ')} LIMIT ${MAX_CANDIDATES + 1}`;
+    // The gram counts can answer without the index (none, or too many match), and tell whether
+    // a filter's own rows are fewer than the fragment's.
+    const bound = index.countsFirst || where.length ? await index.matchBound(norm, generation) : undefined;
+    if (bound?.n === 0) return { rows: [], total: 0 };
+    if (bound?.exact && bound.n > MAX_CANDIDATES && !where.length) return 'too_broad';
+    const match = (bound && (await broadButFiltered(norm, input, bound.n))) ?? (await index.nameMatch(norm, where));
+    const rank = (t: string) => `CASE WHEN ${t}.search_name = :q THEN 0 ELSE 1 END, INSTR(${t}.search_name, :q), ${index.charLength(`${t}.search_name`)}, ${t}.uscc`;
     const ranked = (offset: number) =>
       index.select<OrgRow & { total: number }>(
-        `SELECT c.*, COUNT(*) OVER () AS total FROM (${candidates}) c
-         ORDER BY CASE WHEN c.search_name = :q THEN 0 ELSE 1 END, INSTR(c.search_name, :q), ${index.charLength('c.search_name')}, c.uscc
-         LIMIT ${input.pageSize} OFFSET ${offset}`,
+        `SELECT ${LIST_COLUMNS}, r.total FROM (
+           SELECT c.id, c.search_name, c.uscc, COUNT(*) OVER () AS total FROM (${match.sql} LIMIT ${MAX_CANDIDATES + 1}) c
+           ORDER BY ${rank('c')} LIMIT ${input.pageSize} OFFSET ${offset}
+         ) r JOIN social_orgs o ON o.id = r.id
+         ORDER BY ${rank('r')}`,
         { ...params, ...match.replacements, q: norm },
       );
     const offset = (input.page - 1) * input.pageSize;

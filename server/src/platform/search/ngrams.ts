@@ -4,9 +4,11 @@
  * answer (the organization register's names, the matrix feed's titles and digests):
  *  - SQLite: an FTS5 table with the trigram tokenizer over that text, plus a column of its
  *    bigrams each closed by `|`, so a two-character query is a trigram lookup too.
- *  - MySQL/MariaDB: a FULLTEXT index over a column of ASCII tokens, one per bigram and per
- *    trigram of the text (b…/t… + base-36 code points). MariaDB has no ngram parser and
- *    innodb_ft_min_token_size is 3; these tokens are 9 and 13 characters, never stopwords.
+ *  - MySQL/MariaDB: ASCII tokens, one per bigram and per trigram of the text (b…/t… +
+ *    base-36 code points, fixed width, so a pair's trigrams share a prefix): in a FULLTEXT
+ *    index over a column of them (the matrix feed; MariaDB has no ngram parser, and these
+ *    tokens are 9 and 13 characters, never stopwords), or as the keys of a B-tree inverted
+ *    index (the organization register, name-postings.ts).
  * The index finds candidates; an exact substring test on the normalized text confirms them.
  */
 export const normalizeText = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
@@ -63,7 +65,7 @@ export function phraseKeyList(norm: string): string[] {
 /** The distinct keys of every 2…PHRASE_MAX-character gram of a normalized text. */
 export const gramKeyList = (norm: string) => [...gramTokenList(norm), ...phraseKeyList(norm)];
 
-/** MySQL: the FULLTEXT column's content for a normalized name. */
+/** MySQL: the FULLTEXT column's content for a normalized text (the matrix feed). */
 export function gramTokens(norm: string): string {
   return gramTokenList(norm).join(' ');
 }
@@ -76,8 +78,24 @@ export function queryTokens(normQuery: string): string[] {
   return chars(normQuery).length === 2 ? [token(normQuery)] : [...new Set(ngrams(normQuery, 3).map(token))];
 }
 
-/** MySQL: a BOOLEAN MODE query requiring every one of these tokens. */
-export const requireAll = (tokens: string[]) => tokens.map((t) => `+${t}`).join(' ');
+/**
+ * MySQL: the keys a name is filed under in the organization register's name index: its
+ * trigrams, and its last two characters as an ending (`e…`). Every occurrence of a pair of
+ * characters starts a trigram or ends the name, so a two-character query is the range of
+ * trigram keys that start with it plus one ending key.
+ */
+export function postingTokens(norm: string): string[] {
+  const cs = chars(norm);
+  const keys = new Set(ngrams(norm, 3).map(token));
+  if (cs.length >= 2) keys.add(`e${cs.slice(-2).map(code36).join('')}`);
+  return [...keys];
+}
+
+/** MySQL: where a two-character query's names are filed (see postingTokens). */
+export function pairPostings(normPair: string): { prefix: string; ending: string } {
+  const code = chars(normPair).map(code36).join('');
+  return { prefix: `t${code}`, ending: `e${code}` };
+}
 
 /** SQLite: the bigram column's content (`红十|十字|…`). */
 export function pairColumn(norm: string): string {
