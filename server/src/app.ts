@@ -126,7 +126,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   koa.use(jsonBody(config.bodyLimit));
   koa.use(refuseControlChars());
   const routed = [identity, staff, divisions, site, mp, notices, catalogue, halls, bookings, queue, marriageKb, socialOrgs, matrix];
-  for (const m of routed) koa.use(moduleRoutes(m.router));
+  koa.use(moduleRoutes(routed.map((m) => m.router)));
   if (config.serveH5) koa.use(h5());
 
   let server: http.Server | undefined;

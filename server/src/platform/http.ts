@@ -8,25 +8,33 @@ import { AppError } from './errors';
 import type { AppContext } from './context';
 import type { Logger } from './logger';
 
-/** A request id per request (taken from X-Request-Id when sane), a child logger, an access line. */
+/** What a request carries through the middleware: its id, and a logger made when first used. */
+class RequestState {
+  #log: Logger | undefined;
+  constructor(readonly requestId: string, private readonly logger: Logger) {}
+  // A child logger per request is not free, and most requests log nothing.
+  get log(): Logger {
+    return (this.#log ??= this.logger.child({ reqId: this.requestId }));
+  }
+}
+
+const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
+
+/** A request id per request (taken from X-Request-Id when sane), its logger, an access line. */
 export function requestContext(logger: Logger) {
   return async (ctx: AppContext, next: Next) => {
     const incoming = ctx.get('x-request-id');
-    ctx.state.requestId = /^[A-Za-z0-9-]{8,64}$/.test(incoming) ? incoming : randomUUID();
-    const reqId = ctx.state.requestId;
+    const reqId = REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    ctx.state = new RequestState(reqId, logger);
     ctx.set('X-Request-Id', reqId);
-    // Made when first used (an error, mostly): a child logger per request is not free.
-    let log: Logger | undefined;
-    Object.defineProperty(ctx.state, 'log', { get: () => (log ??= logger.child({ reqId })), configurable: true });
+    if (!logger.isLevelEnabled('info')) return next();
     const started = process.hrtime.bigint();
     try {
       await next();
     } finally {
-      if (logger.isLevelEnabled('info')) {
-        const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        // The path only: query strings may carry codes and personal data.
-        logger.info({ reqId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 }, 'request');
-      }
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      // The path only: query strings may carry codes and personal data.
+      logger.info({ reqId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 }, 'request');
     }
   };
 }
@@ -74,7 +82,10 @@ function hasControlChars(value: unknown, depth = 0): boolean {
 /** Refuses control characters in the query string and the JSON body, before any handler. */
 export function refuseControlChars() {
   return async (ctx: AppContext, next: Next) => {
-    if (hasControlChars(ctx.query) || hasControlChars(ctx.request.body) || CONTROL.test(decodeURIComponentSafe(ctx.path))) {
+    // Raw control characters never reach us (Node's parser refuses them in the request line):
+    // in the URL they can only arrive percent-encoded.
+    const url = ctx.url.includes('%') && (hasControlChars(ctx.query) || CONTROL.test(decodeURIComponentSafe(ctx.path)));
+    if (url || hasControlChars(ctx.request.body)) {
       throw new AppError(400, 'INVALID_CHARACTERS', '提交的内容包含无法识别的字符，请检查后重试');
     }
     await next();
@@ -93,6 +104,7 @@ function decodeURIComponentSafe(s: string): string {
 export function jsonBody(limit: string) {
   const parser = bodyParser({ enableTypes: ['json'], jsonLimit: limit, strict: true });
   return async (ctx: AppContext, next: Next) => {
+    if (ctx.method === 'GET' || ctx.method === 'HEAD') return next(); // no body to read
     if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(ctx.method) && ctx.request.length > 0 && !ctx.is('json', 'multipart')) {
       // A body we would silently ignore is a client mistake worth naming.
       if (!ctx.path.startsWith('/wechat/') && !ctx.path.startsWith('/__wechat__/')) {
@@ -104,16 +116,30 @@ export function jsonBody(limit: string) {
 }
 
 /**
- * A module's routes, tried only on paths one of them could match (the literal start of each
- * route): every router testing every one of its routes on every request cost a hot lookup
- * more than its own handler. Paths compare without case, as the router's own matching does.
+ * The modules' routers as one middleware, each tried in turn but only on paths one of its
+ * routes could match (the literal start of each route): every router testing every one of its
+ * routes on every request cost a hot lookup more than its own handler. Paths compare without
+ * case, as the routers' own matching does.
  */
-export function moduleRoutes(router: Router<any, any>) {
-  const starts = [...new Set(router.stack.map((layer) => String(layer.path).split(/[:(*?{]/)[0].toLowerCase()))];
-  const handle = compose([router.routes(), router.allowedMethods()] as never[]);
-  const gated = (ctx: AppContext, next: Next) => {
+export function moduleRoutes(routers: Router<any, any>[]) {
+  const modules = routers.map((router) => ({
+    // Routes only: a router's own middleware (router.use, nested routers' allowedMethods) runs
+    // only when one of its routes matches, and its path-less pattern would match every path.
+    starts: [...new Set(router.stack.filter((layer) => layer.methods.length).map((layer) => String(layer.path).split(/[:(*?{]/)[0].toLowerCase()))],
+    handle: compose([router.routes(), router.allowedMethods()] as never[]) as (ctx: AppContext, next: Next) => Promise<void>,
+  }));
+  const routes = (ctx: AppContext, next: Next) => {
     const path = ctx.path.toLowerCase();
-    return starts.some((s) => path.startsWith(s)) ? handle(ctx, next) : next();
+    let i = 0;
+    // A router without a route for the request passes it on, to the next one that may have.
+    const onward = (): Promise<void> => {
+      while (i < modules.length) {
+        const m = modules[i++];
+        if (m.starts.some((s) => path.startsWith(s))) return m.handle(ctx, onward);
+      }
+      return next();
+    };
+    return onward();
   };
-  return Object.assign(gated, { router }); // as router.routes() does: tools list the routes through it
+  return Object.assign(routes, { routers }); // tools list the routes through it
 }

@@ -20,8 +20,8 @@ const HOSTILE_QUERIES = ['', '?page=-1', '?page=abc&pageSize=100000', '?q=%00', 
 
 function routesOf(s: TestServer): Route[] {
   const routes: Route[] = [];
-  for (const mw of s.app.koa.middleware as Array<{ router?: { stack: Array<{ path: string; methods: string[] }> } }>) {
-    for (const layer of mw.router?.stack ?? []) {
+  for (const mw of s.app.koa.middleware as Array<{ routers?: Array<{ stack: Array<{ path: string; methods: string[] }> }> }>) {
+    for (const layer of (mw.routers ?? []).flatMap((r) => r.stack)) {
       for (const method of layer.methods) if (method !== 'HEAD' && method !== 'OPTIONS') routes.push({ method, path: layer.path });
     }
   }
