@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Koa from 'koa';
+import Router from '@koa/router';
+import request from 'supertest';
+import { moduleRoutes } from '../../src/platform/http';
+
+/**
+ * The modules' routers share one dispatcher that consults a router only for paths its routes
+ * could match: matching a path against every route of every module, on every request, cost a
+ * hot look-up more than its handler. However a router is built: nested routers bring path-less
+ * layers that match every path.
+ */
+describe('Module routers are consulted only for their own paths', () => {
+  const consulted: string[] = [];
+  let server: http.Server;
+  let url: string;
+
+  /** Records each time the router matches a request against its routes. */
+  function watched(name: string, router: Router) {
+    const match = router.match.bind(router);
+    router.match = (path: string, method: string) => {
+      consulted.push(name);
+      return match(path, method);
+    };
+    return router;
+  }
+
+  before(async () => {
+    // Built as the modules build theirs: public and staff routers nested in one.
+    const pub = new Router({ prefix: '/api/orgs' });
+    pub.get('/:code', (ctx) => { ctx.body = { code: ctx.params.code }; });
+    const staff = new Router({ prefix: '/api/staff/orgs' });
+    staff.use(async (_ctx, next) => next());
+    staff.post('/', (ctx) => { ctx.status = 201; });
+    const orgs = new Router();
+    orgs.use(pub.routes(), pub.allowedMethods(), staff.routes(), staff.allowedMethods());
+    const halls = new Router({ prefix: '/api/halls' });
+    halls.get('/', (ctx) => { ctx.body = { halls: [] }; });
+
+    const koa = new Koa();
+    koa.use(moduleRoutes([watched('orgs', orgs), watched('halls', halls)]));
+    server = http.createServer(koa.callback());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(() => server.close());
+  beforeEach(() => { consulted.length = 0; });
+
+  it('passes another module\'s request by without consulting the nested router', async () => {
+    await request(url).get('/api/halls').expect(200, { halls: [] });
+    assert.deepEqual(consulted, ['halls']);
+  });
+
+  it('routes each module\'s own paths, in any case, and still answers a wrong method with 405', async () => {
+    await request(url).get('/api/orgs/X1').expect(200, { code: 'X1' });
+    await request(url).get('/API/Orgs/X2').expect(200, { code: 'X2' });
+    await request(url).post('/api/staff/orgs').expect(201);
+    assert.deepEqual(consulted, ['orgs', 'orgs', 'orgs']);
+    await request(url).delete('/api/halls').expect(405);
+  });
+
+  it('consults no router for a path none of them has', async () => {
+    await request(url).get('/api/nothing').expect(404);
+    assert.deepEqual(consulted, []);
+  });
+});
