@@ -16,7 +16,7 @@ import { createPiiCrypto } from './platform/crypto';
 import { createDb } from './platform/db';
 import { createJobs } from './platform/jobs';
 import { migrate } from './platform/db/migrate';
-import { errorHandler, jsonBody, moduleRoutes, refuseControlChars, requestContext } from './platform/http';
+import { errorHandler, jsonBody, moduleRoutes, refuseControlChars, requestContext, requestsInFlight } from './platform/http';
 import { createLogger } from './platform/logger';
 import type { Platform } from './platform/platform';
 import { createWechat, type SecretResolver } from './wechat';
@@ -104,6 +104,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
 
   const koa = new Koa<AppState>({ proxy: config.trustProxy });
   koa.silent = true; // errors are logged once, by errorHandler
+  const inFlight = requestsInFlight();
+  koa.use(inFlight);
   koa.use(requestContext(logger));
   koa.use(errorHandler());
   koa.use(async (ctx, next) => {
@@ -154,6 +156,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
           server!.closeIdleConnections();
         });
       }
+      await inFlight.drained(10_000);
       await platform.jobs.close();
       await db.close();
       await cache.close();

@@ -39,6 +39,32 @@ export function requestContext(logger: Logger) {
   };
 }
 
+/**
+ * Counts the requests being handled, so a stop can wait for them: a client that hangs up
+ * closes its connection at once, while its handler may still be about to use the database.
+ */
+export function requestsInFlight() {
+  let count = 0;
+  let idle: (() => void) | undefined;
+  const track = async (_ctx: AppContext, next: Next) => {
+    count++;
+    try {
+      await next();
+    } finally {
+      if (--count === 0) idle?.();
+    }
+  };
+  /** Resolves when no request is being handled, or after `maxMs`. */
+  const drained = (maxMs: number) =>
+    count === 0
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          idle = resolve;
+          setTimeout(resolve, maxMs).unref();
+        });
+  return Object.assign(track, { drained });
+}
+
 /** Shapes every failure once: {"error": {"code", "message", "fields"?}}; never a stack. */
 export function errorHandler() {
   return async (ctx: AppContext, next: Next) => {
