@@ -75,6 +75,6 @@ export function hallRoutes(p: Platform, api: HallsApi) {
     ctx.type = 'image/png';
     ctx.attachment(`hall-${id}-code-${entryId}-public-account.png`);
   });
-  router.use(s.routes(), s.allowedMethods());
+  router.use(s.routes()); // 405s come from the module router's own allowedMethods (platform/http.ts)
   return router;
 }

@@ -49,6 +49,6 @@ export function queueRoutes(p: Platform, api: QueueApi) {
       ctx.body = await api.calling[action](who(ctx), id, ticketId);
     });
   }
-  router.use(s.routes(), s.allowedMethods());
+  router.use(s.routes()); // 405s come from the module router's own allowedMethods (platform/http.ts)
   return router;
 }

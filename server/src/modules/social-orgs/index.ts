@@ -77,6 +77,6 @@ export function createSocialOrgs(p: Platform, notices: NoticesApi) {
   const router = new Router<AppState>();
   const pub = socialOrgRoutes(p, api);
   const staff = socialOrgStaffRoutes(p, api);
-  router.use(pub.routes(), pub.allowedMethods(), staff.routes(), staff.allowedMethods());
+  router.use(pub.routes(), staff.routes()); // 405s come from this router's allowedMethods (platform/http.ts)
   return { api, router };
 }
