@@ -1,5 +1,6 @@
-import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import type { Sequelize, Transaction } from 'sequelize';
 import { isSqlite } from '../../platform/db';
+import { readRows } from '../../platform/db/read-rows';
 import { ftsQuery, likeEscape, normalizeName, pairColumn } from '../../platform/search/ngrams';
 import { applyGramCounts, boundKeys, countGrams, createGramDfCache, matchBound } from './gram-df';
 import { addPostings, postingsMatch, removePostings, type PostedOrg } from './name-postings';
@@ -65,9 +66,7 @@ export function createSearchIndex(db: Sequelize) {
     },
     /** SQL for a text column's length in characters. */
     charLength: (column: string) => (sqlite ? `length(${column})` : `CHAR_LENGTH(${column})`),
-    async select<T>(sql: string, replacements: Record<string, unknown>): Promise<T[]> {
-      return db.query(sql, { replacements, type: QueryTypes.SELECT }) as Promise<T[]>;
-    },
+    select: <T>(sql: string, params: Record<string, unknown>): Promise<T[]> => readRows<T>(db, sql, params),
   };
 }
 
