@@ -1,6 +1,6 @@
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { isSqlite } from '../../platform/db';
-import { gramKey, gramKeyList, ngrams, normalizeName, PHRASE_MAX } from '../../platform/search/ngrams';
+import { gramKey, gramKeyList, ngrams, normalizeName, PHRASE_MAX, queryTokens } from '../../platform/search/ngrams';
 
 /**
  * How many organizations' names hold each gram of 2…PHRASE_MAX characters (document
@@ -8,8 +8,8 @@ import { gramKey, gramKeyList, ngrams, normalizeName, PHRASE_MAX } from '../../p
  *  - a query of up to PHRASE_MAX characters is itself a gram, so its count is the exact
  *    number of names that contain it: no match and too many matches are known without
  *    asking the index (which would read a posting list of tens of thousands of names);
- *  - a longer query is bounded by its rarest gram; on MySQL the name index reads the rows
- *    of the query's rarest trigram (a lookup costs the number of rows it reads).
+ *  - a longer query is bounded by its rarest gram; on MySQL the name index is read under the
+ *    query's rarest trigram (a look-up costs the number of rows it reads).
  * Counts are read through a per-process cache that retires with the register's version,
  * so a write anywhere is seen here as soon as any cached search answer would be.
  */
@@ -85,4 +85,18 @@ export function boundKeys(normQuery: string): string[] {
 export function matchBound(normQuery: string, df: Map<string, number>): { n: number; exact: boolean } {
   const n = Math.min(...boundKeys(normQuery).map((k) => df.get(k) ?? 0));
   return { n, exact: [...normQuery].length <= PHRASE_MAX };
+}
+
+/**
+ * MySQL: which of a query's trigrams to read the name index under: the rarest, by counts kept
+ * in this process for up to TTL_MS whatever the writes. A stale count can only make a look-up
+ * dearer, never its answer wrong: the index rows are read fresh and the substring confirmed.
+ */
+export function createRarestTrigram(db: Sequelize) {
+  const counts = createGramDfCache(db);
+  return async function rarestTrigram(normQuery: string): Promise<string> {
+    const tokens = queryTokens(normQuery);
+    const df = await counts(tokens, 'any version');
+    return tokens.reduce((best, t) => ((df.get(t) ?? 0) < (df.get(best) ?? 0) ? t : best));
+  };
 }

@@ -1,6 +1,5 @@
 import type { Sequelize, Transaction } from 'sequelize';
-import { likeEscape, normalizeName, pairPostings, postingTokens, queryTokens } from '../../platform/search/ngrams';
-import { GRAM_DF_TABLE } from './gram-df';
+import { likeEscape, normalizeName, pairPostings, postingTokens } from '../../platform/search/ngrams';
 
 /**
  * The name index on MySQL/MariaDB: an inverted index kept as an ordinary InnoDB table, one row
@@ -46,14 +45,13 @@ export async function removePostings(db: Sequelize, orgId: number, name: string,
 /**
  * SELECT id, search_name, uscc of the organizations whose normalized name contains the query.
  * A two-character query reads the trigram keys that start with it and its ending key; a longer
- * one reads the rows of its rarest trigram, which the statement itself picks from the gram
- * counts (one round trip), and confirms the whole substring. `filters` (conditions on
- * social_orgs `o`) join the organizations' own rows.
+ * one reads the rows of one of its trigrams (the rarest: gram-df.ts) and confirms the whole
+ * substring. `filters` (conditions on social_orgs `o`) join the organizations' own rows.
  */
-export function postingsMatch(normQuery: string, filters: string[]): { sql: string; replacements: Record<string, unknown> } {
+export function postingsMatch(normQuery: string, trigram: string | undefined, filters: string[]): { sql: string; replacements: Record<string, unknown> } {
   const join = filters.length ? ` JOIN social_orgs o ON o.id = g.org_id` : '';
   const and = filters.map((f) => ` AND ${f}`).join('');
-  if ([...normQuery].length === 2) {
+  if (!trigram) {
     // A name can hold the pair twice: once per organization.
     const { prefix, ending } = pairPostings(normQuery);
     return {
@@ -62,10 +60,7 @@ export function postingsMatch(normQuery: string, filters: string[]): { sql: stri
     };
   }
   return {
-    sql: `SELECT g.org_id AS id, g.search_name, g.uscc
-          FROM (SELECT gram FROM ${GRAM_DF_TABLE} WHERE gram IN (:trigrams) ORDER BY n, gram LIMIT 1) rarest
-          JOIN ${POSTINGS_TABLE} g ON g.token = rarest.gram${join}
-          WHERE g.search_name LIKE :like ESCAPE '!'${and}`,
-    replacements: { trigrams: queryTokens(normQuery), like: `%${likeEscape(normQuery)}%` },
+    sql: `SELECT g.org_id AS id, g.search_name, g.uscc FROM ${POSTINGS_TABLE} g${join} WHERE g.token = :token AND g.search_name LIKE :like ESCAPE '!'${and}`,
+    replacements: { token: trigram, like: `%${likeEscape(normQuery)}%` },
   };
 }

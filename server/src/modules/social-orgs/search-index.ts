@@ -2,7 +2,7 @@ import type { Sequelize, Transaction } from 'sequelize';
 import { isSqlite } from '../../platform/db';
 import { readRows } from '../../platform/db/read-rows';
 import { ftsQuery, likeEscape, normalizeName, pairColumn } from '../../platform/search/ngrams';
-import { applyGramCounts, boundKeys, countGrams, createGramDfCache, matchBound } from './gram-df';
+import { applyGramCounts, boundKeys, countGrams, createGramDfCache, createRarestTrigram, matchBound } from './gram-df';
 import { addPostings, postingsMatch, removePostings, type PostedOrg } from './name-postings';
 
 /** A SELECT of `id, search_name, uscc` for the organizations that match, with its parameters. */
@@ -19,6 +19,7 @@ export interface Candidates {
 export function createSearchIndex(db: Sequelize) {
   const sqlite = isSqlite(db);
   const frequencies = createGramDfCache(db);
+  const rarestTrigram = createRarestTrigram(db);
   return {
     /** Column values to store on the org row itself. */
     columns: (name: string) => ({ search_name: normalizeName(name) }),
@@ -50,13 +51,14 @@ export function createSearchIndex(db: Sequelize) {
       return matchBound(normQuery, await frequencies(boundKeys(normQuery), generation));
     },
     /**
-     * MySQL's index query reads the counts it needs itself and is cheap when a fragment has
-     * no match or too many: there, asking the counts first would only add a round trip.
+     * MySQL's index is cheap to ask even when a fragment has no match or too many (its count
+     * comes along, and the look-up stops at MAX_CANDIDATES + 1): there, asking the counts
+     * first would only add a round trip.
      */
     countsFirst: sqlite,
     /** The organizations whose normalized name contains the normalized query and meet `filters` (on `o`). */
     async nameMatch(normQuery: string, filters: string[]): Promise<Candidates> {
-      if (!sqlite) return postingsMatch(normQuery, filters);
+      if (!sqlite) return postingsMatch(normQuery, [...normQuery].length > 2 ? await rarestTrigram(normQuery) : undefined, filters);
       // The index finds candidates; LIKE on the normalized name confirms the exact substring.
       return {
         sql: `SELECT o.id, o.search_name, o.uscc FROM social_orgs_fts JOIN social_orgs o ON o.id = social_orgs_fts.rowid
