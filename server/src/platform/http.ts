@@ -154,18 +154,15 @@ export function moduleRoutes(routers: Router<any, any>[]) {
     starts: [...new Set(router.stack.filter((layer) => layer.methods.length).map((layer) => String(layer.path).split(/[:(*?{]/)[0].toLowerCase()))],
     handle: compose([router.routes(), router.allowedMethods()] as never[]) as (ctx: AppContext, next: Next) => Promise<void>,
   }));
-  const routes = (ctx: AppContext, next: Next) => {
-    const path = ctx.path.toLowerCase();
-    let i = 0;
-    // A router without a route for the request passes it on, to the next one that may have.
-    const onward = (): Promise<void> => {
-      while (i < modules.length) {
-        const m = modules[i++];
-        if (m.starts.some((s) => path.startsWith(s))) return m.handle(ctx, onward);
-      }
-      return next();
-    };
-    return onward();
-  };
+  // A router without a route for the request passes it on, to the next one that may have.
+  // (No named closure per request: tsx names each one it creates, and that shows on this path.)
+  function tryFrom(i: number, path: string, ctx: AppContext, next: Next): Promise<void> {
+    for (; i < modules.length; i++) {
+      const from = i + 1;
+      if (modules[i].starts.some((s) => path.startsWith(s))) return modules[i].handle(ctx, () => tryFrom(from, path, ctx, next));
+    }
+    return next();
+  }
+  const routes = (ctx: AppContext, next: Next) => tryFrom(0, ctx.path.toLowerCase(), ctx, next);
   return Object.assign(routes, { routers }); // tools list the routes through it
 }
