@@ -1,16 +1,10 @@
 import assert from 'node:assert/strict';
-import mysql from 'mysql2/promise';
 import { QueryTypes, Sequelize } from 'sequelize';
 import { createMigrator } from '../../src/platform/db/migrate';
 import { POSTINGS_TABLE } from '../../src/modules/social-orgs/name-postings';
 import { syntheticOrgs } from '../../src/modules/social-orgs/synthetic';
 import { gramTokens, normalizeName, postingTokens } from '../../src/platform/search/ngrams';
-import { resetDatabase } from '../../../test/support/db';
-
-// Its own database on the configured MariaDB server (or the local one), emptied first.
-const MARIADB_URL = process.env.DATABASE_URL?.match(/^(mysql|mariadb):/)
-  ? process.env.DATABASE_URL.replace(/\/[^/?]*(\?.*)?$/, '/minzheng_so_migrate')
-  : 'mysql://root@127.0.0.1:3306/minzheng_so_migrate';
+import { ownMariaDb } from '../../../test/support/db';
 
 /**
  * A register kept under the FULLTEXT index moves to the inverted index when the server is
@@ -22,18 +16,9 @@ describe('Upgrading a MariaDB register to the inverted name index', function () 
   let db: Sequelize;
 
   before(async function () {
-    const u = new URL(MARIADB_URL);
-    try {
-      const conn = await mysql.createConnection({ host: u.hostname, port: Number(u.port || 3306), user: u.username, password: u.password || undefined });
-      await conn.query(`CREATE DATABASE IF NOT EXISTS \`${u.pathname.slice(1)}\` CHARACTER SET utf8mb4`);
-      await conn.end();
-    } catch (err) {
-      // CI starts MariaDB; a laptop without it still runs the rest of the suite.
-      console.warn(`    (MariaDB not reachable at ${u.host}: ${(err as Error).message}; skipping)`);
-      this.skip();
-    }
-    await resetDatabase(MARIADB_URL);
-    db = new Sequelize(MARIADB_URL, { logging: false, dialect: 'mysql' });
+    const url = await ownMariaDb('minzheng_so_migrate');
+    if (!url) this.skip(); // no MariaDB here: ownMariaDb said so
+    db = new Sequelize(url!, { logging: false, dialect: 'mysql' });
   });
   after(async () => db?.close());
 

@@ -2,21 +2,15 @@ import assert from 'node:assert/strict';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import mysql from 'mysql2/promise';
 import request from 'supertest';
 import { loadConfig } from '../../../config';
 import { createApp, type App } from '../../src/app';
 import { bulkInsertOrgs } from '../../src/modules/social-orgs/bulk-insert';
 import { rng, syntheticOrgs, type SyntheticOrg } from '../../src/modules/social-orgs/synthetic';
 import { makeUscc } from '../../src/modules/social-orgs/uscc';
-import { resetDatabase } from '../../../test/support/db';
+import { ownMariaDb, resetDatabase } from '../../../test/support/db';
 import { TEST_REDIS_PREFIX, testEnv } from '../../../test/support/env';
 import { adminOf } from './helpers';
-
-// Its own database on the configured MariaDB server (or the local one), emptied first.
-const MARIADB_URL = process.env.DATABASE_URL?.match(/^(mysql|mariadb):/)
-  ? process.env.DATABASE_URL.replace(/\/[^/?]*(\?.*)?$/, '/minzheng_so_search')
-  : 'mysql://root@127.0.0.1:3306/minzheng_so_search';
 
 /**
  * The same register on SQLite (FTS5 trigram) and on MariaDB (an inverted index of trigrams),
@@ -27,19 +21,11 @@ describe('Name search answers the same on SQLite and MariaDB', function () {
   const apps: { app: App; url: string }[] = [];
 
   before(async function () {
-    const u = new URL(MARIADB_URL);
-    try {
-      const conn = await mysql.createConnection({ host: u.hostname, port: Number(u.port || 3306), user: u.username, password: u.password || undefined });
-      await conn.query(`CREATE DATABASE IF NOT EXISTS \`${u.pathname.slice(1)}\` CHARACTER SET utf8mb4`);
-      await conn.end();
-    } catch (err) {
-      // CI starts MariaDB; a laptop without it still runs the rest of the suite.
-      console.warn(`    (MariaDB not reachable at ${u.host}: ${(err as Error).message}; skipping)`);
-      this.skip();
-    }
+    const mariadbUrl = await ownMariaDb('minzheng_so_search');
+    if (!mariadbUrl) this.skip(); // no MariaDB here: ownMariaDb said so
     const sqliteUrl = `sqlite:${path.join(os.tmpdir(), `minzheng-so-eq-${randomBytes(4).toString('hex')}.sqlite`)}`;
     const orgs = register();
-    for (const [i, url] of [sqliteUrl, MARIADB_URL].entries()) {
+    for (const [i, url] of [sqliteUrl, mariadbUrl!].entries()) {
       await resetDatabase(url);
       // Each its own cache prefix: the two must not answer from each other's cache.
       const app = await createApp(loadConfig(testEnv({ DATABASE_URL: url, REDIS_PREFIX: `${TEST_REDIS_PREFIX}eq${i}:`, LOG_LEVEL: 'warn' })));
