@@ -13,7 +13,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon = require('autocannon') as (opts: Record<string, unknown>, cb: (err: Error | null, r: CannonResult) => void) => { stop(): void };
+const autocannon = require('autocannon') as (
+  opts: Record<string, unknown>,
+  cb: (err: Error | null, r: CannonResult) => void,
+) => { stop(): void };
 import Koa from 'koa';
 import { Sequelize } from 'sequelize';
 import { loadConfig } from '../config';
@@ -21,7 +24,17 @@ import { createApp } from '../server/src/app';
 import { resetDatabase } from '../test/support/db';
 import { freePort } from './lib';
 
-interface CannonResult { requests: { average: number }; latency: { p50: number; p99: number; average: number }; duration: number; non2xx: number; errors: number; timeouts: number; '2xx': number; '4xx': number; '5xx': number }
+interface CannonResult {
+  requests: { average: number };
+  latency: { p50: number; p99: number; average: number };
+  duration: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  '2xx': number;
+  '4xx': number;
+  '5xx': number;
+}
 
 const USERS = Number(process.env.BENCH_USERS ?? 20_000);
 const SEATS = Number(process.env.BENCH_SEATS ?? 200);
@@ -36,12 +49,24 @@ const ROOT = path.resolve(__dirname, '..');
 const SERVICE = 'MZ-JZ-01';
 
 const env = (extra: Record<string, string> = {}) => ({
-  NODE_ENV: 'test', DATABASE_URL: DB_URL, REDIS_URL, REDIS_PREFIX: PREFIX, ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'error',
-  SEED_DEMO: 'false', SERVE_H5: 'false', TRUST_PROXY: 'true', ...extra,
+  NODE_ENV: 'test',
+  DATABASE_URL: DB_URL,
+  REDIS_URL,
+  REDIS_PREFIX: PREFIX,
+  ADMIN_PASSWORD: PASSWORD,
+  LOG_LEVEL: 'error',
+  SEED_DEMO: 'false',
+  SERVE_H5: 'false',
+  TRUST_PROXY: 'true',
+  ...extra,
 });
 
 async function json(url: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
-  const res = await fetch(url, { method: init.method ?? 'GET', body: init.body === undefined ? undefined : JSON.stringify(init.body), headers: { 'content-type': 'application/json', ...(init.headers ?? {}) } });
+  const res = await fetch(url, {
+    method: init.method ?? 'GET',
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    headers: { 'content-type': 'application/json', ...(init.headers ?? {}) },
+  });
   const body = await res.json();
   if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${res.status} ${JSON.stringify(body)}`);
   return body as Record<string, any>;
@@ -56,13 +81,19 @@ function idNumber(i: number): string {
 }
 
 function startServer(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: ROOT, env: { ...process.env, ...env({ PORT: String(port), HOST: '127.0.0.1' }) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env({ PORT: String(port), HOST: '127.0.0.1' }) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     const deadline = Date.now() + 60_000;
     const poll = async () => {
       try {
         if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return resolve(child);
-      } catch { /* not yet */ }
+      } catch {
+        /* not yet */
+      }
       if (Date.now() > deadline) return reject(new Error(`server on ${port} did not start`));
       setTimeout(poll, 200);
     };
@@ -73,23 +104,33 @@ function startServer(port: number): Promise<ChildProcess> {
 
 function cannon(url: string, amount: number, connections: number, requests?: unknown[]) {
   return new Promise<CannonResult>((resolve, reject) => {
-    autocannon({ url, connections, amount, ...(requests ? { requests } : {}) }, (err, r) => (err ? reject(err) : resolve(r)));
+    autocannon({ url, connections, amount, ...(requests ? { requests } : {}) }, (err, r) =>
+      err ? reject(err) : resolve(r),
+    );
   });
 }
 
 async function bareKoa() {
   const koa = new Koa();
-  koa.use((ctx) => { ctx.status = 409; ctx.body = { error: { code: 'SLOT_FULL', message: '已约满，请选择其他时段或日期' } }; });
+  koa.use((ctx) => {
+    ctx.status = 409;
+    ctx.body = { error: { code: 'SLOT_FULL', message: '已约满，请选择其他时段或日期' } };
+  });
   const server = http.createServer(koa.callback());
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => server.close() };
 }
 
 async function main() {
-  console.log(`booking rush: ${USERS} users, ${SEATS} seats, ${CONNECTIONS} connections, 2 server processes, ${DB_URL.replace(/\/\/[^@]*@/, '//')} + Redis`);
+  console.log(
+    `booking rush: ${USERS} users, ${SEATS} seats, ${CONNECTIONS} connections, 2 server processes, ${DB_URL.replace(/\/\/[^@]*@/, '//')} + Redis`,
+  );
   if (DB_URL.startsWith('mysql:')) {
     const u = new URL(DB_URL);
-    const admin = new Sequelize(`mysql://${u.username}${u.password ? `:${u.password}` : ''}@${u.host}/`, { logging: false, dialect: 'mysql' });
+    const admin = new Sequelize(`mysql://${u.username}${u.password ? `:${u.password}` : ''}@${u.host}/`, {
+      logging: false,
+      dialect: 'mysql',
+    });
     await admin.query(`CREATE DATABASE IF NOT EXISTS \`${u.pathname.slice(1)}\` CHARACTER SET utf8mb4`);
     await admin.close();
   }
@@ -99,17 +140,40 @@ async function main() {
   // rush, not the sign-up, is what is measured). It serves nothing and runs no jobs.
   const setup = await createApp(loadConfig(env({ RUN_WORKERS: 'false' })));
   const setupUrl = await setup.listen(0, '127.0.0.1');
-  const { token } = await json(`${setupUrl}/api/staff/login`, { method: 'POST', body: { username: 'admin', password: PASSWORD } });
+  const { token } = await json(`${setupUrl}/api/staff/login`, {
+    method: 'POST',
+    body: { username: 'admin', password: PASSWORD },
+  });
   const auth = { authorization: `Bearer ${token}` };
-  const { hall } = await json(`${setupUrl}/api/staff/halls`, { method: 'POST', headers: auth, body: { name: '压测婚姻登记处', divisionCode: '110105', address: '北京市朝阳区', hours: [['09:00', '12:00'], ['13:00', '17:00']] } });
-  await json(`${setupUrl}/api/staff/halls/${hall.id}/windows`, { method: 'PUT', headers: auth, body: { windows: [{ number: '1', name: '综合窗口', serviceCodes: [SERVICE] }] } });
+  const { hall } = await json(`${setupUrl}/api/staff/halls`, {
+    method: 'POST',
+    headers: auth,
+    body: {
+      name: '压测婚姻登记处',
+      divisionCode: '110105',
+      address: '北京市朝阳区',
+      hours: [
+        ['09:00', '12:00'],
+        ['13:00', '17:00'],
+      ],
+    },
+  });
+  await json(`${setupUrl}/api/staff/halls/${hall.id}/windows`, {
+    method: 'PUT',
+    headers: auth,
+    body: { windows: [{ number: '1', name: '综合窗口', serviceCodes: [SERVICE] }] },
+  });
   const perPeriod = Math.ceil(SEATS / PERIODS);
   const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
   const periods = Array.from({ length: PERIODS }, (_, i) => {
     const start = i < 10 ? 9 * 60 + i * 15 : 13 * 60 + 30 + (i - 10) * 15;
     return { key: `p${String(i).padStart(2, '0')}`, start: hhmm(start), end: hhmm(start + 15), capacity: perPeriod };
   });
-  await json(`${setupUrl}/api/staff/halls/${hall.id}/booking-configs/${SERVICE}`, { method: 'PUT', headers: auth, body: { periods, openDaysAhead: 30 } });
+  await json(`${setupUrl}/api/staff/halls/${hall.id}/booking-configs/${SERVICE}`, {
+    method: 'PUT',
+    headers: auth,
+    body: { periods, openDaysAhead: 30 },
+  });
   const av = await json(`${setupUrl}/api/bookings/availability?hallId=${hall.id}&serviceCode=${SERVICE}&days=30`);
   const date = av.days.find((d: { status: string }) => d.status === 'open').date as string;
 
@@ -121,15 +185,36 @@ async function main() {
     const rows = [];
     for (let k = i; k < Math.min(USERS, i + 1000); k++) {
       const id = idNumber(k);
-      rows.push({ openid: `o_bench_${k}`, name_enc: pii.encrypt('压测用户'), id_number_enc: pii.encrypt(id), id_number_hash: pii.hash(id), real_named_at: now, created_at: now, updated_at: now });
+      rows.push({
+        openid: `o_bench_${k}`,
+        name_enc: pii.encrypt('压测用户'),
+        id_number_enc: pii.encrypt(id),
+        id_number_hash: pii.hash(id),
+        real_named_at: now,
+        created_at: now,
+        updated_at: now,
+      });
     }
     await db.getQueryInterface().bulkInsert('users', rows);
   }
-  const [users] = await db.query("SELECT id, openid FROM users WHERE openid LIKE 'o_bench_%' ORDER BY id") as [Array<{ id: number; openid: string }>, unknown];
+  const [users] = (await db.query("SELECT id, openid FROM users WHERE openid LIKE 'o_bench_%' ORDER BY id")) as [
+    Array<{ id: number; openid: string }>,
+    unknown,
+  ];
   for (let i = 0; i < users.length; i += 500) {
-    tokens.push(...(await Promise.all(users.slice(i, i + 500).map((u) => citizenSessions.issue({ userId: Number(u.id), openid: u.openid, sessionKey: 'bench' }).then((s) => s.token)))));
+    tokens.push(
+      ...(await Promise.all(
+        users
+          .slice(i, i + 500)
+          .map((u) =>
+            citizenSessions.issue({ userId: Number(u.id), openid: u.openid, sessionKey: 'bench' }).then((s) => s.token),
+          ),
+      )),
+    );
   }
-  console.log(`setup: ${tokens.length} real-named citizens with sessions in ${((Date.now() - t0) / 1000).toFixed(1)} s; rush date ${date}`);
+  console.log(
+    `setup: ${tokens.length} real-named citizens with sessions in ${((Date.now() - t0) / 1000).toFixed(1)} s; rush date ${date}`,
+  );
   await setup.close();
 
   const ports = [await freePort(), await freePort()];
@@ -142,24 +227,39 @@ async function main() {
     const runs = ports.map((port, p) => {
       const mine = tokens.slice(p * half, (p + 1) * half);
       let next = 0;
-      return cannon(`http://127.0.0.1:${port}`, mine.length, CONNECTIONS / 2, [{
-        method: 'POST',
-        path: '/api/bookings',
-        setupRequest: (req: Record<string, unknown>) => {
-          const i = next++;
-          const user = p * half + i;
-          return {
-            ...req,
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${mine[i]}`, 'x-forwarded-for': `10.${p}.${Math.floor(user / 2550) % 250}.${Math.floor(user / 10) % 255}` },
-            body: JSON.stringify({ hallId: hall.id, serviceCode: SERVICE, date, period: periods[user % PERIODS].key, consentNotices: true }),
-          };
+      return cannon(`http://127.0.0.1:${port}`, mine.length, CONNECTIONS / 2, [
+        {
+          method: 'POST',
+          path: '/api/bookings',
+          setupRequest: (req: Record<string, unknown>) => {
+            const i = next++;
+            const user = p * half + i;
+            return {
+              ...req,
+              headers: {
+                'content-type': 'application/json',
+                authorization: `Bearer ${mine[i]}`,
+                'x-forwarded-for': `10.${p}.${Math.floor(user / 2550) % 250}.${Math.floor(user / 10) % 255}`,
+              },
+              body: JSON.stringify({
+                hallId: hall.id,
+                serviceCode: SERVICE,
+                date,
+                period: periods[user % PERIODS].key,
+                consentNotices: true,
+              }),
+            };
+          },
+          onResponse: (status: number, body: string) => {
+            if (status === 201) outcome.created++;
+            else if (status === 409 && body.includes('"SLOT_FULL"') && body.includes('已约满')) outcome.full++;
+            else {
+              const k = `${status} ${body.slice(0, 120)}`;
+              outcome.other.set(k, (outcome.other.get(k) ?? 0) + 1);
+            }
+          },
         },
-        onResponse: (status: number, body: string) => {
-          if (status === 201) outcome.created++;
-          else if (status === 409 && body.includes('"SLOT_FULL"') && body.includes('已约满')) outcome.full++;
-          else { const k = `${status} ${body.slice(0, 120)}`; outcome.other.set(k, (outcome.other.get(k) ?? 0) + 1); }
-        },
-      }]);
+      ]);
     });
     const started = Date.now();
     const results = await Promise.all(runs);
@@ -169,26 +269,50 @@ async function main() {
     const [[confirmed]] = await (async () => {
       const check = await createApp(loadConfig(env({ RUN_WORKERS: 'false' })));
       try {
-        return [await check.platform.db.query(`SELECT
+        return [
+          await check.platform.db
+            .query(`SELECT
           (SELECT COUNT(*) FROM bookings WHERE status = 'confirmed') AS confirmed,
           (SELECT COUNT(*) FROM (SELECT user_id FROM bookings GROUP BY user_id HAVING COUNT(*) > 1) x) AS twice,
           (SELECT SUM(booked) FROM booking_slots WHERE date = '${date}') AS booked,
-          (SELECT SUM(capacity) FROM booking_slots WHERE date = '${date}') AS capacity`).then((r) => r[0] as Array<Record<string, number>>)];
-      } finally { await check.close(); }
+          (SELECT SUM(capacity) FROM booking_slots WHERE date = '${date}') AS capacity`)
+            .then((r) => r[0] as Array<Record<string, number>>),
+        ];
+      } finally {
+        await check.close();
+      }
     })();
 
     const reqPerS = tokens.length / wallS;
     const fivexx = results.reduce((n, r) => n + r['5xx'], 0);
     const errors = results.reduce((n, r) => n + r.errors + r.timeouts, 0);
-    console.log(`responses: ${outcome.created} × 201, ${outcome.full} × 409 「已约满」, ${[...outcome.other.values()].reduce((a, b) => a + b, 0)} other, ${fivexx} × 5xx, ${errors} socket errors/timeouts`);
+    console.log(
+      `responses: ${outcome.created} × 201, ${outcome.full} × 409 「已约满」, ${[...outcome.other.values()].reduce((a, b) => a + b, 0)} other, ${fivexx} × 5xx, ${errors} socket errors/timeouts`,
+    );
     for (const [k, n] of outcome.other) console.log(`  other: ${n} × ${k}`);
-    console.log(`database: ${Number(confirmed.confirmed)} confirmed bookings, ${Number(confirmed.twice)} people with two, seats ${Number(confirmed.booked)}/${Number(confirmed.capacity)}`);
-    results.forEach((r, p) => console.log(`process ${p + 1}: p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.requests.average.toFixed(0)} req/s (autocannon average)`));
-    console.log(`booking: ${reqPerS.toFixed(0)} req/s over both processes (${tokens.length} requests in ${wallS.toFixed(2)} s)`);
-    console.log(`bare Koa (1 process, same ${CONNECTIONS} connections, same count): p50 ${bareResult.latency.p50} ms, p99 ${bareResult.latency.p99} ms, ${(tokens.length / (bareResult.duration || 1)).toFixed(0)} req/s`);
+    console.log(
+      `database: ${Number(confirmed.confirmed)} confirmed bookings, ${Number(confirmed.twice)} people with two, seats ${Number(confirmed.booked)}/${Number(confirmed.capacity)}`,
+    );
+    results.forEach((r, p) =>
+      console.log(
+        `process ${p + 1}: p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.requests.average.toFixed(0)} req/s (autocannon average)`,
+      ),
+    );
+    console.log(
+      `booking: ${reqPerS.toFixed(0)} req/s over both processes (${tokens.length} requests in ${wallS.toFixed(2)} s)`,
+    );
+    console.log(
+      `bare Koa (1 process, same ${CONNECTIONS} connections, same count): p50 ${bareResult.latency.p50} ms, p99 ${bareResult.latency.p99} ms, ${(tokens.length / (bareResult.duration || 1)).toFixed(0)} req/s`,
+    );
     console.log(`ratio booking/bare Koa: ${(reqPerS / (tokens.length / (bareResult.duration || 1))).toFixed(3)}`);
-    const ok = outcome.created === SEATS && outcome.full === tokens.length - SEATS && fivexx === 0 && errors === 0
-      && Number(confirmed.confirmed) === SEATS && Number(confirmed.twice) === 0 && Number(confirmed.booked) === SEATS;
+    const ok =
+      outcome.created === SEATS &&
+      outcome.full === tokens.length - SEATS &&
+      fivexx === 0 &&
+      errors === 0 &&
+      Number(confirmed.confirmed) === SEATS &&
+      Number(confirmed.twice) === 0 &&
+      Number(confirmed.booked) === SEATS;
     console.log(ok ? 'PASS: exactly the seats booked, nobody twice, everyone else told 「已约满」, no 5xx' : 'FAIL');
     process.exitCode = ok ? 0 : 1;
   } finally {

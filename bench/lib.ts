@@ -12,18 +12,30 @@ import Koa from 'koa';
 export async function freePort(): Promise<number> {
   const net = await import('node:net');
   return new Promise((resolve, reject) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    }).on('error', reject);
+    const srv = net
+      .createServer()
+      .listen(0, '127.0.0.1', () => {
+        const { port } = srv.address() as { port: number };
+        srv.close(() => resolve(port));
+      })
+      .on('error', reject);
   });
 }
 
-export interface Measure { name: string; rps: number; p50: number; p99: number; non2xx: number; errors: number }
+export interface Measure {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
 
 export async function startBareKoa(): Promise<{ url: string; close(): Promise<void> }> {
   const app = new Koa();
-  app.use((ctx) => { ctx.body = { status: 'ok' }; });
+  app.use((ctx) => {
+    ctx.body = { status: 'ok' };
+  });
   const server = http.createServer(app.callback());
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
@@ -32,7 +44,13 @@ export async function startBareKoa(): Promise<{ url: string; close(): Promise<vo
 
 export async function measure(
   name: string,
-  opts: { url: string; connections?: number; duration?: number; headers?: Record<string, string>; requests?: autocannon.Request[] },
+  opts: {
+    url: string;
+    connections?: number;
+    duration?: number;
+    headers?: Record<string, string>;
+    requests?: autocannon.Request[];
+  },
 ): Promise<Measure> {
   const result = await autocannon({
     url: opts.url,

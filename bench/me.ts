@@ -9,21 +9,37 @@ import { createApp } from '../server/src/app';
 import { measure, report, startBareKoa } from './lib';
 
 async function main() {
-  const config = loadConfig({ ...process.env, PORT: '0', LOG_LEVEL: 'warn', SEED_DEMO: 'false', SERVE_H5: 'false', RATE_LOGIN_PER_IP: '100000' });
+  const config = loadConfig({
+    ...process.env,
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    SEED_DEMO: 'false',
+    SERVE_H5: 'false',
+    RATE_LOGIN_PER_IP: '100000',
+  });
   const app = await createApp(config);
   const url = await app.listen(0, '127.0.0.1');
   const { body: minted } = await request(url).post('/__wechat__/dev/login-code').send({ openid: 'o_bench_me' });
   const { body: login } = await request(url).post('/api/auth/login').send({ code: minted.code });
-  await request(url).put('/api/me/identity').set('Authorization', `Bearer ${login.token}`).send({ name: '张三', idNumber: '11010519491231002X' });
+  await request(url)
+    .put('/api/me/identity')
+    .set('Authorization', `Bearer ${login.token}`)
+    .send({ name: '张三', idNumber: '11010519491231002X' });
 
   const bare = await startBareKoa();
   console.log(`db=${config.database.dialect} cache=${app.platform.cache.kind} connections=64`);
   const baseline = await measure('bare Koa GET /', { url: bare.url });
-  const me = await measure('GET /api/me (authenticated)', { url: `${url}/api/me`, headers: { authorization: `Bearer ${login.token}` } });
+  const me = await measure('GET /api/me (authenticated)', {
+    url: `${url}/api/me`,
+    headers: { authorization: `Bearer ${login.token}` },
+  });
   report(baseline, [me]);
   await new Promise((r) => setTimeout(r, 500)); // let autocannon's last requests finish
   await bare.close();
   await app.close();
 }
 
-main().catch((err) => { console.error(err); process.exit(1); });
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

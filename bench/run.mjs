@@ -6,7 +6,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const names = fs.readdirSync(here).filter((f) => f.endsWith('.ts') && f !== 'lib.ts').map((f) => f.slice(0, -3));
+const names = fs
+  .readdirSync(here)
+  .filter((f) => f.endsWith('.ts') && f !== 'lib.ts')
+  .map((f) => f.slice(0, -3));
 const [name = 'me', ...rest] = process.argv.slice(2);
 if (name === '--list' || !names.includes(name)) {
   console.log(`benches: ${names.join(', ')}\nusage: npm run bench -- <name> [args]`);

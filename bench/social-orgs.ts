@@ -27,20 +27,35 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const PREFIX = `mz:bench:so:${randomBytes(3).toString('hex')}:`;
 
 function child(args: string[], env: Record<string, string>): ChildProcess {
-  const proc = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const proc = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   proc.stderr!.on('data', (b) => process.stderr.write(b));
   return proc;
 }
 
 async function waitFor(url: string) {
   for (let i = 0; i < 600; i++) {
-    try { if ((await fetch(url)).status < 500) return; } catch { /* not yet */ }
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {
+      /* not yet */
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${url} did not come up`);
 }
 
-interface Row { name: string; rps: number; p50: number; p99: number; non2xx: number; total: number }
+interface Row {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  total: number;
+}
 
 /** A timed run, or with `amount`, exactly that many requests. */
 async function load(name: string, base: string, next: () => string, seconds = SECONDS, amount?: number): Promise<Row> {
@@ -50,7 +65,14 @@ async function load(name: string, base: string, next: () => string, seconds = SE
     ...(amount ? { amount } : { duration: seconds }),
     requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: next() }) }],
   });
-  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, total: r.requests.total };
+  return {
+    name,
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    total: r.requests.total,
+  };
 }
 
 /** Paths drawn with Zipf's law (rank k with weight 1/k^s): searches as a public service sees them. */
@@ -78,21 +100,40 @@ const cycle = (paths: string[]) => {
 
 async function main() {
   const db = new Sequelize(DB, { logging: false, dialect: 'mysql' });
-  const count = async () => Number(((await db.query('SELECT COUNT(*) AS n FROM social_orgs', { type: QueryTypes.SELECT }).catch(() => [{ n: 0 }])) as { n: number }[])[0].n);
+  const count = async () =>
+    Number(
+      (
+        (await db
+          .query('SELECT COUNT(*) AS n FROM social_orgs', { type: QueryTypes.SELECT })
+          .catch(() => [{ n: 0 }])) as { n: number }[]
+      )[0].n,
+    );
   const have = await count();
   if (have < ORGS) {
     console.log(`seeding ${(ORGS - have).toLocaleString('en')} organizations into ${DB} …`);
-    const seeded = spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), 'server/src/cli/seed-orgs.ts', '--count', String(ORGS - have)], {
-      cwd: ROOT, env: { ...process.env, DATABASE_URL: DB, REDIS_URL: REDIS }, stdio: 'inherit',
-    });
+    const seeded = spawnSync(
+      process.execPath,
+      ['--require', require.resolve('tsx/cjs'), 'server/src/cli/seed-orgs.ts', '--count', String(ORGS - have)],
+      {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: DB, REDIS_URL: REDIS },
+        stdio: 'inherit',
+      },
+    );
     if (seeded.status !== 0) throw new Error('seeding failed');
   }
   const total = await count();
-  const [{ pool }] = (await db.query('SELECT @@innodb_buffer_pool_size AS pool', { type: QueryTypes.SELECT })) as { pool: number }[];
-  const [{ maxId }] = (await db.query('SELECT MAX(id) AS maxId FROM social_orgs', { type: QueryTypes.SELECT })) as { maxId: number }[];
+  const [{ pool }] = (await db.query('SELECT @@innodb_buffer_pool_size AS pool', { type: QueryTypes.SELECT })) as {
+    pool: number;
+  }[];
+  const [{ maxId }] = (await db.query('SELECT MAX(id) AS maxId FROM social_orgs', { type: QueryTypes.SELECT })) as {
+    maxId: number;
+  }[];
   const r = rng(2026);
   const ids = Array.from({ length: 5000 }, () => r.int(1, Number(maxId)));
-  const sample = (await db.query(`SELECT uscc, name FROM social_orgs WHERE id IN (${ids.join(',')})`, { type: QueryTypes.SELECT })) as { uscc: string; name: string }[];
+  const sample = (await db.query(`SELECT uscc, name FROM social_orgs WHERE id IN (${ids.join(',')})`, {
+    type: QueryTypes.SELECT,
+  })) as { uscc: string; name: string }[];
   await db.close();
 
   // What people type: the full name, or 4–8 characters of it.
@@ -100,7 +141,10 @@ async function main() {
   for (let round = 0; fragments.size < 60_000 && round < 40; round++) {
     for (const { name } of sample) {
       const cs = [...name];
-      if (r.next() < 0.25) { fragments.add(name); continue; }
+      if (r.next() < 0.25) {
+        fragments.add(name);
+        continue;
+      }
       const len = Math.min(cs.length, r.int(4, 8));
       const start = r.int(0, cs.length - len);
       fragments.add(cs.slice(start, start + len).join(''));
@@ -112,17 +156,37 @@ async function main() {
 
   const [port, barePort] = [await freePort(), await freePort()];
   const server = child(['--require', require.resolve('tsx/cjs'), 'server/src/main.ts'], {
-    NODE_ENV: 'development', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: DB, REDIS_URL: REDIS, REDIS_PREFIX: PREFIX,
-    SEED_DEMO: 'false', SERVE_H5: 'false', RUN_WORKERS: 'false', LOG_LEVEL: 'warn', ADMIN_PASSWORD: 'Bench-admin-password-1',
+    NODE_ENV: 'development',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: DB,
+    REDIS_URL: REDIS,
+    REDIS_PREFIX: PREFIX,
+    SEED_DEMO: 'false',
+    SERVE_H5: 'false',
+    RUN_WORKERS: 'false',
+    LOG_LEVEL: 'warn',
+    ADMIN_PASSWORD: 'Bench-admin-password-1',
   });
-  const bare = child(['-e', `const Koa=require('koa');const a=new Koa();a.use(c=>{c.body={ok:true}});require('http').createServer(a.callback()).listen(${barePort},'127.0.0.1')`], { NODE_PATH: path.join(ROOT, 'node_modules') });
+  const bare = child(
+    [
+      '-e',
+      `const Koa=require('koa');const a=new Koa();a.use(c=>{c.body={ok:true}});require('http').createServer(a.callback()).listen(${barePort},'127.0.0.1')`,
+    ],
+    { NODE_PATH: path.join(ROOT, 'node_modules') },
+  );
   try {
     const base = `http://127.0.0.1:${port}`;
     const bareBase = `http://127.0.0.1:${barePort}`;
     await Promise.all([waitFor(`${base}/healthz`), waitFor(bareBase)]);
-    console.log(`register: ${total.toLocaleString('en')} organizations on MariaDB (buffer pool ${Math.round(Number(pool) / 2 ** 20)} MB), cache on Redis; ${CONNECTIONS} connections, ${SECONDS} s per run; ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}`);
+    console.log(
+      `register: ${total.toLocaleString('en')} organizations on MariaDB (buffer pool ${Math.round(Number(pool) / 2 ** 20)} MB), cache on Redis; ${CONNECTIONS} connections, ${SECONDS} s per run; ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}`,
+    );
     // The register, its name index and gram counts take ~2.3 GB per million organizations (README).
-    if (Number(pool) < (total / 1e6) * 3 * 2 ** 30) console.log('warning: the buffer pool is smaller than the README asks (3 GB per million organizations): searches will read from the disk cache');
+    if (Number(pool) < (total / 1e6) * 3 * 2 ** 30)
+      console.log(
+        'warning: the buffer pool is smaller than the README asks (3 GB per million organizations): searches will read from the disk cache',
+      );
 
     const rows: Row[] = [];
     await load('warm-up', bareBase, () => '/', 3);
@@ -138,19 +202,30 @@ async function main() {
     const bareRps = rows[0].rps;
     console.log('\nscenario                         req/s    p50 ms  p99 ms  non-2xx  requests  vs bare Koa');
     for (const x of rows) {
-      console.log(`${x.name.padEnd(32)} ${x.rps.toFixed(0).padStart(6)}  ${String(x.p50).padStart(6)}  ${String(x.p99).padStart(6)}  ${String(x.non2xx).padStart(7)}  ${String(x.total).padStart(8)}  ${((x.rps / bareRps) * 100).toFixed(0).padStart(5)}%`);
+      console.log(
+        `${x.name.padEnd(32)} ${x.rps.toFixed(0).padStart(6)}  ${String(x.p50).padStart(6)}  ${String(x.p99).padStart(6)}  ${String(x.non2xx).padStart(7)}  ${String(x.total).padStart(8)}  ${((x.rps / bareRps) * 100).toFixed(0).padStart(5)}%`,
+      );
     }
     const [, , uscc, search, , mix] = rows;
-    console.log(`\nUSCC lookup: ${((uscc.rps / bareRps) * 100).toFixed(0)}% of bare Koa (target ≥ 30%), p99 ${uscc.p99} ms (target ≤ 20 ms) → ${uscc.rps / bareRps >= 0.3 && uscc.p99 <= 20 ? 'met' : 'NOT met'}`);
-    console.log(`name search (distinct): p99 ${search.p99} ms (target ≤ 100 ms) → ${search.p99 <= 100 ? 'met' : 'NOT met'}; ${search.total} requests over ${nameQueries.length} distinct queries`);
-    console.log(`name search (Zipf mix over ${nameQueries.length - 20_000} fragments, first seen in this run): p99 ${mix.p99} ms → ${mix.p99 <= 100 ? 'met' : 'NOT met'}`);
+    console.log(
+      `\nUSCC lookup: ${((uscc.rps / bareRps) * 100).toFixed(0)}% of bare Koa (target ≥ 30%), p99 ${uscc.p99} ms (target ≤ 20 ms) → ${uscc.rps / bareRps >= 0.3 && uscc.p99 <= 20 ? 'met' : 'NOT met'}`,
+    );
+    console.log(
+      `name search (distinct): p99 ${search.p99} ms (target ≤ 100 ms) → ${search.p99 <= 100 ? 'met' : 'NOT met'}; ${search.total} requests over ${nameQueries.length} distinct queries`,
+    );
+    console.log(
+      `name search (Zipf mix over ${nameQueries.length - 20_000} fragments, first seen in this run): p99 ${mix.p99} ms → ${mix.p99 <= 100 ? 'met' : 'NOT met'}`,
+    );
   } finally {
     server.kill('SIGTERM');
     bare.kill('SIGTERM');
   }
 }
 
-main().then(() => process.exit(0), (err) => {
-  console.error(err);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

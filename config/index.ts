@@ -29,17 +29,29 @@ const schema = z.object({
     .string()
     .regex(/^(sqlite:|mysql:\/\/|mariadb:\/\/)/, 'must start with sqlite: or mysql://')
     .default(`sqlite:${path.join('data', 'minzheng.sqlite')}`),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis://').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis://')
+    .optional(),
   REDIS_PREFIX: z.string().min(1).default('mz:'),
   WECHAT_API_BASE: z.string().url('must be a URL').optional(),
   WX_MINI_APPID: appid.default('wxd0000000000000a1'),
   WX_MINI_SECRET: z.string().min(16).default(DEV_SECRETS.WX_MINI_SECRET),
   WX_MP_APPID: appid.default('wxd0000000000000b2'),
   WX_MP_SECRET: z.string().min(16).default(DEV_SECRETS.WX_MP_SECRET),
-  WX_MP_TOKEN: z.string().regex(/^[A-Za-z0-9]{3,32}$/, 'must be 3-32 letters or digits').default(DEV_SECRETS.WX_MP_TOKEN),
-  WX_MP_AES_KEY: z.string().regex(/^[A-Za-z0-9]{43}$/, 'must be 43 letters or digits').default(DEV_SECRETS.WX_MP_AES_KEY),
+  WX_MP_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9]{3,32}$/, 'must be 3-32 letters or digits')
+    .default(DEV_SECRETS.WX_MP_TOKEN),
+  WX_MP_AES_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9]{43}$/, 'must be 43 letters or digits')
+    .default(DEV_SECRETS.WX_MP_AES_KEY),
   // Where WeChat pushes the public account's messages and events (the URL set in its console).
-  WX_MP_PUSH_PATH: z.string().regex(/^\/[A-Za-z0-9/_-]{1,100}$/, 'must be a path like /wechat/mp').default('/wechat/mp'),
+  WX_MP_PUSH_PATH: z
+    .string()
+    .regex(/^\/[A-Za-z0-9/_-]{1,100}$/, 'must be a path like /wechat/mp')
+    .default('/wechat/mp'),
   // Notice dispatch: WeChat sends per second across every worker; a claimed row's lease.
   NOTICE_RATE_PER_SEC: int(1, 100000).default(200),
   NOTICE_LEASE_MS: int(2000, 600_000).default(30_000),
@@ -63,7 +75,10 @@ const schema = z.object({
   // Connections each process keeps to MySQL. A few per core of the database: more let
   // queries contend for its CPU (measured with full-text search: 20 gave a worse tail than 4–8).
   DB_POOL_MAX: int(1, 200).default(8),
-  HOTLINE: z.string().regex(/^[0-9-]{3,20}$/).default('12345'),
+  HOTLINE: z
+    .string()
+    .regex(/^[0-9-]{3,20}$/)
+    .default('12345'),
   // Per-region hotlines: "44=12349,4403=0755-12345" (division-code prefix = number).
   HOTLINES: z
     .string()
@@ -126,11 +141,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (production) {
     for (const [name, value] of Object.entries(DEV_SECRETS)) {
       if ((e as Record<string, unknown>)[name] === value) {
-        throw new ConfigError(`Invalid configuration: ${name} is the development default; set a real secret in production`);
+        throw new ConfigError(
+          `Invalid configuration: ${name} is the development default; set a real secret in production`,
+        );
       }
     }
     if (!e.WECHAT_API_BASE || e.WECHAT_API_BASE.includes('/__wechat__')) {
-      throw new ConfigError('Invalid configuration: WECHAT_API_BASE must point at WeChat (https://api.weixin.qq.com) in production, not the simulator');
+      throw new ConfigError(
+        'Invalid configuration: WECHAT_API_BASE must point at WeChat (https://api.weixin.qq.com) in production, not the simulator',
+      );
     }
   }
 
@@ -152,19 +171,35 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       apiBase: e.WECHAT_API_BASE?.replace(/\/+$/, ''),
       embeddedSimulator: !e.WECHAT_API_BASE,
       mini: { appid: e.WX_MINI_APPID, secret: e.WX_MINI_SECRET },
-      mp: { appid: e.WX_MP_APPID, secret: e.WX_MP_SECRET, token: e.WX_MP_TOKEN, aesKey: e.WX_MP_AES_KEY, pushPath: e.WX_MP_PUSH_PATH },
+      mp: {
+        appid: e.WX_MP_APPID,
+        secret: e.WX_MP_SECRET,
+        token: e.WX_MP_TOKEN,
+        aesKey: e.WX_MP_AES_KEY,
+        pushPath: e.WX_MP_PUSH_PATH,
+      },
       miniState: e.WX_MINI_STATE,
     },
     notices: { ratePerSec: e.NOTICE_RATE_PER_SEC, leaseMs: e.NOTICE_LEASE_MS },
     sessionSecret: e.SESSION_SECRET,
     sessionTtlSeconds: e.SESSION_TTL_SECONDS,
-    rateLimits: { loginPerIp: e.RATE_LOGIN_PER_IP, staffLoginPerIp: e.RATE_STAFF_LOGIN_PER_IP, bookingPerIp: e.RATE_BOOKING_PER_IP, bookingPerUser: e.RATE_BOOKING_PER_USER },
+    rateLimits: {
+      loginPerIp: e.RATE_LOGIN_PER_IP,
+      staffLoginPerIp: e.RATE_STAFF_LOGIN_PER_IP,
+      bookingPerIp: e.RATE_BOOKING_PER_IP,
+      bookingPerUser: e.RATE_BOOKING_PER_USER,
+    },
     piiKey: Buffer.from(e.PII_KEY, 'base64'),
     logLevel: e.LOG_LEVEL,
     bodyLimit: `${e.BODY_LIMIT_KB}kb`,
     hotline: {
       default: e.HOTLINE,
-      byRegion: Object.fromEntries((e.HOTLINES ?? '').split(',').filter(Boolean).map((p) => p.split('=') as [string, string])),
+      byRegion: Object.fromEntries(
+        (e.HOTLINES ?? '')
+          .split(',')
+          .filter(Boolean)
+          .map((p) => p.split('=') as [string, string]),
+      ),
     },
     seedDemo: e.SEED_DEMO ?? !production,
     adminPassword: e.ADMIN_PASSWORD,

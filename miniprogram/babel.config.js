@@ -1,9 +1,7 @@
 // babel-preset-taro: https://docs.taro.zone/docs/next/babel-config
 // babel-plugin-import loads each NutUI component (and its CSS) on its own, keeping packages small.
 module.exports = {
-  presets: [
-    ['taro', { framework: 'react', ts: true, compiler: 'webpack5' }]
-  ],
+  presets: [['taro', { framework: 'react', ts: true, compiler: 'webpack5' }]],
   plugins: [
     [
       'import',

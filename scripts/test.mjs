@@ -2,9 +2,11 @@
 // `npm test`: every suite, in order, on whatever DATABASE_URL / REDIS_URL say (embedded
 // default when unset). Builds the mini-program first when its output is older than its
 // sources, since the weapp and H5 suites test the compiled output. Ends with one line
-// "N passed, N failed" over all suites.
+// "N passed, N failed" over all suites, summed from mocha's own counts (scripts/mocha-reporter.cjs).
+// Formatting and lint (Biome) and type errors fail the run before any suite.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,11 +28,27 @@ function stale(outDir, marker) {
   return fs.statSync(out).mtimeMs < sources;
 }
 
-for (const [target, dir, marker] of [['build:weapp', 'dist', 'app.json'], ['build:h5', 'dist-h5', 'index.html']]) {
+for (const [target, dir, marker] of [
+  ['build:weapp', 'dist', 'app.json'],
+  ['build:h5', 'dist-h5', 'index.html'],
+]) {
   if (!stale(dir, marker)) continue;
   console.log(`\n> npm run ${target} -w miniprogram (output missing or older than sources)`);
   const r = spawnSync('npm', ['run', target, '-w', 'miniprogram'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+// Format and lint first: a formatting slip is the cheapest failure to report.
+{
+  console.log('\n> biome check (format + lint; `npx biome check --write .` fixes most)');
+  const r = spawnSync(path.join(root, 'node_modules', '.bin', 'biome'), ['check', '--diagnostic-level=error', '.'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (r.status !== 0) {
+    console.log('\n0 passed, 1 failed');
+    process.exit(1);
+  }
 }
 
 // Type errors fail the run before any suite: tsx runs TypeScript without checking it.
@@ -47,26 +65,37 @@ const mocha = path.join(root, 'node_modules', '.bin', 'mocha');
 const suites = [
   { name: 'server', cwd: path.join(root, 'server'), args: [] },
   { name: 'mini-program pages', cwd: mp, args: [] },
-  { name: 'cross-cutting (weapp, H5 in Chromium, multi-process)', cwd: root, args: ['--config', path.join(root, 'test', '.mocharc.cjs')] },
+  {
+    name: 'cross-cutting (weapp, H5 in Chromium, multi-process)',
+    cwd: root,
+    args: ['--config', path.join(root, 'test', '.mocharc.cjs')],
+  },
 ];
 
+const reporter = path.join(root, 'scripts', 'mocha-reporter.cjs');
 let passed = 0;
 let failed = 0;
 let pending = 0;
-for (const suite of suites) {
+for (const [i, suite] of suites.entries()) {
   console.log(`\n=== ${suite.name} ===`);
+  const statsFile = path.join(os.tmpdir(), `minzheng-test-stats-${process.pid}-${i}.json`);
+  fs.rmSync(statsFile, { force: true });
   const code = await new Promise((resolve) => {
-    const child = spawn(mocha, suite.args, { cwd: suite.cwd, env: process.env, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (d) => { out += d; process.stdout.write(d); });
-    child.on('close', (c) => {
-      passed += Number(/(\d+) passing/.exec(out)?.[1] ?? 0);
-      failed += Number(/(\d+) failing/.exec(out)?.[1] ?? 0);
-      pending += Number(/(\d+) pending/.exec(out)?.[1] ?? 0);
-      resolve(c);
+    const child = spawn(mocha, [...suite.args, '--reporter', reporter], {
+      cwd: suite.cwd,
+      env: { ...process.env, MZ_TEST_STATS: statsFile },
+      stdio: ['ignore', 'inherit', 'inherit'],
     });
+    child.on('close', resolve);
   });
-  if (code !== 0 && !failed) failed++; // a suite that crashed before reporting still fails
+  const stats = fs.existsSync(statsFile) ? JSON.parse(fs.readFileSync(statsFile, 'utf8')) : undefined;
+  fs.rmSync(statsFile, { force: true });
+  passed += stats?.passes ?? 0;
+  failed += stats?.failures ?? 0;
+  pending += stats?.pending ?? 0;
+  // A suite that crashed before its reporter finished, or exited non-zero with no failure
+  // counted, still fails the run.
+  if (!stats || (code !== 0 && !stats.failures)) failed++;
 }
 console.log(`\n${passed} passed, ${failed} failed${pending ? `, ${pending} skipped` : ''}`);
 process.exit(failed ? 1 : 0);

@@ -30,8 +30,17 @@ export default defineAppConfig({
     // Halls, the catalogue, booking and the queue, shared by every area; a scanned hall code opens pages/hall.
     {
       root: 'packages/halls',
-      pages: ['pages/hall/index', 'pages/list/index', 'pages/service/index', 'pages/catalogue/index', 'pages/book/index',
-        'pages/booking/index', 'pages/my-bookings/index', 'pages/invitation/index', 'pages/ticket/index']
+      pages: [
+        'pages/hall/index',
+        'pages/list/index',
+        'pages/service/index',
+        'pages/catalogue/index',
+        'pages/book/index',
+        'pages/booking/index',
+        'pages/my-bookings/index',
+        'pages/invitation/index',
+        'pages/ticket/index'
+      ]
     }
   ],
   preloadRule: {
@@ -50,10 +59,30 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'white',
     list: [
-      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
-      { pagePath: 'pages/services/index', text: '办事', iconPath: 'assets/tab/services.png', selectedIconPath: 'assets/tab/services-active.png' },
-      { pagePath: 'pages/messages/index', text: '消息', iconPath: 'assets/tab/messages.png', selectedIconPath: 'assets/tab/messages-active.png' },
-      { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-active.png' }
+      {
+        pagePath: 'pages/index/index',
+        text: '首页',
+        iconPath: 'assets/tab/home.png',
+        selectedIconPath: 'assets/tab/home-active.png'
+      },
+      {
+        pagePath: 'pages/services/index',
+        text: '办事',
+        iconPath: 'assets/tab/services.png',
+        selectedIconPath: 'assets/tab/services-active.png'
+      },
+      {
+        pagePath: 'pages/messages/index',
+        text: '消息',
+        iconPath: 'assets/tab/messages.png',
+        selectedIconPath: 'assets/tab/messages-active.png'
+      },
+      {
+        pagePath: 'pages/mine/index',
+        text: '我的',
+        iconPath: 'assets/tab/mine.png',
+        selectedIconPath: 'assets/tab/mine-active.png'
+      }
     ]
   }
 })

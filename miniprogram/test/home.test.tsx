@@ -5,7 +5,18 @@ import { FakeServer } from './support/fake-server'
 import { renderPage, settle } from './support/render'
 import HomePage from '../src/pages/index/index'
 
-const AREA_NAMES = ['养老服务', '社会救助', '社会组织', '社会工作', '志愿服务', '救助寻亲', '社区治理', '婚姻服务', '殡葬服务', '区划地名']
+const AREA_NAMES = [
+  '养老服务',
+  '社会救助',
+  '社会组织',
+  '社会工作',
+  '志愿服务',
+  '救助寻亲',
+  '社区治理',
+  '婚姻服务',
+  '殡葬服务',
+  '区划地名'
+]
 
 describe('首页', () => {
   let server: FakeServer

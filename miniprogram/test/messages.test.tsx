@@ -8,17 +8,41 @@ import MessageDetailPage from '../src/packages/messages/pages/detail/index'
 import NoticeSettingsPage from '../src/packages/messages/pages/settings/index'
 import { askNoticeConsent, MESSAGES_TAB } from '../src/services/notices'
 
-interface Msg { id: number; kind: string; title: string; body: string; link: string | null; read: boolean; createdAt: string }
+interface Msg {
+  id: number
+  kind: string
+  title: string
+  body: string
+  link: string | null
+  read: boolean
+  createdAt: string
+}
 
 /** The /api/messages… contract (server/src/modules/notices/routes.ts), in memory. */
 class FakeInbox {
   messages: Msg[] = []
-  prefs: Record<string, boolean> = { booking: true, application: true, complaint: true, credit: true, policy: true, queue: true, system: true }
+  prefs: Record<string, boolean> = {
+    booking: true,
+    application: true,
+    complaint: true,
+    credit: true,
+    policy: true,
+    queue: true,
+    system: true
+  }
   consents: Record<string, number> = {}
   consentPosts: unknown[] = []
 
   add(m: Partial<Msg> & { title: string }): Msg {
-    const msg: Msg = { id: this.messages.length + 1, kind: 'booking', body: '正文', link: null, read: false, createdAt: new Date(Date.UTC(2026, 10, 29, 8, this.messages.length)).toISOString(), ...m }
+    const msg: Msg = {
+      id: this.messages.length + 1,
+      kind: 'booking',
+      body: '正文',
+      link: null,
+      read: false,
+      createdAt: new Date(Date.UTC(2026, 10, 29, 8, this.messages.length)).toISOString(),
+      ...m
+    }
     this.messages.unshift(msg)
     return msg
   }
@@ -33,7 +57,11 @@ class FakeInbox {
     if (method === 'GET' && url.pathname === '/api/messages') {
       const page = Number(url.searchParams.get('page') ?? 1)
       const size = Number(url.searchParams.get('pageSize') ?? 20)
-      return ok({ items: this.messages.slice((page - 1) * size, page * size), total: this.messages.length, unread: this.unread() })
+      return ok({
+        items: this.messages.slice((page - 1) * size, page * size),
+        total: this.messages.length,
+        unread: this.unread()
+      })
     }
     if (method === 'GET' && url.pathname === '/api/messages/unread-count') return ok({ unread: this.unread() })
     if (method === 'POST' && url.pathname === '/api/messages/read-all') {
@@ -46,13 +74,17 @@ class FakeInbox {
       return ok({ preferences: this.prefs })
     }
     if (method === 'GET' && url.pathname === '/api/messages/subscribe-templates') {
-      const ids: Record<string, string> = { 'bookings.confirmed': 'SUB_booking_confirmed_01', 'bookings.reminder': 'SUB_booking_reminder_01' }
+      const ids: Record<string, string> = {
+        'bookings.confirmed': 'SUB_booking_confirmed_01',
+        'bookings.reminder': 'SUB_booking_reminder_01'
+      }
       const keys = (url.searchParams.get('keys') ?? '').split(',')
       return ok({ templates: Object.fromEntries(keys.filter((k) => ids[k]).map((k) => [k, ids[k]])) })
     }
     if (method === 'POST' && url.pathname === '/api/messages/consents') {
       this.consentPosts.push(req.data)
-      for (const [id, r] of Object.entries(req.data.results as Record<string, string>)) if (r === 'accept') this.consents[id] = (this.consents[id] ?? 0) + 1
+      for (const [id, r] of Object.entries(req.data.results as Record<string, string>))
+        if (r === 'accept') this.consents[id] = (this.consents[id] ?? 0) + 1
       return ok({ consents: this.consents })
     }
     const one = /^\/api\/messages\/(\d+)(\/read)?$/.exec(url.pathname)
@@ -86,8 +118,14 @@ describe('消息', () => {
     inbox.add({ title: '明天上午请到婚姻登记处' })
     const view = await renderPage(MessagesPage)
     const items = view.getAllByTestId('message-item')
-    assert.deepEqual(items.map((i) => i.querySelector('.mz-message__title')!.textContent), ['明天上午请到婚姻登记处', '投诉已受理', '预约成功'])
-    assert.deepEqual(items.map((i) => i.dataset.read), ['false', 'false', 'true'])
+    assert.deepEqual(
+      items.map((i) => i.querySelector('.mz-message__title')!.textContent),
+      ['明天上午请到婚姻登记处', '投诉已受理', '预约成功']
+    )
+    assert.deepEqual(
+      items.map((i) => i.dataset.read),
+      ['false', 'false', 'true']
+    )
     assert.equal(view.getByTestId('unread-count').textContent, '2 条未读')
     assert.equal(taroDouble.badges.get(MESSAGES_TAB), '2')
   })
@@ -109,7 +147,10 @@ describe('消息', () => {
     })
     await settle()
     assert.equal(inbox.messages.find((m) => m.title === '预约成功')!.read, true)
-    assert.deepEqual(taroDouble.navigations.at(-1), { kind: 'navigateTo', url: '/packages/messages/pages/detail/index?id=1' })
+    assert.deepEqual(taroDouble.navigations.at(-1), {
+      kind: 'navigateTo',
+      url: '/packages/messages/pages/detail/index?id=1'
+    })
     assert.equal(taroDouble.badges.get(MESSAGES_TAB), '1')
     assert.equal(view.getByText('预约成功').closest('[data-testid="message-item"]')!.getAttribute('data-read'), 'true')
   })
@@ -123,13 +164,20 @@ describe('消息', () => {
     })
     await settle()
     assert.equal(inbox.unread(), 0)
-    assert.deepEqual(view.getAllByTestId('message-item').map((i) => i.dataset.read), ['true', 'true'])
+    assert.deepEqual(
+      view.getAllByTestId('message-item').map((i) => i.dataset.read),
+      ['true', 'true']
+    )
     assert.equal(taroDouble.badges.has(MESSAGES_TAB), false)
     assert.equal(view.getByTestId('unread-count').textContent, '没有未读消息')
   })
 
   it('the detail page shows the delivery status, marks it read and links to the page it concerns', async () => {
-    inbox.add({ title: '预约成功', body: '您已预约 12 月 1 日上午的结婚登记', link: '/packages/marriage/pages/index/index?booking=9' })
+    inbox.add({
+      title: '预约成功',
+      body: '您已预约 12 月 1 日上午的结婚登记',
+      link: '/packages/marriage/pages/index/index?booking=9'
+    })
     taroDouble.params = { id: '1' }
     const view = await renderPage(MessageDetailPage)
     assert.ok(view.getByText('您已预约 12 月 1 日上午的结婚登记'))
@@ -138,7 +186,10 @@ describe('消息', () => {
     await act(async () => {
       fireEvent.click(view.getByText('查看办理详情'))
     })
-    assert.deepEqual(taroDouble.navigations.at(-1), { kind: 'navigateTo', url: '/packages/marriage/pages/index/index?booking=9' })
+    assert.deepEqual(taroDouble.navigations.at(-1), {
+      kind: 'navigateTo',
+      url: '/packages/marriage/pages/index/index?booking=9'
+    })
   })
 
   it('通知设置 turns a kind of notice off on the server', async () => {
@@ -162,7 +213,9 @@ describe('消息', () => {
     }
     const left = await askNoticeConsent(['bookings.confirmed', 'bookings.reminder', 'unknown.key'])
     assert.deepEqual(asked, ['SUB_booking_confirmed_01', 'SUB_booking_reminder_01'])
-    assert.deepEqual(inbox.consentPosts, [{ results: { SUB_booking_confirmed_01: 'accept', SUB_booking_reminder_01: 'reject' } }])
+    assert.deepEqual(inbox.consentPosts, [
+      { results: { SUB_booking_confirmed_01: 'accept', SUB_booking_reminder_01: 'reject' } }
+    ])
     assert.deepEqual(left, { SUB_booking_confirmed_01: 1 })
   })
 

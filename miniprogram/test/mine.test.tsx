@@ -48,13 +48,15 @@ describe('我的', () => {
     assert.equal(server.requestsTo(taroDouble.requests, 'PUT', '/api/me/identity').length, 0)
   })
 
-  it('shows the server\'s field messages on VALIDATION_FAILED', async () => {
+  it("shows the server's field messages on VALIDATION_FAILED", async () => {
     server.overrides.push({
       path: '/api/me/identity',
       times: 1,
       response: {
         statusCode: 400,
-        data: { error: { code: 'VALIDATION_FAILED', message: '请检查填写的信息', fields: { name: '姓名与身份证号不匹配' } } }
+        data: {
+          error: { code: 'VALIDATION_FAILED', message: '请检查填写的信息', fields: { name: '姓名与身份证号不匹配' } }
+        }
       }
     })
     const view = await renderPage(MinePage)

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { taroDouble } from './doubles/taro'
 import { FakeServer } from './support/fake-server'
 import { login } from '../src/services/auth'
-import { ApiError } from '../src/services/errors'
+import type { ApiError } from '../src/services/errors'
 import { getMe } from '../src/services/me'
 import { requestSettings } from '../src/services/request'
 import { idCheckChar, idNumberProblem } from '../src/utils/idcard'
@@ -32,7 +32,11 @@ describe('services: the API client', () => {
 
   it('does not loop when the retried call is refused again', async () => {
     await login()
-    server.overrides.push({ path: '/api/me', times: 2, response: { statusCode: 401, data: { error: { code: 'UNAUTHENTICATED', message: '请先登录' } } } })
+    server.overrides.push({
+      path: '/api/me',
+      times: 2,
+      response: { statusCode: 401, data: { error: { code: 'UNAUTHENTICATED', message: '请先登录' } } }
+    })
     await assert.rejects(getMe(), (e: ApiError) => e.code === 'UNAUTHENTICATED' && e.status === 401)
     assert.equal(server.requestsTo(taroDouble.requests, 'GET', '/api/me').length, 2)
     assert.deepEqual(taroDouble.toasts.at(-1), { title: '请先登录', icon: 'none' })
@@ -58,9 +62,17 @@ describe('services: the API client', () => {
     server.overrides.push({
       path: '/api/me',
       times: 1,
-      response: { statusCode: 400, data: { error: { code: 'VALIDATION_FAILED', message: '参数不正确', fields: { idNumber: '身份证号校验位不正确' } } } }
+      response: {
+        statusCode: 400,
+        data: {
+          error: { code: 'VALIDATION_FAILED', message: '参数不正确', fields: { idNumber: '身份证号校验位不正确' } }
+        }
+      }
     })
-    await assert.rejects(getMe(), (e: ApiError) => e.message === '参数不正确' && e.fields.idNumber === '身份证号校验位不正确')
+    await assert.rejects(
+      getMe(),
+      (e: ApiError) => e.message === '参数不正确' && e.fields.idNumber === '身份证号校验位不正确'
+    )
   })
 })
 

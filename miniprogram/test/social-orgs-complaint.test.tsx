@@ -6,7 +6,8 @@ import { extra, installSocialOrgDoubles, json, serverWith, uninstallSocialOrgDou
 import ComplaintPage from '../src/packages/social-orgs/pages/complaint/index'
 
 const USCC = '53110105MJ0000001X'
-const posts = () => taroDouble.requests.filter((r) => r.method === 'POST' && new URL(r.url).pathname === '/api/social-orgs/complaints')
+const posts = () =>
+  taroDouble.requests.filter((r) => r.method === 'POST' && new URL(r.url).pathname === '/api/social-orgs/complaints')
 
 const complaint = (req: RequestOptions) => ({
   trackingNo: 'TS20261129ABC123',
@@ -26,7 +27,8 @@ const complaint = (req: RequestOptions) => ({
   images: []
 })
 
-const field = (view: RenderResult, name: string) => view.container.querySelector(`[data-field="${name}"]`) as HTMLElement
+const field = (view: RenderResult, name: string) =>
+  view.container.querySelector(`[data-field="${name}"]`) as HTMLElement
 const errorOf = (view: RenderResult, name: string) =>
   field(view, name).querySelector('.so-complaint__error, .mz-field__error')?.textContent ?? null
 
@@ -108,15 +110,18 @@ describe('投诉举报 form', () => {
     await settle()
     assert.equal(posts().length, 1)
     const body = posts()[0].data
-    assert.deepEqual({ ...body, idempotencyKey: undefined }, {
-      target: { uscc: USCC },
-      category: 'fees',
-      content: '该协会以评奖为名强制会员缴纳会费三千元。',
-      images: [],
-      anonymous: false,
-      contact: { phone: '13800138000' },
-      idempotencyKey: undefined
-    })
+    assert.deepEqual(
+      { ...body, idempotencyKey: undefined },
+      {
+        target: { uscc: USCC },
+        category: 'fees',
+        content: '该协会以评奖为名强制会员缴纳会费三千元。',
+        images: [],
+        anonymous: false,
+        contact: { phone: '13800138000' },
+        idempotencyKey: undefined
+      }
+    )
     assert.match(body.idempotencyKey, /^[A-Za-z0-9_-]{8,64}$/)
     assert.match(posts()[0].header!.Authorization, /^Bearer /)
     assert.equal(view.getByTestId('tracking-no').textContent, 'TS20261129ABC123')
@@ -125,7 +130,10 @@ describe('投诉举报 form', () => {
 
   it('a second tap after a failed answer reuses the idempotency key (the server files it once)', async () => {
     let calls = 0
-    answer = (req) => (++calls === 1 ? json({ error: { code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' } }, 503) : json({ complaint: complaint(req), replayed: true }, 200))
+    answer = (req) =>
+      ++calls === 1
+        ? json({ error: { code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' } }, 503)
+        : json({ complaint: complaint(req), replayed: true }, 200)
     const view = await renderPage(ComplaintPage)
     await chooseCategory(view, 'fraud')
     await type(view, 'content', '以慈善名义在小区募捐，无任何登记证明。')
@@ -159,7 +167,14 @@ describe('投诉举报 form', () => {
     })
     await settle()
     assert.equal(extra.uploads.length, 3)
-    assert.deepEqual(extra.uploads.map((u) => [u.filePath, u.name]), [['wxfile://a.jpg', 'file'], ['wxfile://b.jpg', 'file'], ['wxfile://c.jpg', 'file']])
+    assert.deepEqual(
+      extra.uploads.map((u) => [u.filePath, u.name]),
+      [
+        ['wxfile://a.jpg', 'file'],
+        ['wxfile://b.jpg', 'file'],
+        ['wxfile://c.jpg', 'file']
+      ]
+    )
     assert.equal(extra.uploads[0].url, 'http://api.test/api/social-orgs/complaint-images')
     assert.match(extra.uploads[0].header!.Authorization, /^Bearer /)
     assert.equal(view.queryByTestId('add-photo'), null, 'no more than 3')
@@ -182,8 +197,19 @@ describe('投诉举报 form', () => {
 
   it('shows a failed upload with a retry, and the server field messages under the fields', async () => {
     extra.chosen = ['wxfile://bad.gif']
-    extra.uploadAnswer = () => json({ error: { code: 'UNSUPPORTED_IMAGE', message: '仅支持 JPG、PNG、WEBP 格式的图片' } }, 400)
-    answer = () => json({ error: { code: 'VALIDATION_FAILED', message: '提交的信息有误：投诉内容不能超过1000个字', fields: { content: '投诉内容不能超过1000个字' } } }, 400)
+    extra.uploadAnswer = () =>
+      json({ error: { code: 'UNSUPPORTED_IMAGE', message: '仅支持 JPG、PNG、WEBP 格式的图片' } }, 400)
+    answer = () =>
+      json(
+        {
+          error: {
+            code: 'VALIDATION_FAILED',
+            message: '提交的信息有误：投诉内容不能超过1000个字',
+            fields: { content: '投诉内容不能超过1000个字' }
+          }
+        },
+        400
+      )
     const view = await renderPage(ComplaintPage)
     await act(async () => {
       fireEvent.click(view.getByTestId('add-photo'))

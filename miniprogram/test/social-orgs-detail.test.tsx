@@ -10,21 +10,81 @@ const NAME = '北京市朝阳区书法家协会'
 
 const profile = {
   org: {
-    uscc: USCC, name: NAME, type: 'social_group', typeName: '社会团体', divisionCode: '110105', divisionName: '北京市朝阳区',
-    authority: '北京市朝阳区民政局', status: 'active', statusName: '正常', creditStatus: 'serious', creditStatusName: '严重违法失信',
-    registeredAt: '2015-03-18', authorityLevel: 'county', authorityLevelName: '县级', supervisor: null, legalRepresentative: '王建国',
-    registeredCapital: 30000, address: '北京市朝阳区建国路88号', businessScope: '书法交流', certificate: { validFrom: '2020-03-18', validTo: '2030-03-17' }
+    uscc: USCC,
+    name: NAME,
+    type: 'social_group',
+    typeName: '社会团体',
+    divisionCode: '110105',
+    divisionName: '北京市朝阳区',
+    authority: '北京市朝阳区民政局',
+    status: 'active',
+    statusName: '正常',
+    creditStatus: 'serious',
+    creditStatusName: '严重违法失信',
+    registeredAt: '2015-03-18',
+    authorityLevel: 'county',
+    authorityLevelName: '县级',
+    supervisor: null,
+    legalRepresentative: '王建国',
+    registeredCapital: 30000,
+    address: '北京市朝阳区建国路88号',
+    businessScope: '书法交流',
+    certificate: { validFrom: '2020-03-18', validTo: '2030-03-17' }
   },
   asOf: '2026-11-29',
   creditStatus: 'serious',
   creditStatusName: '严重违法失信',
   creditHistory: [
-    { id: 2, list: 'serious', listName: '严重违法失信名单', reasonCategory: 'abnormal_2y', reasonCategoryName: '被列入活动异常名录满2年', reason: null, decisionNo: '朝民〔2026〕2号', authority: '北京市朝阳区民政局', dateIn: '2026-03-01', correctionRequired: true, dateOut: null, reasonOut: null },
-    { id: 1, list: 'abnormal', listName: '活动异常名录', reasonCategory: 'unreachable', reasonCategoryName: '通过登记的住所无法与社会组织取得联系', reason: null, decisionNo: '朝民〔2024〕1号', authority: '北京市朝阳区民政局', dateIn: '2024-03-01', correctionRequired: true, dateOut: '2026-03-01', reasonOut: '列入活动异常名录满2年，移入严重违法失信名单' }
+    {
+      id: 2,
+      list: 'serious',
+      listName: '严重违法失信名单',
+      reasonCategory: 'abnormal_2y',
+      reasonCategoryName: '被列入活动异常名录满2年',
+      reason: null,
+      decisionNo: '朝民〔2026〕2号',
+      authority: '北京市朝阳区民政局',
+      dateIn: '2026-03-01',
+      correctionRequired: true,
+      dateOut: null,
+      reasonOut: null
+    },
+    {
+      id: 1,
+      list: 'abnormal',
+      listName: '活动异常名录',
+      reasonCategory: 'unreachable',
+      reasonCategoryName: '通过登记的住所无法与社会组织取得联系',
+      reason: null,
+      decisionNo: '朝民〔2024〕1号',
+      authority: '北京市朝阳区民政局',
+      dateIn: '2024-03-01',
+      correctionRequired: true,
+      dateOut: '2026-03-01',
+      reasonOut: '列入活动异常名录满2年，移入严重违法失信名单'
+    }
   ],
-  inspections: [{ year: 2025, kind: 'annual_report', kindName: '年报', result: 'unqualified', resultName: '不合格', remark: null }],
-  penalties: [{ decisionNo: '朝民罚〔2025〕9号', authority: '北京市朝阳区民政局', date: '2025-06-01', kind: '警告', reason: '未按规定报送年度工作报告', amount: null }],
-  rating: { level: 3, label: '3A', validFrom: '2022-01-01', validTo: '2026-12-31', authority: '北京市民政局', valid: true },
+  inspections: [
+    { year: 2025, kind: 'annual_report', kindName: '年报', result: 'unqualified', resultName: '不合格', remark: null }
+  ],
+  penalties: [
+    {
+      decisionNo: '朝民罚〔2025〕9号',
+      authority: '北京市朝阳区民政局',
+      date: '2025-06-01',
+      kind: '警告',
+      reason: '未按规定报送年度工作报告',
+      amount: null
+    }
+  ],
+  rating: {
+    level: 3,
+    label: '3A',
+    validFrom: '2022-01-01',
+    validTo: '2026-12-31',
+    authority: '北京市民政局',
+    valid: true
+  },
   ratingHistory: []
 }
 
@@ -43,7 +103,23 @@ describe('社会组织详情 page', () => {
         return json({ following })
       }
       if (url.pathname === '/api/matrix/articles') {
-        return json({ items: [{ id: 5, title: `${NAME}被列入严重违法失信名单`, author: null, digest: null, cover: 'https://mmbiz.qpic.cn/x.jpg', link: 'https://mp.weixin.qq.com/s/abc', publishedAt: '2026-03-02T00:00:00Z', pinned: false, tags: [], member: { id: 1, name: '北京社会组织' } }], total: 1 })
+        return json({
+          items: [
+            {
+              id: 5,
+              title: `${NAME}被列入严重违法失信名单`,
+              author: null,
+              digest: null,
+              cover: 'https://mmbiz.qpic.cn/x.jpg',
+              link: 'https://mp.weixin.qq.com/s/abc',
+              publishedAt: '2026-03-02T00:00:00Z',
+              pinned: false,
+              tags: [],
+              member: { id: 1, name: '北京社会组织' }
+            }
+          ],
+          total: 1
+        })
       }
       return undefined
     })
@@ -58,7 +134,11 @@ describe('社会组织详情 page', () => {
     assert.equal(view.getByTestId('org-name').textContent, NAME)
     assert.equal(view.getByTestId('credit-card').querySelector('.so-credit--serious')?.textContent, '严重违法失信')
     const events = Array.from(view.getByTestId('credit-timeline').querySelectorAll('.so-timeline__item'))
-    assert.deepEqual(events.map((e) => e.getAttribute('data-kind')), ['in-serious', 'out', 'in-abnormal'], 'newest first; the move out on the day of the move in comes after it')
+    assert.deepEqual(
+      events.map((e) => e.getAttribute('data-kind')),
+      ['in-serious', 'out', 'in-abnormal'],
+      'newest first; the move out on the day of the move in comes after it'
+    )
     assert.match(events[1].textContent!, /移出原因：列入活动异常名录满2年/)
     assert.match(events[2].textContent!, /决定书文号：朝民〔2024〕1号/)
     assert.equal(view.getByTestId('rating').querySelectorAll('.so-rating__star--on').length, 3)
@@ -102,7 +182,10 @@ describe('社会组织详情 page', () => {
   it('says so when the code is not on record', async () => {
     taroDouble.server = (req) =>
       new URL(req.url).pathname === `/api/social-orgs/${USCC}`
-        ? json({ error: { code: 'NOT_FOUND', message: '未找到该统一社会信用代码对应的社会组织，请核实代码或谨防假冒' } }, 404)
+        ? json(
+            { error: { code: 'NOT_FOUND', message: '未找到该统一社会信用代码对应的社会组织，请核实代码或谨防假冒' } },
+            404
+          )
         : json({ items: [], total: 0 })
     const view = await renderPage(DetailPage)
     assert.match(view.container.textContent!, /未找到该社会组织/)

@@ -53,15 +53,24 @@ describe('社会组织查询 page', () => {
     const cards = view.container.querySelectorAll('.so-org')
     assert.equal(cards.length, 3)
     const badges = Array.from(view.container.querySelectorAll('.so-org .so-credit'))
-    assert.deepEqual(badges.map((b) => b.textContent), ['正常', '活动异常', '严重违法失信'])
-    assert.deepEqual(badges.map((b) => b.className.match(/so-credit--(\w+)/)![1]), ['normal', 'abnormal', 'serious'])
+    assert.deepEqual(
+      badges.map((b) => b.textContent),
+      ['正常', '活动异常', '严重违法失信']
+    )
+    assert.deepEqual(
+      badges.map((b) => b.className.match(/so-credit--(\w+)/)![1]),
+      ['normal', 'abnormal', 'serious']
+    )
     assert.equal(view.getByTestId('result-count').textContent, '共找到 3 家社会组织')
     assert.equal(view.queryByTestId('illegal-warning'), null)
 
     await act(async () => {
       fireEvent.click(cards[1])
     })
-    assert.deepEqual(taroDouble.navigations.at(-1), { kind: 'navigateTo', url: `/packages/social-orgs/pages/detail/index?uscc=${org(2).uscc}` })
+    assert.deepEqual(taroDouble.navigations.at(-1), {
+      kind: 'navigateTo',
+      url: `/packages/social-orgs/pages/detail/index?uscc=${org(2).uscc}`
+    })
   })
 
   it('shows the warning banner when the answer carries a suspected-illegal-org warning, with a 举报 link', async () => {
@@ -71,8 +80,11 @@ describe('社会组织查询 page', () => {
             items: [],
             total: 0,
             warning: {
-              message: '您查询的名称与民政部门公布的涉嫌非法社会组织相符，请勿参加其活动或向其缴纳任何费用，如有线索请投诉举报。',
-              matches: [{ id: 7, name: '中华慈善总会联合会', authority: '民政部', publishedAt: '2026-03-01', source: null }]
+              message:
+                '您查询的名称与民政部门公布的涉嫌非法社会组织相符，请勿参加其活动或向其缴纳任何费用，如有线索请投诉举报。',
+              matches: [
+                { id: 7, name: '中华慈善总会联合会', authority: '民政部', publishedAt: '2026-03-01', source: null }
+              ]
             }
           }
         : { items: [org(1)], total: 1 }
@@ -162,6 +174,9 @@ describe('社会组织查询 page', () => {
       assert.equal(view.container.querySelectorAll('.so-org').length, expected)
     }
     assert.match(view.getByTestId('load-more').textContent!, /没有更多了/)
-    assert.deepEqual(searches().map((r) => queryOf(r).page), ['1', '2', '3'])
+    assert.deepEqual(
+      searches().map((r) => queryOf(r).page),
+      ['1', '2', '3']
+    )
   })
 })

@@ -20,5 +20,10 @@ declare namespace NodeJS {
 }
 
 declare module '@nutui/icons-react-taro/dist/es/icons/configure.js' {
-  export function configure(config: { tag?: string; classPrefix?: string; useSvg?: boolean; fontClassName?: string }): void
+  export function configure(config: {
+    tag?: string
+    classPrefix?: string
+    useSvg?: boolean
+    fontClassName?: string
+  }): void
 }

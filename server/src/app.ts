@@ -16,7 +16,14 @@ import { createPiiCrypto } from './platform/crypto';
 import { createDb } from './platform/db';
 import { createJobs } from './platform/jobs';
 import { migrate } from './platform/db/migrate';
-import { errorHandler, jsonBody, moduleRoutes, refuseControlChars, requestContext, requestsInFlight } from './platform/http';
+import {
+  errorHandler,
+  jsonBody,
+  moduleRoutes,
+  refuseControlChars,
+  requestContext,
+  requestsInFlight,
+} from './platform/http';
 import { createLogger } from './platform/logger';
 import type { Platform } from './platform/platform';
 import { createWechat, type SecretResolver } from './wechat';
@@ -71,7 +78,10 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   // Content-matrix members' secrets are known to the matrix module, created further down.
   let memberSecret: SecretResolver = () => undefined;
   const wechat = createWechat({
-    config, cache, apiBase: () => config.wechat.apiBase ?? `${selfUrl}/__wechat__`, resolveSecret: (appid) => memberSecret(appid),
+    config,
+    cache,
+    apiBase: () => config.wechat.apiBase ?? `${selfUrl}/__wechat__`,
+    resolveSecret: (appid) => memberSecret(appid),
   });
 
   const identity = createIdentity(platform, wechat);
@@ -83,16 +93,29 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   const socialOrgs = createSocialOrgs(platform, notices.api);
   const catalogue = createCatalogue(platform);
   const halls = createHalls(platform, wechat, catalogue.api);
-  const queue = createQueue(platform, { halls: halls.api, catalogue: catalogue.api, identity: identity.api, notices: notices.api });
+  const queue = createQueue(platform, {
+    halls: halls.api,
+    catalogue: catalogue.api,
+    identity: identity.api,
+    notices: notices.api,
+  });
   const marriageKb = createMarriageKb();
-  const bookings = createBookings(platform, { halls: halls.api, catalogue: catalogue.api, identity: identity.api, notices: notices.api, queue: queue.api });
+  const bookings = createBookings(platform, {
+    halls: halls.api,
+    catalogue: catalogue.api,
+    identity: identity.api,
+    notices: notices.api,
+    queue: queue.api,
+  });
   // Followers who came through a hall's public-account QR code belong to that hall and its region.
   mp.api.scenes.registerResolver('hall:', async (scene) => {
     const { hallId } = await halls.api.resolveScene(scene);
     return { hallId, divisionCode: (await halls.api.activeHall(hallId)).division_code };
   });
   // Broadcast audiences other modules know: the followers of one organization.
-  mp.api.segments.registerUserSource('org-followers', ({ uscc }) => socialOrgs.api.follows.followersOf(String(uscc ?? '')));
+  mp.api.segments.registerUserSource('org-followers', ({ uscc }) =>
+    socialOrgs.api.follows.followersOf(String(uscc ?? '')),
+  );
   const matrix = createMatrix(platform, wechat);
   memberSecret = matrix.api.members.secretOf;
   const admin = await staff.api.accounts.ensureAdmin();
@@ -115,19 +138,44 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   });
   if (config.wechat.embeddedSimulator) {
     const { mp: mpConfig } = config.wechat;
-    koa.use(mount('/__wechat__', createSimulatorApp({
-      // The simulator pushes the public account's messages to this very server, encrypted.
-      push: () => ({ url: `${selfUrl}${mpConfig.pushPath}`, token: mpConfig.token, aesKey: mpConfig.aesKey, appid: mpConfig.appid, mode: 'safe' }),
-      apps: [
-        { appid: config.wechat.mini.appid, secret: config.wechat.mini.secret, type: 'mini' },
-        { appid: config.wechat.mp.appid, secret: config.wechat.mp.secret, type: 'mp' },
-      ],
-    })));
+    koa.use(
+      mount(
+        '/__wechat__',
+        createSimulatorApp({
+          // The simulator pushes the public account's messages to this very server, encrypted.
+          push: () => ({
+            url: `${selfUrl}${mpConfig.pushPath}`,
+            token: mpConfig.token,
+            aesKey: mpConfig.aesKey,
+            appid: mpConfig.appid,
+            mode: 'safe',
+          }),
+          apps: [
+            { appid: config.wechat.mini.appid, secret: config.wechat.mini.secret, type: 'mini' },
+            { appid: config.wechat.mp.appid, secret: config.wechat.mp.secret, type: 'mp' },
+          ],
+        }),
+      ),
+    );
   }
   koa.use(mp.endpoint); // WeChat's XML pushes: read raw, before any body parser
   koa.use(jsonBody(config.bodyLimit));
   koa.use(refuseControlChars());
-  const routed = [identity, staff, divisions, site, mp, notices, catalogue, halls, bookings, queue, marriageKb, socialOrgs, matrix];
+  const routed = [
+    identity,
+    staff,
+    divisions,
+    site,
+    mp,
+    notices,
+    catalogue,
+    halls,
+    bookings,
+    queue,
+    marriageKb,
+    socialOrgs,
+    matrix,
+  ];
   koa.use(moduleRoutes(routed.map((m) => m.router)));
   if (config.serveH5) koa.use(h5());
 
@@ -136,7 +184,19 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     koa,
     platform,
     wechat,
-    modules: { catalogue: catalogue.api, halls: halls.api, bookings: bookings.api, queue: queue.api, marriageKb: marriageKb.api, identity: identity.api, staff: staff.api, mp: mp.api, notices: notices.api, socialOrgs: socialOrgs.api, matrix: matrix.api },
+    modules: {
+      catalogue: catalogue.api,
+      halls: halls.api,
+      bookings: bookings.api,
+      queue: queue.api,
+      marriageKb: marriageKb.api,
+      identity: identity.api,
+      staff: staff.api,
+      mp: mp.api,
+      notices: notices.api,
+      socialOrgs: socialOrgs.api,
+      matrix: matrix.api,
+    },
     /** Set when this start created the admin with a generated password: print it once. */
     firstAdminPassword: admin.password,
     callback: () => koa.callback(),
@@ -171,8 +231,14 @@ async function health(p: Platform): Promise<{ status: 'ok' | 'unavailable'; db: 
   const within = <T>(promise: Promise<T>) =>
     Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000))]);
   const [db, cache] = await Promise.all([
-    within(p.db.query('SELECT 1')).then(() => 'ok', () => 'down'),
-    within(p.cache.ping()).then(() => 'ok', () => 'down'),
+    within(p.db.query('SELECT 1')).then(
+      () => 'ok',
+      () => 'down',
+    ),
+    within(p.cache.ping()).then(
+      () => 'ok',
+      () => 'down',
+    ),
   ]);
   return { status: db === 'ok' && cache === 'ok' ? 'ok' : 'unavailable', db, cache };
 }
@@ -188,7 +254,8 @@ function h5() {
       if (!fs.existsSync(index)) {
         ctx.status = 503;
         ctx.type = 'html';
-        ctx.body = '<!doctype html><meta charset="utf-8"><title>民政服务</title><p>小程序 H5 版本尚未构建，请运行 <code>npm run build</code>。</p>';
+        ctx.body =
+          '<!doctype html><meta charset="utf-8"><title>民政服务</title><p>小程序 H5 版本尚未构建，请运行 <code>npm run build</code>。</p>';
         return;
       }
       ctx.set('Cache-Control', 'no-cache');

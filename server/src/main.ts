@@ -1,10 +1,10 @@
-import { ConfigError, loadConfig } from '../../config';
+import { type Config, ConfigError, loadConfig } from '../../config';
 import { createApp } from './app';
 import { seedDemo } from './cli/seed-demo';
 
 /** Process entry: configuration, the app, listening, and a graceful stop on SIGTERM. */
 async function main() {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (err) {
@@ -19,12 +19,22 @@ async function main() {
 
   if (app.firstAdminPassword) {
     // Printed once, on the start that created the account; it is stored only as a hash.
-    process.stdout.write(`\n  管理员账号已创建 — username: admin  password: ${app.firstAdminPassword}\n  (shown once; change it after signing in)\n\n`);
+    process.stdout.write(
+      `\n  管理员账号已创建 — username: admin  password: ${app.firstAdminPassword}\n  (shown once; change it after signing in)\n\n`,
+    );
   }
   if (config.seedDemo) await seedDemo(app);
 
   const url = await app.listen();
-  log.info({ url, db: config.database.dialect, cache: app.platform.cache.kind, wechat: config.wechat.embeddedSimulator ? 'simulator' : 'wechat' }, 'minzheng listening');
+  log.info(
+    {
+      url,
+      db: config.database.dialect,
+      cache: app.platform.cache.kind,
+      wechat: config.wechat.embeddedSimulator ? 'simulator' : 'wechat',
+    },
+    'minzheng listening',
+  );
   if (!config.production) process.stdout.write(`  民政服务 running at http://localhost:${config.port}\n`);
 
   let stopping = false;

@@ -2,16 +2,16 @@
  * Headless Chromium for the H5 suite (playwright-core + the system's /usr/bin/chromium; never a
  * downloaded browser), with a fresh profile each run.
  */
-import { execFileSync } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { chromium, type BrowserContext } from 'playwright-core'
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
 
-export const MINIPROGRAM_DIR = path.resolve(__dirname, '../../miniprogram')
-export const H5_DIR = path.join(MINIPROGRAM_DIR, 'dist-h5')
-export const ARTIFACTS_DIR = path.resolve(__dirname, '../../test-artifacts')
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+export const MINIPROGRAM_DIR = path.resolve(__dirname, '../../miniprogram');
+export const H5_DIR = path.join(MINIPROGRAM_DIR, 'dist-h5');
+export const ARTIFACTS_DIR = path.resolve(__dirname, '../../test-artifacts');
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 const FLAGS = [
   '--headless',
@@ -21,26 +21,26 @@ const FLAGS = [
   '--no-first-run',
   '--disable-background-networking',
   '--disable-component-update',
-  '--disable-sync'
-]
+  '--disable-sync',
+];
 
 /** Builds the H5 app when miniprogram/dist-h5 is missing (about 15 s). */
 export function ensureH5Build(): void {
-  if (fs.existsSync(path.join(H5_DIR, 'index.html'))) return
-  execFileSync('npm', ['run', 'build:h5'], { cwd: MINIPROGRAM_DIR, stdio: 'inherit' })
+  if (fs.existsSync(path.join(H5_DIR, 'index.html'))) return;
+  execFileSync('npm', ['run', 'build:h5'], { cwd: MINIPROGRAM_DIR, stdio: 'inherit' });
 }
 
 export interface Browser {
-  context: BrowserContext
-  close(): Promise<void>
+  context: BrowserContext;
+  close(): Promise<void>;
 }
 
 /** A phone-sized browser with a fresh --user-data-dir. */
 export async function openBrowser(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium fonts-wqy-microhei`)
+    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium fonts-wqy-microhei`);
   }
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'mz-h5-profile-'))
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'mz-h5-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
@@ -49,13 +49,13 @@ export async function openBrowser(): Promise<Browser> {
     deviceScaleFactor: 2,
     locale: 'zh-CN',
     isMobile: true,
-    hasTouch: true
-  })
+    hasTouch: true,
+  });
   return {
     context,
     async close() {
-      await context.close()
-      fs.rmSync(profile, { recursive: true, force: true })
-    }
-  }
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
 }

@@ -40,8 +40,12 @@ function startProcess(script: string, env: Record<string, string>): { proc: Chil
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  proc.stdout!.on('data', (d) => { output = (output + d).slice(-8000); });
-  proc.stderr!.on('data', (d) => { output = (output + d).slice(-8000); });
+  proc.stdout!.on('data', (d) => {
+    output = (output + d).slice(-8000);
+  });
+  proc.stderr!.on('data', (d) => {
+    output = (output + d).slice(-8000);
+  });
   return { proc, output: () => output };
 }
 
@@ -81,12 +85,23 @@ describe('Notices: one rate limit across two worker processes', function () {
     url = `http://127.0.0.1:${port}`;
     await until('the server', async () => {
       if (server.proc.exitCode !== null) throw new Error(`server exited: ${server.output()}`);
-      return fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+      return fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
     });
     for (let i = 0; i < 2; i++) procs.push(startProcess('server/src/worker.ts', env).proc);
     const { mp } = config.wechat;
-    await request(sim.url).post('/dev/push-config')
-      .send({ url: `${url}${mp.pushPath}`, token: mp.token, aesKey: mp.aesKey, appid: mp.appid, mode: 'safe', finishDelayMs: 100 })
+    await request(sim.url)
+      .post('/dev/push-config')
+      .send({
+        url: `${url}${mp.pushPath}`,
+        token: mp.token,
+        aesKey: mp.aesKey,
+        appid: mp.appid,
+        mode: 'safe',
+        finishDelayMs: 100,
+      })
       .expect(200);
   });
 
@@ -97,35 +112,73 @@ describe('Notices: one rate limit across two worker processes', function () {
 
   it('never sends faster than NOTICE_RATE_PER_SEC in total, and sends each follower exactly once', async () => {
     const admin = await loginStaff(url, 'admin', TEST_ADMIN_PASSWORD);
-    const { body: qr } = await request(url).post('/api/staff/mp/scenes').set(admin.auth)
-      .send({ kind: 'campaign', title: '冬季救助宣传', divisionCode: '4403', days: 7 }).expect(201);
+    const { body: qr } = await request(url)
+      .post('/api/staff/mp/scenes')
+      .set(admin.auth)
+      .send({ kind: 'campaign', title: '冬季救助宣传', divisionCode: '4403', days: 7 })
+      .expect(201);
     const openids = Array.from({ length: FOLLOWERS }, (_, i) => `o_rate_${i}_${randomBytes(3).toString('hex')}`);
     for (let i = 0; i < openids.length; i += 20) {
-      await Promise.all(openids.slice(i, i + 20).map((openid) =>
-        request(sim.url).post('/dev/mp/scan').send({ openid, ticket: qr.scene.ticket }).expect(200)));
+      await Promise.all(
+        openids
+          .slice(i, i + 20)
+          .map((openid) => request(sim.url).post('/dev/mp/scan').send({ openid, ticket: qr.scene.ticket }).expect(200)),
+      );
     }
     const segment = { kind: 'scene', scene: qr.scene.scene };
-    await until('every follower recorded', async () =>
-      (await request(url).post('/api/staff/notices/broadcasts/preview').set(admin.auth).send({ segment }).expect(200)).body.count === FOLLOWERS);
+    await until(
+      'every follower recorded',
+      async () =>
+        (await request(url).post('/api/staff/notices/broadcasts/preview').set(admin.auth).send({ segment }).expect(200))
+          .body.count === FOLLOWERS,
+    );
 
     const approverName = `approver_${randomBytes(3).toString('hex')}`;
-    await request(url).post('/api/staff/accounts').set(admin.auth)
-      .send({ username: approverName, displayName: '审核人', password: 'Approver-password-1', roles: ['approver'], scope: { divisions: [''], halls: [] } }).expect(201);
+    await request(url)
+      .post('/api/staff/accounts')
+      .set(admin.auth)
+      .send({
+        username: approverName,
+        displayName: '审核人',
+        password: 'Approver-password-1',
+        roles: ['approver'],
+        scope: { divisions: [''], halls: [] },
+      })
+      .expect(201);
     const approver = await loginStaff(url, approverName, 'Approver-password-1');
     await request(sim.url).post('/dev/mp/deliveries/reset').expect(200);
-    const { body: made } = await request(url).post('/api/staff/notices/broadcasts').set(admin.auth)
-      .send({ templateKey: 'notices.broadcast', data: { title: '冬季救助政策', content: '困难群众可向街道申请临时救助', date: '2026-12-01 09:00' }, segment }).expect(201);
-    await request(url).post(`/api/staff/notices/broadcasts/${made.broadcast.id}/approve`).set(approver.auth).expect(200);
+    const { body: made } = await request(url)
+      .post('/api/staff/notices/broadcasts')
+      .set(admin.auth)
+      .send({
+        templateKey: 'notices.broadcast',
+        data: { title: '冬季救助政策', content: '困难群众可向街道申请临时救助', date: '2026-12-01 09:00' },
+        segment,
+      })
+      .expect(201);
+    await request(url)
+      .post(`/api/staff/notices/broadcasts/${made.broadcast.id}/approve`)
+      .set(approver.auth)
+      .expect(200);
 
-    const done = await until('the broadcast to finish', async () => {
-      const { body } = await request(url).get(`/api/staff/notices/broadcasts/${made.broadcast.id}`).set(admin.auth).expect(200);
-      const c = body.broadcast.counts;
-      return body.broadcast.expanded === FOLLOWERS && c.queued === 0 && c.sent === 0 ? body.broadcast : undefined;
-    }, 240);
+    const done = await until(
+      'the broadcast to finish',
+      async () => {
+        const { body } = await request(url)
+          .get(`/api/staff/notices/broadcasts/${made.broadcast.id}`)
+          .set(admin.auth)
+          .expect(200);
+        const c = body.broadcast.counts;
+        return body.broadcast.expanded === FOLLOWERS && c.queued === 0 && c.sent === 0 ? body.broadcast : undefined;
+      },
+      240,
+    );
     assert.deepEqual(done.counts, { queued: 0, sent: 0, delivered: FOLLOWERS, failed: 0, cancelled: 0 });
 
     const { body: rate } = await request(sim.url).get('/dev/mp/send-rate').expect(200);
-    const perSecond = Object.entries(rate.perSecond as Record<string, number>).map(([s, n]) => [Number(s), n] as const).sort((a, b) => a[0] - b[0]);
+    const perSecond = Object.entries(rate.perSecond as Record<string, number>)
+      .map(([s, n]) => [Number(s), n] as const)
+      .sort((a, b) => a[0] - b[0]);
     const counts = perSecond.map(([, n]) => n);
     const total = counts.reduce((a, b) => a + b, 0);
     assert.ok(total >= FOLLOWERS, `${total} calls for ${FOLLOWERS} followers`);

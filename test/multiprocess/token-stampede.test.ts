@@ -22,12 +22,22 @@ describe('Token stampede across processes', () => {
   let prefix: string;
   let cache: Cache;
 
-  const calls = async () => ((await (await fetch(`${sim.url}/dev/stats`)).json()) as { calls: Record<string, number> }).calls;
-  const children = (mode: string) => [1, 2].map(() => startChild(CHILD, {
-    WX_SIM_URL: sim.url, REDIS_URL, REDIS_PREFIX: prefix, CHILD_MODE: mode, CHILD_CALLS: String(CALLS),
-  }));
+  const calls = async () =>
+    ((await (await fetch(`${sim.url}/dev/stats`)).json()) as { calls: Record<string, number> }).calls;
+  const children = (mode: string) =>
+    [1, 2].map(() =>
+      startChild(CHILD, {
+        WX_SIM_URL: sim.url,
+        REDIS_URL,
+        REDIS_PREFIX: prefix,
+        CHILD_MODE: mode,
+        CHILD_CALLS: String(CALLS),
+      }),
+    );
 
-  before(async () => { sim = await startSimulator({ apps: defaultApps(config) }); });
+  before(async () => {
+    sim = await startSimulator({ apps: defaultApps(config) });
+  });
   after(() => sim.close());
   beforeEach(async () => {
     prefix = `mz-mp-test:${randomBytes(6).toString('hex')}:`;
@@ -44,7 +54,8 @@ describe('Token stampede across processes', () => {
 
   it('fetches the first token once for 2 × 50 concurrent getToken()', async () => {
     const results = await runTogether(children('token'));
-    for (const r of results) assert.deepEqual({ ok: r.ok, failed: r.failed }, { ok: CALLS, failed: 0 }, JSON.stringify(r.errcodes));
+    for (const r of results)
+      assert.deepEqual({ ok: r.ok, failed: r.failed }, { ok: CALLS, failed: 0 }, JSON.stringify(r.errcodes));
     assert.deepEqual(await calls(), { '/cgi-bin/stable_token': 1 });
     assert.equal(new Set(results.flatMap((r) => r.tokens)).size, 1, 'both processes use the same token');
   });
@@ -56,7 +67,8 @@ describe('Token stampede across processes', () => {
     const before = await calls();
 
     const results = await runTogether(children('phone'));
-    for (const r of results) assert.deepEqual({ ok: r.ok, failed: r.failed }, { ok: CALLS, failed: 0 }, JSON.stringify(r.errcodes));
+    for (const r of results)
+      assert.deepEqual({ ok: r.ok, failed: r.failed }, { ok: CALLS, failed: 0 }, JSON.stringify(r.errcodes));
     const after = await calls();
     assert.equal(after['/cgi-bin/stable_token'] - before['/cgi-bin/stable_token'], 1, 'exactly one token fetch');
     assert.equal(after['/cgi-bin/token'], undefined);

@@ -10,7 +10,6 @@ import net from 'node:net';
 import path from 'node:path';
 import request from 'supertest';
 import { loadConfig } from '../../config';
-import { loginCitizen } from '../support/citizen';
 import { resetDatabase } from '../support/db';
 import { testEnv } from '../support/env';
 import { defaultApps, startSimulator, type RunningSimulator } from '../../server/src/wechat/simulator';
@@ -30,18 +29,30 @@ function freePort(): Promise<number> {
 
 async function startServerProcess(env: Record<string, string>): Promise<{ url: string; proc: ChildProcess }> {
   const port = await freePort();
-  const proc = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), path.join(ROOT, 'server/src/main.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const proc = spawn(
+    process.execPath,
+    ['--require', require.resolve('tsx/cjs'), path.join(ROOT, 'server/src/main.ts')],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
-  proc.stdout!.on('data', (d) => { output += d; if (process.env.TWO_SERVERS_LOG) process.stderr.write(d); });
-  proc.stderr!.on('data', (d) => { output += d; });
+  proc.stdout!.on('data', (d) => {
+    output += d;
+    if (process.env.TWO_SERVERS_LOG) process.stderr.write(d);
+  });
+  proc.stderr!.on('data', (d) => {
+    output += d;
+  });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
     if (proc.exitCode !== null) throw new Error(`server exited: ${output}`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { url, proc };
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -63,7 +74,7 @@ describe('Two server processes behind one Redis', () => {
       REDIS_URL,
       REDIS_PREFIX: `mz:test:two:${randomBytes(4).toString('hex')}:`,
       DATABASE_URL: process.env.DATABASE_URL || testEnv().DATABASE_URL,
-      LOG_LEVEL: process.env.TWO_SERVERS_LOG || "warn",
+      LOG_LEVEL: process.env.TWO_SERVERS_LOG || 'warn',
       SERVE_H5: 'false',
     });
     await resetDatabase(env.DATABASE_URL);
@@ -78,7 +89,8 @@ describe('Two server processes behind one Redis', () => {
     await sim.close();
   });
 
-  const stats = async () => ((await (await fetch(`${sim.url}/dev/stats`)).json()) as { calls: Record<string, number> }).calls;
+  const stats = async () =>
+    ((await (await fetch(`${sim.url}/dev/stats`)).json()) as { calls: Record<string, number> }).calls;
 
   it('share sessions: a token issued by one server works on the other', async () => {
     const code = (await request(sim.url).post('/dev/login-code').send({ openid: 'o_two_servers' })).body.code;
@@ -88,13 +100,22 @@ describe('Two server processes behind one Redis', () => {
   });
 
   it('stop gracefully on SIGTERM: a request in flight still gets its answer', async () => {
-    const env = testEnv({ WECHAT_API_BASE: sim.url, REDIS_URL, REDIS_PREFIX: `mz:test:stop:${randomBytes(4).toString('hex')}:`, LOG_LEVEL: 'warn', SERVE_H5: 'false' });
+    const env = testEnv({
+      WECHAT_API_BASE: sim.url,
+      REDIS_URL,
+      REDIS_PREFIX: `mz:test:stop:${randomBytes(4).toString('hex')}:`,
+      LOG_LEVEL: 'warn',
+      SERVE_H5: 'false',
+    });
     const third = await startServerProcess(env);
     const exited = new Promise<number | null>((r) => third.proc.on('exit', (code) => r(code)));
     // WeChat takes a second and a half to answer this login: it is in flight when we stop.
     await request(sim.url).post('/dev/faults').send({ path: '/sns/jscode2session', delayMs: 1500 }).expect(200);
     const code = (await request(sim.url).post('/dev/login-code').send({ openid: 'o_graceful' })).body.code;
-    const login = request(third.url).post('/api/auth/login').send({ code }).then((r) => r.status);
+    const login = request(third.url)
+      .post('/api/auth/login')
+      .send({ code })
+      .then((r) => r.status);
     await new Promise((r) => setTimeout(r, 400));
     third.proc.kill('SIGTERM');
     assert.equal(await login, 200);
@@ -102,19 +123,41 @@ describe('Two server processes behind one Redis', () => {
   });
 
   it('refresh an expired access token exactly once for many concurrent callers', async () => {
-    const citizens = await Promise.all(Array.from({ length: CALLERS }, async (_, i) => {
-      const code = (await request(sim.url).post('/dev/login-code').send({ openid: `o_stampede_${i}` })).body.code;
-      const login = await request(i % 2 ? a : b).post('/api/auth/login').send({ code }).expect(200);
-      const phoneCode = (await request(sim.url).post('/dev/phone-code').send({ phoneNumber: `139${String(i).padStart(8, '0')}` })).body.code;
-      return { token: login.body.token as string, phoneCode: phoneCode as string, server: i % 2 ? b : a };
-    }));
+    const citizens = await Promise.all(
+      Array.from({ length: CALLERS }, async (_, i) => {
+        const code = (
+          await request(sim.url)
+            .post('/dev/login-code')
+            .send({ openid: `o_stampede_${i}` })
+        ).body.code;
+        const login = await request(i % 2 ? a : b)
+          .post('/api/auth/login')
+          .send({ code })
+          .expect(200);
+        const phoneCode = (
+          await request(sim.url)
+            .post('/dev/phone-code')
+            .send({ phoneNumber: `139${String(i).padStart(8, '0')}` })
+        ).body.code;
+        return { token: login.body.token as string, phoneCode: phoneCode as string, server: i % 2 ? b : a };
+      }),
+    );
     // Warm the token, then let WeChat expire it.
-    await request(a).put('/api/me/phone').set('Authorization', `Bearer ${citizens[0].token}`).send({ code: citizens[0].phoneCode }).expect(200);
+    await request(a)
+      .put('/api/me/phone')
+      .set('Authorization', `Bearer ${citizens[0].token}`)
+      .send({ code: citizens[0].phoneCode })
+      .expect(200);
     await fetch(`${sim.url}/dev/expire-tokens`, { method: 'POST' });
     const before = await stats();
 
-    const results = await Promise.all(citizens.slice(1).map((c) =>
-      request(c.server).put('/api/me/phone').set('Authorization', `Bearer ${c.token}`).send({ code: c.phoneCode })));
+    const results = await Promise.all(
+      citizens
+        .slice(1)
+        .map((c) =>
+          request(c.server).put('/api/me/phone').set('Authorization', `Bearer ${c.token}`).send({ code: c.phoneCode }),
+        ),
+    );
     assert.deepEqual([...new Set(results.map((r) => r.status))], [200]);
 
     const after = await stats();

@@ -10,7 +10,9 @@ export async function resetDatabase(url: string): Promise<void> {
     return;
   }
   const db = new Sequelize(url.replace(/^mariadb:/, 'mysql:'), { logging: false, dialect: 'mysql' });
-  const [rows] = await db.query('SELECT table_name AS t FROM information_schema.tables WHERE table_schema = DATABASE()');
+  const [rows] = await db.query(
+    'SELECT table_name AS t FROM information_schema.tables WHERE table_schema = DATABASE()',
+  );
   await db.query('SET FOREIGN_KEY_CHECKS = 0');
   for (const { t } of rows as { t: string }[]) await db.query(`DROP TABLE IF EXISTS \`${t}\``);
   await db.query('SET FOREIGN_KEY_CHECKS = 1');
@@ -18,23 +20,29 @@ export async function resetDatabase(url: string): Promise<void> {
 }
 
 /**
- * A MariaDB database of a suite's own, on the configured server (or the local one), created
- * if missing and emptied; undefined when no MariaDB answers (CI starts one; a laptop without
- * it still runs the rest of the suite, and the caller skips, saying so).
+ * A MariaDB database of a suite's own, beside the one DATABASE_URL names (its name prefixed
+ * with that database's, so parallel runs on other databases do not collide), created if
+ * missing and emptied. Undefined unless DATABASE_URL is a MySQL/MariaDB URL: a run nobody
+ * pointed at MariaDB never touches one (the caller skips, saying so; CI's MariaDB pass runs it).
  */
 export async function ownMariaDb(name: string): Promise<string | undefined> {
-  const url = process.env.DATABASE_URL?.match(/^(mysql|mariadb):/)
-    ? process.env.DATABASE_URL.replace(/\/[^/?]*(\?.*)?$/, `/${name}`)
-    : `mysql://root@127.0.0.1:3306/${name}`;
-  const u = new URL(url);
-  try {
-    const conn = await mysql.createConnection({ host: u.hostname, port: Number(u.port || 3306), user: u.username, password: u.password || undefined });
-    await conn.query(`CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4`);
-    await conn.end();
-  } catch (err) {
-    console.warn(`    (MariaDB not reachable at ${u.host}: ${(err as Error).message}; skipping)`);
+  const configured = process.env.DATABASE_URL;
+  if (!configured?.match(/^(mysql|mariadb):/)) {
+    console.warn('    (runs on MariaDB only: set DATABASE_URL=mysql://…; skipping)');
     return undefined;
   }
+  const base = new URL(configured).pathname.slice(1) || 'test';
+  const own = `${base}_${name}`.slice(0, 64);
+  const url = configured.replace(/\/[^/?]*(\?.*)?$/, `/${own}`);
+  const u = new URL(url);
+  const conn = await mysql.createConnection({
+    host: u.hostname,
+    port: Number(u.port || 3306),
+    user: u.username,
+    password: u.password || undefined,
+  });
+  await conn.query(`CREATE DATABASE IF NOT EXISTS \`${own}\` CHARACTER SET utf8mb4`);
+  await conn.end();
   await resetDatabase(url);
   return url;
 }

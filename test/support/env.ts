@@ -10,7 +10,8 @@ import { randomBytes } from 'node:crypto';
 export const TEST_ADMIN_PASSWORD = 'Test-admin-password-1';
 const runId = `${process.pid}-${randomBytes(3).toString('hex')}`;
 
-export const TEST_DB_URL = process.env.DATABASE_URL || `sqlite:${path.join(os.tmpdir(), `minzheng-test-${runId}.sqlite`)}`;
+export const TEST_DB_URL =
+  process.env.DATABASE_URL || `sqlite:${path.join(os.tmpdir(), `minzheng-test-${runId}.sqlite`)}`;
 export const TEST_REDIS_URL = process.env.REDIS_URL || undefined;
 /** Redis keys of this test process never collide with another run's. */
 export const TEST_REDIS_PREFIX = `mz:test:${runId}:`;

@@ -3,5 +3,5 @@ module.exports = {
   require: ['tsx/cjs'],
   spec: [__dirname + '/*.test.ts'],
   timeout: 180000,
-  color: false
-}
+  color: false,
+};

@@ -4,161 +4,162 @@
  * Component (onLoad(query), onShow, onReady), jsdom's Event/CustomEvent as globals, and a `wx`
  * whose request/login/navigateTo/storage are recorded and answered by the test.
  */
-import { execFileSync } from 'node:child_process'
-import fs from 'node:fs'
-import path from 'node:path'
-import { JSDOM } from 'jsdom'
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { JSDOM } from 'jsdom';
 
-export const MINIPROGRAM_DIR = path.resolve(__dirname, '../../miniprogram')
-export const DIST_DIR = path.join(MINIPROGRAM_DIR, 'dist')
+export const MINIPROGRAM_DIR = path.resolve(__dirname, '../../miniprogram');
+export const DIST_DIR = path.join(MINIPROGRAM_DIR, 'dist');
 
 /** Builds the weapp when miniprogram/dist is missing (about 10 s). */
 export function ensureWeappBuild(): void {
-  if (fs.existsSync(path.join(DIST_DIR, 'app.js')) && fs.existsSync(path.join(DIST_DIR, 'pages/index/index.wxml'))) return
-  execFileSync('npm', ['run', 'build:weapp'], { cwd: MINIPROGRAM_DIR, stdio: 'inherit' })
+  if (fs.existsSync(path.join(DIST_DIR, 'app.js')) && fs.existsSync(path.join(DIST_DIR, 'pages/index/index.wxml')))
+    return;
+  execFileSync('npm', ['run', 'build:weapp'], { cwd: MINIPROGRAM_DIR, stdio: 'inherit' });
 }
 
 export interface WxRequest {
-  url: string
-  method?: string
-  data?: any
-  header?: Record<string, string>
+  url: string;
+  method?: string;
+  data?: any;
+  header?: Record<string, string>;
 }
-export type WxAnswer = (req: WxRequest) => { statusCode: number; data: unknown }
+export type WxAnswer = (req: WxRequest) => { statusCode: number; data: unknown };
 
 export interface WxRecorder {
-  requests: WxRequest[]
-  navigateTo: string[]
-  storage: Map<string, unknown>
-  answer: WxAnswer
+  requests: WxRequest[];
+  navigateTo: string[];
+  storage: Map<string, unknown>;
+  answer: WxAnswer;
 }
 
 function installDom(): void {
-  if (typeof (globalThis as any).window !== 'undefined') return
-  const dom = new JSDOM('<!doctype html><html><head></head><body></body></html>', { pretendToBeVisual: true })
-  const g = globalThis as any
-  g.window = dom.window
-  g.document = dom.window.document
+  if (typeof (globalThis as any).window !== 'undefined') return;
+  const dom = new JSDOM('<!doctype html><html><head></head><body></body></html>', { pretendToBeVisual: true });
+  const g = globalThis as any;
+  g.window = dom.window;
+  g.document = dom.window.document;
   for (const key of ['Event', 'CustomEvent', 'Node', 'Element', 'HTMLElement', 'MutationObserver', 'navigator']) {
     if (!(key in g) || key === 'Event' || key === 'CustomEvent') {
-      Object.defineProperty(g, key, { value: dom.window[key], configurable: true, writable: true })
+      Object.defineProperty(g, key, { value: dom.window[key], configurable: true, writable: true });
     }
   }
 }
 
-type Simulate = typeof import('miniprogram-simulate')
+type Simulate = typeof import('miniprogram-simulate');
 
 export interface LoadedApp {
-  simulate: Simulate
-  wx: WxRecorder
+  simulate: Simulate;
+  wx: WxRecorder;
   /** loads and renders a page of the compiled app, running onLoad/onShow/onReady */
-  renderPage(route: string, query?: Record<string, string>): any
+  renderPage(route: string, query?: Record<string, string>): any;
 }
 
-let loaded: LoadedApp | null = null
+let loaded: LoadedApp | null = null;
 
 export function loadCompiledApp(answer: WxAnswer): LoadedApp {
   if (loaded) {
-    loaded.wx.answer = answer
-    return loaded
+    loaded.wx.answer = answer;
+    return loaded;
   }
-  installDom()
+  installDom();
   // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const simulate: Simulate = require('miniprogram-simulate')
-  const g = globalThis as any
-  const recorder: WxRecorder = { requests: [], navigateTo: [], storage: new Map(), answer }
+  const simulate: Simulate = require('miniprogram-simulate');
+  const g = globalThis as any;
+  const recorder: WxRecorder = { requests: [], navigateTo: [], storage: new Map(), answer };
 
   const ok = (opts: any, res: any) => {
     setTimeout(() => {
-      opts?.success?.(res)
-      opts?.complete?.(res)
-    }, 0)
-  }
+      opts?.success?.(res);
+      opts?.complete?.(res);
+    }, 0);
+  };
   Object.assign(g.wx, {
     request(opts: any) {
-      recorder.requests.push({ url: opts.url, method: opts.method, data: opts.data, header: opts.header })
-      const res = recorder.answer(opts)
-      ok(opts, { ...res, header: {}, errMsg: 'request:ok' })
-      return { abort() {}, onHeadersReceived() {}, offHeadersReceived() {} }
+      recorder.requests.push({ url: opts.url, method: opts.method, data: opts.data, header: opts.header });
+      const res = recorder.answer(opts);
+      ok(opts, { ...res, header: {}, errMsg: 'request:ok' });
+      return { abort() {}, onHeadersReceived() {}, offHeadersReceived() {} };
     },
     login(opts: any) {
-      ok(opts, { code: 'simulate-code', errMsg: 'login:ok' })
+      ok(opts, { code: 'simulate-code', errMsg: 'login:ok' });
     },
     navigateTo(opts: any) {
-      recorder.navigateTo.push(opts.url)
-      ok(opts, { errMsg: 'navigateTo:ok' })
+      recorder.navigateTo.push(opts.url);
+      ok(opts, { errMsg: 'navigateTo:ok' });
     },
     switchTab(opts: any) {
-      ok(opts, { errMsg: 'switchTab:ok' })
+      ok(opts, { errMsg: 'switchTab:ok' });
     },
     showToast(opts: any) {
-      ok(opts, { errMsg: 'showToast:ok' })
+      ok(opts, { errMsg: 'showToast:ok' });
     },
     getStorageSync(key: string) {
-      return recorder.storage.has(key) ? recorder.storage.get(key) : ''
+      return recorder.storage.has(key) ? recorder.storage.get(key) : '';
     },
     setStorageSync(key: string, value: unknown) {
-      recorder.storage.set(key, value)
+      recorder.storage.set(key, value);
     },
     removeStorageSync(key: string) {
-      recorder.storage.delete(key)
-    }
-  })
+      recorder.storage.delete(key);
+    },
+  });
 
   // App / getApp / getCurrentPages / Page, as the WeChat runtime provides them
-  let app: any = null
-  const pages: any[] = []
+  let app: any = null;
+  const pages: any[] = [];
   g.App = (config: any) => {
-    app = config
-    config.onLaunch?.call(config, { path: 'pages/index/index', query: {}, scene: 1001 })
-    config.onShow?.call(config, { path: 'pages/index/index', query: {}, scene: 1001 })
-  }
-  g.getApp = () => app
-  g.getCurrentPages = () => pages
-  let pendingQuery: Record<string, string> = {}
-  let pendingRoute = ''
+    app = config;
+    config.onLaunch?.call(config, { path: 'pages/index/index', query: {}, scene: 1001 });
+    config.onShow?.call(config, { path: 'pages/index/index', query: {}, scene: 1001 });
+  };
+  g.getApp = () => app;
+  g.getCurrentPages = () => pages;
+  let pendingQuery: Record<string, string> = {};
+  let pendingRoute = '';
   g.Page = (config: any) => {
-    const methods: Record<string, unknown> = {}
-    const data = config.data
+    const methods: Record<string, unknown> = {};
+    const data = config.data;
     for (const [key, value] of Object.entries(config)) {
-      if (typeof value === 'function') methods[key] = value
+      if (typeof value === 'function') methods[key] = value;
     }
     g.Component({
       data,
       methods,
       lifetimes: {
         attached(this: any) {
-          this.route = this.__route__ = pendingRoute
-          pages.push(this)
-          this.onLoad?.(pendingQuery)
-          this.onShow?.()
+          this.route = this.__route__ = pendingRoute;
+          pages.push(this);
+          this.onLoad?.(pendingQuery);
+          this.onShow?.();
         },
         ready(this: any) {
-          this.onReady?.()
+          this.onReady?.();
         },
         detached(this: any) {
-          this.onUnload?.()
-          pages.splice(pages.indexOf(this), 1)
-        }
-      }
-    })
-  }
+          this.onUnload?.();
+          pages.splice(pages.indexOf(this), 1);
+        },
+      },
+    });
+  };
 
   // the app's own code: runtime, vendors, common, then app.js calls App()
-  require(path.join(DIST_DIR, 'app.js'))
+  require(path.join(DIST_DIR, 'app.js'));
 
   loaded = {
     simulate,
     wx: recorder,
     renderPage(route: string, query: Record<string, string> = {}) {
-      pendingRoute = route
-      pendingQuery = query
-      const id = simulate.load(path.join(DIST_DIR, route), { compiler: 'official', rootPath: DIST_DIR })
-      const page = simulate.render(id)
-      const parent = document.createElement('parent-wrapper')
-      page.attach(parent)
-      return page
-    }
-  }
-  return loaded
+      pendingRoute = route;
+      pendingQuery = query;
+      const id = simulate.load(path.join(DIST_DIR, route), { compiler: 'official', rootPath: DIST_DIR });
+      const page = simulate.render(id);
+      const parent = document.createElement('parent-wrapper');
+      page.attach(parent);
+      return page;
+    },
+  };
+  return loaded;
 }

@@ -68,7 +68,16 @@ function PhoneInputBinding({ busy, onCode }: { busy: boolean; onCode(code: strin
   }
   return (
     <View className="mz-phone-binding">
-      <FormField name="phone" label="手机号" type="tel" value={phone} maxLength={11} placeholder="请输入11位手机号" error={error} onChange={setPhone} />
+      <FormField
+        name="phone"
+        label="手机号"
+        type="tel"
+        value={phone}
+        maxLength={11}
+        placeholder="请输入11位手机号"
+        error={error}
+        onChange={setPhone}
+      />
       <View className="mz-form-actions">
         <Button block type="primary" loading={busy} onClick={submit}>
           绑定手机号

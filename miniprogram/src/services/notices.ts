@@ -80,8 +80,13 @@ export async function getPreferences(): Promise<Record<NoticeKind, boolean>> {
   return preferences
 }
 
-export async function setPreferences(changes: Partial<Record<NoticeKind, boolean>>): Promise<Record<NoticeKind, boolean>> {
-  const { preferences } = await api<{ preferences: Record<NoticeKind, boolean> }>('/api/messages/preferences', { method: 'PUT', data: changes })
+export async function setPreferences(
+  changes: Partial<Record<NoticeKind, boolean>>
+): Promise<Record<NoticeKind, boolean>> {
+  const { preferences } = await api<{ preferences: Record<NoticeKind, boolean> }>('/api/messages/preferences', {
+    method: 'PUT',
+    data: changes
+  })
   return preferences
 }
 
@@ -108,7 +113,8 @@ export const MESSAGES_TAB = 2
  * page's own action already succeeded.
  */
 export async function askNoticeConsent(keys: string[]): Promise<Record<string, number>> {
-  if (!keys.length || typeof (Taro as any).requestSubscribeMessage !== 'function' || process.env.TARO_ENV === 'h5') return {}
+  if (!keys.length || typeof (Taro as any).requestSubscribeMessage !== 'function' || process.env.TARO_ENV === 'h5')
+    return {}
   try {
     const { templates } = await api<{ templates: Record<string, string> }>(
       withQuery('/api/messages/subscribe-templates', { keys: keys.join(',') }),
@@ -116,7 +122,10 @@ export async function askNoticeConsent(keys: string[]): Promise<Record<string, n
     )
     const tmplIds = [...new Set(Object.values(templates))]
     if (!tmplIds.length) return {}
-    const answer = (await Taro.requestSubscribeMessage({ tmplIds, entityIds: [] } as any)) as unknown as Record<string, string>
+    const answer = (await Taro.requestSubscribeMessage({ tmplIds, entityIds: [] } as any)) as unknown as Record<
+      string,
+      string
+    >
     const results: Record<string, string> = {}
     for (const id of tmplIds) if (typeof answer[id] === 'string') results[id] = answer[id]
     if (!Object.keys(results).length) return {}

@@ -49,7 +49,7 @@ async function send(path: string, options: RequestOptions): Promise<Taro.request
         timeout: requestSettings.timeoutMs,
         dataType: 'json'
       })
-    } catch (e) {
+    } catch {
       if (attempt >= requestSettings.networkRetries) {
         throw new ApiError(NETWORK_ERROR, MESSAGE_NETWORK)
       }

@@ -10,9 +10,17 @@ export type OrgStatus = 'active' | 'revoked' | 'deregistered'
 export type CreditStatus = 'normal' | 'abnormal' | 'serious'
 export type ComplaintStatus = 'submitted' | 'accepted' | 'answered' | 'rejected'
 
-export const ORG_TYPES: Record<OrgType, string> = { social_group: '社会团体', social_service: '社会服务机构', foundation: '基金会' }
+export const ORG_TYPES: Record<OrgType, string> = {
+  social_group: '社会团体',
+  social_service: '社会服务机构',
+  foundation: '基金会'
+}
 export const ORG_STATUSES: Record<OrgStatus, string> = { active: '正常', revoked: '撤销', deregistered: '注销' }
-export const CREDIT_STATUSES: Record<CreditStatus, string> = { normal: '正常', abnormal: '活动异常', serious: '严重违法失信' }
+export const CREDIT_STATUSES: Record<CreditStatus, string> = {
+  normal: '正常',
+  abnormal: '活动异常',
+  serious: '严重违法失信'
+}
 export const COMPLAINT_CATEGORIES = {
   unregistered: '未经登记擅自开展活动',
   fees: '违规收费或强制入会',
@@ -187,12 +195,16 @@ export function getOrg(uscc: string): Promise<OrgProfile> {
 }
 
 export async function followStatus(uscc: string): Promise<boolean> {
-  const { following } = await api<{ following: boolean }>(`${BASE}/${encodeURIComponent(uscc)}/follow`, { toast: false })
+  const { following } = await api<{ following: boolean }>(`${BASE}/${encodeURIComponent(uscc)}/follow`, {
+    toast: false
+  })
   return following
 }
 
 export async function setFollowing(uscc: string, follow: boolean): Promise<boolean> {
-  const { following } = await api<{ following: boolean }>(`${BASE}/${encodeURIComponent(uscc)}/follow`, { method: follow ? 'PUT' : 'DELETE' })
+  const { following } = await api<{ following: boolean }>(`${BASE}/${encodeURIComponent(uscc)}/follow`, {
+    method: follow ? 'PUT' : 'DELETE'
+  })
   return following
 }
 
@@ -206,7 +218,9 @@ export function myComplaints(page = 1, pageSize = 20): Promise<{ items: Complain
 }
 
 export async function getComplaint(trackingNo: string): Promise<Complaint> {
-  const { complaint } = await api<{ complaint: Complaint }>(`${BASE}/complaints/${encodeURIComponent(trackingNo)}`, { toast: false })
+  const { complaint } = await api<{ complaint: Complaint }>(`${BASE}/complaints/${encodeURIComponent(trackingNo)}`, {
+    toast: false
+  })
   return complaint
 }
 

@@ -70,7 +70,14 @@ export const eventCenter = {
   }
 }
 
-const windowInfo = { windowWidth: 375, windowHeight: 667, screenWidth: 375, screenHeight: 667, pixelRatio: 2, statusBarHeight: 20 }
+const windowInfo = {
+  windowWidth: 375,
+  windowHeight: 667,
+  screenWidth: 375,
+  screenHeight: 667,
+  pixelRatio: 2,
+  statusBarHeight: 20
+}
 
 function selectorQuery() {
   const q = {
@@ -129,7 +136,9 @@ const Taro = {
   },
   get requestSubscribeMessage() {
     const answer = taroDouble.subscribe
-    return answer ? async (options: { tmplIds: string[] }) => ({ errMsg: 'requestSubscribeMessage:ok', ...answer(options.tmplIds) }) : undefined
+    return answer
+      ? async (options: { tmplIds: string[] }) => ({ errMsg: 'requestSubscribeMessage:ok', ...answer(options.tmplIds) })
+      : undefined
   },
   stopPullDownRefresh: () => {},
   getSystemInfoSync: () => ({ ...windowInfo, platform: 'devtools', SDKVersion: '3.0.0' }),

@@ -52,12 +52,19 @@ export class FakeServer {
       if (!req.data?.code) return error(400, 'VALIDATION_FAILED', '缺少登录凭证', { code: '必填' })
       const token = `token-${this.nextToken++}`
       this.tokens.add(token)
-      return { statusCode: 200, data: { token, expiresAt: new Date(Date.now() + 3600e3).toISOString(), user: this.user } }
+      return {
+        statusCode: 200,
+        data: { token, expiresAt: new Date(Date.now() + 3600e3).toISOString(), user: this.user }
+      }
     }
     if (method === 'GET' && path === '/api/site') {
       return {
         statusCode: 200,
-        data: { hotline: this.hotline, appName: '民政服务', areas: [{ key: 'divisions', name: '区划地名', available: true }] }
+        data: {
+          hotline: this.hotline,
+          appName: '民政服务',
+          areas: [{ key: 'divisions', name: '区划地名', available: true }]
+        }
       }
     }
     const auth = req.header?.Authorization ?? ''

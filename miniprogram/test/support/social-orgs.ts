@@ -44,10 +44,16 @@ export function installSocialOrgDoubles(): void {
   const t = Taro as any
   for (const k of ['getCurrentInstance', 'chooseImage', 'uploadFile', 'redirectTo', 'setClipboardData']) saved[k] = t[k]
   t.getCurrentInstance = () => ({ router: { params: extra.params, path: '' }, page: null })
-  t.chooseImage = async ({ count }: { count: number }) => ({ tempFilePaths: extra.chosen.slice(0, count), errMsg: 'chooseImage:ok' })
+  t.chooseImage = async ({ count }: { count: number }) => ({
+    tempFilePaths: extra.chosen.slice(0, count),
+    errMsg: 'chooseImage:ok'
+  })
   t.uploadFile = async (u: Upload) => {
     extra.uploads.push(u)
-    const res = extra.uploadAnswer?.(u) ?? { statusCode: 201, data: { image: { id: `img_${String(extra.uploads.length).padStart(22, '0')}`, mime: 'image/png', size: 100 } } }
+    const res = extra.uploadAnswer?.(u) ?? {
+      statusCode: 201,
+      data: { image: { id: `img_${String(extra.uploads.length).padStart(22, '0')}`, mime: 'image/png', size: 100 } }
+    }
     return { statusCode: res.statusCode, data: JSON.stringify(res.data) }
   }
   t.redirectTo = async ({ url }: { url: string }) => {

@@ -5,10 +5,30 @@ import { seedSocialOrgsDemo } from '../modules/social-orgs/demo';
 /** Demo staff for trying the product; their shared password is in the README. */
 export const DEMO_PASSWORD = 'Demo-minzheng-2026';
 const DEMO_STAFF = [
-  { username: 'hall.chaoyang', displayName: '朝阳区婚姻登记处', roles: ['hall_staff'], scope: { divisions: ['110105'], halls: [] } },
-  { username: 'org.beijing', displayName: '北京市社会组织管理局', roles: ['org_officer'], scope: { divisions: ['11'], halls: [] } },
-  { username: 'editor.national', displayName: '民政部宣传编辑', roles: ['editor'], scope: { divisions: [''], halls: [] } },
-  { username: 'approver.national', displayName: '民政部审核员', roles: ['approver'], scope: { divisions: [''], halls: [] } },
+  {
+    username: 'hall.chaoyang',
+    displayName: '朝阳区婚姻登记处',
+    roles: ['hall_staff'],
+    scope: { divisions: ['110105'], halls: [] },
+  },
+  {
+    username: 'org.beijing',
+    displayName: '北京市社会组织管理局',
+    roles: ['org_officer'],
+    scope: { divisions: ['11'], halls: [] },
+  },
+  {
+    username: 'editor.national',
+    displayName: '民政部宣传编辑',
+    roles: ['editor'],
+    scope: { divisions: [''], halls: [] },
+  },
+  {
+    username: 'approver.national',
+    displayName: '民政部审核员',
+    roles: ['approver'],
+    scope: { divisions: [''], halls: [] },
+  },
 ] as const;
 
 /**

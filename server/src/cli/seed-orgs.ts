@@ -24,7 +24,9 @@ async function run() {
   const config = loadConfig();
   const db = createDb(config);
   await migrate(db);
-  const [{ maxId }] = (await db.query('SELECT COALESCE(MAX(id), 0) AS maxId FROM social_orgs', { type: QueryTypes.SELECT })) as { maxId: number }[];
+  const [{ maxId }] = (await db.query('SELECT COALESCE(MAX(id), 0) AS maxId FROM social_orgs', {
+    type: QueryTypes.SELECT,
+  })) as { maxId: number }[];
   // Credit-code serials never repeat across runs: each run starts past the last one's ids.
   const start = 10_000_000 + Number(maxId);
   const make = syntheticOrgs(arg('seed', Number(maxId) + 1), chinaToday());
@@ -41,7 +43,11 @@ async function run() {
   let done = 0;
   while (done < count) {
     const n = Math.min(BATCH, count - done);
-    await bulkInsertOrgs(db, Array.from({ length: n }, (_, i) => make(start + done + i)), gramCounts);
+    await bulkInsertOrgs(
+      db,
+      Array.from({ length: n }, (_, i) => make(start + done + i)),
+      gramCounts,
+    );
     done += n;
     if (done % COUNTS_EVERY < BATCH || done === count) {
       await applyGramCounts(db, gramCounts);
@@ -49,7 +55,9 @@ async function run() {
     }
     if (done % 50_000 < BATCH || done === count) {
       const s = (Date.now() - began) / 1000;
-      console.log(`${done.toLocaleString('en')} organizations in ${s.toFixed(0)} s (${Math.round(done / s).toLocaleString('en')}/s)`);
+      console.log(
+        `${done.toLocaleString('en')} organizations in ${s.toFixed(0)} s (${Math.round(done / s).toLocaleString('en')}/s)`,
+      );
     }
   }
   // Running servers drop their cached search answers.

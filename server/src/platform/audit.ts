@@ -1,4 +1,4 @@
-import { DataTypes, Sequelize, Transaction } from 'sequelize';
+import { DataTypes, type Sequelize, type Transaction } from 'sequelize';
 
 /** Who did what to which record. Staff reads of personal data are audited like writes. */
 export interface AuditEntry {

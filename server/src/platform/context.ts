@@ -2,7 +2,10 @@ import type { RouterContext } from '@koa/router';
 import type Router from '@koa/router';
 import type { Logger } from './logger';
 
-export interface CitizenPrincipal { userId: number; openid: string }
+export interface CitizenPrincipal {
+  userId: number;
+  openid: string;
+}
 
 export type StaffRole = 'admin' | 'hall_staff' | 'org_officer' | 'editor' | 'approver';
 export const STAFF_ROLES: readonly StaffRole[] = ['admin', 'hall_staff', 'org_officer', 'editor', 'approver'];

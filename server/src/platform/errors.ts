@@ -20,5 +20,6 @@ export const unauthenticated = (message = '请先登录') => new AppError(401, '
 export const forbidden = (message = '您没有权限进行此操作') => new AppError(403, 'FORBIDDEN', message);
 export const notFound = (message = '未找到相关信息') => new AppError(404, 'NOT_FOUND', message);
 export const conflict = (code: string, message: string) => new AppError(409, code, message);
-export const tooManyRequests = (message = '操作过于频繁，请稍后再试') => new AppError(429, 'TOO_MANY_REQUESTS', message);
+export const tooManyRequests = (message = '操作过于频繁，请稍后再试') =>
+  new AppError(429, 'TOO_MANY_REQUESTS', message);
 export const unavailable = (code: string, message: string) => new AppError(503, code, message);

@@ -11,7 +11,10 @@ import type { Logger } from './logger';
 /** What a request carries through the middleware: its id, and a logger made when first used. */
 class RequestState {
   #log: Logger | undefined;
-  constructor(readonly requestId: string, private readonly logger: Logger) {}
+  constructor(
+    readonly requestId: string,
+    private readonly logger: Logger,
+  ) {}
   // A child logger per request is not free, and most requests log nothing.
   get log(): Logger {
     return (this.#log ??= this.logger.child({ reqId: this.requestId }));
@@ -34,7 +37,10 @@ export function requestContext(logger: Logger) {
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       // The path only: query strings may carry codes and personal data.
-      logger.info({ reqId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 }, 'request');
+      logger.info(
+        { reqId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 },
+        'request',
+      );
     }
   };
 }
@@ -86,10 +92,17 @@ function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof ZodError) return new AppError(400, 'VALIDATION_FAILED', '提交的信息有误');
   const e = err as { status?: number; type?: string; body?: unknown };
-  if (e?.type === 'entity.too.large' || e?.status === 413) return new AppError(413, 'PAYLOAD_TOO_LARGE', '提交的内容过大');
+  if (e?.type === 'entity.too.large' || e?.status === 413)
+    return new AppError(413, 'PAYLOAD_TOO_LARGE', '提交的内容过大');
   // co-body (under koa-bodyparser) marks a JSON syntax error with status 400 and the raw body.
-  if (e?.type === 'entity.parse.failed' || (e?.status === 400 && err instanceof SyntaxError) || (e?.status === 400 && 'body' in e)) return new AppError(400, 'MALFORMED_JSON', '提交的数据格式不正确');
-  if (e?.type === 'encoding.unsupported' || e?.status === 415) return new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '不支持的数据格式');
+  if (
+    e?.type === 'entity.parse.failed' ||
+    (e?.status === 400 && err instanceof SyntaxError) ||
+    (e?.status === 400 && 'body' in e)
+  )
+    return new AppError(400, 'MALFORMED_JSON', '提交的数据格式不正确');
+  if (e?.type === 'encoding.unsupported' || e?.status === 415)
+    return new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '不支持的数据格式');
   if (e?.status && e.status >= 400 && e.status < 500) return new AppError(e.status, 'BAD_REQUEST', '请求无法处理');
   return new AppError(500, 'INTERNAL_ERROR', '系统繁忙，请稍后再试');
 }
@@ -131,7 +144,11 @@ export function jsonBody(limit: string) {
   const parser = bodyParser({ enableTypes: ['json'], jsonLimit: limit, strict: true });
   return async (ctx: AppContext, next: Next) => {
     if (ctx.method === 'GET' || ctx.method === 'HEAD') return next(); // no body to read
-    if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(ctx.method) && ctx.request.length > 0 && !ctx.is('json', 'multipart')) {
+    if (
+      ['POST', 'PUT', 'PATCH', 'DELETE'].includes(ctx.method) &&
+      ctx.request.length > 0 &&
+      !ctx.is('json', 'multipart')
+    ) {
       // A body we would silently ignore is a client mistake worth naming.
       if (!ctx.path.startsWith('/wechat/') && !ctx.path.startsWith('/__wechat__/')) {
         throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 JSON 格式提交数据');
@@ -151,15 +168,29 @@ export function moduleRoutes(routers: Router<any, any>[]) {
   const modules = routers.map((router) => ({
     // Routes only: a router's own middleware (router.use, nested routers' allowedMethods) runs
     // only when one of its routes matches, and its path-less pattern would match every path.
-    starts: [...new Set(router.stack.filter((layer) => layer.methods.length).map((layer) => String(layer.path).split(/[:(*?{]/)[0].toLowerCase()))],
-    handle: compose([router.routes(), router.allowedMethods()] as never[]) as (ctx: AppContext, next: Next) => Promise<void>,
+    starts: [
+      ...new Set(
+        router.stack
+          .filter((layer) => layer.methods.length)
+          .map((layer) =>
+            String(layer.path)
+              .split(/[:(*?{]/)[0]
+              .toLowerCase(),
+          ),
+      ),
+    ],
+    handle: compose([router.routes(), router.allowedMethods()] as never[]) as (
+      ctx: AppContext,
+      next: Next,
+    ) => Promise<void>,
   }));
   // A router without a route for the request passes it on, to the next one that may have.
   // (No named closure per request: tsx names each one it creates, and that shows on this path.)
   function tryFrom(i: number, path: string, ctx: AppContext, next: Next): Promise<void> {
     for (; i < modules.length; i++) {
       const from = i + 1;
-      if (modules[i].starts.some((s) => path.startsWith(s))) return modules[i].handle(ctx, () => tryFrom(from, path, ctx, next));
+      if (modules[i].starts.some((s) => path.startsWith(s)))
+        return modules[i].handle(ctx, () => tryFrom(from, path, ctx, next));
     }
     return next();
   }

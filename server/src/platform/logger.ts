@@ -1,4 +1,4 @@
-import pino, { DestinationStream, Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 // Resident ID numbers (18 chars) and mainland mobile numbers, wherever they appear in a
 // line. Masking the serialized line, not chosen fields, means no code path can forget it.
@@ -15,7 +15,18 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       level,
       base: { pid: process.pid },
       redact: {
-        paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.secret', '*.sessionKey', '*.session_key', '*.idNumber', '*.phone', '*.phoneNumber', '*.code'],
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          '*.password',
+          '*.secret',
+          '*.sessionKey',
+          '*.session_key',
+          '*.idNumber',
+          '*.phone',
+          '*.phoneNumber',
+          '*.code',
+        ],
         censor: '[redacted]',
       },
       hooks: { streamWrite: maskPii },

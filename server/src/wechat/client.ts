@@ -34,7 +34,10 @@ export interface Wechat {
   mp: {
     /** Template message; msgid is WeChat's int64 as an exact decimal string. */
     sendTemplate(msg: TemplateMessage): Promise<{ msgid: string }>;
-    createQrcode(scene: string, opts?: { expireSeconds?: number }): Promise<{ ticket: string; url: string; expireSeconds?: number }>;
+    createQrcode(
+      scene: string,
+      opts?: { expireSeconds?: number },
+    ): Promise<{ ticket: string; url: string; expireSeconds?: number }>;
     /** A follower's profile: whether they still follow, and their unionid when the account is bound. */
     userInfo(openid: string): Promise<{ subscribed: boolean; unionid?: string }>;
     createMenu(menu: { button: unknown[] }): Promise<void>;
@@ -113,11 +116,17 @@ export function createWechat(opts: WechatOptions): Wechat {
 
       async getPhoneNumber(code) {
         if (typeof code !== 'string' || !code) throw new WechatError(41008, 'missing code');
-        const r = await api.post<{ phone_info?: { phoneNumber: string; purePhoneNumber: string; countryCode: string } }>(
-          mini.appid, '/wxa/business/getuserphonenumber', { code });
+        const r = await api.post<{
+          phone_info?: { phoneNumber: string; purePhoneNumber: string; countryCode: string };
+        }>(mini.appid, '/wxa/business/getuserphonenumber', { code });
         const info = r.phone_info;
-        if (!info || typeof info.phoneNumber !== 'string') throw new WechatError(-1, 'system busy (answer without phone_info)');
-        return { phoneNumber: info.phoneNumber, purePhoneNumber: info.purePhoneNumber, countryCode: String(info.countryCode) };
+        if (!info || typeof info.phoneNumber !== 'string')
+          throw new WechatError(-1, 'system busy (answer without phone_info)');
+        return {
+          phoneNumber: info.phoneNumber,
+          purePhoneNumber: info.purePhoneNumber,
+          countryCode: String(info.countryCode),
+        };
       },
 
       async sendSubscribe(msg) {
@@ -128,21 +137,37 @@ export function createWechat(opts: WechatOptions): Wechat {
     mp: {
       async sendTemplate(msg) {
         const r = await api.post<{ msgid?: unknown }>(mp.appid, '/cgi-bin/message/template/send', msg);
-        if (typeof r.msgid !== 'string' && typeof r.msgid !== 'number') throw new WechatError(-1, 'system busy (answer without msgid)');
+        if (typeof r.msgid !== 'string' && typeof r.msgid !== 'number')
+          throw new WechatError(-1, 'system busy (answer without msgid)');
         return { msgid: String(r.msgid) };
       },
 
       async createQrcode(scene, qopts = {}) {
         const body = qopts.expireSeconds
-          ? { expire_seconds: qopts.expireSeconds, action_name: 'QR_STR_SCENE', action_info: { scene: { scene_str: scene } } }
+          ? {
+              expire_seconds: qopts.expireSeconds,
+              action_name: 'QR_STR_SCENE',
+              action_info: { scene: { scene_str: scene } },
+            }
           : { action_name: 'QR_LIMIT_STR_SCENE', action_info: { scene: { scene_str: scene } } };
-        const r = await api.post<{ ticket?: string; url?: string; expire_seconds?: number }>(mp.appid, '/cgi-bin/qrcode/create', body);
+        const r = await api.post<{ ticket?: string; url?: string; expire_seconds?: number }>(
+          mp.appid,
+          '/cgi-bin/qrcode/create',
+          body,
+        );
         if (typeof r.ticket !== 'string') throw new WechatError(-1, 'system busy (answer without ticket)');
-        return { ticket: r.ticket, url: String(r.url ?? ''), ...(r.expire_seconds ? { expireSeconds: r.expire_seconds } : {}) };
+        return {
+          ticket: r.ticket,
+          url: String(r.url ?? ''),
+          ...(r.expire_seconds ? { expireSeconds: r.expire_seconds } : {}),
+        };
       },
 
       async userInfo(openid) {
-        const r = await api.get<{ subscribe?: number; unionid?: string }>(mp.appid, '/cgi-bin/user/info', { openid, lang: 'zh_CN' });
+        const r = await api.get<{ subscribe?: number; unionid?: string }>(mp.appid, '/cgi-bin/user/info', {
+          openid,
+          lang: 'zh_CN',
+        });
         return { subscribed: r.subscribe === 1, ...(typeof r.unionid === 'string' ? { unionid: r.unionid } : {}) };
       },
 
@@ -152,12 +177,17 @@ export function createWechat(opts: WechatOptions): Wechat {
 
       tags: {
         async create(name) {
-          const r = await api.post<{ tag?: { id: number; name: string } }>(mp.appid, '/cgi-bin/tags/create', { tag: { name } });
+          const r = await api.post<{ tag?: { id: number; name: string } }>(mp.appid, '/cgi-bin/tags/create', {
+            tag: { name },
+          });
           if (!r.tag) throw new WechatError(-1, 'system busy (answer without tag)');
           return { id: Number(r.tag.id), name: r.tag.name };
         },
         async list() {
-          const r = await api.get<{ tags?: Array<{ id: number; name: string; count: number }> }>(mp.appid, '/cgi-bin/tags/get');
+          const r = await api.get<{ tags?: Array<{ id: number; name: string; count: number }> }>(
+            mp.appid,
+            '/cgi-bin/tags/get',
+          );
           return (r.tags ?? []).map((t) => ({ id: Number(t.id), name: t.name, count: Number(t.count) }));
         },
         async tagUsers(tagId, openids) {
@@ -173,7 +203,11 @@ export function createWechat(opts: WechatOptions): Wechat {
 
 /** Calls of APIs that take `?access_token=`, through the token manager's refresh-once/retry-once. */
 class AppApi {
-  constructor(private transport: Transport, private tokens: TokenManager, private base: () => string) {}
+  constructor(
+    private transport: Transport,
+    private tokens: TokenManager,
+    private base: () => string,
+  ) {}
 
   get<T>(appid: string, path: string, query: Record<string, string> = {}): Promise<T> {
     return this.tokens.withToken(appid, (token) => this.transport.json<T>(this.url(path, token, query)));

@@ -39,20 +39,30 @@ export interface Freepublish {
   /** Starts publishing a draft; the outcome arrives later as the PUBLISHJOBFINISH event. */
   submit(appid: string, mediaId: string): Promise<{ publishId: string }>;
   /** How a publish job ended (what PUBLISHJOBFINISH also says): status 0 done, 1 running, 2–6 failed. */
-  getPublish(appid: string, publishId: string): Promise<{ publishId: string; status: number; articleUrls: string[]; failIdx: number[] }>;
+  getPublish(
+    appid: string,
+    publishId: string,
+  ): Promise<{ publishId: string; status: number; articleUrls: string[]; failIdx: number[] }>;
   /** Asks WeChat for a token with these credentials, without touching the shared token cache. */
   checkCredentials(appid: string, secret: string): Promise<void>;
 }
 
 export function createFreepublish(tokens: TokenManager, transport: Transport, base: () => string): Freepublish {
   const post = <T>(appid: string, path: string, body: unknown) =>
-    tokens.withToken(appid, (token) => transport.json<T>(`${base()}${path}?access_token=${encodeURIComponent(token)}`, body));
+    tokens.withToken(appid, (token) =>
+      transport.json<T>(`${base()}${path}?access_token=${encodeURIComponent(token)}`, body),
+    );
   const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
   return {
     async batchget(appid, offset, count) {
-      const r = await post<{ total_count?: unknown; item?: unknown }>(appid, '/cgi-bin/freepublish/batchget', { offset, count, no_content: 1 });
-      if (typeof r.total_count !== 'number' || !Array.isArray(r.item)) throw new WechatError(-1, 'system busy (batchget answer without item)');
+      const r = await post<{ total_count?: unknown; item?: unknown }>(appid, '/cgi-bin/freepublish/batchget', {
+        offset,
+        count,
+        no_content: 1,
+      });
+      if (typeof r.total_count !== 'number' || !Array.isArray(r.item))
+        throw new WechatError(-1, 'system busy (batchget answer without item)');
       const articles = (r.item as Array<Record<string, any>>).map((it) => ({
         articleId: str(it.article_id),
         createTime: Number(it.content?.create_time ?? it.update_time ?? 0),
@@ -88,14 +98,19 @@ export function createFreepublish(tokens: TokenManager, transport: Transport, ba
 
     async submit(appid, mediaId) {
       const r = await post<{ publish_id?: unknown }>(appid, '/cgi-bin/freepublish/submit', { media_id: mediaId });
-      if (r.publish_id === undefined || r.publish_id === null) throw new WechatError(-1, 'system busy (submit answer without publish_id)');
+      if (r.publish_id === undefined || r.publish_id === null)
+        throw new WechatError(-1, 'system busy (submit answer without publish_id)');
       return { publishId: String(r.publish_id) };
     },
 
     async getPublish(appid, publishId) {
-      const r = await post<{ publish_status?: unknown; article_detail?: { item?: Array<{ article_url?: unknown }> }; fail_idx?: unknown }>(
-        appid, '/cgi-bin/freepublish/get', { publish_id: publishId });
-      if (typeof r.publish_status !== 'number') throw new WechatError(-1, 'system busy (answer without publish_status)');
+      const r = await post<{
+        publish_status?: unknown;
+        article_detail?: { item?: Array<{ article_url?: unknown }> };
+        fail_idx?: unknown;
+      }>(appid, '/cgi-bin/freepublish/get', { publish_id: publishId });
+      if (typeof r.publish_status !== 'number')
+        throw new WechatError(-1, 'system busy (answer without publish_status)');
       return {
         publishId,
         status: r.publish_status,
@@ -106,9 +121,12 @@ export function createFreepublish(tokens: TokenManager, transport: Transport, ba
 
     async checkCredentials(appid, secret) {
       const r = await transport.json<{ access_token?: unknown }>(`${base()}/cgi-bin/stable_token`, {
-        grant_type: 'client_credential', appid, secret,
+        grant_type: 'client_credential',
+        appid,
+        secret,
       });
-      if (typeof r.access_token !== 'string') throw new WechatError(-1, 'system busy (token answer without access_token)');
+      if (typeof r.access_token !== 'string')
+        throw new WechatError(-1, 'system busy (token answer without access_token)');
     },
   };
 }

@@ -1,6 +1,12 @@
 /** The WeChat layer's public face: the client, its token manager and its error. */
 export { createWechat, type Wechat, type WechatOptions } from './client';
 export { WechatError, TOKEN_ERRCODES, isTokenError } from './errors';
-export { TokenManager, tokenKey, type AppCredentials, type SecretResolver, type TokenManagerOptions } from './token-manager';
+export {
+  TokenManager,
+  tokenKey,
+  type AppCredentials,
+  type SecretResolver,
+  type TokenManagerOptions,
+} from './token-manager';
 export type { Freepublish, PublishedArticle, PublishedItem, DraftArticle } from './freepublish';
 export type { Material } from './material';

@@ -8,7 +8,12 @@ import type { TokenManager } from './token-manager';
 
 export interface Material {
   /** Uploads an image to `appid`'s permanent material; its media_id is that account's alone. */
-  addImage(appid: string, image: Buffer, filename: string, contentType: string): Promise<{ mediaId: string; url: string }>;
+  addImage(
+    appid: string,
+    image: Buffer,
+    filename: string,
+    contentType: string,
+  ): Promise<{ mediaId: string; url: string }>;
 }
 
 export function createMaterial(tokens: TokenManager, base: () => string, timeoutMs = 30_000): Material {
@@ -19,13 +24,19 @@ export function createMaterial(tokens: TokenManager, base: () => string, timeout
         form.append('media', new Blob([image], { type: contentType }), filename);
         let res: Response;
         try {
-          res = await fetch(`${base()}/cgi-bin/material/add_material?access_token=${encodeURIComponent(token)}&type=image`, {
-            method: 'POST',
-            body: form,
-            signal: AbortSignal.timeout(timeoutMs),
-          });
+          res = await fetch(
+            `${base()}/cgi-bin/material/add_material?access_token=${encodeURIComponent(token)}&type=image`,
+            {
+              method: 'POST',
+              body: form,
+              signal: AbortSignal.timeout(timeoutMs),
+            },
+          );
         } catch (err) {
-          throw new WechatError(-1, `system busy (${(err as Error).name === 'TimeoutError' ? 'timeout' : 'network error'})`);
+          throw new WechatError(
+            -1,
+            `system busy (${(err as Error).name === 'TimeoutError' ? 'timeout' : 'network error'})`,
+          );
         }
         let r: { errcode?: unknown; errmsg?: unknown; media_id?: unknown; url?: unknown };
         try {
@@ -34,7 +45,8 @@ export function createMaterial(tokens: TokenManager, base: () => string, timeout
           throw new WechatError(-1, `system busy (HTTP ${res.status}, unreadable response)`);
         }
         if (typeof r.errcode === 'number' && r.errcode !== 0) throw new WechatError(r.errcode, String(r.errmsg ?? ''));
-        if (typeof r.media_id !== 'string') throw new WechatError(-1, 'system busy (add_material answer without media_id)');
+        if (typeof r.media_id !== 'string')
+          throw new WechatError(-1, 'system busy (add_material answer without media_id)');
         return { mediaId: r.media_id, url: typeof r.url === 'string' ? r.url : '' };
       });
     },

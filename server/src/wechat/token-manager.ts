@@ -133,8 +133,12 @@ export class TokenManager {
     let fresh = await this.fetch(appid, false);
     // stable_token may hand back the very token an API just rejected (e.g. someone else forced a
     // refresh we never saw). Force a new one, at most once per interval across all processes.
-    if (rejected && fresh.token === rejected && this.stable
-      && (await this.cache.setIfAbsent(`wx:token-force:${appid}`, '1', this.forceIntervalMs))) {
+    if (
+      rejected &&
+      fresh.token === rejected &&
+      this.stable &&
+      (await this.cache.setIfAbsent(`wx:token-force:${appid}`, '1', this.forceIntervalMs))
+    ) {
       fresh = await this.fetch(appid, true);
     }
     const remaining = fresh.expiresAt - Date.now();
@@ -174,7 +178,8 @@ export class TokenManager {
     } catch (err) {
       // A secret from the DB may have been changed by another process since we read it:
       // on "bad credentials", read it once more before giving up.
-      if (!(err instanceof WechatError) || ![40001, 40013, 40125].includes(err.errcode) || !this.resolved.has(appid)) throw err;
+      if (!(err instanceof WechatError) || ![40001, 40013, 40125].includes(err.errcode) || !this.resolved.has(appid))
+        throw err;
       const before = this.secrets.get(appid);
       this.secrets.delete(appid);
       this.resolved.delete(appid);
@@ -189,10 +194,14 @@ export class TokenManager {
     const started = Date.now();
     const answer = this.stable
       ? await this.transport.json<{ access_token: string; expires_in: number }>(`${base}/cgi-bin/stable_token`, {
-        grant_type: 'client_credential', appid, secret, ...(force ? { force_refresh: true } : {}),
-      })
+          grant_type: 'client_credential',
+          appid,
+          secret,
+          ...(force ? { force_refresh: true } : {}),
+        })
       : await this.transport.json<{ access_token: string; expires_in: number }>(
-        `${base}/cgi-bin/token?grant_type=client_credential&appid=${encodeURIComponent(appid)}&secret=${encodeURIComponent(secret)}`);
+          `${base}/cgi-bin/token?grant_type=client_credential&appid=${encodeURIComponent(appid)}&secret=${encodeURIComponent(secret)}`,
+        );
     if (typeof answer.access_token !== 'string' || typeof answer.expires_in !== 'number') {
       throw new WechatError(-1, 'system busy (token answer without access_token)');
     }

@@ -61,10 +61,18 @@ export function createTransport(opts: { timeoutMs?: number } = {}): Transport {
   return {
     json: <T>(url: string, body?: unknown) =>
       run<T>({ apiBase: '' }, async (l) => {
-        const res = await l.request(url, body === undefined
-          ? { method: 'GET', headers: { Accept: 'application/json' } }
-          : { method: 'POST', data: JSON.stringify(body), headers: { 'Content-Type': 'application/json', Accept: 'application/json' } });
-        if (!res || typeof res !== 'object' || Buffer.isBuffer(res)) throw new WechatError(-1, 'system busy (unexpected response)');
+        const res = await l.request(
+          url,
+          body === undefined
+            ? { method: 'GET', headers: { Accept: 'application/json' } }
+            : {
+                method: 'POST',
+                data: JSON.stringify(body),
+                headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+              },
+        );
+        if (!res || typeof res !== 'object' || Buffer.isBuffer(res))
+          throw new WechatError(-1, 'system busy (unexpected response)');
         return res;
       }),
     run,
@@ -75,12 +83,18 @@ export function createTransport(opts: { timeoutMs?: number } = {}): Transport {
 function toWechatError(err: unknown): WechatError {
   if (err instanceof WechatError) return err;
   const e = err as { name?: string; code?: unknown; message?: string };
-  if (e?.name === 'WeChatAPIError' && typeof e.code === 'number') return new WechatError(e.code, String(e.message ?? ''));
+  if (e?.name === 'WeChatAPIError' && typeof e.code === 'number')
+    return new WechatError(e.code, String(e.message ?? ''));
   const status = /status code: (\d{3})/.exec(e?.message ?? '')?.[1];
-  const reason = status ? `HTTP ${status}`
-    : /timeout/i.test(`${e?.name} ${e?.message}`) ? 'timeout'
-      : typeof e?.code === 'string' && /^E[A-Z_]+$/.test(e.code) ? e.code
-        : e?.name === 'WeChatAPIError' ? 'unreadable response' : 'network error';
+  const reason = status
+    ? `HTTP ${status}`
+    : /timeout/i.test(`${e?.name} ${e?.message}`)
+      ? 'timeout'
+      : typeof e?.code === 'string' && /^E[A-Z_]+$/.test(e.code)
+        ? e.code
+        : e?.name === 'WeChatAPIError'
+          ? 'unreadable response'
+          : 'network error';
   return new WechatError(-1, `system busy (${reason})`);
 }
 

@@ -36,13 +36,23 @@ export function createWxaCode(tokens: TokenManager, base: () => string, appid: s
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (err) {
-        throw new WechatError(-1, `system busy (${(err as Error).name === 'TimeoutError' ? 'timeout' : 'network error'})`);
+        throw new WechatError(
+          -1,
+          `system busy (${(err as Error).name === 'TimeoutError' ? 'timeout' : 'network error'})`,
+        );
       }
       const bytes = Buffer.from(await res.arrayBuffer());
       if ((res.headers.get('content-type') ?? '').includes('json') || bytes[0] === 0x7b) {
         let err: { errcode?: number; errmsg?: string } = {};
-        try { err = JSON.parse(bytes.toString('utf8')); } catch { /* unreadable */ }
-        throw new WechatError(typeof err.errcode === 'number' ? err.errcode : -1, String(err.errmsg ?? 'unreadable response'));
+        try {
+          err = JSON.parse(bytes.toString('utf8'));
+        } catch {
+          /* unreadable */
+        }
+        throw new WechatError(
+          typeof err.errcode === 'number' ? err.errcode : -1,
+          String(err.errmsg ?? 'unreadable response'),
+        );
       }
       if (!res.ok || bytes.length < 8) throw new WechatError(-1, `system busy (HTTP ${res.status})`);
       return bytes;

@@ -8,7 +8,12 @@ import { messages, periodLaterToday, today } from './helpers';
 describe('Divorce: the 30-day cooling-off, then a second visit at the same office', () => {
   it('counts 30 days from the day after applying; a last day off work moves to the next working day', () => {
     // 2026-09-01 + 30 = 10-01, National Day: the period ends on the first working day after.
-    assert.deepEqual(coolingOff('2026-09-01'), { appliedOn: '2026-09-01', coolingOffEndsOn: '2026-10-08', secondVisitFrom: '2026-10-09', secondVisitUntil: '2026-11-09' });
+    assert.deepEqual(coolingOff('2026-09-01'), {
+      appliedOn: '2026-09-01',
+      coolingOffEndsOn: '2026-10-08',
+      secondVisitFrom: '2026-10-09',
+      secondVisitUntil: '2026-11-09',
+    });
     // 2026-08-29 + 30 = 09-28, a Monday: no move.
     assert.equal(coolingOff('2026-08-29').coolingOffEndsOn, '2026-09-28');
     // 2026-01-16 + 30 = 02-15, inside the Spring Festival holiday (02-15…02-23).
@@ -27,8 +32,16 @@ describe('Divorce: the 30-day cooling-off, then a second visit at the same offic
       const period = periodLaterToday(10);
       if (!period) this.skip(); // minutes before midnight in Beijing: no period left today
       hall = await createHall(s.url, adminAuth);
-      await request(s.url).put(`/api/staff/halls/${hall}/days/${today()}`).set(adminAuth).send({ open: true, hours: [['00:00', '23:59']] }).expect(200);
-      await request(s.url).put(`/api/staff/halls/${hall}/booking-configs/${DIVORCE}`).set(adminAuth).send({ periods: [period], cutoffMinutes: 0, openDaysAhead: 90 }).expect(200);
+      await request(s.url)
+        .put(`/api/staff/halls/${hall}/days/${today()}`)
+        .set(adminAuth)
+        .send({ open: true, hours: [['00:00', '23:59']] })
+        .expect(200);
+      await request(s.url)
+        .put(`/api/staff/halls/${hall}/booking-configs/${DIVORCE}`)
+        .set(adminAuth)
+        .send({ periods: [period], cutoffMinutes: 0, openDaysAhead: 90 })
+        .expect(200);
       staff = await hallStaff(s.url, adminAuth, [hall]);
     });
     after(async () => s?.close());
@@ -36,48 +49,93 @@ describe('Divorce: the 30-day cooling-off, then a second visit at the same offic
     it('applies, cools off, opens the second visit at the same office, and books it for both', async () => {
       const a = await realNamed(s.url, { male: true, birth: '1985-05-05' });
       const b = await realNamed(s.url, { male: false, birth: '1986-06-06' });
-      const { body } = await request(s.url).post('/api/bookings').set(a.auth).send({ hallId: hall, serviceCode: DIVORCE, date: today(), period: 'today' }).expect(201);
+      const { body } = await request(s.url)
+        .post('/api/bookings')
+        .set(a.auth)
+        .send({ hallId: hall, serviceCode: DIVORCE, date: today(), period: 'today' })
+        .expect(201);
       await request(s.url).post(`/api/invitations/${body.booking.invitation.code}/accept`).set(b.auth).expect(200);
-      await request(s.url).post(`/api/staff/halls/${hall}/check-ins`).set(staff.auth).send({ code: body.booking.code }).expect(200);
-      const done = await request(s.url).post(`/api/staff/halls/${hall}/bookings/${body.booking.code}/complete`).set(staff.auth).expect(200);
+      await request(s.url)
+        .post(`/api/staff/halls/${hall}/check-ins`)
+        .set(staff.auth)
+        .send({ code: body.booking.code })
+        .expect(200);
+      const done = await request(s.url)
+        .post(`/api/staff/halls/${hall}/bookings/${body.booking.code}/complete`)
+        .set(staff.auth)
+        .expect(200);
       const expected = coolingOff(today());
       assert.equal(done.body.divorceCase.coolingOffEndsOn, expected.coolingOffEndsOn);
-      assert.deepEqual(done.body.divorceCase.secondVisit, { from: expected.secondVisitFrom, until: expected.secondVisitUntil });
+      assert.deepEqual(done.body.divorceCase.secondVisit, {
+        from: expected.secondVisitFrom,
+        until: expected.secondVisitUntil,
+      });
       assert.ok((await messages(s.url, b.auth)).some((m) => m.title === '离婚冷静期开始'));
 
       const caseId = done.body.divorceCase.id;
-      const early = await request(s.url).post(`/api/divorce-cases/${caseId}/second-visit`).set(a.auth).send({ date: expected.secondVisitFrom, period: 'today' }).expect(409);
+      const early = await request(s.url)
+        .post(`/api/divorce-cases/${caseId}/second-visit`)
+        .set(a.auth)
+        .send({ date: expected.secondVisitFrom, period: 'today' })
+        .expect(409);
       assert.equal(early.body.error.code, 'COOLING_OFF');
 
       // Thirty days pass: the cooling-off ended yesterday, the window runs from today.
       const until = new Date(Date.parse(`${today()}T00:00:00Z`) + 29 * 86_400_000).toISOString().slice(0, 10);
-      await s.app.platform.db.query(`UPDATE divorce_cases SET cooling_off_ends_on = '2000-01-01', second_visit_from = '${today()}', second_visit_until = '${until}' WHERE id = ${caseId}`);
+      await s.app.platform.db.query(
+        `UPDATE divorce_cases SET cooling_off_ends_on = '2000-01-01', second_visit_from = '${today()}', second_visit_until = '${until}' WHERE id = ${caseId}`,
+      );
       await s.app.platform.jobs.enqueue('bookings.divorce-cases', {});
       await s.app.platform.jobs.drain();
       const mine = await request(s.url).get('/api/divorce-cases/mine').set(b.auth).expect(200);
       assert.equal(mine.body.items[0].status, 'open');
       assert.ok((await messages(s.url, a.auth)).some((m) => m.title === '可以预约第二次到场'));
 
-      const outside = await request(s.url).post(`/api/divorce-cases/${caseId}/second-visit`).set(b.auth).send({ date: '2099-01-05', period: 'today' }).expect(409);
+      const outside = await request(s.url)
+        .post(`/api/divorce-cases/${caseId}/second-visit`)
+        .set(b.auth)
+        .send({ date: '2099-01-05', period: 'today' })
+        .expect(409);
       assert.equal(outside.body.error.code, 'OUTSIDE_SECOND_VISIT');
-      const second = await request(s.url).post(`/api/divorce-cases/${caseId}/second-visit`).set(b.auth).send({ date: today(), period: 'today' }).expect(201);
+      const second = await request(s.url)
+        .post(`/api/divorce-cases/${caseId}/second-visit`)
+        .set(b.auth)
+        .send({ date: today(), period: 'today' })
+        .expect(201);
       assert.equal(second.body.booking.visit, 2);
       assert.equal(second.body.booking.hallId, hall);
       const forA = await request(s.url).get('/api/bookings/mine').set(a.auth).expect(200);
-      assert.ok(forA.body.items.some((i: { code: string; status: string }) => i.code === second.body.booking.code && i.status === 'confirmed'));
+      assert.ok(
+        forA.body.items.some(
+          (i: { code: string; status: string }) => i.code === second.body.booking.code && i.status === 'confirmed',
+        ),
+      );
     });
 
     it('keeps outsiders out, and lapses a case nobody came back for in time', async () => {
       const a = await realNamed(s.url, { male: true, birth: '1980-01-01' });
       const b = await realNamed(s.url, { male: false, birth: '1981-01-01' });
-      const { body } = await request(s.url).post('/api/bookings').set(a.auth).send({ hallId: hall, serviceCode: DIVORCE, date: today(), period: 'today' }).expect(201);
+      const { body } = await request(s.url)
+        .post('/api/bookings')
+        .set(a.auth)
+        .send({ hallId: hall, serviceCode: DIVORCE, date: today(), period: 'today' })
+        .expect(201);
       await request(s.url).post(`/api/invitations/${body.booking.invitation.code}/accept`).set(b.auth).expect(200);
-      await request(s.url).post(`/api/staff/halls/${hall}/check-ins`).set(staff.auth).send({ code: body.booking.code }).expect(200);
-      const done = await request(s.url).post(`/api/staff/halls/${hall}/bookings/${body.booking.code}/complete`).set(staff.auth).expect(200);
+      await request(s.url)
+        .post(`/api/staff/halls/${hall}/check-ins`)
+        .set(staff.auth)
+        .send({ code: body.booking.code })
+        .expect(200);
+      const done = await request(s.url)
+        .post(`/api/staff/halls/${hall}/bookings/${body.booking.code}/complete`)
+        .set(staff.auth)
+        .expect(200);
       const caseId = done.body.divorceCase.id;
       const outsider = await realNamed(s.url);
       await request(s.url).post(`/api/divorce-cases/${caseId}/withdraw`).set(outsider.auth).expect(404);
-      await s.app.platform.db.query(`UPDATE divorce_cases SET cooling_off_ends_on = '2000-01-01', second_visit_from = '2000-01-02', second_visit_until = '2000-01-31' WHERE id = ${caseId}`);
+      await s.app.platform.db.query(
+        `UPDATE divorce_cases SET cooling_off_ends_on = '2000-01-01', second_visit_from = '2000-01-02', second_visit_until = '2000-01-31' WHERE id = ${caseId}`,
+      );
       assert.deepEqual(await s.app.modules.bookings.divorce.advance(), { opened: 1, lapsed: 1 });
       const mine = await request(s.url).get('/api/divorce-cases/mine').set(a.auth).expect(200);
       assert.equal(mine.body.items[0].status, 'lapsed');

@@ -3,7 +3,10 @@ import { beijingNow } from '../../src/modules/halls/clock';
 
 /** The first day the booking calendar shows as open (seats left, before cut-off). */
 export async function nextOpenDate(url: string, hallId: number, serviceCode: string, skip = 0): Promise<string> {
-  const { body } = await request(url).get('/api/bookings/availability').query({ hallId, serviceCode, days: 40 }).expect(200);
+  const { body } = await request(url)
+    .get('/api/bookings/availability')
+    .query({ hallId, serviceCode, days: 40 })
+    .expect(200);
   const open = body.days.filter((d: { status: string }) => d.status === 'open');
   if (open.length <= skip) throw new Error(`no open day for ${serviceCode} at hall ${hallId}`);
   return open[skip].date;

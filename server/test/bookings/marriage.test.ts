@@ -12,13 +12,20 @@ describe('Marriage registration booking: both parties, confirmation within 24 ho
     s = await startServer();
     const adminAuth = (await admin(s.url)).auth;
     hall = await createHall(s.url, adminAuth);
-    await request(s.url).put(`/api/staff/halls/${hall}/booking-configs/${MARRIAGE}`).set(adminAuth).send({}).expect(200);
+    await request(s.url)
+      .put(`/api/staff/halls/${hall}/booking-configs/${MARRIAGE}`)
+      .set(adminAuth)
+      .send({})
+      .expect(200);
     date = await nextOpenDate(s.url, hall, MARRIAGE);
   });
   after(async () => s.close());
 
   const book = (auth: Record<string, string>, period = 'am1') =>
-    request(s.url).post('/api/bookings').set(auth).send({ hallId: hall, serviceCode: MARRIAGE, date, period, consentNotices: true });
+    request(s.url)
+      .post('/api/bookings')
+      .set(auth)
+      .send({ hallId: hall, serviceCode: MARRIAGE, date, period, consentNotices: true });
 
   it('holds the seat for the booker, and the other party confirms with their own WeChat', async () => {
     const him = await realNamed(s.url, { male: true, birth: '1995-03-01' });
@@ -51,7 +58,10 @@ describe('Marriage registration booking: both parties, confirmation within 24 ho
     const a = await realNamed(s.url, { male: true, birth: '1990-01-01' });
     const b = await realNamed(s.url, { male: true, birth: '1991-01-01' });
     const { body } = await book(a.auth).expect(201);
-    const same = await request(s.url).post(`/api/invitations/${body.booking.invitation.code}/accept`).set(b.auth).expect(409);
+    const same = await request(s.url)
+      .post(`/api/invitations/${body.booking.invitation.code}/accept`)
+      .set(b.auth)
+      .expect(409);
     assert.equal(same.body.error.code, 'MARRIAGE_NOT_ALLOWED');
     const young = await realNamed(s.url, { male: true, birth: `${Number(date.slice(0, 4)) - 21}-01-01` });
     const r = await book(young.auth).expect(409);
@@ -61,17 +71,27 @@ describe('Marriage registration booking: both parties, confirmation within 24 ho
   it('lapses an unconfirmed booking after 24 hours and gives the seat back', async () => {
     const him = await realNamed(s.url, { male: true, birth: '1992-02-02' });
     const { body } = await book(him.auth, 'pm3').expect(201);
-    const before = await request(s.url).get('/api/bookings/periods').query({ hallId: hall, serviceCode: MARRIAGE, date }).expect(200);
+    const before = await request(s.url)
+      .get('/api/bookings/periods')
+      .query({ hallId: hall, serviceCode: MARRIAGE, date })
+      .expect(200);
     const left = before.body.periods.find((p: { period: string }) => p.period === 'pm3').remaining;
     // A day passes: the invitation's deadline is behind us.
-    await s.app.platform.db.query(`UPDATE bookings SET invite_expires_at = '2000-01-01 00:00:00' WHERE code = '${body.booking.code}'`);
+    await s.app.platform.db.query(
+      `UPDATE bookings SET invite_expires_at = '2000-01-01 00:00:00' WHERE code = '${body.booking.code}'`,
+    );
     await s.app.platform.jobs.enqueue('bookings.lapse-invitations', {});
     await s.app.platform.jobs.drain();
     const after = await request(s.url).get(`/api/bookings/${body.booking.code}`).set(him.auth).expect(200);
     assert.equal(after.body.booking.status, 'lapsed');
-    const now = await request(s.url).get('/api/bookings/periods').query({ hallId: hall, serviceCode: MARRIAGE, date }).expect(200);
+    const now = await request(s.url)
+      .get('/api/bookings/periods')
+      .query({ hallId: hall, serviceCode: MARRIAGE, date })
+      .expect(200);
     assert.equal(now.body.periods.find((p: { period: string }) => p.period === 'pm3').remaining, left + 1);
-    assert.ok((await messages(s.url, him.auth)).some((m) => m.title.includes('预约已取消') && m.body.includes('24小时')));
+    assert.ok(
+      (await messages(s.url, him.auth)).some((m) => m.title.includes('预约已取消') && m.body.includes('24小时')),
+    );
     const her = await realNamed(s.url, { male: false, birth: '1993-03-03' });
     await request(s.url).post(`/api/invitations/${body.booking.invitation.code}/accept`).set(her.auth).expect(404);
     // Running the sweep again changes nothing (idempotent).

@@ -14,8 +14,16 @@ describe('Rush dates in fair mode: entries until a deadline, a draw anyone can r
     s = await startServer();
     adminAuth = (await admin(s.url)).auth;
     hall = await createHall(s.url, adminAuth);
-    await request(s.url).put(`/api/staff/halls/${hall}/booking-configs/${DIBAO}`).set(adminAuth)
-      .send({ periods: [{ key: 'am', start: '09:00', end: '12:00', capacity: 1 }, { key: 'pm', start: '13:30', end: '17:00', capacity: 1 }] }).expect(200);
+    await request(s.url)
+      .put(`/api/staff/halls/${hall}/booking-configs/${DIBAO}`)
+      .set(adminAuth)
+      .send({
+        periods: [
+          { key: 'am', start: '09:00', end: '12:00', capacity: 1 },
+          { key: 'pm', start: '13:30', end: '17:00', capacity: 1 },
+        ],
+      })
+      .expect(200);
     date = await nextOpenDate(s.url, hall, DIBAO, 1);
   });
   after(async () => s.close());
@@ -23,13 +31,24 @@ describe('Rush dates in fair mode: entries until a deadline, a draw anyone can r
   it('collects entries, draws with a published seed, books the winners and tells everyone', async function () {
     this.timeout(20_000);
     const deadline = new Date(Date.now() + 1500).toISOString();
-    const { body: created } = await request(s.url).post(`/api/staff/halls/${hall}/rush-days`).set(adminAuth).send({ serviceCode: DIBAO, date, entryDeadline: deadline }).expect(201);
+    const { body: created } = await request(s.url)
+      .post(`/api/staff/halls/${hall}/rush-days`)
+      .set(adminAuth)
+      .send({ serviceCode: DIBAO, date, entryDeadline: deadline })
+      .expect(201);
     const id = created.rushDay.id;
-    const av = await request(s.url).get('/api/bookings/availability').query({ hallId: hall, serviceCode: DIBAO, from: date, days: 1 }).expect(200);
+    const av = await request(s.url)
+      .get('/api/bookings/availability')
+      .query({ hallId: hall, serviceCode: DIBAO, from: date, days: 1 })
+      .expect(200);
     assert.equal(av.body.days[0].status, 'lottery');
 
     const people = await Promise.all(Array.from({ length: 5 }, () => realNamed(s.url)));
-    const grab = await request(s.url).post('/api/bookings').set(people[0].auth).send({ hallId: hall, serviceCode: DIBAO, date, period: 'am' }).expect(409);
+    const grab = await request(s.url)
+      .post('/api/bookings')
+      .set(people[0].auth)
+      .send({ hallId: hall, serviceCode: DIBAO, date, period: 'am' })
+      .expect(409);
     assert.equal(grab.body.error.code, 'RUSH_LOTTERY');
     for (const c of people) await request(s.url).post(`/api/rush-days/${id}/entries`).set(c.auth).expect(201);
     const twice = await request(s.url).post(`/api/rush-days/${id}/entries`).set(people[0].auth).expect(409);
@@ -38,7 +57,10 @@ describe('Rush dates in fair mode: entries until a deadline, a draw anyone can r
     // Wait for the deadline (the draw job runs each minute; here we run it directly).
     while (Date.now() < Date.parse(deadline) + 50) await new Promise((r) => setTimeout(r, 100));
     const late = await realNamed(s.url);
-    assert.equal((await request(s.url).post(`/api/rush-days/${id}/entries`).set(late.auth).expect(409)).body.error.code, 'ENTRY_CLOSED');
+    assert.equal(
+      (await request(s.url).post(`/api/rush-days/${id}/entries`).set(late.auth).expect(409)).body.error.code,
+      'ENTRY_CLOSED',
+    );
     assert.equal(await s.app.modules.bookings.rush.drawDue(), 1);
     assert.equal(await s.app.modules.bookings.rush.drawDue(), 0, 'drawn once');
 
@@ -48,8 +70,17 @@ describe('Rush dates in fair mode: entries until a deadline, a draw anyone can r
     assert.match(r.seed, /^[0-9a-f]{32}$/);
     assert.equal(r.entries.filter((e: { result: string }) => e.result === 'won').length, 2);
     // Anyone re-running the published rule gets the same winners.
-    const order = drawOrder(r.seed, r.entries.map((e: { entryNo: number }) => e.entryNo));
-    assert.deepEqual(order.slice(0, 2).sort(), r.entries.filter((e: { result: string }) => e.result === 'won').map((e: { entryNo: number }) => e.entryNo).sort());
+    const order = drawOrder(
+      r.seed,
+      r.entries.map((e: { entryNo: number }) => e.entryNo),
+    );
+    assert.deepEqual(
+      order.slice(0, 2).sort(),
+      r.entries
+        .filter((e: { result: string }) => e.result === 'won')
+        .map((e: { entryNo: number }) => e.entryNo)
+        .sort(),
+    );
 
     let winners = 0;
     for (const c of people) {
@@ -68,11 +99,23 @@ describe('Rush dates in fair mode: entries until a deadline, a draw anyone can r
   });
 
   it('refuses rush days set up wrongly', async () => {
-    const past = await request(s.url).post(`/api/staff/halls/${hall}/rush-days`).set(adminAuth).send({ serviceCode: DIBAO, date, entryDeadline: '2000-01-01T00:00:00+08:00' }).expect(409);
+    const past = await request(s.url)
+      .post(`/api/staff/halls/${hall}/rush-days`)
+      .set(adminAuth)
+      .send({ serviceCode: DIBAO, date, entryDeadline: '2000-01-01T00:00:00+08:00' })
+      .expect(409);
     assert.equal(past.body.error.code, 'DEADLINE_PAST');
-    const after = await request(s.url).post(`/api/staff/halls/${hall}/rush-days`).set(adminAuth).send({ serviceCode: DIBAO, date, entryDeadline: `${date}T10:00:00+08:00` }).expect(409);
+    const after = await request(s.url)
+      .post(`/api/staff/halls/${hall}/rush-days`)
+      .set(adminAuth)
+      .send({ serviceCode: DIBAO, date, entryDeadline: `${date}T10:00:00+08:00` })
+      .expect(409);
     assert.equal(after.body.error.code, 'DEADLINE_TOO_LATE');
-    const bad = await request(s.url).post(`/api/staff/halls/${hall}/rush-days`).set(adminAuth).send({ serviceCode: DIBAO, date, entryDeadline: 'tomorrow' }).expect(400);
+    const bad = await request(s.url)
+      .post(`/api/staff/halls/${hall}/rush-days`)
+      .set(adminAuth)
+      .send({ serviceCode: DIBAO, date, entryDeadline: 'tomorrow' })
+      .expect(400);
     assert.ok(bad.body.error.fields.entryDeadline);
   });
 });

@@ -2,18 +2,46 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import { startServer, type TestServer } from '../../../test/support/server';
 
-const REQUIRED = ['结婚登记', '离婚登记', '补领婚姻登记证', '社会团体成立登记', '基金会年度检查', '最低生活保障申请', '特困人员救助供养', '临时救助', '养老机构备案', '惠民殡葬补贴', '志愿服务记录证明'];
-const AREAS = ['elderly', 'assistance', 'social-orgs', 'social-work', 'volunteer', 'family-search', 'community', 'marriage', 'funeral', 'divisions'];
+const REQUIRED = [
+  '结婚登记',
+  '离婚登记',
+  '补领婚姻登记证',
+  '社会团体成立登记',
+  '基金会年度检查',
+  '最低生活保障申请',
+  '特困人员救助供养',
+  '临时救助',
+  '养老机构备案',
+  '惠民殡葬补贴',
+  '志愿服务记录证明',
+];
+const AREAS = [
+  'elderly',
+  'assistance',
+  'social-orgs',
+  'social-work',
+  'volunteer',
+  'family-search',
+  'community',
+  'marriage',
+  'funeral',
+  'divisions',
+];
 
 describe('The service catalogue (政务服务事项): search and item pages', () => {
   let s: TestServer;
-  before(async () => { s = await startServer(); });
+  before(async () => {
+    s = await startServer();
+  });
   after(async () => s.close());
 
   it('finds every required item by its name', async () => {
     for (const name of REQUIRED) {
       const { body } = await request(s.url).get('/api/services').query({ q: name }).expect(200);
-      assert.ok(body.items.some((i: { name: string }) => i.name.includes(name)), `no item for ${name}`);
+      assert.ok(
+        body.items.some((i: { name: string }) => i.name.includes(name)),
+        `no item for ${name}`,
+      );
     }
   });
 
@@ -47,7 +75,9 @@ describe('The service catalogue (政务服务事项): search and item pages', ()
     const agreement = item.materials.find((m: { name: string }) => m.name.includes('离婚协议书'));
     assert.equal(agreement.copies, 3);
     assert.equal(typeof agreement.original, 'boolean');
-    assert.ok(item.materials.every((m: { required: boolean; source: string }) => typeof m.required === 'boolean' && m.source));
+    assert.ok(
+      item.materials.every((m: { required: boolean; source: string }) => typeof m.required === 'boolean' && m.source),
+    );
     const once = await request(s.url).get('/api/services/MZ-HY-01').expect(200);
     assert.equal(once.body.item.visitsText, '最多跑一次');
   });
@@ -55,8 +85,13 @@ describe('The service catalogue (政务服务事项): search and item pages', ()
   it('answers unknown or malformed codes and queries with 4xx in Chinese', async () => {
     const missing = await request(s.url).get('/api/services/MZ-NOPE-99').expect(404);
     assert.match(missing.body.error.message, /办事事项/);
-    await request(s.url).get(`/api/services/${encodeURIComponent('<script>')}`).expect(400);
-    const long = await request(s.url).get('/api/services').query({ q: '长'.repeat(51) }).expect(400);
+    await request(s.url)
+      .get(`/api/services/${encodeURIComponent('<script>')}`)
+      .expect(400);
+    const long = await request(s.url)
+      .get('/api/services')
+      .query({ q: '长'.repeat(51) })
+      .expect(400);
     assert.ok(long.body.error.fields.q);
     const area = await request(s.url).get('/api/services').query({ area: 'space' }).expect(400);
     assert.ok(area.body.error.fields.area);

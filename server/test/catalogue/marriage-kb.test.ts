@@ -4,7 +4,9 @@ import { startServer, type TestServer } from '../../../test/support/server';
 
 describe('婚姻知识信息库: articles and FAQ with keyword search', () => {
   let s: TestServer;
-  before(async () => { s = await startServer(); });
+  before(async () => {
+    s = await startServer();
+  });
   after(async () => s.close());
 
   it('finds entries by everyday words, best matches first, and opens one', async () => {
@@ -16,13 +18,22 @@ describe('婚姻知识信息库: articles and FAQ with keyword search', () => {
     assert.match(one.body.entry.body, /民法典/);
     const all = await request(s.url).get('/api/marriage/knowledge').expect(200);
     assert.ok(all.body.total >= 8);
-    assert.deepEqual(s.app.modules.marriageKb.searchKnowledge('户口本').map((e) => e.id), ['marriage-materials']);
+    assert.deepEqual(
+      s.app.modules.marriageKb.searchKnowledge('户口本').map((e) => e.id),
+      ['marriage-materials'],
+    );
   });
 
   it('answers unknown entries and bad queries in Chinese', async () => {
     await request(s.url).get('/api/marriage/knowledge/nope').expect(404);
     await request(s.url).get('/api/marriage/knowledge/..%2F').expect(400);
-    await request(s.url).get('/api/marriage/knowledge').query({ q: 'x'.repeat(60) }).expect(400);
-    assert.equal((await request(s.url).get('/api/marriage/knowledge').query({ q: 'quantum' }).expect(200)).body.total, 0);
+    await request(s.url)
+      .get('/api/marriage/knowledge')
+      .query({ q: 'x'.repeat(60) })
+      .expect(400);
+    assert.equal(
+      (await request(s.url).get('/api/marriage/knowledge').query({ q: 'quantum' }).expect(200)).body.total,
+      0,
+    );
   });
 });

@@ -4,7 +4,9 @@ import { startServer, type TestServer } from '../../../test/support/server';
 
 describe('Division pickers and the site header', () => {
   let s: TestServer;
-  before(async () => { s = await startServer({ HOTLINE: '12345', HOTLINES: '44=12349,4403=0755-12345' }); });
+  before(async () => {
+    s = await startServer({ HOTLINE: '12345', HOTLINES: '44=12349,4403=0755-12345' });
+  });
   after(async () => s.close());
 
   it('lists provinces, then the cities and districts under a code', async () => {
@@ -18,7 +20,10 @@ describe('Division pickers and the site header', () => {
   });
 
   it('refuses malformed codes and says so for unknown ones', async () => {
-    assert.equal((await request(s.url).get('/api/divisions?parent=44').expect(400)).body.error.code, 'VALIDATION_FAILED');
+    assert.equal(
+      (await request(s.url).get('/api/divisions?parent=44').expect(400)).body.error.code,
+      'VALIDATION_FAILED',
+    );
     assert.equal((await request(s.url).get('/api/divisions?parent=990000').expect(404)).body.error.code, 'NOT_FOUND');
   });
 

@@ -12,44 +12,85 @@ describe('Halls: the directory, opening days over the national calendar, staff u
     s = await startServer();
     adminAuth = (await admin(s.url)).auth;
     hallA = await createHall(s.url, adminAuth);
-    hallB = await createHall(s.url, adminAuth, { divisionCode: '440305', address: '深圳市南山区测试路2号', latitude: 22.53, longitude: 113.93 });
+    hallB = await createHall(s.url, adminAuth, {
+      divisionCode: '440305',
+      address: '深圳市南山区测试路2号',
+      latitude: 22.53,
+      longitude: 113.93,
+    });
   });
   after(async () => s.close());
 
   it('counts a 调休 Saturday as a working day and a statutory holiday as closed', async () => {
-    const { body } = await request(s.url).get(`/api/halls/${hallA}/calendar`).query({ from: '2026-02-14', days: 3 }).expect(200);
+    const { body } = await request(s.url)
+      .get(`/api/halls/${hallA}/calendar`)
+      .query({ from: '2026-02-14', days: 3 })
+      .expect(200);
     const [sat, sun, mon] = body.days;
     assert.deepEqual([sat.date, sat.open, sat.kind], ['2026-02-14', true, 'adjusted_workday']);
     assert.match(sat.note, /调休上班/);
     assert.deepEqual([sun.open, sun.kind], [false, 'holiday']);
     assert.deepEqual([mon.date, mon.open, mon.kind], ['2026-02-16', false, 'holiday']);
     assert.match(mon.note, /春节/);
-    const oct = await request(s.url).get(`/api/halls/${hallA}/calendar`).query({ from: '2026-10-01', days: 10 }).expect(200);
+    const oct = await request(s.url)
+      .get(`/api/halls/${hallA}/calendar`)
+      .query({ from: '2026-10-01', days: 10 })
+      .expect(200);
     assert.equal(oct.body.days[0].open, false);
     assert.equal(oct.body.days[9].date, '2026-10-10');
     assert.equal(oct.body.days[9].open, true, 'the Saturday after National Day is worked');
-    const plain = await request(s.url).get(`/api/halls/${hallA}/calendar`).query({ from: '2026-03-07', days: 3 }).expect(200);
-    assert.deepEqual(plain.body.days.map((d: { open: boolean }) => d.open), [false, false, true]);
+    const plain = await request(s.url)
+      .get(`/api/halls/${hallA}/calendar`)
+      .query({ from: '2026-03-07', days: 3 })
+      .expect(200);
+    assert.deepEqual(
+      plain.body.days.map((d: { open: boolean }) => d.open),
+      [false, false, true],
+    );
   });
 
   it('lets staff open a Sunday for 5/20-style rushes and close a workday, on their hall only', async () => {
     const staff = await hallStaff(s.url, adminAuth, [hallA]);
-    await request(s.url).put(`/api/staff/halls/${hallA}/days/2026-03-08`).set(staff.auth).send({ open: true, hours: [['09:00', '12:00']], note: '特别开放日' }).expect(200);
-    await request(s.url).put(`/api/staff/halls/${hallA}/days/2026-03-09`).set(staff.auth).send({ open: false, note: '设备检修' }).expect(200);
-    const { body } = await request(s.url).get(`/api/halls/${hallA}/calendar`).query({ from: '2026-03-08', days: 2 }).expect(200);
-    assert.deepEqual([body.days[0].open, body.days[0].note, body.days[0].sessions], [true, '特别开放日', [['09:00', '12:00']]]);
+    await request(s.url)
+      .put(`/api/staff/halls/${hallA}/days/2026-03-08`)
+      .set(staff.auth)
+      .send({ open: true, hours: [['09:00', '12:00']], note: '特别开放日' })
+      .expect(200);
+    await request(s.url)
+      .put(`/api/staff/halls/${hallA}/days/2026-03-09`)
+      .set(staff.auth)
+      .send({ open: false, note: '设备检修' })
+      .expect(200);
+    const { body } = await request(s.url)
+      .get(`/api/halls/${hallA}/calendar`)
+      .query({ from: '2026-03-08', days: 2 })
+      .expect(200);
+    assert.deepEqual(
+      [body.days[0].open, body.days[0].note, body.days[0].sessions],
+      [true, '特别开放日', [['09:00', '12:00']]],
+    );
     assert.deepEqual([body.days[1].open, body.days[1].note], [false, '设备检修']);
     // Hall B is not theirs: it answers as if it did not exist.
-    const r = await request(s.url).put(`/api/staff/halls/${hallB}/days/2026-03-08`).set(staff.auth).send({ open: true }).expect(404);
+    const r = await request(s.url)
+      .put(`/api/staff/halls/${hallB}/days/2026-03-08`)
+      .set(staff.auth)
+      .send({ open: true })
+      .expect(404);
     assert.equal(r.body.error.code, 'NOT_FOUND');
     await request(s.url).delete(`/api/staff/halls/${hallA}/days/2026-03-09`).set(staff.auth).expect(200);
-    const again = await request(s.url).get(`/api/halls/${hallA}/calendar`).query({ from: '2026-03-09', days: 1 }).expect(200);
+    const again = await request(s.url)
+      .get(`/api/halls/${hallA}/calendar`)
+      .query({ from: '2026-03-09', days: 1 })
+      .expect(200);
     assert.equal(again.body.days[0].open, true);
   });
 
-  it('honours a hall\'s weekly closing day', async () => {
+  it("honours a hall's weekly closing day", async () => {
     const id = await createHall(s.url, adminAuth, { closedWeekdays: [1] });
-    const { body } = await request(s.url).get(`/api/halls/${id}/calendar`).query({ from: '2026-03-09', days: 2 }).expect(200);
+    const { body } = await request(s.url)
+      .get(`/api/halls/${id}/calendar`)
+      .query({ from: '2026-03-09', days: 2 })
+      .expect(200);
     assert.equal(body.days[0].open, false);
     assert.match(body.days[0].note, /周一/);
     assert.equal(body.days[1].open, true);
@@ -90,13 +131,34 @@ describe('Halls: the directory, opening days over the national calendar, staff u
       assert.equal(r.body.error.code, code, path);
       assert.match(r.body.error.message, /[\u4e00-\u9fa5]/);
     }
-    const bad = await request(s.url).post('/api/staff/halls').set(adminAuth).send({ name: 'x', divisionCode: '999999', address: '某地', hours: [['12:00', '09:00']] }).expect(400);
+    const bad = await request(s.url)
+      .post('/api/staff/halls')
+      .set(adminAuth)
+      .send({ name: 'x', divisionCode: '999999', address: '某地', hours: [['12:00', '09:00']] })
+      .expect(400);
     assert.ok(bad.body.error.fields.hours);
-    const noDiv = await request(s.url).post('/api/staff/halls').set(adminAuth).send({ name: '某大厅', divisionCode: '999999', address: '某地', hours: [['09:00', '17:00']] }).expect(400);
+    const noDiv = await request(s.url)
+      .post('/api/staff/halls')
+      .set(adminAuth)
+      .send({ name: '某大厅', divisionCode: '999999', address: '某地', hours: [['09:00', '17:00']] })
+      .expect(400);
     assert.ok(noDiv.body.error.fields.divisionCode);
-    const dup = await request(s.url).put(`/api/staff/halls/${hallA}/windows`).set(adminAuth).send({ windows: [{ number: '1', name: 'a', serviceCodes: [MARRIAGE] }, { number: '1', name: 'b', serviceCodes: [MARRIAGE] }] }).expect(400);
+    const dup = await request(s.url)
+      .put(`/api/staff/halls/${hallA}/windows`)
+      .set(adminAuth)
+      .send({
+        windows: [
+          { number: '1', name: 'a', serviceCodes: [MARRIAGE] },
+          { number: '1', name: 'b', serviceCodes: [MARRIAGE] },
+        ],
+      })
+      .expect(400);
     assert.equal(dup.body.error.code, 'VALIDATION_FAILED');
-    const unknown = await request(s.url).put(`/api/staff/halls/${hallA}/windows`).set(adminAuth).send({ windows: [{ number: '9', name: 'a', serviceCodes: ['NO-SUCH'] }] }).expect(400);
+    const unknown = await request(s.url)
+      .put(`/api/staff/halls/${hallA}/windows`)
+      .set(adminAuth)
+      .send({ windows: [{ number: '9', name: 'a', serviceCodes: ['NO-SUCH'] }] })
+      .expect(400);
     assert.equal(unknown.body.error.code, 'UNKNOWN_SERVICE');
     await request(s.url).post('/api/staff/halls').send({}).expect(401);
     const staff = await hallStaff(s.url, adminAuth, [hallA]);

@@ -5,11 +5,16 @@ import { startServer, type TestServer } from '../../../test/support/server';
 
 describe('A citizen opens the mini-program and logs in', () => {
   let s: TestServer;
-  before(async () => { s = await startServer(); });
+  before(async () => {
+    s = await startServer();
+  });
   after(async () => s.close());
 
   it('trades a WeChat login code for our own session and sees a masked profile', async () => {
-    const { body: minted } = await request(s.url).post('/__wechat__/dev/login-code').send({ openid: 'o_citizen_zhang' }).expect(200);
+    const { body: minted } = await request(s.url)
+      .post('/__wechat__/dev/login-code')
+      .send({ openid: 'o_citizen_zhang' })
+      .expect(200);
     const { body } = await request(s.url).post('/api/auth/login').send({ code: minted.code }).expect(200);
     assert.match(body.token, /^[A-Za-z0-9_-]{40,}$/);
     assert.equal(body.user.realNamed, false);
@@ -23,7 +28,10 @@ describe('A citizen opens the mini-program and logs in', () => {
   });
 
   it('refuses a login code used twice (WeChat answers 40029)', async () => {
-    const { body: minted } = await request(s.url).post('/__wechat__/dev/login-code').send({ openid: 'o_twice' }).expect(200);
+    const { body: minted } = await request(s.url)
+      .post('/__wechat__/dev/login-code')
+      .send({ openid: 'o_twice' })
+      .expect(200);
     await request(s.url).post('/api/auth/login').send({ code: minted.code }).expect(200);
     const again = await request(s.url).post('/api/auth/login').send({ code: minted.code }).expect(401);
     assert.equal(again.body.error.code, 'WECHAT_CODE_INVALID');
@@ -50,7 +58,9 @@ describe('A citizen opens the mini-program and logs in', () => {
     const strict = await startServer({ RATE_LOGIN_PER_IP: '20', REDIS_PREFIX: `mz:test:rl:${Date.now()}:` });
     const statuses: number[] = [];
     for (let i = 0; i < 25; i++) {
-      const r = await request(strict.url).post('/api/auth/login').send({ code: `nonsense-${i}` });
+      const r = await request(strict.url)
+        .post('/api/auth/login')
+        .send({ code: `nonsense-${i}` });
       statuses.push(r.status);
     }
     await strict.close();

@@ -1,3 +1,4 @@
+import { withCheckDigit } from '../support/id-numbers';
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { loginCitizen } from '../../../test/support/citizen';
@@ -8,12 +9,18 @@ const PHONE = '13912345678';
 
 describe('A citizen binds their real name and phone', () => {
   let s: TestServer;
-  before(async () => { s = await startServer(); });
+  before(async () => {
+    s = await startServer();
+  });
   after(async () => s.close());
 
   it('binds a valid ID number and only ever sees it masked', async () => {
     const c = await loginCitizen(s.url);
-    const { body } = await request(s.url).put('/api/me/identity').set(c.auth).send({ name: '张三', idNumber: VALID_ID.toLowerCase() }).expect(200);
+    const { body } = await request(s.url)
+      .put('/api/me/identity')
+      .set(c.auth)
+      .send({ name: '张三', idNumber: VALID_ID.toLowerCase() })
+      .expect(200);
     assert.equal(body.user.idNumber, '110105********002X');
     assert.equal(body.user.name, '张*');
     assert.equal(body.user.realNamed, true);
@@ -24,7 +31,11 @@ describe('A citizen binds their real name and phone', () => {
 
   it('rejects a wrong check digit with a message on the field, and changes nothing', async () => {
     const c = await loginCitizen(s.url);
-    const r = await request(s.url).put('/api/me/identity').set(c.auth).send({ name: '李四', idNumber: '110105194912310021' }).expect(400);
+    const r = await request(s.url)
+      .put('/api/me/identity')
+      .set(c.auth)
+      .send({ name: '李四', idNumber: '110105194912310021' })
+      .expect(400);
     assert.equal(r.body.error.code, 'VALIDATION_FAILED');
     assert.match(r.body.error.fields.idNumber, /校验位/);
     const me = await request(s.url).get('/api/me').set(c.auth).expect(200);
@@ -35,11 +46,19 @@ describe('A citizen binds their real name and phone', () => {
     const c = await loginCitizen(s.url);
     // 2099-01-01 with a correct check digit is still not a real person.
     const future = withCheckDigit('11010520990101001');
-    const r1 = await request(s.url).put('/api/me/identity').set(c.auth).send({ name: '王五', idNumber: future }).expect(400);
+    const r1 = await request(s.url)
+      .put('/api/me/identity')
+      .set(c.auth)
+      .send({ name: '王五', idNumber: future })
+      .expect(400);
     assert.match(r1.body.error.fields.idNumber, /出生日期/);
     const feb30 = withCheckDigit('11010519900230001');
     await request(s.url).put('/api/me/identity').set(c.auth).send({ name: '王五', idNumber: feb30 }).expect(400);
-    const r3 = await request(s.url).put('/api/me/identity').set(c.auth).send({ name: '<script>', idNumber: VALID_ID }).expect(400);
+    const r3 = await request(s.url)
+      .put('/api/me/identity')
+      .set(c.auth)
+      .send({ name: '<script>', idNumber: VALID_ID })
+      .expect(400);
     assert.ok(r3.body.error.fields.name);
   });
 
@@ -55,14 +74,19 @@ describe('A citizen binds their real name and phone', () => {
   it('lets exactly one of several accounts racing for the same ID number have it', async () => {
     const id = withCheckDigit('51010719900101321');
     const racers = await Promise.all(Array.from({ length: 6 }, () => loginCitizen(s.url)));
-    const results = await Promise.all(racers.map((c) => request(s.url).put('/api/me/identity').set(c.auth).send({ name: '吴八', idNumber: id })));
+    const results = await Promise.all(
+      racers.map((c) => request(s.url).put('/api/me/identity').set(c.auth).send({ name: '吴八', idNumber: id })),
+    );
     assert.deepEqual(results.map((r) => r.status).sort(), [200, 409, 409, 409, 409, 409]);
     assert.ok(results.filter((r) => r.status === 409).every((r) => r.body.error.code === 'ID_NUMBER_IN_USE'));
   });
 
   it('binds a phone number through a WeChat phone code', async () => {
     const c = await loginCitizen(s.url);
-    const { body: minted } = await request(s.url).post('/__wechat__/dev/phone-code').send({ phoneNumber: PHONE }).expect(200);
+    const { body: minted } = await request(s.url)
+      .post('/__wechat__/dev/phone-code')
+      .send({ phoneNumber: PHONE })
+      .expect(200);
     const { body } = await request(s.url).put('/api/me/phone').set(c.auth).send({ code: minted.code }).expect(200);
     assert.equal(body.user.phone, '139****5678');
     assert.equal(body.user.phoneBound, true);
@@ -74,7 +98,10 @@ describe('A citizen binds their real name and phone', () => {
     const c = await loginCitizen(s.url);
     const id = withCheckDigit('32010219770808456');
     await request(s.url).put('/api/me/identity').set(c.auth).send({ name: '赵六', idNumber: id }).expect(200);
-    const { body: minted } = await request(s.url).post('/__wechat__/dev/phone-code').send({ phoneNumber: '13700001111' }).expect(200);
+    const { body: minted } = await request(s.url)
+      .post('/__wechat__/dev/phone-code')
+      .send({ phoneNumber: '13700001111' })
+      .expect(200);
     await request(s.url).put('/api/me/phone').set(c.auth).send({ code: minted.code }).expect(200);
     // A log line carrying the raw values (as a careless handler might write) is masked too.
     s.app.platform.logger.info({ note: `debug ${id} ${'13700001111'}` }, 'careless line');
@@ -93,10 +120,3 @@ describe('A citizen binds their real name and phone', () => {
     assert.ok(logs.includes(`${id.slice(0, 6)}********${id.slice(14)}`));
   });
 });
-
-/** Appends the GB 11643 check character to 17 digits. */
-export function withCheckDigit(first17: string): string {
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const s = w.reduce((acc, wi, i) => acc + wi * Number(first17[i]), 0);
-  return first17 + '10X98765432'[s % 11];
-}

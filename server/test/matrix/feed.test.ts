@@ -11,16 +11,30 @@ describe('Matrix feed: citizens browse and search what the members publish; staf
   let national: { id: number };
   let shenzhen: { id: number };
   let guangzhou: { id: number };
-  const feed = async (query: Record<string, unknown> = {}) => (await request(s.url).get('/api/matrix/articles').query(query).expect(200)).body;
+  const feed = async (query: Record<string, unknown> = {}) =>
+    (await request(s.url).get('/api/matrix/articles').query(query).expect(200)).body;
   const titles = (body: { items: Array<{ title: string }> }) => body.items.map((i) => i.title);
 
   before(async () => {
     s = await startServer();
     editor = await loginStaff(s.url, 'admin', TEST_ADMIN_PASSWORD);
-    const add = async (name: string, level: string, divisionCode: string, category: string, articles: Array<{ title: string; digest?: string }>) => {
+    const add = async (
+      name: string,
+      level: string,
+      divisionCode: string,
+      category: string,
+      articles: Array<{ title: string; digest?: string }>,
+    ) => {
       const acc = await simAccount(s.url);
       await publish(s.url, acc.appid, articles);
-      return addMember(s.url, editor.auth, { name, appid: acc.appid, secret: acc.secret, level, divisionCode, category });
+      return addMember(s.url, editor.auth, {
+        name,
+        appid: acc.appid,
+        secret: acc.secret,
+        level,
+        divisionCode,
+        category,
+      });
     };
     national = await add('中国社会组织动态', 'national', '100000', '登记管理机关', [
       { title: '民政部发布社会组织信用信息管理新规', digest: '信用修复与异常名录' },
@@ -51,7 +65,10 @@ describe('Matrix feed: citizens browse and search what the members publish; staf
   });
 
   it('filters by member, region (a province covers its cities), category, and searches by keyword', async () => {
-    assert.deepEqual(titles(await feed({ member: shenzhen.id })).sort(), ['深圳市慈善会开展助老活动', '深圳市社会组织等级评估通知'].sort());
+    assert.deepEqual(
+      titles(await feed({ member: shenzhen.id })).sort(),
+      ['深圳市慈善会开展助老活动', '深圳市社会组织等级评估通知'].sort(),
+    );
     assert.equal((await feed({ division: '440000' })).total, 3);
     assert.equal((await feed({ division: '440100' })).total, 1);
     assert.equal((await feed({ division: '44' })).total, 3);
@@ -69,7 +86,11 @@ describe('Matrix feed: citizens browse and search what the members publish; staf
 
   it('puts pinned articles first, hides hidden ones from citizens (not from staff), and filters by tag', async () => {
     const oldest = (await feed({ member: national.id })).items[1];
-    const pinned = await request(s.url).patch(`/api/matrix/admin/articles/${oldest.id}`).set(editor.auth).send({ pinned: true, tags: ['年检', '公告', '年检'] }).expect(200);
+    const pinned = await request(s.url)
+      .patch(`/api/matrix/admin/articles/${oldest.id}`)
+      .set(editor.auth)
+      .send({ pinned: true, tags: ['年检', '公告', '年检'] })
+      .expect(200);
     assert.deepEqual(pinned.body.article.tags, ['年检', '公告']);
     const top = (await feed()).items[0];
     assert.equal(top.id, oldest.id);
@@ -77,22 +98,45 @@ describe('Matrix feed: citizens browse and search what the members publish; staf
     assert.deepEqual(titles(await feed({ tag: '年检' })), [oldest.title]);
 
     const gz = (await feed({ member: guangzhou.id })).items[0];
-    await request(s.url).patch(`/api/matrix/admin/articles/${gz.id}`).set(editor.auth).send({ hidden: true }).expect(200);
+    await request(s.url)
+      .patch(`/api/matrix/admin/articles/${gz.id}`)
+      .set(editor.auth)
+      .send({ hidden: true })
+      .expect(200);
     assert.equal((await feed({ member: guangzhou.id })).total, 0);
-    const staffView = (await request(s.url).get('/api/matrix/admin/articles').query({ member: guangzhou.id }).set(editor.auth).expect(200)).body;
+    const staffView = (
+      await request(s.url)
+        .get('/api/matrix/admin/articles')
+        .query({ member: guangzhou.id })
+        .set(editor.auth)
+        .expect(200)
+    ).body;
     assert.equal(staffView.items[0].hidden, true);
-    const [rows] = await s.app.platform.db.query("SELECT COUNT(*) AS n FROM audit_logs WHERE action = 'matrix.article.curate'") as [{ n: number }[], unknown];
+    const [rows] = (await s.app.platform.db.query(
+      "SELECT COUNT(*) AS n FROM audit_logs WHERE action = 'matrix.article.curate'",
+    )) as [{ n: number }[], unknown];
     assert.equal(Number(rows[0].n), 2);
   });
 
   it('finds recent articles that mention an organization by name, for its detail page', async () => {
     const found = await s.app.modules.matrix.articlesMentioning('深圳市慈善会', 5);
-    assert.deepEqual(found.map((a) => a.title), ['深圳市慈善会开展助老活动']);
+    assert.deepEqual(
+      found.map((a) => a.title),
+      ['深圳市慈善会开展助老活动'],
+    );
     assert.deepEqual(await s.app.modules.matrix.articlesMentioning('  ', 5), []);
   });
 
   it('answers bad queries and curation with 4xx and Chinese messages', async () => {
-    for (const query of [{ page: 0 }, { page: 'x' }, { pageSize: 1000 }, { division: 'abc' }, { division: '4403001' }, { member: -1 }, { q: '长'.repeat(51) }]) {
+    for (const query of [
+      { page: 0 },
+      { page: 'x' },
+      { pageSize: 1000 },
+      { division: 'abc' },
+      { division: '4403001' },
+      { member: -1 },
+      { q: '长'.repeat(51) },
+    ]) {
       const r = await request(s.url).get('/api/matrix/articles').query(query).expect(400);
       assert.equal(r.body.error.code, 'VALIDATION_FAILED', JSON.stringify(query));
       assert.match(r.body.error.message, /[\u4e00-\u9fa5]/);
@@ -104,7 +148,11 @@ describe('Matrix feed: citizens browse and search what the members publish; staf
     await request(s.url).patch('/api/matrix/admin/articles/1').send({ pinned: true }).expect(401);
     await request(s.url).patch('/api/matrix/admin/articles/99999').set(editor.auth).send({ pinned: true }).expect(404);
     await request(s.url).patch('/api/matrix/admin/articles/1').set(editor.auth).send({ pinned: 'yes' }).expect(400);
-    await request(s.url).patch('/api/matrix/admin/articles/1').set(editor.auth).send({ tags: ['x'.repeat(17)] }).expect(400);
+    await request(s.url)
+      .patch('/api/matrix/admin/articles/1')
+      .set(editor.auth)
+      .send({ tags: ['x'.repeat(17)] })
+      .expect(400);
     await request(s.url).patch('/api/matrix/admin/articles/1').set(editor.auth).send({}).expect(400);
   });
 });

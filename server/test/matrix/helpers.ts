@@ -11,7 +11,11 @@ export async function simAccount(url: string) {
 }
 
 /** The account publishes: `count` generated articles or the ones given. */
-export async function publish(url: string, appid: string, what: number | Array<{ title: string; digest?: string; author?: string }>) {
+export async function publish(
+  url: string,
+  appid: string,
+  what: number | Array<{ title: string; digest?: string; author?: string }>,
+) {
   const body = typeof what === 'number' ? { appid, count: what } : { appid, articles: what };
   const { body: r } = await request(url).post('/__wechat__/dev/freepublish/articles').send(body).expect(200);
   return r.articleIds as string[];

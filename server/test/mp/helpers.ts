@@ -12,7 +12,9 @@ export function wechatSide(opts: { appid?: string; token?: string } = {}) {
   const wx = new WXBizMsgCrypt(token, mp.aesKey, opts.appid ?? mp.appid);
   const sign = (...parts: string[]) => createHash('sha1').update(parts.sort().join('')).digest('hex');
   const xml = (f: Record<string, string | number>) =>
-    `<xml>${Object.entries(f).map(([k, v]) => `<${k}>${typeof v === 'number' ? v : `<![CDATA[${v}]]>`}</${k}>`).join('')}</xml>`;
+    `<xml>${Object.entries(f)
+      .map(([k, v]) => `<${k}>${typeof v === 'number' ? v : `<![CDATA[${v}]]>`}</${k}>`)
+      .join('')}</xml>`;
   const stamp = () => ({ timestamp: String(Math.floor(Date.now() / 1000)), nonce: randomBytes(5).toString('hex') });
 
   return {
@@ -22,29 +24,50 @@ export function wechatSide(opts: { appid?: string; token?: string } = {}) {
     /** Plain mode: XML in clear, `signature` over token/timestamp/nonce. */
     plain(url: string, body: string, path = mp.pushPath) {
       const { timestamp, nonce } = stamp();
-      return request(url).post(path).query({ signature: sign(token, timestamp, nonce), timestamp, nonce, openid: 'x' }).type('text/xml').send(body);
+      return request(url)
+        .post(path)
+        .query({ signature: sign(token, timestamp, nonce), timestamp, nonce, openid: 'x' })
+        .type('text/xml')
+        .send(body);
     },
     /** Safe mode: `<Encrypt>` only, `msg_signature` over token/timestamp/nonce/Encrypt. */
     safe(url: string, inner: string, o: { badSignature?: boolean; outer?: (enc: string) => string } = {}) {
       const { timestamp, nonce } = stamp();
       const encrypt = wx.encrypt(inner);
-      const msgSignature = o.badSignature ? sign('nope', timestamp, nonce, encrypt) : sign(token, timestamp, nonce, encrypt);
+      const msgSignature = o.badSignature
+        ? sign('nope', timestamp, nonce, encrypt)
+        : sign(token, timestamp, nonce, encrypt);
       const body = o.outer ? o.outer(encrypt) : xml({ ToUserName: 'gh_test', Encrypt: encrypt });
-      return request(url).post(mp.pushPath)
-        .query({ signature: sign(token, timestamp, nonce), timestamp, nonce, openid: 'x', encrypt_type: 'aes', msg_signature: msgSignature })
-        .type('text/xml').send(body);
+      return request(url)
+        .post(mp.pushPath)
+        .query({
+          signature: sign(token, timestamp, nonce),
+          timestamp,
+          nonce,
+          openid: 'x',
+          encrypt_type: 'aes',
+          msg_signature: msgSignature,
+        })
+        .type('text/xml')
+        .send(body);
     },
     /** Reads an encrypted reply back with wechat-crypto, checking its signature. */
     open(replyXml: string): Record<string, string> {
-      const get = (tag: string, x: string) => new RegExp(`<${tag}>(?:<!\\[CDATA\\[([\\s\\S]*?)\\]\\]>|([^<]*))</${tag}>`).exec(x);
+      const get = (tag: string, x: string) =>
+        new RegExp(`<${tag}>(?:<!\\[CDATA\\[([\\s\\S]*?)\\]\\]>|([^<]*))</${tag}>`).exec(x);
       const enc = get('Encrypt', replyXml)![1];
       const ts = get('TimeStamp', replyXml)!;
       const nonce = get('Nonce', replyXml)!;
       const sig = get('MsgSignature', replyXml)!;
-      if (wx.getSignature(ts[1] ?? ts[2], nonce[1] ?? nonce[2], enc) !== (sig[1] ?? sig[2])) throw new Error('reply signature mismatch');
+      if (wx.getSignature(ts[1] ?? ts[2], nonce[1] ?? nonce[2], enc) !== (sig[1] ?? sig[2]))
+        throw new Error('reply signature mismatch');
       const { message, id } = wx.decrypt(enc);
       if (id !== mp.appid) throw new Error('reply appid mismatch');
-      return Object.fromEntries([...message.matchAll(/<(\w+)>(?:<!\[CDATA\[([\s\S]*?)\]\]>|([^<]*))<\/\1>/g)].filter((m) => m[1] !== 'xml').map((m) => [m[1], m[2] ?? m[3]]));
+      return Object.fromEntries(
+        [...message.matchAll(/<(\w+)>(?:<!\[CDATA\[([\s\S]*?)\]\]>|([^<]*))<\/\1>/g)]
+          .filter((m) => m[1] !== 'xml')
+          .map((m) => [m[1], m[2] ?? m[3]]),
+      );
     },
     sign,
     stamp,
@@ -52,5 +75,9 @@ export function wechatSide(opts: { appid?: string; token?: string } = {}) {
 }
 
 export const event = (openid: string, fields: Record<string, string>) => ({
-  ToUserName: 'gh_test', FromUserName: openid, CreateTime: Math.floor(Date.now() / 1000), MsgType: 'event', ...fields,
+  ToUserName: 'gh_test',
+  FromUserName: openid,
+  CreateTime: Math.floor(Date.now() / 1000),
+  MsgType: 'event',
+  ...fields,
 });

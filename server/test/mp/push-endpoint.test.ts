@@ -12,22 +12,44 @@ describe('WeChat pushes messages to the public account endpoint', () => {
 
   before(async () => {
     s = await startServer();
-    s.app.modules.mp.push.on('event:CLICK', async (m) => { clicks.push(m.EventKey); });
+    s.app.modules.mp.push.on('event:CLICK', async (m) => {
+      clicks.push(m.EventKey);
+    });
   });
   after(async () => s.close());
 
   it('answers the console verification with echostr, and 401 to a forged one', async () => {
     const { timestamp, nonce } = w.stamp();
-    const ok = await request(s.url).get(w.mp.pushPath).query({ signature: w.sign(w.mp.token, timestamp, nonce), timestamp, nonce, echostr: 'hello123' }).expect(200);
+    const ok = await request(s.url)
+      .get(w.mp.pushPath)
+      .query({ signature: w.sign(w.mp.token, timestamp, nonce), timestamp, nonce, echostr: 'hello123' })
+      .expect(200);
     assert.equal(ok.text, 'hello123');
-    await request(s.url).get(w.mp.pushPath).query({ signature: 'f'.repeat(40), timestamp, nonce, echostr: 'x' }).expect(401);
+    await request(s.url)
+      .get(w.mp.pushPath)
+      .query({ signature: 'f'.repeat(40), timestamp, nonce, echostr: 'x' })
+      .expect(401);
     await request(s.url).get(w.mp.pushPath).query({ timestamp, nonce, echostr: 'x' }).expect(401);
   });
 
   it('decrypts a safe-mode message made by wechat-crypto and replies encrypted', async () => {
-    await s.app.platform.db.query("INSERT INTO mp_replies (keywords, question, answer, enabled, created_at, updated_at) VALUES ('结婚材料,结婚', '结婚登记需要什么材料？', '双方身份证、户口簿和本人签字的声明书。', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+    await s.app.platform.db.query(
+      "INSERT INTO mp_replies (keywords, question, answer, enabled, created_at, updated_at) VALUES ('结婚材料,结婚', '结婚登记需要什么材料？', '双方身份证、户口簿和本人签字的声明书。', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+    );
     const o = openid();
-    const res = await w.safe(s.url, w.xml({ ToUserName: 'gh_test', FromUserName: o, CreateTime: 1, MsgType: 'text', Content: '请问结婚材料有哪些', MsgId: '3717005636572528642' })).expect(200);
+    const res = await w
+      .safe(
+        s.url,
+        w.xml({
+          ToUserName: 'gh_test',
+          FromUserName: o,
+          CreateTime: 1,
+          MsgType: 'text',
+          Content: '请问结婚材料有哪些',
+          MsgId: '3717005636572528642',
+        }),
+      )
+      .expect(200);
     const reply = w.open(res.text);
     assert.equal(reply.ToUserName, o);
     assert.equal(reply.MsgType, 'text');
@@ -35,13 +57,27 @@ describe('WeChat pushes messages to the public account endpoint', () => {
   });
 
   it('falls back to a link into the mini-program when no keyword matches', async () => {
-    const res = await w.safe(s.url, w.xml({ ToUserName: 'gh_test', FromUserName: openid(), CreateTime: 1, MsgType: 'text', Content: '今天天气怎么样', MsgId: '3717005636572528650' })).expect(200);
+    const res = await w
+      .safe(
+        s.url,
+        w.xml({
+          ToUserName: 'gh_test',
+          FromUserName: openid(),
+          CreateTime: 1,
+          MsgType: 'text',
+          Content: '今天天气怎么样',
+          MsgId: '3717005636572528650',
+        }),
+      )
+      .expect(200);
     assert.match(w.open(res.text).Content, /data-miniprogram-appid="wx/);
   });
 
   it('accepts compatible mode (clear fields plus Encrypt) and plain mode', async () => {
     const inner = w.xml(event(openid(), { Event: 'CLICK', EventKey: 'compat-key' }));
-    await w.safe(s.url, inner, { outer: (enc) => inner.replace('</xml>', `<Encrypt><![CDATA[${enc}]]></Encrypt></xml>`) }).expect(200);
+    await w
+      .safe(s.url, inner, { outer: (enc) => inner.replace('</xml>', `<Encrypt><![CDATA[${enc}]]></Encrypt></xml>`) })
+      .expect(200);
     const plain = await w.plain(s.url, w.xml(event(openid(), { Event: 'CLICK', EventKey: 'plain-key' }))).expect(200);
     assert.ok(clicks.includes('compat-key') && clicks.includes('plain-key'));
     assert.match(plain.text, /^<xml>/); // replies in clear in plain mode
@@ -52,14 +88,22 @@ describe('WeChat pushes messages to the public account endpoint', () => {
     const inner = w.xml(event(openid(), { Event: 'CLICK', EventKey: 'forged' }));
     await w.safe(s.url, inner, { badSignature: true }).expect(401);
     const { timestamp, nonce } = w.stamp();
-    await request(s.url).post(w.mp.pushPath).query({ signature: 'a'.repeat(40), timestamp, nonce }).type('text/xml').send(inner).expect(401);
+    await request(s.url)
+      .post(w.mp.pushPath)
+      .query({ signature: 'a'.repeat(40), timestamp, nonce })
+      .type('text/xml')
+      .send(inner)
+      .expect(401);
     // Correctly signed and encrypted, but for another account.
     await wechatSide({ appid: 'wx00000000000000ff' }).safe(s.url, inner).expect(401);
     // Signed garbage in Encrypt.
     const enc = 'QUJDRA==';
-    await request(s.url).post(w.mp.pushPath)
+    await request(s.url)
+      .post(w.mp.pushPath)
       .query({ timestamp, nonce, encrypt_type: 'aes', msg_signature: w.sign(w.mp.token, timestamp, nonce, enc) })
-      .type('text/xml').send(w.xml({ ToUserName: 'gh', Encrypt: enc })).expect(400);
+      .type('text/xml')
+      .send(w.xml({ ToUserName: 'gh', Encrypt: enc }))
+      .expect(400);
     assert.equal(clicks.length, before);
   });
 
@@ -70,7 +114,14 @@ describe('WeChat pushes messages to the public account endpoint', () => {
     await w.safe(s.url, e).expect(200);
     assert.equal(clicks.filter((k) => k === `dup-${o}`).length, 1);
 
-    const text = w.xml({ ToUserName: 'gh_test', FromUserName: o, CreateTime: 2, MsgType: 'text', Content: '结婚', MsgId: '3717005636572599999' });
+    const text = w.xml({
+      ToUserName: 'gh_test',
+      FromUserName: o,
+      CreateTime: 2,
+      MsgType: 'text',
+      Content: '结婚',
+      MsgId: '3717005636572599999',
+    });
     const first = w.open((await w.safe(s.url, text).expect(200)).text);
     const retry = w.open((await w.safe(s.url, text).expect(200)).text);
     assert.equal(retry.Content, first.Content);
@@ -90,7 +141,14 @@ describe('WeChat pushes messages to the public account endpoint', () => {
   });
 
   it('refuses oversize bodies with 413', async () => {
-    const big = w.xml({ ToUserName: 'gh', FromUserName: openid(), CreateTime: 1, MsgType: 'text', Content: 'x'.repeat(70 * 1024), MsgId: '5' });
+    const big = w.xml({
+      ToUserName: 'gh',
+      FromUserName: openid(),
+      CreateTime: 1,
+      MsgType: 'text',
+      Content: 'x'.repeat(70 * 1024),
+      MsgId: '5',
+    });
     await w.plain(s.url, big).expect(413);
   });
 

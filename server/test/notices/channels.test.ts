@@ -18,9 +18,17 @@ describe('notify() picks the WeChat channel and tracks delivery', () => {
   it('sends a template message to a citizen who follows the account, and the delivery event marks it delivered', async () => {
     const c = await citizenWithUnion(s.url);
     const mpOpenid = await follow(s, c.unionid);
-    const r = await notices().notify({ userId: c.userId }, 'test.progress', data, '/packages/assistance/pages/index/index?id=7');
+    const r = await notices().notify(
+      { userId: c.userId },
+      'test.progress',
+      data,
+      '/packages/assistance/pages/index/index?id=7',
+    );
     assert.equal(r.channel, 'mp_template');
-    const d = await until('delivered', async () => { const x = await delivery(r.outboxId); return x.status === 'delivered' && x; });
+    const d = await until('delivered', async () => {
+      const x = await delivery(r.outboxId);
+      return x.status === 'delivered' && x;
+    });
     assert.match(d.msgid!, /^\d{16,20}$/);
     assert.ok(BigInt(d.msgid!) > 2n ** 53n, 'the int64 msgid is kept exact');
     assert.deepEqual(await deliveriesTo(s.url, mpOpenid), { template: 1, subscribe: 0 });
@@ -32,8 +40,15 @@ describe('notify() picks the WeChat channel and tracks delivery', () => {
   it('uses a subscribe message when they do not follow but left a consent, spending one per send', async () => {
     const c = await citizenWithUnion(s.url);
     // The phone's requestSubscribeMessage: WeChat learns it, and the page tells us.
-    await request(s.url).post('/__wechat__/dev/mini/consent').send({ openid: c.openid, templateId: TEMPLATE.mini }).expect(200);
-    const consents = await request(s.url).post('/api/messages/consents').set(c.auth).send({ results: { [TEMPLATE.mini]: 'accept', SUB_other_template_01: 'reject' } }).expect(200);
+    await request(s.url)
+      .post('/__wechat__/dev/mini/consent')
+      .send({ openid: c.openid, templateId: TEMPLATE.mini })
+      .expect(200);
+    const consents = await request(s.url)
+      .post('/api/messages/consents')
+      .set(c.auth)
+      .send({ results: { [TEMPLATE.mini]: 'accept', SUB_other_template_01: 'reject' } })
+      .expect(200);
     assert.deepEqual(consents.body.consents, { [TEMPLATE.mini]: 1 });
 
     const first = await notices().notify({ userId: c.userId }, 'test.progress', data, '/pages/messages/index');
@@ -49,22 +64,37 @@ describe('notify() picks the WeChat channel and tracks delivery', () => {
     const c = await citizenWithUnion(s.url);
     assert.equal((await notices().notify({ userId: c.userId }, 'test.progress', data)).channel, 'inbox');
     await follow(s, c.unionid);
-    const prefs = await request(s.url).put('/api/messages/preferences').set(c.auth).send({ application: false }).expect(200);
+    const prefs = await request(s.url)
+      .put('/api/messages/preferences')
+      .set(c.auth)
+      .send({ application: false })
+      .expect(200);
     assert.equal(prefs.body.preferences.application, false);
     assert.equal(prefs.body.preferences.booking, true);
     assert.equal((await notices().notify({ userId: c.userId }, 'test.progress', data)).channel, 'inbox');
     await request(s.url).put('/api/messages/preferences').set(c.auth).send({ application: true }).expect(200);
     assert.equal((await notices().notify({ userId: c.userId }, 'test.progress', data)).channel, 'mp_template');
     await request(s.url).put('/api/messages/preferences').set(c.auth).send({ nonsense: true }).expect(400);
-    await request(s.url).post('/api/messages/consents').set(c.auth).send({ results: { bad: 'accept' } }).expect(400);
+    await request(s.url)
+      .post('/api/messages/consents')
+      .set(c.auth)
+      .send({ results: { bad: 'accept' } })
+      .expect(400);
   });
 
   it('shortens text fields to WeChat limits before sending', async () => {
     const c = await citizenWithUnion(s.url);
     await follow(s, c.unionid);
-    const r = await notices().notify({ userId: c.userId }, 'test.progress', { ...data, item: '特困人员救助供养申请（含生活不能自理人员照料护理）', status: '已经受理完成' });
+    const r = await notices().notify({ userId: c.userId }, 'test.progress', {
+      ...data,
+      item: '特困人员救助供养申请（含生活不能自理人员照料护理）',
+      status: '已经受理完成',
+    });
     await until('delivered', async () => (await delivery(r.outboxId)).status === 'delivered');
-    const [[row]] = (await s.app.platform.db.query(`SELECT payload FROM notice_outbox WHERE id = ${r.outboxId}`)) as [Array<{ payload: string }>, unknown];
+    const [[row]] = (await s.app.platform.db.query(`SELECT payload FROM notice_outbox WHERE id = ${r.outboxId}`)) as [
+      Array<{ payload: string }>,
+      unknown,
+    ];
     const sent = JSON.parse(row.payload).data;
     assert.equal([...sent.thing1.value].length, 20);
     assert.ok(sent.thing1.value.endsWith('…'));
@@ -74,7 +104,10 @@ describe('notify() picks the WeChat channel and tracks delivery', () => {
   it('retries a transient failure with backoff and still delivers once', async () => {
     const c = await citizenWithUnion(s.url);
     const mpOpenid = await follow(s, c.unionid);
-    await request(s.url).post('/__wechat__/dev/faults').send({ path: '/cgi-bin/message/template/send', errcode: -1, times: 1 }).expect(200);
+    await request(s.url)
+      .post('/__wechat__/dev/faults')
+      .send({ path: '/cgi-bin/message/template/send', errcode: -1, times: 1 })
+      .expect(200);
     const r = await notices().notify({ userId: c.userId }, 'test.progress', data);
     await until('delivered after a retry', async () => (await delivery(r.outboxId)).status === 'delivered');
     const d = await delivery(r.outboxId);
@@ -88,16 +121,25 @@ describe('notify() picks the WeChat channel and tracks delivery', () => {
     // They unfollowed, but the unsubscribe push never reached us.
     await request(s.url).post('/__wechat__/dev/mp/unfollow').send({ openid: mpOpenid, silent: true }).expect(200);
     const r = await notices().notify({ userId: c.userId }, 'test.progress', data);
-    const d = await until('failed', async () => { const x = await delivery(r.outboxId); return x.status === 'failed' && x; });
+    const d = await until('failed', async () => {
+      const x = await delivery(r.outboxId);
+      return x.status === 'failed' && x;
+    });
     assert.match(d.reason!, /43004/);
     assert.equal(d.attempts, 1);
     assert.equal((await notices().notify({ userId: c.userId }, 'test.progress', data)).channel, 'inbox');
 
     const c2 = await citizenWithUnion(s.url);
     await follow(s, c2.unionid);
-    await request(s.url).post('/__wechat__/dev/faults').send({ path: '/cgi-bin/message/template/send', errcode: 40037, times: 1 }).expect(200);
+    await request(s.url)
+      .post('/__wechat__/dev/faults')
+      .send({ path: '/cgi-bin/message/template/send', errcode: 40037, times: 1 })
+      .expect(200);
     const r2 = await notices().notify({ userId: c2.userId }, 'test.progress', data);
-    const d2 = await until('failed', async () => { const x = await delivery(r2.outboxId); return x.status === 'failed' && x; });
+    const d2 = await until('failed', async () => {
+      const x = await delivery(r2.outboxId);
+      return x.status === 'failed' && x;
+    });
     assert.match(d2.reason!, /40037/);
     assert.equal(d2.attempts, 1);
   });
@@ -108,8 +150,11 @@ describe('notify() picks the WeChat channel and tracks delivery', () => {
     // Queued in a transaction that is still open: nothing has gone out yet when they leave.
     let outboxId: number | undefined;
     await s.app.platform.db.transaction(async (transaction) => {
-      outboxId = (await notices().notify({ userId: c.userId }, 'test.progress', data, undefined, { transaction })).outboxId;
-      await s.app.platform.db.query(`UPDATE notice_outbox SET next_attempt_at = '2999-01-01' WHERE id = ${outboxId}`, { transaction });
+      outboxId = (await notices().notify({ userId: c.userId }, 'test.progress', data, undefined, { transaction }))
+        .outboxId;
+      await s.app.platform.db.query(`UPDATE notice_outbox SET next_attempt_at = '2999-01-01' WHERE id = ${outboxId}`, {
+        transaction,
+      });
     });
     await request(s.url).post('/__wechat__/dev/mp/unfollow').send({ openid: mpOpenid }).expect(200);
     assert.equal((await delivery(outboxId)).status, 'cancelled');
@@ -122,19 +167,34 @@ describe('notify() picks the WeChat channel and tracks delivery', () => {
     // Queue it without waking a pump, as a worker would find it: claimed, lease run out.
     let outboxId: number | undefined;
     await s.app.platform.db.transaction(async (transaction) => {
-      outboxId = (await notices().notify({ userId: c.userId }, 'test.progress', data, undefined, { transaction })).outboxId;
-      await s.app.platform.db.query(`UPDATE notice_outbox SET status = 'sending', attempts = 1, claim = 'dead-worker', next_attempt_at = '2999-01-01' WHERE id = ${outboxId}`, { transaction });
+      outboxId = (await notices().notify({ userId: c.userId }, 'test.progress', data, undefined, { transaction }))
+        .outboxId;
+      await s.app.platform.db.query(
+        `UPDATE notice_outbox SET status = 'sending', attempts = 1, claim = 'dead-worker', next_attempt_at = '2999-01-01' WHERE id = ${outboxId}`,
+        { transaction },
+      );
     });
-    const [[row]] = (await s.app.platform.db.query(`SELECT payload, client_msg_id FROM notice_outbox WHERE id = ${outboxId}`)) as [Array<{ payload: string; client_msg_id: string }>, unknown];
+    const [[row]] = (await s.app.platform.db.query(
+      `SELECT payload, client_msg_id FROM notice_outbox WHERE id = ${outboxId}`,
+    )) as [Array<{ payload: string; client_msg_id: string }>, unknown];
     // The dead worker's send reached WeChat; its delivery report arrives before any record of it.
-    const first = await s.app.wechat.mp.sendTemplate({ touser: mpOpenid, client_msg_id: row.client_msg_id, ...JSON.parse(row.payload) });
+    const first = await s.app.wechat.mp.sendTemplate({
+      touser: mpOpenid,
+      client_msg_id: row.client_msg_id,
+      ...JSON.parse(row.payload),
+    });
     await until('the early receipt kept aside', async () => {
-      const [rows] = (await s.app.platform.db.query(`SELECT msgid FROM notice_receipts WHERE msgid = '${first.msgid}'`)) as [unknown[], unknown];
+      const [rows] = (await s.app.platform.db.query(
+        `SELECT msgid FROM notice_receipts WHERE msgid = '${first.msgid}'`,
+      )) as [unknown[], unknown];
       return rows.length > 0;
     });
     // The lease runs out; the sweeper hands the row to a pump.
     await s.app.platform.db.query(`UPDATE notice_outbox SET next_attempt_at = '2000-01-01' WHERE id = ${outboxId}`);
-    const d = await until('delivered', async () => { const x = await delivery(outboxId); return x.status === 'delivered' && x; });
+    const d = await until('delivered', async () => {
+      const x = await delivery(outboxId);
+      return x.status === 'delivered' && x;
+    });
     assert.equal(d.msgid, first.msgid);
     assert.deepEqual(await deliveriesTo(s.url, mpOpenid), { template: 1, subscribe: 0 });
   });
@@ -145,8 +205,13 @@ describe('notify() picks the WeChat channel and tracks delivery', () => {
     await request(s.url).post('/__wechat__/dev/mp/quota').send({ templatePerDay: 0 }).expect(200);
     try {
       const r = await notices().notify({ userId: c.userId }, 'test.progress', data);
-      await until('rescheduled', async () => { const x = await delivery(r.outboxId); return x.status === 'queued' && x.reason?.includes('45009'); });
-      const [[row]] = (await s.app.platform.db.query(`SELECT next_attempt_at FROM notice_outbox WHERE id = ${r.outboxId}`)) as [Array<{ next_attempt_at: string | Date }>, unknown];
+      await until('rescheduled', async () => {
+        const x = await delivery(r.outboxId);
+        return x.status === 'queued' && x.reason?.includes('45009');
+      });
+      const [[row]] = (await s.app.platform.db.query(
+        `SELECT next_attempt_at FROM notice_outbox WHERE id = ${r.outboxId}`,
+      )) as [Array<{ next_attempt_at: string | Date }>, unknown];
       const at = new Date(row.next_attempt_at);
       const beijing = new Date(at.getTime() + 8 * 3600_000);
       assert.equal(beijing.getUTCHours(), 0, `retry at Beijing midnight, got ${at.toISOString()}`);

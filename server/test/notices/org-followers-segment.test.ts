@@ -6,7 +6,9 @@ import { citizenWithUnion, follow } from './support';
 
 describe('Staff broadcast to the followers of one organization', () => {
   let s: TestServer;
-  before(async () => { s = await startServer(); });
+  before(async () => {
+    s = await startServer();
+  });
   after(async () => s.close());
 
   it('counts exactly the citizens who follow it and also follow the public account', async () => {
@@ -21,7 +23,8 @@ describe('Staff broadcast to the followers of one organization', () => {
     await follow(s, followers[1].unionid);
     await follow(s, (await citizenWithUnion(s.url)).unionid);
 
-    const preview = (segment: unknown) => request(s.url).post('/api/staff/notices/broadcasts/preview').set(admin.auth).send({ segment });
+    const preview = (segment: unknown) =>
+      request(s.url).post('/api/staff/notices/broadcasts/preview').set(admin.auth).send({ segment });
     const r = await preview({ kind: 'users', source: 'org-followers', params: { uscc } }).expect(200);
     assert.equal(r.body.count ?? r.body.recipients, 2, JSON.stringify(r.body));
     const unknown = await preview({ kind: 'users', source: 'org-followers', params: { uscc: '53100000500019795A' } });

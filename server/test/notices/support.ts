@@ -46,5 +46,8 @@ export async function until<T>(what: string, fn: () => Promise<T | undefined | n
 }
 
 export async function deliveriesTo(url: string, openid: string) {
-  return (await request(url).get('/__wechat__/dev/mp/deliveries').query({ openid }).expect(200)).body as { template: number; subscribe: number };
+  return (await request(url).get('/__wechat__/dev/mp/deliveries').query({ openid }).expect(200)).body as {
+    template: number;
+    subscribe: number;
+  };
 }

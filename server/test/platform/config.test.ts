@@ -20,8 +20,17 @@ describe('Configuration', () => {
   });
 
   it('names the variable in one line when a value is bad', () => {
-    for (const [name, value] of [['PORT', 'abc'], ['DATABASE_URL', 'postgres://x'], ['WX_MP_AES_KEY', 'short'], ['PII_KEY', 'bm90MzJieXRlcw=='], ['HOTLINES', '44:12349']]) {
-      assert.throws(() => loadConfig({ [name]: value }), (e: Error) => e.message.startsWith(`Invalid configuration: ${name} `) && !e.message.includes('\n'));
+    for (const [name, value] of [
+      ['PORT', 'abc'],
+      ['DATABASE_URL', 'postgres://x'],
+      ['WX_MP_AES_KEY', 'short'],
+      ['PII_KEY', 'bm90MzJieXRlcw=='],
+      ['HOTLINES', '44:12349'],
+    ]) {
+      assert.throws(
+        () => loadConfig({ [name]: value }),
+        (e: Error) => e.message.startsWith(`Invalid configuration: ${name} `) && !e.message.includes('\n'),
+      );
     }
   });
 
@@ -39,12 +48,18 @@ describe('Configuration', () => {
     assert.equal(loadConfig(prod).production, true);
     assert.throws(() => loadConfig({ ...prod, PII_KEY: DEV_SECRETS.PII_KEY }), /PII_KEY is the development default/);
     assert.throws(() => loadConfig({ ...prod, WECHAT_API_BASE: undefined }), /WECHAT_API_BASE/);
-    assert.throws(() => loadConfig({ ...prod, WECHAT_API_BASE: 'http://127.0.0.1:3000/__wechat__' }), /WECHAT_API_BASE/);
+    assert.throws(
+      () => loadConfig({ ...prod, WECHAT_API_BASE: 'http://127.0.0.1:3000/__wechat__' }),
+      /WECHAT_API_BASE/,
+    );
   });
 
   it('stops the process with one clear line on a bad value', () => {
     const main = path.resolve(__dirname, '../../src/main.ts');
-    const r = spawnSync(process.execPath, ['--import', 'tsx', main], { env: { ...process.env, PORT: 'not-a-port' }, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', main], {
+      env: { ...process.env, PORT: 'not-a-port' },
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 1);
     assert.match(r.stderr.trim(), /^Invalid configuration: PORT /);
     assert.equal(r.stderr.trim().split('\n').length, 1);

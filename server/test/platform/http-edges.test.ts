@@ -4,7 +4,9 @@ import { startServer, type TestServer } from '../../../test/support/server';
 
 describe('The server answers bad requests clearly and stays up', () => {
   let s: TestServer;
-  before(async () => { s = await startServer({ BODY_LIMIT_KB: '16' }); });
+  before(async () => {
+    s = await startServer({ BODY_LIMIT_KB: '16' });
+  });
   after(async () => s.close());
 
   it('reports health once the database and cache answer', async () => {
@@ -13,7 +15,11 @@ describe('The server answers bad requests clearly and stays up', () => {
   });
 
   it('answers malformed JSON with 400 MALFORMED_JSON', async () => {
-    const r = await request(s.url).post('/api/auth/login').set('Content-Type', 'application/json').send('{"code": ').expect(400);
+    const r = await request(s.url)
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('{"code": ')
+      .expect(400);
     assert.deepEqual(Object.keys(r.body), ['error']);
     assert.equal(r.body.error.code, 'MALFORMED_JSON');
     assert.match(r.body.error.message, /格式/);
@@ -21,7 +27,11 @@ describe('The server answers bad requests clearly and stays up', () => {
 
   it('answers an oversize body with 413 and a non-JSON body with 415', async () => {
     const big = JSON.stringify({ code: 'x'.repeat(20 * 1024) });
-    const r = await request(s.url).post('/api/auth/login').set('Content-Type', 'application/json').send(big).expect(413);
+    const r = await request(s.url)
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/json')
+      .send(big)
+      .expect(413);
     assert.equal(r.body.error.code, 'PAYLOAD_TOO_LARGE');
     const t = await request(s.url).post('/api/auth/login').set('Content-Type', 'text/plain').send('code=1').expect(415);
     assert.equal(t.body.error.code, 'UNSUPPORTED_MEDIA_TYPE');
@@ -52,9 +62,21 @@ describe('The server answers bad requests clearly and stays up', () => {
   });
 
   it('survives a burst of hostile inputs without a 5xx', async () => {
-    const bodies = [null, [], 'str', 42, { code: {} }, { code: ['a'] }, { code: 'x'.repeat(500) }, { __proto__: { admin: true } }];
+    const bodies = [
+      null,
+      [],
+      'str',
+      42,
+      { code: {} },
+      { code: ['a'] },
+      { code: 'x'.repeat(500) },
+      { __proto__: { admin: true } },
+    ];
     for (const b of bodies) {
-      const r = await request(s.url).post('/api/auth/login').set('Content-Type', 'application/json').send(JSON.stringify(b));
+      const r = await request(s.url)
+        .post('/api/auth/login')
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify(b));
       assert.ok(r.status >= 400 && r.status < 500, `${JSON.stringify(b)} → ${r.status}`);
     }
     for (const q of ['parent=abc', 'parent=999999', 'parent=110000&parent=120000', 'parent=11000000']) {

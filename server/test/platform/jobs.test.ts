@@ -18,11 +18,21 @@ for (const [name, make] of [
     let flaky = 0;
     before(async () => {
       jobs = make();
-      jobs.define<{ v: string }>('record', async ({ v }) => { seen.push(v); }, { concurrency: 2 });
-      jobs.define('flaky', async () => {
-        flaky++;
-        if (flaky < 3) throw new Error('transient');
-      }, { attempts: 3, backoffMs: 20 });
+      jobs.define<{ v: string }>(
+        'record',
+        async ({ v }) => {
+          seen.push(v);
+        },
+        { concurrency: 2 },
+      );
+      jobs.define(
+        'flaky',
+        async () => {
+          flaky++;
+          if (flaky < 3) throw new Error('transient');
+        },
+        { attempts: 3, backoffMs: 20 },
+      );
       await jobs.start();
     });
     after(async () => jobs.close());

@@ -30,14 +30,20 @@ describe('Module routers are consulted only for their own paths', () => {
   before(async () => {
     // Built as the modules build theirs: public and staff routers nested in one.
     const pub = new Router({ prefix: '/api/orgs' });
-    pub.get('/:code', (ctx) => { ctx.body = { code: ctx.params.code }; });
+    pub.get('/:code', (ctx) => {
+      ctx.body = { code: ctx.params.code };
+    });
     const staff = new Router({ prefix: '/api/staff/orgs' });
     staff.use(async (_ctx, next) => next());
-    staff.post('/', (ctx) => { ctx.status = 201; });
+    staff.post('/', (ctx) => {
+      ctx.status = 201;
+    });
     const orgs = new Router();
     orgs.use(pub.routes(), pub.allowedMethods(), staff.routes(), staff.allowedMethods());
     const halls = new Router({ prefix: '/api/halls' });
-    halls.get('/', (ctx) => { ctx.body = { halls: [] }; });
+    halls.get('/', (ctx) => {
+      ctx.body = { halls: [] };
+    });
 
     const koa = new Koa();
     koa.use(moduleRoutes([watched('orgs', orgs), watched('halls', halls)]));
@@ -46,14 +52,16 @@ describe('Module routers are consulted only for their own paths', () => {
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   after(() => server.close());
-  beforeEach(() => { consulted.length = 0; });
+  beforeEach(() => {
+    consulted.length = 0;
+  });
 
-  it('passes another module\'s request by without consulting the nested router', async () => {
+  it("passes another module's request by without consulting the nested router", async () => {
     await request(url).get('/api/halls').expect(200, { halls: [] });
     assert.deepEqual(consulted, ['halls']);
   });
 
-  it('routes each module\'s own paths, in any case, and still answers a wrong method with 405', async () => {
+  it("routes each module's own paths, in any case, and still answers a wrong method with 405", async () => {
     await request(url).get('/api/orgs/X1').expect(200, { code: 'X1' });
     await request(url).get('/API/Orgs/X2').expect(200, { code: 'X2' });
     await request(url).post('/api/staff/orgs').expect(201);

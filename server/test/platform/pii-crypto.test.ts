@@ -26,7 +26,10 @@ describe('Personal data protection', () => {
   });
 
   it('masks ID and phone numbers anywhere in a log line', () => {
-    assert.equal(maskPii('{"m":"id 11010519491231002X tel 13912345678"}'), '{"m":"id 110105********002X tel 139****5678"}');
+    assert.equal(
+      maskPii('{"m":"id 11010519491231002X tel 13912345678"}'),
+      '{"m":"id 110105********002X tel 139****5678"}',
+    );
     assert.equal(maskPii('order 202611290001 ok'), 'order 202611290001 ok');
   });
 

@@ -12,9 +12,13 @@ describe('A stop waits for the requests in flight', () => {
   it('resolves only once the last request being handled has finished, even after its client left', async () => {
     const inFlight = requestsInFlight();
     let release!: () => void;
-    const held = new Promise<void>((r) => { release = r; });
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
     let started!: () => void;
-    const begun = new Promise<void>((r) => { started = r; });
+    const begun = new Promise<void>((r) => {
+      started = r;
+    });
     const koa = new Koa();
     koa.use(inFlight);
     koa.use(async (ctx) => {
@@ -27,13 +31,17 @@ describe('A stop waits for the requests in flight', () => {
     const { port } = server.address() as AddressInfo;
 
     const client = http.get({ host: '127.0.0.1', port, path: '/' });
-    client.on('error', () => { /* we hang up on purpose */ });
+    client.on('error', () => {
+      /* we hang up on purpose */
+    });
     await begun;
     client.destroy(); // the client leaves; its handler is still running
     await new Promise<void>((resolve) => server.close(() => resolve()));
 
     let drained = false;
-    const waiting = inFlight.drained(5000).then(() => { drained = true; });
+    const waiting = inFlight.drained(5000).then(() => {
+      drained = true;
+    });
     await new Promise((r) => setTimeout(r, 50));
     assert.equal(drained, false, 'resolved while a handler was still running');
     release();

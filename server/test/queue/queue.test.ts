@@ -20,13 +20,20 @@ describe('On-site queue (取号): numbers, order, priority lane, calls, notices'
       { number: '3', name: '婚姻窗口', serviceCodes: [MARRIAGE] },
     ]);
     // Open all day today, whatever today is, so the queue can be tested at any hour.
-    await request(s.url).put(`/api/staff/halls/${hall}/days/${today()}`).set(adminAuth).send({ open: true, hours: [['00:00', '23:59']] }).expect(200);
+    await request(s.url)
+      .put(`/api/staff/halls/${hall}/days/${today()}`)
+      .set(adminAuth)
+      .send({ open: true, hours: [['00:00', '23:59']] })
+      .expect(200);
     staff = await hallStaff(s.url, adminAuth, [hall]);
   });
   after(async () => s.close());
 
   const take = (auth: Record<string, string>, body: Record<string, unknown> = {}) =>
-    request(s.url).post('/api/queue/tickets').set(auth).send({ hallId: hall, serviceCode: DIBAO, ...body });
+    request(s.url)
+      .post('/api/queue/tickets')
+      .set(auth)
+      .send({ hallId: hall, serviceCode: DIBAO, ...body });
 
   it('numbers tickets per service prefix, gives position and expected wait, and keeps one per person', async () => {
     const a = await loginCitizen(s.url);
@@ -39,10 +46,21 @@ describe('On-site queue (取号): numbers, order, priority lane, calls, notices'
     assert.ok(t2.expectedWaitMinutes >= t1.expectedWaitMinutes);
     const again = await take(a.auth).expect(200);
     assert.equal(again.body.ticket.id, t1.id);
-    const m = (await request(s.url).post('/api/queue/tickets').set(a.auth).send({ hallId: hall, serviceCode: MARRIAGE }).expect(201)).body.ticket;
+    const m = (
+      await request(s.url)
+        .post('/api/queue/tickets')
+        .set(a.auth)
+        .send({ hallId: hall, serviceCode: MARRIAGE })
+        .expect(201)
+    ).body.ticket;
     assert.match(m.label, /^A\d{3}$/);
     // Clean up for the next story.
-    for (const [c, t] of [[a, t1], [b, t2], [a, m]] as const) await request(s.url).post(`/api/queue/tickets/${t.id}/cancel`).set(c.auth).expect(200);
+    for (const [c, t] of [
+      [a, t1],
+      [b, t2],
+      [a, m],
+    ] as const)
+      await request(s.url).post(`/api/queue/tickets/${t.id}/cancel`).set(c.auth).expect(200);
   });
 
   it('serves booked check-ins first, the priority lane next (first at its own window), then by arrival; notifies three places ahead', async function () {
@@ -60,10 +78,22 @@ describe('On-site queue (取号): numbers, order, priority lane, calls, notices'
     // A booked citizen checks in: their ticket goes before everyone.
     const period = periodLaterToday(5);
     if (!period) this.skip(); // minutes before midnight in Beijing: no period left today
-    await request(s.url).put(`/api/staff/halls/${hall}/booking-configs/${DIBAO}`).set(adminAuth).send({ periods: [period], cutoffMinutes: 0 }).expect(200);
+    await request(s.url)
+      .put(`/api/staff/halls/${hall}/booking-configs/${DIBAO}`)
+      .set(adminAuth)
+      .send({ periods: [period], cutoffMinutes: 0 })
+      .expect(200);
     const booked = await realNamed(s.url);
-    const { body: bk } = await request(s.url).post('/api/bookings').set(booked.auth).send({ hallId: hall, serviceCode: DIBAO, date: today(), period: 'today' }).expect(201);
-    const checkIn = await request(s.url).post(`/api/staff/halls/${hall}/check-ins`).set(staff.auth).send({ code: bk.booking.code }).expect(200);
+    const { body: bk } = await request(s.url)
+      .post('/api/bookings')
+      .set(booked.auth)
+      .send({ hallId: hall, serviceCode: DIBAO, date: today(), period: 'today' })
+      .expect(201);
+    const checkIn = await request(s.url)
+      .post(`/api/staff/halls/${hall}/check-ins`)
+      .set(staff.auth)
+      .send({ code: bk.booking.code })
+      .expect(200);
 
     // Window 2 (priority lane) calls the elder first; window 1 calls the booked ticket first.
     const w2 = await request(s.url).post(`/api/staff/halls/${hall}/windows/2/call-next`).set(staff.auth).expect(200);
@@ -71,8 +101,15 @@ describe('On-site queue (取号): numbers, order, priority lane, calls, notices'
     const w1 = await request(s.url).post(`/api/staff/halls/${hall}/windows/1/call-next`).set(staff.auth).expect(200);
     assert.equal(w1.body.ticket.id, checkIn.body.ticket.id);
     const order = [];
-    for (let i = 0; i < 5; i++) order.push((await request(s.url).post(`/api/staff/halls/${hall}/windows/1/call-next`).set(staff.auth).expect(200)).body.ticket.id);
-    assert.deepEqual(order, normal.map((t) => t.id));
+    for (let i = 0; i < 5; i++)
+      order.push(
+        (await request(s.url).post(`/api/staff/halls/${hall}/windows/1/call-next`).set(staff.auth).expect(200)).body
+          .ticket.id,
+      );
+    assert.deepEqual(
+      order,
+      normal.map((t) => t.id),
+    );
     const live = await request(s.url).get(`/api/queue/tickets/${normal[4].id}`).set(walkIns[4].auth).expect(200);
     assert.equal(live.body.ticket.status, 'called');
     assert.equal(live.body.ticket.windowNumber, '1');
@@ -98,7 +135,10 @@ describe('On-site queue (取号): numbers, order, priority lane, calls, notices'
     assert.equal(call.body.ticket.id, t.id);
     await request(s.url).post(`/api/staff/halls/${hall}/queue/tickets/${t.id}/recall`).set(staff.auth).expect(200);
     await request(s.url).post(`/api/staff/halls/${hall}/queue/tickets/${t.id}/recall`).set(staff.auth).expect(200);
-    const skipped = await request(s.url).post(`/api/staff/halls/${hall}/queue/tickets/${t.id}/recall`).set(staff.auth).expect(200);
+    const skipped = await request(s.url)
+      .post(`/api/staff/halls/${hall}/queue/tickets/${t.id}/recall`)
+      .set(staff.auth)
+      .expect(200);
     assert.equal(skipped.body.ticket.status, 'skipped');
     assert.ok((await messages(s.url, c.auth)).some((m) => m.title.startsWith('已过号')));
     // A new ticket is possible after being skipped.
@@ -107,20 +147,32 @@ describe('On-site queue (取号): numbers, order, priority lane, calls, notices'
 
   it('refuses tickets while the hall is closed, and keeps staff to their hall', async () => {
     const closed = await createHall(s.url, adminAuth);
-    await request(s.url).put(`/api/staff/halls/${closed}/days/${today()}`).set(adminAuth).send({ open: false, note: '内部盘点' }).expect(200);
+    await request(s.url)
+      .put(`/api/staff/halls/${closed}/days/${today()}`)
+      .set(adminAuth)
+      .send({ open: false, note: '内部盘点' })
+      .expect(200);
     const c = await loginCitizen(s.url);
-    const r = await request(s.url).post('/api/queue/tickets').set(c.auth).send({ hallId: closed, serviceCode: DIBAO }).expect(409);
+    const r = await request(s.url)
+      .post('/api/queue/tickets')
+      .set(c.auth)
+      .send({ hallId: closed, serviceCode: DIBAO })
+      .expect(409);
     assert.equal(r.body.error.code, 'HALL_NOT_OPEN');
     assert.match(r.body.error.message, /内部盘点/);
     await request(s.url).post(`/api/staff/halls/${closed}/windows/1/call-next`).set(staff.auth).expect(404);
-    await request(s.url).post('/api/queue/tickets').set(c.auth).send({ hallId: hall, serviceCode: 'MZ-BZ-01' }).expect(404);
+    await request(s.url)
+      .post('/api/queue/tickets')
+      .set(c.auth)
+      .send({ hallId: hall, serviceCode: 'MZ-BZ-01' })
+      .expect(404);
     await request(s.url).post('/api/queue/tickets').set(c.auth).send({ hallId: 'x' }).expect(400);
     await request(s.url).get('/api/queue/tickets/999999').set(c.auth).expect(404);
     const board = await request(s.url).get(`/api/halls/${hall}/queue`).expect(200);
     assert.ok(Array.isArray(board.body.services));
   });
 
-  it('restarts numbers each day: yesterday\'s leftovers expire', async () => {
+  it("restarts numbers each day: yesterday's leftovers expire", async () => {
     const c = await loginCitizen(s.url);
     const t = (await take(c.auth).expect(201)).body.ticket;
     await s.app.platform.db.query(`UPDATE queue_tickets SET day = '2000-01-01' WHERE id = ${t.id}`);

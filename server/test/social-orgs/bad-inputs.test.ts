@@ -19,9 +19,21 @@ describe('Social-organization routes under bad input', () => {
   after(async () => s.close());
 
   const BAD_USCC = ['x', '53100000500019795B', '%E4%B8%AD', 'A'.repeat(300), '53100000500019795A53100000500019795A'];
-  const junk: unknown[] = [null, [], 'text', 42, { a: { b: { c: 1 } } }, { list: 1, dateIn: [], year: 'x', level: '5', name: 7 }];
+  const junk: unknown[] = [
+    null,
+    [],
+    'text',
+    42,
+    { a: { b: { c: 1 } } },
+    { list: 1, dateIn: [], year: 'x', level: '5', name: 7 },
+  ];
 
-  type Case = [method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: string, auth: 'citizen' | 'staff' | 'none', body?: unknown];
+  type Case = [
+    method: 'get' | 'post' | 'put' | 'patch' | 'delete',
+    path: string,
+    auth: 'citizen' | 'staff' | 'none',
+    body?: unknown,
+  ];
   const cases = (): Case[] => [
     ...BAD_USCC.flatMap((c): Case[] => [
       ['get', `/api/social-orgs/${c}`, 'none'],
@@ -29,11 +41,42 @@ describe('Social-organization routes under bad input', () => {
       ['put', `/api/social-orgs/${c}/follow`, 'citizen'],
       ['delete', `/api/social-orgs/${c}/follow`, 'citizen'],
       ['patch', `/api/staff/social-orgs/${c}`, 'staff', { name: '新名称协会' }],
-      ['post', `/api/staff/social-orgs/${c}/credit-entries`, 'staff', { list: 'abnormal', reasonCategory: 'unreachable', decisionNo: '京民〔2026〕1号', authority: '北京市民政局', dateIn: '2026-01-01' }],
-      ['post', `/api/staff/social-orgs/${c}/credit-entries/1/removal`, 'staff', { dateOut: '2026-01-01', reasonOut: '已整改' }],
-      ['post', `/api/staff/social-orgs/${c}/inspections`, 'staff', { year: 2024, kind: 'annual_report', result: 'qualified' }],
-      ['post', `/api/staff/social-orgs/${c}/penalties`, 'staff', { decisionNo: '京罚1号', authority: '北京市民政局', date: '2025-01-01', kind: '警告', reason: '未年报' }],
-      ['post', `/api/staff/social-orgs/${c}/ratings`, 'staff', { level: 3, validFrom: '2024-01-01', authority: '北京市民政局' }],
+      [
+        'post',
+        `/api/staff/social-orgs/${c}/credit-entries`,
+        'staff',
+        {
+          list: 'abnormal',
+          reasonCategory: 'unreachable',
+          decisionNo: '京民〔2026〕1号',
+          authority: '北京市民政局',
+          dateIn: '2026-01-01',
+        },
+      ],
+      [
+        'post',
+        `/api/staff/social-orgs/${c}/credit-entries/1/removal`,
+        'staff',
+        { dateOut: '2026-01-01', reasonOut: '已整改' },
+      ],
+      [
+        'post',
+        `/api/staff/social-orgs/${c}/inspections`,
+        'staff',
+        { year: 2024, kind: 'annual_report', result: 'qualified' },
+      ],
+      [
+        'post',
+        `/api/staff/social-orgs/${c}/penalties`,
+        'staff',
+        { decisionNo: '京罚1号', authority: '北京市民政局', date: '2025-01-01', kind: '警告', reason: '未年报' },
+      ],
+      [
+        'post',
+        `/api/staff/social-orgs/${c}/ratings`,
+        'staff',
+        { level: 3, validFrom: '2024-01-01', authority: '北京市民政局' },
+      ],
     ]),
     ...junk.flatMap((b): Case[] => [
       ['post', '/api/staff/social-orgs', 'staff', b],
@@ -67,8 +110,18 @@ describe('Social-organization routes under bad input', () => {
     ['get', '/api/staff/social-orgs/complaints/1', 'staff'],
     ['post', '/api/staff/social-orgs/complaints/1/accept', 'staff'],
     ['get', '/api/staff/social-orgs/complaints/1/images/bad', 'staff'],
-    ['post', `/api/staff/social-orgs/${uscc}/credit-entries/0/removal`, 'staff', { dateOut: '2026-01-01', reasonOut: '已整改' }],
-    ['post', `/api/staff/social-orgs/${uscc}/credit-entries/123456/removal`, 'staff', { dateOut: '2026-01-01', reasonOut: '已整改' }],
+    [
+      'post',
+      `/api/staff/social-orgs/${uscc}/credit-entries/0/removal`,
+      'staff',
+      { dateOut: '2026-01-01', reasonOut: '已整改' },
+    ],
+    [
+      'post',
+      `/api/staff/social-orgs/${uscc}/credit-entries/123456/removal`,
+      'staff',
+      { dateOut: '2026-01-01', reasonOut: '已整改' },
+    ],
     ['post', '/api/staff/social-orgs', 'citizen', {}],
     ['get', '/api/staff/social-orgs/complaints', 'none'],
   ];
@@ -87,12 +140,24 @@ describe('Social-organization routes under bad input', () => {
   });
 
   it('answers malformed JSON and wrong content types with 400/415', async () => {
-    const r = await request(s.url).post('/api/social-orgs/complaints').set(citizen).set('Content-Type', 'application/json').send('{"target":');
+    const r = await request(s.url)
+      .post('/api/social-orgs/complaints')
+      .set(citizen)
+      .set('Content-Type', 'application/json')
+      .send('{"target":');
     assert.equal(r.status, 400);
     assert.equal(r.body.error.code, 'MALFORMED_JSON');
-    const t = await request(s.url).post('/api/staff/social-orgs').set(staff).set('Content-Type', 'text/plain').send('name=x');
+    const t = await request(s.url)
+      .post('/api/staff/social-orgs')
+      .set(staff)
+      .set('Content-Type', 'text/plain')
+      .send('name=x');
     assert.equal(t.status, 415);
-    const m = await request(s.url).post('/api/social-orgs/complaint-images').set(citizen).set('Content-Type', 'multipart/form-data; boundary=zzz').send('--zzz\r\nbroken');
+    const m = await request(s.url)
+      .post('/api/social-orgs/complaint-images')
+      .set(citizen)
+      .set('Content-Type', 'multipart/form-data; boundary=zzz')
+      .send('--zzz\r\nbroken');
     assert.ok(m.status >= 400 && m.status < 500, String(m.status));
   });
 });

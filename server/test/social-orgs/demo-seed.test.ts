@@ -6,14 +6,22 @@ import { RED_CROSS } from './helpers';
 
 describe('The demo register', () => {
   let s: TestServer;
-  before(async () => { s = await startServer(); });
+  before(async () => {
+    s = await startServer();
+  });
   after(async () => s.close());
 
   it('is seeded once, with the foundation, every credit status and illegal-org warnings', async () => {
     await seedSocialOrgsDemo(s.app.modules.socialOrgs);
-    const [[{ n }]] = (await s.app.platform.db.query('SELECT COUNT(*) AS n FROM social_orgs')) as [{ n: number }[], unknown];
+    const [[{ n }]] = (await s.app.platform.db.query('SELECT COUNT(*) AS n FROM social_orgs')) as [
+      { n: number }[],
+      unknown,
+    ];
     await seedSocialOrgsDemo(s.app.modules.socialOrgs);
-    const [[again]] = (await s.app.platform.db.query('SELECT COUNT(*) AS n FROM social_orgs')) as [{ n: number }[], unknown];
+    const [[again]] = (await s.app.platform.db.query('SELECT COUNT(*) AS n FROM social_orgs')) as [
+      { n: number }[],
+      unknown,
+    ];
     assert.equal(Number(again.n), Number(n), 'a second run adds nothing');
 
     const { body } = await request(s.url).get(`/api/social-orgs/${RED_CROSS}`).expect(200);

@@ -15,7 +15,8 @@ export function newUscc(division = '110105', typeDigit = '1'): string {
 
 const TAG_CHARS = '甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥';
 /** A name no other test uses, so stories sharing a database do not find each other's orgs. */
-export const uniqueName = () => `北京市朝阳区${Array.from({ length: 5 }, () => TAG_CHARS[randomInt(TAG_CHARS.length)]).join('')}联谊会`;
+export const uniqueName = () =>
+  `北京市朝阳区${Array.from({ length: 5 }, () => TAG_CHARS[randomInt(TAG_CHARS.length)]).join('')}联谊会`;
 
 export function orgBody(overrides: Record<string, unknown> = {}) {
   const divisionCode = (overrides.divisionCode as string) ?? '110105';
@@ -48,8 +49,11 @@ export async function officer(url: string, divisions: string[], roles = ['org_of
   const admin = await adminOf(url);
   const username = `org${Date.now().toString(36)}${randomInt(1e6)}`;
   const password = 'Officer-pass-2026';
-  await request(url).post('/api/staff/accounts').set(admin.auth)
-    .send({ username, displayName: '登记管理员', password, roles, scope: { divisions, halls: [] } }).expect(201);
+  await request(url)
+    .post('/api/staff/accounts')
+    .set(admin.auth)
+    .send({ username, displayName: '登记管理员', password, roles, scope: { divisions, halls: [] } })
+    .expect(201);
   return loginStaff(url, username, password);
 }
 
@@ -63,4 +67,7 @@ export async function createOrg(url: string, auth: Record<string, string>, overr
 export const daysAgo = (n: number) => new Date(Date.now() + 8 * 3600_000 - n * 86400_000).toISOString().slice(0, 10);
 
 /** A real 1×1 PNG, and bytes that only claim to be one. */
-export const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+export const PNG_1PX = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);

@@ -11,16 +11,40 @@ describe('A citizen checks a social organization', () => {
     s = await startServer({}, { freshDatabase: true });
     const admin = await adminOf(s.url);
     await createOrg(s.url, admin.auth, {
-      uscc: RED_CROSS, name: '中国红十字基金会', type: 'foundation', authority: '中华人民共和国民政部', authorityLevel: 'national',
-      divisionCode: '100000', supervisor: '中国红十字会总会', address: '北京市东城区北新桥三条8号',
+      uscc: RED_CROSS,
+      name: '中国红十字基金会',
+      type: 'foundation',
+      authority: '中华人民共和国民政部',
+      authorityLevel: 'national',
+      divisionCode: '100000',
+      supervisor: '中国红十字会总会',
+      address: '北京市东城区北新桥三条8号',
     });
     redCross = RED_CROSS;
     shuFa = (await createOrg(s.url, admin.auth, { name: '北京市朝阳区书法家协会' })).uscc;
     await createOrg(s.url, admin.auth, { name: '红十字', divisionCode: '440305', authority: '深圳市南山区民政局' });
-    await createOrg(s.url, admin.auth, { name: '深圳市红十字志愿者协会', divisionCode: '440305', authority: '深圳市南山区民政局' });
-    await createOrg(s.url, admin.auth, { name: '红十字会员服务中心', type: 'social_service', divisionCode: '440305', authority: '深圳市南山区民政局' });
-    await request(s.url).post('/api/staff/social-orgs/illegal').set(admin.auth)
-      .send({ name: '中华红十字慈善总会', authority: '民政部', divisionCode: '110000', publishedAt: '2025-06-01', source: '民政部社会组织管理局公告' }).expect(201);
+    await createOrg(s.url, admin.auth, {
+      name: '深圳市红十字志愿者协会',
+      divisionCode: '440305',
+      authority: '深圳市南山区民政局',
+    });
+    await createOrg(s.url, admin.auth, {
+      name: '红十字会员服务中心',
+      type: 'social_service',
+      divisionCode: '440305',
+      authority: '深圳市南山区民政局',
+    });
+    await request(s.url)
+      .post('/api/staff/social-orgs/illegal')
+      .set(admin.auth)
+      .send({
+        name: '中华红十字慈善总会',
+        authority: '民政部',
+        divisionCode: '110000',
+        publishedAt: '2025-06-01',
+        source: '民政部社会组织管理局公告',
+      })
+      .expect(201);
   });
   after(async () => s.close());
 
@@ -43,17 +67,26 @@ describe('A citizen checks a social organization', () => {
 
   it('finds organizations by a name fragment, best match first, with two-character queries too', async () => {
     const { body } = await request(s.url).get('/api/social-orgs').query({ q: '红十字' }).expect(200);
-    assert.deepEqual(body.items.map((i: { name: string }) => i.name), ['红十字', '红十字会员服务中心', '中国红十字基金会', '深圳市红十字志愿者协会']);
+    assert.deepEqual(
+      body.items.map((i: { name: string }) => i.name),
+      ['红十字', '红十字会员服务中心', '中国红十字基金会', '深圳市红十字志愿者协会'],
+    );
     assert.equal(body.total, 4);
     const two = await request(s.url).get('/api/social-orgs').query({ q: '书法' }).expect(200);
-    assert.deepEqual(two.body.items.map((i: { name: string }) => i.name), ['北京市朝阳区书法家协会']);
+    assert.deepEqual(
+      two.body.items.map((i: { name: string }) => i.name),
+      ['北京市朝阳区书法家协会'],
+    );
     const none = await request(s.url).get('/api/social-orgs').query({ q: '不存在的组织' }).expect(200);
     assert.deepEqual(none.body, { items: [], total: 0, page: 1, pageSize: 20 });
   });
 
   it('filters by type, division and credit status, and pages', async () => {
     const type = await request(s.url).get('/api/social-orgs').query({ q: '红十字', type: 'foundation' }).expect(200);
-    assert.deepEqual(type.body.items.map((i: { uscc: string }) => i.uscc), [redCross]);
+    assert.deepEqual(
+      type.body.items.map((i: { uscc: string }) => i.uscc),
+      [redCross],
+    );
     const div = await request(s.url).get('/api/social-orgs').query({ q: '红十字', division: '4403' }).expect(200);
     assert.equal(div.body.total, 3);
     const page2 = await request(s.url).get('/api/social-orgs').query({ q: '红十字', pageSize: 3, page: 2 }).expect(200);
@@ -94,7 +127,11 @@ describe('A citizen checks a social organization', () => {
     await request(s.url).get(`/api/social-orgs/${shuFa}`).expect(200);
     await request(s.url).get('/api/social-orgs').query({ q: '书法' }).expect(200);
     const o = await officer(s.url, ['11']);
-    await request(s.url).patch(`/api/staff/social-orgs/${shuFa}`).set(o.auth).send({ name: '北京市朝阳区书画艺术协会' }).expect(200);
+    await request(s.url)
+      .patch(`/api/staff/social-orgs/${shuFa}`)
+      .set(o.auth)
+      .send({ name: '北京市朝阳区书画艺术协会' })
+      .expect(200);
     const { body } = await request(s.url).get(`/api/social-orgs/${shuFa}`).expect(200);
     assert.equal(body.org.name, '北京市朝阳区书画艺术协会');
     const old = await request(s.url).get('/api/social-orgs').query({ q: '书法' }).expect(200);
@@ -106,7 +143,15 @@ describe('A citizen checks a social organization', () => {
   it('refuses one-character and overlong queries and bad filters with 400', async () => {
     const one = await request(s.url).get('/api/social-orgs').query({ q: '红' }).expect(400);
     assert.equal(one.body.error.code, 'QUERY_TOO_SHORT');
-    for (const query of [{ q: '红'.repeat(61) }, { type: 'bank' }, { credit: 'bad' }, { division: '1' }, { page: 0 }, { pageSize: 1000 }, { status: 'x' }]) {
+    for (const query of [
+      { q: '红'.repeat(61) },
+      { type: 'bank' },
+      { credit: 'bad' },
+      { division: '1' },
+      { page: 0 },
+      { pageSize: 1000 },
+      { status: 'x' },
+    ]) {
       const r = await request(s.url).get('/api/social-orgs').query(query).expect(400);
       assert.equal(r.body.error.code, 'VALIDATION_FAILED', JSON.stringify(query));
     }

@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
-import { addMonths, deriveCreditStatus, dueTransitions, type CreditEntryFacts } from '../../src/modules/social-orgs/credit';
+import {
+  addMonths,
+  deriveCreditStatus,
+  dueTransitions,
+  type CreditEntryFacts,
+} from '../../src/modules/social-orgs/credit';
 import { booleanQuery, gramTokens, normalizeName, pairColumn } from '../../src/platform/search/ngrams';
 import { checkUscc, makeUscc, USCC_CHARSET, usccWarnings } from '../../src/modules/social-orgs/uscc';
 import { RED_CROSS } from './helpers';
@@ -61,7 +66,12 @@ describe('Name index text', () => {
 });
 
 describe('Credit status derived for a date', () => {
-  const abnormal = (id: number, dateIn: string, correctionRequired: boolean, dateOut: string | null = null): CreditEntryFacts => ({ id, list: 'abnormal', dateIn, dateOut, correctionRequired });
+  const abnormal = (
+    id: number,
+    dateIn: string,
+    correctionRequired: boolean,
+    dateOut: string | null = null,
+  ): CreditEntryFacts => ({ id, list: 'abnormal', dateIn, dateOut, correctionRequired });
 
   it('adds months as calendars do', () => {
     assert.equal(addMonths('2026-08-31', 6), '2027-02-28');
@@ -79,13 +89,22 @@ describe('Credit status derived for a date', () => {
     const e = [abnormal(1, '2025-01-10', false)];
     assert.equal(deriveCreditStatus(e, '2025-07-09'), 'abnormal');
     assert.equal(deriveCreditStatus(e, '2025-07-10'), 'normal');
-    assert.deepEqual(dueTransitions(e, '2025-07-10').map((t) => [t.kind, t.date]), [['auto_exit', '2025-07-10']]);
+    assert.deepEqual(
+      dueTransitions(e, '2025-07-10').map((t) => [t.kind, t.date]),
+      [['auto_exit', '2025-07-10']],
+    );
   });
 
   it('restarts the 6 months on a new violation', () => {
     const e = [abnormal(1, '2025-01-10', false), abnormal(2, '2025-05-01', false)];
     assert.equal(deriveCreditStatus(e, '2025-07-10'), 'abnormal');
-    assert.deepEqual(dueTransitions(e, '2025-11-01').map((t) => [t.entryId, t.date]), [[1, '2025-11-01'], [2, '2025-11-01']]);
+    assert.deepEqual(
+      dueTransitions(e, '2025-11-01').map((t) => [t.entryId, t.date]),
+      [
+        [1, '2025-11-01'],
+        [2, '2025-11-01'],
+      ],
+    );
     assert.equal(deriveCreditStatus(e, '2025-11-01'), 'normal');
   });
 
@@ -93,7 +112,10 @@ describe('Credit status derived for a date', () => {
     const e = [abnormal(1, '2024-03-01', true)];
     assert.equal(deriveCreditStatus(e, '2026-02-28'), 'abnormal');
     assert.equal(deriveCreditStatus(e, '2026-03-01'), 'serious');
-    assert.deepEqual(dueTransitions(e, '2026-03-01').map((t) => [t.kind, t.date]), [['escalate', '2026-03-01']]);
+    assert.deepEqual(
+      dueTransitions(e, '2026-03-01').map((t) => [t.kind, t.date]),
+      [['escalate', '2026-03-01']],
+    );
   });
 
   it('is not moved when corrected in time, and shows the past as it was', () => {
@@ -104,7 +126,10 @@ describe('Credit status derived for a date', () => {
   });
 
   it('puts the serious list above the abnormal one until it is left', () => {
-    const e: CreditEntryFacts[] = [abnormal(1, '2025-01-01', true), { id: 2, list: 'serious', dateIn: '2025-02-01', dateOut: '2025-06-01', correctionRequired: false }];
+    const e: CreditEntryFacts[] = [
+      abnormal(1, '2025-01-01', true),
+      { id: 2, list: 'serious', dateIn: '2025-02-01', dateOut: '2025-06-01', correctionRequired: false },
+    ];
     assert.equal(deriveCreditStatus(e, '2025-03-01'), 'serious');
     assert.equal(deriveCreditStatus(e, '2025-06-01'), 'abnormal');
   });

@@ -14,8 +14,16 @@ describe('Staff sign in, hold roles and scopes, and get locked out', () => {
   after(async () => s.close());
 
   const newAccount = (username: string, roles: string[], divisions: string[]) =>
-    request(s.url).post('/api/staff/accounts').set(admin.auth)
-      .send({ username, displayName: '测试人员', password: 'Correct-horse-42', roles, scope: { divisions, halls: [] } });
+    request(s.url)
+      .post('/api/staff/accounts')
+      .set(admin.auth)
+      .send({
+        username,
+        displayName: '测试人员',
+        password: 'Correct-horse-42',
+        roles,
+        scope: { divisions, halls: [] },
+      });
 
   it('lets the admin create a hall worker scoped to one district', async () => {
     const r = await newAccount('hall.dongcheng', ['hall_staff'], ['110101']).expect(201);
@@ -26,8 +34,11 @@ describe('Staff sign in, hold roles and scopes, and get locked out', () => {
   });
 
   it('refuses weak passwords, unknown roles and taken usernames with clear errors', async () => {
-    const weak = await request(s.url).post('/api/staff/accounts').set(admin.auth)
-      .send({ username: 'weak.one', displayName: '弱', password: 'short', roles: ['editor'], scope: { divisions: [] } }).expect(400);
+    const weak = await request(s.url)
+      .post('/api/staff/accounts')
+      .set(admin.auth)
+      .send({ username: 'weak.one', displayName: '弱', password: 'short', roles: ['editor'], scope: { divisions: [] } })
+      .expect(400);
     assert.ok(weak.body.error.fields.password);
     const role = await newAccount('bad.role', ['superuser'], []).expect(400);
     assert.equal(role.body.error.code, 'VALIDATION_FAILED');
@@ -49,12 +60,21 @@ describe('Staff sign in, hold roles and scopes, and get locked out', () => {
   it('locks an account after five wrong passwords, even against the right one, until an admin unlocks it', async () => {
     const created = await newAccount('locked.out', ['editor'], ['']).expect(201);
     for (let i = 0; i < 4; i++) {
-      const r = await request(s.url).post('/api/staff/login').send({ username: 'locked.out', password: `wrong-${i}` }).expect(401);
+      const r = await request(s.url)
+        .post('/api/staff/login')
+        .send({ username: 'locked.out', password: `wrong-${i}` })
+        .expect(401);
       assert.equal(r.body.error.message, '用户名或密码错误');
     }
-    const fifth = await request(s.url).post('/api/staff/login').send({ username: 'locked.out', password: 'wrong-5' }).expect(423);
+    const fifth = await request(s.url)
+      .post('/api/staff/login')
+      .send({ username: 'locked.out', password: 'wrong-5' })
+      .expect(423);
     assert.equal(fifth.body.error.code, 'ACCOUNT_LOCKED');
-    await request(s.url).post('/api/staff/login').send({ username: 'locked.out', password: 'Correct-horse-42' }).expect(423);
+    await request(s.url)
+      .post('/api/staff/login')
+      .send({ username: 'locked.out', password: 'Correct-horse-42' })
+      .expect(423);
     await request(s.url).post(`/api/staff/accounts/${created.body.staff.id}/unlock`).set(admin.auth).expect(200);
     await loginStaff(s.url, 'locked.out', 'Correct-horse-42');
   });
@@ -63,14 +83,23 @@ describe('Staff sign in, hold roles and scopes, and get locked out', () => {
     const strict = await startServer({ RATE_STAFF_LOGIN_PER_IP: '5', REDIS_PREFIX: `mz:test:staff-rl:${Date.now()}:` });
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) {
-      statuses.push((await request(strict.url).post('/api/staff/login').send({ username: 'nobody.guess', password: `guess-${i}` })).status);
+      statuses.push(
+        (
+          await request(strict.url)
+            .post('/api/staff/login')
+            .send({ username: 'nobody.guess', password: `guess-${i}` })
+        ).status,
+      );
     }
     await strict.close();
     assert.deepEqual(statuses.slice(-2), [429, 429]);
   });
 
   it('answers an unknown username exactly like a wrong password', async () => {
-    const r = await request(s.url).post('/api/staff/login').send({ username: 'nobody.here', password: 'whatever' }).expect(401);
+    const r = await request(s.url)
+      .post('/api/staff/login')
+      .send({ username: 'nobody.here', password: 'whatever' })
+      .expect(401);
     assert.equal(r.body.error.message, '用户名或密码错误');
   });
 
@@ -79,11 +108,15 @@ describe('Staff sign in, hold roles and scopes, and get locked out', () => {
     const hall = await loginStaff(s.url, 'hall.lookup', 'Correct-horse-42');
     const c = await loginCitizen(s.url);
     await request(s.url).put('/api/me/identity').set(c.auth).send({ name: '周七', idNumber: '11010519491231002X' });
-    const r = await request(s.url).get('/api/staff/citizens').query({ idNumber: '11010519491231002X' }).set(hall.auth).expect(200);
+    const r = await request(s.url)
+      .get('/api/staff/citizens')
+      .query({ idNumber: '11010519491231002X' })
+      .set(hall.auth)
+      .expect(200);
     assert.equal(r.body.user.idNumber, '110105********002X');
-    const [rows] = await s.app.platform.db.query(
+    const [rows] = (await s.app.platform.db.query(
       "SELECT actor_id, target_id FROM audit_logs WHERE action = 'citizen.lookup' ORDER BY id DESC",
-    ) as [{ actor_id: string; target_id: string }[], unknown];
+    )) as [{ actor_id: string; target_id: string }[], unknown];
     assert.equal(rows[0].actor_id, String(hall.staff.id));
     assert.equal(rows[0].target_id, String(r.body.user.id));
     const bad = await request(s.url).get('/api/staff/citizens').query({ idNumber: '123' }).set(hall.auth).expect(400);

@@ -9,13 +9,23 @@ import { call, MINI, MP, stats, testConfig } from './helpers';
 
 /** A bare HTTP server answering one fixed response, for what the simulator never does. */
 async function fixedServer(status: number, body: string, type = 'application/json') {
-  const server = http.createServer((_req, res) => { res.writeHead(status, { 'content-type': type }); res.end(body); });
+  const server = http.createServer((_req, res) => {
+    res.writeHead(status, { 'content-type': type });
+    res.end(body);
+  });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => { server.closeAllConnections(); server.close(); } };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
 }
 
 const noSecrets = (e: unknown) =>
-  e instanceof WechatError && ![MINI.secret, MP.secret, 'access_token='].some((s) => e.message.includes(s) || e.errmsg.includes(s));
+  e instanceof WechatError &&
+  ![MINI.secret, MP.secret, 'access_token='].some((s) => e.message.includes(s) || e.errmsg.includes(s));
 
 describe('WeChat client', () => {
   let sim: RunningSimulator;
@@ -23,7 +33,9 @@ describe('WeChat client', () => {
   let wechat: Wechat;
   let base: string;
 
-  before(async () => { sim = await startSimulator({ apps: [MINI, MP] }); });
+  before(async () => {
+    sim = await startSimulator({ apps: [MINI, MP] });
+  });
   after(() => sim.close());
   beforeEach(async () => {
     await call(`${sim.url}/dev/reset`, {});
@@ -33,8 +45,10 @@ describe('WeChat client', () => {
   });
   afterEach(() => cache.close());
 
-  const loginCode = async (body: Record<string, unknown>) => (await call(`${sim.url}/dev/login-code`, body)).code as string;
-  const phoneCode = async (phoneNumber: string) => (await call(`${sim.url}/dev/phone-code`, { phoneNumber })).code as string;
+  const loginCode = async (body: Record<string, unknown>) =>
+    (await call(`${sim.url}/dev/login-code`, body)).code as string;
+  const phoneCode = async (phoneNumber: string) =>
+    (await call(`${sim.url}/dev/phone-code`, { phoneNumber })).code as string;
 
   describe('mini.code2Session', () => {
     it('returns openid, sessionKey and unionid when there is one', async () => {
@@ -49,9 +63,15 @@ describe('WeChat client', () => {
     it('throws WechatError 40029 for a reused code and 45011 when too frequent, never leaking the secret', async () => {
       const code = await loginCode({ openid: 'o-alice' });
       await wechat.mini.code2Session(code);
-      await assert.rejects(wechat.mini.code2Session(code), (e: WechatError) => e.errcode === 40029 && e.errmsg === 'invalid code' && noSecrets(e));
+      await assert.rejects(
+        wechat.mini.code2Session(code),
+        (e: WechatError) => e.errcode === 40029 && e.errmsg === 'invalid code' && noSecrets(e),
+      );
       await call(`${sim.url}/dev/faults`, { path: '/sns/jscode2session', errcode: 45011 });
-      await assert.rejects(wechat.mini.code2Session(await loginCode({ openid: 'o-alice' })), (e: WechatError) => e.errcode === 45011);
+      await assert.rejects(
+        wechat.mini.code2Session(await loginCode({ openid: 'o-alice' })),
+        (e: WechatError) => e.errcode === 45011,
+      );
       await assert.rejects(wechat.mini.code2Session(''), (e: WechatError) => e.errcode === 41008);
     });
 
@@ -87,17 +107,27 @@ describe('WeChat client', () => {
       const dead = await fixedServer(200, '{}');
       dead.close();
       base = dead.url;
-      await assert.rejects(wechat.mini.code2Session('abc'), (e: WechatError) => e.errcode === -1 && /ECONNREFUSED/.test(e.errmsg) && noSecrets(e) && !e.message.includes('127.0.0.1'));
+      await assert.rejects(
+        wechat.mini.code2Session('abc'),
+        (e: WechatError) =>
+          e.errcode === -1 && /ECONNREFUSED/.test(e.errmsg) && noSecrets(e) && !e.message.includes('127.0.0.1'),
+      );
       base = sim.url;
       await wechat.tokens.getToken(MINI.appid);
       await call(`${sim.url}/dev/faults`, { path: '/wxa/business/getuserphonenumber', delayMs: 1500 });
-      await assert.rejects(wechat.mini.getPhoneNumber('abc'), (e: WechatError) => e.errcode === -1 && /timeout/.test(e.errmsg) && noSecrets(e));
+      await assert.rejects(
+        wechat.mini.getPhoneNumber('abc'),
+        (e: WechatError) => e.errcode === -1 && /timeout/.test(e.errmsg) && noSecrets(e),
+      );
     });
 
     it('turns HTTP errors and unreadable answers into errcode -1', async () => {
       const bad = await fixedServer(502, 'Bad Gateway', 'text/html');
       base = bad.url;
-      await assert.rejects(wechat.mini.code2Session('abc'), (e: WechatError) => e.errcode === -1 && e.errmsg.includes('HTTP 502') && noSecrets(e));
+      await assert.rejects(
+        wechat.mini.code2Session('abc'),
+        (e: WechatError) => e.errcode === -1 && e.errmsg.includes('HTTP 502') && noSecrets(e),
+      );
       bad.close();
       const junk = await fixedServer(200, '{not json', 'application/json');
       base = junk.url;
@@ -116,7 +146,10 @@ describe('WeChat client', () => {
   it('keeps int64 ids exact (template msgid)', async () => {
     const srv = await fixedServer(200, '{"errcode":0,"errmsg":"ok","msgid":3717005636572528642,"small":42}');
     try {
-      const r = await createTransport().json<{ msgid: string; small: number }>(`${srv.url}/cgi-bin/message/template/send`, {});
+      const r = await createTransport().json<{ msgid: string; small: number }>(
+        `${srv.url}/cgi-bin/message/template/send`,
+        {},
+      );
       assert.equal(r.msgid, '3717005636572528642');
       assert.equal(r.small, 42);
     } finally {

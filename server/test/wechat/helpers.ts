@@ -20,7 +20,12 @@ export function testConfig(): Config {
 }
 
 export async function call(url: string, body?: unknown): Promise<Record<string, any>> {
-  const res = await fetch(url, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  const res = await fetch(
+    url,
+    body === undefined
+      ? {}
+      : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } },
+  );
   return (await res.json()) as Record<string, any>;
 }
 
@@ -31,14 +36,26 @@ export async function stats(simUrl: string): Promise<Record<string, number>> {
 /** A cache of each kind; the Redis one under a random prefix, dropped afterwards. */
 export function cacheKinds(): Array<{ kind: string; make(): Promise<{ cache: Cache; drop(): Promise<void> }> }> {
   return [
-    { kind: 'in-process', make: async () => { const cache = createCache(undefined); return { cache, drop: () => cache.close() }; } },
+    {
+      kind: 'in-process',
+      make: async () => {
+        const cache = createCache(undefined);
+        return { cache, drop: () => cache.close() };
+      },
+    },
     {
       kind: 'redis',
       make: async () => {
         const prefix = `mz-test:${randomBytes(6).toString('hex')}:`;
         const cache = createCache(REDIS_URL, prefix);
         await cache.ping();
-        return { cache, drop: async () => { await cache.close(); await dropPrefix(prefix); } };
+        return {
+          cache,
+          drop: async () => {
+            await cache.close();
+            await dropPrefix(prefix);
+          },
+        };
       },
     },
   ];

@@ -4,11 +4,14 @@ import { TokenManager, tokenKey, WechatError } from '../../src/wechat';
 import { startSimulator, type RunningSimulator } from '../../src/wechat/simulator';
 
 const APPID = 'wxrotate000000000001';
-const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (url: string, body: unknown) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('A member account whose secret an editor changes in another process', () => {
   let sim: RunningSimulator;
-  before(async () => { sim = await startSimulator({ apps: [] }); });
+  before(async () => {
+    sim = await startSimulator({ apps: [] });
+  });
   after(() => sim.close());
 
   it('keeps getting tokens: a "bad credentials" answer makes the manager read the secret again', async () => {
@@ -28,8 +31,15 @@ describe('A member account whose secret an editor changes in another process', (
 
   it('still fails clearly when the database holds no better secret', async () => {
     const cache = createMemoryCache();
-    const tokens = new TokenManager({ cache, apiBase: () => sim.url, resolveSecret: async () => 'wrong-secret-00000003' });
-    await assert.rejects(tokens.getToken(APPID), (e: unknown) => e instanceof WechatError && [40001, 40125].includes(e.errcode));
+    const tokens = new TokenManager({
+      cache,
+      apiBase: () => sim.url,
+      resolveSecret: async () => 'wrong-secret-00000003',
+    });
+    await assert.rejects(
+      tokens.getToken(APPID),
+      (e: unknown) => e instanceof WechatError && [40001, 40125].includes(e.errcode),
+    );
     await cache.close();
   });
 });

@@ -5,13 +5,21 @@ import { call, MINI, MP, stats } from './helpers';
 describe('WeChat simulator (contract)', () => {
   let sim: RunningSimulator;
   let url: string;
-  const token = (app = MINI) => call(`${url}/cgi-bin/token?grant_type=client_credential&appid=${app.appid}&secret=${app.secret}`);
+  const token = (app = MINI) =>
+    call(`${url}/cgi-bin/token?grant_type=client_credential&appid=${app.appid}&secret=${app.secret}`);
   const stable = (extra: Record<string, unknown> = {}, app = MINI) =>
-    call(`${url}/cgi-bin/stable_token`, { grant_type: 'client_credential', appid: app.appid, secret: app.secret, ...extra });
+    call(`${url}/cgi-bin/stable_token`, {
+      grant_type: 'client_credential',
+      appid: app.appid,
+      secret: app.secret,
+      ...extra,
+    });
   const probe = (t: string) => call(`${url}/cgi-bin/getcallbackip?access_token=${t}`);
   const loginCode = async (body: Record<string, unknown>) => (await call(`${url}/dev/login-code`, body)).code as string;
   const login = (code: string, app = MINI) =>
-    call(`${url}/sns/jscode2session?appid=${app.appid}&secret=${app.secret}&js_code=${code}&grant_type=authorization_code`);
+    call(
+      `${url}/sns/jscode2session?appid=${app.appid}&secret=${app.secret}&js_code=${code}&grant_type=authorization_code`,
+    );
   const advance = (seconds: number) => call(`${url}/dev/advance`, { seconds });
 
   before(async () => {
@@ -38,7 +46,10 @@ describe('WeChat simulator (contract)', () => {
     });
 
     it('answers errcode/errmsg for bad grant_type and bad JSON', async () => {
-      assert.deepEqual(await call(`${url}/cgi-bin/token?grant_type=x&appid=${MINI.appid}&secret=${MINI.secret}`), { errcode: 40002, errmsg: 'invalid grant_type' });
+      assert.deepEqual(await call(`${url}/cgi-bin/token?grant_type=x&appid=${MINI.appid}&secret=${MINI.secret}`), {
+        errcode: 40002,
+        errmsg: 'invalid grant_type',
+      });
       const res = await fetch(`${url}/cgi-bin/stable_token`, { method: 'POST', body: '{oops' });
       assert.equal(((await res.json()) as { errcode: number }).errcode, 47001);
     });
@@ -133,7 +144,10 @@ describe('WeChat simulator (contract)', () => {
     it('binds a code minted for an appid to that app; 40226 for a high-risk user', async () => {
       await call(`${url}/dev/apps`, { appid: 'wxother00000000001', secret: 'other-secret' });
       const code = await loginCode({ openid: 'o-a', appid: MINI.appid });
-      assert.equal((await login(code, { appid: 'wxother00000000001', secret: 'other-secret' } as typeof MINI)).errcode, 40029);
+      assert.equal(
+        (await login(code, { appid: 'wxother00000000001', secret: 'other-secret' } as typeof MINI)).errcode,
+        40029,
+      );
       assert.equal((await login(await loginCode({ openid: 'o-risky', risky: true }))).errcode, 40226);
     });
 
@@ -157,13 +171,22 @@ describe('WeChat simulator (contract)', () => {
       const r = await call(`${url}/wxa/business/getuserphonenumber?access_token=${t}`, { code });
       assert.equal(r.errcode, 0);
       assert.equal(r.errmsg, 'ok');
-      assert.deepEqual({ ...r.phone_info, watermark: undefined }, {
-        phoneNumber: '13800138000', purePhoneNumber: '13800138000', countryCode: '86', watermark: undefined,
-      });
+      assert.deepEqual(
+        { ...r.phone_info, watermark: undefined },
+        {
+          phoneNumber: '13800138000',
+          purePhoneNumber: '13800138000',
+          countryCode: '86',
+          watermark: undefined,
+        },
+      );
       assert.equal(r.phone_info.watermark.appid, MINI.appid);
       assert.equal(typeof r.phone_info.watermark.timestamp, 'number');
       assert.equal((await call(`${url}/wxa/business/getuserphonenumber?access_token=${t}`, { code })).errcode, 40029);
-      assert.equal((await call(`${url}/wxa/business/getuserphonenumber?access_token=${t}`, { code: 'bad' })).errcode, 40029);
+      assert.equal(
+        (await call(`${url}/wxa/business/getuserphonenumber?access_token=${t}`, { code: 'bad' })).errcode,
+        40029,
+      );
     });
 
     it('validates the token before the code (42001, 40001) and refuses a public-account token (48001)', async () => {
@@ -171,9 +194,15 @@ describe('WeChat simulator (contract)', () => {
       const t = (await stable()).access_token;
       await call(`${url}/dev/expire-tokens`, {});
       assert.equal((await call(`${url}/wxa/business/getuserphonenumber?access_token=${t}`, { code })).errcode, 42001);
-      assert.equal((await call(`${url}/wxa/business/getuserphonenumber?access_token=${'x'.repeat(64)}`, { code })).errcode, 40001);
+      assert.equal(
+        (await call(`${url}/wxa/business/getuserphonenumber?access_token=${'x'.repeat(64)}`, { code })).errcode,
+        40001,
+      );
       const mpToken = (await stable({}, MP)).access_token;
-      assert.equal((await call(`${url}/wxa/business/getuserphonenumber?access_token=${mpToken}`, { code })).errcode, 48001);
+      assert.equal(
+        (await call(`${url}/wxa/business/getuserphonenumber?access_token=${mpToken}`, { code })).errcode,
+        48001,
+      );
     });
   });
 

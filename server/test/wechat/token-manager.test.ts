@@ -7,7 +7,9 @@ import { cacheKinds, call, MINI, MP, stats } from './helpers';
 
 describe('Token manager', () => {
   let sim: RunningSimulator;
-  before(async () => { sim = await startSimulator({ apps: [MINI, MP] }); });
+  before(async () => {
+    sim = await startSimulator({ apps: [MINI, MP] });
+  });
   after(() => sim.close());
 
   for (const kind of cacheKinds()) {
@@ -56,8 +58,14 @@ describe('Token manager', () => {
         const old = await m1.getToken(MINI.appid);
         await call(`${sim.url}/dev/expire-tokens`, {});
         const used: string[] = [];
-        const results = await Promise.all(Array.from({ length: 50 }, (_, i) =>
-          (i % 2 ? m1 : m2).withToken(MINI.appid, (t) => { used.push(t); return probe(t); })));
+        const results = await Promise.all(
+          Array.from({ length: 50 }, (_, i) =>
+            (i % 2 ? m1 : m2).withToken(MINI.appid, (t) => {
+              used.push(t);
+              return probe(t);
+            }),
+          ),
+        );
         assert.ok(results.every((r) => Array.isArray((r as { ip_list: unknown }).ip_list)));
         const s = await stats(sim.url);
         assert.equal(s['/cgi-bin/stable_token'], 2, 'the first fetch and exactly one refresh');
@@ -86,7 +94,11 @@ describe('Token manager', () => {
         const before = await stats(sim.url);
         await assert.rejects(m.withToken(MINI.appid, probe), (e: WechatError) => e.errcode === 40001);
         const after = await stats(sim.url);
-        assert.equal(after['/cgi-bin/getcallbackip'] - (before['/cgi-bin/getcallbackip'] ?? 0), 2, 'one call, one retry');
+        assert.equal(
+          after['/cgi-bin/getcallbackip'] - (before['/cgi-bin/getcallbackip'] ?? 0),
+          2,
+          'one call, one retry',
+        );
         // stable_token handed back the rejected token, so one force_refresh was spent.
         assert.equal(after['/cgi-bin/stable_token'] - before['/cgi-bin/stable_token'], 2);
         // Again within the force interval: one look at stable_token, same token back, no retry.
@@ -109,7 +121,10 @@ describe('Token manager', () => {
         await call(`${sim.url}/dev/apps`, { appid: 'wxmatrix0000000002', secret: 'matrix-secret-2' });
         const looked: string[] = [];
         const m = manager({
-          resolveSecret: async (appid) => { looked.push(appid); return appid === 'wxmatrix0000000002' ? 'matrix-secret-2' : undefined; },
+          resolveSecret: async (appid) => {
+            looked.push(appid);
+            return appid === 'wxmatrix0000000002' ? 'matrix-secret-2' : undefined;
+          },
         });
         await assert.rejects(m.getToken('wxmatrix0000000001'), (e: WechatError) => e.errcode === 40013);
         m.register('wxmatrix0000000001', 'matrix-secret-1');
@@ -121,10 +136,15 @@ describe('Token manager', () => {
 
       it("surfaces WeChat's credential errors without the secret", async () => {
         const m = manager({ apps: [{ appid: MINI.appid, secret: 'wrong-secret-value' }] });
-        await assert.rejects(m.getToken(MINI.appid), (e: WechatError) =>
-          e instanceof WechatError && e.errcode === 40125 && !e.message.includes('wrong-secret-value'));
-        await assert.rejects(manager({ stable: false, apps: [{ appid: MINI.appid, secret: 'wrong-secret-value' }] }).getToken(MINI.appid),
-          (e: WechatError) => e.errcode === 40125 && !e.message.includes('wrong-secret-value'));
+        await assert.rejects(
+          m.getToken(MINI.appid),
+          (e: WechatError) =>
+            e instanceof WechatError && e.errcode === 40125 && !e.message.includes('wrong-secret-value'),
+        );
+        await assert.rejects(
+          manager({ stable: false, apps: [{ appid: MINI.appid, secret: 'wrong-secret-value' }] }).getToken(MINI.appid),
+          (e: WechatError) => e.errcode === 40125 && !e.message.includes('wrong-secret-value'),
+        );
       });
     });
   }

@@ -29,11 +29,17 @@ export function startChild(script: string, env: Record<string, string>): Child {
   let onReady!: () => void;
   let onResult!: (v: unknown) => void;
   let onError!: (e: Error) => void;
-  const ready = new Promise<void>((r, j) => { onReady = r; onError = j; });
+  const ready = new Promise<void>((r, j) => {
+    onReady = r;
+    onError = j;
+  });
   const result = new Promise<any>((r, j) => {
     onResult = r;
     const fail = onError;
-    onError = (e) => { fail(e); j(e); };
+    onError = (e) => {
+      fail(e);
+      j(e);
+    };
   });
   result.catch(() => {}); // observed by whoever awaits it
   ready.catch(() => {});
@@ -50,15 +56,21 @@ export function startChild(script: string, env: Record<string, string>): Child {
       else output += line + '\n';
     }
   });
-  proc.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  proc.on('exit', (code) => onError(new Error(`child ${path.basename(script)} exited with ${code} before finishing:\n${output}`)));
+  proc.stderr!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  proc.on('exit', (code) =>
+    onError(new Error(`child ${path.basename(script)} exited with ${code} before finishing:\n${output}`)),
+  );
 
   return {
     proc,
     ready,
     result,
     go: () => proc.stdin!.write('GO\n'),
-    kill: () => { if (proc.exitCode === null) proc.kill(); },
+    kill: () => {
+      if (proc.exitCode === null) proc.kill();
+    },
   };
 }
 

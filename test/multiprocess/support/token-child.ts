@@ -24,32 +24,41 @@ async function main() {
   const codes: string[] = [];
   if (mode === 'phone') {
     for (let i = 0; i < n; i++) {
-      const res = await fetch(`${sim}/dev/phone-code`, { method: 'POST', body: JSON.stringify({ phoneNumber: `138${String(i).padStart(8, '0')}` }) });
+      const res = await fetch(`${sim}/dev/phone-code`, {
+        method: 'POST',
+        body: JSON.stringify({ phoneNumber: `138${String(i).padStart(8, '0')}` }),
+      });
       codes.push(((await res.json()) as { code: string }).code);
     }
   }
 
   console.log('READY');
   await new Promise<void>((resolve) => {
-    readline.createInterface({ input: process.stdin }).on('line', (l) => { if (l.trim() === 'GO') resolve(); });
+    readline.createInterface({ input: process.stdin }).on('line', (l) => {
+      if (l.trim() === 'GO') resolve();
+    });
   });
 
   const tokens = new Set<string>();
-  const outcomes = await Promise.allSettled(Array.from({ length: n }, async (_, i) => {
-    if (mode === 'phone') {
-      await wechat.mini.getPhoneNumber(codes[i]);
-      tokens.add(await wechat.tokens.getToken(appid));
-    } else {
-      tokens.add(await wechat.tokens.getToken(appid));
-    }
-  }));
+  const outcomes = await Promise.allSettled(
+    Array.from({ length: n }, async (_, i) => {
+      if (mode === 'phone') {
+        await wechat.mini.getPhoneNumber(codes[i]);
+        tokens.add(await wechat.tokens.getToken(appid));
+      } else {
+        tokens.add(await wechat.tokens.getToken(appid));
+      }
+    }),
+  );
   const failed = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
-  console.log(`RESULT ${JSON.stringify({
-    ok: outcomes.length - failed.length,
-    failed: failed.length,
-    errcodes: failed.map((f) => (f.reason instanceof WechatError ? f.reason.errcode : String(f.reason))),
-    tokens: [...tokens],
-  })}`);
+  console.log(
+    `RESULT ${JSON.stringify({
+      ok: outcomes.length - failed.length,
+      failed: failed.length,
+      errcodes: failed.map((f) => (f.reason instanceof WechatError ? f.reason.errcode : String(f.reason))),
+      tokens: [...tokens],
+    })}`,
+  );
   await cache.close();
   process.exit(0);
 }

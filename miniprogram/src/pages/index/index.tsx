@@ -24,7 +24,13 @@ export default function HomePage() {
         <Text className="mz-home__title">{site.appName}</Text>
         <Text className="mz-home__subtitle">互联网+民政服务 · 让办事更便捷</Text>
         <View className="mz-home__search">
-          <SearchBar shape="round" placeholder="搜索服务，如：养老、婚姻登记" value={keyword} onChange={setKeyword} onClear={() => setKeyword('')} />
+          <SearchBar
+            shape="round"
+            placeholder="搜索服务，如：养老、婚姻登记"
+            value={keyword}
+            onChange={setKeyword}
+            onClear={() => setKeyword('')}
+          />
         </View>
       </View>
 

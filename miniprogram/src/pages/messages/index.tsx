@@ -6,7 +6,14 @@ import { EmptyState } from '../../components/EmptyState'
 import { LoadingBlock } from '../../components/LoadingBlock'
 import { PageShell } from '../../components/PageShell'
 import { messageOf } from '../../services/errors'
-import { listMessages, markAllRead, markRead, NOTICE_KINDS, refreshMessagesBadge, type Message } from '../../services/notices'
+import {
+  listMessages,
+  markAllRead,
+  markRead,
+  NOTICE_KINDS,
+  refreshMessagesBadge,
+  type Message
+} from '../../services/notices'
 import { formatTime } from '../../utils/time'
 import './index.scss'
 
@@ -87,7 +94,11 @@ export default function MessagesPage() {
               全部已读
             </Button>
           ) : null}
-          <Button size="small" fill="none" onClick={() => void Taro.navigateTo({ url: '/packages/messages/pages/settings/index' })}>
+          <Button
+            size="small"
+            fill="none"
+            onClick={() => void Taro.navigateTo({ url: '/packages/messages/pages/settings/index' })}
+          >
             通知设置
           </Button>
         </View>

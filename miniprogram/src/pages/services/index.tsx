@@ -17,13 +17,19 @@ export default function ServicesPage() {
     <PageShell className="mz-services">
       <View className="mz-section">
         <View className="mz-card mz-services__list" data-testid="catalogue-entry">
-          <View className="mz-services__item" onClick={() => Taro.navigateTo({ url: '/packages/halls/pages/catalogue/index' })}>
+          <View
+            className="mz-services__item"
+            onClick={() => Taro.navigateTo({ url: '/packages/halls/pages/catalogue/index' })}
+          >
             <View className="mz-services__text">
               <Text className="mz-services__name">搜索办事事项</Text>
               <Text className="mz-services__summary">结婚登记、低保申请、养老机构备案……材料、时限、去哪办</Text>
             </View>
           </View>
-          <View className="mz-services__item" onClick={() => Taro.navigateTo({ url: '/packages/halls/pages/list/index' })}>
+          <View
+            className="mz-services__item"
+            onClick={() => Taro.navigateTo({ url: '/packages/halls/pages/list/index' })}
+          >
             <View className="mz-services__text">
               <Text className="mz-services__name">民政服务大厅</Text>
               <Text className="mz-services__summary">附近大厅、办公时间、预约、取号</Text>

@@ -8,9 +8,16 @@ import { ageOn, INVITE_HOURS, MIN_MARRIAGE_AGE, noShowRuleText, personOf, TWO_PA
 import { full } from './slots';
 import { SERVICE_CODES } from '../catalogue';
 
-export interface BookInput { hallId: number; serviceCode: string; date: string; period: string; consentNotices: boolean }
+export interface BookInput {
+  hallId: number;
+  serviceCode: string;
+  date: string;
+  period: string;
+  consentNotices: boolean;
+}
 
-export const realNameRequired = () => new AppError(403, 'REAL_NAME_REQUIRED', '预约须先完成实名认证，请在「我的」中绑定身份证');
+export const realNameRequired = () =>
+  new AppError(403, 'REAL_NAME_REQUIRED', '预约须先完成实名认证，请在「我的」中绑定身份证');
 
 /**
  * A citizen books a time. Cheap refusals come first (a rush is mostly people told 「已约满」),
@@ -25,8 +32,13 @@ export function makeBook(d: BookingDeps) {
     const today = beijingNow().date;
     const since = addDays(today, -c.no_show_window_days);
     const misses = await Booking.findAll({
-      where: { [Op.or]: [{ user_id: userId }, { partner_user_id: userId }], status: 'no_show', date: { [Op.gte]: since } },
-      attributes: ['date'], order: [['date', 'DESC']],
+      where: {
+        [Op.or]: [{ user_id: userId }, { partner_user_id: userId }],
+        status: 'no_show',
+        date: { [Op.gte]: since },
+      },
+      attributes: ['date'],
+      order: [['date', 'DESC']],
     });
     if (misses.length < c.no_show_limit) return null;
     const until = addDays(misses[0].date, c.no_show_ban_days);
@@ -41,13 +53,18 @@ export function makeBook(d: BookingDeps) {
     if (c.service_code === SERVICE_CODES.marriage) {
       const me = personOf(person.idNumber);
       const min = me.male ? MIN_MARRIAGE_AGE.male : MIN_MARRIAGE_AGE.female;
-      if (ageOn(me.birth, date) < min) throw conflict('UNDER_MARRIAGE_AGE', `预约日期时您尚未达到法定婚龄（${min}周岁），暂不能预约结婚登记`);
+      if (ageOn(me.birth, date) < min)
+        throw conflict('UNDER_MARRIAGE_AGE', `预约日期时您尚未达到法定婚龄（${min}周岁），暂不能预约结婚登记`);
     }
     return person;
   }
 
   /** Inserts the booking and its holds in `transaction`; the seat is already taken. */
-  async function record(t: import('sequelize').Transaction, row: Partial<BookingRow>, holders: number[]): Promise<BookingRow> {
+  async function record(
+    t: import('sequelize').Transaction,
+    row: Partial<BookingRow>,
+    holders: number[],
+  ): Promise<BookingRow> {
     const booking = await withFreshCode(async (code) => {
       try {
         return await Booking.create({ ...row, code, created_at: new Date() }, { transaction: t });
@@ -58,9 +75,15 @@ export function makeBook(d: BookingDeps) {
     });
     for (const userId of holders) {
       try {
-        await Hold.create({ user_id: userId, service_code: row.service_code!, booking_id: booking.id, created_at: new Date() }, { transaction: t });
+        await Hold.create(
+          { user_id: userId, service_code: row.service_code!, booking_id: booking.id, created_at: new Date() },
+          { transaction: t },
+        );
       } catch (err) {
-        if (isUnique(err)) throw holders.length > 1 && userId !== row.user_id ? conflict('PARTNER_ALREADY_BOOKED', '对方已有该事项的有效预约') : alreadyBooked();
+        if (isUnique(err))
+          throw holders.length > 1 && userId !== row.user_id
+            ? conflict('PARTNER_ALREADY_BOOKED', '对方已有该事项的有效预约')
+            : alreadyBooked();
         throw err;
       }
     }
@@ -68,29 +91,52 @@ export function makeBook(d: BookingDeps) {
   }
 
   async function book(userId: number, ip: string, input: BookInput) {
-    await enforceRateLimit(p.cache, `book:user:${userId}`, p.config.rateLimits.bookingPerUser, 60_000, '预约操作过于频繁，请稍后再试');
-    await enforceRateLimit(p.cache, `book:ip:${ip}`, p.config.rateLimits.bookingPerIp, 60_000, '当前网络预约请求过多，请稍后再试');
+    await enforceRateLimit(
+      p.cache,
+      `book:user:${userId}`,
+      p.config.rateLimits.bookingPerUser,
+      60_000,
+      '预约操作过于频繁，请稍后再试',
+    );
+    await enforceRateLimit(
+      p.cache,
+      `book:ip:${ip}`,
+      p.config.rateLimits.bookingPerIp,
+      60_000,
+      '当前网络预约请求过多，请稍后再试',
+    );
     const c = await slots.requireConfig(input.hallId, input.serviceCode);
     const slot = await slots.bookable(c, input.date, input.period);
     if (slot.booked >= slot.capacity) throw full();
     await checkPerson(userId, c, input.date);
-    if (await Hold.findOne({ where: { user_id: userId, service_code: c.service_code }, attributes: ['id'] })) throw alreadyBooked();
+    if (await Hold.findOne({ where: { user_id: userId, service_code: c.service_code }, attributes: ['id'] }))
+      throw alreadyBooked();
 
     const names = await d.names.of(c);
     // `slot` may be the shared short-lived copy (see slots.bookable): what this process learns
     // here — a seat gone, or none left — is written back so the next asker is answered sooner.
-    const booking = await p.db.transaction(async (t) => {
-      const b = await seatAndRecord(t, c, slot, userId, { consentNotices: input.consentNotices });
-      if (b.invite_code) {
-        await d.notices.notify({ userId }, 'booking.awaiting_partner', noticeData(names, b, { inviteCode: b.invite_code, hours: String(INVITE_HOURS) }), bookingLink(b.code), { transaction: t });
-      } else {
-        await d.notices.notify({ userId }, 'booking.confirmed', noticeData(names, b), bookingLink(b.code), { transaction: t });
-      }
-      return b;
-    }).catch((err) => {
-      if ((err as { code?: string }).code === 'SLOT_FULL') slot.booked = slot.capacity;
-      throw err;
-    });
+    const booking = await p.db
+      .transaction(async (t) => {
+        const b = await seatAndRecord(t, c, slot, userId, { consentNotices: input.consentNotices });
+        if (b.invite_code) {
+          await d.notices.notify(
+            { userId },
+            'booking.awaiting_partner',
+            noticeData(names, b, { inviteCode: b.invite_code, hours: String(INVITE_HOURS) }),
+            bookingLink(b.code),
+            { transaction: t },
+          );
+        } else {
+          await d.notices.notify({ userId }, 'booking.confirmed', noticeData(names, b), bookingLink(b.code), {
+            transaction: t,
+          });
+        }
+        return b;
+      })
+      .catch((err) => {
+        if ((err as { code?: string }).code === 'SLOT_FULL') slot.booked = slot.capacity;
+        throw err;
+      });
     slot.booked = Math.min(slot.capacity, slot.booked + 1);
     return booking;
   }
@@ -99,15 +145,35 @@ export function makeBook(d: BookingDeps) {
    * Inside `t`: takes a seat of `slot` (or throws 「已约满」) and records the booking with the
    * booker's hold; a two-party registration waits for the other party with an invitation code.
    */
-  async function seatAndRecord(t: import('sequelize').Transaction, c: ConfigRow, slot: SlotRow, userId: number, opts: { consentNotices: boolean; rushDayId?: number }) {
+  async function seatAndRecord(
+    t: import('sequelize').Transaction,
+    c: ConfigRow,
+    slot: SlotRow,
+    userId: number,
+    opts: { consentNotices: boolean; rushDayId?: number },
+  ) {
     const twoParty = TWO_PARTY.has(c.service_code);
     await slots.take(slot.id, t);
-    const b = await record(t, {
-      hall_id: c.hall_id, service_code: c.service_code, slot_id: slot.id, date: slot.date, period: slot.period,
-      start_time: slot.start_time, end_time: slot.end_time, user_id: userId, partner_user_id: null,
-      status: twoParty ? 'awaiting_partner' : 'confirmed', visit: 1, consent_notices: opts.consentNotices, rush_day_id: opts.rushDayId ?? null,
-      ...(twoParty ? { invite_expires_at: new Date(Date.now() + INVITE_HOURS * 3600_000) } : {}),
-    }, [userId]);
+    const b = await record(
+      t,
+      {
+        hall_id: c.hall_id,
+        service_code: c.service_code,
+        slot_id: slot.id,
+        date: slot.date,
+        period: slot.period,
+        start_time: slot.start_time,
+        end_time: slot.end_time,
+        user_id: userId,
+        partner_user_id: null,
+        status: twoParty ? 'awaiting_partner' : 'confirmed',
+        visit: 1,
+        consent_notices: opts.consentNotices,
+        rush_day_id: opts.rushDayId ?? null,
+        ...(twoParty ? { invite_expires_at: new Date(Date.now() + INVITE_HOURS * 3600_000) } : {}),
+      },
+      [userId],
+    );
     if (twoParty) {
       b.invite_code = await withFreshCode(async (code) => {
         try {

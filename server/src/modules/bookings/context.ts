@@ -45,17 +45,24 @@ export const isUnique = (err: unknown) => err instanceof UniqueConstraintError;
 export function makeNames(halls: HallsApi, catalogue: CatalogueApi) {
   const hallMemo = memo<{ name: string; address: string }>(30_000);
   const serviceMemo = memo<{ name: string; materials: string }>(30_000);
-  const hall = (id: number) => hallMemo.get(String(id), async () => {
-    const h = await halls.activeHall(id).catch(() => null);
-    return { name: h?.name ?? '服务大厅', address: h?.address ?? '' };
-  });
-  const service = (code: string) => serviceMemo.get(code, async () => {
-    const item = await catalogue.get(code).catch(() => null);
-    return {
-      name: item?.name ?? code,
-      materials: item ? item.materials.filter((m) => m.required).map((m) => m.name).join('、') : '',
-    };
-  });
+  const hall = (id: number) =>
+    hallMemo.get(String(id), async () => {
+      const h = await halls.activeHall(id).catch(() => null);
+      return { name: h?.name ?? '服务大厅', address: h?.address ?? '' };
+    });
+  const service = (code: string) =>
+    serviceMemo.get(code, async () => {
+      const item = await catalogue.get(code).catch(() => null);
+      return {
+        name: item?.name ?? code,
+        materials: item
+          ? item.materials
+              .filter((m) => m.required)
+              .map((m) => m.name)
+              .join('、')
+          : '',
+      };
+    });
   return {
     hall,
     service,
@@ -73,7 +80,16 @@ export type Names = Awaited<ReturnType<ReturnType<typeof makeNames>['of']>>;
  * (SQLite has one connection: a read outside the transaction inside it would wait forever).
  */
 export function noticeData(n: Names, b: BookingRow, extra: Record<string, string> = {}) {
-  return { hall: n.hall, service: n.service, address: n.address, materials: n.materials || '身份证件', date: b.date, time: `${b.start_time}-${b.end_time}`, code: b.code, ...extra };
+  return {
+    hall: n.hall,
+    service: n.service,
+    address: n.address,
+    materials: n.materials || '身份证件',
+    date: b.date,
+    time: `${b.start_time}-${b.end_time}`,
+    code: b.code,
+    ...extra,
+  };
 }
 
 export const bookingLink = (code: string) => `/packages/halls/pages/booking/index?code=${code}`;

@@ -11,11 +11,25 @@ import { CHECK_IN_PREFIX } from './views';
 import type { makeDivorce } from './divorce';
 
 export interface ConfigInput {
-  periods?: Period[]; openDaysAhead?: number; cutoffMinutes?: number; cancelMinutes?: number;
-  noShowLimit?: number; noShowWindowDays?: number; noShowBanDays?: number; active?: boolean;
+  periods?: Period[];
+  openDaysAhead?: number;
+  cutoffMinutes?: number;
+  cancelMinutes?: number;
+  noShowLimit?: number;
+  noShowWindowDays?: number;
+  noShowBanDays?: number;
+  active?: boolean;
 }
 
-const STATUS = { awaiting_partner: '待对方确认', confirmed: '已预约', checked_in: '已签到', completed: '已办结', cancelled: '已取消', lapsed: '已失效', no_show: '未到场' } as Record<string, string>;
+const STATUS = {
+  awaiting_partner: '待对方确认',
+  confirmed: '已预约',
+  checked_in: '已签到',
+  completed: '已办结',
+  cancelled: '已取消',
+  lapsed: '已失效',
+  no_show: '未到场',
+} as Record<string, string>;
 
 /**
  * The hall's desk: the day's list, check-in by code or scanned QR, no-shows, completion, the
@@ -43,16 +57,31 @@ export function makeDesk(d: BookingDeps, divorce: ReturnType<typeof makeDivorce>
 
   async function dayRows(staff: StaffPrincipal, hallId: number, date: string) {
     await halls.hallInScope(staff, hallId);
-    const rows = await Booking.findAll({ where: { hall_id: hallId, date }, order: [['start_time', 'ASC'], ['id', 'ASC']] });
-    return Promise.all(rows.map(async (r) => {
-      const b = r.get({ plain: true }) as BookingRow;
-      const n = await d.names.of(b);
-      return {
-        code: b.code, time: `${b.start_time}-${b.end_time}`, serviceCode: b.service_code, serviceName: n.service, visit: b.visit,
-        status: b.status, statusText: STATUS[b.status], booker: await person(b.user_id), partner: await person(b.partner_user_id),
-        checkedInAt: b.checked_in_at ? new Date(b.checked_in_at).toISOString() : null,
-      };
-    }));
+    const rows = await Booking.findAll({
+      where: { hall_id: hallId, date },
+      order: [
+        ['start_time', 'ASC'],
+        ['id', 'ASC'],
+      ],
+    });
+    return Promise.all(
+      rows.map(async (r) => {
+        const b = r.get({ plain: true }) as BookingRow;
+        const n = await d.names.of(b);
+        return {
+          code: b.code,
+          time: `${b.start_time}-${b.end_time}`,
+          serviceCode: b.service_code,
+          serviceName: n.service,
+          visit: b.visit,
+          status: b.status,
+          statusText: STATUS[b.status],
+          booker: await person(b.user_id),
+          partner: await person(b.partner_user_id),
+          checkedInAt: b.checked_in_at ? new Date(b.checked_in_at).toISOString() : null,
+        };
+      }),
+    );
   }
 
   return {
@@ -69,11 +98,25 @@ export function makeDesk(d: BookingDeps, divorce: ReturnType<typeof makeDivorce>
       wb.creator = '民政服务';
       const ws = wb.addWorksheet(date);
       ws.addRow([`${hall.name} ${date} 预约名单`]).font = { bold: true, size: 14 };
-      ws.addRow(['时段', '预约码', '事项', '预约人', '证件号', '另一方', '证件号', '状态', '签到时间']).font = { bold: true };
+      ws.addRow(['时段', '预约码', '事项', '预约人', '证件号', '另一方', '证件号', '状态', '签到时间']).font = {
+        bold: true,
+      };
       for (const i of items) {
-        ws.addRow([i.time, i.code, `${i.serviceName}${i.visit === 2 ? '（第二次到场）' : ''}`, i.booker?.name ?? '', i.booker?.idNumber ?? '', i.partner?.name ?? '', i.partner?.idNumber ?? '', i.statusText, i.checkedInAt ? new Date(i.checkedInAt).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai' }) : '']);
+        ws.addRow([
+          i.time,
+          i.code,
+          `${i.serviceName}${i.visit === 2 ? '（第二次到场）' : ''}`,
+          i.booker?.name ?? '',
+          i.booker?.idNumber ?? '',
+          i.partner?.name ?? '',
+          i.partner?.idNumber ?? '',
+          i.statusText,
+          i.checkedInAt ? new Date(i.checkedInAt).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai' }) : '',
+        ]);
       }
-      ws.columns.forEach((c, i) => { c.width = [14, 12, 24, 10, 22, 10, 22, 10, 12][i]; });
+      ws.columns.forEach((c, i) => {
+        c.width = [14, 12, 24, 10, 22, 10, 22, 10, 12][i];
+      });
       await audit(staff, 'bookings.export', hallId, { date, count: items.length });
       return Buffer.from(await wb.xlsx.writeBuffer());
     },
@@ -85,14 +128,33 @@ export function makeDesk(d: BookingDeps, divorce: ReturnType<typeof makeDivorce>
       if (b.status === 'checked_in') throw conflict('ALREADY_CHECKED_IN', '该预约已签到');
       if (b.status === 'awaiting_partner') throw conflict('PARTNER_NOT_CONFIRMED', '另一方尚未确认，该预约无效');
       if (b.status !== 'confirmed') throw conflict('NOT_CHECKABLE', `该预约${STATUS[b.status]}，不能签到`);
-      const [n] = await Booking.update({ status: 'checked_in', checked_in_at: new Date() }, { where: { id: b.id, status: 'confirmed' } });
+      const [n] = await Booking.update(
+        { status: 'checked_in', checked_in_at: new Date() },
+        { where: { id: b.id, status: 'confirmed' } },
+      );
       if (n !== 1) throw conflict('ALREADY_CHECKED_IN', '该预约已签到');
       // Booked citizens go to the front of their service's queue.
-      const ticket = await d.queue.issueForBooking({ hallId, serviceCode: b.service_code, userId: b.user_id, bookingId: b.id });
+      const ticket = await d.queue.issueForBooking({
+        hallId,
+        serviceCode: b.service_code,
+        userId: b.user_id,
+        bookingId: b.id,
+      });
       const names = await d.names.of(b);
-      await d.notices.notify({ userId: b.user_id }, 'booking.checked_in', noticeData(names, b, { ticket: ticket.label }), bookingLink(b.code));
+      await d.notices.notify(
+        { userId: b.user_id },
+        'booking.checked_in',
+        noticeData(names, b, { ticket: ticket.label }),
+        bookingLink(b.code),
+      );
       await audit(staff, 'bookings.check_in', hallId, { code: b.code });
-      return { code: b.code, status: 'checked_in', ticket, booker: await person(b.user_id), partner: await person(b.partner_user_id) };
+      return {
+        code: b.code,
+        status: 'checked_in',
+        ticket,
+        booker: await person(b.user_id),
+        partner: await person(b.partner_user_id),
+      };
     },
 
     async noShow(staff: StaffPrincipal, hallId: number, code: string) {
@@ -103,11 +165,20 @@ export function makeDesk(d: BookingDeps, divorce: ReturnType<typeof makeDivorce>
       const c = await slots.config(hallId, b.service_code);
       const names = await d.names.of(b);
       await p.db.transaction(async (t) => {
-        const [n] = await Booking.update({ status: 'no_show', closed_at: new Date() }, { where: { id: b.id, status: 'confirmed' }, transaction: t });
+        const [n] = await Booking.update(
+          { status: 'no_show', closed_at: new Date() },
+          { where: { id: b.id, status: 'confirmed' }, transaction: t },
+        );
         if (n !== 1) return;
         await Hold.destroy({ where: { booking_id: b.id }, transaction: t });
         for (const userId of [b.user_id, b.partner_user_id].filter((x): x is number => x !== null)) {
-          await d.notices.notify({ userId }, 'booking.no_show', noticeData(names, b, { rule: c ? noShowRuleText(c) : '' }), bookingLink(b.code), { transaction: t });
+          await d.notices.notify(
+            { userId },
+            'booking.no_show',
+            noticeData(names, b, { rule: c ? noShowRuleText(c) : '' }),
+            bookingLink(b.code),
+            { transaction: t },
+          );
         }
       });
       await audit(staff, 'bookings.no_show', hallId, { code: b.code });
@@ -121,7 +192,10 @@ export function makeDesk(d: BookingDeps, divorce: ReturnType<typeof makeDivorce>
       if (b.status !== 'checked_in') throw conflict('NOT_CHECKED_IN', '请先为该预约签到');
       const names = await d.names.of(b);
       const result = await p.db.transaction(async (t) => {
-        const [n] = await Booking.update({ status: 'completed', closed_at: new Date() }, { where: { id: b.id, status: 'checked_in' }, transaction: t });
+        const [n] = await Booking.update(
+          { status: 'completed', closed_at: new Date() },
+          { where: { id: b.id, status: 'checked_in' }, transaction: t },
+        );
         if (n !== 1) throw conflict('NOT_CHECKED_IN', '请先为该预约签到');
         await Hold.destroy({ where: { booking_id: b.id }, transaction: t });
         return divorce.onVisitCompleted(b, names, t);
@@ -138,7 +212,8 @@ export function makeDesk(d: BookingDeps, divorce: ReturnType<typeof makeDivorce>
 
     async setConfig(staff: StaffPrincipal, hallId: number, serviceCode: string, input: ConfigInput) {
       await halls.hallInScope(staff, hallId);
-      if (!(await halls.handles(hallId, serviceCode))) throw conflict('SERVICE_NOT_HANDLED', '该大厅没有窗口办理此事项，请先设置窗口');
+      if (!(await halls.handles(hallId, serviceCode)))
+        throw conflict('SERVICE_NOT_HANDLED', '该大厅没有窗口办理此事项，请先设置窗口');
       const values = {
         ...(input.periods ? { periods: input.periods } : {}),
         ...(input.openDaysAhead !== undefined ? { open_days_ahead: input.openDaysAhead } : {}),
@@ -151,11 +226,29 @@ export function makeDesk(d: BookingDeps, divorce: ReturnType<typeof makeDivorce>
       };
       let c = await Config.findOne({ where: { hall_id: hallId, service_code: serviceCode } });
       if (c) await c.update(values);
-      else c = await Config.create({ hall_id: hallId, service_code: serviceCode, periods: DEFAULT_PERIODS, ...DEFAULT_CONFIG, active: true, ...values });
+      else
+        c = await Config.create({
+          hall_id: hallId,
+          service_code: serviceCode,
+          periods: DEFAULT_PERIODS,
+          ...DEFAULT_CONFIG,
+          active: true,
+          ...values,
+        });
       // Capacity changes apply to slots not booked beyond the new capacity; made slots keep their times.
       if (input.periods) {
         for (const period of input.periods) {
-          await models.Slot.update({ capacity: period.capacity }, { where: { hall_id: hallId, service_code: serviceCode, period: period.key, date: { [Op.gte]: beijingNow().date } } });
+          await models.Slot.update(
+            { capacity: period.capacity },
+            {
+              where: {
+                hall_id: hallId,
+                service_code: serviceCode,
+                period: period.key,
+                date: { [Op.gte]: beijingNow().date },
+              },
+            },
+          );
         }
       }
       slots.forget(hallId);
@@ -166,6 +259,14 @@ export function makeDesk(d: BookingDeps, divorce: ReturnType<typeof makeDivorce>
 }
 
 export const configView = (c: ConfigRow) => ({
-  hallId: c.hall_id, serviceCode: c.service_code, periods: c.periods, openDaysAhead: c.open_days_ahead, cutoffMinutes: c.cutoff_minutes,
-  cancelMinutes: c.cancel_minutes, noShowLimit: c.no_show_limit, noShowWindowDays: c.no_show_window_days, noShowBanDays: c.no_show_ban_days, active: c.active,
+  hallId: c.hall_id,
+  serviceCode: c.service_code,
+  periods: c.periods,
+  openDaysAhead: c.open_days_ahead,
+  cutoffMinutes: c.cutoff_minutes,
+  cancelMinutes: c.cancel_minutes,
+  noShowLimit: c.no_show_limit,
+  noShowWindowDays: c.no_show_window_days,
+  noShowBanDays: c.no_show_ban_days,
+  active: c.active,
 });

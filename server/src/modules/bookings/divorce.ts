@@ -17,14 +17,24 @@ import { toCaseView } from './views';
  */
 export function coolingOff(appliedOn: string) {
   const coolingOffEndsOn = periodEnd(appliedOn, COOLING_OFF_DAYS);
-  return { appliedOn, coolingOffEndsOn, secondVisitFrom: addDays(coolingOffEndsOn, 1), secondVisitUntil: periodEnd(coolingOffEndsOn, SECOND_VISIT_DAYS) };
+  return {
+    appliedOn,
+    coolingOffEndsOn,
+    secondVisitFrom: addDays(coolingOffEndsOn, 1),
+    secondVisitUntil: periodEnd(coolingOffEndsOn, SECOND_VISIT_DAYS),
+  };
 }
 
 export function makeDivorce(d: BookingDeps) {
   const { p, models, slots } = d;
   const { Case, Booking, Hold } = models;
   const caseData = (c: CaseRow, hall: string, extra: Record<string, string> = {}) => ({
-    hall, appliedOn: c.applied_on, coolingOffEndsOn: c.cooling_off_ends_on, secondFrom: c.second_visit_from, secondUntil: c.second_visit_until, ...extra,
+    hall,
+    appliedOn: c.applied_on,
+    coolingOffEndsOn: c.cooling_off_ends_on,
+    secondFrom: c.second_visit_from,
+    secondUntil: c.second_visit_until,
+    ...extra,
   });
   const parties = (c: CaseRow) => [c.party_a, c.party_b];
   const link = '/packages/halls/pages/my-bookings/index';
@@ -45,18 +55,36 @@ export function makeDivorce(d: BookingDeps) {
       }
       if (b.partner_user_id === null) return null;
       const dates = coolingOff(beijingNow().date);
-      const c = await Case.create({
-        hall_id: b.hall_id, first_booking_id: b.id, party_a: b.user_id, party_b: b.partner_user_id, applied_on: dates.appliedOn,
-        cooling_off_ends_on: dates.coolingOffEndsOn, second_visit_from: dates.secondVisitFrom, second_visit_until: dates.secondVisitUntil, status: 'cooling_off',
-      }, { transaction: t });
+      const c = await Case.create(
+        {
+          hall_id: b.hall_id,
+          first_booking_id: b.id,
+          party_a: b.user_id,
+          party_b: b.partner_user_id,
+          applied_on: dates.appliedOn,
+          cooling_off_ends_on: dates.coolingOffEndsOn,
+          second_visit_from: dates.secondVisitFrom,
+          second_visit_until: dates.secondVisitUntil,
+          status: 'cooling_off',
+        },
+        { transaction: t },
+      );
       const row = c.get({ plain: true }) as CaseRow;
-      for (const userId of parties(row)) await d.notices.notify({ userId }, 'divorce.cooling_off', caseData(row, names.hall), link, { transaction: t });
+      for (const userId of parties(row))
+        await d.notices.notify({ userId }, 'divorce.cooling_off', caseData(row, names.hall), link, { transaction: t });
       return toCaseView(row, names.hall);
     },
 
     async mine(userId: number) {
-      const rows = await Case.findAll({ where: { [Op.or]: [{ party_a: userId }, { party_b: userId }] }, order: [['id', 'DESC']] });
-      return { items: await Promise.all(rows.map(async (r) => toCaseView(r.get({ plain: true }) as CaseRow, (await d.names.hall(r.hall_id)).name))) };
+      const rows = await Case.findAll({
+        where: { [Op.or]: [{ party_a: userId }, { party_b: userId }] },
+        order: [['id', 'DESC']],
+      });
+      return {
+        items: await Promise.all(
+          rows.map(async (r) => toCaseView(r.get({ plain: true }) as CaseRow, (await d.names.hall(r.hall_id)).name)),
+        ),
+      };
     },
 
     /** Either party may withdraw during the cooling-off. */
@@ -65,18 +93,42 @@ export function makeDivorce(d: BookingDeps) {
       if (c.status !== 'cooling_off') throw conflict('NOT_WITHDRAWABLE', '只能在冷静期内撤回离婚登记申请');
       const hall = (await d.names.hall(c.hall_id)).name;
       await p.db.transaction(async (t) => {
-        const [n] = await Case.update({ status: 'withdrawn' }, { where: { id, status: 'cooling_off' }, transaction: t });
+        const [n] = await Case.update(
+          { status: 'withdrawn' },
+          { where: { id, status: 'cooling_off' }, transaction: t },
+        );
         if (n !== 1) return;
-        for (const who of parties(c)) await d.notices.notify({ userId: who }, 'divorce.withdrawn', caseData(c, hall, { by: who === userId ? '您' : '另一方' }), link, { transaction: t });
+        for (const who of parties(c))
+          await d.notices.notify(
+            { userId: who },
+            'divorce.withdrawn',
+            caseData(c, hall, { by: who === userId ? '您' : '另一方' }),
+            link,
+            { transaction: t },
+          );
       });
       return { divorceCase: toCaseView({ ...c, status: 'withdrawn' }, hall) };
     },
 
     /** The second visit, at the same office, inside the 30-day window; both parties hold it. */
     async bookSecondVisit(userId: number, ip: string, input: { caseId: number; date: string; period: string }) {
-      await enforceRateLimit(p.cache, `book:user:${userId}`, p.config.rateLimits.bookingPerUser, 60_000, '预约操作过于频繁，请稍后再试');
+      await enforceRateLimit(
+        p.cache,
+        `book:user:${userId}`,
+        p.config.rateLimits.bookingPerUser,
+        60_000,
+        '预约操作过于频繁，请稍后再试',
+      );
+      await enforceRateLimit(
+        p.cache,
+        `book:ip:${ip}`,
+        p.config.rateLimits.bookingPerIp,
+        60_000,
+        '预约操作过于频繁，请稍后再试',
+      );
       const c = await myCase(userId, input.caseId);
-      if (c.status === 'cooling_off') throw conflict('COOLING_OFF', `冷静期至${c.cooling_off_ends_on}届满，届满后才能预约第二次到场`);
+      if (c.status === 'cooling_off')
+        throw conflict('COOLING_OFF', `冷静期至${c.cooling_off_ends_on}届满，届满后才能预约第二次到场`);
       if (c.status !== 'open') throw conflict('CASE_NOT_OPEN', '该离婚登记申请当前不能预约第二次到场');
       if (input.date < c.second_visit_from || input.date > c.second_visit_until) {
         throw conflict('OUTSIDE_SECOND_VISIT', `请在${c.second_visit_from}至${c.second_visit_until}之间预约`);
@@ -92,11 +144,26 @@ export function makeDivorce(d: BookingDeps) {
         await slots.take(slot.id, t);
         const b = await withFreshCode(async (code) => {
           try {
-            return await Booking.create({
-              code, hall_id: c.hall_id, service_code: SERVICE_CODES.divorce, slot_id: slot.id, date: slot.date, period: slot.period,
-              start_time: slot.start_time, end_time: slot.end_time, user_id: userId, partner_user_id: other, status: 'confirmed',
-              visit: 2, divorce_case_id: c.id, consent_notices: true, created_at: new Date(),
-            }, { transaction: t });
+            return await Booking.create(
+              {
+                code,
+                hall_id: c.hall_id,
+                service_code: SERVICE_CODES.divorce,
+                slot_id: slot.id,
+                date: slot.date,
+                period: slot.period,
+                start_time: slot.start_time,
+                end_time: slot.end_time,
+                user_id: userId,
+                partner_user_id: other,
+                status: 'confirmed',
+                visit: 2,
+                divorce_case_id: c.id,
+                consent_notices: true,
+                created_at: new Date(),
+              },
+              { transaction: t },
+            );
           } catch (err) {
             if (isUnique(err)) throw new CodeTaken();
             throw err;
@@ -104,15 +171,27 @@ export function makeDivorce(d: BookingDeps) {
         });
         for (const who of [userId, other]) {
           try {
-            await Hold.create({ user_id: who, service_code: SERVICE_CODES.divorce, booking_id: b.id, created_at: new Date() }, { transaction: t });
+            await Hold.create(
+              { user_id: who, service_code: SERVICE_CODES.divorce, booking_id: b.id, created_at: new Date() },
+              { transaction: t },
+            );
           } catch (err) {
             if (isUnique(err)) throw alreadyBooked();
             throw err;
           }
         }
         const row = b.get({ plain: true }) as BookingRow;
-        const data = { hall: names.hall, service: `${names.service}（第二次到场）`, address: names.address, materials: names.materials, date: row.date, time: `${row.start_time}-${row.end_time}`, code: row.code };
-        for (const who of [userId, other]) await d.notices.notify({ userId: who }, 'booking.confirmed', data, bookingLink(row.code), { transaction: t });
+        const data = {
+          hall: names.hall,
+          service: `${names.service}（第二次到场）`,
+          address: names.address,
+          materials: names.materials,
+          date: row.date,
+          time: `${row.start_time}-${row.end_time}`,
+          code: row.code,
+        };
+        for (const who of [userId, other])
+          await d.notices.notify({ userId: who }, 'booking.confirmed', data, bookingLink(row.code), { transaction: t });
         return row;
       });
       return booking;
@@ -120,7 +199,8 @@ export function makeDivorce(d: BookingDeps) {
 
     /** A cancelled second-visit booking gives the couple their window back. */
     async onSecondVisitClosed(b: BookingRow, t: Transaction) {
-      if (b.visit === 2 && b.divorce_case_id) await Case.update({ status: 'open' }, { where: { id: b.divorce_case_id, status: 'booked' }, transaction: t });
+      if (b.visit === 2 && b.divorce_case_id)
+        await Case.update({ status: 'open' }, { where: { id: b.divorce_case_id, status: 'booked' }, transaction: t });
     },
 
     /** Job: open the second visit after the cooling-off; lapse what was not finished in time. */
@@ -128,24 +208,40 @@ export function makeDivorce(d: BookingDeps) {
       const today = beijingNow().date;
       let opened = 0;
       let lapsed = 0;
-      for (const row of await Case.findAll({ where: { status: 'cooling_off', cooling_off_ends_on: { [Op.lt]: today } }, limit: 1000 })) {
+      for (const row of await Case.findAll({
+        where: { status: 'cooling_off', cooling_off_ends_on: { [Op.lt]: today } },
+        limit: 1000,
+      })) {
         const c = row.get({ plain: true }) as CaseRow;
         const hall = (await d.names.hall(c.hall_id)).name;
         await p.db.transaction(async (t) => {
-          const [n] = await Case.update({ status: 'open' }, { where: { id: c.id, status: 'cooling_off' }, transaction: t });
+          const [n] = await Case.update(
+            { status: 'open' },
+            { where: { id: c.id, status: 'cooling_off' }, transaction: t },
+          );
           if (n !== 1) return;
           opened++;
-          for (const who of parties(c)) await d.notices.notify({ userId: who }, 'divorce.second_visit_open', caseData(c, hall), link, { transaction: t });
+          for (const who of parties(c))
+            await d.notices.notify({ userId: who }, 'divorce.second_visit_open', caseData(c, hall), link, {
+              transaction: t,
+            });
         });
       }
-      for (const row of await Case.findAll({ where: { status: { [Op.in]: ['cooling_off', 'open', 'booked'] }, second_visit_until: { [Op.lt]: today } }, limit: 1000 })) {
+      for (const row of await Case.findAll({
+        where: { status: { [Op.in]: ['cooling_off', 'open', 'booked'] }, second_visit_until: { [Op.lt]: today } },
+        limit: 1000,
+      })) {
         const c = row.get({ plain: true }) as CaseRow;
         const hall = (await d.names.hall(c.hall_id)).name;
         await p.db.transaction(async (t) => {
-          const [n] = await Case.update({ status: 'lapsed' }, { where: { id: c.id, status: { [Op.in]: ['cooling_off', 'open', 'booked'] } }, transaction: t });
+          const [n] = await Case.update(
+            { status: 'lapsed' },
+            { where: { id: c.id, status: { [Op.in]: ['cooling_off', 'open', 'booked'] } }, transaction: t },
+          );
           if (n !== 1) return;
           lapsed++;
-          for (const who of parties(c)) await d.notices.notify({ userId: who }, 'divorce.lapsed', caseData(c, hall), link, { transaction: t });
+          for (const who of parties(c))
+            await d.notices.notify({ userId: who }, 'divorce.lapsed', caseData(c, hall), link, { transaction: t });
         });
       }
       return { opened, lapsed };

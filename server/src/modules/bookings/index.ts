@@ -20,7 +20,13 @@ export type BookingModels = ReturnType<typeof defineBookingModels>;
 export { coolingOff } from './divorce';
 export { drawOrder, DRAW_RULE } from './rush';
 
-interface Deps { halls: HallsApi; catalogue: CatalogueApi; identity: IdentityApi; notices: NoticesApi; queue: QueueApi }
+interface Deps {
+  halls: HallsApi;
+  catalogue: CatalogueApi;
+  identity: IdentityApi;
+  notices: NoticesApi;
+  queue: QueueApi;
+}
 
 function makeBookingsApi(p: Platform, deps: Deps) {
   const models = defineBookingModels(p.db);
@@ -32,14 +38,27 @@ function makeBookingsApi(p: Platform, deps: Deps) {
   const rush = makeRush(d, book);
   const desk = makeDesk(d, divorce);
   return {
-    slots, book, lifecycle, divorce, rush, desk,
+    slots,
+    book,
+    lifecycle,
+    divorce,
+    rush,
+    desk,
     /** Told before booking: the settings, the rules (incl. the no-show consequence), two parties or one. */
     async options(hallId: number, serviceCode: string) {
       await deps.halls.activeHall(hallId);
       const c = await slots.requireConfig(hallId, serviceCode);
       const twoParty = TWO_PARTY.has(serviceCode);
       const { name } = await d.names.service(serviceCode);
-      return { hallId, serviceCode, serviceName: name, twoParty, config: configView(c), rules: rulesText(c, twoParty), noShowRule: noShowRuleText(c) };
+      return {
+        hallId,
+        serviceCode,
+        serviceName: name,
+        twoParty,
+        config: configView(c),
+        rules: rulesText(c, twoParty),
+        noShowRule: noShowRuleText(c),
+      };
     },
   };
 }
@@ -51,10 +70,18 @@ export function createBookings(p: Platform, deps: Deps) {
   const api = makeBookingsApi(p, deps);
   registerBookingTemplates(deps.notices);
   // Jobs are idempotent sweeps: running one twice, or on two workers, changes nothing more.
-  p.jobs.define('bookings.lapse-invitations', async () => { await api.lifecycle.lapseExpired(); });
-  p.jobs.define('bookings.remind-tomorrow', async () => { await api.lifecycle.remindTomorrow(); });
-  p.jobs.define('bookings.divorce-cases', async () => { await api.divorce.advance(); });
-  p.jobs.define('bookings.draw-rush-days', async () => { await api.rush.drawDue(); });
+  p.jobs.define('bookings.lapse-invitations', async () => {
+    await api.lifecycle.lapseExpired();
+  });
+  p.jobs.define('bookings.remind-tomorrow', async () => {
+    await api.lifecycle.remindTomorrow();
+  });
+  p.jobs.define('bookings.divorce-cases', async () => {
+    await api.divorce.advance();
+  });
+  p.jobs.define('bookings.draw-rush-days', async () => {
+    await api.rush.drawDue();
+  });
   const schedule = async () => {
     await p.jobs.every('bookings.lapse-invitations', 60_000);
     await p.jobs.every('bookings.draw-rush-days', 60_000);

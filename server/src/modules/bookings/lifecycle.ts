@@ -13,7 +13,11 @@ import { toBookingView } from './views';
 import type { makeDivorce } from './divorce';
 
 /** After booking: the other party confirms, either cancels, invitations lapse, citizens look. */
-export function makeLifecycle(d: BookingDeps, banUntil: (userId: number, c: import('./models').ConfigRow) => Promise<string | null>, divorce: ReturnType<typeof makeDivorce>) {
+export function makeLifecycle(
+  d: BookingDeps,
+  banUntil: (userId: number, c: import('./models').ConfigRow) => Promise<string | null>,
+  divorce: ReturnType<typeof makeDivorce>,
+) {
   const { p, models, slots } = d;
   const { Booking, Hold } = models;
 
@@ -26,16 +30,26 @@ export function makeLifecycle(d: BookingDeps, banUntil: (userId: number, c: impo
   }
 
   /** Ends an active booking: seat back, holds gone, everyone concerned told — once. */
-  async function close(b: BookingRow, to: 'cancelled' | 'lapsed', from: string[], notice: { key: string; extra: Record<string, string> }) {
+  async function close(
+    b: BookingRow,
+    to: 'cancelled' | 'lapsed',
+    from: string[],
+    notice: { key: string; extra: Record<string, string> },
+  ) {
     const names = await d.names.of(b);
     return p.db.transaction(async (t) => {
-      const [n] = await Booking.update({ status: to, closed_at: new Date(), invite_code: null }, { where: { id: b.id, status: { [Op.in]: from } }, transaction: t });
+      const [n] = await Booking.update(
+        { status: to, closed_at: new Date(), invite_code: null },
+        { where: { id: b.id, status: { [Op.in]: from } }, transaction: t },
+      );
       if (n !== 1) return false;
       await slots.release(b.slot_id, t);
       await Hold.destroy({ where: { booking_id: b.id }, transaction: t });
       await divorce.onSecondVisitClosed(b, t);
       for (const userId of [b.user_id, b.partner_user_id].filter((x): x is number => x !== null)) {
-        await d.notices.notify({ userId }, notice.key, noticeData(names, b, notice.extra), bookingLink(b.code), { transaction: t });
+        await d.notices.notify({ userId }, notice.key, noticeData(names, b, notice.extra), bookingLink(b.code), {
+          transaction: t,
+        });
       }
       return true;
     });
@@ -46,7 +60,11 @@ export function makeLifecycle(d: BookingDeps, banUntil: (userId: number, c: impo
     async mine(userId: number) {
       const rows = await Booking.findAll({
         where: { [Op.or]: [{ user_id: userId }, { partner_user_id: userId }] },
-        order: [['date', 'DESC'], ['start_time', 'DESC']], limit: 100,
+        order: [
+          ['date', 'DESC'],
+          ['start_time', 'DESC'],
+        ],
+        limit: 100,
       });
       return { items: await Promise.all(rows.map((r) => view(r.get({ plain: true }) as BookingRow, userId))) };
     },
@@ -54,16 +72,23 @@ export function makeLifecycle(d: BookingDeps, banUntil: (userId: number, c: impo
     async get(userId: number, code: string) {
       const b = await mineByCode(userId, code);
       const v = await view(b, userId);
-      const qr = v.checkInPayload ? await QRCode.toDataURL(v.checkInPayload, { width: 480, margin: 2, errorCorrectionLevel: 'M' }) : null;
+      const qr = v.checkInPayload
+        ? await QRCode.toDataURL(v.checkInPayload, { width: 480, margin: 2, errorCorrectionLevel: 'M' })
+        : null;
       return { booking: { ...v, checkInQr: qr } };
     },
 
     async cancel(userId: number, code: string) {
       const b = await mineByCode(userId, code);
-      if (!['awaiting_partner', 'confirmed'].includes(b.status)) throw conflict('NOT_CANCELLABLE', '该预约当前不能取消');
+      if (!['awaiting_partner', 'confirmed'].includes(b.status))
+        throw conflict('NOT_CANCELLABLE', '该预约当前不能取消');
       const c = await slots.config(b.hall_id, b.service_code);
       const deadline = beijingInstant(b.date, b.start_time).getTime() - (c?.cancel_minutes ?? 0) * 60_000;
-      if (Date.now() > deadline) throw conflict('CANCEL_DEADLINE_PASSED', `已超过取消时限（时段开始前${c?.cancel_minutes ?? 0}分钟），如不能到场请致电大厅`);
+      if (Date.now() > deadline)
+        throw conflict(
+          'CANCEL_DEADLINE_PASSED',
+          `已超过取消时限（时段开始前${c?.cancel_minutes ?? 0}分钟），如不能到场请致电大厅`,
+        );
       const by = b.user_id === userId ? '预约人取消' : '另一方取消';
       await close(b, 'cancelled', ['awaiting_partner', 'confirmed'], { key: 'booking.cancelled', extra: { by } });
       return { booking: await view((await Booking.findByPk(b.id))!.get({ plain: true }) as BookingRow, userId) };
@@ -72,14 +97,22 @@ export function makeLifecycle(d: BookingDeps, banUntil: (userId: number, c: impo
     /** What the invited party sees before confirming: where, when, who invited (masked). */
     async invitation(userId: number, inviteCode: string) {
       await enforceRateLimit(p.cache, `invite:user:${userId}`, 30, 60_000, '操作过于频繁，请稍后再试');
-      const b = await Booking.findOne({ where: { invite_code: inviteCode, status: 'awaiting_partner', invite_expires_at: { [Op.gt]: new Date() } } });
+      const b = await Booking.findOne({
+        where: { invite_code: inviteCode, status: 'awaiting_partner', invite_expires_at: { [Op.gt]: new Date() } },
+      });
       if (!b) throw notFound('邀请码无效或已过期');
       const inviter = await d.identity.realNameOf(b.user_id);
       const n = await d.names.of(b);
       return {
         invitation: {
-          hallName: n.hall, hallAddress: n.address, serviceName: n.service, date: b.date, time: `${b.start_time}-${b.end_time}`,
-          inviter: inviter ? maskName(inviter.name) : null, expiresAt: new Date(b.invite_expires_at!).toISOString(), materials: n.materials,
+          hallName: n.hall,
+          hallAddress: n.address,
+          serviceName: n.service,
+          date: b.date,
+          time: `${b.start_time}-${b.end_time}`,
+          inviter: inviter ? maskName(inviter.name) : null,
+          expiresAt: new Date(b.invite_expires_at!).toISOString(),
+          materials: n.materials,
         },
       };
     },
@@ -87,14 +120,17 @@ export function makeLifecycle(d: BookingDeps, banUntil: (userId: number, c: impo
     /** The second party confirms with their own WeChat and real name. */
     async accept(userId: number, inviteCode: string) {
       await enforceRateLimit(p.cache, `invite:user:${userId}`, 30, 60_000, '操作过于频繁，请稍后再试');
-      const row = await Booking.findOne({ where: { invite_code: inviteCode, status: 'awaiting_partner', invite_expires_at: { [Op.gt]: new Date() } } });
+      const row = await Booking.findOne({
+        where: { invite_code: inviteCode, status: 'awaiting_partner', invite_expires_at: { [Op.gt]: new Date() } },
+      });
       if (!row) throw notFound('邀请码无效或已过期');
       const b = row.get({ plain: true }) as BookingRow;
       if (b.user_id === userId) throw conflict('SELF_INVITATION', '请将邀请码发给另一方，由其用本人微信确认');
       const [me, booker] = await Promise.all([d.identity.realNameOf(userId), d.identity.realNameOf(b.user_id)]);
       if (!me) throw realNameRequired();
       if (!booker) throw conflict('BOOKER_NOT_REAL_NAMED', '预约人的实名信息已失效，请重新预约');
-      if (me.idNumber === booker.idNumber) throw conflict('SELF_INVITATION', '请将邀请码发给另一方，由其用本人微信确认');
+      if (me.idNumber === booker.idNumber)
+        throw conflict('SELF_INVITATION', '请将邀请码发给另一方，由其用本人微信确认');
       if (b.service_code === SERVICE_CODES.marriage) {
         const problem = marriageProblem(booker.idNumber, me.idNumber, b.date);
         if (problem) throw conflict('MARRIAGE_NOT_ALLOWED', problem);
@@ -106,25 +142,47 @@ export function makeLifecycle(d: BookingDeps, banUntil: (userId: number, c: impo
       }
       const names = await d.names.of(b);
       await p.db.transaction(async (t) => {
-        const [n] = await Booking.update({ partner_user_id: userId, status: 'confirmed', invite_code: null }, { where: { id: b.id, status: 'awaiting_partner' }, transaction: t });
+        const [n] = await Booking.update(
+          { partner_user_id: userId, status: 'confirmed', invite_code: null },
+          { where: { id: b.id, status: 'awaiting_partner' }, transaction: t },
+        );
         if (n !== 1) throw notFound('邀请码无效或已过期');
         try {
-          await Hold.create({ user_id: userId, service_code: b.service_code, booking_id: b.id, created_at: new Date() }, { transaction: t });
+          await Hold.create(
+            { user_id: userId, service_code: b.service_code, booking_id: b.id, created_at: new Date() },
+            { transaction: t },
+          );
         } catch (err) {
           if (isUnique(err)) throw alreadyBooked();
           throw err;
         }
-        for (const who of [b.user_id, userId]) await d.notices.notify({ userId: who }, 'booking.partner_confirmed', noticeData(names, b), bookingLink(b.code), { transaction: t });
+        for (const who of [b.user_id, userId])
+          await d.notices.notify(
+            { userId: who },
+            'booking.partner_confirmed',
+            noticeData(names, b),
+            bookingLink(b.code),
+            { transaction: t },
+          );
       });
       return { booking: await view((await Booking.findByPk(b.id))!.get({ plain: true }) as BookingRow, userId) };
     },
 
     /** Job: invitations not confirmed in time lapse and their seats return. Idempotent. */
     async lapseExpired(): Promise<number> {
-      const due = await Booking.findAll({ where: { status: 'awaiting_partner', invite_expires_at: { [Op.lte]: new Date() } }, limit: 500 });
+      const due = await Booking.findAll({
+        where: { status: 'awaiting_partner', invite_expires_at: { [Op.lte]: new Date() } },
+        limit: 500,
+      });
       let n = 0;
       for (const row of due) {
-        if (await close(row.get({ plain: true }) as BookingRow, 'lapsed', ['awaiting_partner'], { key: 'booking.lapsed', extra: { hours: String(INVITE_HOURS) } })) n++;
+        if (
+          await close(row.get({ plain: true }) as BookingRow, 'lapsed', ['awaiting_partner'], {
+            key: 'booking.lapsed',
+            extra: { hours: String(INVITE_HOURS) },
+          })
+        )
+          n++;
       }
       return n;
     },
@@ -133,16 +191,24 @@ export function makeLifecycle(d: BookingDeps, banUntil: (userId: number, c: impo
     async remindTomorrow(): Promise<number> {
       const { date } = beijingNow();
       const tomorrow = new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-      const due = await Booking.findAll({ where: { date: tomorrow, status: 'confirmed', reminded_at: null }, limit: 2000 });
+      const due = await Booking.findAll({
+        where: { date: tomorrow, status: 'confirmed', reminded_at: null },
+        limit: 2000,
+      });
       let n = 0;
       for (const row of due) {
         const b = row.get({ plain: true }) as BookingRow;
         const names = await d.names.of(b);
         await p.db.transaction(async (t) => {
-          const [u] = await Booking.update({ reminded_at: new Date() }, { where: { id: b.id, reminded_at: null }, transaction: t });
+          const [u] = await Booking.update(
+            { reminded_at: new Date() },
+            { where: { id: b.id, reminded_at: null }, transaction: t },
+          );
           if (u !== 1) return;
           for (const userId of [b.user_id, b.partner_user_id].filter((x): x is number => x !== null)) {
-            await d.notices.notify({ userId }, 'booking.reminder', noticeData(names, b), bookingLink(b.code), { transaction: t });
+            await d.notices.notify({ userId }, 'booking.reminder', noticeData(names, b), bookingLink(b.code), {
+              transaction: t,
+            });
           }
           n++;
         });

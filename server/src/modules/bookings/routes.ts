@@ -5,8 +5,21 @@ import type { Platform } from '../../platform/platform';
 import { parse } from '../../platform/validation';
 import type { BookingsApi } from './index';
 import {
-  availabilityQuery, bookBody, checkInBody, codeParam, configBody, hallService, idParam, periodsQuery, rushBody, rushQuery,
-  secondVisitBody, staffBookingParam, staffConfigParam, staffDayQuery, staffHallParam,
+  availabilityQuery,
+  bookBody,
+  checkInBody,
+  codeParam,
+  configBody,
+  hallService,
+  idParam,
+  periodsQuery,
+  rushBody,
+  rushQuery,
+  secondVisitBody,
+  staffBookingParam,
+  staffConfigParam,
+  staffDayQuery,
+  staffHallParam,
 } from './schemas';
 
 export function bookingRoutes(p: Platform, api: BookingsApi) {
@@ -56,7 +69,10 @@ export function bookingRoutes(p: Platform, api: BookingsApi) {
     ctx.body = await api.divorce.withdraw(me(ctx), parse(idParam, ctx.params).id);
   });
   router.post('/api/divorce-cases/:id/second-visit', citizen, async (ctx) => {
-    const b = await api.divorce.bookSecondVisit(me(ctx), ctx.ip, { caseId: parse(idParam, ctx.params).id, ...parse(secondVisitBody, ctx.request.body) });
+    const b = await api.divorce.bookSecondVisit(me(ctx), ctx.ip, {
+      caseId: parse(idParam, ctx.params).id,
+      ...parse(secondVisitBody, ctx.request.body),
+    });
     ctx.status = 201;
     ctx.body = { booking: await api.lifecycle.view(b, me(ctx)) };
   });
@@ -90,7 +106,11 @@ export function bookingRoutes(p: Platform, api: BookingsApi) {
     ctx.attachment(`bookings-${id}-${date}.xlsx`);
   });
   s.post('/check-ins', staff, async (ctx) => {
-    ctx.body = await api.desk.checkIn(who(ctx), parse(staffHallParam, ctx.params).id, parse(checkInBody, ctx.request.body).code);
+    ctx.body = await api.desk.checkIn(
+      who(ctx),
+      parse(staffHallParam, ctx.params).id,
+      parse(checkInBody, ctx.request.body).code,
+    );
   });
   s.post('/bookings/:code/no-show', staff, async (ctx) => {
     const { id, code } = parse(staffBookingParam, ctx.params);

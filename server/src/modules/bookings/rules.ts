@@ -37,12 +37,17 @@ export const rulesText = (c: ConfigRow, twoParty: boolean) => [
   `如不能按时到场，请在时段开始前${c.cancel_minutes}分钟取消。`,
   noShowRuleText(c),
   '同一事项同一时间只能有一个有效预约；预约仅限本人实名使用。',
-  ...(twoParty ? [`需双方到场：预约后请在${INVITE_HOURS}小时内邀请另一方用本人微信确认，逾期未确认的预约自动取消、号源释放。`] : []),
+  ...(twoParty
+    ? [`需双方到场：预约后请在${INVITE_HOURS}小时内邀请另一方用本人微信确认，逾期未确认的预约自动取消、号源释放。`]
+    : []),
 ];
 
 /** Birth date and sex from a GB 11643 number (position 17: odd = male). */
 export function personOf(idNumber: string): { birth: string; male: boolean } {
-  return { birth: `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`, male: Number(idNumber[16]) % 2 === 1 };
+  return {
+    birth: `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`,
+    male: Number(idNumber[16]) % 2 === 1,
+  };
 }
 
 export function ageOn(birth: string, date: string): number {
@@ -58,7 +63,8 @@ export function marriageProblem(a: string, b: string, date: string): string | nu
   if (pa.male === pb.male) return '根据《中华人民共和国民法典》，结婚登记须由男女双方共同申请';
   for (const p of [pa, pb]) {
     const min = p.male ? MIN_MARRIAGE_AGE.male : MIN_MARRIAGE_AGE.female;
-    if (ageOn(p.birth, date) < min) return `结婚年龄男不得早于${MIN_MARRIAGE_AGE.male}周岁、女不得早于${MIN_MARRIAGE_AGE.female}周岁，预约日期时一方尚未达到法定婚龄`;
+    if (ageOn(p.birth, date) < min)
+      return `结婚年龄男不得早于${MIN_MARRIAGE_AGE.male}周岁、女不得早于${MIN_MARRIAGE_AGE.female}周岁，预约日期时一方尚未达到法定婚龄`;
   }
   return null;
 }

@@ -5,7 +5,11 @@ const id = z.coerce.number({ error: '编号无效' }).int('编号无效').positi
 const date = z.string({ error: '请选择日期' }).refine(isRealDate, '日期格式应为 YYYY-MM-DD');
 const serviceCode = z.string({ error: '请选择办理事项' }).regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, '事项编码无效');
 const period = z.string({ error: '请选择时段' }).regex(/^[A-Za-z0-9_-]{1,10}$/, '时段无效');
-export const codeSchema = z.string().trim().toUpperCase().regex(/^(MZBK:)?[A-Z0-9]{8}$/, '预约码为8位字母或数字');
+export const codeSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^(MZBK:)?[A-Z0-9]{8}$/, '预约码为8位字母或数字');
 
 export const hallService = z.object({ hallId: id, serviceCode });
 export const availabilityQuery = hallService.extend({
@@ -30,23 +34,40 @@ export const checkInBody = z.object({ code: codeSchema });
 export const rushBody = z.object({
   serviceCode,
   date,
-  entryDeadline: z.string().datetime({ offset: true, error: '截止时间格式应为 ISO 8601，如 2026-05-10T18:00:00+08:00' }),
+  entryDeadline: z
+    .string()
+    .datetime({ offset: true, error: '截止时间格式应为 ISO 8601，如 2026-05-10T18:00:00+08:00' }),
 });
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');
 export const configBody = z.object({
-  periods: z.array(z.object({
-    key: period,
-    start: hhmm,
-    end: hhmm,
-    capacity: z.number().int().min(0).max(10000, '单个时段号源过多'),
-  })).min(1).max(24)
+  periods: z
+    .array(
+      z.object({
+        key: period,
+        start: hhmm,
+        end: hhmm,
+        capacity: z.number().int().min(0).max(10000, '单个时段号源过多'),
+      }),
+    )
+    .min(1)
+    .max(24)
     .refine((ps) => ps.every((p) => toMinutes(p.start) < toMinutes(p.end)), '时段开始时间须早于结束时间')
     .refine((ps) => new Set(ps.map((p) => p.key)).size === ps.length, '时段编号不能重复')
     .optional(),
   openDaysAhead: z.number().int().min(1).max(90).optional(),
-  cutoffMinutes: z.number().int().min(0).max(7 * 24 * 60).optional(),
-  cancelMinutes: z.number().int().min(0).max(7 * 24 * 60).optional(),
+  cutoffMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .optional(),
+  cancelMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .optional(),
   noShowLimit: z.number().int().min(1).max(100).optional(),
   noShowWindowDays: z.number().int().min(1).max(365).optional(),
   noShowBanDays: z.number().int().min(0).max(365).optional(),

@@ -10,7 +10,11 @@ export type DayStatus = 'open' | 'full' | 'closed' | 'not_open_yet' | 'past' | '
 
 /** A period is offered on a day only if it fits inside that day's opening sessions. */
 export const periodsOn = (config: ConfigRow, day: HallDay): Period[] =>
-  day.open ? config.periods.filter((p) => day.sessions.some(([s, e]) => toMinutes(s) <= toMinutes(p.start) && toMinutes(p.end) <= toMinutes(e))) : [];
+  day.open
+    ? config.periods.filter((p) =>
+        day.sessions.some(([s, e]) => toMinutes(s) <= toMinutes(p.start) && toMinutes(p.end) <= toMinutes(e)),
+      )
+    : [];
 
 /** Whether a period of `date` can still be booked now (before its cut-off). */
 export const beforeCutoff = (config: ConfigRow, date: string, start: string, now = Date.now()) =>
@@ -52,7 +56,17 @@ export function makeSlots(models: BookingModels, halls: HallsApi) {
     let rows = await Slot.findAll({ where, order: [['start_time', 'ASC']] });
     const missing = periods.filter((p) => !rows.some((r) => r.period === p.key));
     if (missing.length) {
-      await Slot.bulkCreate(missing.map((p) => ({ ...where, period: p.key, start_time: p.start, end_time: p.end, capacity: p.capacity, booked: 0 })), { ignoreDuplicates: true });
+      await Slot.bulkCreate(
+        missing.map((p) => ({
+          ...where,
+          period: p.key,
+          start_time: p.start,
+          end_time: p.end,
+          capacity: p.capacity,
+          booked: 0,
+        })),
+        { ignoreDuplicates: true },
+      );
       rows = await Slot.findAll({ where, order: [['start_time', 'ASC']] });
     }
     const offered = new Set(periods.map((p) => p.key));
@@ -60,7 +74,9 @@ export function makeSlots(models: BookingModels, halls: HallsApi) {
   }
 
   async function rushDates(hallId: number, serviceCode: string, from: string, to: string) {
-    const rows = await RushDay.findAll({ where: { hall_id: hallId, service_code: serviceCode, date: { [Op.between]: [from, to] } } });
+    const rows = await RushDay.findAll({
+      where: { hall_id: hallId, service_code: serviceCode, date: { [Op.between]: [from, to] } },
+    });
     return new Map(rows.map((r) => [r.date, r]));
   }
 
@@ -68,14 +84,17 @@ export function makeSlots(models: BookingModels, halls: HallsApi) {
   function dayStatus(c: ConfigRow, day: HallDay, today: string): { status: DayStatus; note: string } | null {
     if (day.date < today) return { status: 'past', note: '已过期' };
     if (!day.open) return { status: 'closed', note: day.note };
-    if (day.date > addDays(today, c.open_days_ahead)) return { status: 'not_open_yet', note: `${addDays(day.date, -c.open_days_ahead)} 开放预约` };
+    if (day.date > addDays(today, c.open_days_ahead))
+      return { status: 'not_open_yet', note: `${addDays(day.date, -c.open_days_ahead)} 开放预约` };
     return null;
   }
 
   return {
     config,
     requireConfig,
-    forget: (hallId: number) => { for (const m of [configs, hallDays, daySlots, rushMemo]) m.forget(`${hallId}:`); },
+    forget: (hallId: number) => {
+      for (const m of [configs, hallDays, daySlots, rushMemo]) m.forget(`${hallId}:`);
+    },
 
     /** The calendar of the booking flow: each day open, full, closed, not yet open, past or by lottery. */
     async availability(hallId: number, serviceCode: string, from: string | undefined, count: number) {
@@ -87,13 +106,33 @@ export function makeSlots(models: BookingModels, halls: HallsApi) {
       const out = [];
       for (const day of list) {
         const pre = dayStatus(c, day, today);
-        if (pre) { out.push({ date: day.date, ...pre, remaining: 0 }); continue; }
-        if (rush.has(day.date)) { out.push({ date: day.date, status: 'lottery' as DayStatus, note: '热门日期，抽签分配号源', remaining: 0, rushDayId: rush.get(day.date)!.id }); continue; }
+        if (pre) {
+          out.push({ date: day.date, ...pre, remaining: 0 });
+          continue;
+        }
+        if (rush.has(day.date)) {
+          out.push({
+            date: day.date,
+            status: 'lottery' as DayStatus,
+            note: '热门日期，抽签分配号源',
+            remaining: 0,
+            rushDayId: rush.get(day.date)!.id,
+          });
+          continue;
+        }
         const periods = periodsOn(c, day).filter((p) => beforeCutoff(c, day.date, p.start));
-        if (!periods.length) { out.push({ date: day.date, status: 'past' as DayStatus, note: '已停止预约', remaining: 0 }); continue; }
+        if (!periods.length) {
+          out.push({ date: day.date, status: 'past' as DayStatus, note: '已停止预约', remaining: 0 });
+          continue;
+        }
         const slots = await ensure(c, day.date, periods);
         const remaining = slots.reduce((n, s) => n + Math.max(0, s.capacity - s.booked), 0);
-        out.push({ date: day.date, status: (remaining > 0 ? 'open' : 'full') as DayStatus, note: remaining > 0 ? `余${remaining}个号` : '已约满', remaining });
+        out.push({
+          date: day.date,
+          status: (remaining > 0 ? 'open' : 'full') as DayStatus,
+          note: remaining > 0 ? `余${remaining}个号` : '已约满',
+          remaining,
+        });
       }
       return { hallId, serviceCode, days: out };
     },
@@ -107,9 +146,15 @@ export function makeSlots(models: BookingModels, halls: HallsApi) {
       if (pre) return { date, status: pre.status, note: pre.note, periods: [] };
       const slots = await ensure(c, date, periodsOn(c, day));
       return {
-        date, status: 'open', note: day.note,
+        date,
+        status: 'open',
+        note: day.note,
         periods: slots.map((s) => ({
-          period: s.period, start: s.start_time, end: s.end_time, capacity: s.capacity, remaining: Math.max(0, s.capacity - s.booked),
+          period: s.period,
+          start: s.start_time,
+          end: s.end_time,
+          capacity: s.capacity,
+          remaining: Math.max(0, s.capacity - s.booked),
           available: s.booked < s.capacity && beforeCutoff(c, date, s.start_time),
         })),
       };
@@ -122,26 +167,39 @@ export function makeSlots(models: BookingModels, halls: HallsApi) {
       const pre = dayStatus(c, day, today);
       if (pre?.status === 'past') throw conflict('DATE_PAST', '该日期已过，请选择其他日期');
       if (pre?.status === 'closed') throw conflict('HALL_CLOSED', `该日大厅不办公（${pre.note}）`);
-      if (pre?.status === 'not_open_yet' && !opts.lottery) throw conflict('NOT_OPEN_YET', `该日期尚未开放预约（${pre.note}）`);
+      if (pre?.status === 'not_open_yet' && !opts.lottery)
+        throw conflict('NOT_OPEN_YET', `该日期尚未开放预约（${pre.note}）`);
       const period = periodsOn(c, day).find((p) => p.key === periodKey);
       if (!period) throw notFound('该日没有这个预约时段');
       if (!opts.lottery) {
-        if (!beforeCutoff(c, date, period.start)) throw conflict('CUTOFF_PASSED', `该时段已停止预约（开始前${c.cutoff_minutes}分钟截止）`);
-        const rush = await rushMemo.get(`${c.hall_id}:${c.service_code}:${date}`, async () => new Set((await rushDates(c.hall_id, c.service_code, date, date)).keys()));
+        if (!beforeCutoff(c, date, period.start))
+          throw conflict('CUTOFF_PASSED', `该时段已停止预约（开始前${c.cutoff_minutes}分钟截止）`);
+        const rush = await rushMemo.get(
+          `${c.hall_id}:${c.service_code}:${date}`,
+          async () => new Set((await rushDates(c.hall_id, c.service_code, date, date)).keys()),
+        );
         if (rush.size) throw conflict('RUSH_LOTTERY', '该日为热门日期，号源通过公开抽签分配，请参加抽签');
       }
-      const cached = await daySlots.get(`${c.hall_id}:${c.service_code}:${date}`, () => ensure(c, date, periodsOn(c, day)));
+      const cached = await daySlots.get(`${c.hall_id}:${c.service_code}:${date}`, () =>
+        ensure(c, date, periodsOn(c, day)),
+      );
       return cached.find((x) => x.period === period.key) ?? (await ensure(c, date, [period]))[0];
     },
 
     /** Takes one seat, or says the slot is full. Safe across processes: the database decides. */
     async take(slotId: number, transaction?: Transaction): Promise<void> {
-      const [n] = await Slot.update({ booked: literal('booked + 1') as unknown as number }, { where: { id: slotId, booked: { [Op.lt]: col('capacity') } }, transaction });
+      const [n] = await Slot.update(
+        { booked: literal('booked + 1') as unknown as number },
+        { where: { id: slotId, booked: { [Op.lt]: col('capacity') } }, transaction },
+      );
       if (n !== 1) throw full();
     },
 
     async release(slotId: number, transaction?: Transaction): Promise<void> {
-      await Slot.update({ booked: literal('booked - 1') as unknown as number }, { where: { id: slotId, booked: { [Op.gt]: 0 } }, transaction });
+      await Slot.update(
+        { booked: literal('booked - 1') as unknown as number },
+        { where: { id: slotId, booked: { [Op.gt]: 0 } }, transaction },
+      );
     },
 
     async seatsLeft(slotId: number): Promise<number> {

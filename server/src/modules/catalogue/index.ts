@@ -36,8 +36,9 @@ function makeCatalogueApi(p: Platform) {
     /** Adds the standard items whose codes are missing; never overwrites an existing one. */
     async ensureStandardItems(): Promise<number> {
       const existing = new Set((await ServiceItem.findAll({ attributes: ['code'] })).map((r) => r.code));
-      const missing = STANDARD_ITEMS.map((s, i) => ({ ...s, sort: i, search_text: searchTextOf(s) }))
-        .filter((s) => !existing.has(s.code)) as Partial<ServiceItemRow>[];
+      const missing = STANDARD_ITEMS.map((s, i) => ({ ...s, sort: i, search_text: searchTextOf(s) })).filter(
+        (s) => !existing.has(s.code),
+      ) as Partial<ServiceItemRow>[];
       // Several processes may start at once: the unique code makes a second insert a no-op.
       if (missing.length) await ServiceItem.bulkCreate(missing, { ignoreDuplicates: true });
       return missing.length;

@@ -18,7 +18,14 @@ export function makeSearch({ ServiceItem }: CatalogueModels) {
     const terms = (input.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5);
     const where: WhereOptions[] = terms.map((t) => ({ search_text: { [Op.like]: like(t) } }));
     if (input.area) where.push({ area: input.area });
-    const rows = await ServiceItem.findAll({ where: { [Op.and]: where }, order: [['sort', 'ASC'], ['id', 'ASC']], limit: 100 });
+    const rows = await ServiceItem.findAll({
+      where: { [Op.and]: where },
+      order: [
+        ['sort', 'ASC'],
+        ['id', 'ASC'],
+      ],
+      limit: 100,
+    });
     return { items: rows.map(toSummary), total: rows.length };
   };
 }

@@ -9,7 +9,12 @@ import { parse } from '../../platform/validation';
  * Administrative divisions (GB/T 2260), three levels, from @vant/area-data. Read-only and
  * small (~3,800 entries), so it lives in memory: no table, no query.
  */
-export interface Division { code: string; name: string; level: 1 | 2 | 3; parent: string | null }
+export interface Division {
+  code: string;
+  name: string;
+  level: 1 | 2 | 3;
+  parent: string | null;
+}
 
 const all = new Map<string, Division>();
 const children = new Map<string, Division[]>();
@@ -39,11 +44,20 @@ export const divisions = {
     for (let d = all.get(code); d; d = d.parent ? all.get(d.parent) : undefined) out.unshift(d);
     return out;
   },
-  fullName: (code: string) => divisions.path(code).map((d) => d.name).join(''),
+  fullName: (code: string) =>
+    divisions
+      .path(code)
+      .map((d) => d.name)
+      .join(''),
   all: () => [...all.values()],
 };
 
-const query = z.object({ parent: z.string().regex(/^\d{6}$/, '区划代码应为6位数字').optional() });
+const query = z.object({
+  parent: z
+    .string()
+    .regex(/^\d{6}$/, '区划代码应为6位数字')
+    .optional(),
+});
 
 export function createDivisions() {
   const router = new Router<AppState>();

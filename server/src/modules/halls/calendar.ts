@@ -28,8 +28,10 @@ const festivalName = (raw: string | undefined) => raw?.split(',')[1];
 export function nationalDay(date: string): NationalDay {
   const published = Number(date.slice(0, 4)) <= lastPublishedYear;
   const weekend = [0, 6].includes(weekdayOf(date));
-  if (holidays[date]) return { date, working: false, kind: 'holiday', festival: festivalName(holidays[date]), published };
-  if (workdays[date] && weekend) return { date, working: true, kind: 'adjusted_workday', festival: festivalName(workdays[date]), published };
+  if (holidays[date])
+    return { date, working: false, kind: 'holiday', festival: festivalName(holidays[date]), published };
+  if (workdays[date] && weekend)
+    return { date, working: true, kind: 'adjusted_workday', festival: festivalName(workdays[date]), published };
   // chinese-days answers isWorkday for every date; we only trust it beyond the maps for weekdays.
   const working = chineseDays.isWorkday(date);
   return { date, working, kind: working ? 'workday' : 'weekend', published };

@@ -5,11 +5,19 @@
 const OFFSET_MS = 8 * 3600_000;
 const DAY_MS = 86_400_000;
 
-export interface BeijingNow { date: string; minutes: number; weekday: number }
+export interface BeijingNow {
+  date: string;
+  minutes: number;
+  weekday: number;
+}
 
 export function beijingNow(at = Date.now()): BeijingNow {
   const d = new Date(at + OFFSET_MS);
-  return { date: d.toISOString().slice(0, 10), minutes: d.getUTCHours() * 60 + d.getUTCMinutes(), weekday: d.getUTCDay() };
+  return {
+    date: d.toISOString().slice(0, 10),
+    minutes: d.getUTCHours() * 60 + d.getUTCMinutes(),
+    weekday: d.getUTCDay(),
+  };
 }
 
 export function addDays(date: string, n: number): string {

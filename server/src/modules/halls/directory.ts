@@ -42,10 +42,15 @@ export function makeDirectory({ Hall, Window, Override }: HallModels, catalogue:
         halls = halls.filter((h) => handles.has(h.id));
       }
       const here = q.lat !== undefined && q.lng !== undefined ? { lat: q.lat, lng: q.lng } : null;
-      const items = await Promise.all(halls.map(async (h) => {
-        const d = here && h.latitude != null && h.longitude != null ? distanceKm(here, { lat: h.latitude, lng: h.longitude }) : undefined;
-        return toHallSummary(h, (await nowOf(h)).now, d);
-      }));
+      const items = await Promise.all(
+        halls.map(async (h) => {
+          const d =
+            here && h.latitude != null && h.longitude != null
+              ? distanceKm(here, { lat: h.latitude, lng: h.longitude })
+              : undefined;
+          return toHallSummary(h, (await nowOf(h)).now, d);
+        }),
+      );
       if (here) items.sort((a, b) => (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity));
       return { items, total: items.length };
     },

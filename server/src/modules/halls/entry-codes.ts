@@ -27,7 +27,8 @@ const view = (e: EntryCodeRow) => ({
 });
 
 const wechatDown = (err: unknown) => {
-  if (err instanceof WechatError) return new AppError(503, 'WECHAT_UNAVAILABLE', `微信服务暂时不可用（${err.errcode}），请稍后再试`);
+  if (err instanceof WechatError)
+    return new AppError(503, 'WECHAT_UNAVAILABLE', `微信服务暂时不可用（${err.errcode}），请稍后再试`);
   return err as Error;
 };
 
@@ -36,7 +37,12 @@ const wechatDown = (err: unknown) => {
  * signed scene, so one can be withdrawn (a poster torn down, a window closed) without
  * reprinting the others. Scanning resolves the scene back to where the citizen stands.
  */
-export function makeEntryCodes(p: Platform, wechat: Wechat, { EntryCode, Window }: HallModels, manage: ReturnType<typeof makeManage>) {
+export function makeEntryCodes(
+  p: Platform,
+  wechat: Wechat,
+  { EntryCode, Window }: HallModels,
+  manage: ReturnType<typeof makeManage>,
+) {
   const key = { secret: createHash('sha256').update(`hall-scene:${p.config.sessionSecret}`).digest() };
 
   async function ownCode(staff: StaffPrincipal, hallId: number, entryId: number) {
@@ -52,16 +58,26 @@ export function makeEntryCodes(p: Platform, wechat: Wechat, { EntryCode, Window 
       await manage.hallInScope(staff, hallId);
       if (input.windowNumber || input.serviceCode) {
         const windows = await Window.findAll({ where: { hall_id: hallId, active: true } });
-        if (input.windowNumber && !windows.some((w) => w.number === input.windowNumber)) throw badRequest('UNKNOWN_WINDOW', '该大厅没有这个窗口');
-        if (input.serviceCode && !windows.some((w) => w.service_codes.includes(input.serviceCode!))) throw badRequest('UNKNOWN_SERVICE', '该大厅不办理这项事项');
+        if (input.windowNumber && !windows.some((w) => w.number === input.windowNumber))
+          throw badRequest('UNKNOWN_WINDOW', '该大厅没有这个窗口');
+        if (input.serviceCode && !windows.some((w) => w.service_codes.includes(input.serviceCode!)))
+          throw badRequest('UNKNOWN_SERVICE', '该大厅不办理这项事项');
       }
       // The row first (for its id), then its scene; a placeholder scene keeps the column unique.
       const row = await EntryCode.create({
-        hall_id: hallId, window_number: input.windowNumber ?? null, service_code: input.serviceCode ?? null,
-        scene: `pending-${createHash('sha1').update(`${Date.now()}${Math.random()}`).digest('hex').slice(0, 20)}`, created_by: staff.id,
+        hall_id: hallId,
+        window_number: input.windowNumber ?? null,
+        service_code: input.serviceCode ?? null,
+        scene: `pending-${createHash('sha1').update(`${Date.now()}${Math.random()}`).digest('hex').slice(0, 20)}`,
+        created_by: staff.id,
       });
       await row.update({ scene: encodeScene(key, hallId, row.id) });
-      await p.audit.record({ actor: { type: 'staff', id: staff.id }, action: 'hall.entry_code.create', target: { type: 'hall', id: hallId }, detail: { entryId: row.id } });
+      await p.audit.record({
+        actor: { type: 'staff', id: staff.id },
+        action: 'hall.entry_code.create',
+        target: { type: 'hall', id: hallId },
+        detail: { entryId: row.id },
+      });
       return { entryCode: view(row) };
     },
     async list(staff: StaffPrincipal, hallId: number) {
@@ -71,14 +87,23 @@ export function makeEntryCodes(p: Platform, wechat: Wechat, { EntryCode, Window 
     async withdraw(staff: StaffPrincipal, hallId: number, entryId: number) {
       const code = await ownCode(staff, hallId, entryId);
       if (!code.withdrawn_at) await code.update({ withdrawn_at: new Date() });
-      await p.audit.record({ actor: { type: 'staff', id: staff.id }, action: 'hall.entry_code.withdraw', target: { type: 'hall', id: hallId }, detail: { entryId } });
+      await p.audit.record({
+        actor: { type: 'staff', id: staff.id },
+        action: 'hall.entry_code.withdraw',
+        target: { type: 'hall', id: hallId },
+        detail: { entryId },
+      });
       return { entryCode: view(code) };
     },
     /** PNG of the mini-program code, from WeChat's getwxacodeunlimit. */
     async miniProgramPng(staff: StaffPrincipal, hallId: number, entryId: number): Promise<Buffer> {
       const code = await ownCode(staff, hallId, entryId);
       if (code.withdrawn_at) throw new AppError(410, 'ENTRY_CODE_WITHDRAWN', '该二维码已停用');
-      return wechat.mini.getUnlimitedCode({ scene: code.scene, page: HALL_PAGE, checkPath: false, width: 860 }).catch((err) => { throw wechatDown(err); });
+      return wechat.mini
+        .getUnlimitedCode({ scene: code.scene, page: HALL_PAGE, checkPath: false, width: 860 })
+        .catch((err) => {
+          throw wechatDown(err);
+        });
     },
     /**
      * PNG of the public account's permanent parameter QR. WeChat answers a ticket and the URL
@@ -89,7 +114,9 @@ export function makeEntryCodes(p: Platform, wechat: Wechat, { EntryCode, Window 
       const code = await ownCode(staff, hallId, entryId);
       if (code.withdrawn_at) throw new AppError(410, 'ENTRY_CODE_WITHDRAWN', '该二维码已停用');
       if (!code.mp_url) {
-        const qr = await wechat.mp.createQrcode(`${MP_SCENE_PREFIX}${code.scene}`).catch((err) => { throw wechatDown(err); });
+        const qr = await wechat.mp.createQrcode(`${MP_SCENE_PREFIX}${code.scene}`).catch((err) => {
+          throw wechatDown(err);
+        });
         await code.update({ mp_ticket: qr.ticket, mp_url: qr.url });
       }
       return QRCode.toBuffer(code.mp_url!, { type: 'png', width: 860, margin: 2, errorCorrectionLevel: 'M' });
@@ -101,8 +128,18 @@ export function makeEntryCodes(p: Platform, wechat: Wechat, { EntryCode, Window 
     async resolve(raw: string) {
       const ids = decodeScene(key, raw.startsWith(MP_SCENE_PREFIX) ? raw.slice(MP_SCENE_PREFIX.length) : raw);
       const code = ids ? await EntryCode.findOne({ where: { id: ids.entryId, hall_id: ids.hallId } }) : null;
-      if (!code) throw new AppError(404, 'SCENE_UNKNOWN', '无法识别该二维码，它可能不是本平台的办事大厅码。您可以在大厅列表中选择要去的大厅。');
-      if (code.withdrawn_at) throw new AppError(410, 'SCENE_WITHDRAWN', '该二维码已停用，请扫描大厅内最新张贴的二维码，或在大厅列表中选择大厅。');
+      if (!code)
+        throw new AppError(
+          404,
+          'SCENE_UNKNOWN',
+          '无法识别该二维码，它可能不是本平台的办事大厅码。您可以在大厅列表中选择要去的大厅。',
+        );
+      if (code.withdrawn_at)
+        throw new AppError(
+          410,
+          'SCENE_WITHDRAWN',
+          '该二维码已停用，请扫描大厅内最新张贴的二维码，或在大厅列表中选择大厅。',
+        );
       return { hallId: code.hall_id, windowNumber: code.window_number, serviceCode: code.service_code };
     },
   };

@@ -9,11 +9,24 @@ import type { HallModels } from './index';
 import type { HallRow, Sessions } from './models';
 
 export interface HallInput {
-  name: string; divisionCode: string; address: string; latitude?: number | null; longitude?: number | null;
-  phone?: string | null; hours: Sessions; closedWeekdays: number[]; queuePrefixes?: Record<string, string> | null;
-  intro?: string | null; active: boolean;
+  name: string;
+  divisionCode: string;
+  address: string;
+  latitude?: number | null;
+  longitude?: number | null;
+  phone?: string | null;
+  hours: Sessions;
+  closedWeekdays: number[];
+  queuePrefixes?: Record<string, string> | null;
+  intro?: string | null;
+  active: boolean;
 }
-export interface WindowInput { number: string; name: string; serviceCodes: string[]; priorityLane: boolean }
+export interface WindowInput {
+  number: string;
+  name: string;
+  serviceCodes: string[];
+  priorityLane: boolean;
+}
 
 const toRow = (i: Partial<HallInput>): Partial<HallRow> => {
   const row: Partial<HallRow> = {};
@@ -32,8 +45,18 @@ const toRow = (i: Partial<HallInput>): Partial<HallRow> => {
 };
 
 const staffView = (h: HallRow) => ({
-  id: h.id, name: h.name, divisionCode: h.division_code, address: h.address, latitude: h.latitude, longitude: h.longitude,
-  phone: h.phone, hours: h.hours, closedWeekdays: h.closed_weekdays, queuePrefixes: h.queue_prefixes, intro: h.intro, active: h.active,
+  id: h.id,
+  name: h.name,
+  divisionCode: h.division_code,
+  address: h.address,
+  latitude: h.latitude,
+  longitude: h.longitude,
+  phone: h.phone,
+  hours: h.hours,
+  closedWeekdays: h.closed_weekdays,
+  queuePrefixes: h.queue_prefixes,
+  intro: h.intro,
+  active: h.active,
 });
 
 /** Staff keep their halls' facts: opening hours, windows, special days. Every write is audited. */
@@ -50,22 +73,37 @@ export function makeManage(p: Platform, { Hall, Window, Override }: HallModels, 
   }
 
   const checkDivision = (code: string) => {
-    if (!divisions.get(code)) throw badRequest('VALIDATION_FAILED', '提交的信息有误：区划代码不存在', { divisionCode: '区划代码不存在' });
+    if (!divisions.get(code))
+      throw badRequest('VALIDATION_FAILED', '提交的信息有误：区划代码不存在', { divisionCode: '区划代码不存在' });
   };
 
   return {
     hallInScope,
     async list(staff: StaffPrincipal) {
       const prefixes = divisionPrefixes(staff);
-      const where = prefixes === null ? {} : {
-        [Op.or]: [{ id: { [Op.in]: staff.scope.halls.length ? staff.scope.halls : [0] } }, ...prefixes.map((pr) => ({ division_code: { [Op.like]: `${pr}%` } }))],
-      };
+      const where =
+        prefixes === null
+          ? {}
+          : {
+              [Op.or]: [
+                { id: { [Op.in]: staff.scope.halls.length ? staff.scope.halls : [0] } },
+                ...prefixes.map((pr) => ({ division_code: { [Op.like]: `${pr}%` } })),
+              ],
+            };
       return { items: (await Hall.findAll({ where, order: [['id', 'ASC']] })).map(staffView) };
     },
     async get(staff: StaffPrincipal, id: number) {
       const hall = await hallInScope(staff, id);
       const windows = await Window.findAll({ where: { hall_id: id }, order: [['number', 'ASC']] });
-      return { hall: staffView(hall), windows: windows.map((w) => ({ number: w.number, name: w.name, serviceCodes: w.service_codes, priorityLane: w.priority_lane })) };
+      return {
+        hall: staffView(hall),
+        windows: windows.map((w) => ({
+          number: w.number,
+          name: w.name,
+          serviceCodes: w.service_codes,
+          priorityLane: w.priority_lane,
+        })),
+      };
     },
     async create(staff: StaffPrincipal, input: HallInput) {
       checkDivision(input.divisionCode);
@@ -91,12 +129,27 @@ export function makeManage(p: Platform, { Hall, Window, Override }: HallModels, 
       if (unknown.length) throw badRequest('UNKNOWN_SERVICE', `事项编码不存在：${[...new Set(unknown)].join('、')}`);
       await p.db.transaction(async (transaction) => {
         await Window.destroy({ where: { hall_id: id }, transaction });
-        await Window.bulkCreate(windows.map((w) => ({ hall_id: id, number: w.number, name: w.name, service_codes: w.serviceCodes, priority_lane: w.priorityLane, active: true })), { transaction });
+        await Window.bulkCreate(
+          windows.map((w) => ({
+            hall_id: id,
+            number: w.number,
+            name: w.name,
+            service_codes: w.serviceCodes,
+            priority_lane: w.priorityLane,
+            active: true,
+          })),
+          { transaction },
+        );
       });
       await audit(staff, 'hall.windows', id, { count: windows.length });
       return this.get(staff, id);
     },
-    async setDay(staff: StaffPrincipal, id: number, date: string, input: { open: boolean; hours?: Sessions | null; note?: string | null }) {
+    async setDay(
+      staff: StaffPrincipal,
+      id: number,
+      date: string,
+      input: { open: boolean; hours?: Sessions | null; note?: string | null },
+    ) {
       await hallInScope(staff, id);
       const values = { hall_id: id, date, open: input.open, hours: input.hours ?? null, note: input.note ?? null };
       const existing = await Override.findOne({ where: { hall_id: id, date } });

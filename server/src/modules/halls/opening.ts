@@ -16,14 +16,18 @@ export interface HallDay {
 }
 
 /** One hall's day: the national calendar, the hall's weekly closures, then its overrides. */
-export function hallDay(hall: Pick<HallRow, 'hours' | 'closed_weekdays'>, override: OverrideRow | undefined, date: string): HallDay {
+export function hallDay(
+  hall: Pick<HallRow, 'hours' | 'closed_weekdays'>,
+  override: OverrideRow | undefined,
+  date: string,
+): HallDay {
   const n = nationalDay(date);
   const base = { date, kind: n.kind, festival: n.festival, published: n.published };
   if (override) {
     return {
       ...base,
       open: override.open,
-      sessions: override.open ? override.hours ?? hall.hours : [],
+      sessions: override.open ? (override.hours ?? hall.hours) : [],
       note: override.note ?? (override.open ? '特别开放' : '临时闭馆'),
       override: true,
     };
@@ -33,13 +37,24 @@ export function hallDay(hall: Pick<HallRow, 'hours' | 'closed_weekdays'>, overri
     return { ...base, open: false, sessions: [], note, override: false };
   }
   if (hall.closed_weekdays.includes(weekdayOf(date))) {
-    return { ...base, open: false, sessions: [], note: `本大厅每${WEEKDAY_NAMES[weekdayOf(date)]}不对外办公`, override: false };
+    return {
+      ...base,
+      open: false,
+      sessions: [],
+      note: `本大厅每${WEEKDAY_NAMES[weekdayOf(date)]}不对外办公`,
+      override: false,
+    };
   }
   const note = n.kind === 'adjusted_workday' ? `${n.festival ?? ''}调休上班` : '正常办公';
   return { ...base, open: true, sessions: hall.hours, note, override: false };
 }
 
-export interface OpenNow { open: boolean; text: string; until?: string; opensAt?: string }
+export interface OpenNow {
+  open: boolean;
+  text: string;
+  until?: string;
+  opensAt?: string;
+}
 
 /** Is the hall open at this Beijing minute, and what does the sign on the door say? */
 export function openAt(day: HallDay, now: BeijingNow): OpenNow {
@@ -51,7 +66,11 @@ export function openAt(day: HallDay, now: BeijingNow): OpenNow {
   const next = day.sessions.find(([s]) => toMinutes(s) > m);
   if (!next) return { open: false, text: '今日已下班' };
   const isLunch = day.sessions.some(([, e]) => toMinutes(e) <= m);
-  return { open: false, text: isLunch ? `午休中，${next[0]} 恢复办公` : `尚未开门，${next[0]} 开始办公`, opensAt: next[0] };
+  return {
+    open: false,
+    text: isLunch ? `午休中，${next[0]} 恢复办公` : `尚未开门，${next[0]} 开始办公`,
+    opensAt: next[0],
+  };
 }
 
 export const sessionsText = (s: Sessions) => s.map(([a, b]) => `${a}-${b}`).join('，');

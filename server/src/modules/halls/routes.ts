@@ -4,7 +4,19 @@ import type { AppState } from '../../platform/context';
 import type { Platform } from '../../platform/platform';
 import { parse } from '../../platform/validation';
 import type { HallsApi } from './index';
-import { calendarQuery, dayParam, entryCodeBody, entryParam, hallBody, hallPatch, idParam, listQuery, overrideBody, sceneParam, windowsBody } from './schemas';
+import {
+  calendarQuery,
+  dayParam,
+  entryCodeBody,
+  entryParam,
+  hallBody,
+  hallPatch,
+  idParam,
+  listQuery,
+  overrideBody,
+  sceneParam,
+  windowsBody,
+} from './schemas';
 
 export function hallRoutes(p: Platform, api: HallsApi) {
   const router = new Router<AppState>();
@@ -39,10 +51,18 @@ export function hallRoutes(p: Platform, api: HallsApi) {
     ctx.body = await api.manage.get(ctx.state.staff!, parse(idParam, ctx.params).id);
   });
   s.patch('/:id', staff, async (ctx) => {
-    ctx.body = await api.manage.update(ctx.state.staff!, parse(idParam, ctx.params).id, parse(hallPatch, ctx.request.body));
+    ctx.body = await api.manage.update(
+      ctx.state.staff!,
+      parse(idParam, ctx.params).id,
+      parse(hallPatch, ctx.request.body),
+    );
   });
   s.put('/:id/windows', staff, async (ctx) => {
-    ctx.body = await api.manage.setWindows(ctx.state.staff!, parse(idParam, ctx.params).id, parse(windowsBody, ctx.request.body).windows);
+    ctx.body = await api.manage.setWindows(
+      ctx.state.staff!,
+      parse(idParam, ctx.params).id,
+      parse(windowsBody, ctx.request.body).windows,
+    );
   });
   s.put('/:id/days/:date', staff, async (ctx) => {
     const { id, date } = parse(dayParam, ctx.params);
@@ -57,7 +77,11 @@ export function hallRoutes(p: Platform, api: HallsApi) {
   });
   s.post('/:id/entry-codes', staff, async (ctx) => {
     ctx.status = 201;
-    ctx.body = await api.entryCodes.create(ctx.state.staff!, parse(idParam, ctx.params).id, parse(entryCodeBody, ctx.request.body ?? {}));
+    ctx.body = await api.entryCodes.create(
+      ctx.state.staff!,
+      parse(idParam, ctx.params).id,
+      parse(entryCodeBody, ctx.request.body ?? {}),
+    );
   });
   s.post('/:id/entry-codes/:entryId/withdraw', staff, async (ctx) => {
     const { id, entryId } = parse(entryParam, ctx.params);

@@ -9,9 +9,12 @@ import { createHmac } from 'node:crypto';
 export const SCENE_VERSION = 'h1';
 const PATTERN = /^h1\.([0-9a-z]{1,8})\.([0-9a-z]{1,8})\.([A-Za-z0-9_-]{6})$/;
 
-export interface SceneKey { secret: Buffer }
+export interface SceneKey {
+  secret: Buffer;
+}
 
-const tagOf = (key: SceneKey, body: string) => createHmac('sha256', key.secret).update(body).digest('base64url').slice(0, 6);
+const tagOf = (key: SceneKey, body: string) =>
+  createHmac('sha256', key.secret).update(body).digest('base64url').slice(0, 6);
 
 export function encodeScene(key: SceneKey, hallId: number, entryId: number): string {
   const body = `${SCENE_VERSION}.${hallId.toString(36)}.${entryId.toString(36)}`;
@@ -24,7 +27,11 @@ export function encodeScene(key: SceneKey, hallId: number, entryId: number): str
 export function decodeScene(key: SceneKey, raw: string): { hallId: number; entryId: number } | null {
   let scene = raw;
   // The page receives it URL-encoded; tolerate one level of encoding from any client.
-  try { scene = decodeURIComponent(raw); } catch { return null; }
+  try {
+    scene = decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
   const m = PATTERN.exec(scene);
   if (!m) return null;
   const body = `${SCENE_VERSION}.${m[1]}.${m[2]}`;

@@ -5,7 +5,12 @@ import { WEEKDAY_NAMES } from './clock';
 import { divisions } from '../divisions';
 
 /** 北京市朝阳区, not 北京市北京市朝阳区: municipalities repeat their name as the city level. */
-const divisionName = (code: string) => divisions.path(code).map((d) => d.name).filter((n, i, all) => n !== all[i - 1]).join('');
+const divisionName = (code: string) =>
+  divisions
+    .path(code)
+    .map((d) => d.name)
+    .filter((n, i, all) => n !== all[i - 1])
+    .join('');
 
 export const toHallSummary = (h: HallRow, now: OpenNow, distanceKm?: number) => ({
   id: h.id,
@@ -20,7 +25,13 @@ export const toHallSummary = (h: HallRow, now: OpenNow, distanceKm?: number) => 
   ...(distanceKm === undefined ? {} : { distanceKm: Math.round(distanceKm * 10) / 10 }),
 });
 
-export function toHallDetail(h: HallRow, windows: WindowRow[], services: Map<string, ServiceSummary>, today: HallDay, now: OpenNow) {
+export function toHallDetail(
+  h: HallRow,
+  windows: WindowRow[],
+  services: Map<string, ServiceSummary>,
+  today: HallDay,
+  now: OpenNow,
+) {
   const codes = [...new Set(windows.filter((w) => w.active).flatMap((w) => w.service_codes))];
   return {
     ...toHallSummary(h, now),
@@ -28,12 +39,14 @@ export function toHallDetail(h: HallRow, windows: WindowRow[], services: Map<str
     hours: { sessions: h.hours, lunchBreak: lunchBreak(h.hours), text: `法定工作日 ${sessionsText(h.hours)}` },
     closedWeekdays: h.closed_weekdays.map((d) => WEEKDAY_NAMES[d]),
     today: toDayView(today),
-    windows: windows.filter((w) => w.active).map((w) => ({
-      number: w.number,
-      name: w.name,
-      priorityLane: w.priority_lane,
-      services: w.service_codes.map((c) => ({ code: c, name: services.get(c)?.name ?? c })),
-    })),
+    windows: windows
+      .filter((w) => w.active)
+      .map((w) => ({
+        number: w.number,
+        name: w.name,
+        priorityLane: w.priority_lane,
+        services: w.service_codes.map((c) => ({ code: c, name: services.get(c)?.name ?? c })),
+      })),
     services: codes.filter((c) => services.has(c)).map((c) => services.get(c)!),
   };
 }

@@ -29,7 +29,11 @@ export function makeBindIdentity(p: Platform, { User }: IdentityModels) {
         if (err instanceof UniqueConstraintError) throw inUse();
         throw err;
       });
-    await p.audit.record({ actor: { type: 'citizen', id: userId }, action: 'identity.bind', target: { type: 'user', id: userId } });
+    await p.audit.record({
+      actor: { type: 'citizen', id: userId },
+      action: 'identity.bind',
+      target: { type: 'user', id: userId },
+    });
     return { user: toUserView(user, p.pii) };
   };
 }

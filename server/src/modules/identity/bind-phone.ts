@@ -12,12 +12,17 @@ export function makeBindPhone(p: Platform, wechat: Wechat, { User }: IdentityMod
     const user = await User.findByPk(userId);
     if (!user) throw notFound('用户不存在');
     const info = await wechat.mini.getPhoneNumber(code).catch((err) => {
-      if (err instanceof WechatError && err.errcode === 40029) throw badRequest('PHONE_CODE_INVALID', '手机号授权已失效，请重新授权');
+      if (err instanceof WechatError && err.errcode === 40029)
+        throw badRequest('PHONE_CODE_INVALID', '手机号授权已失效，请重新授权');
       throw fromWechat(err);
     });
     const phone = info.purePhoneNumber;
     await user.update({ phone_enc: p.pii.encrypt(phone), phone_hash: p.pii.hash(phone), phone_bound_at: new Date() });
-    await p.audit.record({ actor: { type: 'citizen', id: userId }, action: 'identity.bind_phone', target: { type: 'user', id: userId } });
+    await p.audit.record({
+      actor: { type: 'citizen', id: userId },
+      action: 'identity.bind_phone',
+      target: { type: 'user', id: userId },
+    });
     return { user: toUserView(user, p.pii) };
   };
 }

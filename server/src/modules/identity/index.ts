@@ -29,7 +29,10 @@ function makeIdentityApi(p: Platform, wechat: Wechat) {
       return { name: p.pii.decrypt(user.name_enc), idNumber: p.pii.decrypt(user.id_number_enc) };
     },
     /** For notices and the public account: a citizen's mini-program openid and unionid. */
-    async wechatIdsOf(userId: number, transaction?: Transaction): Promise<{ openid: string; unionid: string | null } | null> {
+    async wechatIdsOf(
+      userId: number,
+      transaction?: Transaction,
+    ): Promise<{ openid: string; unionid: string | null } | null> {
       const user = await models.User.findByPk(userId, { transaction });
       return user ? { openid: user.openid, unionid: user.unionid } : null;
     },

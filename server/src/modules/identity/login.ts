@@ -12,7 +12,13 @@ import { toUserView } from './user-view';
  */
 export function makeLogin(p: Platform, wechat: Wechat, { User }: IdentityModels) {
   return async function login(code: string, ip: string) {
-    await enforceRateLimit(p.cache, `login:ip:${ip}`, p.config.rateLimits.loginPerIp, 60_000, '登录过于频繁，请稍后再试');
+    await enforceRateLimit(
+      p.cache,
+      `login:ip:${ip}`,
+      p.config.rateLimits.loginPerIp,
+      60_000,
+      '登录过于频繁，请稍后再试',
+    );
 
     const session = await wechat.mini.code2Session(code).catch((err) => {
       throw fromWechat(err);
@@ -33,7 +39,8 @@ export function makeLogin(p: Platform, wechat: Wechat, { User }: IdentityModels)
 
 function fromWechat(err: unknown): Error {
   if (!(err instanceof WechatError)) return err as Error;
-  if (err.errcode === 40029 || err.errcode === 40163) return new AppError(401, 'WECHAT_CODE_INVALID', '登录凭证已失效，请重新进入小程序');
+  if (err.errcode === 40029 || err.errcode === 40163)
+    return new AppError(401, 'WECHAT_CODE_INVALID', '登录凭证已失效，请重新进入小程序');
   if (err.errcode === 45011) return tooManyRequests('登录过于频繁，请稍后再试');
   if (err.errcode === 40226) return new AppError(403, 'WECHAT_RISKY_USER', '您的微信账号暂时无法登录，请联系客服');
   return new AppError(503, 'WECHAT_UNAVAILABLE', '微信服务暂时不可用，请稍后再试');

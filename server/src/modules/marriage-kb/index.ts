@@ -7,7 +7,13 @@ import { ENTRIES, type KnowledgeEntry } from './entries';
 
 export type { KnowledgeEntry } from './entries';
 
-const summary = (e: KnowledgeEntry) => ({ id: e.id, kind: e.kind, title: e.title, summary: e.summary, serviceCode: e.serviceCode ?? null });
+const summary = (e: KnowledgeEntry) => ({
+  id: e.id,
+  kind: e.kind,
+  title: e.title,
+  summary: e.summary,
+  serviceCode: e.serviceCode ?? null,
+});
 
 /**
  * Keyword search: every term must appear in the title, keywords or text; title and keyword
@@ -21,8 +27,11 @@ export function searchKnowledge(q: string, limit = 20) {
     const all = `${head} ${e.summary} ${e.body}`.toLowerCase();
     if (!terms.every((t) => all.includes(t))) return null;
     return { e, score: terms.filter((t) => head.includes(t)).length };
-  }).filter((x): x is { e: KnowledgeEntry; score: number } => x !== null)
-    .sort((a, b) => b.score - a.score).slice(0, limit).map((x) => summary(x.e));
+  })
+    .filter((x): x is { e: KnowledgeEntry; score: number } => x !== null)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit)
+    .map((x) => summary(x.e));
 }
 
 export function getKnowledge(id: string) {

@@ -13,7 +13,11 @@ import type { CoverRow } from './models';
 export const MAX_COVER_BYTES = 10 * 1024 * 1024;
 const FETCH_TIMEOUT_MS = 5000;
 
-export interface CoverImage { origin: CoverRow['origin']; mime: string; data: Buffer }
+export interface CoverImage {
+  origin: CoverRow['origin'];
+  mime: string;
+  data: Buffer;
+}
 
 let defaultCover: Buffer | undefined;
 export function defaultCoverImage(): CoverImage {
@@ -30,16 +34,24 @@ export function imageMimeOf(b: Buffer): string | undefined {
   return undefined;
 }
 
-export const extensionOf = (mime: string) => ({ 'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/bmp': 'bmp' })[mime] ?? 'img';
+export const extensionOf = (mime: string) =>
+  ({ 'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/bmp': 'bmp' })[mime] ?? 'img';
 
 /** The editor's cover, sent as base64 (a data: URL prefix is allowed): 400 unless an image WeChat takes. */
 export function uploadedCover(base64: string): CoverImage {
   const body = base64.replace(/^data:[\w/+.-]+;base64,/, '').replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(body)) throw badRequest('COVER_INVALID', '封面图片应为 base64 编码的 JPG、PNG、GIF 或 BMP 图片', { 'article.cover': '封面图片格式不正确' });
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(body))
+    throw badRequest('COVER_INVALID', '封面图片应为 base64 编码的 JPG、PNG、GIF 或 BMP 图片', {
+      'article.cover': '封面图片格式不正确',
+    });
   const data = Buffer.from(body, 'base64');
-  if (data.length > MAX_COVER_BYTES) throw badRequest('COVER_TOO_LARGE', '封面图片不能超过 10MB', { 'article.cover': '封面图片不能超过 10MB' });
+  if (data.length > MAX_COVER_BYTES)
+    throw badRequest('COVER_TOO_LARGE', '封面图片不能超过 10MB', { 'article.cover': '封面图片不能超过 10MB' });
   const mime = imageMimeOf(data);
-  if (!mime) throw badRequest('COVER_INVALID', '封面图片应为 JPG、PNG、GIF 或 BMP 格式', { 'article.cover': '封面图片格式不正确' });
+  if (!mime)
+    throw badRequest('COVER_INVALID', '封面图片应为 JPG、PNG、GIF 或 BMP 格式', {
+      'article.cover': '封面图片格式不正确',
+    });
   return { origin: 'upload', mime, data };
 }
 

@@ -42,9 +42,17 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
  * member's failure is that member's alone; the outcome arrives as PUBLISHJOBFINISH. A retry
  * sends again only to the members whose delivery failed.
  */
-export function makeDistribute(p: Platform, wechat: Wechat, { Member, Article, Distribution, Delivery, Cover }: MatrixModels) {
+export function makeDistribute(
+  p: Platform,
+  wechat: Wechat,
+  { Member, Article, Distribution, Delivery, Cover }: MatrixModels,
+) {
   const enqueueDelivery = (d: Pick<DeliveryRow, 'id' | 'attempt'>) =>
-    p.jobs.enqueue('matrix.deliver', { deliveryId: d.id, attempt: d.attempt }, { jobId: `matrix-deliver-${d.id}-${d.attempt}` });
+    p.jobs.enqueue(
+      'matrix.deliver',
+      { deliveryId: d.id, attempt: d.attempt },
+      { jobId: `matrix-deliver-${d.id}-${d.attempt}` },
+    );
 
   async function membersInScope(actor: StaffPrincipal, ids: number[]): Promise<MemberRow[]> {
     const unique = [...new Set(ids)];
@@ -52,7 +60,8 @@ export function makeDistribute(p: Platform, wechat: Wechat, { Member, Article, D
     const visible = rows.filter((m) => coversDivision(actor, m.division_code));
     if (visible.length !== unique.length) throw notFound('未找到部分成员账号');
     const inactive = visible.filter((m) => !m.active);
-    if (inactive.length) throw badRequest('MEMBER_INACTIVE', `成员账号已停用：${inactive.map((m) => m.name).join('、')}`);
+    if (inactive.length)
+      throw badRequest('MEMBER_INACTIVE', `成员账号已停用：${inactive.map((m) => m.name).join('、')}`);
     return visible;
   }
 
@@ -60,7 +69,15 @@ export function makeDistribute(p: Platform, wechat: Wechat, { Member, Article, D
     const d = await Distribution.findByPk(distributionId);
     if (!d) throw notFound('未找到该分发任务');
     const deliveries = await Delivery.findAll({ where: { distribution_id: d.id }, order: [['id', 'ASC']] });
-    const names = new Map((await Member.findAll({ where: { id: deliveries.map((x) => x.member_id) }, attributes: ['id', 'name'], raw: true })).map((m) => [m.id, m.name]));
+    const names = new Map(
+      (
+        await Member.findAll({
+          where: { id: deliveries.map((x) => x.member_id) },
+          attributes: ['id', 'name'],
+          raw: true,
+        })
+      ).map((m) => [m.id, m.name]),
+    );
     const counts = { pending: 0, submitted: 0, published: 0, failed: 0 };
     for (const x of deliveries) counts[x.status]++;
     return {
@@ -81,14 +98,21 @@ export function makeDistribute(p: Platform, wechat: Wechat, { Member, Article, D
     };
   }
 
-  async function applyOutcome(delivery: DeliveryRow & { update(v: Partial<DeliveryRow>): Promise<unknown> }, o: PublishOutcome) {
+  async function applyOutcome(
+    delivery: DeliveryRow & { update(v: Partial<DeliveryRow>): Promise<unknown> },
+    o: PublishOutcome,
+  ) {
     if (o.status === 1) return; // still publishing
     if (o.status === 0) {
-      if (delivery.status === 'submitted') await delivery.update({ status: 'published', article_url: o.articleUrls?.[0] ?? null, error: null });
+      if (delivery.status === 'submitted')
+        await delivery.update({ status: 'published', article_url: o.articleUrls?.[0] ?? null, error: null });
       return;
     }
     if (delivery.status === 'submitted' || delivery.status === 'published') {
-      await delivery.update({ status: 'failed', error: `${PUBLISH_FAILURES[o.status] ?? '发布失败'}（状态 ${o.status}）` });
+      await delivery.update({
+        status: 'failed',
+        error: `${PUBLISH_FAILURES[o.status] ?? '发布失败'}（状态 ${o.status}）`,
+      });
     }
   }
 
@@ -101,7 +125,7 @@ export function makeDistribute(p: Platform, wechat: Wechat, { Member, Article, D
     try {
       let mediaId = d.media_id;
       if (!mediaId) {
-        const thumbMediaId = d.thumb_media_id ?? await uploadCover(d, m.appid, dist.id);
+        const thumbMediaId = d.thumb_media_id ?? (await uploadCover(d, m.appid, dist.id));
         mediaId = await wechat.freepublish.addDraft(m.appid, [{ ...draftOf(dist), thumbMediaId }]);
         await d.update({ media_id: mediaId });
       }
@@ -113,17 +137,30 @@ export function makeDistribute(p: Platform, wechat: Wechat, { Member, Article, D
     } catch (err) {
       // 40007: the member no longer has the cover we uploaded (deleted there): upload it again next time.
       const lostThumb = err instanceof WechatError && err.errcode === 40007 && !d.media_id;
-      await d.update({ status: 'failed', error: reasonOf(err).slice(0, 255), ...(lostThumb ? { thumb_media_id: null } : {}) });
+      await d.update({
+        status: 'failed',
+        error: reasonOf(err).slice(0, 255),
+        ...(lostThumb ? { thumb_media_id: null } : {}),
+      });
       p.logger.warn({ deliveryId: d.id, appid: m.appid, err: (err as Error).message }, 'matrix delivery failed');
     }
   }
 
   /** The cover, uploaded to this member once; its media_id is remembered for retries. */
-  async function uploadCover(d: DeliveryRow & { update(v: Partial<DeliveryRow>): Promise<unknown> }, appid: string, distributionId: number) {
+  async function uploadCover(
+    d: DeliveryRow & { update(v: Partial<DeliveryRow>): Promise<unknown> },
+    appid: string,
+    distributionId: number,
+  ) {
     const row = await Cover.findByPk(distributionId);
     // Distributions from before covers were kept get the shipped one.
     const cover = row ? { mime: row.mime, data: Buffer.from(row.data) } : defaultCoverImage();
-    const { mediaId } = await wechat.material.addImage(appid, cover.data, `cover-${distributionId}.${extensionOf(cover.mime)}`, cover.mime);
+    const { mediaId } = await wechat.material.addImage(
+      appid,
+      cover.data,
+      `cover-${distributionId}.${extensionOf(cover.mime)}`,
+      cover.mime,
+    );
     await d.update({ thumb_media_id: mediaId });
     return mediaId;
   }
@@ -136,7 +173,14 @@ export function makeDistribute(p: Platform, wechat: Wechat, { Member, Article, D
     async create(actor: StaffPrincipal, input: NewDistribution) {
       const members = await membersInScope(actor, input.memberIds);
       let cover: CoverImage;
-      let article: { title: string; author?: string; digest?: string; content: string; sourceUrl?: string; sourceArticleId?: number };
+      let article: {
+        title: string;
+        author?: string;
+        digest?: string;
+        content: string;
+        sourceUrl?: string;
+        sourceArticleId?: number;
+      };
       if (input.articleId !== undefined) {
         const a = await Article.findByPk(input.articleId);
         if (!a || a.deleted_at) throw notFound('未找到该文章');
@@ -156,18 +200,46 @@ export function makeDistribute(p: Platform, wechat: Wechat, { Member, Article, D
         cover = input.article!.cover ? uploadedCover(input.article!.cover) : defaultCoverImage();
       }
       const dist = await p.db.transaction(async (transaction) => {
-        const created = await Distribution.create({
-          source_article_id: article.sourceArticleId ?? null,
-          title: article.title,
-          author: article.author ?? null,
-          digest: article.digest ?? null,
-          content: article.content,
-          source_url: article.sourceUrl ?? null,
-          created_by: actor.id,
-        }, { transaction });
-        await Cover.create({ distribution_id: created.id, origin: cover.origin, mime: cover.mime, size: cover.data.length, data: cover.data }, { transaction });
-        await Delivery.bulkCreate(members.map((m) => ({ distribution_id: created.id, member_id: m.id, status: 'pending' as const, attempt: 1 })), { transaction });
-        await p.audit.record({ actor: { type: 'staff', id: actor.id }, action: 'matrix.distribute', target: { type: 'matrix_distribution', id: created.id }, detail: { members: members.map((m) => m.id) } }, transaction);
+        const created = await Distribution.create(
+          {
+            source_article_id: article.sourceArticleId ?? null,
+            title: article.title,
+            author: article.author ?? null,
+            digest: article.digest ?? null,
+            content: article.content,
+            source_url: article.sourceUrl ?? null,
+            created_by: actor.id,
+          },
+          { transaction },
+        );
+        await Cover.create(
+          {
+            distribution_id: created.id,
+            origin: cover.origin,
+            mime: cover.mime,
+            size: cover.data.length,
+            data: cover.data,
+          },
+          { transaction },
+        );
+        await Delivery.bulkCreate(
+          members.map((m) => ({
+            distribution_id: created.id,
+            member_id: m.id,
+            status: 'pending' as const,
+            attempt: 1,
+          })),
+          { transaction },
+        );
+        await p.audit.record(
+          {
+            actor: { type: 'staff', id: actor.id },
+            action: 'matrix.distribute',
+            target: { type: 'matrix_distribution', id: created.id },
+            detail: { members: members.map((m) => m.id) },
+          },
+          transaction,
+        );
         return created;
       });
       for (const d of await Delivery.findAll({ where: { distribution_id: dist.id } })) await enqueueDelivery(d);
@@ -180,11 +252,17 @@ export function makeDistribute(p: Platform, wechat: Wechat, { Member, Article, D
     },
 
     async list(actor: StaffPrincipal, page: number, pageSize: number) {
-      const { rows, count } = await Distribution.findAndCountAll({ order: [['id', 'DESC']], limit: pageSize, offset: (page - 1) * pageSize });
+      const { rows, count } = await Distribution.findAndCountAll({
+        order: [['id', 'DESC']],
+        limit: pageSize,
+        offset: (page - 1) * pageSize,
+      });
       const items = [];
       for (const d of rows) items.push(await view(d.id));
       // Staff see a distribution when it went to at least one member they cover.
-      const ms = new Map((await Member.findAll({ attributes: ['id', 'division_code'], raw: true })).map((m) => [m.id, m.division_code]));
+      const ms = new Map(
+        (await Member.findAll({ attributes: ['id', 'division_code'], raw: true })).map((m) => [m.id, m.division_code]),
+      );
       return {
         items: items.filter((v) => v.deliveries.some((x) => coversDivision(actor, ms.get(x.memberId) ?? ''))),
         total: count,
@@ -195,15 +273,31 @@ export function makeDistribute(p: Platform, wechat: Wechat, { Member, Article, D
     async retry(actor: StaffPrincipal, id: number) {
       await assertVisible(actor, id);
       const failed = await Delivery.findAll({ where: { distribution_id: id, status: 'failed' } });
-      const ms = new Map((await Member.findAll({ where: { id: failed.map((d) => d.member_id) }, raw: true })).map((m) => [m.id, m]));
-      const mine = failed.filter((d) => ms.get(d.member_id)?.active && coversDivision(actor, ms.get(d.member_id)!.division_code));
+      const ms = new Map(
+        (await Member.findAll({ where: { id: failed.map((d) => d.member_id) }, raw: true })).map((m) => [m.id, m]),
+      );
+      const mine = failed.filter(
+        (d) => ms.get(d.member_id)?.active && coversDivision(actor, ms.get(d.member_id)!.division_code),
+      );
       if (!mine.length) throw conflict('NOTHING_TO_RETRY', '没有发布失败、可以重发的成员账号');
       for (const d of mine) {
         // A fresh draft: the failed one may be gone or rejected.
-        await d.update({ status: 'pending', attempt: d.attempt + 1, media_id: null, publish_id: null, article_url: null, error: null });
+        await d.update({
+          status: 'pending',
+          attempt: d.attempt + 1,
+          media_id: null,
+          publish_id: null,
+          article_url: null,
+          error: null,
+        });
         await enqueueDelivery(d);
       }
-      await p.audit.record({ actor: { type: 'staff', id: actor.id }, action: 'matrix.distribute.retry', target: { type: 'matrix_distribution', id }, detail: { members: mine.map((d) => d.member_id) } });
+      await p.audit.record({
+        actor: { type: 'staff', id: actor.id },
+        action: 'matrix.distribute.retry',
+        target: { type: 'matrix_distribution', id },
+        detail: { members: mine.map((d) => d.member_id) },
+      });
       return view(id);
     },
 
@@ -228,7 +322,10 @@ export function makeDistribute(p: Platform, wechat: Wechat, { Member, Article, D
      * freepublish/get (run with each scheduled sync round). One member's error skips that member.
      */
     async checkStalePublishes(olderThanMs = PUBLISH_CHECK_DELAY_MS) {
-      const stale = await Delivery.findAll({ where: { status: 'submitted', updated_at: { [Op.lt]: new Date(Date.now() - olderThanMs) } }, limit: 200 });
+      const stale = await Delivery.findAll({
+        where: { status: 'submitted', updated_at: { [Op.lt]: new Date(Date.now() - olderThanMs) } },
+        limit: 200,
+      });
       let settled = 0;
       for (const d of stale) {
         const m = await Member.findByPk(d.member_id);
@@ -247,7 +344,11 @@ export function makeDistribute(p: Platform, wechat: Wechat, { Member, Article, D
 
   async function assertVisible(actor: StaffPrincipal, id: number) {
     const ds = await Delivery.findAll({ where: { distribution_id: id }, attributes: ['member_id'], raw: true });
-    const ms = await Member.findAll({ where: { id: ds.map((d) => d.member_id) }, attributes: ['division_code'], raw: true });
+    const ms = await Member.findAll({
+      where: { id: ds.map((d) => d.member_id) },
+      attributes: ['division_code'],
+      raw: true,
+    });
     if (!ds.length || !ms.some((m) => coversDivision(actor, m.division_code))) throw notFound('未找到该分发任务');
   }
 }

@@ -29,7 +29,8 @@ const VERSION_POLL_MS = 250;
 const LOCAL_ANSWERS = 1000;
 const LOCAL_TTL_MS = 5000;
 // INSTR, not LIKE: no wildcards to escape, the same on SQLite and MySQL.
-const contains = (column: string, text: string) => Sequelize.where(Sequelize.fn('INSTR', Sequelize.col(column), text), Op.gt, 0);
+const contains = (column: string, text: string) =>
+  Sequelize.where(Sequelize.fn('INSTR', Sequelize.col(column), text), Op.gt, 0);
 /** 440000 means all of 广东省 and 440300 all of 深圳市: match by the code without its trailing zeros. */
 const divisionPrefix = (code: string) => code.replace(/(00)+$/, '') || code;
 
@@ -49,11 +50,17 @@ export function makeFeed(p: Platform, { Member, Article }: MatrixModels) {
     const words = [...new Set(q.split(/\s+/).map(normalizeText).filter(Boolean))].slice(0, 5);
     const indexed = words.filter((w) => [...w].length >= 2);
     if (!indexed.length) throw badRequest('QUERY_TOO_SHORT', '关键词请至少输入2个字');
-    const match = p.db.escape(sqlite ? indexed.map((w) => ftsQuery(w, { text: 'text', pairs: 'pairs' })).join(' AND ') : indexed.map(booleanQuery).join(' '));
+    const match = p.db.escape(
+      sqlite
+        ? indexed.map((w) => ftsQuery(w, { text: 'text', pairs: 'pairs' })).join(' AND ')
+        : indexed.map(booleanQuery).join(' '),
+    );
     return [
-      Sequelize.literal(sqlite
-        ? `MatrixArticle.id IN (SELECT rowid FROM matrix_articles_fts WHERE matrix_articles_fts MATCH ${match})`
-        : `MATCH(MatrixArticle.search_terms) AGAINST(${match} IN BOOLEAN MODE)`),
+      Sequelize.literal(
+        sqlite
+          ? `MatrixArticle.id IN (SELECT rowid FROM matrix_articles_fts WHERE matrix_articles_fts MATCH ${match})`
+          : `MATCH(MatrixArticle.search_terms) AGAINST(${match} IN BOOLEAN MODE)`,
+      ),
       ...words.map((w) => Sequelize.literal(`INSTR(MatrixArticle.search_text, ${p.db.escape(w)}) > 0`)),
     ];
   }
@@ -120,7 +127,11 @@ export function makeFeed(p: Platform, { Member, Article }: MatrixModels) {
    * search starts from the few articles the keyword index finds: their rows are read at once.
    */
   async function pageOf(where: WhereOptions, f: FeedFilter): Promise<ArticleModel[]> {
-    const order: [string, string][] = [['pinned', 'DESC'], ['published_at', 'DESC'], ['id', 'DESC']];
+    const order: [string, string][] = [
+      ['pinned', 'DESC'],
+      ['published_at', 'DESC'],
+      ['id', 'DESC'],
+    ];
     const page = { order, limit: f.pageSize, offset: (f.page - 1) * f.pageSize };
     const exclude = ['search_text', 'search_terms'];
     if (f.q) return Article.findAll({ where, attributes: { exclude }, ...page });
@@ -137,12 +148,22 @@ export function makeFeed(p: Platform, { Member, Article }: MatrixModels) {
     const where: Record<string | symbol, unknown> = { deleted_at: null };
     if (!staff) where.hidden = false;
     // Members shown: active ones (citizens) or in the staff member's scope, narrowed by the filters.
-    let ids = [...byId.values()].filter((m) =>
-      (staff ? true : m.active)
-      && (f.member === undefined || m.id === f.member)
-      && (f.division === undefined || m.division_code.startsWith(divisionPrefix(f.division)))
-      && (f.category === undefined || m.category === f.category));
-    if (staff) ids = ids.filter((m) => { try { assertDivision(staff, m.division_code); return true; } catch { return false; } });
+    let ids = [...byId.values()].filter(
+      (m) =>
+        (staff ? true : m.active) &&
+        (f.member === undefined || m.id === f.member) &&
+        (f.division === undefined || m.division_code.startsWith(divisionPrefix(f.division))) &&
+        (f.category === undefined || m.category === f.category),
+    );
+    if (staff)
+      ids = ids.filter((m) => {
+        try {
+          assertDivision(staff, m.division_code);
+          return true;
+        } catch {
+          return false;
+        }
+      });
     if (ids.length !== byId.size) where.member_id = ids.map((m) => m.id);
     if (!ids.length) return { items: [], total: 0, page: f.page, pageSize: f.pageSize };
     const and: WhereOptions[] = [];
@@ -153,10 +174,15 @@ export function makeFeed(p: Platform, { Member, Article }: MatrixModels) {
     // Every page of a filter shares one count: citizens' counts are cached like answers. The
     // count is read before the page: a sync adding articles in between can then only show an
     // article not yet counted, never a count whose article is missing from its page.
-    const total = staff ? await Article.count({ where }) : await cachedCount({ ...f, page: 0, pageSize: 0 }, () => Article.count({ where }));
+    const total = staff
+      ? await Article.count({ where })
+      : await cachedCount({ ...f, page: 0, pageSize: 0 }, () => Article.count({ where }));
     const rows = await pageOf(where, f);
     return {
-      items: rows.map((a) => ({ ...toArticleView(a, byId.get(a.member_id)), ...(staff ? { hidden: Boolean(a.hidden) } : {}) })),
+      items: rows.map((a) => ({
+        ...toArticleView(a, byId.get(a.member_id)),
+        ...(staff ? { hidden: Boolean(a.hidden) } : {}),
+      })),
       total,
       page: f.page,
       pageSize: f.pageSize,
@@ -174,12 +200,13 @@ export function makeFeed(p: Platform, { Member, Article }: MatrixModels) {
     async articlesMentioning(name: string, limit = 5) {
       const trimmed = name.trim();
       if ([...normalizeText(trimmed)].length < 2) return [];
-      return (await cachedList({ q: trimmed.replace(/\s+/g, ''), page: 1, pageSize: Math.min(Math.max(limit, 1), 50) })).items;
+      return (await cachedList({ q: trimmed.replace(/\s+/g, ''), page: 1, pageSize: Math.min(Math.max(limit, 1), 50) }))
+        .items;
     },
 
     async curate(actor: StaffPrincipal, id: number, change: { pinned?: boolean; hidden?: boolean; tags?: string[] }) {
       const a = await Article.findByPk(id);
-      const m = a ? (await memberMap()).get(a.member_id) ?? (await Member.findByPk(a.member_id)) : null;
+      const m = a ? ((await memberMap()).get(a.member_id) ?? (await Member.findByPk(a.member_id))) : null;
       if (!a || !m || a.deleted_at) throw notFound('未找到该文章');
       assertDivision(actor, m.division_code, '文章');
       await a.update({
@@ -188,7 +215,12 @@ export function makeFeed(p: Platform, { Member, Article }: MatrixModels) {
         ...(change.tags !== undefined && { tags: [...new Set(change.tags)] }),
       });
       await changed();
-      await p.audit.record({ actor: { type: 'staff', id: actor.id }, action: 'matrix.article.curate', target: { type: 'matrix_article', id: a.id }, detail: change });
+      await p.audit.record({
+        actor: { type: 'staff', id: actor.id },
+        action: 'matrix.article.curate',
+        target: { type: 'matrix_article', id: a.id },
+        detail: change,
+      });
       return { ...toArticleView(a as ArticleRow, m), hidden: Boolean(a.hidden) };
     },
   };

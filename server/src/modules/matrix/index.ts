@@ -40,8 +40,20 @@ export function createMatrix(p: Platform, wechat: Wechat) {
     await api.sync.enqueueDue();
     await api.distribute.checkStalePublishes();
   });
-  p.jobs.define<{ memberId: number }>('matrix.sync-member', async ({ memberId }) => { await api.sync.syncMember(memberId); }, { concurrency: SYNC_CONCURRENCY });
-  p.jobs.define<{ deliveryId: number; attempt: number }>('matrix.deliver', ({ deliveryId, attempt }) => api.distribute.deliver(deliveryId, attempt), { concurrency: 4 });
-  void p.jobs.every('matrix.sync-all', SYNC_EVERY_MS).catch((err) => p.logger.error({ err }, 'matrix sync schedule failed'));
+  p.jobs.define<{ memberId: number }>(
+    'matrix.sync-member',
+    async ({ memberId }) => {
+      await api.sync.syncMember(memberId);
+    },
+    { concurrency: SYNC_CONCURRENCY },
+  );
+  p.jobs.define<{ deliveryId: number; attempt: number }>(
+    'matrix.deliver',
+    ({ deliveryId, attempt }) => api.distribute.deliver(deliveryId, attempt),
+    { concurrency: 4 },
+  );
+  void p.jobs
+    .every('matrix.sync-all', SYNC_EVERY_MS)
+    .catch((err) => p.logger.error({ err }, 'matrix sync schedule failed'));
   return { api, router: matrixRoutes(p, api) };
 }

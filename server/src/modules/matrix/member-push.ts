@@ -10,24 +10,45 @@ import type { PublishOutcome } from './distribute';
  * PUBLISHJOBFINISH matters to us; anything else is acknowledged and dropped. Handling is
  * idempotent (a delivery moves forward only), so WeChat's retries need no dedupe mark.
  */
-export function addMemberPushRoutes(router: Router<AppState>, p: Platform, handle: (appid: string, e: PublishOutcome) => Promise<unknown>) {
+export function addMemberPushRoutes(
+  router: Router<AppState>,
+  p: Platform,
+  handle: (appid: string, e: PublishOutcome) => Promise<unknown>,
+) {
   const token = p.config.wechat.mp.token;
   const signed = (q: Record<string, unknown>) => {
-    const expected = createHash('sha1').update([token, String(q.timestamp ?? ''), String(q.nonce ?? '')].sort().join('')).digest('hex');
-    return typeof q.signature === 'string' && q.signature.length === expected.length
-      && timingSafeEqual(Buffer.from(q.signature.toLowerCase()), Buffer.from(expected));
+    const expected = createHash('sha1')
+      .update([token, String(q.timestamp ?? ''), String(q.nonce ?? '')].sort().join(''))
+      .digest('hex');
+    return (
+      typeof q.signature === 'string' &&
+      q.signature.length === expected.length &&
+      timingSafeEqual(Buffer.from(q.signature.toLowerCase()), Buffer.from(expected))
+    );
   };
 
   router.get('/wechat/matrix/:appid', (ctx) => {
-    if (!signed(ctx.query)) { ctx.status = 401; ctx.body = 'invalid signature'; return; }
+    if (!signed(ctx.query)) {
+      ctx.status = 401;
+      ctx.body = 'invalid signature';
+      return;
+    }
     ctx.type = 'text/plain';
     ctx.body = String(ctx.query.echostr ?? '');
   });
 
   router.post('/wechat/matrix/:appid', async (ctx) => {
-    if (!signed(ctx.query)) { ctx.status = 401; ctx.body = 'invalid signature'; return; }
+    if (!signed(ctx.query)) {
+      ctx.status = 401;
+      ctx.body = 'invalid signature';
+      return;
+    }
     const raw = await readText(ctx.req);
-    if (raw === null || !looksSafe(raw)) { ctx.status = 400; ctx.body = 'bad request'; return; }
+    if (raw === null || !looksSafe(raw)) {
+      ctx.status = 400;
+      ctx.body = 'bad request';
+      return;
+    }
     ctx.type = 'text/plain';
     ctx.body = 'success';
     if (field(raw, 'MsgType') !== 'event' || field(raw, 'Event') !== 'PUBLISHJOBFINISH') return;
@@ -44,19 +65,30 @@ function looksSafe(xml: string): boolean {
   const outside = xml.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '');
   if (outside.includes('<!')) return false;
   if ((outside.match(/<\?/g)?.length ?? 0) > (/^\s*<\?xml\s[^?]*\?>/.test(outside) ? 1 : 0)) return false;
-  return !/&(?!(lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});)/.test(outside) && /^\s*(<\?xml[^?]*\?>\s*)?<xml>[\s\S]*<\/xml>\s*$/.test(xml);
+  return (
+    !/&(?!(lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});)/.test(outside) &&
+    /^\s*(<\?xml[^?]*\?>\s*)?<xml>[\s\S]*<\/xml>\s*$/.test(xml)
+  );
 }
 
 const field = (xml: string, tag: string) =>
-  new RegExp(`<${tag}>(?:<!\\[CDATA\\[([\\s\\S]*?)\\]\\]>|([^<]*))</${tag}>`).exec(xml)?.slice(1).find((v) => v !== undefined)?.trim();
+  new RegExp(`<${tag}>(?:<!\\[CDATA\\[([\\s\\S]*?)\\]\\]>|([^<]*))</${tag}>`)
+    .exec(xml)
+    ?.slice(1)
+    .find((v) => v !== undefined)
+    ?.trim();
 
 /** The nested <PublishEventInfo> of a push that passed looksSafe. */
 export function publishEventOf(xml: string): PublishOutcome | null {
   const info = /<PublishEventInfo>([\s\S]*?)<\/PublishEventInfo>/.exec(xml)?.[1];
   if (!info) return null;
   const value = (s: string) => s.replace(/^<!\[CDATA\[([\s\S]*)\]\]>$/, '$1').trim();
-  const one = (tag: string) => { const m = new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(info); return m ? value(m[1]) : undefined; };
-  const all = (tag: string) => [...info.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => value(m[1]));
+  const one = (tag: string) => {
+    const m = new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(info);
+    return m ? value(m[1]) : undefined;
+  };
+  const all = (tag: string) =>
+    [...info.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => value(m[1]));
   const publishId = one('publish_id');
   const status = Number(one('publish_status'));
   if (!publishId || !/^\d{1,20}$/.test(publishId) || !Number.isInteger(status)) return null;

@@ -40,7 +40,8 @@ export function makeMembers(p: Platform, wechat: Wechat, { Member }: MatrixModel
   return {
     async add(actor: StaffPrincipal, input: NewMember) {
       if (!coversDivision(actor, input.divisionCode)) throw forbidden('不能添加您管辖区划以外的成员账号');
-      if (await Member.findOne({ where: { appid: input.appid } })) throw conflict('MEMBER_EXISTS', '该公众号已是矩阵成员');
+      if (await Member.findOne({ where: { appid: input.appid } }))
+        throw conflict('MEMBER_EXISTS', '该公众号已是矩阵成员');
       await checkCredentials(input.appid, input.secret);
       const m = await Member.create({
         name: input.name,
@@ -55,13 +56,19 @@ export function makeMembers(p: Platform, wechat: Wechat, { Member }: MatrixModel
         sync_failures: 0,
       });
       wechat.tokens.register(m.appid, input.secret);
-      await p.audit.record({ actor: { type: 'staff', id: actor.id }, action: 'matrix.member.add', target: { type: 'matrix_member', id: m.id }, detail: { appid: m.appid } });
+      await p.audit.record({
+        actor: { type: 'staff', id: actor.id },
+        action: 'matrix.member.add',
+        target: { type: 'matrix_member', id: m.id },
+        detail: { appid: m.appid },
+      });
       return toMemberAdminView(m);
     },
 
     async edit(actor: StaffPrincipal, id: number, patch: MemberPatch) {
       const m = await findInScope(actor, id);
-      if (patch.divisionCode && !coversDivision(actor, patch.divisionCode)) throw forbidden('不能把成员账号移到您管辖区划以外');
+      if (patch.divisionCode && !coversDivision(actor, patch.divisionCode))
+        throw forbidden('不能把成员账号移到您管辖区划以外');
       if (patch.appid && patch.appid !== m.appid && (await Member.findOne({ where: { appid: patch.appid } }))) {
         throw conflict('MEMBER_EXISTS', '该公众号已是矩阵成员');
       }
@@ -85,7 +92,9 @@ export function makeMembers(p: Platform, wechat: Wechat, { Member }: MatrixModel
       if (credentialsChanged) wechat.tokens.register(appid, secret);
       const changed = Object.keys(patch).filter((k) => k !== 'secret');
       await p.audit.record({
-        actor: { type: 'staff', id: actor.id }, action: 'matrix.member.edit', target: { type: 'matrix_member', id: m.id },
+        actor: { type: 'staff', id: actor.id },
+        action: 'matrix.member.edit',
+        target: { type: 'matrix_member', id: m.id },
         detail: { changed: patch.secret !== undefined ? [...changed, 'secret'] : changed },
       });
       return toMemberAdminView(m);

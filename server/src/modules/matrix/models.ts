@@ -1,8 +1,13 @@
-import { DataTypes, Model, ModelStatic, Sequelize } from 'sequelize';
+import { DataTypes, type Model, type ModelStatic, type Sequelize } from 'sequelize';
 
 export type MemberLevel = 'national' | 'provincial' | 'municipal' | 'county';
 export const MEMBER_LEVELS: readonly MemberLevel[] = ['national', 'provincial', 'municipal', 'county'];
-export const LEVEL_NAMES: Record<MemberLevel, string> = { national: '全国', provincial: '省级', municipal: '市级', county: '县级' };
+export const LEVEL_NAMES: Record<MemberLevel, string> = {
+  national: '全国',
+  provincial: '省级',
+  municipal: '市级',
+  county: '县级',
+};
 
 export interface MemberRow {
   id: number;
@@ -138,8 +143,12 @@ export function defineMatrixModels(db: Sequelize) {
       // A short list read whole: JSON text works the same on SQLite and MySQL.
       tags: {
         type: DataTypes.STRING,
-        get(this: Model) { return JSON.parse((this.getDataValue('tags' as never) as string) ?? '[]'); },
-        set(this: Model, v: string[]) { this.setDataValue('tags' as never, JSON.stringify(v) as never); },
+        get(this: Model) {
+          return JSON.parse((this.getDataValue('tags' as never) as string) ?? '[]');
+        },
+        set(this: Model, v: string[]) {
+          this.setDataValue('tags' as never, JSON.stringify(v) as never);
+        },
       },
       search_text: DataTypes.TEXT,
       search_terms: DataTypes.TEXT,
@@ -239,5 +248,13 @@ export const toArticleView = (a: ArticleRow, member?: MemberRow) => ({
   publishedAt: new Date(a.published_at).toISOString(),
   pinned: Boolean(a.pinned),
   tags: a.tags,
-  member: member ? { id: member.id, name: member.name, level: member.level, divisionCode: member.division_code, category: member.category } : { id: a.member_id },
+  member: member
+    ? {
+        id: member.id,
+        name: member.name,
+        level: member.level,
+        divisionCode: member.division_code,
+        category: member.category,
+      }
+    : { id: a.member_id },
 });

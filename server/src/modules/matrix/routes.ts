@@ -63,7 +63,9 @@ export function matrixRoutes(p: Platform, api: MatrixApi) {
   });
   router.post('/api/matrix/admin/distributions', editor, async (ctx) => {
     ctx.status = 201;
-    ctx.body = { distribution: await api.distribute.create(ctx.state.staff!, parse(newDistributionBody, ctx.request.body)) };
+    ctx.body = {
+      distribution: await api.distribute.create(ctx.state.staff!, parse(newDistributionBody, ctx.request.body)),
+    };
   });
   router.get('/api/matrix/admin/distributions/:id', editor, async (ctx) => {
     ctx.body = { distribution: await api.distribute.get(ctx.state.staff!, parse(idParam, ctx.params).id) };

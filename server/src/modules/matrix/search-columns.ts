@@ -9,6 +9,8 @@ export function articleSearchColumns(sqlite: boolean, title: string, digest: str
   const parts = [normalizeText(title), normalizeText(digest ?? '')].filter(Boolean);
   return {
     search_text: parts.join('\n'),
-    search_terms: sqlite ? parts.map(pairColumn).join('') : [...new Set(parts.flatMap((p) => gramTokens(p).split(' ')).filter(Boolean))].join(' '),
+    search_terms: sqlite
+      ? parts.map(pairColumn).join('')
+      : [...new Set(parts.flatMap((p) => gramTokens(p).split(' ')).filter(Boolean))].join(' '),
   };
 }

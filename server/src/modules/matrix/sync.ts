@@ -14,7 +14,14 @@ export const SYNC_CONCURRENCY = 4;
 const PAGE = 20; // WeChat's maximum per batchget
 const MAX_BACKOFF_MS = 6 * 3600_000;
 
-export interface SyncResult { memberId: number; added: number; updated: number; deleted: number; pages: number; full: boolean }
+export interface SyncResult {
+  memberId: number;
+  added: number;
+  updated: number;
+  deleted: number;
+  pages: number;
+  full: boolean;
+}
 
 /**
  * Aggregation: each member's published articles, pulled newest first until we reach one we
@@ -23,11 +30,20 @@ export interface SyncResult { memberId: number; added: number; updated: number; 
  * writes of a run happen at the end in one transaction, so a run cut short leaves nothing
  * half-done, and a run with nothing new writes nothing.
  */
-export function makeSync(p: Platform, wechat: Wechat, { Member, Article }: MatrixModels, feedChanged: () => Promise<void>) {
+export function makeSync(
+  p: Platform,
+  wechat: Wechat,
+  { Member, Article }: MatrixModels,
+  feedChanged: () => Promise<void>,
+) {
   const sqlite = isSqlite(p.db);
   async function pull(m: MemberModel): Promise<SyncResult> {
     // What WeChat still lists for this member (wx_update_time 0 marks a publish it dropped).
-    const rows = await Article.findAll({ where: { member_id: m.id, wx_update_time: { [Op.gt]: 0 } }, attributes: ['article_id', 'wx_update_time'], raw: true });
+    const rows = await Article.findAll({
+      where: { member_id: m.id, wx_update_time: { [Op.gt]: 0 } },
+      attributes: ['article_id', 'wx_update_time'],
+      raw: true,
+    });
     const known = new Map(rows.map((r) => [r.article_id, r.wx_update_time]));
     const seen = new Map<string, PublishedArticle>();
     let pages = 0;
@@ -63,7 +79,12 @@ export function makeSync(p: Platform, wechat: Wechat, { Member, Article }: Matri
       const ids = changed.map((a) => a.articleId);
       const existing = new Map<string, { id: number }>();
       for (let i = 0; i < ids.length; i += 500) {
-        const found = await Article.findAll({ where: { member_id: m.id, article_id: ids.slice(i, i + 500) }, attributes: ['id', 'article_id', 'idx'], raw: true, transaction });
+        const found = await Article.findAll({
+          where: { member_id: m.id, article_id: ids.slice(i, i + 500) },
+          attributes: ['id', 'article_id', 'idx'],
+          raw: true,
+          transaction,
+        });
         for (const r of found) existing.set(`${r.article_id}#${r.idx}`, r);
       }
       const now = new Date();
@@ -88,14 +109,28 @@ export function makeSync(p: Platform, wechat: Wechat, { Member, Article }: Matri
             await Article.update(fields, { where: { id: row.id }, transaction });
             result.updated++;
           } else {
-            inserts.push({ ...fields, member_id: m.id, article_id: a.articleId, idx: i + 1, pinned: false, hidden: false, tags: [], created_at: now, updated_at: now });
+            inserts.push({
+              ...fields,
+              member_id: m.id,
+              article_id: a.articleId,
+              idx: i + 1,
+              pinned: false,
+              hidden: false,
+              tags: [],
+              created_at: now,
+              updated_at: now,
+            });
             result.added++;
           }
         }
       }
-      for (let i = 0; i < inserts.length; i += 500) await Article.bulkCreate(inserts.slice(i, i + 500) as never[], { transaction });
+      for (let i = 0; i < inserts.length; i += 500)
+        await Article.bulkCreate(inserts.slice(i, i + 500) as never[], { transaction });
       for (let i = 0; i < gone.length; i += 500) {
-        await Article.update({ deleted_at: now, wx_update_time: 0 }, { where: { member_id: m.id, article_id: gone.slice(i, i + 500) }, transaction });
+        await Article.update(
+          { deleted_at: now, wx_update_time: 0 },
+          { where: { member_id: m.id, article_id: gone.slice(i, i + 500) }, transaction },
+        );
       }
       await Member.update({ last_synced_at: now }, { where: { id: m.id }, transaction });
     });
@@ -115,8 +150,15 @@ export function makeSync(p: Platform, wechat: Wechat, { Member, Article }: Matri
       if (err instanceof LockTimeoutError) return null; // another run is syncing this member
       const failures = m.sync_failures + 1;
       const wait = Math.min(MAX_BACKOFF_MS, SYNC_EVERY_MS * 2 ** (failures - 1));
-      await m.update({ sync_failures: failures, next_sync_at: new Date(Date.now() + wait), last_error: reasonOf(err).slice(0, 255) });
-      p.logger.warn({ memberId: m.id, appid: m.appid, failures, err: (err as Error).message }, 'matrix member sync failed');
+      await m.update({
+        sync_failures: failures,
+        next_sync_at: new Date(Date.now() + wait),
+        last_error: reasonOf(err).slice(0, 255),
+      });
+      p.logger.warn(
+        { memberId: m.id, appid: m.appid, failures, err: (err as Error).message },
+        'matrix member sync failed',
+      );
       return null;
     }
   }
@@ -146,12 +188,14 @@ export function makeSync(p: Platform, wechat: Wechat, { Member, Article }: Matri
       const ids = await dueMembers();
       const results: SyncResult[] = [];
       let next = 0;
-      await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, async () => {
-        while (next < ids.length) {
-          const r = await syncMember(ids[next++]);
-          if (r) results.push(r);
-        }
-      }));
+      await Promise.all(
+        Array.from({ length: Math.min(concurrency, ids.length) }, async () => {
+          while (next < ids.length) {
+            const r = await syncMember(ids[next++]);
+            if (r) results.push(r);
+          }
+        }),
+      );
       return results;
     },
   };

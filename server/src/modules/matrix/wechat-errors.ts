@@ -1,4 +1,4 @@
-import { AppError, badRequest, unavailable } from '../../platform/errors';
+import { type AppError, badRequest, unavailable } from '../../platform/errors';
 import { WechatError } from '../../wechat';
 
 /** What a WeChat errcode means to our staff, in their words. */
@@ -24,7 +24,11 @@ export function reasonOf(err: unknown): string {
 export function credentialError(err: unknown): AppError {
   if (err instanceof WechatError) {
     if ([40013, 40125, 41002, 41004, 40001].includes(err.errcode)) {
-      return badRequest('MEMBER_CREDENTIALS_INVALID', `公众号凭据校验未通过：${reasonOf(err)}，请核对 AppID 和 AppSecret`, { secret: reasonOf(err) });
+      return badRequest(
+        'MEMBER_CREDENTIALS_INVALID',
+        `公众号凭据校验未通过：${reasonOf(err)}，请核对 AppID 和 AppSecret`,
+        { secret: reasonOf(err) },
+      );
     }
     if (err.errcode === 40164) return badRequest('MEMBER_IP_NOT_WHITELISTED', `公众号凭据校验未通过：${reasonOf(err)}`);
   }

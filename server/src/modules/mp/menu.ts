@@ -9,16 +9,25 @@ import { fromWechat } from './wechat-errors';
 /** The menu before staff have saved one: the mini-program's tabs and the FAQ. */
 export function defaultMenu(p: Platform): Menu {
   const appid = p.config.wechat.mini.appid;
-  const mini = (name: string, pagepath: string) => ({ type: 'miniprogram' as const, name, appid, pagepath, url: 'https://mp.weixin.qq.com' });
+  const mini = (name: string, pagepath: string) => ({
+    type: 'miniprogram' as const,
+    name,
+    appid,
+    pagepath,
+    url: 'https://mp.weixin.qq.com',
+  });
   return {
     button: [
       mini('在线办事', 'pages/services/index'),
       mini('我的消息', 'pages/messages/index'),
-      { name: '服务指南', sub_button: [
-        { type: 'click', name: '常见问题', key: 'FAQ' },
-        { type: 'click', name: '办公时间', key: 'HOURS' },
-        { type: 'click', name: '服务热线', key: 'HOTLINE' },
-      ] },
+      {
+        name: '服务指南',
+        sub_button: [
+          { type: 'click', name: '常见问题', key: 'FAQ' },
+          { type: 'click', name: '办公时间', key: 'HOURS' },
+          { type: 'click', name: '服务热线', key: 'HOTLINE' },
+        ],
+      },
     ],
   };
 }
@@ -28,7 +37,11 @@ export function makeMenu(p: Platform, wechat: Wechat, { Menu: MenuTable }: MpMod
   const appid = p.config.wechat.mp.appid;
   const current = async () => {
     const row = await MenuTable.findOne({ where: { appid } });
-    return { menu: row ? (JSON.parse(row.menu) as Menu) : defaultMenu(p), pushedAt: row?.pushed_at ? new Date(row.pushed_at).toISOString() : null, saved: Boolean(row) };
+    return {
+      menu: row ? (JSON.parse(row.menu) as Menu) : defaultMenu(p),
+      pushedAt: row?.pushed_at ? new Date(row.pushed_at).toISOString() : null,
+      saved: Boolean(row),
+    };
   };
   return {
     current,
@@ -47,7 +60,10 @@ export function makeMenu(p: Platform, wechat: Wechat, { Menu: MenuTable }: MpMod
       });
       const [row] = await MenuTable.findOrCreate({ where: { appid }, defaults: { appid, menu: JSON.stringify(menu) } });
       await row.update({ pushed_at: new Date() });
-      await p.audit.record({ actor: staff ? { type: 'staff', id: staff.id } : { type: 'system' }, action: 'mp.menu.push' });
+      await p.audit.record({
+        actor: staff ? { type: 'staff', id: staff.id } : { type: 'system' },
+        action: 'mp.menu.push',
+      });
       return current();
     },
   };

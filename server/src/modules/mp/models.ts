@@ -1,4 +1,4 @@
-import { DataTypes, Model, ModelStatic, Sequelize } from 'sequelize';
+import { DataTypes, type Model, type ModelStatic, type Sequelize } from 'sequelize';
 
 export interface SubscriberRow {
   id: number;
@@ -15,7 +15,11 @@ export interface SubscriberRow {
   created_at: Date;
   updated_at: Date;
 }
-export interface SubscriberTagRow { subscriber_id: number; tag: string; created_at: Date }
+export interface SubscriberTagRow {
+  subscriber_id: number;
+  tag: string;
+  created_at: Date;
+}
 export interface SceneRow {
   id: number;
   scene: string;
@@ -39,7 +43,14 @@ export interface ReplyRow {
   created_at: Date;
   updated_at: Date;
 }
-export interface MenuRow { id: number; appid: string; menu: string; pushed_at: Date | null; updated_by: number | null; updated_at: Date }
+export interface MenuRow {
+  id: number;
+  appid: string;
+  menu: string;
+  pushed_at: Date | null;
+  updated_by: number | null;
+  updated_at: Date;
+}
 
 type M<R extends object> = Model<R, Partial<R>> & R;
 export type SubscriberModel = M<SubscriberRow>;
@@ -48,57 +59,77 @@ export type ReplyModel = M<ReplyRow>;
 const stamps = { underscored: true, timestamps: true, createdAt: 'created_at', updatedAt: 'updated_at' } as const;
 
 export function defineMpModels(db: Sequelize) {
-  const Subscriber = db.define<SubscriberModel>('MpSubscriber', {
-    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
-    appid: DataTypes.STRING,
-    openid: DataTypes.STRING,
-    unionid: DataTypes.STRING,
-    user_id: DataTypes.INTEGER,
-    subscribed: DataTypes.BOOLEAN,
-    subscribed_at: DataTypes.DATE,
-    unsubscribed_at: DataTypes.DATE,
-    source_scene: DataTypes.STRING,
-    hall_id: DataTypes.INTEGER,
-    division_code: DataTypes.STRING,
-    created_at: DataTypes.DATE,
-    updated_at: DataTypes.DATE,
-  }, { tableName: 'mp_subscribers', ...stamps });
-  const SubscriberTag = db.define<M<SubscriberTagRow>>('MpSubscriberTag', {
-    subscriber_id: { type: DataTypes.INTEGER, primaryKey: true },
-    tag: { type: DataTypes.STRING, primaryKey: true },
-    created_at: DataTypes.DATE,
-  }, { tableName: 'mp_subscriber_tags', timestamps: false });
-  const Scene = db.define<M<SceneRow>>('MpScene', {
-    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
-    scene: DataTypes.STRING,
-    kind: DataTypes.STRING,
-    title: DataTypes.STRING,
-    hall_id: DataTypes.INTEGER,
-    division_code: DataTypes.STRING,
-    ticket: DataTypes.STRING,
-    url: DataTypes.STRING,
-    expires_at: DataTypes.DATE,
-    created_by: DataTypes.INTEGER,
-    created_at: DataTypes.DATE,
-  }, { tableName: 'mp_scenes', timestamps: false });
-  const Reply = db.define<ReplyModel>('MpReply', {
-    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
-    keywords: DataTypes.STRING,
-    question: DataTypes.STRING,
-    answer: DataTypes.TEXT,
-    enabled: DataTypes.BOOLEAN,
-    updated_by: DataTypes.INTEGER,
-    created_at: DataTypes.DATE,
-    updated_at: DataTypes.DATE,
-  }, { tableName: 'mp_replies', ...stamps });
-  const Menu = db.define<M<MenuRow>>('MpMenu', {
-    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
-    appid: DataTypes.STRING,
-    menu: DataTypes.TEXT,
-    pushed_at: DataTypes.DATE,
-    updated_by: DataTypes.INTEGER,
-    updated_at: DataTypes.DATE,
-  }, { tableName: 'mp_menus', timestamps: true, createdAt: false, updatedAt: 'updated_at' });
+  const Subscriber = db.define<SubscriberModel>(
+    'MpSubscriber',
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      appid: DataTypes.STRING,
+      openid: DataTypes.STRING,
+      unionid: DataTypes.STRING,
+      user_id: DataTypes.INTEGER,
+      subscribed: DataTypes.BOOLEAN,
+      subscribed_at: DataTypes.DATE,
+      unsubscribed_at: DataTypes.DATE,
+      source_scene: DataTypes.STRING,
+      hall_id: DataTypes.INTEGER,
+      division_code: DataTypes.STRING,
+      created_at: DataTypes.DATE,
+      updated_at: DataTypes.DATE,
+    },
+    { tableName: 'mp_subscribers', ...stamps },
+  );
+  const SubscriberTag = db.define<M<SubscriberTagRow>>(
+    'MpSubscriberTag',
+    {
+      subscriber_id: { type: DataTypes.INTEGER, primaryKey: true },
+      tag: { type: DataTypes.STRING, primaryKey: true },
+      created_at: DataTypes.DATE,
+    },
+    { tableName: 'mp_subscriber_tags', timestamps: false },
+  );
+  const Scene = db.define<M<SceneRow>>(
+    'MpScene',
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      scene: DataTypes.STRING,
+      kind: DataTypes.STRING,
+      title: DataTypes.STRING,
+      hall_id: DataTypes.INTEGER,
+      division_code: DataTypes.STRING,
+      ticket: DataTypes.STRING,
+      url: DataTypes.STRING,
+      expires_at: DataTypes.DATE,
+      created_by: DataTypes.INTEGER,
+      created_at: DataTypes.DATE,
+    },
+    { tableName: 'mp_scenes', timestamps: false },
+  );
+  const Reply = db.define<ReplyModel>(
+    'MpReply',
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      keywords: DataTypes.STRING,
+      question: DataTypes.STRING,
+      answer: DataTypes.TEXT,
+      enabled: DataTypes.BOOLEAN,
+      updated_by: DataTypes.INTEGER,
+      created_at: DataTypes.DATE,
+      updated_at: DataTypes.DATE,
+    },
+    { tableName: 'mp_replies', ...stamps },
+  );
+  const Menu = db.define<M<MenuRow>>(
+    'MpMenu',
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      appid: DataTypes.STRING,
+      menu: DataTypes.TEXT,
+      pushed_at: DataTypes.DATE,
+      updated_by: DataTypes.INTEGER,
+      updated_at: DataTypes.DATE,
+    },
+    { tableName: 'mp_menus', timestamps: true, createdAt: false, updatedAt: 'updated_at' },
+  );
   return {
     Subscriber: Subscriber as ModelStatic<SubscriberModel>,
     SubscriberTag: SubscriberTag as ModelStatic<M<SubscriberTagRow>>,

@@ -8,7 +8,11 @@ import type { makeSubscribers } from './subscribers';
  * what this module does with what arrives. Other modules add handlers through `handlers.on`
  * (notices: TEMPLATESENDJOBFINISH; the content matrix: publish events).
  */
-export function makePush(p: Platform, subscribers: ReturnType<typeof makeSubscribers>, replies: ReturnType<typeof makeReplies>) {
+export function makePush(
+  p: Platform,
+  subscribers: ReturnType<typeof makeSubscribers>,
+  replies: ReturnType<typeof makeReplies>,
+) {
   const { mp } = p.config.wechat;
   const handlers = new PushHandlers();
   const endpoint = createPushEndpoint(
@@ -18,7 +22,10 @@ export function makePush(p: Platform, subscribers: ReturnType<typeof makeSubscri
 
   handlers.on('event:subscribe', async (m) => {
     await subscribers.followed(m.FromUserName, m.EventKey);
-    return { type: 'text', content: `感谢关注民政服务！婚姻登记预约、办事进度、社会组织信用查询都可在小程序办理；回复关键词（如“结婚材料”“办公时间”）可获取常见问题答复。` };
+    return {
+      type: 'text',
+      content: `感谢关注民政服务！婚姻登记预约、办事进度、社会组织信用查询都可在小程序办理；回复关键词（如“结婚材料”“办公时间”）可获取常见问题答复。`,
+    };
   });
   handlers.on('event:unsubscribe', async (m) => {
     await subscribers.unfollowed(m.FromUserName);
@@ -28,7 +35,8 @@ export function makePush(p: Platform, subscribers: ReturnType<typeof makeSubscri
   });
   handlers.on('event:CLICK', async (m) => {
     const key = m.EventKey ?? '';
-    if (key === 'HOTLINE') return { type: 'text', content: `民政服务热线：${p.config.hotline.default}（工作日 9:00–17:00）` };
+    if (key === 'HOTLINE')
+      return { type: 'text', content: `民政服务热线：${p.config.hotline.default}（工作日 9:00–17:00）` };
     if (key === 'FAQ') return { type: 'text', content: await replies.faq() };
     return { type: 'text', content: await replies.answer(key === 'HOURS' ? '办公时间' : key) };
   });

@@ -4,10 +4,19 @@ import type { Platform } from '../../platform/platform';
 import type { MpModels } from './index';
 import type { ReplyRow } from './models';
 
-export interface ReplyInput { keywords: string[]; question: string; answer: string; enabled?: boolean }
+export interface ReplyInput {
+  keywords: string[];
+  question: string;
+  answer: string;
+  enabled?: boolean;
+}
 
 const view = (r: ReplyRow) => ({
-  id: r.id, keywords: r.keywords.split(',').filter(Boolean), question: r.question, answer: r.answer, enabled: Boolean(r.enabled),
+  id: r.id,
+  keywords: r.keywords.split(',').filter(Boolean),
+  question: r.question,
+  answer: r.answer,
+  enabled: Boolean(r.enabled),
   updatedAt: new Date(r.updated_at).toISOString(),
 });
 
@@ -21,7 +30,8 @@ const CACHE_MS = 10_000;
 export function makeReplies(p: Platform, { Reply }: MpModels) {
   let loaded: { at: number; rows: ReplyRow[] } | undefined;
   const enabledRows = async () => {
-    if (!loaded || Date.now() - loaded.at > CACHE_MS) loaded = { at: Date.now(), rows: await Reply.findAll({ where: { enabled: true } }) };
+    if (!loaded || Date.now() - loaded.at > CACHE_MS)
+      loaded = { at: Date.now(), rows: await Reply.findAll({ where: { enabled: true } }) };
     return loaded.rows;
   };
   const audit = (staff: StaffPrincipal, action: string, id: number) =>
@@ -50,7 +60,13 @@ export function makeReplies(p: Platform, { Reply }: MpModels) {
       return { items: (await Reply.findAll({ order: [['id', 'ASC']] })).map(view) };
     },
     async create(staff: StaffPrincipal, input: ReplyInput) {
-      const row = await Reply.create({ keywords: normalize(input.keywords), question: input.question, answer: input.answer, enabled: input.enabled ?? true, updated_by: staff.id });
+      const row = await Reply.create({
+        keywords: normalize(input.keywords),
+        question: input.question,
+        answer: input.answer,
+        enabled: input.enabled ?? true,
+        updated_by: staff.id,
+      });
       await audit(staff, 'mp.reply.create', row.id);
       loaded = undefined;
       return { reply: view(row) };

@@ -20,7 +20,11 @@ export function mpRoutes(p: Platform, api: MpApi) {
     ctx.body = await api.replies.create(staffOf(ctx), parse(replyBody, ctx.request.body));
   });
   router.patch('/replies/:id', editor, async (ctx) => {
-    ctx.body = await api.replies.update(staffOf(ctx), parse(idParam, ctx.params).id, parse(replyPatch, ctx.request.body));
+    ctx.body = await api.replies.update(
+      staffOf(ctx),
+      parse(idParam, ctx.params).id,
+      parse(replyPatch, ctx.request.body),
+    );
   });
   router.delete('/replies/:id', editor, async (ctx) => {
     ctx.body = await api.replies.remove(staffOf(ctx), parse(idParam, ctx.params).id);

@@ -18,8 +18,15 @@ export interface NewScene {
 }
 
 const view = (s: SceneRow) => ({
-  id: s.id, scene: s.scene, kind: s.kind, title: s.title, hallId: s.hall_id, divisionCode: s.division_code,
-  ticket: s.ticket, url: s.url, qrImage: s.ticket ? `https://mp.weixin.qq.com/cgi-bin/showqrcode?ticket=${encodeURIComponent(s.ticket)}` : null,
+  id: s.id,
+  scene: s.scene,
+  kind: s.kind,
+  title: s.title,
+  hallId: s.hall_id,
+  divisionCode: s.division_code,
+  ticket: s.ticket,
+  url: s.url,
+  qrImage: s.ticket ? `https://mp.weixin.qq.com/cgi-bin/showqrcode?ticket=${encodeURIComponent(s.ticket)}` : null,
   expiresAt: s.expires_at ? new Date(s.expires_at).toISOString() : null,
 });
 
@@ -38,18 +45,36 @@ export function makeScenes(p: Platform, wechat: Wechat, { Scene }: MpModels) {
     },
     async create(staff: StaffPrincipal, input: NewScene) {
       if (input.divisionCode) assertDivision(staff, input.divisionCode, '行政区划');
-      if (input.kind === 'hall' && !input.hallId) throw badRequest('HALL_REQUIRED', '大厅二维码需要指定服务大厅', { hallId: '请选择服务大厅' });
-      const scene = input.kind === 'hall' ? `hall:${input.hallId}` : `campaign:${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+      if (input.kind === 'hall' && !input.hallId)
+        throw badRequest('HALL_REQUIRED', '大厅二维码需要指定服务大厅', { hallId: '请选择服务大厅' });
+      const scene =
+        input.kind === 'hall'
+          ? `hall:${input.hallId}`
+          : `campaign:${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
       if (await Scene.findOne({ where: { scene } })) throw conflict('SCENE_EXISTS', '该大厅的关注二维码已存在');
-      const qr = await wechat.mp.createQrcode(scene, input.days ? { expireSeconds: input.days * 86400 } : {}).catch((err: unknown) => {
-        throw err instanceof WechatError ? fromWechat(err) : err;
-      });
+      const qr = await wechat.mp
+        .createQrcode(scene, input.days ? { expireSeconds: input.days * 86400 } : {})
+        .catch((err: unknown) => {
+          throw err instanceof WechatError ? fromWechat(err) : err;
+        });
       const row = await Scene.create({
-        scene, kind: input.kind, title: input.title, hall_id: input.hallId ?? null, division_code: input.divisionCode ?? null,
-        ticket: qr.ticket, url: qr.url, expires_at: qr.expireSeconds ? new Date(Date.now() + qr.expireSeconds * 1000) : null,
-        created_by: staff.id, created_at: new Date(),
+        scene,
+        kind: input.kind,
+        title: input.title,
+        hall_id: input.hallId ?? null,
+        division_code: input.divisionCode ?? null,
+        ticket: qr.ticket,
+        url: qr.url,
+        expires_at: qr.expireSeconds ? new Date(Date.now() + qr.expireSeconds * 1000) : null,
+        created_by: staff.id,
+        created_at: new Date(),
       });
-      await p.audit.record({ actor: { type: 'staff', id: staff.id }, action: 'mp.scene.create', target: { type: 'mp_scene', id: row.id }, detail: { scene } });
+      await p.audit.record({
+        actor: { type: 'staff', id: staff.id },
+        action: 'mp.scene.create',
+        target: { type: 'mp_scene', id: row.id },
+        detail: { scene },
+      });
       return { scene: view(row) };
     },
     async list() {
@@ -61,7 +86,12 @@ export function makeScenes(p: Platform, wechat: Wechat, { Scene }: MpModels) {
       if (row) return row;
       for (const r of resolvers.filter((x) => scene.startsWith(x.prefix))) {
         const found = await r.resolve(scene).catch(() => null);
-        if (found) return { scene: scene.slice(0, 64), hall_id: found.hallId ?? null, division_code: found.divisionCode ?? null };
+        if (found)
+          return {
+            scene: scene.slice(0, 64),
+            hall_id: found.hallId ?? null,
+            division_code: found.divisionCode ?? null,
+          };
       }
       const hall = /^hall:(\d{1,9})$/.exec(scene);
       return { scene: scene.slice(0, 64), hall_id: hall ? Number(hall[1]) : null, division_code: null };

@@ -3,37 +3,61 @@ import { z } from 'zod';
 const divisionCode = z.string().regex(/^\d{2,12}$/, '行政区划代码应为 2–12 位数字');
 const tag = z.string().trim().min(1, '请填写标签').max(30, '标签最多 30 个字');
 
-export const segmentSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('all') }),
-  z.object({ kind: z.literal('region'), divisionCode }),
-  z.object({ kind: z.literal('hall'), hallId: z.number().int().positive('大厅编号无效') }),
-  z.object({ kind: z.literal('tag'), tag }),
-  z.object({ kind: z.literal('scene'), scene: z.string().min(1).max(64) }),
-  z.object({
-    kind: z.literal('users'),
-    source: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, '推送对象类型无效'),
-    params: z.record(z.string(), z.union([z.string().max(64), z.number()])).optional(),
-  }),
-], { error: '请选择推送对象' });
+export const segmentSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('all') }),
+    z.object({ kind: z.literal('region'), divisionCode }),
+    z.object({ kind: z.literal('hall'), hallId: z.number().int().positive('大厅编号无效') }),
+    z.object({ kind: z.literal('tag'), tag }),
+    z.object({ kind: z.literal('scene'), scene: z.string().min(1).max(64) }),
+    z.object({
+      kind: z.literal('users'),
+      source: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, '推送对象类型无效'),
+      params: z.record(z.string(), z.union([z.string().max(64), z.number()])).optional(),
+    }),
+  ],
+  { error: '请选择推送对象' },
+);
 export type Segment = z.infer<typeof segmentSchema>;
 
 const buttonName = z.string().trim().min(1, '请填写菜单名称').max(16, '菜单名称最多 16 个字');
-const leaf = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('click'), name: buttonName, key: z.string().regex(/^[A-Za-z0-9_:-]{1,64}$/, '菜单键只能包含字母、数字和 _:-') }),
-  z.object({ type: z.literal('view'), name: buttonName, url: z.string().url('请填写有效的网址').max(1000) }),
-  z.object({
-    type: z.literal('miniprogram'), name: buttonName,
-    appid: z.string().regex(/^wx[0-9a-zA-Z]{8,30}$/, '小程序 appid 无效'),
-    pagepath: z.string().regex(/^[A-Za-z0-9_/-]{1,200}(\?[\S]{0,200})?$/, '页面路径无效'),
-    url: z.string().url('请填写备用网址'),
-  }),
-], { error: '菜单类型无效' });
-const group = z.object({ name: buttonName, sub_button: z.array(leaf).min(1, '子菜单至少 1 项').max(5, '子菜单最多 5 项') });
-export const menuSchema = z.object({ button: z.array(z.union([group, leaf])).min(1, '至少需要 1 个菜单').max(3, '一级菜单最多 3 个') });
+const leaf = z.discriminatedUnion(
+  'type',
+  [
+    z.object({
+      type: z.literal('click'),
+      name: buttonName,
+      key: z.string().regex(/^[A-Za-z0-9_:-]{1,64}$/, '菜单键只能包含字母、数字和 _:-'),
+    }),
+    z.object({ type: z.literal('view'), name: buttonName, url: z.string().url('请填写有效的网址').max(1000) }),
+    z.object({
+      type: z.literal('miniprogram'),
+      name: buttonName,
+      appid: z.string().regex(/^wx[0-9a-zA-Z]{8,30}$/, '小程序 appid 无效'),
+      pagepath: z.string().regex(/^[A-Za-z0-9_/-]{1,200}(\?[\S]{0,200})?$/, '页面路径无效'),
+      url: z.string().url('请填写备用网址'),
+    }),
+  ],
+  { error: '菜单类型无效' },
+);
+const group = z.object({
+  name: buttonName,
+  sub_button: z.array(leaf).min(1, '子菜单至少 1 项').max(5, '子菜单最多 5 项'),
+});
+export const menuSchema = z.object({
+  button: z
+    .array(z.union([group, leaf]))
+    .min(1, '至少需要 1 个菜单')
+    .max(3, '一级菜单最多 3 个'),
+});
 export type Menu = z.infer<typeof menuSchema>;
 
 export const replyBody = z.object({
-  keywords: z.array(z.string().trim().min(1).max(20, '关键词最多 20 个字')).min(1, '至少填写 1 个关键词').max(20, '关键词最多 20 个'),
+  keywords: z
+    .array(z.string().trim().min(1).max(20, '关键词最多 20 个字'))
+    .min(1, '至少填写 1 个关键词')
+    .max(20, '关键词最多 20 个'),
   question: z.string().trim().min(1, '请填写问题').max(200, '问题最多 200 个字'),
   answer: z.string().trim().min(1, '请填写答复').max(1500, '答复最多 1500 个字'),
   enabled: z.boolean().optional(),
@@ -49,5 +73,11 @@ export const sceneBody = z.object({
   days: z.number().int().min(1, '有效期至少 1 天').max(30, '临时二维码最长 30 天').optional(),
 });
 
-export const tagBody = z.object({ tag, openids: z.array(z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'openid 无效')).min(1).max(1000) });
+export const tagBody = z.object({
+  tag,
+  openids: z
+    .array(z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'openid 无效'))
+    .min(1)
+    .max(1000),
+});
 export const segmentBody = z.object({ segment: segmentSchema });

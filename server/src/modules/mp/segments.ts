@@ -10,7 +10,11 @@ import type { Segment } from './schemas';
 /** Citizens chosen by another module (followers of an organization, volunteers…), as user ids. */
 export type UserSource = (params: Record<string, string | number>) => Promise<number[]>;
 
-export interface SegmentMember { id: number; openid: string; userId: number | null }
+export interface SegmentMember {
+  id: number;
+  openid: string;
+  userId: number | null;
+}
 
 /**
  * Who a broadcast reaches: followers of the account, narrowed by region, hall, tag or scene,
@@ -23,17 +27,22 @@ export function makeSegments(p: Platform, { Subscriber, SubscriberTag }: MpModel
   async function where(segment: Segment): Promise<WhereOptions<SubscriberRow>> {
     const base = { appid, subscribed: true };
     switch (segment.kind) {
-      case 'all': return base;
-      case 'region': return { ...base, division_code: { [Op.like]: `${segment.divisionCode}%` } };
-      case 'hall': return { ...base, hall_id: segment.hallId };
-      case 'scene': return { ...base, source_scene: segment.scene };
+      case 'all':
+        return base;
+      case 'region':
+        return { ...base, division_code: { [Op.like]: `${segment.divisionCode}%` } };
+      case 'hall':
+        return { ...base, hall_id: segment.hallId };
+      case 'scene':
+        return { ...base, source_scene: segment.scene };
       case 'tag': {
         const tagged = await SubscriberTag.findAll({ where: { tag: segment.tag }, attributes: ['subscriber_id'] });
         return { ...base, id: { [Op.in]: tagged.map((t) => t.subscriber_id) } };
       }
       case 'users': {
         const source = sources.get(segment.source);
-        if (!source) throw badRequest('UNKNOWN_SEGMENT', '不支持的推送对象类型', { 'segment.source': '不支持的推送对象类型' });
+        if (!source)
+          throw badRequest('UNKNOWN_SEGMENT', '不支持的推送对象类型', { 'segment.source': '不支持的推送对象类型' });
         const ids = await source(segment.params ?? {});
         return { ...base, user_id: { [Op.in]: ids } };
       }
@@ -61,7 +70,11 @@ export function makeSegments(p: Platform, { Subscriber, SubscriberTag }: MpModel
         limit,
         raw: true,
       });
-      return rows.map((r) => ({ id: Number(r.id), openid: r.openid, userId: r.user_id === null ? null : Number(r.user_id) }));
+      return rows.map((r) => ({
+        id: Number(r.id),
+        openid: r.openid,
+        userId: r.user_id === null ? null : Number(r.user_id),
+      }));
     },
   };
 }
@@ -72,8 +85,15 @@ export function makeTags(p: Platform, { Subscriber, SubscriberTag }: MpModels) {
     async tag(staff: StaffPrincipal, tag: string, openids: string[]) {
       const subs = await Subscriber.findAll({ where: { appid, openid: { [Op.in]: openids } }, attributes: ['id'] });
       const now = new Date();
-      await SubscriberTag.bulkCreate(subs.map((s) => ({ subscriber_id: s.id, tag, created_at: now })), { ignoreDuplicates: true });
-      await p.audit.record({ actor: { type: 'staff', id: staff.id }, action: 'mp.tag', detail: { tag, count: subs.length } });
+      await SubscriberTag.bulkCreate(
+        subs.map((s) => ({ subscriber_id: s.id, tag, created_at: now })),
+        { ignoreDuplicates: true },
+      );
+      await p.audit.record({
+        actor: { type: 'staff', id: staff.id },
+        action: 'mp.tag',
+        detail: { tag, count: subs.length },
+      });
       return { tagged: subs.length };
     },
     async list() {

@@ -28,15 +28,25 @@ export function makeSubscribers(
     const [row, created] = await Subscriber.findOrCreate({
       where: { appid, openid },
       defaults: {
-        appid, openid, subscribed: true, subscribed_at: now,
-        source_scene: origin?.scene ?? null, hall_id: origin?.hall_id ?? null, division_code: origin?.division_code ?? null,
+        appid,
+        openid,
+        subscribed: true,
+        subscribed_at: now,
+        source_scene: origin?.scene ?? null,
+        hall_id: origin?.hall_id ?? null,
+        division_code: origin?.division_code ?? null,
       },
     });
     if (!created) {
       const changes: Partial<SubscriberRow> = {};
       if (!row.subscribed) Object.assign(changes, { subscribed: true, subscribed_at: now, unsubscribed_at: null });
       // The latest hall or campaign that brought them back is the one that counts.
-      if (origin) Object.assign(changes, { source_scene: origin.scene, hall_id: origin.hall_id, division_code: origin.division_code });
+      if (origin)
+        Object.assign(changes, {
+          source_scene: origin.scene,
+          hall_id: origin.hall_id,
+          division_code: origin.division_code,
+        });
       if (Object.keys(changes).length) await row.update(changes);
     }
     return row;
@@ -47,7 +57,11 @@ export function makeSubscribers(
     async followed(openid: string, eventKey?: string) {
       const scene = eventKey?.startsWith('qrscene_') ? eventKey.slice('qrscene_'.length) : undefined;
       const row = await upsertFollowing(openid, scene);
-      await p.jobs.enqueue(ENRICH_JOB, { openid }, { jobId: `mp-enrich-${openid}-${Date.now()}`, attempts: 5, backoffMs: 2000 });
+      await p.jobs.enqueue(
+        ENRICH_JOB,
+        { openid },
+        { jobId: `mp-enrich-${openid}-${Date.now()}`, attempts: 5, backoffMs: 2000 },
+      );
       return row;
     },
 
@@ -79,7 +93,10 @@ export function makeSubscribers(
       if (linked) return linked.subscribed ? linked : null;
       const ids = await identity.wechatIdsOf(userId, transaction);
       if (!ids?.unionid) return null;
-      const byUnion = await Subscriber.findOne({ where: { appid, unionid: ids.unionid, user_id: { [Op.is]: null } }, transaction });
+      const byUnion = await Subscriber.findOne({
+        where: { appid, unionid: ids.unionid, user_id: { [Op.is]: null } },
+        transaction,
+      });
       if (!byUnion) return null;
       await byUnion.update({ user_id: userId }, { transaction });
       return byUnion.subscribed ? byUnion : null;
@@ -90,7 +107,10 @@ export function makeSubscribers(
     },
 
     async counts() {
-      const [following, total] = await Promise.all([Subscriber.count({ where: { appid, subscribed: true } }), Subscriber.count({ where: { appid } })]);
+      const [following, total] = await Promise.all([
+        Subscriber.count({ where: { appid, subscribed: true } }),
+        Subscriber.count({ where: { appid } }),
+      ]);
       return { following, total };
     },
   };

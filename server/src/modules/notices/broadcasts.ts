@@ -10,7 +10,12 @@ import { fitFields, TemplateFieldError, type TemplateRegistry } from './template
 export const EXPAND_JOB = 'notices.broadcast.expand';
 const PAGE = 1000;
 
-export interface NewBroadcast { templateKey: string; data: Record<string, string>; link?: string; segment: Segment }
+export interface NewBroadcast {
+  templateKey: string;
+  data: Record<string, string>;
+  link?: string;
+  segment: Segment;
+}
 
 /**
  * Staff broadcasts (GOV.UK Notify's bulk sends): compose for a segment with a preview of how
@@ -18,11 +23,22 @@ export interface NewBroadcast { templateKey: string; data: Record<string, string
  * segment into outbox rows page by page (each page in one transaction with its cursor, so a
  * crash resumes, never repeats); live counts by status; cancellable midway.
  */
-export function makeBroadcasts(p: Platform, models: NoticeModels, templates: TemplateRegistry, mp: MpApi, dispatcher: Dispatcher) {
+export function makeBroadcasts(
+  p: Platform,
+  models: NoticeModels,
+  templates: TemplateRegistry,
+  mp: MpApi,
+  dispatcher: Dispatcher,
+) {
   const { Broadcast, Outbox, Message } = models;
   const qi = p.db.getQueryInterface();
   const audit = (staff: StaffPrincipal, action: string, id: number, detail?: Record<string, unknown>) =>
-    p.audit.record({ actor: { type: 'staff', id: staff.id }, action, target: { type: 'notice_broadcast', id }, detail });
+    p.audit.record({
+      actor: { type: 'staff', id: staff.id },
+      action,
+      target: { type: 'notice_broadcast', id },
+      detail,
+    });
 
   const load = async (id: number) => {
     const b = await Broadcast.findByPk(id);
@@ -50,10 +66,24 @@ export function makeBroadcasts(p: Platform, models: NoticeModels, templates: Tem
       b.status = 'sent';
     }
     return {
-      id: b.id, templateKey: b.template_key, data: JSON.parse(b.data), link: b.link, segment: JSON.parse(b.segment),
-      status: b.status, recipients: b.recipients, expanded: b.expanded,
-      counts: { queued: c.queued + c.sending, sent: c.sent, delivered: c.delivered, failed: c.failed, cancelled: c.cancelled },
-      createdBy: b.created_by, approvedBy: b.approved_by, reason: b.reason,
+      id: b.id,
+      templateKey: b.template_key,
+      data: JSON.parse(b.data),
+      link: b.link,
+      segment: JSON.parse(b.segment),
+      status: b.status,
+      recipients: b.recipients,
+      expanded: b.expanded,
+      counts: {
+        queued: c.queued + c.sending,
+        sent: c.sent,
+        delivered: c.delivered,
+        failed: c.failed,
+        cancelled: c.cancelled,
+      },
+      createdBy: b.created_by,
+      approvedBy: b.approved_by,
+      reason: b.reason,
       createdAt: new Date(b.created_at).toISOString(),
     };
   }
@@ -80,21 +110,47 @@ export function makeBroadcasts(p: Platform, models: NoticeModels, templates: Tem
       await p.db.transaction(async (transaction) => {
         // Still sending? (A cancel between pages stops here.)
         const [moved] = await Broadcast.update(
-          { cursor: members[members.length - 1].id, expanded: p.db.literal(`expanded + ${members.length}`) as unknown as number },
+          {
+            cursor: members[members.length - 1].id,
+            expanded: p.db.literal(`expanded + ${members.length}`) as unknown as number,
+          },
           { where: { id, status: 'sending', cursor: b.cursor }, transaction },
         );
         if (!moved) return;
         // Plain multi-row INSERTs: a page is a thousand rows, too many to build model instances for.
-        await qi.bulkInsert(Outbox.getTableName(), members.map((m) => ({
-          channel: 'mp_template', user_id: m.userId, broadcast_id: id, openid: m.openid, template_key: b.template_key,
-          payload, client_msg_id: `b${id}-${m.id}`, status: 'queued', attempts: 0, next_attempt_at: now, created_at: now,
-        })), { transaction, ignoreDuplicates: true } as { transaction: typeof transaction }); // INSERT IGNORE: a page redone after a crash
+        await qi.bulkInsert(
+          Outbox.getTableName(),
+          members.map((m) => ({
+            channel: 'mp_template',
+            user_id: m.userId,
+            broadcast_id: id,
+            openid: m.openid,
+            template_key: b.template_key,
+            payload,
+            client_msg_id: `b${id}-${m.id}`,
+            status: 'queued',
+            attempts: 0,
+            next_attempt_at: now,
+            created_at: now,
+          })),
+          { transaction, ignoreDuplicates: true } as { transaction: typeof transaction },
+        ); // INSERT IGNORE: a page redone after a crash
         const linked = members.filter((m) => m.userId !== null);
         if (linked.length) {
-          await qi.bulkInsert(Message.getTableName(), linked.map((m) => ({
-            user_id: m.userId!, kind: template.kind, template_key: b.template_key, title: title.slice(0, 100), body,
-            link: b.link, data: b.data, created_at: now,
-          })), { transaction });
+          await qi.bulkInsert(
+            Message.getTableName(),
+            linked.map((m) => ({
+              user_id: m.userId!,
+              kind: template.kind,
+              template_key: b.template_key,
+              title: title.slice(0, 100),
+              body,
+              link: b.link,
+              data: b.data,
+              created_at: now,
+            })),
+            { transaction },
+          );
         }
       });
       await dispatcher.kick(4);
@@ -117,15 +173,22 @@ export function makeBroadcasts(p: Platform, models: NoticeModels, templates: Tem
         fitFields(template.mp!.fields(input.data));
         template.render(input.data);
       } catch (err) {
-        if (err instanceof TemplateFieldError) throw badRequest('TEMPLATE_DATA_INVALID', '通知内容不符合微信模板要求', { data: '请检查通知内容的格式' });
+        if (err instanceof TemplateFieldError)
+          throw badRequest('TEMPLATE_DATA_INVALID', '通知内容不符合微信模板要求', { data: '请检查通知内容的格式' });
         throw err;
       }
       mp.segments.assertInScope(staff, input.segment);
       const recipients = await mp.segments.count(input.segment);
       if (recipients === 0) throw badRequest('EMPTY_SEGMENT', '所选推送对象中没有关注公众号的用户');
       const b = await Broadcast.create({
-        template_key: input.templateKey, data: JSON.stringify(input.data), link: input.link ?? null, segment: JSON.stringify(input.segment),
-        status: 'pending', recipients, created_by: staff.id, created_at: new Date(),
+        template_key: input.templateKey,
+        data: JSON.stringify(input.data),
+        link: input.link ?? null,
+        segment: JSON.stringify(input.segment),
+        status: 'pending',
+        recipients,
+        created_by: staff.id,
+        created_at: new Date(),
       });
       await audit(staff, 'notice.broadcast.compose', b.id, { recipients });
       return { broadcast: await view(b) };
@@ -135,7 +198,10 @@ export function makeBroadcasts(p: Platform, models: NoticeModels, templates: Tem
       if (b.created_by === approver.id) throw forbidden('群发通知须由撰写人以外的审核人批准');
       if (b.status !== 'pending') throw conflict('BROADCAST_NOT_PENDING', '该群发通知不在待审核状态');
       mp.segments.assertInScope(approver, JSON.parse(b.segment));
-      const [n] = await Broadcast.update({ status: 'sending', approved_by: approver.id, approved_at: new Date() }, { where: { id, status: 'pending' } });
+      const [n] = await Broadcast.update(
+        { status: 'sending', approved_by: approver.id, approved_at: new Date() },
+        { where: { id, status: 'pending' } },
+      );
       if (!n) throw conflict('BROADCAST_NOT_PENDING', '该群发通知不在待审核状态');
       await audit(approver, 'notice.broadcast.approve', id);
       await p.jobs.enqueue(EXPAND_JOB, { id }, { jobId: `broadcast-expand-${id}` });
@@ -151,7 +217,8 @@ export function makeBroadcasts(p: Platform, models: NoticeModels, templates: Tem
     /** Stops the rest: no more pages expanded, every row not yet claimed is cancelled. */
     async cancel(staff: StaffPrincipal, id: number) {
       const b = await load(id);
-      if (!['pending', 'sending'].includes(b.status)) throw conflict('BROADCAST_FINISHED', '该群发通知已结束，无法取消');
+      if (!['pending', 'sending'].includes(b.status))
+        throw conflict('BROADCAST_FINISHED', '该群发通知已结束，无法取消');
       await b.update({ status: 'cancelled', finished_at: b.finished_at ?? new Date() });
       const [cancelled] = await Outbox.update(
         { status: 'cancelled', reason: '群发已取消', finished_at: new Date() },

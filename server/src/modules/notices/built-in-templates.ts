@@ -10,6 +10,9 @@ export function registerBuiltInTemplates(templates: TemplateRegistry) {
     key: 'notices.broadcast',
     kind: 'policy',
     render: (d) => ({ title: d.title, body: `${d.content}（${d.date}）` }),
-    mp: { templateId: 'TPL_mz_policy_notice_01', fields: (d) => ({ thing1: d.title, thing2: d.content, time3: d.date }) },
+    mp: {
+      templateId: 'TPL_mz_policy_notice_01',
+      fields: (d) => ({ thing1: d.title, thing2: d.content, time3: d.date }),
+    },
   });
 }

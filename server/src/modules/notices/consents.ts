@@ -11,10 +11,16 @@ export function makeConsents({ Consent }: NoticeModels, templates: TemplateRegis
   return {
     /** Records what requestSubscribeMessage answered: `{templateId: 'accept' | 'reject' | …}`. */
     async record(userId: number, results: Record<string, string>) {
-      const accepted = Object.entries(results).filter(([, r]) => r === 'accept').map(([id]) => id);
+      const accepted = Object.entries(results)
+        .filter(([, r]) => r === 'accept')
+        .map(([id]) => id);
       for (const templateId of accepted) {
-        const [row, created] = await Consent.findOrCreate({ where: { user_id: userId, template_id: templateId }, defaults: { user_id: userId, template_id: templateId, remaining: 1, updated_at: new Date() } });
-        if (!created) await Consent.increment('remaining', { by: 1, where: { user_id: userId, template_id: templateId } });
+        const [row, created] = await Consent.findOrCreate({
+          where: { user_id: userId, template_id: templateId },
+          defaults: { user_id: userId, template_id: templateId, remaining: 1, updated_at: new Date() },
+        });
+        if (!created)
+          await Consent.increment('remaining', { by: 1, where: { user_id: userId, template_id: templateId } });
         void row;
       }
       return this.left(userId);
@@ -34,10 +40,11 @@ export function makeConsents({ Consent }: NoticeModels, templates: TemplateRegis
     /** The subscribe-message template ids a page may ask consent for, by notice key. */
     templateIdsFor(keys: string[]): Record<string, string> {
       const out: Record<string, string> = {};
-      for (const k of keys) if (templates.has(k)) {
-        const id = templates.get(k).mini?.templateId;
-        if (id) out[k] = id;
-      }
+      for (const k of keys)
+        if (templates.has(k)) {
+          const id = templates.get(k).mini?.templateId;
+          if (id) out[k] = id;
+        }
       return out;
     },
   };

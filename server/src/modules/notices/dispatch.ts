@@ -86,7 +86,12 @@ export function makeDispatcher(p: Platform, wechat: Wechat, { Outbox, Receipt }:
       });
       if (!due.length) return 0;
       const [n] = await Outbox.update(
-        { status: 'sending', claim: token, next_attempt_at: new Date(now.getTime() + leaseMs()), attempts: p.db.literal('attempts + 1') as unknown as number },
+        {
+          status: 'sending',
+          claim: token,
+          next_attempt_at: new Date(now.getTime() + leaseMs()),
+          attempts: p.db.literal('attempts + 1') as unknown as number,
+        },
         { where: { id: { [Op.in]: due.map((r) => r.id) } }, transaction },
       );
       return n;
@@ -113,12 +118,17 @@ export function makeDispatcher(p: Platform, wechat: Wechat, { Outbox, Receipt }:
 
   async function sendOne(row: OutboxRow): Promise<Outcome> {
     const paused = await pausedUntil(row.channel);
-    if (paused > Date.now()) return { row, kind: 'retry', at: new Date(paused), reason: '已达微信当日发送上限，次日零点后重试 (45009)' };
+    if (paused > Date.now())
+      return { row, kind: 'retry', at: new Date(paused), reason: '已达微信当日发送上限，次日零点后重试 (45009)' };
     await gate.take();
     const payload = JSON.parse(row.payload);
     try {
       if (row.channel === 'mp_template') {
-        const { msgid } = await wechat.mp.sendTemplate({ touser: row.openid, client_msg_id: row.client_msg_id, ...payload });
+        const { msgid } = await wechat.mp.sendTemplate({
+          touser: row.openid,
+          client_msg_id: row.client_msg_id,
+          ...payload,
+        });
         return { row, kind: 'sent', msgid };
       }
       await wechat.mini.sendSubscribe({ touser: row.openid, ...payload });
@@ -149,19 +159,35 @@ export function makeDispatcher(p: Platform, wechat: Wechat, { Outbox, Receipt }:
     for (const o of sent) byClaim.set(o.row.claim, [...(byClaim.get(o.row.claim) ?? []), o]);
     for (const group of byClaim.values()) {
       const ids = group.map((o) => Number(o.row.id));
-      const cases = group.map((o) => `WHEN ${Number(o.row.id)} THEN ${o.msgid === null ? 'NULL' : p.db.escape(o.msgid)}`).join(' ');
-      await retryDeadlocks(() => Outbox.update(
-        { status: 'sent', msgid: p.db.literal(`CASE id ${cases} END`) as unknown as string, sent_at: now, reason: null },
-        { where: { id: { [Op.in]: ids }, claim: group[0].row.claim, status: 'sending' } },
-      ));
+      const cases = group
+        .map((o) => `WHEN ${Number(o.row.id)} THEN ${o.msgid === null ? 'NULL' : p.db.escape(o.msgid)}`)
+        .join(' ');
+      await retryDeadlocks(() =>
+        Outbox.update(
+          {
+            status: 'sent',
+            msgid: p.db.literal(`CASE id ${cases} END`) as unknown as string,
+            sent_at: now,
+            reason: null,
+          },
+          { where: { id: { [Op.in]: ids }, claim: group[0].row.claim, status: 'sending' } },
+        ),
+      );
     }
     if (sent.length) {
       const msgids = sent.map((o) => o.msgid).filter((m): m is string => m !== null);
-      if (msgids.length) await applyReceipts(await Receipt.findAll({ where: { msgid: { [Op.in]: msgids } }, attributes: ['msgid', 'status'], raw: true }));
+      if (msgids.length)
+        await applyReceipts(
+          await Receipt.findAll({ where: { msgid: { [Op.in]: msgids } }, attributes: ['msgid', 'status'], raw: true }),
+        );
     }
     for (const o of outcomes) {
       const guard = { id: o.row.id, claim: o.row.claim, status: 'sending' as const };
-      if (o.kind === 'retry') await Outbox.update({ status: 'queued', next_attempt_at: o.at, reason: o.reason, claim: null }, { where: guard });
+      if (o.kind === 'retry')
+        await Outbox.update(
+          { status: 'queued', next_attempt_at: o.at, reason: o.reason, claim: null },
+          { where: guard },
+        );
       if (o.kind === 'failed') {
         await Outbox.update({ status: 'failed', reason: o.reason, finished_at: now, claim: null }, { where: guard });
         if (o.unfollowed) await unfollowed(o.row.openid);
@@ -182,9 +208,15 @@ export function makeDispatcher(p: Platform, wechat: Wechat, { Outbox, Receipt }:
    * TEMPLATESENDJOBFINISH reports, applied by msgid to rows that are `sent`; returns the reports
    * that found none (they overtook the send's record, or the msgid is not ours).
    */
-  async function applyReceipts(list: Array<{ msgid: string; status: string }>): Promise<Array<{ msgid: string; status: string }>> {
+  async function applyReceipts(
+    list: Array<{ msgid: string; status: string }>,
+  ): Promise<Array<{ msgid: string; status: string }>> {
     if (!list.length) return [];
-    const rows = await Outbox.findAll({ where: { msgid: { [Op.in]: list.map((r) => r.msgid) }, status: 'sent' }, attributes: ['id', 'msgid'], raw: true });
+    const rows = await Outbox.findAll({
+      where: { msgid: { [Op.in]: list.map((r) => r.msgid) }, status: 'sent' },
+      attributes: ['id', 'msgid'],
+      raw: true,
+    });
     const ids = new Map<string, number[]>();
     for (const r of rows) ids.set(r.msgid!, [...(ids.get(r.msgid!) ?? []), Number(r.id)]);
     const now = new Date();
@@ -195,9 +227,14 @@ export function makeDispatcher(p: Platform, wechat: Wechat, { Outbox, Receipt }:
     }
     for (const [kind, rowIds] of Object.entries(groups)) {
       if (!rowIds.length) continue;
-      const changes = kind === 'delivered'
-        ? { status: 'delivered' as const, finished_at: now }
-        : { status: 'failed' as const, reason: kind === 'blocked' ? '用户拒收公众号消息' : '微信投递失败', finished_at: now };
+      const changes =
+        kind === 'delivered'
+          ? { status: 'delivered' as const, finished_at: now }
+          : {
+              status: 'failed' as const,
+              reason: kind === 'blocked' ? '用户拒收公众号消息' : '微信投递失败',
+              finished_at: now,
+            };
       await retryDeadlocks(() => Outbox.update(changes, { where: { id: { [Op.in]: rowIds }, status: 'sent' } }));
     }
     return list.filter((r) => !ids.has(r.msgid));
@@ -216,7 +253,10 @@ export function makeDispatcher(p: Platform, wechat: Wechat, { Outbox, Receipt }:
       if (early.length) {
         // Keep them, then look again: the sender writes msgid, then looks for receipts.
         // Whichever comes second sees the other's write.
-        await Receipt.bulkCreate(early.map((r) => ({ msgid: r.msgid, status: r.status, received_at: new Date() })), { ignoreDuplicates: true });
+        await Receipt.bulkCreate(
+          early.map((r) => ({ msgid: r.msgid, status: r.status, received_at: new Date() })),
+          { ignoreDuplicates: true },
+        );
         await applyReceipts(early);
       }
       for (const r of batch) r.settle();
@@ -224,7 +264,10 @@ export function makeDispatcher(p: Platform, wechat: Wechat, { Outbox, Receipt }:
       // Kept aside, the sweeper applies them: WeChat may not push a report again.
       log.warn({ err, reports: batch.length }, 'could not apply delivery reports now; kept for the sweeper');
       try {
-        await Receipt.bulkCreate(batch.map((r) => ({ msgid: r.msgid, status: r.status, received_at: new Date() })), { ignoreDuplicates: true });
+        await Receipt.bulkCreate(
+          batch.map((r) => ({ msgid: r.msgid, status: r.status, received_at: new Date() })),
+          { ignoreDuplicates: true },
+        );
         for (const r of batch) r.settle();
       } catch (again) {
         for (const r of batch) r.settle(again);
@@ -259,7 +302,10 @@ export function makeDispatcher(p: Platform, wechat: Wechat, { Outbox, Receipt }:
     let chain = Promise.resolve();
     const flush = () => {
       const chunk = done.splice(0);
-      if (chunk.length) chain = chain.then(() => record(chunk)).catch((err) => log.error({ err }, 'could not record sends; the lease will hand them out again'));
+      if (chunk.length)
+        chain = chain
+          .then(() => record(chunk))
+          .catch((err) => log.error({ err }, 'could not record sends; the lease will hand them out again'));
       return chain;
     };
     const timer = setInterval(flush, 250);
@@ -303,26 +349,32 @@ export function makeDispatcher(p: Platform, wechat: Wechat, { Outbox, Receipt }:
           if (rows.length < batch) drained = true;
           else await kick(PUMP_SLOTS); // plenty left: wake the other pumps
         })
-        .catch((err) => { failed = err; })
-        .finally(() => { claiming = null; });
+        .catch((err) => {
+          failed = err;
+        })
+        .finally(() => {
+          claiming = null;
+        });
       return claiming;
     };
 
-    await Promise.all(Array.from({ length: senders }, async () => {
-      for (;;) {
-        if (queue.length <= senders) void refill(); // claim ahead
-        const row = queue.shift();
-        if (!row) {
-          const pending = claiming ?? refill();
-          if (!pending) return;
-          await pending;
-          continue;
+    await Promise.all(
+      Array.from({ length: senders }, async () => {
+        for (;;) {
+          if (queue.length <= senders) void refill(); // claim ahead
+          const row = queue.shift();
+          if (!row) {
+            const pending = claiming ?? refill();
+            if (!pending) return;
+            await pending;
+            continue;
+          }
+          // A row that waited here past its lease may be another pump's now: leave it to them.
+          if (new Date(row.next_attempt_at).getTime() - Date.now() < LEASE_MARGIN_MS) continue;
+          outcomes.add(await sendOne(row));
         }
-        // A row that waited here past its lease may be another pump's now: leave it to them.
-        if (new Date(row.next_attempt_at).getTime() - Date.now() < LEASE_MARGIN_MS) continue;
-        outcomes.add(await sendOne(row));
-      }
-    }));
+      }),
+    );
     await outcomes.close();
     if (failed) throw failed;
     if (!drained) await kick(1); // budget spent: carry on in a fresh job

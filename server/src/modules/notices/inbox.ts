@@ -9,7 +9,10 @@ export function makeInbox({ Message, Outbox }: NoticeModels) {
     async list(userId: number, page: number, pageSize: number) {
       const { rows, count } = await Message.findAndCountAll({
         where: { user_id: userId },
-        order: [['created_at', 'DESC'], ['id', 'DESC']],
+        order: [
+          ['created_at', 'DESC'],
+          ['id', 'DESC'],
+        ],
         limit: pageSize,
         offset: (page - 1) * pageSize,
       });
@@ -33,7 +36,10 @@ export function makeInbox({ Message, Outbox }: NoticeModels) {
       return { message: toMessageView(m) };
     },
     async markAllRead(userId: number) {
-      const [updated] = await Message.update({ read_at: new Date() }, { where: { user_id: userId, read_at: { [Op.is]: null } } });
+      const [updated] = await Message.update(
+        { read_at: new Date() },
+        { where: { user_id: userId, read_at: { [Op.is]: null } } },
+      );
       return { updated };
     },
   };

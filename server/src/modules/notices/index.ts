@@ -54,7 +54,16 @@ function makeNoticesApi(p: Platform, wechat: Wechat, mp: MpApi, identity: Identi
     /** Delivery of one outbox row, for staff and tests. */
     async delivery(outboxId: number) {
       const row = await models.Outbox.findByPk(outboxId, { raw: true });
-      return row ? { id: Number(row.id), channel: row.channel, status: row.status, msgid: row.msgid, reason: row.reason, attempts: row.attempts } : null;
+      return row
+        ? {
+            id: Number(row.id),
+            channel: row.channel,
+            status: row.status,
+            msgid: row.msgid,
+            reason: row.reason,
+            attempts: row.attempts,
+          }
+        : null;
     },
   };
 }

@@ -1,4 +1,4 @@
-import { DataTypes, Model, ModelStatic, Sequelize } from 'sequelize';
+import { DataTypes, type Model, type ModelStatic, type Sequelize } from 'sequelize';
 
 export interface MessageRow {
   id: number;
@@ -37,8 +37,18 @@ export interface OutboxRow {
   sent_at: Date | null;
   finished_at: Date | null;
 }
-export interface ConsentRow { user_id: number; template_id: string; remaining: number; updated_at: Date }
-export interface PreferenceRow { user_id: number; kind: string; enabled: boolean; updated_at: Date }
+export interface ConsentRow {
+  user_id: number;
+  template_id: string;
+  remaining: number;
+  updated_at: Date;
+}
+export interface PreferenceRow {
+  user_id: number;
+  kind: string;
+  enabled: boolean;
+  updated_at: Date;
+}
 export type BroadcastStatus = 'pending' | 'rejected' | 'sending' | 'sent' | 'cancelled';
 export interface BroadcastRow {
   id: number;
@@ -77,60 +87,80 @@ export function defineNoticeModels(db: Sequelize) {
     },
     { tableName: 'messages', timestamps: false },
   );
-  const Outbox = db.define<M<OutboxRow>>('NoticeOutbox', {
-    id: { type: DataTypes.BIGINT, primaryKey: true, autoIncrement: true },
-    channel: DataTypes.STRING,
-    user_id: DataTypes.INTEGER,
-    message_id: DataTypes.BIGINT,
-    broadcast_id: DataTypes.INTEGER,
-    openid: DataTypes.STRING,
-    template_key: DataTypes.STRING,
-    payload: DataTypes.TEXT,
-    client_msg_id: DataTypes.STRING,
-    status: DataTypes.STRING,
-    attempts: DataTypes.INTEGER,
-    next_attempt_at: DataTypes.DATE(3),
-    claim: DataTypes.STRING,
-    msgid: DataTypes.STRING,
-    reason: DataTypes.STRING,
-    created_at: DataTypes.DATE(3),
-    sent_at: DataTypes.DATE(3),
-    finished_at: DataTypes.DATE(3),
-  }, { tableName: 'notice_outbox', timestamps: false });
-  const Receipt = db.define<M<{ msgid: string; status: string; received_at: Date }>>('NoticeReceipt', {
-    msgid: { type: DataTypes.STRING, primaryKey: true },
-    status: DataTypes.STRING,
-    received_at: DataTypes.DATE(3),
-  }, { tableName: 'notice_receipts', timestamps: false });
-  const Consent = db.define<M<ConsentRow>>('NoticeConsent', {
-    user_id: { type: DataTypes.INTEGER, primaryKey: true },
-    template_id: { type: DataTypes.STRING, primaryKey: true },
-    remaining: DataTypes.INTEGER,
-    updated_at: DataTypes.DATE,
-  }, { tableName: 'notice_consents', timestamps: false });
-  const Preference = db.define<M<PreferenceRow>>('NoticePreference', {
-    user_id: { type: DataTypes.INTEGER, primaryKey: true },
-    kind: { type: DataTypes.STRING, primaryKey: true },
-    enabled: DataTypes.BOOLEAN,
-    updated_at: DataTypes.DATE,
-  }, { tableName: 'notice_preferences', timestamps: false });
-  const Broadcast = db.define<M<BroadcastRow>>('NoticeBroadcast', {
-    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
-    template_key: DataTypes.STRING,
-    data: DataTypes.TEXT,
-    link: DataTypes.STRING,
-    segment: DataTypes.TEXT,
-    status: DataTypes.STRING,
-    recipients: DataTypes.INTEGER,
-    expanded: DataTypes.INTEGER,
-    cursor: DataTypes.INTEGER,
-    created_by: DataTypes.INTEGER,
-    approved_by: DataTypes.INTEGER,
-    reason: DataTypes.STRING,
-    created_at: DataTypes.DATE,
-    approved_at: DataTypes.DATE,
-    finished_at: DataTypes.DATE,
-  }, { tableName: 'notice_broadcasts', timestamps: false });
+  const Outbox = db.define<M<OutboxRow>>(
+    'NoticeOutbox',
+    {
+      id: { type: DataTypes.BIGINT, primaryKey: true, autoIncrement: true },
+      channel: DataTypes.STRING,
+      user_id: DataTypes.INTEGER,
+      message_id: DataTypes.BIGINT,
+      broadcast_id: DataTypes.INTEGER,
+      openid: DataTypes.STRING,
+      template_key: DataTypes.STRING,
+      payload: DataTypes.TEXT,
+      client_msg_id: DataTypes.STRING,
+      status: DataTypes.STRING,
+      attempts: DataTypes.INTEGER,
+      next_attempt_at: DataTypes.DATE(3),
+      claim: DataTypes.STRING,
+      msgid: DataTypes.STRING,
+      reason: DataTypes.STRING,
+      created_at: DataTypes.DATE(3),
+      sent_at: DataTypes.DATE(3),
+      finished_at: DataTypes.DATE(3),
+    },
+    { tableName: 'notice_outbox', timestamps: false },
+  );
+  const Receipt = db.define<M<{ msgid: string; status: string; received_at: Date }>>(
+    'NoticeReceipt',
+    {
+      msgid: { type: DataTypes.STRING, primaryKey: true },
+      status: DataTypes.STRING,
+      received_at: DataTypes.DATE(3),
+    },
+    { tableName: 'notice_receipts', timestamps: false },
+  );
+  const Consent = db.define<M<ConsentRow>>(
+    'NoticeConsent',
+    {
+      user_id: { type: DataTypes.INTEGER, primaryKey: true },
+      template_id: { type: DataTypes.STRING, primaryKey: true },
+      remaining: DataTypes.INTEGER,
+      updated_at: DataTypes.DATE,
+    },
+    { tableName: 'notice_consents', timestamps: false },
+  );
+  const Preference = db.define<M<PreferenceRow>>(
+    'NoticePreference',
+    {
+      user_id: { type: DataTypes.INTEGER, primaryKey: true },
+      kind: { type: DataTypes.STRING, primaryKey: true },
+      enabled: DataTypes.BOOLEAN,
+      updated_at: DataTypes.DATE,
+    },
+    { tableName: 'notice_preferences', timestamps: false },
+  );
+  const Broadcast = db.define<M<BroadcastRow>>(
+    'NoticeBroadcast',
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      template_key: DataTypes.STRING,
+      data: DataTypes.TEXT,
+      link: DataTypes.STRING,
+      segment: DataTypes.TEXT,
+      status: DataTypes.STRING,
+      recipients: DataTypes.INTEGER,
+      expanded: DataTypes.INTEGER,
+      cursor: DataTypes.INTEGER,
+      created_by: DataTypes.INTEGER,
+      approved_by: DataTypes.INTEGER,
+      reason: DataTypes.STRING,
+      created_at: DataTypes.DATE,
+      approved_at: DataTypes.DATE,
+      finished_at: DataTypes.DATE,
+    },
+    { tableName: 'notice_broadcasts', timestamps: false },
+  );
   return {
     Message: Message as ModelStatic<MessageModel>,
     Outbox: Outbox as ModelStatic<M<OutboxRow>>,

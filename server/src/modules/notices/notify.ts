@@ -10,7 +10,9 @@ import type { Channel } from './models';
 import type { Preferences } from './preferences';
 import { fitFields, type NoticeTemplate, type TemplateRegistry } from './templates';
 
-export interface Recipient { userId: number }
+export interface Recipient {
+  userId: number;
+}
 
 /** What the WeChat request will carry besides `touser`. */
 export type OutboxPayload =
@@ -74,23 +76,36 @@ export function makeNotify(
     const route = await chooseChannel(recipient.userId, template, transaction);
     if (!route) return { messageId, channel: 'inbox' };
     const page = link?.replace(/^\//, '');
-    const payload: OutboxPayload = route.channel === 'mp_template'
-      ? { template_id: route.mapping.templateId, data: fitFields(route.mapping.fields(data)), ...(page ? { miniprogram: { appid: mini.appid, pagepath: page } } : {}) }
-      : { template_id: route.mapping.templateId, data: fitFields(route.mapping.fields(data)), ...(page ? { page } : {}), miniprogram_state: p.config.wechat.miniState };
+    const payload: OutboxPayload =
+      route.channel === 'mp_template'
+        ? {
+            template_id: route.mapping.templateId,
+            data: fitFields(route.mapping.fields(data)),
+            ...(page ? { miniprogram: { appid: mini.appid, pagepath: page } } : {}),
+          }
+        : {
+            template_id: route.mapping.templateId,
+            data: fitFields(route.mapping.fields(data)),
+            ...(page ? { page } : {}),
+            miniprogram_state: p.config.wechat.miniState,
+          };
     const now = new Date();
-    const row = await Outbox.create({
-      channel: route.channel,
-      user_id: recipient.userId,
-      message_id: messageId,
-      openid: route.openid,
-      template_key: templateKey,
-      payload: JSON.stringify(payload),
-      client_msg_id: `n-${randomUUID()}`,
-      status: 'queued',
-      attempts: 0,
-      next_attempt_at: now,
-      created_at: now,
-    }, { transaction });
+    const row = await Outbox.create(
+      {
+        channel: route.channel,
+        user_id: recipient.userId,
+        message_id: messageId,
+        openid: route.openid,
+        template_key: templateKey,
+        payload: JSON.stringify(payload),
+        client_msg_id: `n-${randomUUID()}`,
+        status: 'queued',
+        attempts: 0,
+        next_attempt_at: now,
+        created_at: now,
+      },
+      { transaction },
+    );
     deps.dispatcher.kickAfter(transaction);
     return { messageId, channel: route.channel, outboxId: Number(row.id) };
   };

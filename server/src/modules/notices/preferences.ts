@@ -11,7 +11,9 @@ export function makePreferences({ Preference }: NoticeModels) {
     async get(userId: number) {
       const rows = await Preference.findAll({ where: { user_id: userId } });
       const off = new Set(rows.filter((r) => !r.enabled).map((r) => r.kind));
-      return { preferences: Object.fromEntries(NOTICE_KINDS.map((k) => [k, !off.has(k)])) as Record<NoticeKind, boolean> };
+      return {
+        preferences: Object.fromEntries(NOTICE_KINDS.map((k) => [k, !off.has(k)])) as Record<NoticeKind, boolean>,
+      };
     },
     async set(userId: number, changes: Partial<Record<NoticeKind, boolean>>) {
       for (const [kind, enabled] of Object.entries(changes)) {

@@ -5,7 +5,16 @@ import { notFound } from '../../platform/errors';
 import type { Platform } from '../../platform/platform';
 import { parse } from '../../platform/validation';
 import type { NoticesApi } from './index';
-import { broadcastBody, consentBody, idParam, listQuery, preferencesBody, previewBody, rejectBody, templateKeysQuery } from './schemas';
+import {
+  broadcastBody,
+  consentBody,
+  idParam,
+  listQuery,
+  preferencesBody,
+  previewBody,
+  rejectBody,
+  templateKeysQuery,
+} from './schemas';
 
 export function noticeRoutes(p: Platform, api: NoticesApi) {
   const router = new Router<AppState>();
@@ -67,7 +76,11 @@ export function noticeRoutes(p: Platform, api: NoticesApi) {
     ctx.body = await api.broadcasts.approve(staff(ctx), parse(idParam, ctx.params).id);
   });
   router.post('/api/staff/notices/broadcasts/:id/reject', approver, async (ctx) => {
-    ctx.body = await api.broadcasts.reject(staff(ctx), parse(idParam, ctx.params).id, parse(rejectBody, ctx.request.body).reason);
+    ctx.body = await api.broadcasts.reject(
+      staff(ctx),
+      parse(idParam, ctx.params).id,
+      parse(rejectBody, ctx.request.body).reason,
+    );
   });
   router.post('/api/staff/notices/broadcasts/:id/cancel', either, async (ctx) => {
     ctx.body = await api.broadcasts.cancel(staff(ctx), parse(idParam, ctx.params).id);

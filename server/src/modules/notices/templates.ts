@@ -5,7 +5,15 @@
  * template without them is shown in the 消息 list only).
  */
 export type NoticeKind = 'booking' | 'application' | 'complaint' | 'credit' | 'policy' | 'queue' | 'system';
-export const NOTICE_KINDS: readonly NoticeKind[] = ['booking', 'application', 'complaint', 'credit', 'policy', 'queue', 'system'];
+export const NOTICE_KINDS: readonly NoticeKind[] = [
+  'booking',
+  'application',
+  'complaint',
+  'credit',
+  'policy',
+  'queue',
+  'system',
+];
 
 export interface WechatMapping<D> {
   /** The template's id in the WeChat console. */
@@ -68,7 +76,9 @@ export function fitFields(fields: Record<string, string>): Record<string, { valu
   for (const [key, raw] of Object.entries(fields)) {
     if (!/^[a-z_]+\d+$/.test(key)) throw new TemplateFieldError(`field ${key} is not a WeChat field name`);
     const rule = LIMITS[key.replace(/\d+$/, '')];
-    let value = String(raw ?? '').replace(/\s+/g, ' ').trim();
+    let value = String(raw ?? '')
+      .replace(/\s+/g, ' ')
+      .trim();
     const chars = [...value];
     if (rule) {
       if (chars.length > rule.max) {

@@ -42,17 +42,30 @@ export function makeCalling(q: QueueDeps, tickets: ReturnType<typeof makeTickets
     const day = beijingNow().date;
     for (const code of serviceCodes) {
       const waiting = (await Ticket.findAll({ where: { hall_id: hallId, day, service_code: code, status: 'waiting' } }))
-        .map((r) => r.get({ plain: true }) as TicketRow).sort(byQueueOrder);
+        .map((r) => r.get({ plain: true }) as TicketRow)
+        .sort(byQueueOrder);
       for (const [i, t] of waiting.slice(0, NEAR_PLACES).entries()) {
         if (t.near_notified || t.user_id === null) continue;
         const [n] = await Ticket.update({ near_notified: true }, { where: { id: t.id, near_notified: false } });
-        if (n === 1) await q.notices.notify({ userId: t.user_id }, 'queue.near', { label: t.label, ahead: String(i), hall: (await halls.activeHall(hallId)).name }, link(t.id));
+        if (n === 1)
+          await q.notices.notify(
+            { userId: t.user_id },
+            'queue.near',
+            { label: t.label, ahead: String(i), hall: (await halls.activeHall(hallId)).name },
+            link(t.id),
+          );
       }
     }
   }
 
   async function announce(t: TicketRow, windowNumber: string) {
-    if (t.user_id !== null) await q.notices.notify({ userId: t.user_id }, 'queue.called', { label: t.label, window: windowNumber }, link(t.id));
+    if (t.user_id !== null)
+      await q.notices.notify(
+        { userId: t.user_id },
+        'queue.called',
+        { label: t.label, window: windowNumber },
+        link(t.id),
+      );
   }
 
   return {
@@ -61,15 +74,25 @@ export function makeCalling(q: QueueDeps, tickets: ReturnType<typeof makeTickets
       const w = await windowOf(staff, hallId, windowNumber);
       const day = beijingNow().date;
       // What this window had in hand is finished when it calls the next one.
-      await Ticket.update({ status: 'done', finished_at: new Date() }, { where: { hall_id: hallId, day, window_number: windowNumber, status: { [Op.in]: ['called', 'serving'] } } });
+      await Ticket.update(
+        { status: 'done', finished_at: new Date() },
+        { where: { hall_id: hallId, day, window_number: windowNumber, status: { [Op.in]: ['called', 'serving'] } } },
+      );
       const rank = (lane: Lane) => (w.priority_lane && lane === 'priority' ? -1 : LANE_RANK[lane]);
       for (let attempt = 0; attempt < 5; attempt++) {
-        const waiting = (await Ticket.findAll({ where: { hall_id: hallId, day, status: 'waiting', service_code: { [Op.in]: w.service_codes } } }))
+        const waiting = (
+          await Ticket.findAll({
+            where: { hall_id: hallId, day, status: 'waiting', service_code: { [Op.in]: w.service_codes } },
+          })
+        )
           .map((r) => r.get({ plain: true }) as TicketRow)
           .sort((a, b) => rank(a.lane) - rank(b.lane) || a.id - b.id);
         const next = waiting[0];
         if (!next) return { ticket: null, message: '当前没有等候的号' };
-        const [n] = await Ticket.update({ status: 'called', window_number: windowNumber, call_count: 1, called_at: new Date() }, { where: { id: next.id, status: 'waiting' } });
+        const [n] = await Ticket.update(
+          { status: 'called', window_number: windowNumber, call_count: 1, called_at: new Date() },
+          { where: { id: next.id, status: 'waiting' } },
+        );
         if (n !== 1) continue; // another window took it first
         const called = { ...next, status: 'called' as const, window_number: windowNumber, call_count: 1 };
         await announce(called, windowNumber);
@@ -85,11 +108,20 @@ export function makeCalling(q: QueueDeps, tickets: ReturnType<typeof makeTickets
       if (t.status !== 'called') throw conflict('NOT_CALLED', '只能重呼已叫到的号');
       if (t.call_count >= maxCalls) {
         await Ticket.update({ status: 'skipped', finished_at: new Date() }, { where: { id, status: 'called' } });
-        if (t.user_id !== null) await q.notices.notify({ userId: t.user_id }, 'queue.skipped', { label: t.label, times: String(maxCalls) }, link(id));
+        if (t.user_id !== null)
+          await q.notices.notify(
+            { userId: t.user_id },
+            'queue.skipped',
+            { label: t.label, times: String(maxCalls) },
+            link(id),
+          );
         await audit(staff, 'queue.skip', hallId, { ticket: t.label });
         return { ticket: await tickets.view({ ...t, status: 'skipped' }) };
       }
-      await Ticket.update({ call_count: t.call_count + 1 }, { where: { id, status: 'called', call_count: t.call_count } });
+      await Ticket.update(
+        { call_count: t.call_count + 1 },
+        { where: { id, status: 'called', call_count: t.call_count } },
+      );
       await announce(t, t.window_number!);
       return { ticket: await tickets.view({ ...t, call_count: t.call_count + 1 }) };
     },
@@ -101,20 +133,42 @@ export function makeCalling(q: QueueDeps, tickets: ReturnType<typeof makeTickets
     },
     async done(staff: StaffPrincipal, hallId: number, id: number) {
       const t = await ticketAt(staff, hallId, id);
-      const [n] = await Ticket.update({ status: 'done', finished_at: new Date() }, { where: { id, status: { [Op.in]: ['called', 'serving'] } } });
+      const [n] = await Ticket.update(
+        { status: 'done', finished_at: new Date() },
+        { where: { id, status: { [Op.in]: ['called', 'serving'] } } },
+      );
       if (n !== 1) throw conflict('NOT_CALLED', '该号未在办理中');
       return { ticket: await tickets.view({ ...t, status: 'done' }) };
     },
     async list(staff: StaffPrincipal, hallId: number) {
       await halls.hallInScope(staff, hallId);
-      const rows = (await Ticket.findAll({ where: { hall_id: hallId, day: beijingNow().date } })).map((r) => r.get({ plain: true }) as TicketRow);
-      return { items: rows.sort((a, b) => (a.status === 'waiting' ? 0 : 1) - (b.status === 'waiting' ? 0 : 1) || byQueueOrder(a, b)).map((t) => ({ id: t.id, label: t.label, serviceCode: t.service_code, lane: t.lane, status: t.status, windowNumber: t.window_number, callCount: t.call_count })) };
+      const rows = (await Ticket.findAll({ where: { hall_id: hallId, day: beijingNow().date } })).map(
+        (r) => r.get({ plain: true }) as TicketRow,
+      );
+      return {
+        items: rows
+          .sort((a, b) => (a.status === 'waiting' ? 0 : 1) - (b.status === 'waiting' ? 0 : 1) || byQueueOrder(a, b))
+          .map((t) => ({
+            id: t.id,
+            label: t.label,
+            serviceCode: t.service_code,
+            lane: t.lane,
+            status: t.status,
+            windowNumber: t.window_number,
+            callCount: t.call_count,
+          })),
+      };
     },
     /** A walk-in without a phone: staff hand out the ticket at the door. */
     async issueAtDesk(staff: StaffPrincipal, hallId: number, input: { serviceCode: string; priority?: boolean }) {
       await halls.hallInScope(staff, hallId);
       if (!(await halls.handles(hallId, input.serviceCode))) throw notFound('该大厅不办理这项事项');
-      const t = await tickets.issue({ hallId, serviceCode: input.serviceCode, lane: input.priority ? 'priority' : 'normal', userId: null });
+      const t = await tickets.issue({
+        hallId,
+        serviceCode: input.serviceCode,
+        lane: input.priority ? 'priority' : 'normal',
+        userId: null,
+      });
       await audit(staff, 'queue.issue', hallId, { ticket: t.label });
       return { ticket: await tickets.view(t) };
     },

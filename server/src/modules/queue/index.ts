@@ -9,7 +9,14 @@ import { queueRoutes } from './routes';
 import { makeTickets } from './tickets';
 
 export type QueueModels = ReturnType<typeof defineQueueModels>;
-export interface QueueDeps { p: Platform; models: QueueModels; halls: HallsApi; catalogue: CatalogueApi; identity: IdentityApi; notices: NoticesApi }
+export interface QueueDeps {
+  p: Platform;
+  models: QueueModels;
+  halls: HallsApi;
+  catalogue: CatalogueApi;
+  identity: IdentityApi;
+  notices: NoticesApi;
+}
 
 /** Called this many times without showing up, a ticket is skipped (过号). */
 export const DEFAULT_MAX_CALLS = 3;
@@ -23,7 +30,9 @@ function makeQueueApi(deps: QueueDeps, maxCalls: number) {
     /** A booked citizen checked in: a ticket in the booked lane, once per booking. */
     async issueForBooking(input: { hallId: number; serviceCode: string; userId: number; bookingId: number }) {
       const existing = await deps.models.Ticket.findOne({ where: { booking_id: input.bookingId } });
-      const t = existing ? (existing.get({ plain: true }) as TicketRow) : await tickets.issue({ ...input, lane: 'booked' });
+      const t = existing
+        ? (existing.get({ plain: true }) as TicketRow)
+        : await tickets.issue({ ...input, lane: 'booked' });
       await calling.notifyNear(input.hallId, [input.serviceCode]);
       return { id: t.id, label: t.label };
     },
@@ -35,11 +44,23 @@ export type QueueApi = ReturnType<typeof makeQueueApi>;
 /** 取号: on-site queue per hall and service, live position, calls per window, notices. */
 export function createQueue(p: Platform, deps: Omit<QueueDeps, 'p' | 'models'>, opts: { maxCalls?: number } = {}) {
   const api = makeQueueApi({ p, models: defineQueueModels(p.db), ...deps }, opts.maxCalls ?? DEFAULT_MAX_CALLS);
-  const t = (key: string, render: (d: Record<string, string>) => { title: string; body: string }) => deps.notices.templates.register({ key, kind: 'queue', render });
-  t('queue.near', (d) => ({ title: `快到您了：${d.label}`, body: `${d.hall}排队号 ${d.label}，前面还有${d.ahead}位，请到等候区留意叫号。` }));
-  t('queue.called', (d) => ({ title: `请到${d.window}号窗口：${d.label}`, body: `请排队号 ${d.label} 到${d.window}号窗口办理。` }));
-  t('queue.skipped', (d) => ({ title: `已过号：${d.label}`, body: `排队号 ${d.label} 叫号${d.times}次未到，已过号。如仍需办理请重新取号。` }));
-  p.jobs.define('queue.expire-old', async () => { await api.tickets.expireOld(); });
+  const t = (key: string, render: (d: Record<string, string>) => { title: string; body: string }) =>
+    deps.notices.templates.register({ key, kind: 'queue', render });
+  t('queue.near', (d) => ({
+    title: `快到您了：${d.label}`,
+    body: `${d.hall}排队号 ${d.label}，前面还有${d.ahead}位，请到等候区留意叫号。`,
+  }));
+  t('queue.called', (d) => ({
+    title: `请到${d.window}号窗口：${d.label}`,
+    body: `请排队号 ${d.label} 到${d.window}号窗口办理。`,
+  }));
+  t('queue.skipped', (d) => ({
+    title: `已过号：${d.label}`,
+    body: `排队号 ${d.label} 叫号${d.times}次未到，已过号。如仍需办理请重新取号。`,
+  }));
+  p.jobs.define('queue.expire-old', async () => {
+    await api.tickets.expireOld();
+  });
   const schedule = () => p.jobs.every('queue.expire-old', 30 * 60_000);
   return { api, router: queueRoutes(p, api), schedule };
 }

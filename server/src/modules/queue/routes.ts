@@ -37,7 +37,11 @@ export function queueRoutes(p: Platform, api: QueueApi) {
   });
   s.post('/queue/tickets', staff, async (ctx) => {
     ctx.status = 201;
-    ctx.body = await api.calling.issueAtDesk(who(ctx), parse(idParam, ctx.params).id, parse(deskBody, ctx.request.body));
+    ctx.body = await api.calling.issueAtDesk(
+      who(ctx),
+      parse(idParam, ctx.params).id,
+      parse(deskBody, ctx.request.body),
+    );
   });
   s.post('/windows/:number/call-next', staff, async (ctx) => {
     const { id, number } = parse(windowParam, ctx.params);

@@ -37,20 +37,42 @@ export function makeTickets(q: QueueDeps) {
 
   async function nextNumber(hallId: number, day: string, prefix: string, t: Transaction): Promise<number> {
     await Counter.bulkCreate([{ hall_id: hallId, day, prefix, last: 0 }], { ignoreDuplicates: true, transaction: t });
-    await Counter.update({ last: literal('last + 1') as unknown as number }, { where: { hall_id: hallId, day, prefix }, transaction: t });
+    await Counter.update(
+      { last: literal('last + 1') as unknown as number },
+      { where: { hall_id: hallId, day, prefix }, transaction: t },
+    );
     const c = await Counter.findOne({ where: { hall_id: hallId, day, prefix }, transaction: t });
     return c!.last;
   }
 
-  async function issue(input: { hallId: number; serviceCode: string; lane: Lane; userId: number | null; bookingId?: number }) {
+  async function issue(input: {
+    hallId: number;
+    serviceCode: string;
+    lane: Lane;
+    userId: number | null;
+    bookingId?: number;
+  }) {
     const day = beijingNow().date;
     const prefix = await prefixOf(input.hallId, input.serviceCode);
     const row = await p.db.transaction(async (t) => {
       const number = await nextNumber(input.hallId, day, prefix, t);
-      return Ticket.create({
-        hall_id: input.hallId, day, service_code: input.serviceCode, prefix, number, label: `${prefix}${String(number).padStart(3, '0')}`,
-        lane: input.lane, status: 'waiting', user_id: input.userId, booking_id: input.bookingId ?? null, call_count: 0, near_notified: false,
-      }, { transaction: t });
+      return Ticket.create(
+        {
+          hall_id: input.hallId,
+          day,
+          service_code: input.serviceCode,
+          prefix,
+          number,
+          label: `${prefix}${String(number).padStart(3, '0')}`,
+          lane: input.lane,
+          status: 'waiting',
+          user_id: input.userId,
+          booking_id: input.bookingId ?? null,
+          call_count: 0,
+          near_notified: false,
+        },
+        { transaction: t },
+      );
     });
     return row.get({ plain: true }) as TicketRow;
   }
@@ -58,43 +80,95 @@ export function makeTickets(q: QueueDeps) {
   /** Position (1 = next) among waiting tickets of the same service, and the expected wait. */
   async function position(t: TicketRow) {
     if (t.status !== 'waiting') return { position: 0, ahead: 0, expectedWaitMinutes: 0 };
-    const waiting = (await Ticket.findAll({ where: { hall_id: t.hall_id, day: t.day, service_code: t.service_code, status: 'waiting' } }))
-      .map((r) => r.get({ plain: true }) as TicketRow).sort(byQueueOrder);
+    const waiting = (
+      await Ticket.findAll({
+        where: { hall_id: t.hall_id, day: t.day, service_code: t.service_code, status: 'waiting' },
+      })
+    )
+      .map((r) => r.get({ plain: true }) as TicketRow)
+      .sort(byQueueOrder);
     const ahead = waiting.findIndex((w) => w.id === t.id);
-    const windows = (await halls.windows(t.hall_id)).filter((w) => w.service_codes.includes(t.service_code)).length || 1;
-    const done = await Ticket.findAll({ where: { hall_id: t.hall_id, day: t.day, service_code: t.service_code, status: 'done', called_at: { [Op.ne]: null } }, order: [['id', 'DESC']], limit: 20 });
+    const windows =
+      (await halls.windows(t.hall_id)).filter((w) => w.service_codes.includes(t.service_code)).length || 1;
+    const done = await Ticket.findAll({
+      where: {
+        hall_id: t.hall_id,
+        day: t.day,
+        service_code: t.service_code,
+        status: 'done',
+        called_at: { [Op.ne]: null },
+      },
+      order: [['id', 'DESC']],
+      limit: 20,
+    });
     const minutes = done.length
-      ? done.reduce((s, r) => s + (new Date(r.finished_at!).getTime() - new Date(r.called_at!).getTime()) / 60_000, 0) / done.length
+      ? done.reduce((s, r) => s + (new Date(r.finished_at!).getTime() - new Date(r.called_at!).getTime()) / 60_000, 0) /
+        done.length
       : DEFAULT_MINUTES_PER_TICKET;
-    return { position: ahead + 1, ahead, expectedWaitMinutes: Math.ceil(((ahead + 1) * Math.max(1, minutes)) / windows) };
+    return {
+      position: ahead + 1,
+      ahead,
+      expectedWaitMinutes: Math.ceil(((ahead + 1) * Math.max(1, minutes)) / windows),
+    };
   }
 
   async function view(t: TicketRow) {
-    const [hall, service] = await Promise.all([halls.activeHall(t.hall_id).catch(() => null), q.catalogue.byCodes([t.service_code])]);
+    const [hall, service] = await Promise.all([
+      halls.activeHall(t.hall_id).catch(() => null),
+      q.catalogue.byCodes([t.service_code]),
+    ]);
     return {
-      id: t.id, label: t.label, hallId: t.hall_id, hallName: hall?.name ?? '', serviceCode: t.service_code, serviceName: service.get(t.service_code)?.name ?? t.service_code,
-      day: t.day, lane: t.lane, status: t.status,
-      statusText: { waiting: '排队中', called: `请到${t.window_number ?? ''}号窗口`, serving: '办理中', done: '已办结', skipped: '已过号', cancelled: '已取消', expired: '已过期' }[t.status],
-      windowNumber: t.window_number, callCount: t.call_count, ...(await position(t)),
+      id: t.id,
+      label: t.label,
+      hallId: t.hall_id,
+      hallName: hall?.name ?? '',
+      serviceCode: t.service_code,
+      serviceName: service.get(t.service_code)?.name ?? t.service_code,
+      day: t.day,
+      lane: t.lane,
+      status: t.status,
+      statusText: {
+        waiting: '排队中',
+        called: `请到${t.window_number ?? ''}号窗口`,
+        serving: '办理中',
+        done: '已办结',
+        skipped: '已过号',
+        cancelled: '已取消',
+        expired: '已过期',
+      }[t.status],
+      windowNumber: t.window_number,
+      callCount: t.call_count,
+      ...(await position(t)),
     };
   }
 
   return {
-    issue, position, view,
+    issue,
+    position,
+    view,
     async take(userId: number, input: { hallId: number; serviceCode: string; priority?: 'elderly' | 'disabled' }) {
       await enforceRateLimit(p.cache, `queue:user:${userId}`, 20, 60_000, '取号过于频繁，请稍后再试');
       const open = await halls.openNow(input.hallId);
       if (!open.open) throw conflict('HALL_NOT_OPEN', `现在不能取号：${open.text}`);
       if (!(await halls.handles(input.hallId, input.serviceCode))) throw notFound('该大厅不办理这项事项');
       const today = beijingNow().date;
-      const existing = await Ticket.findOne({ where: { hall_id: input.hallId, day: today, service_code: input.serviceCode, user_id: userId, status: { [Op.in]: ['waiting', 'called', 'serving'] } } });
+      const existing = await Ticket.findOne({
+        where: {
+          hall_id: input.hallId,
+          day: today,
+          service_code: input.serviceCode,
+          user_id: userId,
+          status: { [Op.in]: ['waiting', 'called', 'serving'] },
+        },
+      });
       if (existing) return { ticket: await view(existing.get({ plain: true }) as TicketRow), existing: true };
       let lane: Lane = 'normal';
       if (input.priority) {
         const person = await q.identity.realNameOf(userId);
         if (input.priority === 'elderly') {
           if (!person) throw new AppError(403, 'REAL_NAME_REQUIRED', '老年人优先取号需先完成实名认证');
-          if (ageFromId(person.idNumber, today) < ELDERLY_AGE) throw conflict('NOT_ELDERLY', `老年人优先通道面向${ELDERLY_AGE}周岁以上的老年人`);
+          if (ageFromId(person.idNumber, today) < ELDERLY_AGE)
+            throw conflict('NOT_ELDERLY', `老年人优先通道面向${ELDERLY_AGE}周岁以上的老年人`);
         }
         // A disability is declared here and checked at the window (残疾人证).
         lane = 'priority';
@@ -108,29 +182,50 @@ export function makeTickets(q: QueueDeps) {
       return { ticket: await view(t.get({ plain: true }) as TicketRow) };
     },
     async mine(userId: number) {
-      const rows = await Ticket.findAll({ where: { user_id: userId, day: beijingNow().date }, order: [['id', 'DESC']] });
+      const rows = await Ticket.findAll({
+        where: { user_id: userId, day: beijingNow().date },
+        order: [['id', 'DESC']],
+      });
       return { items: await Promise.all(rows.map((r) => view(r.get({ plain: true }) as TicketRow))) };
     },
     async cancel(userId: number, id: number) {
-      const [n] = await Ticket.update({ status: 'cancelled', finished_at: new Date() }, { where: { id, user_id: userId, status: 'waiting' } });
+      const [n] = await Ticket.update(
+        { status: 'cancelled', finished_at: new Date() },
+        { where: { id, user_id: userId, status: 'waiting' } },
+      );
       if (n !== 1) throw conflict('NOT_CANCELLABLE', '该排队号当前不能取消');
       return this.get(userId, id);
     },
     /** The hall's board: what each service's queue looks like and who is being called. */
     async board(hallId: number) {
       await halls.activeHall(hallId);
-      const rows = (await Ticket.findAll({ where: { hall_id: hallId, day: beijingNow().date, status: { [Op.in]: ['waiting', 'called', 'serving'] } } })).map((r) => r.get({ plain: true }) as TicketRow);
+      const rows = (
+        await Ticket.findAll({
+          where: { hall_id: hallId, day: beijingNow().date, status: { [Op.in]: ['waiting', 'called', 'serving'] } },
+        })
+      ).map((r) => r.get({ plain: true }) as TicketRow);
       const codes = [...new Set(rows.map((r) => r.service_code))];
       const names = await q.catalogue.byCodes(codes);
       return {
         hallId,
-        services: codes.map((c) => ({ serviceCode: c, serviceName: names.get(c)?.name ?? c, waiting: rows.filter((r) => r.service_code === c && r.status === 'waiting').length })),
-        calling: rows.filter((r) => r.status !== 'waiting').sort((a, b) => new Date(b.called_at!).getTime() - new Date(a.called_at!).getTime()).slice(0, 10).map((r) => ({ label: r.label, windowNumber: r.window_number, status: r.status })),
+        services: codes.map((c) => ({
+          serviceCode: c,
+          serviceName: names.get(c)?.name ?? c,
+          waiting: rows.filter((r) => r.service_code === c && r.status === 'waiting').length,
+        })),
+        calling: rows
+          .filter((r) => r.status !== 'waiting')
+          .sort((a, b) => new Date(b.called_at!).getTime() - new Date(a.called_at!).getTime())
+          .slice(0, 10)
+          .map((r) => ({ label: r.label, windowNumber: r.window_number, status: r.status })),
       };
     },
     /** Job: yesterday's unfinished tickets expire (the daily reset of the numbers is the counter's day). */
     async expireOld(): Promise<number> {
-      const [n] = await Ticket.update({ status: 'expired', finished_at: new Date() }, { where: { day: { [Op.lt]: beijingNow().date }, status: { [Op.in]: ['waiting', 'called', 'serving'] } } });
+      const [n] = await Ticket.update(
+        { status: 'expired', finished_at: new Date() },
+        { where: { day: { [Op.lt]: beijingNow().date }, status: { [Op.in]: ['waiting', 'called', 'serving'] } } },
+      );
       return n;
     },
   };

@@ -18,7 +18,12 @@ export const SERVICE_AREAS = [
   { key: 'divisions', name: '区划地名' },
 ] as const;
 
-const query = z.object({ division: z.string().regex(/^\d{6}$/, '区划代码应为6位数字').optional() });
+const query = z.object({
+  division: z
+    .string()
+    .regex(/^\d{6}$/, '区划代码应为6位数字')
+    .optional(),
+});
 
 /** The hotline for a division: the longest configured prefix wins (4403 over 44). */
 export function hotlineFor(config: Platform['config'], division?: string): string {

@@ -30,11 +30,25 @@ export function makeRecordCreditChange(p: Platform, m: SocialOrgModels, notices:
     const to = deriveCreditStatus(entries.map(toEntryFacts), change.asOf);
     const actor = change.actor.type === 'staff' ? `staff:${change.actor.id}` : 'system';
     await m.Transition.create(
-      { org_id: orgId, entry_id: change.entryId, kind: change.kind, from_status: from, to_status: to, cause: change.cause, effective_date: change.date, actor },
+      {
+        org_id: orgId,
+        entry_id: change.entryId,
+        kind: change.kind,
+        from_status: from,
+        to_status: to,
+        cause: change.cause,
+        effective_date: change.date,
+        actor,
+      },
       { transaction },
     );
     await p.audit.record(
-      { actor: change.actor, action: `social_org.credit.${change.kind}`, target: { type: 'social_org', id: org.uscc }, detail: { entryId: change.entryId, from, to, cause: change.cause, date: change.date } },
+      {
+        actor: change.actor,
+        action: `social_org.credit.${change.kind}`,
+        target: { type: 'social_org', id: org.uscc },
+        detail: { entryId: change.entryId, from, to, cause: change.cause, date: change.date },
+      },
       transaction,
     );
     if (from === to) return { from, to };
@@ -44,7 +58,13 @@ export function makeRecordCreditChange(p: Platform, m: SocialOrgModels, notices:
       await notices.notify(
         { userId: f.user_id },
         CREDIT_NOTICE,
-        { orgName: org.name, from: CREDIT_STATUS_NAMES[from], to: CREDIT_STATUS_NAMES[to], cause: change.cause, date: change.date },
+        {
+          orgName: org.name,
+          from: CREDIT_STATUS_NAMES[from],
+          to: CREDIT_STATUS_NAMES[to],
+          cause: change.cause,
+          date: change.date,
+        },
         `/packages/social-orgs/pages/detail/index?uscc=${org.uscc}`,
         { transaction },
       );

@@ -13,7 +13,12 @@ export const CREDIT_RULES_JOB = 'social-orgs.credit-rules';
  * 2-year moves to the serious list). Safe to run twice: an entry is closed only while still
  * open, a move creates at most one serious entry per source, and each transition is unique.
  */
-export function makeApplyCreditRules(p: Platform, m: SocialOrgModels, recordCreditChange: RecordCreditChange, cache: OrgCache) {
+export function makeApplyCreditRules(
+  p: Platform,
+  m: SocialOrgModels,
+  recordCreditChange: RecordCreditChange,
+  cache: OrgCache,
+) {
   return async function applyCreditRules(asOf: string = chinaToday()) {
     // Nothing falls due before 6 months on the list.
     const candidates = (await m.CreditEntry.findAll({
@@ -37,14 +42,25 @@ export function makeApplyCreditRules(p: Platform, m: SocialOrgModels, recordCred
             const source = entries.find((e) => e.id === t.entryId)!;
             await m.CreditEntry.create(
               {
-                org_id: orgId, list: 'serious', reason_category: 'abnormal_2y', reason: t.cause,
-                decision_no: `自动转入（原${source.decision_no}）`.slice(0, 100), authority: source.authority,
-                date_in: t.date, correction_required: false, source_entry_id: source.id, created_by: 'system',
+                org_id: orgId,
+                list: 'serious',
+                reason_category: 'abnormal_2y',
+                reason: t.cause,
+                decision_no: `自动转入（原${source.decision_no}）`.slice(0, 100),
+                authority: source.authority,
+                date_in: t.date,
+                correction_required: false,
+                source_entry_id: source.id,
+                created_by: 'system',
               },
               { transaction },
             );
           }
-          await recordCreditChange(orgId, { entryId: t.entryId, kind: t.kind, cause: t.cause, date: t.date, actor: { type: 'system' }, asOf }, transaction);
+          await recordCreditChange(
+            orgId,
+            { entryId: t.entryId, kind: t.kind, cause: t.cause, date: t.date, actor: { type: 'system' }, asOf },
+            transaction,
+          );
           applied++;
           changed = true;
         }

@@ -9,7 +9,11 @@
 export type CreditList = 'abnormal' | 'serious';
 export type CreditStatus = 'normal' | CreditList;
 
-export const CREDIT_STATUS_NAMES: Record<CreditStatus, string> = { normal: '正常', abnormal: '活动异常', serious: '严重违法失信' };
+export const CREDIT_STATUS_NAMES: Record<CreditStatus, string> = {
+  normal: '正常',
+  abnormal: '活动异常',
+  serious: '严重违法失信',
+};
 
 export interface CreditEntryFacts {
   id: number;
@@ -82,13 +86,16 @@ export function effectiveEntries(entries: CreditEntryFacts[], asOf: string): Cre
   for (const e of entries) {
     const t = due.get(e.id);
     out.push(t ? { ...e, dateOut: t.date } : e);
-    if (t?.kind === 'escalate') out.push({ id: -e.id, list: 'serious', dateIn: t.date, dateOut: null, correctionRequired: false });
+    if (t?.kind === 'escalate')
+      out.push({ id: -e.id, list: 'serious', dateIn: t.date, dateOut: null, correctionRequired: false });
   }
   return out;
 }
 
 export function deriveCreditStatus(entries: CreditEntryFacts[], asOf: string): CreditStatus {
-  const active = effectiveEntries(entries, asOf).filter((e) => e.dateIn <= asOf && (e.dateOut === null || e.dateOut > asOf));
+  const active = effectiveEntries(entries, asOf).filter(
+    (e) => e.dateIn <= asOf && (e.dateOut === null || e.dateOut > asOf),
+  );
   if (active.some((e) => e.list === 'serious')) return 'serious';
   if (active.some((e) => e.list === 'abnormal')) return 'abnormal';
   return 'normal';

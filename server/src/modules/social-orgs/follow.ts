@@ -14,7 +14,10 @@ export function makeFollows(m: SocialOrgModels) {
   return {
     async follow(userId: number, uscc: string) {
       const org = await orgOf(uscc);
-      await m.Follow.findOrCreate({ where: { user_id: userId, org_id: org.id }, defaults: { user_id: userId, org_id: org.id } });
+      await m.Follow.findOrCreate({
+        where: { user_id: userId, org_id: org.id },
+        defaults: { user_id: userId, org_id: org.id },
+      });
       return { following: true };
     },
     async unfollow(userId: number, uscc: string) {
@@ -32,10 +35,21 @@ export function makeFollows(m: SocialOrgModels) {
       return (await m.Follow.findAll({ where: { org_id: org.id }, attributes: ['user_id'] })).map((f) => f.user_id);
     },
     async list(userId: number, page: number, pageSize: number) {
-      const { rows, count } = await m.Follow.findAndCountAll({ where: { user_id: userId }, order: [['id', 'DESC']], limit: pageSize, offset: (page - 1) * pageSize });
+      const { rows, count } = await m.Follow.findAndCountAll({
+        where: { user_id: userId },
+        order: [['id', 'DESC']],
+        limit: pageSize,
+        offset: (page - 1) * pageSize,
+      });
       const orgs = await m.Org.findAll({ where: { id: { [Op.in]: rows.map((r) => r.org_id) } } });
       const byId = new Map(orgs.map((o) => [o.id, o]));
-      return { items: rows.map((r) => byId.get(r.org_id)).filter((o) => o !== undefined).map((o) => toOrgListItem(o)), total: count };
+      return {
+        items: rows
+          .map((r) => byId.get(r.org_id))
+          .filter((o) => o !== undefined)
+          .map((o) => toOrgListItem(o)),
+        total: count,
+      };
     },
   };
 }

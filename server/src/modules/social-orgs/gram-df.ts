@@ -16,7 +16,12 @@ import { gramKey, gramKeyList, ngrams, normalizeName, PHRASE_MAX, queryTokens } 
 export const GRAM_DF_TABLE = 'org_gram_df';
 
 /** Token → how many of these names hold it. */
-export function countGrams(names: string[], sign: 1 | -1 = 1, into = new Map<string, number>(), keysOf = gramKeyList): Map<string, number> {
+export function countGrams(
+  names: string[],
+  sign: 1 | -1 = 1,
+  into = new Map<string, number>(),
+  keysOf = gramKeyList,
+): Map<string, number> {
   for (const name of names) {
     for (const t of keysOf(normalizeName(name))) into.set(t, (into.get(t) ?? 0) + sign);
   }
@@ -24,13 +29,22 @@ export function countGrams(names: string[], sign: 1 | -1 = 1, into = new Map<str
 }
 
 /** Adds the counts (negative ones remove), in token order so concurrent writers lock alike. */
-export async function applyGramCounts(db: Sequelize, counts: Map<string, number>, transaction?: Transaction): Promise<void> {
+export async function applyGramCounts(
+  db: Sequelize,
+  counts: Map<string, number>,
+  transaction?: Transaction,
+): Promise<void> {
   const rows = [...counts].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const upsert = isSqlite(db)
-    ? (values: string) => `INSERT INTO ${GRAM_DF_TABLE} (gram, n) VALUES ${values} ON CONFLICT(gram) DO UPDATE SET n = n + excluded.n`
-    : (values: string) => `INSERT INTO ${GRAM_DF_TABLE} (gram, n) VALUES ${values} ON DUPLICATE KEY UPDATE n = n + VALUES(n)`;
+    ? (values: string) =>
+        `INSERT INTO ${GRAM_DF_TABLE} (gram, n) VALUES ${values} ON CONFLICT(gram) DO UPDATE SET n = n + excluded.n`
+    : (values: string) =>
+        `INSERT INTO ${GRAM_DF_TABLE} (gram, n) VALUES ${values} ON DUPLICATE KEY UPDATE n = n + VALUES(n)`;
   for (let i = 0; i < rows.length; i += 2000) {
-    const values = rows.slice(i, i + 2000).map(([g, n]) => `(${db.escape(g)},${Math.trunc(n)})`).join(',');
+    const values = rows
+      .slice(i, i + 2000)
+      .map(([g, n]) => `(${db.escape(g)},${Math.trunc(n)})`)
+      .join(',');
     await db.query(upsert(values), { transaction });
   }
 }

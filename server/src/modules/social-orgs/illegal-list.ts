@@ -1,6 +1,13 @@
 import type { SearchIndex } from './search-index';
 
-interface Listed { id: number; name: string; search_name: string; authority: string; published_at: string; source: string | null }
+interface Listed {
+  id: number;
+  name: string;
+  search_name: string;
+  authority: string;
+  published_at: string;
+  source: string | null;
+}
 
 /**
  * The published suspected illegal organizations, held in memory for one version of the
@@ -16,7 +23,9 @@ export function createIllegalList(index: SearchIndex) {
         'SELECT id, name, search_name, authority, published_at, source FROM suspected_illegal_orgs ORDER BY published_at DESC, id DESC',
         {},
       );
-      pending.catch(() => { if (loaded?.rows === pending) loaded = undefined; }); // the next search tries again
+      pending.catch(() => {
+        if (loaded?.rows === pending) loaded = undefined;
+      }); // the next search tries again
       loaded = { generation, rows: pending };
     }
     return loaded.rows;
@@ -24,7 +33,15 @@ export function createIllegalList(index: SearchIndex) {
 
   /** The newest five whose name holds the fragment, or that the query itself holds. */
   return async function matching(norm: string, generation: string) {
-    const hits = (await rows(generation)).filter((r) => r.search_name.includes(norm) || norm.includes(r.search_name)).slice(0, 5);
-    return hits.map((r) => ({ id: Number(r.id), name: r.name, authority: r.authority, publishedAt: r.published_at, source: r.source }));
+    const hits = (await rows(generation))
+      .filter((r) => r.search_name.includes(norm) || norm.includes(r.search_name))
+      .slice(0, 5);
+    return hits.map((r) => ({
+      id: Number(r.id),
+      name: r.name,
+      authority: r.authority,
+      publishedAt: r.published_at,
+      source: r.source,
+    }));
   };
 }

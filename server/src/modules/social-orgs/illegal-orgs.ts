@@ -26,10 +26,26 @@ export function makeIllegalOrgs(p: Platform, m: SocialOrgModels, cache: OrgCache
       const row = await p.db
         .transaction(async (transaction) => {
           const created = await m.IllegalOrg.create(
-            { name: input.name, search_name: normalizeName(input.name), authority: input.authority, division_code: input.divisionCode, published_at: input.publishedAt, source: input.source ?? null, created_by: `staff:${actor.id}` },
+            {
+              name: input.name,
+              search_name: normalizeName(input.name),
+              authority: input.authority,
+              division_code: input.divisionCode,
+              published_at: input.publishedAt,
+              source: input.source ?? null,
+              created_by: `staff:${actor.id}`,
+            },
             { transaction },
           );
-          await p.audit.record({ actor: { type: 'staff', id: actor.id }, action: 'social_org.illegal.publish', target: { type: 'illegal_org', id: created.id }, detail: { name: input.name, authority: input.authority } }, transaction);
+          await p.audit.record(
+            {
+              actor: { type: 'staff', id: actor.id },
+              action: 'social_org.illegal.publish',
+              target: { type: 'illegal_org', id: created.id },
+              detail: { name: input.name, authority: input.authority },
+            },
+            transaction,
+          );
           return created;
         })
         .catch((err) => {
@@ -40,7 +56,14 @@ export function makeIllegalOrgs(p: Platform, m: SocialOrgModels, cache: OrgCache
       return { illegalOrg: toIllegalView(row) };
     },
     async list(page: number, pageSize: number) {
-      const { rows, count } = await m.IllegalOrg.findAndCountAll({ order: [['published_at', 'DESC'], ['id', 'DESC']], limit: pageSize, offset: (page - 1) * pageSize });
+      const { rows, count } = await m.IllegalOrg.findAndCountAll({
+        order: [
+          ['published_at', 'DESC'],
+          ['id', 'DESC'],
+        ],
+        limit: pageSize,
+        offset: (page - 1) * pageSize,
+      });
       return { items: rows.map(toIllegalView), total: count };
     },
   };

@@ -53,8 +53,18 @@ export function makeImportOrgs(p: Platform, m: SocialOrgModels, index: SearchInd
       const i = header.findIndex((h) => labels.includes(h.trim()));
       if (i >= 0) col[field] = i;
     }
-    const missing = ['uscc', 'name', 'type', 'authority', 'divisionCode', 'legalRepresentative', 'registeredAt', 'address'].filter((f) => col[f] === undefined);
-    if (missing.length) throw badRequest('IMPORT_HEADER', `表头缺少必填列：${missing.map((f) => COLUMNS[f][0]).join('、')}`);
+    const missing = [
+      'uscc',
+      'name',
+      'type',
+      'authority',
+      'divisionCode',
+      'legalRepresentative',
+      'registeredAt',
+      'address',
+    ].filter((f) => col[f] === undefined);
+    if (missing.length)
+      throw badRequest('IMPORT_HEADER', `表头缺少必填列：${missing.map((f) => COLUMNS[f][0]).join('、')}`);
     if (!rows.length) throw badRequest('IMPORT_EMPTY', '文件中没有数据');
 
     const errors: Record<string, string> = {};
@@ -64,7 +74,9 @@ export function makeImportOrgs(p: Platform, m: SocialOrgModels, index: SearchInd
       const line = i + 2; // as the spreadsheet numbers it, the header being line 1
       const cell = (f: string) => (col[f] === undefined ? '' : (cells[col[f]] ?? '').trim());
       const opt = (f: string) => cell(f) || undefined;
-      const fail = (field: string, message: string) => { errors[`rows.${line}.${field}`] ??= message; };
+      const fail = (field: string, message: string) => {
+        errors[`rows.${line}.${field}`] ??= message;
+      };
       const uscc = normalizeUscc(cell('uscc'));
       const problem = checkUscc(uscc);
       if (problem) fail('uscc', USCC_MESSAGES[problem]);
@@ -84,7 +96,8 @@ export function makeImportOrgs(p: Platform, m: SocialOrgModels, index: SearchInd
         registeredCapital: capital === '' ? null : Number(capital.replace(/,/g, '')),
         address: cell('address'),
         businessScope: opt('businessScope') ?? null,
-        certificate: cell('validFrom') || cell('validTo') ? { validFrom: cell('validFrom'), validTo: cell('validTo') } : null,
+        certificate:
+          cell('validFrom') || cell('validTo') ? { validFrom: cell('validFrom'), validTo: cell('validTo') } : null,
         status: STATUS_BY_LABEL[cell('status')] ?? opt('status') ?? 'active',
       });
       if (!parsed.success) {
@@ -101,26 +114,60 @@ export function makeImportOrgs(p: Platform, m: SocialOrgModels, index: SearchInd
     // Already in the register?
     for (let i = 0; i < valid.length; i += 500) {
       const chunk = valid.slice(i, i + 500);
-      const existing = await m.Org.findAll({ where: { uscc: { [Op.in]: chunk.map((v) => v.uscc) } }, attributes: ['uscc'] });
+      const existing = await m.Org.findAll({
+        where: { uscc: { [Op.in]: chunk.map((v) => v.uscc) } },
+        attributes: ['uscc'],
+      });
       const taken = new Set(existing.map((o) => o.uscc));
       for (const v of chunk) if (taken.has(v.uscc)) errors[`rows.${v.line}.uscc`] ??= '该统一社会信用代码已登记';
     }
     const bad = new Set(Object.keys(errors).map((k) => k.split('.')[1]));
-    if (bad.size) throw new AppError(422, 'IMPORT_FAILED', `共${rows.length}行，其中${bad.size}行有误，未导入任何数据，请修改后重新上传`, errors);
+    if (bad.size)
+      throw new AppError(
+        422,
+        'IMPORT_FAILED',
+        `共${rows.length}行，其中${bad.size}行有误，未导入任何数据，请修改后重新上传`,
+        errors,
+      );
 
     await p.db.transaction(async (transaction) => {
       for (let i = 0; i < valid.length; i += 500) {
         const chunk = valid.slice(i, i + 500);
         const created = await m.Org.bulkCreate(
-          chunk.map((v) => ({ uscc: v.uscc, ...orgColumns(v.input), ...index.columns(v.input.name), credit_status: 'normal' }) as never),
+          chunk.map(
+            (v) =>
+              ({
+                uscc: v.uscc,
+                ...orgColumns(v.input),
+                ...index.columns(v.input.name),
+                credit_status: 'normal',
+              }) as never,
+          ),
           { transaction },
         );
         const ids = created.some((o) => !o.id)
-          ? new Map((await m.Org.findAll({ where: { uscc: { [Op.in]: chunk.map((v) => v.uscc) } }, attributes: ['id', 'uscc'], transaction })).map((o) => [o.uscc, o.id]))
+          ? new Map(
+              (
+                await m.Org.findAll({
+                  where: { uscc: { [Op.in]: chunk.map((v) => v.uscc) } },
+                  attributes: ['id', 'uscc'],
+                  transaction,
+                })
+              ).map((o) => [o.uscc, o.id]),
+            )
           : new Map(created.map((o) => [o.uscc, o.id]));
-        for (const v of chunk) await index.write({ id: ids.get(v.uscc)!, uscc: v.uscc, name: v.input.name }, transaction);
+        for (const v of chunk)
+          await index.write({ id: ids.get(v.uscc)!, uscc: v.uscc, name: v.input.name }, transaction);
       }
-      await p.audit.record({ actor: { type: 'staff', id: actor.id }, action: 'social_org.import', target: { type: 'social_org', id: 'import' }, detail: { count: valid.length, usccs: valid.map((v) => v.uscc) } }, transaction);
+      await p.audit.record(
+        {
+          actor: { type: 'staff', id: actor.id },
+          action: 'social_org.import',
+          target: { type: 'social_org', id: 'import' },
+          detail: { count: valid.length, usccs: valid.map((v) => v.uscc) },
+        },
+        transaction,
+      );
     });
     await cache.invalidate(valid.map((v) => v.uscc));
     return { imported: valid.length };

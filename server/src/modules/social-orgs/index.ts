@@ -61,18 +61,26 @@ export function createSocialOrgs(p: Platform, notices: NoticesApi) {
   notices.templates.register<{ orgName: string; from: string; to: string; cause: string; date: string }>({
     key: CREDIT_NOTICE,
     kind: 'credit',
-    render: (d) => ({ title: `您关注的「${d.orgName}」信用状态变更为${d.to}`, body: `${d.date}起，${d.orgName}的信用状态由「${d.from}」变更为「${d.to}」。原因：${d.cause}` }),
+    render: (d) => ({
+      title: `您关注的「${d.orgName}」信用状态变更为${d.to}`,
+      body: `${d.date}起，${d.orgName}的信用状态由「${d.from}」变更为「${d.to}」。原因：${d.cause}`,
+    }),
   });
   notices.templates.register<{ trackingNo: string; targetName: string; status: string; note: string }>({
     key: COMPLAINT_NOTICE,
     kind: 'complaint',
-    render: (d) => ({ title: `投诉${d.status}：${d.targetName}`, body: `您的投诉（编号 ${d.trackingNo}）${d.status}。${d.note}` }),
+    render: (d) => ({
+      title: `投诉${d.status}：${d.targetName}`,
+      body: `您的投诉（编号 ${d.trackingNo}）${d.status}。${d.note}`,
+    }),
   });
   p.jobs.define<{ asOf?: string }>(CREDIT_RULES_JOB, async (data) => {
     const { applied } = await api.applyCreditRules(data?.asOf);
     if (applied) p.logger.info({ applied }, 'credit list transitions applied');
   });
-  p.jobs.every(CREDIT_RULES_JOB, DAY_MS).catch((err) => p.logger.warn({ err: err.message }, 'could not schedule the credit rules job'));
+  p.jobs
+    .every(CREDIT_RULES_JOB, DAY_MS)
+    .catch((err) => p.logger.warn({ err: err.message }, 'could not schedule the credit rules job'));
   // One router for the module, as app.ts mounts them: the public routes and the officers'.
   const router = new Router<AppState>();
   const pub = socialOrgRoutes(p, api);

@@ -27,10 +27,18 @@ export function orgCodeProblem(uscc: string, type: keyof typeof TYPE_DIGIT): str
 export function orgColumns(input: Partial<NewOrg>) {
   const cols: Record<string, unknown> = {};
   const map: [keyof NewOrg, string][] = [
-    ['name', 'name'], ['type', 'type'], ['authority', 'authority'], ['authorityLevel', 'authority_level'],
-    ['divisionCode', 'division_code'], ['supervisor', 'supervisor'], ['legalRepresentative', 'legal_rep'],
-    ['registeredAt', 'registered_at'], ['registeredCapital', 'registered_capital'], ['address', 'address'],
-    ['businessScope', 'business_scope'], ['status', 'status'],
+    ['name', 'name'],
+    ['type', 'type'],
+    ['authority', 'authority'],
+    ['authorityLevel', 'authority_level'],
+    ['divisionCode', 'division_code'],
+    ['supervisor', 'supervisor'],
+    ['legalRepresentative', 'legal_rep'],
+    ['registeredAt', 'registered_at'],
+    ['registeredCapital', 'registered_capital'],
+    ['address', 'address'],
+    ['businessScope', 'business_scope'],
+    ['status', 'status'],
   ];
   for (const [from, to] of map) if (input[from] !== undefined) cols[to] = input[from];
   if (input.certificate !== undefined) {
@@ -67,7 +75,15 @@ export function makeManageOrgs(p: Platform, m: SocialOrgModels, index: SearchInd
           { transaction },
         );
         await index.write({ id: created.id, uscc, name: input.name }, transaction);
-        await p.audit.record({ actor: { type: 'staff', id: actor.id }, action: 'social_org.create', target: { type: 'social_org', id: uscc }, detail: { name: input.name, division: input.divisionCode } }, transaction);
+        await p.audit.record(
+          {
+            actor: { type: 'staff', id: actor.id },
+            action: 'social_org.create',
+            target: { type: 'social_org', id: uscc },
+            detail: { name: input.name, division: input.divisionCode },
+          },
+          transaction,
+        );
         return created;
       });
       await cache.invalidate(uscc);
@@ -84,9 +100,22 @@ export function makeManageOrgs(p: Platform, m: SocialOrgModels, index: SearchInd
       const cols: Record<string, unknown> = { ...orgColumns(patch), ...(patch.name ? index.columns(patch.name) : {}) };
       await p.db.transaction(async (transaction) => {
         await org.update(cols, { transaction });
-        if (patch.name) await index.write({ id: org.id, uscc: org.uscc, name: patch.name }, transaction, before.name as string);
-        const changes = Object.keys(orgColumns(patch)).map((k) => ({ field: k, from: before[k] ?? null, to: cols[k] ?? null }));
-        await p.audit.record({ actor: { type: 'staff', id: actor.id }, action: 'social_org.update', target: { type: 'social_org', id: org.uscc }, detail: { changes } }, transaction);
+        if (patch.name)
+          await index.write({ id: org.id, uscc: org.uscc, name: patch.name }, transaction, before.name as string);
+        const changes = Object.keys(orgColumns(patch)).map((k) => ({
+          field: k,
+          from: before[k] ?? null,
+          to: cols[k] ?? null,
+        }));
+        await p.audit.record(
+          {
+            actor: { type: 'staff', id: actor.id },
+            action: 'social_org.update',
+            target: { type: 'social_org', id: org.uscc },
+            detail: { changes },
+          },
+          transaction,
+        );
       });
       await cache.invalidate(org.uscc);
       return { org: toOrgDetail(org) };

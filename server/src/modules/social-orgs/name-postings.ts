@@ -31,15 +31,26 @@ export async function addPostings(db: Sequelize, orgs: PostedOrg[], transaction?
     for (const key of postingTokens(norm)) rows.push(`(${db.escape(key)}${tail}`);
   }
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    await db.query(`INSERT INTO ${POSTINGS_TABLE} (token, org_id, search_name, uscc) VALUES ${rows.slice(i, i + ROWS_PER_INSERT).join(',')}`, { transaction });
+    await db.query(
+      `INSERT INTO ${POSTINGS_TABLE} (token, org_id, search_name, uscc) VALUES ${rows.slice(i, i + ROWS_PER_INSERT).join(',')}`,
+      { transaction },
+    );
   }
 }
 
 /** Takes an organization out from under the keys of a name it no longer bears. */
-export async function removePostings(db: Sequelize, orgId: number, name: string, transaction?: Transaction): Promise<void> {
+export async function removePostings(
+  db: Sequelize,
+  orgId: number,
+  name: string,
+  transaction?: Transaction,
+): Promise<void> {
   const keys = postingTokens(normalizeName(name));
   if (!keys.length) return;
-  await db.query(`DELETE FROM ${POSTINGS_TABLE} WHERE org_id = :orgId AND token IN (:keys)`, { replacements: { orgId, keys }, transaction });
+  await db.query(`DELETE FROM ${POSTINGS_TABLE} WHERE org_id = :orgId AND token IN (:keys)`, {
+    replacements: { orgId, keys },
+    transaction,
+  });
 }
 
 /**
@@ -48,7 +59,11 @@ export async function removePostings(db: Sequelize, orgId: number, name: string,
  * one reads the rows of one of its trigrams (the rarest: gram-df.ts) and confirms the whole
  * substring. `filters` (conditions on social_orgs `o`) join the organizations' own rows.
  */
-export function postingsMatch(normQuery: string, trigram: string | undefined, filters: string[]): { sql: string; replacements: Record<string, unknown> } {
+export function postingsMatch(
+  normQuery: string,
+  trigram: string | undefined,
+  filters: string[],
+): { sql: string; replacements: Record<string, unknown> } {
   const join = filters.length ? ` JOIN social_orgs o ON o.id = g.org_id` : '';
   const and = filters.map((f) => ` AND ${f}`).join('');
   if (!trigram) {

@@ -1,10 +1,26 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { badRequest, notFound } from '../../platform/errors';
 import { chinaToday, CREDIT_STATUS_NAMES, deriveCreditStatus, dueTransitions, effectiveEntries } from './credit';
-import type { CreditEntryRow, InspectionRow, OrgRow, PenaltyRow, RatingRow, SocialOrgModels, TransitionRow } from './models';
+import type {
+  CreditEntryRow,
+  InspectionRow,
+  OrgRow,
+  PenaltyRow,
+  RatingRow,
+  SocialOrgModels,
+  TransitionRow,
+} from './models';
 import type { OrgCache } from './org-cache';
 import { checkUscc, normalizeUscc, USCC_MESSAGES, usccWarnings } from './uscc';
-import { toEntryFacts, toEntryView, toInspectionView, toOrgDetail, toPenaltyView, toRatingView, toTransitionView } from './views';
+import {
+  toEntryFacts,
+  toEntryView,
+  toInspectionView,
+  toOrgDetail,
+  toPenaltyView,
+  toRatingView,
+  toTransitionView,
+} from './views';
 
 /** A credit code from a URL or a form: forgiving of case and spaces, strict on the check. */
 export function parseUscc(input: string): string {
@@ -16,12 +32,53 @@ export function parseUscc(input: string): string {
 
 /** Each part of a profile, its columns (what the views read) and its order. */
 const PARTS = {
-  org: { table: 'social_orgs', columns: ['id', 'uscc', 'name', 'type', 'authority', 'authority_level', 'division_code', 'supervisor', 'legal_rep', 'registered_at', 'registered_capital', 'address', 'business_scope', 'cert_valid_from', 'cert_valid_to', 'status', 'credit_status'] },
+  org: {
+    table: 'social_orgs',
+    columns: [
+      'id',
+      'uscc',
+      'name',
+      'type',
+      'authority',
+      'authority_level',
+      'division_code',
+      'supervisor',
+      'legal_rep',
+      'registered_at',
+      'registered_capital',
+      'address',
+      'business_scope',
+      'cert_valid_from',
+      'cert_valid_to',
+      'status',
+      'credit_status',
+    ],
+  },
   inspection: { table: 'org_inspections', columns: ['id', 'year', 'kind', 'result', 'remark'] },
-  penalty: { table: 'org_penalties', columns: ['id', 'decision_no', 'authority', 'decided_at', 'kind', 'reason', 'amount'] },
+  penalty: {
+    table: 'org_penalties',
+    columns: ['id', 'decision_no', 'authority', 'decided_at', 'kind', 'reason', 'amount'],
+  },
   rating: { table: 'org_ratings', columns: ['id', 'level', 'valid_from', 'valid_to', 'authority'] },
-  entry: { table: 'org_credit_entries', columns: ['id', 'list', 'reason_category', 'reason', 'decision_no', 'authority', 'date_in', 'correction_required', 'date_out', 'reason_out'] },
-  transition: { table: 'org_credit_transitions', columns: ['id', 'kind', 'from_status', 'to_status', 'cause', 'effective_date'] },
+  entry: {
+    table: 'org_credit_entries',
+    columns: [
+      'id',
+      'list',
+      'reason_category',
+      'reason',
+      'decision_no',
+      'authority',
+      'date_in',
+      'correction_required',
+      'date_out',
+      'reason_out',
+    ],
+  },
+  transition: {
+    table: 'org_credit_transitions',
+    columns: ['id', 'kind', 'from_status', 'to_status', 'cause', 'effective_date'],
+  },
 } as const;
 type Part = keyof typeof PARTS;
 
@@ -30,20 +87,34 @@ type Part = keyof typeof PARTS;
  * indexed lookups (by credit code, then by org_id), each row as a JSON object — JSON_OBJECT
  * and backquoted names are spelled the same on SQLite and MySQL/MariaDB.
  */
-const PROFILE_SQL = (Object.entries(PARTS) as [Part, (typeof PARTS)[Part]][]).map(([part, { table, columns }]) => {
-  const json = `JSON_OBJECT(${columns.map((c) => `'${c}', \`${c}\``).join(', ')})`;
-  const where = part === 'org' ? 'uscc = :uscc' : 'org_id = (SELECT id FROM social_orgs WHERE uscc = :uscc)';
-  return `SELECT '${part}' AS part, ${json} AS data FROM ${table} WHERE ${where}`;
-}).join(' UNION ALL ');
+const PROFILE_SQL = (Object.entries(PARTS) as [Part, (typeof PARTS)[Part]][])
+  .map(([part, { table, columns }]) => {
+    const json = `JSON_OBJECT(${columns.map((c) => `'${c}', \`${c}\``).join(', ')})`;
+    const where = part === 'org' ? 'uscc = :uscc' : 'org_id = (SELECT id FROM social_orgs WHERE uscc = :uscc)';
+    return `SELECT '${part}' AS part, ${json} AS data FROM ${table} WHERE ${where}`;
+  })
+  .join(' UNION ALL ');
 
 type Cmp<T> = (a: T, b: T) => number;
-const desc = <T>(key: keyof T): Cmp<T> => (a, b) => (a[key] < b[key] ? 1 : a[key] > b[key] ? -1 : 0);
-const asc = <T>(key: keyof T): Cmp<T> => (a, b) => -desc<T>(key)(a, b);
-const by = <T>(...cmps: Cmp<T>[]): Cmp<T> => (a, b) => cmps.reduce((r, c) => r || c(a, b), 0);
+const desc =
+  <T>(key: keyof T): Cmp<T> =>
+  (a, b) =>
+    a[key] < b[key] ? 1 : a[key] > b[key] ? -1 : 0;
+const asc =
+  <T>(key: keyof T): Cmp<T> =>
+  (a, b) =>
+    -desc<T>(key)(a, b);
+const by =
+  <T>(...cmps: Cmp<T>[]): Cmp<T> =>
+  (a, b) =>
+    cmps.reduce((r, c) => r || c(a, b), 0);
 
 /** The profile for a day, built from the database; null when the code is not on record. */
 async function loadProfile(db: Sequelize, uscc: string, asOf: string) {
-  const rows = (await db.query(PROFILE_SQL, { replacements: { uscc }, type: QueryTypes.SELECT })) as { part: Part; data: string | object }[];
+  const rows = (await db.query(PROFILE_SQL, { replacements: { uscc }, type: QueryTypes.SELECT })) as {
+    part: Part;
+    data: string | object;
+  }[];
   const parts: Record<Part, any[]> = { org: [], inspection: [], penalty: [], rating: [], entry: [], transition: [] };
   for (const r of rows) parts[r.part].push(typeof r.data === 'string' ? JSON.parse(r.data) : r.data);
   const org = parts.org[0] as OrgRow | undefined;
@@ -63,10 +134,12 @@ async function loadProfile(db: Sequelize, uscc: string, asOf: string) {
     asOf,
     creditStatus,
     creditStatusName: CREDIT_STATUS_NAMES[creditStatus],
-    creditHistory: entries.filter((e) => e.date_in <= asOf).map((e) => {
-      const out = effectiveOut.get(e.id) ?? null;
-      return toEntryView(e, out !== null && out <= asOf ? out : null, automatic.get(e.id) ?? e.reason_out);
-    }),
+    creditHistory: entries
+      .filter((e) => e.date_in <= asOf)
+      .map((e) => {
+        const out = effectiveOut.get(e.id) ?? null;
+        return toEntryView(e, out !== null && out <= asOf ? out : null, automatic.get(e.id) ?? e.reason_out);
+      }),
     transitions: transitions.filter((t) => t.effective_date <= asOf).map(toTransitionView),
     inspections: inspections.map(toInspectionView),
     penalties: penalties.filter((x) => x.decided_at <= asOf).map(toPenaltyView),

@@ -58,7 +58,12 @@ export function createSearchIndex(db: Sequelize) {
     countsFirst: sqlite,
     /** The organizations whose normalized name contains the normalized query and meet `filters` (on `o`). */
     async nameMatch(normQuery: string, filters: string[]): Promise<Candidates> {
-      if (!sqlite) return postingsMatch(normQuery, [...normQuery].length > 2 ? await rarestTrigram(normQuery) : undefined, filters);
+      if (!sqlite)
+        return postingsMatch(
+          normQuery,
+          [...normQuery].length > 2 ? await rarestTrigram(normQuery) : undefined,
+          filters,
+        );
       // The index finds candidates; LIKE on the normalized name confirms the exact substring.
       return {
         sql: `SELECT o.id, o.search_name, o.uscc FROM social_orgs_fts JOIN social_orgs o ON o.id = social_orgs_fts.rowid

@@ -18,14 +18,16 @@ export interface SearchInput {
   pageSize: number;
 }
 
-const LIST_COLUMNS = 'o.id, o.uscc, o.name, o.type, o.division_code, o.authority, o.status, o.credit_status, o.registered_at';
+const LIST_COLUMNS =
+  'o.id, o.uscc, o.name, o.type, o.division_code, o.authority, o.status, o.credit_status, o.registered_at';
 
 /**
  * Beyond this many matches a fragment is too vague to rank usefully, and asked to be refined:
  * the index lookup stops at this many, so no query reads more rows than that.
  */
 const MAX_CANDIDATES = 1000;
-const ILLEGAL_WARNING = '您查询的名称与民政部门公布的涉嫌非法社会组织相符，请勿参加其活动或向其缴纳任何费用，如有线索请投诉举报。';
+const ILLEGAL_WARNING =
+  '您查询的名称与民政部门公布的涉嫌非法社会组织相符，请勿参加其活动或向其缴纳任何费用，如有线索请投诉举报。';
 
 const TOO_BROAD = { tooBroad: true } as const;
 const TOO_BROAD_JSON = Buffer.from(JSON.stringify(TOO_BROAD));
@@ -44,7 +46,11 @@ export function makeSearch(index: SearchIndex, cache: OrgCache) {
   function filters(input: SearchInput) {
     const where: string[] = [];
     const params: Record<string, unknown> = {};
-    for (const [col, key] of [['type', 'type'], ['status', 'status'], ['credit_status', 'credit']] as const) {
+    for (const [col, key] of [
+      ['type', 'type'],
+      ['status', 'status'],
+      ['credit_status', 'credit'],
+    ] as const) {
       if (input[key]) {
         where.push(`o.${col} = :${key}`);
         params[key] = input[key];
@@ -65,7 +71,10 @@ export function makeSearch(index: SearchIndex, cache: OrgCache) {
   async function broadButFiltered(norm: string, input: SearchInput, matches: number): Promise<Candidates | undefined> {
     if ((!input.division && !input.credit) || matches <= MAX_CANDIDATES) return undefined;
     const { where, params } = filters(input);
-    const [{ n }] = await index.select<{ n: number }>(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM social_orgs o WHERE ${where.join(' AND ')} LIMIT ${matches}) r`, params);
+    const [{ n }] = await index.select<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM (SELECT 1 FROM social_orgs o WHERE ${where.join(' AND ')} LIMIT ${matches}) r`,
+      params,
+    );
     if (Number(n) >= matches) return undefined;
     return {
       sql: `SELECT o.id, o.search_name, o.uscc FROM social_orgs o WHERE o.search_name LIKE :like ESCAPE '!' AND ${where.join(' AND ')}`,
@@ -80,7 +89,11 @@ export function makeSearch(index: SearchIndex, cache: OrgCache) {
    * their names and codes, which is all the ranking needs; only the page's organizations are
    * then read, with how many matched.
    */
-  async function pageByName(norm: string, input: SearchInput, generation: string): Promise<{ rows: OrgRow[]; total: number } | 'too_broad'> {
+  async function pageByName(
+    norm: string,
+    input: SearchInput,
+    generation: string,
+  ): Promise<{ rows: OrgRow[]; total: number } | 'too_broad'> {
     const { where, params } = filters(input);
     // The gram counts can answer without the index (none, or too many match), and tell whether
     // a filter's own rows are fewer than the fragment's.
@@ -88,10 +101,14 @@ export function makeSearch(index: SearchIndex, cache: OrgCache) {
     if (bound?.n === 0) return { rows: [], total: 0 };
     if (bound?.exact && bound.n > MAX_CANDIDATES && !where.length) return 'too_broad';
     const match = (bound && (await broadButFiltered(norm, input, bound.n))) ?? (await index.nameMatch(norm, where));
-    const rank = (t: string) => `CASE WHEN ${t}.search_name = :q THEN 0 ELSE 1 END, INSTR(${t}.search_name, :q), ${index.charLength(`${t}.search_name`)}, ${t}.uscc`;
+    const rank = (t: string) =>
+      `CASE WHEN ${t}.search_name = :q THEN 0 ELSE 1 END, INSTR(${t}.search_name, :q), ${index.charLength(`${t}.search_name`)}, ${t}.uscc`;
     // Unfiltered, a query of up to PHRASE_MAX characters is counted in the gram counts: one key
     // read instead of counting the matches (a window over them, the dearer half of the ranking).
-    const totalSql = !where.length && [...norm].length <= PHRASE_MAX ? `(SELECT n FROM ${GRAM_DF_TABLE} WHERE gram = :gram)` : 'COUNT(*) OVER ()';
+    const totalSql =
+      !where.length && [...norm].length <= PHRASE_MAX
+        ? `(SELECT n FROM ${GRAM_DF_TABLE} WHERE gram = :gram)`
+        : 'COUNT(*) OVER ()';
     const ranked = (offset: number) =>
       index.select<OrgRow & { total: number }>(
         `SELECT ${LIST_COLUMNS}, r.total FROM (
@@ -134,7 +151,10 @@ export function makeSearch(index: SearchIndex, cache: OrgCache) {
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const offset = (input.page - 1) * input.pageSize;
     const [rows, [count]] = await Promise.all([
-      index.select<OrgRow>(`SELECT ${LIST_COLUMNS} FROM social_orgs o ${whereSql} ORDER BY o.id DESC LIMIT ${input.pageSize} OFFSET ${offset}`, params),
+      index.select<OrgRow>(
+        `SELECT ${LIST_COLUMNS} FROM social_orgs o ${whereSql} ORDER BY o.id DESC LIMIT ${input.pageSize} OFFSET ${offset}`,
+        params,
+      ),
       index.select<{ n: number }>(`SELECT COUNT(*) AS n FROM social_orgs o ${whereSql}`, params),
     ]);
     return { items: rows.map(toOrgListItem), total: Number(count.n), page: input.page, pageSize: input.pageSize };
@@ -154,7 +174,8 @@ export function makeSearch(index: SearchIndex, cache: OrgCache) {
   /** The answer as JSON bytes, ready to send (cached; a "too broad" verdict too, as it costs as much). */
   return async function searchJson(input: SearchInput): Promise<Buffer> {
     const bytes = await cache.searchJson(input, () => run(input));
-    if (bytes.equals(TOO_BROAD_JSON)) throw badRequest('QUERY_TOO_BROAD', '符合条件的组织过多，请输入更完整的名称或选择地区后再查询');
+    if (bytes.equals(TOO_BROAD_JSON))
+      throw badRequest('QUERY_TOO_BROAD', '符合条件的组织过多，请输入更完整的名称或选择地区后再查询');
     return bytes;
   };
 }

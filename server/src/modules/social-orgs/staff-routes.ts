@@ -7,12 +7,25 @@ import { z } from 'zod';
 import type { SocialOrgsApi } from './index';
 import { readSingleFile } from './multipart';
 import {
-  answerBody, creditEntryBody, idParam, illegalOrgBody, inspectionBody, newOrgBody, orgPatchBody, penaltyBody, ratingBody,
-  rejectBody, removalBody, staffComplaintQuery,
+  answerBody,
+  creditEntryBody,
+  idParam,
+  illegalOrgBody,
+  inspectionBody,
+  newOrgBody,
+  orgPatchBody,
+  penaltyBody,
+  ratingBody,
+  rejectBody,
+  removalBody,
+  staffComplaintQuery,
 } from './schemas';
 
 const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
-const imageParams = z.object({ id: idParam.shape.id, token: z.string().regex(/^[A-Za-z0-9_-]{20,43}$/, '图片标识无效') });
+const imageParams = z.object({
+  id: idParam.shape.id,
+  token: z.string().regex(/^[A-Za-z0-9_-]{20,43}$/, '图片标识无效'),
+});
 
 /** Registration officers (org_officer), each within their divisions. */
 export function socialOrgStaffRoutes(p: Platform, api: SocialOrgsApi) {
@@ -40,7 +53,10 @@ export function socialOrgStaffRoutes(p: Platform, api: SocialOrgsApi) {
   });
   router.get('/complaints/:id/images/:token', async (ctx) => {
     const { id, token } = parse(imageParams, ctx.params);
-    const img = await api.complaintImages.read(token, async (i) => i.complaint_id === id && (await api.workComplaints.canSeeImage(ctx.state.staff!, i.complaint_id)));
+    const img = await api.complaintImages.read(
+      token,
+      async (i) => i.complaint_id === id && (await api.workComplaints.canSeeImage(ctx.state.staff!, i.complaint_id)),
+    );
     ctx.type = img.mime;
     ctx.body = img.data;
   });
@@ -61,19 +77,36 @@ export function socialOrgStaffRoutes(p: Platform, api: SocialOrgsApi) {
   });
   router.post('/:uscc/credit-entries', async (ctx) => {
     ctx.status = 201;
-    ctx.body = await api.creditLists.putOnList(ctx.state.staff!, ctx.params.uscc, parse(creditEntryBody, ctx.request.body));
+    ctx.body = await api.creditLists.putOnList(
+      ctx.state.staff!,
+      ctx.params.uscc,
+      parse(creditEntryBody, ctx.request.body),
+    );
   });
   router.post('/:uscc/credit-entries/:id/removal', async (ctx) => {
     const { id } = parse(idParam, { id: ctx.params.id });
-    ctx.body = await api.creditLists.takeOffList(ctx.state.staff!, ctx.params.uscc, id, parse(removalBody, ctx.request.body));
+    ctx.body = await api.creditLists.takeOffList(
+      ctx.state.staff!,
+      ctx.params.uscc,
+      id,
+      parse(removalBody, ctx.request.body),
+    );
   });
   router.post('/:uscc/inspections', async (ctx) => {
     ctx.status = 201;
-    ctx.body = await api.creditLists.addInspection(ctx.state.staff!, ctx.params.uscc, parse(inspectionBody, ctx.request.body));
+    ctx.body = await api.creditLists.addInspection(
+      ctx.state.staff!,
+      ctx.params.uscc,
+      parse(inspectionBody, ctx.request.body),
+    );
   });
   router.post('/:uscc/penalties', async (ctx) => {
     ctx.status = 201;
-    ctx.body = await api.creditLists.addPenalty(ctx.state.staff!, ctx.params.uscc, parse(penaltyBody, ctx.request.body));
+    ctx.body = await api.creditLists.addPenalty(
+      ctx.state.staff!,
+      ctx.params.uscc,
+      parse(penaltyBody, ctx.request.body),
+    );
   });
   router.post('/:uscc/ratings', async (ctx) => {
     ctx.status = 201;

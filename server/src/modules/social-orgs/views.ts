@@ -1,6 +1,15 @@
 import { divisions } from '../divisions';
 import { CREDIT_STATUS_NAMES, type CreditEntryFacts, type CreditStatus } from './credit';
-import type { ComplaintEventRow, ComplaintRow, CreditEntryRow, InspectionRow, OrgRow, PenaltyRow, RatingRow, TransitionRow } from './models';
+import type {
+  ComplaintEventRow,
+  ComplaintRow,
+  CreditEntryRow,
+  InspectionRow,
+  OrgRow,
+  PenaltyRow,
+  RatingRow,
+  TransitionRow,
+} from './models';
 
 export const ORG_TYPES = { social_group: '社会团体', social_service: '社会服务机构', foundation: '基金会' } as const;
 export const ORG_STATUSES = { active: '正常', revoked: '撤销', deregistered: '注销' } as const;
@@ -38,11 +47,22 @@ export const COMPLAINT_CATEGORIES = {
   governance: '内部治理混乱',
   other: '其他',
 } as const;
-export const COMPLAINT_STATUSES = { submitted: '已提交', accepted: '已受理', answered: '已答复', rejected: '不予受理' } as const;
+export const COMPLAINT_STATUSES = {
+  submitted: '已提交',
+  accepted: '已受理',
+  answered: '已答复',
+  rejected: '不予受理',
+} as const;
 
 // 北京市 is both the province and its city: say it once.
 const divisionName = (code: string) =>
-  code === '100000' ? '全国' : divisions.path(code).map((d) => d.name).filter((n, i, all) => n !== all[i - 1]).join('') || code;
+  code === '100000'
+    ? '全国'
+    : divisions
+        .path(code)
+        .map((d) => d.name)
+        .filter((n, i, all) => n !== all[i - 1])
+        .join('') || code;
 
 export const toEntryFacts = (e: CreditEntryRow): CreditEntryFacts => ({
   id: e.id,
@@ -52,7 +72,12 @@ export const toEntryFacts = (e: CreditEntryRow): CreditEntryFacts => ({
   correctionRequired: Boolean(e.correction_required),
 });
 
-export function toOrgListItem(o: Pick<OrgRow, 'uscc' | 'name' | 'type' | 'division_code' | 'authority' | 'status' | 'credit_status' | 'registered_at'>) {
+export function toOrgListItem(
+  o: Pick<
+    OrgRow,
+    'uscc' | 'name' | 'type' | 'division_code' | 'authority' | 'status' | 'credit_status' | 'registered_at'
+  >,
+) {
   return {
     uscc: o.uscc,
     name: o.name,
@@ -155,6 +180,11 @@ export function toComplaintView(c: ComplaintRow, events: ComplaintEventRow[], co
     answer: c.answer,
     rejectReason: c.reject_reason,
     submittedAt: new Date(c.created_at).toISOString(),
-    progress: events.map((e) => ({ status: e.status, statusName: COMPLAINT_STATUSES[e.status], note: e.note, at: new Date(e.created_at).toISOString() })),
+    progress: events.map((e) => ({
+      status: e.status,
+      statusName: COMPLAINT_STATUSES[e.status],
+      note: e.note,
+      at: new Date(e.created_at).toISOString(),
+    })),
   };
 }

@@ -17,7 +17,8 @@ export interface NewStaff {
 export function makeAccounts(p: Platform, { Staff }: StaffModels) {
   return {
     async create(actor: StaffPrincipal, input: NewStaff) {
-      if (await Staff.findOne({ where: { username: input.username } })) throw conflict('USERNAME_TAKEN', '该用户名已被使用');
+      if (await Staff.findOne({ where: { username: input.username } }))
+        throw conflict('USERNAME_TAKEN', '该用户名已被使用');
       const staff = await Staff.create({
         username: input.username,
         display_name: input.displayName,
@@ -28,7 +29,12 @@ export function makeAccounts(p: Platform, { Staff }: StaffModels) {
         failed_attempts: 0,
         disabled: false,
       });
-      await p.audit.record({ actor: { type: 'staff', id: actor.id }, action: 'staff.create', target: { type: 'staff', id: staff.id }, detail: { roles: input.roles, scope: input.scope } });
+      await p.audit.record({
+        actor: { type: 'staff', id: actor.id },
+        action: 'staff.create',
+        target: { type: 'staff', id: staff.id },
+        detail: { roles: input.roles, scope: input.scope },
+      });
       return toStaffView(staff);
     },
     async list() {
@@ -38,7 +44,11 @@ export function makeAccounts(p: Platform, { Staff }: StaffModels) {
       const staff = await Staff.findByPk(id);
       if (!staff) throw notFound('未找到该工作人员账号');
       await staff.update({ failed_attempts: 0, locked_until: null });
-      await p.audit.record({ actor: { type: 'staff', id: actor.id }, action: 'staff.unlock', target: { type: 'staff', id } });
+      await p.audit.record({
+        actor: { type: 'staff', id: actor.id },
+        action: 'staff.unlock',
+        target: { type: 'staff', id },
+      });
       return toStaffView(staff);
     },
     /**

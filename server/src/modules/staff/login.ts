@@ -18,7 +18,13 @@ let decoyHash: Promise<string> | undefined;
  */
 export function makeStaffLogin(p: Platform, { Staff }: StaffModels) {
   return async function staffLogin(username: string, password: string, ip: string) {
-    await enforceRateLimit(p.cache, `staff-login:ip:${ip}`, p.config.rateLimits.staffLoginPerIp, 60_000, '登录尝试过于频繁，请稍后再试');
+    await enforceRateLimit(
+      p.cache,
+      `staff-login:ip:${ip}`,
+      p.config.rateLimits.staffLoginPerIp,
+      60_000,
+      '登录尝试过于频繁，请稍后再试',
+    );
     const staff = await Staff.findOne({ where: { username } });
     if (!staff || staff.disabled) {
       await verifyPassword(password, await (decoyHash ??= hashPassword('decoy-password')));
@@ -34,8 +40,13 @@ export function makeStaffLogin(p: Platform, { Staff }: StaffModels) {
         failed_attempts: lock ? 0 : failed,
         locked_until: lock ? new Date(Date.now() + LOCKOUT_MINUTES * 60_000) : staff.locked_until,
       });
-      await p.audit.record({ actor: { type: 'staff', id: staff.id }, action: lock ? 'staff.locked' : 'staff.login_failed', ip });
-      if (lock) throw new AppError(423, 'ACCOUNT_LOCKED', `密码错误次数过多，账号已锁定，请${LOCKOUT_MINUTES}分钟后再试`);
+      await p.audit.record({
+        actor: { type: 'staff', id: staff.id },
+        action: lock ? 'staff.locked' : 'staff.login_failed',
+        ip,
+      });
+      if (lock)
+        throw new AppError(423, 'ACCOUNT_LOCKED', `密码错误次数过多，账号已锁定，请${LOCKOUT_MINUTES}分钟后再试`);
       throw unauthenticated('用户名或密码错误');
     }
     await staff.update({ failed_attempts: 0, locked_until: null });

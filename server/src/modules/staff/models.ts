@@ -1,4 +1,4 @@
-import { DataTypes, Model, ModelStatic, Sequelize } from 'sequelize';
+import { DataTypes, type Model, type ModelStatic, type Sequelize } from 'sequelize';
 import type { StaffPrincipal, StaffRole } from '../../platform/context';
 
 export interface StaffRow {
@@ -18,8 +18,12 @@ export type StaffModel = Model<StaffRow, Partial<StaffRow>> & StaffRow;
 // Lists are small and read whole: JSON text columns work the same on SQLite and MySQL.
 const jsonList = (field: string) => ({
   type: DataTypes.STRING,
-  get(this: Model) { return JSON.parse((this.getDataValue(field as never) as string) ?? '[]'); },
-  set(this: Model, v: unknown[]) { this.setDataValue(field as never, JSON.stringify(v) as never); },
+  get(this: Model) {
+    return JSON.parse((this.getDataValue(field as never) as string) ?? '[]');
+  },
+  set(this: Model, v: unknown[]) {
+    this.setDataValue(field as never, JSON.stringify(v) as never);
+  },
 });
 
 export function defineStaffModels(db: Sequelize) {
@@ -37,7 +41,13 @@ export function defineStaffModels(db: Sequelize) {
       locked_until: DataTypes.DATE,
       disabled: DataTypes.BOOLEAN,
     },
-    { tableName: 'staff_accounts', underscored: true, timestamps: true, createdAt: 'created_at', updatedAt: 'updated_at' },
+    {
+      tableName: 'staff_accounts',
+      underscored: true,
+      timestamps: true,
+      createdAt: 'created_at',
+      updatedAt: 'updated_at',
+    },
   );
   return { Staff: Staff as ModelStatic<StaffModel> };
 }

@@ -7,7 +7,10 @@ export const staffLoginBody = z.object({
 });
 
 export const newStaffBody = z.object({
-  username: z.string().trim().regex(/^[a-z][a-z0-9_.-]{2,31}$/, '用户名为3-32位小写字母、数字或 _ . -，以字母开头'),
+  username: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_.-]{2,31}$/, '用户名为3-32位小写字母、数字或 _ . -，以字母开头'),
   displayName: z.string().trim().min(1, '请填写姓名').max(32),
   password: z
     .string()
@@ -22,4 +25,10 @@ export const newStaffBody = z.object({
 });
 
 export const idParam = z.object({ id: z.coerce.number().int().positive('编号无效') });
-export const idNumberQuery = z.object({ idNumber: z.string().trim().toUpperCase().regex(/^\d{17}[\dX]$/, '身份证号格式不正确') });
+export const idNumberQuery = z.object({
+  idNumber: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^\d{17}[\dX]$/, '身份证号格式不正确'),
+});

@@ -5,7 +5,9 @@ import type { Sessions } from './sessions';
 
 // The staff session carries a secret the citizen session does not, the citizen one the
 // WeChat session_key; neither ever leaves the server.
-export interface CitizenSession extends CitizenPrincipal { sessionKey: string }
+export interface CitizenSession extends CitizenPrincipal {
+  sessionKey: string;
+}
 export interface StaffSession extends StaffPrincipal {}
 
 export function bearer(ctx: AppContext): string | undefined {

@@ -20,8 +20,12 @@ export function createLru<V>(maxEntries: number, ttlMs: number) {
       map.set(key, { value, expiresAt: Date.now() + ttlMs });
       if (map.size > maxEntries) map.delete(map.keys().next().value!);
     },
-    clear() { map.clear(); },
-    get size() { return map.size; },
+    clear() {
+      map.clear();
+    },
+    get size() {
+      return map.size;
+    },
   };
 }
 

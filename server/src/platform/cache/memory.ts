@@ -1,6 +1,9 @@
-import { Cache, LockOptions, runLocked } from './types';
+import { type Cache, type LockOptions, runLocked } from './types';
 
-interface Entry { value: string; expiresAt: number | null }
+interface Entry {
+  value: string;
+  expiresAt: number | null;
+}
 
 /** In-process cache for the embedded mode: one process, so a Map is the whole truth. */
 export function createMemoryCache(): Cache {
@@ -24,14 +27,20 @@ export function createMemoryCache(): Cache {
 
   const cache: Cache = {
     kind: 'memory',
-    async get(key) { return live(key)?.value ?? null; },
-    async set(key, value, ttlMs) { put(key, value, ttlMs); },
+    async get(key) {
+      return live(key)?.value ?? null;
+    },
+    async set(key, value, ttlMs) {
+      put(key, value, ttlMs);
+    },
     async setIfAbsent(key, value, ttlMs) {
       if (live(key)) return false;
       put(key, value, ttlMs);
       return true;
     },
-    async del(key) { map.delete(key); },
+    async del(key) {
+      map.delete(key);
+    },
     async incr(key, ttlMs) {
       const e = live(key);
       const n = (e ? Number(e.value) : 0) + 1;
@@ -45,22 +54,32 @@ export function createMemoryCache(): Cache {
       return e.expiresAt === null ? -1 : e.expiresAt - Date.now();
     },
     withLock(name, fn, opts: LockOptions = {}) {
-      return runLocked(cache, name, fn, opts, async (key, token) => {
-        if (live(key)?.value === token) map.delete(key);
-      }, 5);
+      return runLocked(
+        cache,
+        name,
+        fn,
+        opts,
+        async (key, token) => {
+          if (live(key)?.value === token) map.delete(key);
+        },
+        5,
+      );
     },
     async takeTokens(key, want, perSecond, burst) {
       const now = Date.now();
       const e = live(key);
       const prev = e ? (JSON.parse(e.value) as { tokens: number; ts: number }) : { tokens: burst, ts: now };
-      let tokens = Math.min(burst, prev.tokens + Math.max(0, now - prev.ts) * perSecond / 1000);
+      let tokens = Math.min(burst, prev.tokens + (Math.max(0, now - prev.ts) * perSecond) / 1000);
       const granted = Math.min(want, Math.floor(tokens));
       tokens -= granted;
       put(key, JSON.stringify({ tokens, ts: now }), 60_000);
-      return { granted, waitMs: granted < want ? Math.max(1, Math.ceil((1 - tokens) * 1000 / perSecond)) : 0 };
+      return { granted, waitMs: granted < want ? Math.max(1, Math.ceil(((1 - tokens) * 1000) / perSecond)) : 0 };
     },
     async ping() {},
-    async close() { clearInterval(sweep); map.clear(); },
+    async close() {
+      clearInterval(sweep);
+      map.clear();
+    },
   };
   return cache;
 }

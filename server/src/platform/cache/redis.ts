@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { Cache, LockOptions, runLocked } from './types';
+import { type Cache, type LockOptions, runLocked } from './types';
 
 // Delete the lock only if we still own it: a holder that outlived its TTL must not release
 // the lock a peer has since taken.
@@ -24,7 +24,9 @@ return {granted, wait}`;
 /** Redis-backed cache shared by every server and worker process. Keys are prefixed. */
 export function createRedisCache(url: string, prefix: string): Cache {
   const redis = new Redis(url, { keyPrefix: prefix, maxRetriesPerRequest: 2, lazyConnect: false });
-  redis.on('error', () => { /* surfaced through failing commands and /healthz */ });
+  redis.on('error', () => {
+    /* surfaced through failing commands and /healthz */
+  });
 
   const cache: Cache = {
     kind: 'redis',
@@ -36,22 +38,42 @@ export function createRedisCache(url: string, prefix: string): Cache {
     async setIfAbsent(key, value, ttlMs) {
       return (await redis.set(key, value, 'PX', ttlMs, 'NX')) === 'OK';
     },
-    async del(key) { await redis.del(key); },
+    async del(key) {
+      await redis.del(key);
+    },
     async incr(key, ttlMs) {
       return Number(await redis.eval(INCR_WITH_TTL, 1, key, String(ttlMs)));
     },
     ttl: (key) => redis.pttl(key),
     withLock(name, fn, opts: LockOptions = {}) {
-      return runLocked(cache, name, fn, opts, async (key, token) => {
-        await redis.eval(RELEASE, 1, key, token);
-      }, 10);
+      return runLocked(
+        cache,
+        name,
+        fn,
+        opts,
+        async (key, token) => {
+          await redis.eval(RELEASE, 1, key, token);
+        },
+        10,
+      );
     },
     async takeTokens(key, want, perSecond, burst) {
-      const [granted, waitMs] = (await redis.eval(TAKE_TOKENS, 1, key, String(perSecond), String(burst), String(want))) as [number, number];
+      const [granted, waitMs] = (await redis.eval(
+        TAKE_TOKENS,
+        1,
+        key,
+        String(perSecond),
+        String(burst),
+        String(want),
+      )) as [number, number];
       return { granted: Number(granted), waitMs: Math.max(1, Number(waitMs)) };
     },
-    async ping() { await redis.ping(); },
-    async close() { await redis.quit().catch(() => redis.disconnect()); },
+    async ping() {
+      await redis.ping();
+    },
+    async close() {
+      await redis.quit().catch(() => redis.disconnect());
+    },
   };
   return cache;
 }

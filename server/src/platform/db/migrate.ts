@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { QueryInterface, Sequelize } from 'sequelize';
+import type { QueryInterface, Sequelize } from 'sequelize';
 import { SequelizeStorage, Umzug } from 'umzug';
 
 export interface Migration {
@@ -19,7 +19,12 @@ function migrationFiles(): string[] {
   const modules = path.join(SRC, 'modules');
   for (const m of fs.readdirSync(modules)) dirs.push(path.join(modules, m, 'migrations'));
   const files = dirs.flatMap((d) =>
-    fs.existsSync(d) ? fs.readdirSync(d).filter((f) => /^\d{10,}-.+\.ts$/.test(f)).map((f) => path.join(d, f)) : [],
+    fs.existsSync(d)
+      ? fs
+          .readdirSync(d)
+          .filter((f) => /^\d{10,}-.+\.ts$/.test(f))
+          .map((f) => path.join(d, f))
+      : [],
   );
   return files.sort((a, b) => path.basename(a).localeCompare(path.basename(b)));
 }

@@ -2,7 +2,10 @@ import { QueryTypes, type Sequelize } from 'sequelize';
 import { isSqlite } from './index';
 
 interface MysqlConnection {
-  query(options: { sql: string; namedPlaceholders: boolean; values: Record<string, unknown> }, callback: (err: Error | null, rows: unknown) => void): void;
+  query(
+    options: { sql: string; namedPlaceholders: boolean; values: Record<string, unknown> },
+    callback: (err: Error | null, rows: unknown) => void,
+  ): void;
 }
 
 /**
@@ -17,7 +20,9 @@ export async function readRows<T>(db: Sequelize, sql: string, params: Record<str
   const conn = (await db.connectionManager.getConnection({ type: 'read' })) as unknown as MysqlConnection;
   try {
     return await new Promise<T[]>((resolve, reject) =>
-      conn.query({ sql, namedPlaceholders: true, values: params }, (err, rows) => (err ? reject(err) : resolve(rows as T[]))),
+      conn.query({ sql, namedPlaceholders: true, values: params }, (err, rows) =>
+        err ? reject(err) : resolve(rows as T[]),
+      ),
     );
   } finally {
     db.connectionManager.releaseConnection(conn as never);

@@ -55,11 +55,28 @@ export function serializeSqliteWrites(db: Sequelize, waitMs = 30_000): void {
       throw err;
     }
     let released = false;
-    const finish = () => { if (!released) { released = true; release(); } };
+    const finish = () => {
+      if (!released) {
+        released = true;
+        release();
+      }
+    };
     const commit = t.commit.bind(t);
     const rollback = t.rollback.bind(t);
-    t.commit = async () => { try { return await commit(); } finally { finish(); } };
-    t.rollback = async () => { try { return await rollback(); } finally { finish(); } };
+    t.commit = async () => {
+      try {
+        return await commit();
+      } finally {
+        finish();
+      }
+    };
+    t.rollback = async () => {
+      try {
+        return await rollback();
+      } finally {
+        finish();
+      }
+    };
     return t;
   };
 
@@ -77,6 +94,6 @@ export function serializeSqliteWrites(db: Sequelize, waitMs = 30_000): void {
 
 function isRead(sql: unknown, type?: string): boolean {
   if (type === 'SELECT' || type === 'SHOWTABLES' || type === 'DESCRIBE' || type === 'SHOWINDEXES') return true;
-  const text = typeof sql === 'string' ? sql : (sql as { query?: string })?.query ?? '';
+  const text = typeof sql === 'string' ? sql : ((sql as { query?: string })?.query ?? '');
   return /^\s*(SELECT|WITH|EXPLAIN)\b/i.test(text) && !/\b(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(text.slice(0, 200));
 }

@@ -53,9 +53,15 @@ export function createBullJobs(redisUrl: string, prefix: string, logger: Logger)
         const worker = new Worker(
           name,
           async (job) => handler(job.data, { attempt: job.attemptsMade + 1, id: String(job.id) }),
-          { connection: new Redis(redisUrl, { maxRetriesPerRequest: null }), prefix: bullPrefix, concurrency: opts.concurrency ?? 1 },
+          {
+            connection: new Redis(redisUrl, { maxRetriesPerRequest: null }),
+            prefix: bullPrefix,
+            concurrency: opts.concurrency ?? 1,
+          },
         );
-        worker.on('failed', (job, err) => logger.warn({ job: name, id: job?.id, attempt: job?.attemptsMade, err: err.message }, 'job attempt failed'));
+        worker.on('failed', (job, err) =>
+          logger.warn({ job: name, id: job?.id, attempt: job?.attemptsMade, err: err.message }, 'job attempt failed'),
+        );
         worker.on('error', () => {});
         workers.push(worker);
       }

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger';
 import type { DefineOptions, JobHandler, JobOptions, Jobs } from './types';
 
-interface Defined { handler: JobHandler; opts: DefineOptions; running: number; waiting: Array<() => void> }
+interface Defined {
+  handler: JobHandler;
+  opts: DefineOptions;
+  running: number;
+  waiting: Array<() => void>;
+}
 
 /** The embedded mode's runner: one process, timers and promises, same retry semantics. */
 export function createMemoryJobs(logger: Logger): Jobs {
@@ -15,7 +20,10 @@ export function createMemoryJobs(logger: Logger): Jobs {
   const backlog: Array<() => void> = [];
 
   const later = (ms: number, fn: () => void) => {
-    const t = setTimeout(() => { timers.delete(t); fn(); }, ms);
+    const t = setTimeout(() => {
+      timers.delete(t);
+      fn();
+    }, ms);
     timers.add(t);
   };
 

@@ -99,7 +99,9 @@ export function pairPostings(normPair: string): { prefix: string; ending: string
 
 /** SQLite: the bigram column's content (`红十|十字|…`). */
 export function pairColumn(norm: string): string {
-  return ngrams(norm, 2).map((g) => `${g}|`).join('');
+  return ngrams(norm, 2)
+    .map((g) => `${g}|`)
+    .join('');
 }
 
 /**
@@ -116,9 +118,14 @@ export function booleanQuery(normQuery: string): string {
 }
 
 /** SQLite: an FTS5 MATCH expression for the query (a phrase in the text or the pairs column). */
-export function ftsQuery(normQuery: string, columns: { text: string; pairs: string } = { text: 'name', pairs: 'pairs' }): string {
+export function ftsQuery(
+  normQuery: string,
+  columns: { text: string; pairs: string } = { text: 'name', pairs: 'pairs' },
+): string {
   const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
-  return chars(normQuery).length === 2 ? `${columns.pairs} : ${quote(`${normQuery}|`)}` : `${columns.text} : ${quote(normQuery)}`;
+  return chars(normQuery).length === 2
+    ? `${columns.pairs} : ${quote(`${normQuery}|`)}`
+    : `${columns.text} : ${quote(normQuery)}`;
 }
 
 /** LIKE patterns with `!` as the escape character (same on both backends). */

@@ -6,7 +6,10 @@
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
-export const sha1Signature = (...parts: string[]) => createHash('sha1').update([...parts].sort().join('')).digest('hex');
+export const sha1Signature = (...parts: string[]) =>
+  createHash('sha1')
+    .update([...parts].sort().join(''))
+    .digest('hex');
 
 /** Constant-time comparison of two hex signatures. */
 export function signatureMatches(expected: string, given: unknown): boolean {
@@ -20,7 +23,11 @@ export class MessageCrypto {
   private readonly key: Buffer;
   private readonly iv: Buffer;
 
-  constructor(readonly token: string, encodingAesKey: string, readonly appid: string) {
+  constructor(
+    readonly token: string,
+    encodingAesKey: string,
+    readonly appid: string,
+  ) {
     this.key = Buffer.from(`${encodingAesKey}=`, 'base64');
     if (this.key.length !== 32) throw new Error('EncodingAESKey must decode to 32 bytes');
     this.iv = this.key.subarray(0, 16);
@@ -44,7 +51,9 @@ export class MessageCrypto {
     const pad = 32 - (plain.length % 32);
     const cipher = createCipheriv('aes-256-cbc', this.key, this.iv);
     cipher.setAutoPadding(false);
-    return Buffer.concat([cipher.update(Buffer.concat([plain, Buffer.alloc(pad, pad)])), cipher.final()]).toString('base64');
+    return Buffer.concat([cipher.update(Buffer.concat([plain, Buffer.alloc(pad, pad)])), cipher.final()]).toString(
+      'base64',
+    );
   }
 
   /** Returns the message and the appid found after it; throws DecryptError on any malformation. */

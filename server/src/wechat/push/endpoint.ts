@@ -7,7 +7,7 @@
 import type { Context, Next } from 'koa';
 import type { Cache } from '../../platform/cache';
 import type { Logger } from '../../platform/logger';
-import { DecryptError, MessageCrypto, signatureMatches } from './crypto';
+import { DecryptError, type MessageCrypto, signatureMatches } from './crypto';
 import { buildWechatXml, HostileXmlError, MAX_PUSH_BYTES, parseWechatXml } from './xml';
 
 /** A pushed message: WeChat's field names, every value a string. */
@@ -66,7 +66,8 @@ export function createPushEndpoint(opts: PushEndpointOptions, handlers: PushHand
     const nonce = String(q.nonce ?? '');
 
     if (ctx.method === 'GET') {
-      if (!signatureMatches(crypto.signature(timestamp, nonce), q.signature)) return deny(ctx, 401, 'invalid signature');
+      if (!signatureMatches(crypto.signature(timestamp, nonce), q.signature))
+        return deny(ctx, 401, 'invalid signature');
       ctx.type = 'text/plain';
       ctx.body = String(q.echostr ?? '');
       return;
@@ -82,12 +83,14 @@ export function createPushEndpoint(opts: PushEndpointOptions, handlers: PushHand
         const outer = parseWechatXml(raw);
         const encrypt = outer.Encrypt;
         if (!encrypt) return deny(ctx, 400, 'missing Encrypt');
-        if (!signatureMatches(crypto.msgSignature(timestamp, nonce, encrypt), q.msg_signature)) return deny(ctx, 401, 'invalid signature');
+        if (!signatureMatches(crypto.msgSignature(timestamp, nonce, encrypt), q.msg_signature))
+          return deny(ctx, 401, 'invalid signature');
         const { message, appid } = crypto.decrypt(encrypt);
         if (appid !== crypto.appid) return deny(ctx, 401, 'invalid appid');
         msg = parseWechatXml(message) as PushMessage;
       } else {
-        if (!signatureMatches(crypto.signature(timestamp, nonce), q.signature)) return deny(ctx, 401, 'invalid signature');
+        if (!signatureMatches(crypto.signature(timestamp, nonce), q.signature))
+          return deny(ctx, 401, 'invalid signature');
         msg = parseWechatXml(raw) as PushMessage;
       }
     } catch (err) {
@@ -113,7 +116,7 @@ export function createPushEndpoint(opts: PushEndpointOptions, handlers: PushHand
     const key = `wx:push:${crypto.appid}:${dedupeKey(msg)}`;
     if (!(await cache.setIfAbsent(key, '…', dedupeTtlMs))) {
       const seen = await cache.get(key);
-      return seen && seen !== '…' ? (JSON.parse(seen) as PushReply) ?? undefined : undefined;
+      return seen && seen !== '…' ? ((JSON.parse(seen) as PushReply) ?? undefined) : undefined;
     }
     const work = handlers.dispatch(msg).then(
       async (reply) => {
@@ -127,11 +130,16 @@ export function createPushEndpoint(opts: PushEndpointOptions, handlers: PushHand
       },
     );
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => { timer = setTimeout(() => resolve('late'), budgetMs); });
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), budgetMs);
+    });
     try {
       const result = await Promise.race([work, late]);
       if (result === 'late') {
-        logger.warn({ type: msg.MsgType, event: msg.Event }, 'wechat push handler over budget; acknowledged without reply');
+        logger.warn(
+          { type: msg.MsgType, event: msg.Event },
+          'wechat push handler over budget; acknowledged without reply',
+        );
         work.catch(() => {});
         return undefined;
       }
@@ -152,7 +160,12 @@ export function createPushEndpoint(opts: PushEndpointOptions, handlers: PushHand
     if (!safe) return xml;
     const encrypt = crypto.encrypt(xml);
     const ts = String(Math.floor(Date.now() / 1000));
-    return buildWechatXml({ Encrypt: encrypt, MsgSignature: crypto.msgSignature(ts, nonce, encrypt), TimeStamp: ts, Nonce: nonce });
+    return buildWechatXml({
+      Encrypt: encrypt,
+      MsgSignature: crypto.msgSignature(ts, nonce, encrypt),
+      TimeStamp: ts,
+      Nonce: nonce,
+    });
   }
 }
 

@@ -29,9 +29,11 @@ export function parseWechatXml(text: string): Record<string, string> {
   const withoutCdata = text.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '');
   if (withoutCdata.includes('<!')) throw new HostileXmlError('declarations are not allowed');
   const pis = withoutCdata.match(/<\?/g)?.length ?? 0;
-  if (pis > 1 || (pis === 1 && !/^\s*<\?xml\s[^?]*\?>/.test(withoutCdata))) throw new HostileXmlError('processing instructions are not allowed');
+  if (pis > 1 || (pis === 1 && !/^\s*<\?xml\s[^?]*\?>/.test(withoutCdata)))
+    throw new HostileXmlError('processing instructions are not allowed');
   // Named entities other than XML's five would need a DTD; refuse rather than guess.
-  if (/&(?!(lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});)/.test(withoutCdata)) throw new HostileXmlError('unknown entity');
+  if (/&(?!(lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});)/.test(withoutCdata))
+    throw new HostileXmlError('unknown entity');
   let doc: unknown;
   try {
     doc = parser.parse(text, true);

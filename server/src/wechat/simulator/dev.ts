@@ -51,7 +51,11 @@ export function devRoutes(state: SimulatorState): Router {
   router.post('/apps', async (ctx) => {
     const b = await readJson(ctx);
     const type = opt(b.type, (v) => str(v, 'type', /^(mini|mp)$/) as 'mini' | 'mp');
-    state.addApp({ appid: str(b.appid, 'appid', /^wx[0-9a-zA-Z]{8,30}$/), secret: str(b.secret, 'secret', /^\S{1,128}$/), type });
+    state.addApp({
+      appid: str(b.appid, 'appid', /^wx[0-9a-zA-Z]{8,30}$/),
+      secret: str(b.secret, 'secret', /^\S{1,128}$/),
+      type,
+    });
     ctx.body = { ok: true };
   });
 

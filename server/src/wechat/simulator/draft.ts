@@ -16,13 +16,17 @@ export function draftRoutes(state: SimulatorState): Router {
   router.post('/cgi-bin/draft/add', mp, async (ctx) => {
     const { articles } = await readJson(ctx);
     const appid = (ctx.state.wxToken as TokenRecord).appid;
-    if (!Array.isArray(articles) || articles.length < 1 || articles.length > 8) throw new SimError(40097, 'invalid articles');
+    if (!Array.isArray(articles) || articles.length < 1 || articles.length > 8)
+      throw new SimError(40097, 'invalid articles');
     const items: SimNewsItem[] = articles.map((a: Record<string, unknown>) => {
       // WeChat's limits: title ≤ 64 chars, author ≤ 16, digest ≤ 120; content required.
-      if (typeof a.title !== 'string' || !a.title.trim() || [...a.title].length > 64) throw new SimError(45003, 'title size out of limit');
+      if (typeof a.title !== 'string' || !a.title.trim() || [...a.title].length > 64)
+        throw new SimError(45003, 'title size out of limit');
       if (typeof a.content !== 'string' || !a.content.trim()) throw new SimError(44004, 'empty content');
-      if (a.author !== undefined && (typeof a.author !== 'string' || [...a.author].length > 16)) throw new SimError(45110, 'author size out of limit');
-      if (a.digest !== undefined && (typeof a.digest !== 'string' || [...a.digest].length > 120)) throw new SimError(45004, 'description size out of limit');
+      if (a.author !== undefined && (typeof a.author !== 'string' || [...a.author].length > 16))
+        throw new SimError(45110, 'author size out of limit');
+      if (a.digest !== undefined && (typeof a.digest !== 'string' || [...a.digest].length > 120))
+        throw new SimError(45004, 'description size out of limit');
       // A news article needs a cover: a permanent image of this very account.
       if (!material.has(appid, a.thumb_media_id)) throw new SimError(40007, 'invalid media_id');
       return store.newsItem(appid, {

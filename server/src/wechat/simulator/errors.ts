@@ -26,7 +26,11 @@ export const ERRMSG: Record<number, string> = {
  * only our /dev helpers use another status.
  */
 export class SimError extends Error {
-  constructor(public errcode: number, errmsg?: string, public status = 200) {
+  constructor(
+    public errcode: number,
+    errmsg?: string,
+    public status = 200,
+  ) {
     super(errmsg ?? ERRMSG[errcode] ?? 'error');
   }
 }

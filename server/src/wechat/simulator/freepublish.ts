@@ -23,10 +23,30 @@ export interface SimNewsItem {
   is_deleted: boolean;
 }
 
-interface SimPublish { article_id: string; create_time: number; update_time: number; items: SimNewsItem[] }
-export interface SimDraft { media_id: string; appid: string; items: SimNewsItem[]; update_time: number }
-interface PublishJob { publish_id: string; appid: string; status: number; article_id?: string; urls: string[]; fail_idx: number[] }
-interface PushTarget { url: string; token: string }
+interface SimPublish {
+  article_id: string;
+  create_time: number;
+  update_time: number;
+  items: SimNewsItem[];
+}
+export interface SimDraft {
+  media_id: string;
+  appid: string;
+  items: SimNewsItem[];
+  update_time: number;
+}
+interface PublishJob {
+  publish_id: string;
+  appid: string;
+  status: number;
+  article_id?: string;
+  urls: string[];
+  fail_idx: number[];
+}
+interface PushTarget {
+  url: string;
+  token: string;
+}
 
 /** Everything publishing remembers, per simulator. */
 export class PublishingStore {
@@ -99,7 +119,8 @@ export function publishingOf(state: SimulatorState): PublishingStore {
 export const originalIdOf = (appid: string) => `gh_${createHash('sha1').update(appid).digest('hex').slice(0, 12)}`;
 
 const mint = (bytes: number) => randomBytes(bytes).toString('base64url');
-const int = (v: unknown, min: number, max: number) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+const int = (v: unknown, min: number, max: number) =>
+  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
 
 export function freepublishRoutes(state: SimulatorState): Router {
   const store = publishingOf(state);
@@ -141,7 +162,10 @@ export function freepublishRoutes(state: SimulatorState): Router {
       job.fail_idx = draft.items.map((_, i) => i + 1);
       if (forced.times <= 0) store.outcomes.delete(appid);
     } else {
-      const p = store.publish(appid, draft.items.map((i) => ({ ...i, url: `https://mp.weixin.qq.com/s/${mint(16)}` })));
+      const p = store.publish(
+        appid,
+        draft.items.map((i) => ({ ...i, url: `https://mp.weixin.qq.com/s/${mint(16)}` })),
+      );
       job.status = 0;
       job.article_id = p.article_id;
       job.urls = p.items.map((i) => i.url);
@@ -180,7 +204,9 @@ export function freepublishRoutes(state: SimulatorState): Router {
     if (!int(count, 1, 100_000)) throw bad('count or articles');
     const ids: string[] = [];
     for (let i = 0; i < (count as number); i++) {
-      const a = given?.[i] ?? { title: `${typeof b.titlePrefix === 'string' ? b.titlePrefix : '社会组织动态'} 第${store.list(appid).length + 1}期` };
+      const a = given?.[i] ?? {
+        title: `${typeof b.titlePrefix === 'string' ? b.titlePrefix : '社会组织动态'} 第${store.list(appid).length + 1}期`,
+      };
       if (typeof a.title !== 'string' || !a.title) throw bad('title');
       const item = store.newsItem(appid, {
         title: a.title,
@@ -208,7 +234,10 @@ export function freepublishRoutes(state: SimulatorState): Router {
   router.post('/dev/freepublish/outcome', async (ctx) => {
     const b = await readJson(ctx);
     if (!int(b.status, 0, 6)) throw bad('status');
-    store.outcomes.set(appidArg(b.appid), { status: b.status as number, times: int(b.times, 1, 1000) ? (b.times as number) : 1 });
+    store.outcomes.set(appidArg(b.appid), {
+      status: b.status as number,
+      times: int(b.times, 1, 1000) ? (b.times as number) : 1,
+    });
     ctx.body = { ok: true };
   });
 
@@ -274,10 +303,12 @@ function publishInfo(job: PublishJob) {
   return {
     publish_id: job.publish_id,
     publish_status: job.status,
-    ...(job.article_id ? {
-      article_id: job.article_id,
-      article_detail: { count: job.urls.length, item: job.urls.map((u, i) => ({ idx: i + 1, article_url: u })) },
-    } : {}),
+    ...(job.article_id
+      ? {
+          article_id: job.article_id,
+          article_detail: { count: job.urls.length, item: job.urls.map((u, i) => ({ idx: i + 1, article_url: u })) },
+        }
+      : {}),
     fail_idx: job.fail_idx,
   };
 }
@@ -285,14 +316,20 @@ function publishInfo(job: PublishJob) {
 const cdata = (s: string) => `<![CDATA[${s.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
 
 /** PUBLISHJOBFINISH as WeChat pushes it: plain-mode XML, signed with the account's server token. */
-export function publishJobFinishXml(originalId: string, createTime: number, job: { publish_id: string; status: number; article_id?: string; urls: string[]; fail_idx: number[] }): string {
+export function publishJobFinishXml(
+  originalId: string,
+  createTime: number,
+  job: { publish_id: string; status: number; article_id?: string; urls: string[]; fail_idx: number[] },
+): string {
   const detail = job.article_id
     ? `<article_id>${cdata(job.article_id)}</article_id><article_detail><count>${job.urls.length}</count>${job.urls.map((u, i) => `<item><idx>${i + 1}</idx><article_url>${cdata(u)}</article_url></item>`).join('')}</article_detail>`
     : '';
   const fails = job.fail_idx.map((i) => `<fail_idx>${i}</fail_idx>`).join('');
-  return `<xml><ToUserName>${cdata(originalId)}</ToUserName><FromUserName>${cdata('mphelper')}</FromUserName>`
-    + `<CreateTime>${createTime}</CreateTime><MsgType>${cdata('event')}</MsgType><Event>${cdata('PUBLISHJOBFINISH')}</Event>`
-    + `<PublishEventInfo><publish_id>${job.publish_id}</publish_id><publish_status>${job.status}</publish_status>${detail}${fails}</PublishEventInfo></xml>`;
+  return (
+    `<xml><ToUserName>${cdata(originalId)}</ToUserName><FromUserName>${cdata('mphelper')}</FromUserName>` +
+    `<CreateTime>${createTime}</CreateTime><MsgType>${cdata('event')}</MsgType><Event>${cdata('PUBLISHJOBFINISH')}</Event>` +
+    `<PublishEventInfo><publish_id>${job.publish_id}</publish_id><publish_status>${job.status}</publish_status>${detail}${fails}</PublishEventInfo></xml>`
+  );
 }
 
 async function pushFinish(store: PublishingStore, job: PublishJob): Promise<void> {
@@ -309,7 +346,12 @@ async function pushFinish(store: PublishingStore, job: PublishJob): Promise<void
   // WeChat tries three times when the server does not answer in time.
   for (let attempt = 1; attempt <= 3; attempt++) {
     try {
-      const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'text/xml' }, signal: AbortSignal.timeout(5000) });
+      const res = await fetch(url, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'text/xml' },
+        signal: AbortSignal.timeout(5000),
+      });
       await res.text();
       store.pushLog.push({ appid: job.appid, publishId: job.publish_id, status: res.status });
       if (res.ok) return;

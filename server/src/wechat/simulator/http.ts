@@ -51,8 +51,12 @@ export function countAndFault(state: SimulatorState) {
     if (ctx.path.startsWith('/dev/')) return next();
     state.count(ctx.path);
     const token = ctx.query.access_token;
-    const appid = typeof ctx.query.appid === 'string' ? ctx.query.appid
-      : typeof token === 'string' ? state.tokens.get(token)?.appid : undefined;
+    const appid =
+      typeof ctx.query.appid === 'string'
+        ? ctx.query.appid
+        : typeof token === 'string'
+          ? state.tokens.get(token)?.appid
+          : undefined;
     const fault = state.takeFault(ctx.path, appid);
     if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
     if (fault?.errcode !== undefined) throw new SimError(fault.errcode, fault.errmsg);

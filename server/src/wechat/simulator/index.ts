@@ -52,7 +52,18 @@ export function createSimulatorApp(opts: SimulatorOptions = {}): SimulatorApp {
   app.use(errors());
   app.use(countAndFault(state));
   const mp = mpStateOf(state, opts.push);
-  for (const router of [tokenRoutes(state), snsRoutes(state), wxaRoutes(state), wxacodeRoutes(state), freepublishRoutes(state), draftRoutes(state), materialRoutes(state), mpRoutes(mp), mpDevRoutes(mp), devRoutes(state)]) {
+  for (const router of [
+    tokenRoutes(state),
+    snsRoutes(state),
+    wxaRoutes(state),
+    wxacodeRoutes(state),
+    freepublishRoutes(state),
+    draftRoutes(state),
+    materialRoutes(state),
+    mpRoutes(mp),
+    mpDevRoutes(mp),
+    devRoutes(state),
+  ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }
@@ -70,7 +81,9 @@ export interface RunningSimulator {
 }
 
 /** Runs the simulator alone on 127.0.0.1 (port 0 = a free one). */
-export async function startSimulator(opts: SimulatorOptions & { port?: number; host?: string } = {}): Promise<RunningSimulator> {
+export async function startSimulator(
+  opts: SimulatorOptions & { port?: number; host?: string } = {},
+): Promise<RunningSimulator> {
   const app = createSimulatorApp(opts);
   const server = http.createServer(app.callback());
   const host = opts.host ?? '127.0.0.1';

@@ -14,7 +14,14 @@ import type { SimulatorState, TokenRecord } from './state';
 /** WeChat's limit for a permanent image. */
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 
-export interface SimMaterial { media_id: string; appid: string; url: string; size: number; type: string; filename: string }
+export interface SimMaterial {
+  media_id: string;
+  appid: string;
+  url: string;
+  size: number;
+  type: string;
+  filename: string;
+}
 
 export class MaterialStore {
   /** appid → media_id → image. */
@@ -42,7 +49,8 @@ export function materialOf(state: SimulatorState): MaterialStore {
 /** The image type its first bytes say, as WeChat judges it (not by name or Content-Type). */
 export function imageTypeOf(b: Buffer): string | undefined {
   if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
-  if (b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
+  if (b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return 'png';
   if (b.length >= 6 && /^GIF8[79]a$/.test(b.subarray(0, 6).toString('latin1'))) return 'gif';
   if (b.length >= 2 && b[0] === 0x42 && b[1] === 0x4d) return 'bmp';
   return undefined;
@@ -64,8 +72,12 @@ function readMedia(ctx: Context): Promise<{ bytes: Buffer; filename: string }> {
     bb.on('file', (name, stream, info) => {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('limit', () => { failure = new SimError(40009, 'invalid image size'); });
-      stream.on('end', () => { if (name === 'media') found = { bytes: Buffer.concat(chunks), filename: info.filename ?? '' }; });
+      stream.on('limit', () => {
+        failure = new SimError(40009, 'invalid image size');
+      });
+      stream.on('end', () => {
+        if (name === 'media') found = { bytes: Buffer.concat(chunks), filename: info.filename ?? '' };
+      });
     });
     bb.on('error', () => reject(new SimError(47001)));
     bb.on('close', () => {

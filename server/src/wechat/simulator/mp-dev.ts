@@ -25,9 +25,14 @@ export function mpDevRoutes(mp: MpState): Router {
     return t;
   };
   const event = (openid: string, fields: Record<string, string>) => ({
-    ToUserName: 'gh_simulator', FromUserName: openid, CreateTime: Math.floor(Date.now() / 1000), MsgType: 'event', ...fields,
+    ToUserName: 'gh_simulator',
+    FromUserName: openid,
+    CreateTime: Math.floor(Date.now() / 1000),
+    MsgType: 'event',
+    ...fields,
   });
-  const answer = (r: PushResult | undefined) => (r ? { status: r.status, body: r.body, reply: r.reply ?? null } : { status: 0, body: '', reply: null });
+  const answer = (r: PushResult | undefined) =>
+    r ? { status: r.status, body: r.body, reply: r.reply ?? null } : { status: 0, body: '', reply: null };
 
   // Extends /dev/reset (the base dev router answers it).
   router.post('/reset', async (_ctx, next) => {
@@ -78,7 +83,10 @@ export function mpDevRoutes(mp: MpState): Router {
     const f = mp.follower(openid);
     f.subscribed = false;
     // `silent`: the user unfollowed but the event never reached the developer (a lost push).
-    ctx.body = b.silent === true ? { status: 0, body: '', reply: null } : answer(await pushWithRetries(target(), event(openid, { Event: 'unsubscribe', EventKey: '' })));
+    ctx.body =
+      b.silent === true
+        ? { status: 0, body: '', reply: null }
+        : answer(await pushWithRetries(target(), event(openid, { Event: 'unsubscribe', EventKey: '' })));
   });
 
   router.post('/mp/block', async (ctx) => {
@@ -90,13 +98,17 @@ export function mpDevRoutes(mp: MpState): Router {
   router.post('/mp/click', async (ctx) => {
     const b = await readJson(ctx);
     const openid = str(b.openid, 'openid', OPENID);
-    ctx.body = answer(await pushWithRetries(target(), event(openid, { Event: 'CLICK', EventKey: str(b.key, 'key', /^\S{1,128}$/) })));
+    ctx.body = answer(
+      await pushWithRetries(target(), event(openid, { Event: 'CLICK', EventKey: str(b.key, 'key', /^\S{1,128}$/) })),
+    );
   });
 
   router.post('/mp/view', async (ctx) => {
     const b = await readJson(ctx);
     const openid = str(b.openid, 'openid', OPENID);
-    ctx.body = answer(await pushWithRetries(target(), event(openid, { Event: 'VIEW', EventKey: str(b.url, 'url', /^\S{1,1000}$/) })));
+    ctx.body = answer(
+      await pushWithRetries(target(), event(openid, { Event: 'VIEW', EventKey: str(b.url, 'url', /^\S{1,1000}$/) })),
+    );
   });
 
   // A text message to the account; `raw` pushes exactly once (no retries) and `msgId` reuses an id (a WeChat retry).
@@ -105,7 +117,14 @@ export function mpDevRoutes(mp: MpState): Router {
     const openid = str(b.openid, 'openid', OPENID);
     const content = str(b.content, 'content', /^[\s\S]{1,2000}$/);
     const msgId = typeof b.msgId === 'string' && /^\d{1,20}$/.test(b.msgId) ? b.msgId : mp.mintMsgid();
-    const fields = { ToUserName: 'gh_simulator', FromUserName: openid, CreateTime: Math.floor(Date.now() / 1000), MsgType: 'text', Content: content, MsgId: msgId };
+    const fields = {
+      ToUserName: 'gh_simulator',
+      FromUserName: openid,
+      CreateTime: Math.floor(Date.now() / 1000),
+      MsgType: 'text',
+      Content: content,
+      MsgId: msgId,
+    };
     ctx.body = { msgId, ...answer(await pushOnce(target(), fields).catch(() => undefined)) };
   });
 
@@ -115,7 +134,8 @@ export function mpDevRoutes(mp: MpState): Router {
     const prefix = str(b.prefix, 'prefix', /^[A-Za-z0-9_-]{4,40}$/);
     const count = Number(b.count);
     const start = Number(b.start ?? 0);
-    if (!Number.isInteger(count) || count < 1 || count > 1_000_000 || !Number.isInteger(start) || start < 0) throw bad('count');
+    if (!Number.isInteger(count) || count < 1 || count > 1_000_000 || !Number.isInteger(start) || start < 0)
+      throw bad('count');
     for (let i = start; i < start + count; i++) mp.follower(`${prefix}${i}`).subscribed = true;
     ctx.body = { ok: true, followers: mp.followers.size };
   });

@@ -48,14 +48,18 @@ export class MpState {
   private nextMsgid = MSGID_BASE;
   private nextTag = 100;
 
-  constructor(readonly state: SimulatorState, readonly pushDefault?: () => PushTarget | undefined) {}
+  constructor(
+    readonly state: SimulatorState,
+    readonly pushDefault?: () => PushTarget | undefined,
+  ) {}
 
   target(): PushTarget | undefined {
     return this.push ?? this.pushDefault?.();
   }
 
   reset(): void {
-    for (const m of [this.followers, this.consents, this.clientMsgIds, this.qrcodes, this.tags, this.sentToday]) m.clear();
+    for (const m of [this.followers, this.consents, this.clientMsgIds, this.qrcodes, this.tags, this.sentToday])
+      m.clear();
     this.delivered.template.clear();
     this.delivered.subscribe.clear();
     this.templateCallsPerSecond.clear();

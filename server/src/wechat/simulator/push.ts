@@ -14,7 +14,9 @@ import type { PushTarget } from './mp-state';
 const cdata = (v: string) => `<![CDATA[${v.replace(/\]\]>/g, ']]]]><![CDATA[>')}]]>`;
 
 export function toXml(fields: Record<string, string | number>): string {
-  return `<xml>${Object.entries(fields).map(([k, v]) => `<${k}>${typeof v === 'number' ? v : cdata(v)}</${k}>`).join('')}</xml>`;
+  return `<xml>${Object.entries(fields)
+    .map(([k, v]) => `<${k}>${typeof v === 'number' ? v : cdata(v)}</${k}>`)
+    .join('')}</xml>`;
 }
 
 // Plain node:http with kept-alive connections: at thousands of pushes a second (the notices
@@ -25,27 +27,39 @@ function post(url: string, body: string, timeoutMs: number): Promise<{ status: n
   const u = new URL(url);
   const lib = u.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const req = lib.request(u, {
-      method: 'POST',
-      agent: agents[u.protocol as 'http:' | 'https:'],
-      headers: { 'Content-Type': 'text/xml', 'Content-Length': Buffer.byteLength(body) },
-      timeout: timeoutMs,
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = lib.request(
+      u,
+      {
+        method: 'POST',
+        agent: agents[u.protocol as 'http:' | 'https:'],
+        headers: { 'Content-Type': 'text/xml', 'Content-Length': Buffer.byteLength(body) },
+        timeout: timeoutMs,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('push timed out')));
     req.on('error', reject);
     req.end(body);
   });
 }
 
-export interface PushResult { status: number; body: string; reply?: Record<string, string> }
+export interface PushResult {
+  status: number;
+  body: string;
+  reply?: Record<string, string>;
+}
 
 /** One push (one attempt), returning the endpoint's answer (decrypted when it encrypted it). */
-export async function pushOnce(target: PushTarget, fields: Record<string, string | number>, opts: { timeoutMs?: number } = {}): Promise<PushResult> {
+export async function pushOnce(
+  target: PushTarget,
+  fields: Record<string, string | number>,
+  opts: { timeoutMs?: number } = {},
+): Promise<PushResult> {
   const timestamp = String(Math.floor(Date.now() / 1000));
   const nonce = randomBytes(6).toString('hex');
   const openid = String(fields.FromUserName ?? '');
@@ -58,9 +72,10 @@ export async function pushOnce(target: PushTarget, fields: Record<string, string
     const encrypt = wx.encrypt(plain);
     qs.set('encrypt_type', 'aes');
     qs.set('msg_signature', wx.getSignature(timestamp, nonce, encrypt));
-    body = target.mode === 'safe'
-      ? toXml({ ToUserName: String(fields.ToUserName ?? ''), Encrypt: encrypt })
-      : `${plain.slice(0, -'</xml>'.length)}<Encrypt>${cdata(encrypt)}</Encrypt></xml>`;
+    body =
+      target.mode === 'safe'
+        ? toXml({ ToUserName: String(fields.ToUserName ?? ''), Encrypt: encrypt })
+        : `${plain.slice(0, -'</xml>'.length)}<Encrypt>${cdata(encrypt)}</Encrypt></xml>`;
   }
   const res = await post(`${target.url}?${qs}`, body, opts.timeoutMs ?? 5000);
   const text = res.text;
@@ -69,13 +84,18 @@ export async function pushOnce(target: PushTarget, fields: Record<string, string
     let xml = text;
     const enc = /<Encrypt><!\[CDATA\[([^\]]+)\]\]><\/Encrypt>/.exec(text)?.[1];
     if (wx && enc) xml = wx.decrypt(enc).message;
-    reply = Object.fromEntries([...xml.matchAll(/<(\w+)>(?:<!\[CDATA\[([\s\S]*?)\]\]>|([^<]*))<\/\1>/g)].map((m) => [m[1], m[2] ?? m[3]]));
+    reply = Object.fromEntries(
+      [...xml.matchAll(/<(\w+)>(?:<!\[CDATA\[([\s\S]*?)\]\]>|([^<]*))<\/\1>/g)].map((m) => [m[1], m[2] ?? m[3]]),
+    );
   }
   return { status: res.status, body: text, reply };
 }
 
 /** WeChat's persistence: up to 3 attempts when the endpoint fails or is slower than 5 s. */
-export async function pushWithRetries(target: PushTarget, fields: Record<string, string | number>): Promise<PushResult | undefined> {
+export async function pushWithRetries(
+  target: PushTarget,
+  fields: Record<string, string | number>,
+): Promise<PushResult | undefined> {
   for (let attempt = 1; attempt <= 3; attempt++) {
     try {
       const r = await pushOnce(target, fields);

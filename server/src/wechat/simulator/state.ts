@@ -17,8 +17,17 @@ export interface TokenRecord {
   revokedAt?: number;
 }
 
-interface LoginCode { openid: string; unionid?: string; appid?: string; risky?: boolean; expiresAt: number }
-interface PhoneCode { phoneNumber: string; expiresAt: number }
+interface LoginCode {
+  openid: string;
+  unionid?: string;
+  appid?: string;
+  risky?: boolean;
+  expiresAt: number;
+}
+interface PhoneCode {
+  phoneNumber: string;
+  expiresAt: number;
+}
 
 /** Makes the next `times` calls to `path` answer `errcode` and/or wait `delayMs` first. */
 export interface Fault {
@@ -79,7 +88,16 @@ export class SimulatorState {
 
   /** Forgets tokens, codes, counters and faults; keeps the apps. */
   reset(): void {
-    for (const m of [this.tokens, this.current, this.loginCodes, this.phoneCodes, this.logins, this.quotas, this.lastForce]) m.clear();
+    for (const m of [
+      this.tokens,
+      this.current,
+      this.loginCodes,
+      this.phoneCodes,
+      this.logins,
+      this.quotas,
+      this.lastForce,
+    ])
+      m.clear();
     this.faults = [];
     this.stats = { calls: {}, byOpenid: {} };
     this.offsetMs = 0;

@@ -8,7 +8,11 @@ export function Problem({ title, description }: { title: string; description: st
   return (
     <View className="mz-section mz-card" data-testid="problem">
       <EmptyState title={title} description={description}>
-        <Button type="primary" size="small" onClick={() => Taro.redirectTo({ url: '/packages/halls/pages/list/index' })}>
+        <Button
+          type="primary"
+          size="small"
+          onClick={() => Taro.redirectTo({ url: '/packages/halls/pages/list/index' })}
+        >
           查看全部服务大厅
         </Button>
       </EmptyState>

@@ -19,7 +19,12 @@ export function complaintSteps(status: ComplaintStatus, progress: ComplaintProgr
       : { key: 'answered', label: '已答复', state: status === 'answered' ? 'done' : 'todo', at: at('answered') }
   return [
     { key: 'submitted', label: '已提交', state: 'done', at: at('submitted') },
-    { key: 'accepted', label: '已受理', state: accepted ? 'done' : status === 'submitted' ? 'current' : 'todo', at: at('accepted') },
+    {
+      key: 'accepted',
+      label: '已受理',
+      state: accepted ? 'done' : status === 'submitted' ? 'current' : 'todo',
+      at: at('accepted')
+    },
     finalStep
   ]
 }
@@ -29,7 +34,12 @@ export function ComplaintSteps({ status, progress }: { status: ComplaintStatus; 
   return (
     <View className="so-steps" data-testid="complaint-steps" data-status={status}>
       {steps.map((s, i) => (
-        <View key={s.key} className={`so-steps__step so-steps__step--${s.state}`} data-step={s.key} data-state={s.state}>
+        <View
+          key={s.key}
+          className={`so-steps__step so-steps__step--${s.state}`}
+          data-step={s.key}
+          data-state={s.state}
+        >
           <View className="so-steps__track">
             <View className={`so-steps__bar${i === 0 ? ' so-steps__bar--hidden' : ''}`} />
             <View className="so-steps__dot">{s.state === 'done' ? '✓' : s.state === 'rejected' ? '✕' : i + 1}</View>

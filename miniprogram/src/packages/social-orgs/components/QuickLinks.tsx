@@ -6,7 +6,14 @@ import './QuickLinks.scss'
 const LINKS: { key: string; label: string; hint: string; glyph: GlyphName; color: string; url: string }[] = [
   { key: 'news', label: '组织动态', hint: '政策与公告', glyph: 'news', color: '#1677ff', url: PAGES.news },
   { key: 'members', label: '矩阵成员', hint: '关注公众号', glyph: 'qr', color: '#13a8a8', url: PAGES.members },
-  { key: 'complaints', label: '我的投诉', hint: '查看办理进度', glyph: 'complaint', color: '#fa8c16', url: PAGES.complaints }
+  {
+    key: 'complaints',
+    label: '我的投诉',
+    hint: '查看办理进度',
+    glyph: 'complaint',
+    color: '#fa8c16',
+    url: PAGES.complaints
+  }
 ]
 
 /** The area's other entries: 动态, 矩阵成员, 我的投诉. */

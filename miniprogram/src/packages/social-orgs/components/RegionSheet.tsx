@@ -50,7 +50,17 @@ export function RegionSheet({ visible, onClose, onChoose }: Props) {
   }, [visible, parent?.code])
 
   const choose = (d: Division | null, names: Division[]) => {
-    onChoose(d ? { prefix: divisionPrefix(d.code), name: names.map((x) => x.name).filter((n, i, a) => n !== a[i - 1]).join('') } : null)
+    onChoose(
+      d
+        ? {
+            prefix: divisionPrefix(d.code),
+            name: names
+              .map((x) => x.name)
+              .filter((n, i, a) => n !== a[i - 1])
+              .join('')
+          }
+        : null
+    )
     onClose()
   }
 

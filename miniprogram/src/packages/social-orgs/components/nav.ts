@@ -9,7 +9,8 @@ export const PAGES = {
   complaintAgainstIllegal: (id: number, name: string) =>
     `/packages/social-orgs/pages/complaint/index?illegalOrgId=${id}&name=${encodeURIComponent(name)}`,
   complaints: '/packages/social-orgs/pages/complaints/index',
-  complaint: (trackingNo: string) => `/packages/social-orgs/pages/complaint-detail/index?trackingNo=${encodeURIComponent(trackingNo)}`,
+  complaint: (trackingNo: string) =>
+    `/packages/social-orgs/pages/complaint-detail/index?trackingNo=${encodeURIComponent(trackingNo)}`,
   news: '/packages/social-orgs/pages/news/index',
   members: '/packages/social-orgs/pages/matrix-members/index',
   webView: (url: string, title?: string) =>

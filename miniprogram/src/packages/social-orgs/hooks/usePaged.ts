@@ -28,7 +28,11 @@ export interface Paged<T, A> {
  * changes, then with the next page on `loadMore()` (a reach-bottom or a tap); answers to a
  * query that is no longer current are dropped.
  */
-export function usePaged<T, A extends Page<T> = Page<T>>(key: string, fetch: (page: number) => Promise<A>, enabled = true): Paged<T, A> {
+export function usePaged<T, A extends Page<T> = Page<T>>(
+  key: string,
+  fetch: (page: number) => Promise<A>,
+  enabled = true
+): Paged<T, A> {
   const [items, setItems] = useState<T[]>([])
   const [total, setTotal] = useState(0)
   const [page, setPage] = useState(0)

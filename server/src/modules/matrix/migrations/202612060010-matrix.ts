@@ -55,9 +55,14 @@ export const up: Migration['up'] = async ({ context: qi }) => {
     },
     TABLE_OPTIONS,
   );
-  await qi.addIndex('matrix_articles', ['member_id', 'article_id', 'idx'], { unique: true, name: 'matrix_articles_item' });
+  await qi.addIndex('matrix_articles', ['member_id', 'article_id', 'idx'], {
+    unique: true,
+    name: 'matrix_articles_item',
+  });
   // The feed's order: pinned first, newest first, among what citizens may see.
-  await qi.addIndex('matrix_articles', ['hidden', 'deleted_at', 'pinned', 'published_at', 'id'], { name: 'matrix_articles_feed' });
+  await qi.addIndex('matrix_articles', ['hidden', 'deleted_at', 'pinned', 'published_at', 'id'], {
+    name: 'matrix_articles_feed',
+  });
   await qi.addIndex('matrix_articles', ['member_id', 'published_at'], { name: 'matrix_articles_member' });
 
   await qi.createTable(
@@ -95,6 +100,9 @@ export const up: Migration['up'] = async ({ context: qi }) => {
     },
     TABLE_OPTIONS,
   );
-  await qi.addIndex('matrix_deliveries', ['distribution_id', 'member_id'], { unique: true, name: 'matrix_deliveries_member' });
+  await qi.addIndex('matrix_deliveries', ['distribution_id', 'member_id'], {
+    unique: true,
+    name: 'matrix_deliveries_member',
+  });
   await qi.addIndex('matrix_deliveries', ['member_id', 'publish_id'], { name: 'matrix_deliveries_publish' });
 };

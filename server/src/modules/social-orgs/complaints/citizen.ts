@@ -11,15 +11,30 @@ export function makeComplaintViews(p: Platform, m: SocialOrgModels) {
   async function view(c: ComplaintRow) {
     const [events, images] = await Promise.all([
       m.ComplaintEvent.findAll({ where: { complaint_id: c.id }, order: [['id', 'ASC']] }),
-      m.ComplaintImage.findAll({ where: { complaint_id: c.id }, attributes: ['token', 'mime', 'size'], order: [['id', 'ASC']] }),
+      m.ComplaintImage.findAll({
+        where: { complaint_id: c.id },
+        attributes: ['token', 'mime', 'size'],
+        order: [['id', 'ASC']],
+      }),
     ]);
     const phone = c.contact_phone_enc ? maskPhone(p.pii.decrypt(c.contact_phone_enc)) : null;
-    return { ...toComplaintView(c, events, phone), images: images.map((i) => ({ id: i.token, mime: i.mime, size: i.size })) };
+    return {
+      ...toComplaintView(c, events, phone),
+      images: images.map((i) => ({ id: i.token, mime: i.mime, size: i.size })),
+    };
   }
   return {
     view,
     async mine(userId: number, page: number, pageSize: number) {
-      const { rows, count } = await m.Complaint.findAndCountAll({ where: { user_id: userId }, order: [['created_at', 'DESC'], ['id', 'DESC']], limit: pageSize, offset: (page - 1) * pageSize });
+      const { rows, count } = await m.Complaint.findAndCountAll({
+        where: { user_id: userId },
+        order: [
+          ['created_at', 'DESC'],
+          ['id', 'DESC'],
+        ],
+        limit: pageSize,
+        offset: (page - 1) * pageSize,
+      });
       return {
         items: rows.map((c) => ({
           trackingNo: c.tracking_no,

@@ -24,20 +24,39 @@ export function makeSubmitComplaint(p: Platform, m: SocialOrgModels, notices: No
     if ('uscc' in input) {
       const org = await m.Org.findOne({ where: { uscc: parseUscc(input.uscc) } });
       if (!org) throw notFound('未找到该社会组织');
-      return { target_type: 'org' as const, org_id: org.id, illegal_org_id: null, target_name: org.name, division_code: org.division_code };
+      return {
+        target_type: 'org' as const,
+        org_id: org.id,
+        illegal_org_id: null,
+        target_name: org.name,
+        division_code: org.division_code,
+      };
     }
     if ('illegalOrgId' in input) {
       const ill = await m.IllegalOrg.findByPk(input.illegalOrgId);
       if (!ill) throw notFound('未找到该涉嫌非法社会组织');
-      return { target_type: 'illegal' as const, org_id: null, illegal_org_id: ill.id, target_name: ill.name, division_code: ill.division_code };
+      return {
+        target_type: 'illegal' as const,
+        org_id: null,
+        illegal_org_id: ill.id,
+        target_name: ill.name,
+        division_code: ill.division_code,
+      };
     }
-    return { target_type: 'other' as const, org_id: null, illegal_org_id: null, target_name: input.name, division_code: input.divisionCode };
+    return {
+      target_type: 'other' as const,
+      org_id: null,
+      illegal_org_id: null,
+      target_name: input.name,
+      division_code: input.divisionCode,
+    };
   }
 
   async function replay(userId: number, key: string, fingerprint: string) {
     const existing = await m.Complaint.findOne({ where: { user_id: userId, idempotency_key: key } });
     if (!existing) return null;
-    if (existing.fingerprint !== fingerprint) throw conflict('IDEMPOTENCY_KEY_REUSED', '该提交标识已用于另一条投诉，请刷新页面后重试');
+    if (existing.fingerprint !== fingerprint)
+      throw conflict('IDEMPOTENCY_KEY_REUSED', '该提交标识已用于另一条投诉，请刷新页面后重试');
     return { complaint: await views.view(existing), replayed: true };
   }
 
@@ -50,7 +69,9 @@ export function makeSubmitComplaint(p: Platform, m: SocialOrgModels, notices: No
     await enforceRateLimit(p.cache, `org-complaint:${userId}`, 10, 86400_000, '今日提交的投诉已达上限，请明天再试');
     const to = await target(input.target);
     const images = input.images.length
-      ? await m.ComplaintImage.findAll({ where: { token: { [Op.in]: input.images }, user_id: userId, complaint_id: null } })
+      ? await m.ComplaintImage.findAll({
+          where: { token: { [Op.in]: input.images }, user_id: userId, complaint_id: null },
+        })
       : [];
     if (images.length !== new Set(input.images).size) throw badRequest('IMAGE_INVALID', '图片已失效，请重新上传');
 
@@ -72,16 +93,34 @@ export function makeSubmitComplaint(p: Platform, m: SocialOrgModels, notices: No
           },
           { transaction },
         );
-        await m.ComplaintImage.update({ complaint_id: created.id }, { where: { id: { [Op.in]: images.map((i) => i.id) } }, transaction });
-        await m.ComplaintEvent.create({ complaint_id: created.id, status: 'submitted', note: null, actor: 'citizen' }, { transaction });
+        await m.ComplaintImage.update(
+          { complaint_id: created.id },
+          { where: { id: { [Op.in]: images.map((i) => i.id) } }, transaction },
+        );
+        await m.ComplaintEvent.create(
+          { complaint_id: created.id, status: 'submitted', note: null, actor: 'citizen' },
+          { transaction },
+        );
         await notices.notify(
           { userId },
           COMPLAINT_NOTICE,
-          { trackingNo: created.tracking_no, targetName: created.target_name, status: '已提交', note: '我们将尽快处理，请留意办理进度。' },
+          {
+            trackingNo: created.tracking_no,
+            targetName: created.target_name,
+            status: '已提交',
+            note: '我们将尽快处理，请留意办理进度。',
+          },
           `/packages/social-orgs/pages/complaint-detail/index?trackingNo=${created.tracking_no}`,
           { transaction },
         );
-        await p.audit.record({ actor: { type: 'citizen', id: userId }, action: 'social_org.complaint.submit', target: { type: 'org_complaint', id: created.tracking_no } }, transaction);
+        await p.audit.record(
+          {
+            actor: { type: 'citizen', id: userId },
+            action: 'social_org.complaint.submit',
+            target: { type: 'org_complaint', id: created.tracking_no },
+          },
+          transaction,
+        );
         return created;
       });
       return { complaint: await views.view(complaint), replayed: false };

@@ -31,19 +31,31 @@ export function makeWorkComplaints(p: Platform, m: SocialOrgModels, notices: Not
   async function staffView(actor: StaffPrincipal, c: ComplaintRow, ip?: string) {
     const [events, images] = await Promise.all([
       m.ComplaintEvent.findAll({ where: { complaint_id: c.id }, order: [['id', 'ASC']] }),
-      m.ComplaintImage.findAll({ where: { complaint_id: c.id }, attributes: ['token', 'mime', 'size'], order: [['id', 'ASC']] }),
+      m.ComplaintImage.findAll({
+        where: { complaint_id: c.id },
+        attributes: ['token', 'mime', 'size'],
+        order: [['id', 'ASC']],
+      }),
     ]);
     // Anonymous complaints keep the complainant from the officer entirely.
     const showContact = !c.anonymous && Boolean(c.contact_phone_enc);
     if (showContact) {
-      await p.audit.record({ actor: { type: 'staff', id: actor.id }, action: 'social_org.complaint.read_contact', target: { type: 'org_complaint', id: c.tracking_no }, ip });
+      await p.audit.record({
+        actor: { type: 'staff', id: actor.id },
+        action: 'social_org.complaint.read_contact',
+        target: { type: 'org_complaint', id: c.tracking_no },
+        ip,
+      });
     }
     return {
       id: c.id,
       ...toComplaintView(c, events, null),
       divisionCode: c.division_code,
       contact: showContact
-        ? { name: c.contact_name_enc ? p.pii.decrypt(c.contact_name_enc) : null, phone: p.pii.decrypt(c.contact_phone_enc!) }
+        ? {
+            name: c.contact_name_enc ? p.pii.decrypt(c.contact_name_enc) : null,
+            phone: p.pii.decrypt(c.contact_phone_enc!),
+          }
         : null,
       images: images.map((i) => ({ id: i.token, mime: i.mime, size: i.size })),
     };
@@ -63,16 +75,33 @@ export function makeWorkComplaints(p: Platform, m: SocialOrgModels, notices: Not
         },
         { where: { id, status: { [Op.in]: [...step.from] } }, transaction },
       );
-      if (!moved) throw conflict('INVALID_TRANSITION', `投诉当前状态为「${COMPLAINT_STATUSES[c.status]}」，不能进行此操作`);
-      await m.ComplaintEvent.create({ complaint_id: id, status: step.to, note: text, actor: `staff:${actor.id}` }, { transaction });
+      if (!moved)
+        throw conflict('INVALID_TRANSITION', `投诉当前状态为「${COMPLAINT_STATUSES[c.status]}」，不能进行此操作`);
+      await m.ComplaintEvent.create(
+        { complaint_id: id, status: step.to, note: text, actor: `staff:${actor.id}` },
+        { transaction },
+      );
       await notices.notify(
         { userId: c.user_id },
         COMPLAINT_NOTICE,
-        { trackingNo: c.tracking_no, targetName: c.target_name, status: COMPLAINT_STATUSES[step.to], note: text ?? '您的投诉已受理，我们将依法调查处理。' },
+        {
+          trackingNo: c.tracking_no,
+          targetName: c.target_name,
+          status: COMPLAINT_STATUSES[step.to],
+          note: text ?? '您的投诉已受理，我们将依法调查处理。',
+        },
         `/packages/social-orgs/pages/complaint-detail/index?trackingNo=${c.tracking_no}`,
         { transaction },
       );
-      await p.audit.record({ actor: { type: 'staff', id: actor.id }, action: `social_org.complaint.${action}`, target: { type: 'org_complaint', id: c.tracking_no }, detail: { from: c.status, to: step.to } }, transaction);
+      await p.audit.record(
+        {
+          actor: { type: 'staff', id: actor.id },
+          action: `social_org.complaint.${action}`,
+          target: { type: 'org_complaint', id: c.tracking_no },
+          detail: { from: c.status, to: step.to },
+        },
+        transaction,
+      );
     });
     await c.reload();
     return { complaint: await staffView(actor, c) };
@@ -85,9 +114,26 @@ export function makeWorkComplaints(p: Platform, m: SocialOrgModels, notices: Not
         ...(input.status ? { status: input.status } : {}),
         ...(prefixes ? { [Op.or]: prefixes.map((pre) => ({ division_code: { [Op.like]: `${pre}%` } })) } : {}),
       };
-      const { rows, count } = await m.Complaint.findAndCountAll({ where, order: [['created_at', 'DESC'], ['id', 'DESC']], limit: input.pageSize, offset: (input.page - 1) * input.pageSize });
+      const { rows, count } = await m.Complaint.findAndCountAll({
+        where,
+        order: [
+          ['created_at', 'DESC'],
+          ['id', 'DESC'],
+        ],
+        limit: input.pageSize,
+        offset: (input.page - 1) * input.pageSize,
+      });
       return {
-        items: rows.map((c) => ({ id: c.id, trackingNo: c.tracking_no, targetName: c.target_name, divisionCode: c.division_code, category: c.category, status: c.status, statusName: COMPLAINT_STATUSES[c.status], submittedAt: new Date(c.created_at).toISOString() })),
+        items: rows.map((c) => ({
+          id: c.id,
+          trackingNo: c.tracking_no,
+          targetName: c.target_name,
+          divisionCode: c.division_code,
+          category: c.category,
+          status: c.status,
+          statusName: COMPLAINT_STATUSES[c.status],
+          submittedAt: new Date(c.created_at).toISOString(),
+        })),
         total: count,
       };
     },
@@ -101,7 +147,11 @@ export function makeWorkComplaints(p: Platform, m: SocialOrgModels, notices: Not
     async canSeeImage(actor: StaffPrincipal, complaintId: number | null) {
       if (!complaintId) return false;
       const c = await m.Complaint.findByPk(complaintId, { attributes: ['division_code'] });
-      return Boolean(c) && (actor.roles.includes('admin') || (divisionPrefixes(actor) ?? ['']).some((pre) => c!.division_code.startsWith(pre)));
+      return (
+        Boolean(c) &&
+        (actor.roles.includes('admin') ||
+          (divisionPrefixes(actor) ?? ['']).some((pre) => c!.division_code.startsWith(pre)))
+      );
     },
   };
 }

@@ -25,7 +25,12 @@ export const up: Migration['up'] = async ({ context: qi, db }) => {
     })) as { id: number; name: string }[];
     if (!rows.length) break;
     // Bigrams and trigrams, as the table counted then; the next migration adds the longer grams.
-    countGrams(rows.map((r) => r.name), 1, counts, gramTokenList);
+    countGrams(
+      rows.map((r) => r.name),
+      1,
+      counts,
+      gramTokenList,
+    );
     after = Number(rows[rows.length - 1].id);
   }
   await applyGramCounts(db, counts);

@@ -19,7 +19,12 @@ export const up: Migration['up'] = async ({ db }) => {
         type: QueryTypes.SELECT,
       })) as { id: number; name: string }[];
       if (!rows.length) break;
-      countGrams(rows.map((r) => r.name), 1, counts, phraseKeyList);
+      countGrams(
+        rows.map((r) => r.name),
+        1,
+        counts,
+        phraseKeyList,
+      );
       last = Number(rows[rows.length - 1].id);
       read += rows.length;
     }

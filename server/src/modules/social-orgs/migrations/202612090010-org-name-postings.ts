@@ -31,6 +31,10 @@ export const up: Migration['up'] = async ({ db }) => {
     await addPostings(db, orgs);
     after = Number(orgs[orgs.length - 1].id);
   }
-  const fulltext = await db.query("SHOW INDEX FROM social_orgs WHERE Key_name = 'social_orgs_name_grams_ft'", { type: QueryTypes.SELECT });
-  await db.query(`ALTER TABLE social_orgs ${fulltext.length ? 'DROP INDEX social_orgs_name_grams_ft, ' : ''}DROP COLUMN name_grams`);
+  const fulltext = await db.query("SHOW INDEX FROM social_orgs WHERE Key_name = 'social_orgs_name_grams_ft'", {
+    type: QueryTypes.SELECT,
+  });
+  await db.query(
+    `ALTER TABLE social_orgs ${fulltext.length ? 'DROP INDEX social_orgs_name_grams_ft, ' : ''}DROP COLUMN name_grams`,
+  );
 };

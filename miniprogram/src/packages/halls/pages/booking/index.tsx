@@ -14,8 +14,14 @@ export default function BookingPage() {
   const code = params.code ?? ''
   const [b, setB] = useState<Booking | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const load = () => getBooking(code).then((r) => setB(r.booking), (e) => setError((e as Error).message))
-  useEffect(() => { void load() }, [code])
+  const load = () =>
+    getBooking(code).then(
+      (r) => setB(r.booking),
+      (e) => setError((e as Error).message)
+    )
+  useEffect(() => {
+    void load()
+  }, [code])
 
   // The other party opens the invitation from the shared card with their own WeChat.
   useShareAppMessage(() => ({
@@ -23,8 +29,18 @@ export default function BookingPage() {
     path: `/packages/halls/pages/invitation/index?code=${b?.invitation?.code ?? ''}`
   }))
 
-  if (error) return <PageShell><Problem title="未找到该预约" description={error} /></PageShell>
-  if (!b) return <PageShell><LoadingBlock /></PageShell>
+  if (error)
+    return (
+      <PageShell>
+        <Problem title="未找到该预约" description={error} />
+      </PageShell>
+    )
+  if (!b)
+    return (
+      <PageShell>
+        <LoadingBlock />
+      </PageShell>
+    )
 
   const cancel = async () => {
     const r = await Taro.showModal({ title: '取消预约', content: '确定取消这次预约吗？号源将释放给其他人。' })
@@ -34,15 +50,24 @@ export default function BookingPage() {
   return (
     <PageShell>
       <View className="hl-head">
-        <Text className="hl-head__name">{b.serviceName}{b.visit === 2 ? '（第二次到场）' : ''}</Text>
-        <Text className="hl-head__sub">{b.hallName} · {b.date} {b.time}</Text>
-        <Text className="hl-badge" data-testid="booking-status">{b.statusText}</Text>
+        <Text className="hl-head__name">
+          {b.serviceName}
+          {b.visit === 2 ? '（第二次到场）' : ''}
+        </Text>
+        <Text className="hl-head__sub">
+          {b.hallName} · {b.date} {b.time}
+        </Text>
+        <Text className="hl-badge" data-testid="booking-status">
+          {b.statusText}
+        </Text>
       </View>
       {b.checkInQr ? (
         <View className="mz-section mz-card" data-testid="check-in">
           <Text className="hl-label">到大厅后出示签到码</Text>
           <Image className="hl-qr" src={b.checkInQr} />
-          <Text className="hl-code" data-testid="booking-code">{b.code}</Text>
+          <Text className="hl-code" data-testid="booking-code">
+            {b.code}
+          </Text>
         </View>
       ) : null}
       {b.invitation ? (
@@ -50,16 +75,25 @@ export default function BookingPage() {
           <Text className="hl-label">请另一方用本人微信确认（24小时内有效）</Text>
           <Text className="hl-code">{b.invitation.code}</Text>
           <View className="mz-form-actions">
-            <Button block type="primary" openType="share">发送邀请给另一方</Button>
-            <Button block onClick={() => Taro.setClipboardData({ data: b.invitation!.code })}>复制邀请码</Button>
+            <Button block type="primary" openType="share">
+              发送邀请给另一方
+            </Button>
+            <Button block onClick={() => Taro.setClipboardData({ data: b.invitation!.code })}>
+              复制邀请码
+            </Button>
           </View>
         </View>
       ) : null}
       <View className="mz-section mz-card">
-        <Text className="hl-label">地址</Text><Text className="hl-text">{b.hallAddress}</Text>
+        <Text className="hl-label">地址</Text>
+        <Text className="hl-text">{b.hallAddress}</Text>
       </View>
       {['awaiting_partner', 'confirmed'].includes(b.status) ? (
-        <View className="mz-section mz-form-actions"><Button block onClick={() => void cancel()}>取消预约</Button></View>
+        <View className="mz-section mz-form-actions">
+          <Button block onClick={() => void cancel()}>
+            取消预约
+          </Button>
+        </View>
       ) : null}
     </PageShell>
   )

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { PageShell } from '../../../../components/PageShell'
-import { ApiError } from '../../../../services/errors'
+import type { ApiError } from '../../../../services/errors'
 import { acceptInvitation, getInvitation, type Invitation } from '../../../../services/halls'
 import { askRealName } from '../../components/Problem'
 import '../../halls.scss'
@@ -17,9 +17,17 @@ export default function InvitationPage() {
 
   const look = (c: string) => {
     if (!/^[A-Z0-9]{8}$/.test(c)) return setError('邀请码为8位字母或数字')
-    getInvitation(c).then((r) => { setInv(r.invitation); setError(null) }, (e) => setError((e as Error).message))
+    getInvitation(c).then(
+      (r) => {
+        setInv(r.invitation)
+        setError(null)
+      },
+      (e) => setError((e as Error).message)
+    )
   }
-  useEffect(() => { if (code) look(code) }, [])
+  useEffect(() => {
+    if (code) look(code)
+  }, [])
 
   const accept = async () => {
     try {
@@ -34,16 +42,38 @@ export default function InvitationPage() {
     <PageShell>
       <View className="mz-section mz-card">
         <Text className="hl-label">邀请码</Text>
-        <Input className="hl-input" value={code} maxLength={8} placeholder="请输入8位邀请码" onChange={(v) => setCode(String(v).toUpperCase())} />
-        <View className="mz-form-actions"><Button block onClick={() => look(code)}>查看邀请</Button></View>
-        {error ? <Text className="hl-rule" data-testid="invitation-error">{error}</Text> : null}
+        <Input
+          className="hl-input"
+          value={code}
+          maxLength={8}
+          placeholder="请输入8位邀请码"
+          onChange={(v) => setCode(String(v).toUpperCase())}
+        />
+        <View className="mz-form-actions">
+          <Button block onClick={() => look(code)}>
+            查看邀请
+          </Button>
+        </View>
+        {error ? (
+          <Text className="hl-rule" data-testid="invitation-error">
+            {error}
+          </Text>
+        ) : null}
       </View>
       {inv ? (
         <View className="mz-section mz-card" data-testid="invitation-preview">
-          <Text className="hl-text">{inv.inviter ?? '对方'} 邀请您共同办理「{inv.serviceName}」</Text>
-          <Text className="hl-text">{inv.hallName}，{inv.date} {inv.time}</Text>
+          <Text className="hl-text">
+            {inv.inviter ?? '对方'} 邀请您共同办理「{inv.serviceName}」
+          </Text>
+          <Text className="hl-text">
+            {inv.hallName}，{inv.date} {inv.time}
+          </Text>
           <Text className="hl-rule">请携带：{inv.materials}</Text>
-          <View className="mz-form-actions"><Button block type="primary" onClick={() => void accept()}>我已确认，共同前往</Button></View>
+          <View className="mz-form-actions">
+            <Button block type="primary" onClick={() => void accept()}>
+              我已确认，共同前往
+            </Button>
+          </View>
         </View>
       ) : null}
     </PageShell>

@@ -33,19 +33,40 @@ export default function HallListPage() {
       <View className="mz-section">
         <View className="mz-section-title">{service ? '可办理该事项的服务大厅' : '民政服务大厅'}</View>
         {!items && !error ? <LoadingBlock /> : null}
-        {error ? <View className="mz-card"><EmptyState title="大厅列表暂时无法加载" description={error} /></View> : null}
-        {items && !items.length ? <View className="mz-card"><EmptyState title="暂无服务大厅" description="该事项暂未开通大厅预约，请拨打服务热线咨询。" /></View> : null}
+        {error ? (
+          <View className="mz-card">
+            <EmptyState title="大厅列表暂时无法加载" description={error} />
+          </View>
+        ) : null}
+        {items && !items.length ? (
+          <View className="mz-card">
+            <EmptyState title="暂无服务大厅" description="该事项暂未开通大厅预约，请拨打服务热线咨询。" />
+          </View>
+        ) : null}
         {items?.length ? (
           <View className="mz-card" data-testid="hall-list">
             {items.map((h) => (
               <View key={h.id} className="hl-row" data-id={h.id}>
-                <View className="hl-row__main" onClick={() => Taro.navigateTo({ url: `/packages/halls/pages/hall/index?id=${h.id}` })}>
+                <View
+                  className="hl-row__main"
+                  onClick={() => Taro.navigateTo({ url: `/packages/halls/pages/hall/index?id=${h.id}` })}
+                >
                   <Text className="hl-row__title">{h.name}</Text>
-                  <Text className="hl-row__desc">{h.address}{h.distanceKm !== undefined ? ` · ${h.distanceKm} 公里` : ''}</Text>
+                  <Text className="hl-row__desc">
+                    {h.address}
+                    {h.distanceKm !== undefined ? ` · ${h.distanceKm} 公里` : ''}
+                  </Text>
                   <Text className="hl-row__desc">{h.now.text}</Text>
                 </View>
                 {h.location ? (
-                  <Button size="small" onClick={() => Taro.openLocation({ ...h.location!, name: h.name, address: h.address }).catch(() => {})}>地图</Button>
+                  <Button
+                    size="small"
+                    onClick={() =>
+                      Taro.openLocation({ ...h.location!, name: h.name, address: h.address }).catch(() => {})
+                    }
+                  >
+                    地图
+                  </Button>
                 ) : null}
               </View>
             ))}

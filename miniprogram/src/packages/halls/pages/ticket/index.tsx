@@ -17,25 +17,51 @@ export default function TicketPage() {
   const [error, setError] = useState<string | null>(null)
   const timer = useRef<ReturnType<typeof setInterval> | null>(null)
 
-  const load = () => getTicket(id).then((r) => setT(r.ticket), (e) => setError((e as Error).message))
+  const load = () =>
+    getTicket(id).then(
+      (r) => setT(r.ticket),
+      (e) => setError((e as Error).message)
+    )
   useDidShow(() => {
     void load()
     timer.current = setInterval(() => void load(), POLL_MS)
   })
-  useDidHide(() => { if (timer.current) clearInterval(timer.current) })
+  useDidHide(() => {
+    if (timer.current) clearInterval(timer.current)
+  })
 
-  if (error) return <PageShell><Problem title="未找到排队号" description={error} /></PageShell>
-  if (!t) return <PageShell><LoadingBlock /></PageShell>
+  if (error)
+    return (
+      <PageShell>
+        <Problem title="未找到排队号" description={error} />
+      </PageShell>
+    )
+  if (!t)
+    return (
+      <PageShell>
+        <LoadingBlock />
+      </PageShell>
+    )
   return (
     <PageShell>
       <View className="mz-section mz-card" data-testid="ticket">
-        <Text className="hl-label">{t.hallName} · {t.serviceName}</Text>
-        <Text className="hl-big" data-testid="ticket-label">{t.label}</Text>
-        <Text className="hl-code" data-testid="ticket-status">{t.statusText}</Text>
+        <Text className="hl-label">
+          {t.hallName} · {t.serviceName}
+        </Text>
+        <Text className="hl-big" data-testid="ticket-label">
+          {t.label}
+        </Text>
+        <Text className="hl-code" data-testid="ticket-status">
+          {t.statusText}
+        </Text>
         {t.status === 'waiting' ? (
-          <Text className="hl-text" data-testid="ticket-position">前面还有 {t.ahead} 位，预计等候约 {t.expectedWaitMinutes} 分钟</Text>
+          <Text className="hl-text" data-testid="ticket-position">
+            前面还有 {t.ahead} 位，预计等候约 {t.expectedWaitMinutes} 分钟
+          </Text>
         ) : null}
-        {t.lane !== 'normal' ? <Text className="hl-rule">{t.lane === 'booked' ? '预约签到，优先叫号' : '优先通道'}</Text> : null}
+        {t.lane !== 'normal' ? (
+          <Text className="hl-rule">{t.lane === 'booked' ? '预约签到，优先叫号' : '优先通道'}</Text>
+        ) : null}
         <Text className="hl-rule">快轮到您时（前面还有3位）会发消息提醒。</Text>
       </View>
     </PageShell>

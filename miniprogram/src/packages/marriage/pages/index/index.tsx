@@ -17,8 +17,14 @@ const SERVICES = [
 export default function MarriageIndexPage() {
   const [q, setQ] = useState('')
   const [items, setItems] = useState<KnowledgeItem[] | null>(null)
-  const search = (words: string) => searchKnowledge(words.trim()).then((r) => setItems(r.items), () => setItems([]))
-  useEffect(() => { void search('') }, [])
+  const search = (words: string) =>
+    searchKnowledge(words.trim()).then(
+      (r) => setItems(r.items),
+      () => setItems([])
+    )
+  useEffect(() => {
+    void search('')
+  }, [])
 
   return (
     <PageShell>
@@ -29,28 +35,54 @@ export default function MarriageIndexPage() {
       <View className="mz-section mz-card" data-testid="marriage-services">
         {SERVICES.map((s) => (
           <View key={s.code} className="hl-row">
-            <View className="hl-row__main" onClick={() => Taro.navigateTo({ url: `/packages/halls/pages/service/index?code=${s.code}` })}>
-              <Text className="hl-row__title">{s.name}</Text><Text className="hl-row__desc">办事指南、材料清单 ›</Text>
+            <View
+              className="hl-row__main"
+              onClick={() => Taro.navigateTo({ url: `/packages/halls/pages/service/index?code=${s.code}` })}
+            >
+              <Text className="hl-row__title">{s.name}</Text>
+              <Text className="hl-row__desc">办事指南、材料清单 ›</Text>
             </View>
-            <Button size="small" type="primary" onClick={() => Taro.navigateTo({ url: `/packages/halls/pages/list/index?service=${s.code}` })}>选登记处预约</Button>
+            <Button
+              size="small"
+              type="primary"
+              onClick={() => Taro.navigateTo({ url: `/packages/halls/pages/list/index?service=${s.code}` })}
+            >
+              选登记处预约
+            </Button>
           </View>
         ))}
         <View className="hl-row" onClick={() => Taro.navigateTo({ url: '/packages/halls/pages/invitation/index' })}>
-          <Text className="hl-row__title">我收到了预约邀请码</Text><Text className="hl-link">去确认 ›</Text>
+          <Text className="hl-row__title">我收到了预约邀请码</Text>
+          <Text className="hl-link">去确认 ›</Text>
         </View>
         <View className="hl-row" onClick={() => Taro.navigateTo({ url: '/packages/halls/pages/my-bookings/index' })}>
-          <Text className="hl-row__title">我的预约</Text><Text className="hl-link">›</Text>
+          <Text className="hl-row__title">我的预约</Text>
+          <Text className="hl-link">›</Text>
         </View>
       </View>
       <View className="mz-section">
         <View className="mz-section-title">婚姻知识信息库</View>
-        <SearchBar shape="round" placeholder="搜索：冷静期、材料、补办结婚证…" value={q} maxLength={50} onChange={setQ} onSearch={(v) => void search(v)} />
+        <SearchBar
+          shape="round"
+          placeholder="搜索：冷静期、材料、补办结婚证…"
+          value={q}
+          maxLength={50}
+          onChange={setQ}
+          onSearch={(v) => void search(v)}
+        />
         <View className="mz-card" data-testid="knowledge">
           {items && !items.length ? <EmptyState title="没有找到相关内容" description="换个关键词试试" /> : null}
           {items?.map((k) => (
-            <View key={k.id} className="hl-row" onClick={() => Taro.navigateTo({ url: `/packages/marriage/pages/knowledge/index?id=${k.id}` })}>
+            <View
+              key={k.id}
+              className="hl-row"
+              onClick={() => Taro.navigateTo({ url: `/packages/marriage/pages/knowledge/index?id=${k.id}` })}
+            >
               <View className="hl-row__main">
-                <Text className="hl-row__title">{k.kind === 'faq' ? '问：' : ''}{k.title}</Text>
+                <Text className="hl-row__title">
+                  {k.kind === 'faq' ? '问：' : ''}
+                  {k.title}
+                </Text>
                 <Text className="hl-row__desc">{k.summary}</Text>
               </View>
             </View>

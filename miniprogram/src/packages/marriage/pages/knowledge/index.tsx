@@ -13,9 +13,26 @@ export default function KnowledgePage() {
   const { params } = useRouter()
   const [entry, setEntry] = useState<KnowledgeItem | null>(null)
   const [error, setError] = useState<string | null>(null)
-  useEffect(() => { getKnowledge(params.id ?? '').then((r) => setEntry(r.entry), (e) => setError((e as Error).message)) }, [params.id])
-  if (error) return <PageShell><View className="mz-section mz-card"><EmptyState title="未找到该条目" description={error} /></View></PageShell>
-  if (!entry) return <PageShell><LoadingBlock /></PageShell>
+  useEffect(() => {
+    getKnowledge(params.id ?? '').then(
+      (r) => setEntry(r.entry),
+      (e) => setError((e as Error).message)
+    )
+  }, [params.id])
+  if (error)
+    return (
+      <PageShell>
+        <View className="mz-section mz-card">
+          <EmptyState title="未找到该条目" description={error} />
+        </View>
+      </PageShell>
+    )
+  if (!entry)
+    return (
+      <PageShell>
+        <LoadingBlock />
+      </PageShell>
+    )
   return (
     <PageShell>
       <View className="mz-section mz-card">
@@ -24,7 +41,13 @@ export default function KnowledgePage() {
         <Text className="hl-text">{entry.body}</Text>
         {entry.serviceCode ? (
           <View className="mz-form-actions">
-            <Button block type="primary" onClick={() => Taro.navigateTo({ url: `/packages/halls/pages/service/index?code=${entry.serviceCode}` })}>查看办事指南</Button>
+            <Button
+              block
+              type="primary"
+              onClick={() => Taro.navigateTo({ url: `/packages/halls/pages/service/index?code=${entry.serviceCode}` })}
+            >
+              查看办事指南
+            </Button>
           </View>
         ) : null}
       </View>

@@ -6,7 +6,15 @@ import { EmptyState } from '../../../../components/EmptyState'
 import { LoadingBlock } from '../../../../components/LoadingBlock'
 import { PageShell } from '../../../../components/PageShell'
 import { messageOf } from '../../../../services/errors'
-import { DELIVERY_CHANNELS, DELIVERY_STATUSES, getMessage, markRead, NOTICE_KINDS, refreshMessagesBadge, type MessageDetail } from '../../../../services/notices'
+import {
+  DELIVERY_CHANNELS,
+  DELIVERY_STATUSES,
+  getMessage,
+  markRead,
+  NOTICE_KINDS,
+  refreshMessagesBadge,
+  type MessageDetail
+} from '../../../../services/notices'
 import { openPageLink } from '../../../../utils/link'
 import { formatTime } from '../../../../utils/time'
 import './index.scss'

@@ -71,7 +71,10 @@ export default function ComplaintDetailPage() {
         </View>
       ) : null}
       {c.status === 'rejected' ? (
-        <View className="mz-section mz-card so-cdetail__answer so-cdetail__answer--rejected" data-testid="complaint-reject">
+        <View
+          className="mz-section mz-card so-cdetail__answer so-cdetail__answer--rejected"
+          data-testid="complaint-reject"
+        >
           <View className="mz-section-title">不予受理理由</View>
           <Text className="so-cdetail__answer-text">{c.rejectReason ?? '—'}</Text>
         </View>
@@ -79,7 +82,9 @@ export default function ComplaintDetailPage() {
       {c.status === 'submitted' || c.status === 'accepted' ? (
         <View className="mz-section">
           <Text className="mz-muted">
-            {c.status === 'submitted' ? '投诉已提交，等待登记管理机关受理。' : '投诉已受理，正在核查处理，请耐心等待答复。'}
+            {c.status === 'submitted'
+              ? '投诉已提交，等待登记管理机关受理。'
+              : '投诉已受理，正在核查处理，请耐心等待答复。'}
           </Text>
         </View>
       ) : null}

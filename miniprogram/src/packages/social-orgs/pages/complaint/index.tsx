@@ -135,7 +135,9 @@ export default function ComplaintFormPage() {
       content: content.trim(),
       images: photos.map((p) => p.id!),
       anonymous,
-      ...(!anonymous && phone.trim() ? { contact: { phone: phone.trim(), ...(contactName.trim() ? { name: contactName.trim() } : {}) } } : {}),
+      ...(!anonymous && phone.trim()
+        ? { contact: { phone: phone.trim(), ...(contactName.trim() ? { name: contactName.trim() } : {}) } }
+        : {}),
       idempotencyKey
     }
     submittingRef.current = true
@@ -191,14 +193,28 @@ export default function ComplaintFormPage() {
                 {consent === 'given' ? '已开启微信进度通知' : '受理、答复时通过微信通知我'}
               </Text>
               {consent !== 'given' ? (
-                <Button size="small" type="primary" fill="outline" loading={consent === 'asking'} onClick={() => void askConsent()}>
+                <Button
+                  size="small"
+                  type="primary"
+                  fill="outline"
+                  loading={consent === 'asking'}
+                  onClick={() => void askConsent()}
+                >
                   接收通知
                 </Button>
               ) : null}
             </View>
           ) : null}
           <View className="so-complaint__done-actions">
-            <Button block type="primary" onClick={() => Taro.redirectTo({ url: PAGES.complaint(done.trackingNo) }).catch(() => go(PAGES.complaint(done.trackingNo)))}>
+            <Button
+              block
+              type="primary"
+              onClick={() =>
+                Taro.redirectTo({ url: PAGES.complaint(done.trackingNo) }).catch(() =>
+                  go(PAGES.complaint(done.trackingNo))
+                )
+              }
+            >
               查看办理进度
             </Button>
             <Button block fill="outline" type="primary" onClick={() => go(PAGES.complaints)}>
@@ -236,7 +252,10 @@ export default function ComplaintFormPage() {
       </View>
 
       <View className="mz-section mz-card">
-        <View className={`so-complaint__field${errors.category ? ' so-complaint__field--error' : ''}`} data-field="category">
+        <View
+          className={`so-complaint__field${errors.category ? ' so-complaint__field--error' : ''}`}
+          data-field="category"
+        >
           <Text className="so-complaint__label">
             投诉类别<Text className="so-complaint__required">*</Text>
           </Text>
@@ -258,7 +277,10 @@ export default function ComplaintFormPage() {
           {errors.category ? <Text className="so-complaint__error">{errors.category}</Text> : null}
         </View>
 
-        <View className={`so-complaint__field${errors.content ? ' so-complaint__field--error' : ''}`} data-field="content">
+        <View
+          className={`so-complaint__field${errors.content ? ' so-complaint__field--error' : ''}`}
+          data-field="content"
+        >
           <Text className="so-complaint__label">
             投诉内容<Text className="so-complaint__required">*</Text>
           </Text>
@@ -273,8 +295,13 @@ export default function ComplaintFormPage() {
             }}
           />
           <View className="so-complaint__counter-row">
-            <Text className="so-complaint__counter-hint">{length < CONTENT_MIN ? `还需至少${CONTENT_MIN - length}个字` : ''}</Text>
-            <Text className={`so-complaint__counter${length > CONTENT_MAX ? ' so-complaint__counter--over' : ''}`} data-testid="content-counter">
+            <Text className="so-complaint__counter-hint">
+              {length < CONTENT_MIN ? `还需至少${CONTENT_MIN - length}个字` : ''}
+            </Text>
+            <Text
+              className={`so-complaint__counter${length > CONTENT_MAX ? ' so-complaint__counter--over' : ''}`}
+              data-testid="content-counter"
+            >
               {length}/{CONTENT_MAX}
             </Text>
           </View>
@@ -301,7 +328,9 @@ export default function ComplaintFormPage() {
             {photos.length < MAX_IMAGES ? (
               <View className="so-complaint__photo-add" data-testid="add-photo" onClick={() => void addPhotos()}>
                 <Image className="so-complaint__photo-add-icon" src={glyph('camera', '#8a919f')} />
-                <Text className="so-complaint__photo-add-text">{photos.length}/{MAX_IMAGES}</Text>
+                <Text className="so-complaint__photo-add-text">
+                  {photos.length}/{MAX_IMAGES}
+                </Text>
               </View>
             ) : null}
           </View>
@@ -320,15 +349,39 @@ export default function ComplaintFormPage() {
         </View>
         {!anonymous ? (
           <>
-            <FormField name="contactName" label="联系人（选填）" value={contactName} maxLength={30} placeholder="您的称呼" error={errors.contactName} onChange={setContactName} />
-            <FormField name="phone" label="联系电话（选填）" type="tel" value={phone} maxLength={13} placeholder="便于核实情况时与您联系" error={errors.phone} onChange={setPhone} />
+            <FormField
+              name="contactName"
+              label="联系人（选填）"
+              value={contactName}
+              maxLength={30}
+              placeholder="您的称呼"
+              error={errors.contactName}
+              onChange={setContactName}
+            />
+            <FormField
+              name="phone"
+              label="联系电话（选填）"
+              type="tel"
+              value={phone}
+              maxLength={13}
+              placeholder="便于核实情况时与您联系"
+              error={errors.phone}
+              onChange={setPhone}
+            />
           </>
         ) : null}
       </View>
 
       <View className="mz-section">
         <Text className="so-complaint__notice">请如实反映情况。捏造事实、诬告陷害他人的，须依法承担相应责任。</Text>
-        <Button className="so-complaint__submit" block type="primary" size="large" loading={submitting} onClick={() => void submit()}>
+        <Button
+          className="so-complaint__submit"
+          block
+          type="primary"
+          size="large"
+          loading={submitting}
+          onClick={() => void submit()}
+        >
           提交投诉
         </Button>
       </View>

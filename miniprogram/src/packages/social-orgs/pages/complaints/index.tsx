@@ -55,7 +55,12 @@ export default function MyComplaintsPage() {
       {list.items.length ? (
         <View className="mz-section">
           {list.items.map((c) => (
-            <View key={c.trackingNo} className="mz-card so-mine__item" data-tracking={c.trackingNo} onClick={() => go(PAGES.complaint(c.trackingNo))}>
+            <View
+              key={c.trackingNo}
+              className="mz-card so-mine__item"
+              data-tracking={c.trackingNo}
+              onClick={() => go(PAGES.complaint(c.trackingNo))}
+            >
               <View className="so-mine__head">
                 <Text className="so-mine__target">{c.targetName}</Text>
                 <Text className={`so-mine__status so-mine__status--${c.status}`}>{c.statusName}</Text>
@@ -67,7 +72,13 @@ export default function MyComplaintsPage() {
               <Text className="so-mine__more">查看详情与答复 ›</Text>
             </View>
           ))}
-          <LoadMore loading={list.loadingMore} done={list.done} error={list.error} count={list.items.length} onMore={list.loadMore} />
+          <LoadMore
+            loading={list.loadingMore}
+            done={list.done}
+            error={list.error}
+            count={list.items.length}
+            onMore={list.loadMore}
+          />
         </View>
       ) : null}
     </PageShell>

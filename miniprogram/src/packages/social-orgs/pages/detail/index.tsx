@@ -142,7 +142,10 @@ export default function SocialOrgDetailPage() {
             ['注册资金', money(org.registeredCapital)],
             ['住所', org.address],
             ['业务范围', org.businessScope],
-            ['证书有效期', org.certificate.validFrom ? `${org.certificate.validFrom} 至 ${org.certificate.validTo ?? '—'}` : null]
+            [
+              '证书有效期',
+              org.certificate.validFrom ? `${org.certificate.validFrom} 至 ${org.certificate.validTo ?? '—'}` : null
+            ]
           ]}
         />
       </View>
@@ -218,7 +221,11 @@ export default function SocialOrgDetailPage() {
         >
           {following ? '已关注' : '＋ 关注'}
         </Button>
-        <Button className="so-detail__report" type="danger" onClick={() => go(PAGES.complaintAgainstOrg(org.uscc, org.name))}>
+        <Button
+          className="so-detail__report"
+          type="danger"
+          onClick={() => go(PAGES.complaintAgainstOrg(org.uscc, org.name))}
+        >
           投诉举报
         </Button>
       </View>

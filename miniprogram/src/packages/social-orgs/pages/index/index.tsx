@@ -61,7 +61,13 @@ export default function SocialOrgSearchPage() {
   const [region, setRegion] = useState<Region | null>(null)
   const [regionOpen, setRegionOpen] = useState(false)
 
-  const filters = { q: q || undefined, type: type || undefined, credit: credit || undefined, status: status || undefined, division: region?.prefix }
+  const filters = {
+    q: q || undefined,
+    type: type || undefined,
+    credit: credit || undefined,
+    status: status || undefined,
+    division: region?.prefix
+  }
   const key = JSON.stringify(filters)
   const fetch = useCallback((page: number) => searchOrgs({ ...filters, page, pageSize: PAGE_SIZE }), [key])
   const list = usePaged<OrgListItem, SearchAnswer>(key, fetch)
@@ -141,7 +147,11 @@ export default function SocialOrgSearchPage() {
           <View className="mz-card" data-testid="empty">
             <EmptyState
               title="未查询到相关社会组织"
-              description={q ? '请核对名称或信用代码。未在民政部门登记的“社会组织”不受法律保护，请谨慎参加其活动。' : '暂无符合条件的社会组织'}
+              description={
+                q
+                  ? '请核对名称或信用代码。未在民政部门登记的“社会组织”不受法律保护，请谨慎参加其活动。'
+                  : '暂无符合条件的社会组织'
+              }
             />
           </View>
         ) : null}
@@ -153,7 +163,13 @@ export default function SocialOrgSearchPage() {
             {list.items.map((org) => (
               <OrgCard key={org.uscc} org={org} />
             ))}
-            <LoadMore loading={list.loadingMore} done={list.done} error={list.error} count={list.items.length} onMore={list.loadMore} />
+            <LoadMore
+              loading={list.loadingMore}
+              done={list.done}
+              error={list.error}
+              count={list.items.length}
+              onMore={list.loadMore}
+            />
           </>
         ) : null}
       </View>

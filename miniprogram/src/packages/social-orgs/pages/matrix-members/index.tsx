@@ -38,7 +38,9 @@ export default function MatrixMembersPage() {
     <PageShell className="so-members">
       <View className="so-members__intro">
         <Text className="so-members__title">中国社会组织动态 · 公众号矩阵</Text>
-        <Text className="so-members__desc">民政部及各地社会组织登记管理机关的官方公众号。长按或点击二维码，识别后即可关注。</Text>
+        <Text className="so-members__desc">
+          民政部及各地社会组织登记管理机关的官方公众号。长按或点击二维码，识别后即可关注。
+        </Text>
       </View>
       {!members && !error ? <LoadingBlock /> : null}
       {error ? (

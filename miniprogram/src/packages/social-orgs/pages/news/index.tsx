@@ -83,12 +83,20 @@ export default function MatrixNewsPage() {
       </View>
 
       <View className="so-news__filters">
-        <Chips name="category" options={[{ value: '', label: '全部' }, ...categories.map((c) => ({ value: c, label: c }))]} value={category} onChange={chooseCategory} />
+        <Chips
+          name="category"
+          options={[{ value: '', label: '全部' }, ...categories.map((c) => ({ value: c, label: c }))]}
+          value={category}
+          onChange={chooseCategory}
+        />
         {shownMembers.length > 1 ? (
           <Chips
             scroll
             name="member"
-            options={[{ value: '', label: '全部账号' }, ...shownMembers.map((m) => ({ value: String(m.id), label: m.name }))]}
+            options={[
+              { value: '', label: '全部账号' },
+              ...shownMembers.map((m) => ({ value: String(m.id), label: m.name }))
+            ]}
             value={member}
             onChange={setMember}
           />
@@ -108,7 +116,10 @@ export default function MatrixNewsPage() {
         ) : null}
         {!list.loading && !list.error && !list.items.length ? (
           <View className="mz-card" data-testid="empty">
-            <EmptyState title={q ? '没有找到相关动态' : '暂无动态'} description={q ? '换个关键词试试' : '各成员账号发布的文章将汇聚在这里'} />
+            <EmptyState
+              title={q ? '没有找到相关动态' : '暂无动态'}
+              description={q ? '换个关键词试试' : '各成员账号发布的文章将汇聚在这里'}
+            />
           </View>
         ) : null}
         {!list.loading && list.items.length ? (
@@ -132,7 +143,13 @@ export default function MatrixNewsPage() {
                 <ArticleCard key={a.id} article={a} />
               ))}
             </View>
-            <LoadMore loading={list.loadingMore} done={list.done} error={list.error} count={list.items.length} onMore={list.loadMore} />
+            <LoadMore
+              loading={list.loadingMore}
+              done={list.done}
+              error={list.error}
+              count={list.items.length}
+              onMore={list.loadMore}
+            />
           </>
         ) : null}
       </View>
