@@ -1,6 +1,18 @@
 /** The WeChat layer's public face: the client, its token manager and its error. */
 export { createWechat, type Wechat, type WechatOptions } from './client';
-export { WechatError, TOKEN_ERRCODES, isTokenError } from './errors';
+export {
+  WechatError,
+  TOKEN_ERRCODES,
+  WECHAT_ERRORS,
+  isTokenError,
+  wechatAppError,
+  wechatErrorInfo,
+  wechatErrorOf,
+  wechatReason,
+  type WechatCondition,
+  type WechatErrorClass,
+  type WechatErrorInfo,
+} from './errors';
 export {
   TokenManager,
   tokenKey,

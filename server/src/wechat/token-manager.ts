@@ -13,7 +13,7 @@
  *   burn the daily quota.
  */
 import { LockTimeoutError, type Cache } from '../platform/cache';
-import { isTokenError, WechatError } from './errors';
+import { isTokenError, WechatError, wechatErrorOf } from './errors';
 import { createTransport, type Transport } from './transport';
 
 export interface AppCredentials {
@@ -178,7 +178,8 @@ export class TokenManager {
     } catch (err) {
       // A secret from the DB may have been changed by another process since we read it:
       // on "bad credentials", read it once more before giving up.
-      if (!(err instanceof WechatError) || ![40001, 40013, 40125].includes(err.errcode) || !this.resolved.has(appid))
+      const condition = wechatErrorOf(err)?.condition;
+      if ((condition !== 'credentials-invalid' && condition !== 'token-invalid') || !this.resolved.has(appid))
         throw err;
       const before = this.secrets.get(appid);
       this.secrets.delete(appid);

@@ -141,21 +141,30 @@ describe('Hall QR entry: scenes, mini-program codes and public-account QR codes'
       .expect(400);
   });
 
-  it('says WeChat is unavailable (503) when getwxacodeunlimit fails, not 500', async () => {
+  it('says what WeChat answered when getwxacodeunlimit fails (one catalogue of WeChat errors), never 500', async () => {
     const staff = await hallStaff(s.url, adminAuth, [hall]);
     const { body } = await request(s.url)
       .post(`/api/staff/halls/${hall}/entry-codes`)
       .set(staff.auth)
       .send({})
       .expect(201);
-    await request(s.url)
-      .post('/__wechat__/dev/faults')
-      .send({ path: '/wxa/getwxacodeunlimit', errcode: 45009, times: 1 })
-      .expect(200);
-    const r = await request(s.url)
-      .get(`/api/staff/halls/${hall}/entry-codes/${body.entryCode.id}/wxacode.png`)
-      .set(staff.auth)
-      .expect(503);
-    assert.equal(r.body.error.code, 'WECHAT_UNAVAILABLE');
+    const png = (errcode: number, status: number) =>
+      request(s.url)
+        .post('/__wechat__/dev/faults')
+        .send({ path: '/wxa/getwxacodeunlimit', errcode, times: 1 })
+        .expect(200)
+        .then(() =>
+          request(s.url)
+            .get(`/api/staff/halls/${hall}/entry-codes/${body.entryCode.id}/wxacode.png`)
+            .set(staff.auth)
+            .expect(status),
+        );
+    assert.equal((await png(-1, 503)).body.error.code, 'WECHAT_UNAVAILABLE');
+    const quota = (await png(45009, 503)).body.error;
+    assert.equal(quota.code, 'WECHAT_QUOTA');
+    assert.match(quota.message, /明天/);
+    const refused = (await png(41030, 502)).body.error;
+    assert.equal(refused.code, 'WECHAT_REFUSED');
+    assert.match(refused.message, /小程序页面不存在/);
   });
 });

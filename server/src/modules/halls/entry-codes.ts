@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import { AppError, badRequest, notFound } from '../../platform/errors';
 import type { StaffPrincipal } from '../../platform/context';
 import type { Platform } from '../../platform/platform';
-import { WechatError, type Wechat } from '../../wechat';
+import { type Wechat, wechatAppError } from '../../wechat';
 import type { HallModels } from './index';
 import type { EntryCodeRow } from './models';
 import { decodeScene, encodeScene } from './scene';
@@ -25,12 +25,6 @@ const view = (e: EntryCodeRow) => ({
   withdrawn: Boolean(e.withdrawn_at),
   createdAt: new Date(e.created_at).toISOString(),
 });
-
-const wechatDown = (err: unknown) => {
-  if (err instanceof WechatError)
-    return new AppError(503, 'WECHAT_UNAVAILABLE', `微信服务暂时不可用（${err.errcode}），请稍后再试`);
-  return err as Error;
-};
 
 /**
  * The codes on a hall's wall. Staff make one per hall, window or service; each has its own
@@ -102,7 +96,7 @@ export function makeEntryCodes(
       return wechat.mini
         .getUnlimitedCode({ scene: code.scene, page: HALL_PAGE, checkPath: false, width: 860 })
         .catch((err) => {
-          throw wechatDown(err);
+          throw wechatAppError(err);
         });
     },
     /**
@@ -115,7 +109,7 @@ export function makeEntryCodes(
       if (code.withdrawn_at) throw new AppError(410, 'ENTRY_CODE_WITHDRAWN', '该二维码已停用');
       if (!code.mp_url) {
         const qr = await wechat.mp.createQrcode(`${MP_SCENE_PREFIX}${code.scene}`).catch((err) => {
-          throw wechatDown(err);
+          throw wechatAppError(err);
         });
         await code.update({ mp_ticket: qr.ticket, mp_url: qr.url });
       }

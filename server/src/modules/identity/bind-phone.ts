@@ -1,7 +1,6 @@
 import { badRequest, notFound } from '../../platform/errors';
 import type { Platform } from '../../platform/platform';
-import type { Wechat } from '../../wechat';
-import { WechatError } from '../../wechat';
+import { type Wechat, wechatErrorOf } from '../../wechat';
 import type { IdentityModels } from './index';
 import { fromWechat } from './login';
 import { toUserView } from './user-view';
@@ -12,7 +11,7 @@ export function makeBindPhone(p: Platform, wechat: Wechat, { User }: IdentityMod
     const user = await User.findByPk(userId);
     if (!user) throw notFound('用户不存在');
     const info = await wechat.mini.getPhoneNumber(code).catch((err) => {
-      if (err instanceof WechatError && err.errcode === 40029)
+      if (wechatErrorOf(err)?.condition === 'code-invalid')
         throw badRequest('PHONE_CODE_INVALID', '手机号授权已失效，请重新授权');
       throw fromWechat(err);
     });

@@ -1,8 +1,7 @@
 import { AppError, tooManyRequests } from '../../platform/errors';
 import { enforceRateLimit } from '../../platform/rate-limit';
 import type { Platform } from '../../platform/platform';
-import type { Wechat } from '../../wechat';
-import { WechatError } from '../../wechat';
+import { type Wechat, wechatErrorOf } from '../../wechat';
 import type { IdentityModels } from './index';
 import { toUserView } from './user-view';
 
@@ -37,13 +36,21 @@ export function makeLogin(p: Platform, wechat: Wechat, { User }: IdentityModels)
   };
 }
 
+/** A failed WeChat login call, in the citizen's words (meanings from the WeChat catalogue). */
 function fromWechat(err: unknown): Error {
-  if (!(err instanceof WechatError)) return err as Error;
-  if (err.errcode === 40029 || err.errcode === 40163)
-    return new AppError(401, 'WECHAT_CODE_INVALID', '登录凭证已失效，请重新进入小程序');
-  if (err.errcode === 45011) return tooManyRequests('登录过于频繁，请稍后再试');
-  if (err.errcode === 40226) return new AppError(403, 'WECHAT_RISKY_USER', '您的微信账号暂时无法登录，请联系客服');
-  return new AppError(503, 'WECHAT_UNAVAILABLE', '微信服务暂时不可用，请稍后再试');
+  const info = wechatErrorOf(err);
+  if (!info) return err as Error;
+  const message = info.citizenMessage ?? '微信服务暂时不可用，请稍后再试';
+  switch (info.condition) {
+    case 'code-invalid':
+      return new AppError(401, 'WECHAT_CODE_INVALID', message);
+    case 'too-frequent':
+      return tooManyRequests(message);
+    case 'risky-user':
+      return new AppError(403, 'WECHAT_RISKY_USER', message);
+    default:
+      return new AppError(503, 'WECHAT_UNAVAILABLE', '微信服务暂时不可用，请稍后再试');
+  }
 }
 
 export { fromWechat };

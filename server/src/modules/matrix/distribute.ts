@@ -4,12 +4,11 @@ import { coversDivision } from '../../platform/auth';
 import type { StaffPrincipal } from '../../platform/context';
 import { badRequest, conflict, notFound } from '../../platform/errors';
 import type { Platform } from '../../platform/platform';
-import { WechatError, type Wechat } from '../../wechat';
+import { type Wechat, wechatErrorOf, wechatReason } from '../../wechat';
 import { defaultCoverImage, extensionOf, sourceCover, uploadedCover, type CoverImage } from './cover';
 import type { MatrixModels } from './index';
 import type { DeliveryRow, DistributionRow, MemberRow } from './models';
 import type { newDistributionBody } from './schemas';
-import { reasonOf } from './wechat-errors';
 
 export type NewDistribution = z.infer<typeof newDistributionBody>;
 
@@ -135,11 +134,11 @@ export function makeDistribute(
       const early = await p.cache.get(earlyKey(m.appid, publishId));
       if (early) await applyOutcome(d, JSON.parse(early) as PublishOutcome);
     } catch (err) {
-      // 40007: the member no longer has the cover we uploaded (deleted there): upload it again next time.
-      const lostThumb = err instanceof WechatError && err.errcode === 40007 && !d.media_id;
+      // The member no longer has the cover we uploaded (deleted there): upload it again next time.
+      const lostThumb = wechatErrorOf(err)?.condition === 'media-invalid' && !d.media_id;
       await d.update({
         status: 'failed',
-        error: reasonOf(err).slice(0, 255),
+        error: wechatReason(err).slice(0, 255),
         ...(lostThumb ? { thumb_media_id: null } : {}),
       });
       p.logger.warn({ deliveryId: d.id, appid: m.appid, err: (err as Error).message }, 'matrix delivery failed');

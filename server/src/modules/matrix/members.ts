@@ -1,16 +1,30 @@
 import type { z } from 'zod';
 import { assertDivision, coversDivision } from '../../platform/auth';
 import type { StaffPrincipal } from '../../platform/context';
-import { conflict, forbidden, notFound } from '../../platform/errors';
+import { type AppError, badRequest, conflict, forbidden, notFound, unavailable } from '../../platform/errors';
 import type { Platform } from '../../platform/platform';
-import type { Wechat } from '../../wechat';
+import { type Wechat, wechatErrorOf, wechatReason } from '../../wechat';
 import type { MatrixModels } from './index';
 import { MEMBER_LEVELS, toMemberAdminView, toMemberView, type MemberLevel, type MemberRow } from './models';
 import type { memberPatchBody, newMemberBody } from './schemas';
-import { credentialError } from './wechat-errors';
 
 export type NewMember = z.infer<typeof newMemberBody>;
 export type MemberPatch = z.infer<typeof memberPatchBody>;
+
+/** Checking a member's credentials: a wrong pair is the editor's to fix; anything else is WeChat's. */
+function credentialError(err: unknown): AppError | Error {
+  const info = wechatErrorOf(err);
+  if (!info) return err as Error;
+  const reason = wechatReason(err);
+  // Trying credentials is fetching a token: there 40001 means a wrong AppSecret too.
+  if (info.condition === 'credentials-invalid' || info.condition === 'token-invalid')
+    return badRequest('MEMBER_CREDENTIALS_INVALID', `公众号凭据校验未通过：${reason}，请核对 AppID 和 AppSecret`, {
+      secret: reason,
+    });
+  if (info.condition === 'ip-not-whitelisted')
+    return badRequest('MEMBER_IP_NOT_WHITELISTED', `公众号凭据校验未通过：${reason}`);
+  return unavailable('WECHAT_UNAVAILABLE', `暂时无法校验公众号凭据：${reason}，请稍后再试`);
+}
 
 const levelRank = (l: MemberLevel) => MEMBER_LEVELS.indexOf(l);
 const byLevelThenRegion = (a: MemberRow, b: MemberRow) =>

@@ -2,11 +2,10 @@ import { Op } from 'sequelize';
 import { LockTimeoutError } from '../../platform/cache';
 import { isSqlite } from '../../platform/db';
 import type { Platform } from '../../platform/platform';
-import type { PublishedArticle, Wechat } from '../../wechat';
+import { type PublishedArticle, type Wechat, wechatReason } from '../../wechat';
 import type { MatrixModels } from './index';
 import type { MemberModel } from './models';
 import { articleSearchColumns } from './search-columns';
-import { reasonOf } from './wechat-errors';
 
 export const SYNC_EVERY_MS = 10 * 60_000;
 /** Members synced at once by one worker process. */
@@ -153,7 +152,7 @@ export function makeSync(
       await m.update({
         sync_failures: failures,
         next_sync_at: new Date(Date.now() + wait),
-        last_error: reasonOf(err).slice(0, 255),
+        last_error: wechatReason(err).slice(0, 255),
       });
       p.logger.warn(
         { memberId: m.id, appid: m.appid, failures, err: (err as Error).message },

@@ -1,10 +1,9 @@
 import type { StaffPrincipal } from '../../platform/context';
 import type { Platform } from '../../platform/platform';
 import type { Wechat } from '../../wechat';
-import { WechatError } from '../../wechat';
+import { wechatAppError } from '../../wechat';
 import type { MpModels } from './index';
 import type { Menu } from './schemas';
-import { fromWechat } from './wechat-errors';
 
 /** The menu before staff have saved one: the mini-program's tabs and the FAQ. */
 export function defaultMenu(p: Platform): Menu {
@@ -56,7 +55,7 @@ export function makeMenu(p: Platform, wechat: Wechat, { Menu: MenuTable }: MpMod
     async push(staff?: StaffPrincipal) {
       const { menu } = await current();
       await wechat.mp.createMenu(menu).catch((err: unknown) => {
-        throw err instanceof WechatError ? fromWechat(err) : err;
+        throw wechatAppError(err);
       });
       const [row] = await MenuTable.findOrCreate({ where: { appid }, defaults: { appid, menu: JSON.stringify(menu) } });
       await row.update({ pushed_at: new Date() });

@@ -3,8 +3,7 @@ import { assertDivision } from '../../platform/auth';
 import { badRequest, conflict } from '../../platform/errors';
 import type { Platform } from '../../platform/platform';
 import type { Wechat } from '../../wechat';
-import { WechatError } from '../../wechat';
-import { fromWechat } from './wechat-errors';
+import { wechatAppError } from '../../wechat';
 import type { MpModels } from './index';
 import type { SceneRow } from './models';
 
@@ -55,7 +54,7 @@ export function makeScenes(p: Platform, wechat: Wechat, { Scene }: MpModels) {
       const qr = await wechat.mp
         .createQrcode(scene, input.days ? { expireSeconds: input.days * 86400 } : {})
         .catch((err: unknown) => {
-          throw err instanceof WechatError ? fromWechat(err) : err;
+          throw wechatAppError(err);
         });
       const row = await Scene.create({
         scene,
