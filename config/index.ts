@@ -90,6 +90,9 @@ const schema = z.object({
   // Whether this server process also processes queued jobs; `npm run worker` always does.
   RUN_WORKERS: bool.default(true),
   TRUST_PROXY: bool.default(false),
+  // Tests only: how far the server's clock runs ahead of the system's, so a spawned process
+  // can live on another day. Production refuses it.
+  CLOCK_OFFSET_MS: z.coerce.number().int().optional(),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -122,6 +125,8 @@ export interface Config {
   serveH5: boolean;
   runWorkers: boolean;
   trustProxy: boolean;
+  /** Tests only (refused in production): how far `platform.clock` runs ahead of the system's. */
+  clockOffsetMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -145,6 +150,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
           `Invalid configuration: ${name} is the development default; set a real secret in production`,
         );
       }
+    }
+    if (e.CLOCK_OFFSET_MS !== undefined) {
+      throw new ConfigError('Invalid configuration: CLOCK_OFFSET_MS is for tests; production keeps the real time');
     }
     if (!e.WECHAT_API_BASE || e.WECHAT_API_BASE.includes('/__wechat__')) {
       throw new ConfigError(
@@ -206,5 +214,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     serveH5: e.SERVE_H5,
     runWorkers: e.RUN_WORKERS,
     trustProxy: e.TRUST_PROXY,
+    clockOffsetMs: e.CLOCK_OFFSET_MS ?? 0,
   };
 }

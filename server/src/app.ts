@@ -11,6 +11,7 @@ import { ROOT_DIR } from '../../config';
 import { createAudit } from './platform/audit';
 import { createSessions, type CitizenSession, type StaffSession } from './platform/auth';
 import { createCache } from './platform/cache';
+import { createClock, type MovableClock } from './platform/clock';
 import type { AppState } from './platform/context';
 import { createPiiCrypto } from './platform/crypto';
 import { createDb } from './platform/db';
@@ -60,12 +61,15 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   await db.authenticate();
   await migrate(db);
 
-  const platform: Platform = {
+  const clock = createClock(config.clockOffsetMs);
+  // Modules read the clock; tests move it through `app.platform.clock`.
+  const platform: Platform & { clock: MovableClock } = {
     config,
+    clock,
     db,
     cache,
     logger,
-    audit: createAudit(db),
+    audit: createAudit(db, clock),
     pii: createPiiCrypto(config.piiKey),
     jobs: createJobs(config.redis.url, config.redis.prefix, logger),
     citizenSessions: createSessions<CitizenSession>(cache, 'citizen', config.sessionTtlSeconds),

@@ -47,6 +47,6 @@ export async function seedDemo(app: App): Promise<void> {
       password: DEMO_PASSWORD,
     });
   }
-  await seedSocialOrgsDemo(app.modules.socialOrgs);
+  await seedSocialOrgsDemo(app.modules.socialOrgs, app.platform.clock.today());
   await seedHallsDemo(app.modules.halls, app.modules.bookings, system);
 }

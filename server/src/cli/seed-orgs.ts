@@ -5,7 +5,7 @@ import { createDb, isSqlite } from '../platform/db';
 import { migrate } from '../platform/db/migrate';
 import { bulkInsertOrgs } from '../modules/social-orgs/bulk-insert';
 import { applyGramCounts } from '../modules/social-orgs/gram-df';
-import { chinaToday } from '../modules/social-orgs/credit';
+import { createClock } from '../platform/clock';
 import { syntheticOrgs } from '../modules/social-orgs/synthetic';
 
 /**
@@ -29,7 +29,7 @@ async function run() {
   })) as { maxId: number }[];
   // Credit-code serials never repeat across runs: each run starts past the last one's ids.
   const start = 10_000_000 + Number(maxId);
-  const make = syntheticOrgs(arg('seed', Number(maxId) + 1), chinaToday());
+  const make = syntheticOrgs(arg('seed', Number(maxId) + 1), createClock(config.clockOffsetMs).today());
   const sqlite = isSqlite(db);
   if (sqlite) await db.query('PRAGMA synchronous=OFF');
 

@@ -1,4 +1,5 @@
 import { DataTypes, type Sequelize, type Transaction } from 'sequelize';
+import type { Clock } from './clock';
 
 /** Who did what to which record. Staff reads of personal data are audited like writes. */
 export interface AuditEntry {
@@ -10,7 +11,7 @@ export interface AuditEntry {
   requestId?: string;
 }
 
-export function createAudit(db: Sequelize) {
+export function createAudit(db: Sequelize, clock: Clock) {
   // db.define, not a class with static init: each app instance (tests start several) keeps
   // models bound to its own connection.
   const AuditLog = db.define(
@@ -42,7 +43,7 @@ export function createAudit(db: Sequelize) {
           detail: entry.detail ? JSON.stringify(entry.detail) : null,
           ip: entry.ip ?? null,
           request_id: entry.requestId ?? null,
-          created_at: new Date(),
+          created_at: clock.date(),
         },
         { transaction },
       );

@@ -3,6 +3,7 @@ import type { Config } from '../../../config';
 import type { Audit } from './audit';
 import type { CitizenSession, Sessions, StaffSession } from './auth';
 import type { Cache } from './cache';
+import type { Clock } from './clock';
 import type { PiiCrypto } from './crypto';
 import type { Jobs } from './jobs';
 import type { Logger } from './logger';
@@ -10,6 +11,8 @@ import type { Logger } from './logger';
 /** What every domain module is given. The platform knows nothing of the modules. */
 export interface Platform {
   config: Config;
+  /** The one "now": every date and deadline is read from it. */
+  clock: Clock;
   db: Sequelize;
   cache: Cache;
   logger: Logger;

@@ -22,13 +22,13 @@ describe("The hall's desk: day list, check-in by code or scan, no-shows, Excel, 
   before(async function () {
     s = await startServer();
     adminAuth = (await admin(s.url)).auth;
-    const period = periodLaterToday(20);
+    const period = periodLaterToday(s, 20);
     if (!period) this.skip(); // minutes before midnight in Beijing: no period left today
     // Both halls open today all day, whatever today is.
     for (const name of ['A', 'B']) {
       const id = await createHall(s.url, adminAuth, { name: `签到测试大厅${name}` });
       await request(s.url)
-        .put(`/api/staff/halls/${id}/days/${today()}`)
+        .put(`/api/staff/halls/${id}/days/${today(s)}`)
         .set(adminAuth)
         .send({ open: true, hours: [['00:00', '23:59']] })
         .expect(200);
@@ -50,7 +50,7 @@ describe("The hall's desk: day list, check-in by code or scan, no-shows, Excel, 
     const { body } = await request(s.url)
       .post('/api/bookings')
       .set(c.auth)
-      .send({ hallId: hall, serviceCode: DIBAO, date: today(), period: 'today' })
+      .send({ hallId: hall, serviceCode: DIBAO, date: today(s), period: 'today' })
       .expect(201);
     return { c, code: body.booking.code as string };
   };
@@ -95,12 +95,12 @@ describe("The hall's desk: day list, check-in by code or scan, no-shows, Excel, 
     assert.match(viaB.body.error.message, /本大厅没有这个预约码/);
     await request(s.url)
       .get(`/api/staff/halls/${hallA}/bookings`)
-      .query({ date: today() })
+      .query({ date: today(s) })
       .set(staffB.auth)
       .expect(404);
     await request(s.url)
       .get(`/api/staff/halls/${hallA}/bookings.xlsx`)
-      .query({ date: today() })
+      .query({ date: today(s) })
       .set(staffB.auth)
       .expect(404);
     const citizen = await realNamed(s.url);
@@ -116,7 +116,7 @@ describe("The hall's desk: day list, check-in by code or scan, no-shows, Excel, 
     const { code } = await bookToday(hallA);
     const list = await request(s.url)
       .get(`/api/staff/halls/${hallA}/bookings`)
-      .query({ date: today() })
+      .query({ date: today(s) })
       .set(staffA.auth)
       .expect(200);
     const row = list.body.items.find((i: { code: string }) => i.code === code);
@@ -124,7 +124,7 @@ describe("The hall's desk: day list, check-in by code or scan, no-shows, Excel, 
     assert.equal(JSON.stringify(list.body).includes('王小明'), false);
     const xlsx = await request(s.url)
       .get(`/api/staff/halls/${hallA}/bookings.xlsx`)
-      .query({ date: today() })
+      .query({ date: today(s) })
       .set(staffA.auth)
       .buffer(true)
       .parse(binary)
@@ -150,7 +150,7 @@ describe("The hall's desk: day list, check-in by code or scan, no-shows, Excel, 
     const r = await request(s.url)
       .post('/api/bookings')
       .set(c.auth)
-      .send({ hallId: hallA, serviceCode: DIBAO, date: today(), period: 'today' })
+      .send({ hallId: hallA, serviceCode: DIBAO, date: today(s), period: 'today' })
       .expect(403);
     assert.equal(r.body.error.code, 'NO_SHOW_BANNED');
     assert.match(r.body.error.message, /前不能预约/);

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { startServer, type TestServer } from '../../../test/support/server';
 import { coolingOff } from '../../src/modules/bookings/divorce';
 import { admin, createHall, DIVORCE, hallStaff, realNamed } from '../halls/fixtures';
+import { DAY_MS, daysBetween } from '../../src/platform/clock';
 import { messages, periodLaterToday, today } from './helpers';
 
 describe('Divorce: the 30-day cooling-off, then a second visit at the same office', () => {
@@ -26,17 +27,21 @@ describe('Divorce: the 30-day cooling-off, then a second visit at the same offic
     let s: TestServer;
     let hall: number;
     let staff: { auth: Record<string, string> };
-    before(async function () {
-      s = await startServer();
-      const adminAuth = (await admin(s.url)).auth;
-      const period = periodLaterToday(10);
-      if (!period) this.skip(); // minutes before midnight in Beijing: no period left today
-      hall = await createHall(s.url, adminAuth);
-      await request(s.url)
-        .put(`/api/staff/halls/${hall}/days/${today()}`)
+    let adminAuth: Record<string, string>;
+    /** The hall opens the whole of `date` (the stories run at any hour). */
+    const openAllDay = (date: string) =>
+      request(s.url)
+        .put(`/api/staff/halls/${hall}/days/${date}`)
         .set(adminAuth)
         .send({ open: true, hours: [['00:00', '23:59']] })
         .expect(200);
+    before(async function () {
+      s = await startServer();
+      adminAuth = (await admin(s.url)).auth;
+      const period = periodLaterToday(s, 10);
+      if (!period) this.skip(); // minutes before midnight in Beijing: no period left today
+      hall = await createHall(s.url, adminAuth);
+      await openAllDay(today(s));
       await request(s.url)
         .put(`/api/staff/halls/${hall}/booking-configs/${DIVORCE}`)
         .set(adminAuth)
@@ -52,7 +57,7 @@ describe('Divorce: the 30-day cooling-off, then a second visit at the same offic
       const { body } = await request(s.url)
         .post('/api/bookings')
         .set(a.auth)
-        .send({ hallId: hall, serviceCode: DIVORCE, date: today(), period: 'today' })
+        .send({ hallId: hall, serviceCode: DIVORCE, date: today(s), period: 'today' })
         .expect(201);
       await request(s.url).post(`/api/invitations/${body.booking.invitation.code}/accept`).set(b.auth).expect(200);
       await request(s.url)
@@ -64,7 +69,7 @@ describe('Divorce: the 30-day cooling-off, then a second visit at the same offic
         .post(`/api/staff/halls/${hall}/bookings/${body.booking.code}/complete`)
         .set(staff.auth)
         .expect(200);
-      const expected = coolingOff(today());
+      const expected = coolingOff(today(s));
       assert.equal(done.body.divorceCase.coolingOffEndsOn, expected.coolingOffEndsOn);
       assert.deepEqual(done.body.divorceCase.secondVisit, {
         from: expected.secondVisitFrom,
@@ -80,11 +85,14 @@ describe('Divorce: the 30-day cooling-off, then a second visit at the same offic
         .expect(409);
       assert.equal(early.body.error.code, 'COOLING_OFF');
 
-      // Thirty days pass: the cooling-off ended yesterday, the window runs from today.
-      const until = new Date(Date.parse(`${today()}T00:00:00Z`) + 29 * 86_400_000).toISOString().slice(0, 10);
-      await s.app.platform.db.query(
-        `UPDATE divorce_cases SET cooling_off_ends_on = '2000-01-01', second_visit_from = '${today()}', second_visit_until = '${until}' WHERE id = ${caseId}`,
-      );
+      // The last day of the cooling-off: still closed.
+      const { clock } = s.app.platform;
+      clock.advance(daysBetween(today(s), expected.coolingOffEndsOn) * DAY_MS);
+      assert.deepEqual(await s.app.modules.bookings.divorce.advance(), { opened: 0, lapsed: 0 });
+      // The day after: the second-visit window opens (and the hall opens that day for the test).
+      clock.advance(DAY_MS);
+      assert.equal(today(s), expected.secondVisitFrom);
+      await openAllDay(today(s));
       await s.app.platform.jobs.enqueue('bookings.divorce-cases', {});
       await s.app.platform.jobs.drain();
       const mine = await request(s.url).get('/api/divorce-cases/mine').set(b.auth).expect(200);
@@ -100,7 +108,7 @@ describe('Divorce: the 30-day cooling-off, then a second visit at the same offic
       const second = await request(s.url)
         .post(`/api/divorce-cases/${caseId}/second-visit`)
         .set(b.auth)
-        .send({ date: today(), period: 'today' })
+        .send({ date: today(s), period: 'today' })
         .expect(201);
       assert.equal(second.body.booking.visit, 2);
       assert.equal(second.body.booking.hallId, hall);
@@ -110,6 +118,18 @@ describe('Divorce: the 30-day cooling-off, then a second visit at the same offic
           (i: { code: string; status: string }) => i.code === second.body.booking.code && i.status === 'confirmed',
         ),
       );
+      // Both come back: the registrar completes the second visit, and the case is done.
+      await request(s.url)
+        .post(`/api/staff/halls/${hall}/check-ins`)
+        .set(staff.auth)
+        .send({ code: second.body.booking.code })
+        .expect(200);
+      await request(s.url)
+        .post(`/api/staff/halls/${hall}/bookings/${second.body.booking.code}/complete`)
+        .set(staff.auth)
+        .expect(200);
+      const finished = await request(s.url).get('/api/divorce-cases/mine').set(a.auth).expect(200);
+      assert.equal(finished.body.items[0].status, 'completed');
     });
 
     it('keeps outsiders out, and lapses a case nobody came back for in time', async () => {
@@ -118,7 +138,7 @@ describe('Divorce: the 30-day cooling-off, then a second visit at the same offic
       const { body } = await request(s.url)
         .post('/api/bookings')
         .set(a.auth)
-        .send({ hallId: hall, serviceCode: DIVORCE, date: today(), period: 'today' })
+        .send({ hallId: hall, serviceCode: DIVORCE, date: today(s), period: 'today' })
         .expect(201);
       await request(s.url).post(`/api/invitations/${body.booking.invitation.code}/accept`).set(b.auth).expect(200);
       await request(s.url)
@@ -133,9 +153,8 @@ describe('Divorce: the 30-day cooling-off, then a second visit at the same offic
       const caseId = done.body.divorceCase.id;
       const outsider = await realNamed(s.url);
       await request(s.url).post(`/api/divorce-cases/${caseId}/withdraw`).set(outsider.auth).expect(404);
-      await s.app.platform.db.query(
-        `UPDATE divorce_cases SET cooling_off_ends_on = '2000-01-01', second_visit_from = '2000-01-02', second_visit_until = '2000-01-31' WHERE id = ${caseId}`,
-      );
+      // Nobody comes back: the second-visit window closes.
+      s.app.platform.clock.advance((daysBetween(today(s), done.body.divorceCase.secondVisit.until) + 1) * DAY_MS);
       assert.deepEqual(await s.app.modules.bookings.divorce.advance(), { opened: 1, lapsed: 1 });
       const mine = await request(s.url).get('/api/divorce-cases/mine').set(a.auth).expect(200);
       assert.equal(mine.body.items[0].status, 'lapsed');

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { beijingNow } from '../../src/modules/halls/clock';
+import type { TestServer } from '../../../test/support/server';
 
 /** The first day the booking calendar shows as open (seats left, before cut-off). */
 export async function nextOpenDate(url: string, hallId: number, serviceCode: string, skip = 0): Promise<string> {
@@ -12,16 +12,17 @@ export async function nextOpenDate(url: string, hallId: number, serviceCode: str
   return open[skip].date;
 }
 
-/** A period starting a few minutes from now and running to the end of the (Beijing) day. */
-export function periodLaterToday(capacity: number) {
-  const now = beijingNow();
+/** A period starting a few minutes from the server's now and running to the end of its (Beijing) day. */
+export function periodLaterToday(server: TestServer, capacity: number) {
+  const now = server.app.platform.clock.beijing();
   const start = now.minutes + 3;
   if (start > 23 * 60 + 50) return null; // too close to midnight to book for today
   const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
   return { key: 'today', start: hhmm(start), end: '23:59', capacity };
 }
 
-export const today = () => beijingNow().date;
+/** The server's Beijing date (its clock may have been moved). */
+export const today = (server: TestServer) => server.app.platform.clock.today();
 
 export async function messages(url: string, auth: Record<string, string>) {
   const { body } = await request(url).get('/api/messages').set(auth).expect(200);

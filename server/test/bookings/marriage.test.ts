@@ -76,10 +76,11 @@ describe('Marriage registration booking: both parties, confirmation within 24 ho
       .query({ hallId: hall, serviceCode: MARRIAGE, date })
       .expect(200);
     const left = before.body.periods.find((p: { period: string }) => p.period === 'pm3').remaining;
-    // A day passes: the invitation's deadline is behind us.
-    await s.app.platform.db.query(
-      `UPDATE bookings SET invite_expires_at = '2000-01-01 00:00:00' WHERE code = '${body.booking.code}'`,
-    );
+    // Nearly a day passes: the invitation still holds the seat.
+    s.app.platform.clock.advance(23 * 3600_000);
+    assert.equal(await s.app.modules.bookings.lifecycle.lapseExpired(), 0);
+    // The 24 hours are over: the invitation's deadline is behind us.
+    s.app.platform.clock.advance(3600_000 + 60_000);
     await s.app.platform.jobs.enqueue('bookings.lapse-invitations', {});
     await s.app.platform.jobs.drain();
     const after = await request(s.url).get(`/api/bookings/${body.booking.code}`).set(him.auth).expect(200);
@@ -96,6 +97,8 @@ describe('Marriage registration booking: both parties, confirmation within 24 ho
     await request(s.url).post(`/api/invitations/${body.booking.invitation.code}/accept`).set(her.auth).expect(404);
     // Running the sweep again changes nothing (idempotent).
     assert.equal(await s.app.modules.bookings.lifecycle.lapseExpired(), 0);
+    // He may book again (a day later, the first open date may have moved on).
+    date = await nextOpenDate(s.url, hall, MARRIAGE);
     await book(him.auth, 'pm3').expect(201);
   });
 });

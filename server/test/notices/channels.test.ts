@@ -164,14 +164,16 @@ describe('notify() picks the WeChat channel and tracks delivery', () => {
   it('resends with the same client_msg_id after a worker died mid-send: delivered once, status delivered', async () => {
     const c = await citizenWithUnion(s.url);
     const mpOpenid = await follow(s, c.unionid);
-    // Queue it without waking a pump, as a worker would find it: claimed, lease run out.
+    // Queue it without waking a pump, as a worker would find it: claimed by a worker that died.
+    const { clock } = s.app.platform;
+    const leaseMs = s.app.platform.config.notices.leaseMs;
     let outboxId: number | undefined;
     await s.app.platform.db.transaction(async (transaction) => {
       outboxId = (await notices().notify({ userId: c.userId }, 'test.progress', data, undefined, { transaction }))
         .outboxId;
       await s.app.platform.db.query(
-        `UPDATE notice_outbox SET status = 'sending', attempts = 1, claim = 'dead-worker', next_attempt_at = '2999-01-01' WHERE id = ${outboxId}`,
-        { transaction },
+        `UPDATE notice_outbox SET status = 'sending', attempts = 1, claim = 'dead-worker', next_attempt_at = ? WHERE id = ${outboxId}`,
+        { transaction, replacements: [new Date(clock.now() + leaseMs)] },
       );
     });
     const [[row]] = (await s.app.platform.db.query(
@@ -189,8 +191,9 @@ describe('notify() picks the WeChat channel and tracks delivery', () => {
       )) as [unknown[], unknown];
       return rows.length > 0;
     });
+    assert.equal((await delivery(outboxId)).status, 'sending', 'nobody takes a row over while its lease runs');
     // The lease runs out; the sweeper hands the row to a pump.
-    await s.app.platform.db.query(`UPDATE notice_outbox SET next_attempt_at = '2000-01-01' WHERE id = ${outboxId}`);
+    clock.advance(leaseMs + 1000);
     const d = await until('delivered', async () => {
       const x = await delivery(outboxId);
       return x.status === 'delivered' && x;
@@ -215,7 +218,7 @@ describe('notify() picks the WeChat channel and tracks delivery', () => {
       const at = new Date(row.next_attempt_at);
       const beijing = new Date(at.getTime() + 8 * 3600_000);
       assert.equal(beijing.getUTCHours(), 0, `retry at Beijing midnight, got ${at.toISOString()}`);
-      assert.ok(at.getTime() > Date.now());
+      assert.ok(at.getTime() > s.app.platform.clock.now());
     } finally {
       await request(s.url).post('/__wechat__/dev/mp/quota').send({ templatePerDay: 100000 }).expect(200);
       await s.app.platform.cache.del('notices:paused:mp_template');

@@ -48,6 +48,9 @@ describe('Configuration', () => {
     assert.equal(loadConfig(prod).production, true);
     assert.throws(() => loadConfig({ ...prod, PII_KEY: DEV_SECRETS.PII_KEY }), /PII_KEY is the development default/);
     assert.throws(() => loadConfig({ ...prod, WECHAT_API_BASE: undefined }), /WECHAT_API_BASE/);
+    // A test's moved clock never reaches production, whatever the offset.
+    for (const offset of ['86400000', '0', '-1'])
+      assert.throws(() => loadConfig({ ...prod, CLOCK_OFFSET_MS: offset }), /CLOCK_OFFSET_MS is for tests/);
     assert.throws(
       () => loadConfig({ ...prod, WECHAT_API_BASE: 'http://127.0.0.1:3000/__wechat__' }),
       /WECHAT_API_BASE/,

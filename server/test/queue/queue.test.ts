@@ -21,7 +21,7 @@ describe('On-site queue (取号): numbers, order, priority lane, calls, notices'
     ]);
     // Open all day today, whatever today is, so the queue can be tested at any hour.
     await request(s.url)
-      .put(`/api/staff/halls/${hall}/days/${today()}`)
+      .put(`/api/staff/halls/${hall}/days/${today(s)}`)
       .set(adminAuth)
       .send({ open: true, hours: [['00:00', '23:59']] })
       .expect(200);
@@ -76,7 +76,7 @@ describe('On-site queue (取号): numbers, order, priority lane, calls, notices'
     assert.equal((await take(walkIns[0].auth, { priority: 'vip' }).expect(400)).body.error.code, 'VALIDATION_FAILED');
 
     // A booked citizen checks in: their ticket goes before everyone.
-    const period = periodLaterToday(5);
+    const period = periodLaterToday(s, 5);
     if (!period) this.skip(); // minutes before midnight in Beijing: no period left today
     await request(s.url)
       .put(`/api/staff/halls/${hall}/booking-configs/${DIBAO}`)
@@ -87,7 +87,7 @@ describe('On-site queue (取号): numbers, order, priority lane, calls, notices'
     const { body: bk } = await request(s.url)
       .post('/api/bookings')
       .set(booked.auth)
-      .send({ hallId: hall, serviceCode: DIBAO, date: today(), period: 'today' })
+      .send({ hallId: hall, serviceCode: DIBAO, date: today(s), period: 'today' })
       .expect(201);
     const checkIn = await request(s.url)
       .post(`/api/staff/halls/${hall}/check-ins`)
@@ -148,7 +148,7 @@ describe('On-site queue (取号): numbers, order, priority lane, calls, notices'
   it('refuses tickets while the hall is closed, and keeps staff to their hall', async () => {
     const closed = await createHall(s.url, adminAuth);
     await request(s.url)
-      .put(`/api/staff/halls/${closed}/days/${today()}`)
+      .put(`/api/staff/halls/${closed}/days/${today(s)}`)
       .set(adminAuth)
       .send({ open: false, note: '内部盘点' })
       .expect(200);
@@ -175,7 +175,11 @@ describe('On-site queue (取号): numbers, order, priority lane, calls, notices'
   it("restarts numbers each day: yesterday's leftovers expire", async () => {
     const c = await loginCitizen(s.url);
     const t = (await take(c.auth).expect(201)).body.ticket;
-    await s.app.platform.db.query(`UPDATE queue_tickets SET day = '2000-01-01' WHERE id = ${t.id}`);
+    await s.app.platform.jobs.enqueue('queue.expire-old', {});
+    await s.app.platform.jobs.drain();
+    const [kept] = await s.app.platform.db.query(`SELECT status FROM queue_tickets WHERE id = ${t.id}`);
+    assert.equal((kept as Array<{ status: string }>)[0].status, 'waiting', "today's ticket stays");
+    s.app.platform.clock.advance(86_400_000); // the next day
     await s.app.platform.jobs.enqueue('queue.expire-old', {});
     await s.app.platform.jobs.drain();
     const [rows] = await s.app.platform.db.query(`SELECT status FROM queue_tickets WHERE id = ${t.id}`);

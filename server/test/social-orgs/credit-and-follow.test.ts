@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import { loginCitizen } from '../../../test/support/citizen';
 import { startServer, type TestServer } from '../../../test/support/server';
-import { addMonths, AUTO_EXIT_CAUSE, ESCALATE_CAUSE } from '../../src/modules/social-orgs/credit';
+import { addMonths } from '../../src/platform/clock';
+import { AUTO_EXIT_CAUSE, ESCALATE_CAUSE } from '../../src/modules/social-orgs/credit';
 import { createOrg, daysAgo, officer } from './helpers';
 
 describe('Credit lists: officers decide, the daily job applies the rules, followers hear of it', () => {

@@ -12,12 +12,12 @@ describe('The demo register', () => {
   after(async () => s.close());
 
   it('is seeded once, with the foundation, every credit status and illegal-org warnings', async () => {
-    await seedSocialOrgsDemo(s.app.modules.socialOrgs);
+    await seedSocialOrgsDemo(s.app.modules.socialOrgs, s.app.platform.clock.today());
     const [[{ n }]] = (await s.app.platform.db.query('SELECT COUNT(*) AS n FROM social_orgs')) as [
       { n: number }[],
       unknown,
     ];
-    await seedSocialOrgsDemo(s.app.modules.socialOrgs);
+    await seedSocialOrgsDemo(s.app.modules.socialOrgs, s.app.platform.clock.today());
     const [[again]] = (await s.app.platform.db.query('SELECT COUNT(*) AS n FROM social_orgs')) as [
       { n: number }[],
       unknown,

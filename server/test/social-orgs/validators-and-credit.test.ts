@@ -1,10 +1,6 @@
 import assert from 'node:assert/strict';
-import {
-  addMonths,
-  deriveCreditStatus,
-  dueTransitions,
-  type CreditEntryFacts,
-} from '../../src/modules/social-orgs/credit';
+import { addMonths } from '../../src/platform/clock';
+import { deriveCreditStatus, dueTransitions, type CreditEntryFacts } from '../../src/modules/social-orgs/credit';
 import { booleanQuery, gramTokens, normalizeName, pairColumn } from '../../src/platform/search/ngrams';
 import { checkUscc, makeUscc, USCC_CHARSET, usccWarnings } from '../../src/modules/social-orgs/uscc';
 import { RED_CROSS } from './helpers';

@@ -1,7 +1,7 @@
 import { Op } from 'sequelize';
 import { AppError, conflict } from '../../platform/errors';
 import { enforceRateLimit } from '../../platform/rate-limit';
-import { addDays, beijingNow } from '../halls';
+import { addDays } from '../../platform/clock';
 import { bookingLink, CodeTaken, isUnique, noticeData, withFreshCode, type BookingDeps } from './context';
 import type { BookingRow, ConfigRow, SlotRow } from './models';
 import { ageOn, INVITE_HOURS, MIN_MARRIAGE_AGE, noShowRuleText, personOf, TWO_PARTY } from './rules';
@@ -24,12 +24,12 @@ export const realNameRequired = () =>
  * then one transaction takes a seat with a conditional update and records the booking and the
  * person's hold — the database, not this process, decides who got the seat.
  */
-export function makeBook(d: BookingDeps) {
-  const { p, models, slots } = d;
+export function makeBook(deps: BookingDeps) {
+  const { p, models, slots } = deps;
   const { Booking, Hold } = models;
 
   async function banUntil(userId: number, c: ConfigRow): Promise<string | null> {
-    const today = beijingNow().date;
+    const today = p.clock.today();
     const since = addDays(today, -c.no_show_window_days);
     const misses = await Booking.findAll({
       where: {
@@ -46,7 +46,7 @@ export function makeBook(d: BookingDeps) {
   }
 
   async function checkPerson(userId: number, c: ConfigRow, date: string) {
-    const person = await d.identity.realNameOf(userId);
+    const person = await deps.identity.realNameOf(userId);
     if (!person) throw realNameRequired();
     const until = await banUntil(userId, c);
     if (until) throw new AppError(403, 'NO_SHOW_BANNED', `因多次预约未到场，${until}前不能预约。${noShowRuleText(c)}`);
@@ -67,7 +67,7 @@ export function makeBook(d: BookingDeps) {
   ): Promise<BookingRow> {
     const booking = await withFreshCode(async (code) => {
       try {
-        return await Booking.create({ ...row, code, created_at: new Date() }, { transaction: t });
+        return await Booking.create({ ...row, code, created_at: p.clock.date() }, { transaction: t });
       } catch (err) {
         if (isUnique(err)) throw new CodeTaken();
         throw err;
@@ -76,7 +76,7 @@ export function makeBook(d: BookingDeps) {
     for (const userId of holders) {
       try {
         await Hold.create(
-          { user_id: userId, service_code: row.service_code!, booking_id: booking.id, created_at: new Date() },
+          { user_id: userId, service_code: row.service_code!, booking_id: booking.id, created_at: p.clock.date() },
           { transaction: t },
         );
       } catch (err) {
@@ -112,14 +112,14 @@ export function makeBook(d: BookingDeps) {
     if (await Hold.findOne({ where: { user_id: userId, service_code: c.service_code }, attributes: ['id'] }))
       throw alreadyBooked();
 
-    const names = await d.names.of(c);
+    const names = await deps.names.of(c);
     // `slot` may be the shared short-lived copy (see slots.bookable): what this process learns
     // here — a seat gone, or none left — is written back so the next asker is answered sooner.
     const booking = await p.db
       .transaction(async (t) => {
         const b = await seatAndRecord(t, c, slot, userId, { consentNotices: input.consentNotices });
         if (b.invite_code) {
-          await d.notices.notify(
+          await deps.notices.notify(
             { userId },
             'booking.awaiting_partner',
             noticeData(names, b, { inviteCode: b.invite_code, hours: String(INVITE_HOURS) }),
@@ -127,7 +127,7 @@ export function makeBook(d: BookingDeps) {
             { transaction: t },
           );
         } else {
-          await d.notices.notify({ userId }, 'booking.confirmed', noticeData(names, b), bookingLink(b.code), {
+          await deps.notices.notify({ userId }, 'booking.confirmed', noticeData(names, b), bookingLink(b.code), {
             transaction: t,
           });
         }
@@ -170,7 +170,7 @@ export function makeBook(d: BookingDeps) {
         visit: 1,
         consent_notices: opts.consentNotices,
         rush_day_id: opts.rushDayId ?? null,
-        ...(twoParty ? { invite_expires_at: new Date(Date.now() + INVITE_HOURS * 3600_000) } : {}),
+        ...(twoParty ? { invite_expires_at: new Date(p.clock.now() + INVITE_HOURS * 3600_000) } : {}),
       },
       [userId],
     );

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { Op } from 'sequelize';
 import type { StaffPrincipal } from '../../platform/context';
 import { conflict, notFound } from '../../platform/errors';
-import { beijingNow } from '../halls';
+import { beijingTimeText } from '../../platform/clock';
 import { maskIdNumber, maskName } from '../identity/id-number';
 import { bookingLink, noticeData, type BookingDeps } from './context';
 import type { BookingRow, ConfigRow, Period } from './models';
@@ -36,8 +36,8 @@ const STATUS = {
  * printable Excel list, and each service's booking settings. Staff act only on their halls
  * (404 elsewhere); every write and every read of citizens' data is audited.
  */
-export function makeDesk(d: BookingDeps, divorce: ReturnType<typeof makeDivorce>) {
-  const { p, models, halls, slots } = d;
+export function makeDesk(deps: BookingDeps, divorce: ReturnType<typeof makeDivorce>) {
+  const { p, models, halls, slots } = deps;
   const { Booking, Hold, Config } = models;
   const audit = (staff: StaffPrincipal, action: string, hallId: number, detail: Record<string, unknown>) =>
     p.audit.record({ actor: { type: 'staff', id: staff.id }, action, target: { type: 'hall', id: hallId }, detail });
@@ -51,7 +51,7 @@ export function makeDesk(d: BookingDeps, divorce: ReturnType<typeof makeDivorce>
 
   async function person(userId: number | null) {
     if (userId === null) return null;
-    const r = await d.identity.realNameOf(userId);
+    const r = await deps.identity.realNameOf(userId);
     return r ? { name: maskName(r.name), idNumber: maskIdNumber(r.idNumber) } : null;
   }
 
@@ -67,7 +67,7 @@ export function makeDesk(d: BookingDeps, divorce: ReturnType<typeof makeDivorce>
     return Promise.all(
       rows.map(async (r) => {
         const b = r.get({ plain: true }) as BookingRow;
-        const n = await d.names.of(b);
+        const n = await deps.names.of(b);
         return {
           code: b.code,
           time: `${b.start_time}-${b.end_time}`,
@@ -111,7 +111,7 @@ export function makeDesk(d: BookingDeps, divorce: ReturnType<typeof makeDivorce>
           i.partner?.name ?? '',
           i.partner?.idNumber ?? '',
           i.statusText,
-          i.checkedInAt ? new Date(i.checkedInAt).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai' }) : '',
+          i.checkedInAt ? beijingTimeText(i.checkedInAt) : '',
         ]);
       }
       ws.columns.forEach((c, i) => {
@@ -124,24 +124,24 @@ export function makeDesk(d: BookingDeps, divorce: ReturnType<typeof makeDivorce>
     async checkIn(staff: StaffPrincipal, hallId: number, rawCode: string) {
       await halls.hallInScope(staff, hallId);
       const b = await bookingAt(hallId, rawCode);
-      if (b.date !== beijingNow().date) throw conflict('NOT_TODAY', `该预约的日期是 ${b.date}，不是今天`);
+      if (b.date !== p.clock.today()) throw conflict('NOT_TODAY', `该预约的日期是 ${b.date}，不是今天`);
       if (b.status === 'checked_in') throw conflict('ALREADY_CHECKED_IN', '该预约已签到');
       if (b.status === 'awaiting_partner') throw conflict('PARTNER_NOT_CONFIRMED', '另一方尚未确认，该预约无效');
       if (b.status !== 'confirmed') throw conflict('NOT_CHECKABLE', `该预约${STATUS[b.status]}，不能签到`);
       const [n] = await Booking.update(
-        { status: 'checked_in', checked_in_at: new Date() },
+        { status: 'checked_in', checked_in_at: p.clock.date() },
         { where: { id: b.id, status: 'confirmed' } },
       );
       if (n !== 1) throw conflict('ALREADY_CHECKED_IN', '该预约已签到');
       // Booked citizens go to the front of their service's queue.
-      const ticket = await d.queue.issueForBooking({
+      const ticket = await deps.queue.issueForBooking({
         hallId,
         serviceCode: b.service_code,
         userId: b.user_id,
         bookingId: b.id,
       });
-      const names = await d.names.of(b);
-      await d.notices.notify(
+      const names = await deps.names.of(b);
+      await deps.notices.notify(
         { userId: b.user_id },
         'booking.checked_in',
         noticeData(names, b, { ticket: ticket.label }),
@@ -160,19 +160,19 @@ export function makeDesk(d: BookingDeps, divorce: ReturnType<typeof makeDivorce>
     async noShow(staff: StaffPrincipal, hallId: number, code: string) {
       await halls.hallInScope(staff, hallId);
       const b = await bookingAt(hallId, code);
-      if (b.date > beijingNow().date) throw conflict('NOT_YET', '预约日期未到，不能标记未到场');
+      if (b.date > p.clock.today()) throw conflict('NOT_YET', '预约日期未到，不能标记未到场');
       if (b.status !== 'confirmed') throw conflict('NOT_CONFIRMED', `该预约${STATUS[b.status]}，不能标记未到场`);
       const c = await slots.config(hallId, b.service_code);
-      const names = await d.names.of(b);
+      const names = await deps.names.of(b);
       await p.db.transaction(async (t) => {
         const [n] = await Booking.update(
-          { status: 'no_show', closed_at: new Date() },
+          { status: 'no_show', closed_at: p.clock.date() },
           { where: { id: b.id, status: 'confirmed' }, transaction: t },
         );
         if (n !== 1) return;
         await Hold.destroy({ where: { booking_id: b.id }, transaction: t });
         for (const userId of [b.user_id, b.partner_user_id].filter((x): x is number => x !== null)) {
-          await d.notices.notify(
+          await deps.notices.notify(
             { userId },
             'booking.no_show',
             noticeData(names, b, { rule: c ? noShowRuleText(c) : '' }),
@@ -190,10 +190,10 @@ export function makeDesk(d: BookingDeps, divorce: ReturnType<typeof makeDivorce>
       await halls.hallInScope(staff, hallId);
       const b = await bookingAt(hallId, code);
       if (b.status !== 'checked_in') throw conflict('NOT_CHECKED_IN', '请先为该预约签到');
-      const names = await d.names.of(b);
+      const names = await deps.names.of(b);
       const result = await p.db.transaction(async (t) => {
         const [n] = await Booking.update(
-          { status: 'completed', closed_at: new Date() },
+          { status: 'completed', closed_at: p.clock.date() },
           { where: { id: b.id, status: 'checked_in' }, transaction: t },
         );
         if (n !== 1) throw conflict('NOT_CHECKED_IN', '请先为该预约签到');
@@ -245,7 +245,7 @@ export function makeDesk(d: BookingDeps, divorce: ReturnType<typeof makeDivorce>
                 hall_id: hallId,
                 service_code: serviceCode,
                 period: period.key,
-                date: { [Op.gte]: beijingNow().date },
+                date: { [Op.gte]: p.clock.today() },
               },
             },
           );

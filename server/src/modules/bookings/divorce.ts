@@ -2,7 +2,7 @@ import { Op, type Transaction } from 'sequelize';
 import { conflict, notFound } from '../../platform/errors';
 import { enforceRateLimit } from '../../platform/rate-limit';
 import { SERVICE_CODES } from '../catalogue';
-import { addDays, beijingNow, periodEnd } from '../halls';
+import { addDays, periodEnd } from '../../platform/clock';
 import { alreadyBooked } from './book';
 import { bookingLink, CodeTaken, isUnique, withFreshCode, type BookingDeps, type Names } from './context';
 import type { BookingRow, CaseRow } from './models';
@@ -25,8 +25,8 @@ export function coolingOff(appliedOn: string) {
   };
 }
 
-export function makeDivorce(d: BookingDeps) {
-  const { p, models, slots } = d;
+export function makeDivorce(deps: BookingDeps) {
+  const { p, models, slots } = deps;
   const { Case, Booking, Hold } = models;
   const caseData = (c: CaseRow, hall: string, extra: Record<string, string> = {}) => ({
     hall,
@@ -54,7 +54,7 @@ export function makeDivorce(d: BookingDeps) {
         return null;
       }
       if (b.partner_user_id === null) return null;
-      const dates = coolingOff(beijingNow().date);
+      const dates = coolingOff(p.clock.today());
       const c = await Case.create(
         {
           hall_id: b.hall_id,
@@ -71,7 +71,9 @@ export function makeDivorce(d: BookingDeps) {
       );
       const row = c.get({ plain: true }) as CaseRow;
       for (const userId of parties(row))
-        await d.notices.notify({ userId }, 'divorce.cooling_off', caseData(row, names.hall), link, { transaction: t });
+        await deps.notices.notify({ userId }, 'divorce.cooling_off', caseData(row, names.hall), link, {
+          transaction: t,
+        });
       return toCaseView(row, names.hall);
     },
 
@@ -82,7 +84,7 @@ export function makeDivorce(d: BookingDeps) {
       });
       return {
         items: await Promise.all(
-          rows.map(async (r) => toCaseView(r.get({ plain: true }) as CaseRow, (await d.names.hall(r.hall_id)).name)),
+          rows.map(async (r) => toCaseView(r.get({ plain: true }) as CaseRow, (await deps.names.hall(r.hall_id)).name)),
         ),
       };
     },
@@ -91,7 +93,7 @@ export function makeDivorce(d: BookingDeps) {
     async withdraw(userId: number, id: number) {
       const c = await myCase(userId, id);
       if (c.status !== 'cooling_off') throw conflict('NOT_WITHDRAWABLE', '只能在冷静期内撤回离婚登记申请');
-      const hall = (await d.names.hall(c.hall_id)).name;
+      const hall = (await deps.names.hall(c.hall_id)).name;
       await p.db.transaction(async (t) => {
         const [n] = await Case.update(
           { status: 'withdrawn' },
@@ -99,7 +101,7 @@ export function makeDivorce(d: BookingDeps) {
         );
         if (n !== 1) return;
         for (const who of parties(c))
-          await d.notices.notify(
+          await deps.notices.notify(
             { userId: who },
             'divorce.withdrawn',
             caseData(c, hall, { by: who === userId ? '您' : '另一方' }),
@@ -137,7 +139,7 @@ export function makeDivorce(d: BookingDeps) {
       const slot = await slots.bookable(config, input.date, input.period);
       if (slot.booked >= slot.capacity) throw full();
       const other = c.party_a === userId ? c.party_b : c.party_a;
-      const names = await d.names.of({ hall_id: c.hall_id, service_code: SERVICE_CODES.divorce });
+      const names = await deps.names.of({ hall_id: c.hall_id, service_code: SERVICE_CODES.divorce });
       const booking = await p.db.transaction(async (t) => {
         const [n] = await Case.update({ status: 'booked' }, { where: { id: c.id, status: 'open' }, transaction: t });
         if (n !== 1) throw conflict('CASE_NOT_OPEN', '该离婚登记申请当前不能预约第二次到场');
@@ -160,7 +162,7 @@ export function makeDivorce(d: BookingDeps) {
                 visit: 2,
                 divorce_case_id: c.id,
                 consent_notices: true,
-                created_at: new Date(),
+                created_at: p.clock.date(),
               },
               { transaction: t },
             );
@@ -172,7 +174,7 @@ export function makeDivorce(d: BookingDeps) {
         for (const who of [userId, other]) {
           try {
             await Hold.create(
-              { user_id: who, service_code: SERVICE_CODES.divorce, booking_id: b.id, created_at: new Date() },
+              { user_id: who, service_code: SERVICE_CODES.divorce, booking_id: b.id, created_at: p.clock.date() },
               { transaction: t },
             );
           } catch (err) {
@@ -191,7 +193,9 @@ export function makeDivorce(d: BookingDeps) {
           code: row.code,
         };
         for (const who of [userId, other])
-          await d.notices.notify({ userId: who }, 'booking.confirmed', data, bookingLink(row.code), { transaction: t });
+          await deps.notices.notify({ userId: who }, 'booking.confirmed', data, bookingLink(row.code), {
+            transaction: t,
+          });
         return row;
       });
       return booking;
@@ -205,7 +209,7 @@ export function makeDivorce(d: BookingDeps) {
 
     /** Job: open the second visit after the cooling-off; lapse what was not finished in time. */
     async advance(): Promise<{ opened: number; lapsed: number }> {
-      const today = beijingNow().date;
+      const today = p.clock.today();
       let opened = 0;
       let lapsed = 0;
       for (const row of await Case.findAll({
@@ -213,7 +217,7 @@ export function makeDivorce(d: BookingDeps) {
         limit: 1000,
       })) {
         const c = row.get({ plain: true }) as CaseRow;
-        const hall = (await d.names.hall(c.hall_id)).name;
+        const hall = (await deps.names.hall(c.hall_id)).name;
         await p.db.transaction(async (t) => {
           const [n] = await Case.update(
             { status: 'open' },
@@ -222,7 +226,7 @@ export function makeDivorce(d: BookingDeps) {
           if (n !== 1) return;
           opened++;
           for (const who of parties(c))
-            await d.notices.notify({ userId: who }, 'divorce.second_visit_open', caseData(c, hall), link, {
+            await deps.notices.notify({ userId: who }, 'divorce.second_visit_open', caseData(c, hall), link, {
               transaction: t,
             });
         });
@@ -232,7 +236,7 @@ export function makeDivorce(d: BookingDeps) {
         limit: 1000,
       })) {
         const c = row.get({ plain: true }) as CaseRow;
-        const hall = (await d.names.hall(c.hall_id)).name;
+        const hall = (await deps.names.hall(c.hall_id)).name;
         await p.db.transaction(async (t) => {
           const [n] = await Case.update(
             { status: 'lapsed' },
@@ -241,7 +245,7 @@ export function makeDivorce(d: BookingDeps) {
           if (n !== 1) return;
           lapsed++;
           for (const who of parties(c))
-            await d.notices.notify({ userId: who }, 'divorce.lapsed', caseData(c, hall), link, { transaction: t });
+            await deps.notices.notify({ userId: who }, 'divorce.lapsed', caseData(c, hall), link, { transaction: t });
         });
       }
       return { opened, lapsed };

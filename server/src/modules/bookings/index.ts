@@ -30,13 +30,13 @@ interface Deps {
 
 function makeBookingsApi(p: Platform, deps: Deps) {
   const models = defineBookingModels(p.db);
-  const slots = makeSlots(models, deps.halls);
-  const d: BookingDeps = { p, models, slots, ...deps, names: makeNames(deps.halls, deps.catalogue) };
-  const book = makeBook(d);
-  const divorce = makeDivorce(d);
-  const lifecycle = makeLifecycle(d, book.banUntil, divorce);
-  const rush = makeRush(d, book);
-  const desk = makeDesk(d, divorce);
+  const slots = makeSlots(models, deps.halls, p.clock);
+  const bookingDeps: BookingDeps = { p, models, slots, ...deps, names: makeNames(deps.halls, deps.catalogue) };
+  const book = makeBook(bookingDeps);
+  const divorce = makeDivorce(bookingDeps);
+  const lifecycle = makeLifecycle(bookingDeps, book.banUntil, divorce);
+  const rush = makeRush(bookingDeps, book);
+  const desk = makeDesk(bookingDeps, divorce);
   return {
     slots,
     book,
@@ -49,7 +49,7 @@ function makeBookingsApi(p: Platform, deps: Deps) {
       await deps.halls.activeHall(hallId);
       const c = await slots.requireConfig(hallId, serviceCode);
       const twoParty = TWO_PARTY.has(serviceCode);
-      const { name } = await d.names.service(serviceCode);
+      const { name } = await bookingDeps.names.service(serviceCode);
       return {
         hallId,
         serviceCode,

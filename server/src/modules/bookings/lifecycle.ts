@@ -2,7 +2,7 @@ import QRCode from 'qrcode';
 import { Op } from 'sequelize';
 import { AppError, conflict, notFound } from '../../platform/errors';
 import { enforceRateLimit } from '../../platform/rate-limit';
-import { beijingInstant, beijingNow } from '../halls';
+import { addDays, beijingInstant } from '../../platform/clock';
 import { maskName } from '../identity/id-number';
 import { realNameRequired, alreadyBooked } from './book';
 import { bookingLink, isUnique, noticeData, type BookingDeps } from './context';
@@ -14,14 +14,14 @@ import type { makeDivorce } from './divorce';
 
 /** After booking: the other party confirms, either cancels, invitations lapse, citizens look. */
 export function makeLifecycle(
-  d: BookingDeps,
+  deps: BookingDeps,
   banUntil: (userId: number, c: import('./models').ConfigRow) => Promise<string | null>,
   divorce: ReturnType<typeof makeDivorce>,
 ) {
-  const { p, models, slots } = d;
+  const { p, models, slots } = deps;
   const { Booking, Hold } = models;
 
-  const view = async (b: BookingRow, viewer: number) => toBookingView(b, await d.names.of(b), viewer);
+  const view = async (b: BookingRow, viewer: number) => toBookingView(b, await deps.names.of(b), viewer);
 
   async function mineByCode(userId: number, code: string) {
     const b = await Booking.findOne({ where: { code, [Op.or]: [{ user_id: userId }, { partner_user_id: userId }] } });
@@ -36,10 +36,10 @@ export function makeLifecycle(
     from: string[],
     notice: { key: string; extra: Record<string, string> },
   ) {
-    const names = await d.names.of(b);
+    const names = await deps.names.of(b);
     return p.db.transaction(async (t) => {
       const [n] = await Booking.update(
-        { status: to, closed_at: new Date(), invite_code: null },
+        { status: to, closed_at: p.clock.date(), invite_code: null },
         { where: { id: b.id, status: { [Op.in]: from } }, transaction: t },
       );
       if (n !== 1) return false;
@@ -47,7 +47,7 @@ export function makeLifecycle(
       await Hold.destroy({ where: { booking_id: b.id }, transaction: t });
       await divorce.onSecondVisitClosed(b, t);
       for (const userId of [b.user_id, b.partner_user_id].filter((x): x is number => x !== null)) {
-        await d.notices.notify({ userId }, notice.key, noticeData(names, b, notice.extra), bookingLink(b.code), {
+        await deps.notices.notify({ userId }, notice.key, noticeData(names, b, notice.extra), bookingLink(b.code), {
           transaction: t,
         });
       }
@@ -84,7 +84,7 @@ export function makeLifecycle(
         throw conflict('NOT_CANCELLABLE', '该预约当前不能取消');
       const c = await slots.config(b.hall_id, b.service_code);
       const deadline = beijingInstant(b.date, b.start_time).getTime() - (c?.cancel_minutes ?? 0) * 60_000;
-      if (Date.now() > deadline)
+      if (p.clock.now() > deadline)
         throw conflict(
           'CANCEL_DEADLINE_PASSED',
           `已超过取消时限（时段开始前${c?.cancel_minutes ?? 0}分钟），如不能到场请致电大厅`,
@@ -98,11 +98,11 @@ export function makeLifecycle(
     async invitation(userId: number, inviteCode: string) {
       await enforceRateLimit(p.cache, `invite:user:${userId}`, 30, 60_000, '操作过于频繁，请稍后再试');
       const b = await Booking.findOne({
-        where: { invite_code: inviteCode, status: 'awaiting_partner', invite_expires_at: { [Op.gt]: new Date() } },
+        where: { invite_code: inviteCode, status: 'awaiting_partner', invite_expires_at: { [Op.gt]: p.clock.date() } },
       });
       if (!b) throw notFound('邀请码无效或已过期');
-      const inviter = await d.identity.realNameOf(b.user_id);
-      const n = await d.names.of(b);
+      const inviter = await deps.identity.realNameOf(b.user_id);
+      const n = await deps.names.of(b);
       return {
         invitation: {
           hallName: n.hall,
@@ -121,12 +121,12 @@ export function makeLifecycle(
     async accept(userId: number, inviteCode: string) {
       await enforceRateLimit(p.cache, `invite:user:${userId}`, 30, 60_000, '操作过于频繁，请稍后再试');
       const row = await Booking.findOne({
-        where: { invite_code: inviteCode, status: 'awaiting_partner', invite_expires_at: { [Op.gt]: new Date() } },
+        where: { invite_code: inviteCode, status: 'awaiting_partner', invite_expires_at: { [Op.gt]: p.clock.date() } },
       });
       if (!row) throw notFound('邀请码无效或已过期');
       const b = row.get({ plain: true }) as BookingRow;
       if (b.user_id === userId) throw conflict('SELF_INVITATION', '请将邀请码发给另一方，由其用本人微信确认');
-      const [me, booker] = await Promise.all([d.identity.realNameOf(userId), d.identity.realNameOf(b.user_id)]);
+      const [me, booker] = await Promise.all([deps.identity.realNameOf(userId), deps.identity.realNameOf(b.user_id)]);
       if (!me) throw realNameRequired();
       if (!booker) throw conflict('BOOKER_NOT_REAL_NAMED', '预约人的实名信息已失效，请重新预约');
       if (me.idNumber === booker.idNumber)
@@ -140,7 +140,7 @@ export function makeLifecycle(
         const until = await banUntil(userId, c);
         if (until) throw new AppError(403, 'NO_SHOW_BANNED', `因多次预约未到场，${until}前不能预约`);
       }
-      const names = await d.names.of(b);
+      const names = await deps.names.of(b);
       await p.db.transaction(async (t) => {
         const [n] = await Booking.update(
           { partner_user_id: userId, status: 'confirmed', invite_code: null },
@@ -149,7 +149,7 @@ export function makeLifecycle(
         if (n !== 1) throw notFound('邀请码无效或已过期');
         try {
           await Hold.create(
-            { user_id: userId, service_code: b.service_code, booking_id: b.id, created_at: new Date() },
+            { user_id: userId, service_code: b.service_code, booking_id: b.id, created_at: p.clock.date() },
             { transaction: t },
           );
         } catch (err) {
@@ -157,7 +157,7 @@ export function makeLifecycle(
           throw err;
         }
         for (const who of [b.user_id, userId])
-          await d.notices.notify(
+          await deps.notices.notify(
             { userId: who },
             'booking.partner_confirmed',
             noticeData(names, b),
@@ -171,7 +171,7 @@ export function makeLifecycle(
     /** Job: invitations not confirmed in time lapse and their seats return. Idempotent. */
     async lapseExpired(): Promise<number> {
       const due = await Booking.findAll({
-        where: { status: 'awaiting_partner', invite_expires_at: { [Op.lte]: new Date() } },
+        where: { status: 'awaiting_partner', invite_expires_at: { [Op.lte]: p.clock.date() } },
         limit: 500,
       });
       let n = 0;
@@ -189,8 +189,7 @@ export function makeLifecycle(
 
     /** Job: the day-before reminder, once per booking. */
     async remindTomorrow(): Promise<number> {
-      const { date } = beijingNow();
-      const tomorrow = new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+      const tomorrow = addDays(p.clock.today(), 1);
       const due = await Booking.findAll({
         where: { date: tomorrow, status: 'confirmed', reminded_at: null },
         limit: 2000,
@@ -198,15 +197,15 @@ export function makeLifecycle(
       let n = 0;
       for (const row of due) {
         const b = row.get({ plain: true }) as BookingRow;
-        const names = await d.names.of(b);
+        const names = await deps.names.of(b);
         await p.db.transaction(async (t) => {
           const [u] = await Booking.update(
-            { reminded_at: new Date() },
+            { reminded_at: p.clock.date() },
             { where: { id: b.id, reminded_at: null }, transaction: t },
           );
           if (u !== 1) return;
           for (const userId of [b.user_id, b.partner_user_id].filter((x): x is number => x !== null)) {
-            await d.notices.notify({ userId }, 'booking.reminder', noticeData(names, b), bookingLink(b.code), {
+            await deps.notices.notify({ userId }, 'booking.reminder', noticeData(names, b), bookingLink(b.code), {
               transaction: t,
             });
           }

@@ -3,7 +3,7 @@ import { Op } from 'sequelize';
 import type { StaffPrincipal } from '../../platform/context';
 import { AppError, conflict, notFound } from '../../platform/errors';
 import { enforceRateLimit } from '../../platform/rate-limit';
-import { beijingInstant, beijingNow } from '../halls';
+import { beijingDateTimeText, beijingInstant } from '../../platform/clock';
 import { realNameRequired } from './book';
 import { bookingLink, noticeData, type BookingDeps } from './context';
 import type { makeBook } from './book';
@@ -26,13 +26,13 @@ export const drawOrder = (seed: string, entryNos: number[]) =>
  * deadline and drawn with a random seed that is published with the result, so scripts gain
  * nothing by speed and anyone can check the draw.
  */
-export function makeRush(d: BookingDeps, booking: ReturnType<typeof makeBook>) {
-  const { p, models, slots, halls } = d;
+export function makeRush(deps: BookingDeps, booking: ReturnType<typeof makeBook>) {
+  const { p, models, slots, halls } = deps;
   const { RushDay, RushEntry, Hold } = models;
 
   const view = async (r: RushDayRow, withResults = false) => {
     const entrants = await RushEntry.count({ where: { rush_day_id: r.id } });
-    const n = await d.names.of(r);
+    const n = await deps.names.of(r);
     const base = {
       id: r.id,
       hallId: r.hall_id,
@@ -74,7 +74,7 @@ export function makeRush(d: BookingDeps, booking: ReturnType<typeof makeBook>) {
     // ('drawing') is resumed with its recorded seed; entries already decided stay decided.
     await RushDay.update(
       { status: 'drawing', seed },
-      { where: { id, status: 'open', entry_deadline: { [Op.lte]: new Date() } } },
+      { where: { id, status: 'open', entry_deadline: { [Op.lte]: p.clock.date() } } },
     );
     const row = await RushDay.findOne({ where: { id, status: 'drawing' } });
     if (!row) return null;
@@ -86,7 +86,7 @@ export function makeRush(d: BookingDeps, booking: ReturnType<typeof makeBook>) {
       slotRows.push(await slots.bookable(c, r.date, period.key, { lottery: true }));
     const entries = await RushEntry.findAll({ where: { rush_day_id: id }, order: [['id', 'ASC']] });
     const byNo = new Map(entries.map((e) => [e.id, e]));
-    const names = await d.names.of(r);
+    const names = await deps.names.of(r);
     let won = 0;
     let lost = 0;
     for (const n of drawOrder(
@@ -99,7 +99,7 @@ export function makeRush(d: BookingDeps, booking: ReturnType<typeof makeBook>) {
         continue;
       }
       const eligible =
-        (await d.identity.realNameOf(e.user_id)) &&
+        (await deps.identity.realNameOf(e.user_id)) &&
         !(await Hold.findOne({ where: { user_id: e.user_id, service_code: r.service_code } }));
       const free = eligible ? await firstFree(slotRows) : null;
       await p.db.transaction(async (t) => {
@@ -110,7 +110,7 @@ export function makeRush(d: BookingDeps, booking: ReturnType<typeof makeBook>) {
         if (u !== 1) return;
         if (!free) {
           lost++;
-          await d.notices.notify(
+          await deps.notices.notify(
             { userId: e.user_id },
             'rush.lost',
             { hall: names.hall, service: names.service, date: r.date, seed: r.seed! },
@@ -125,12 +125,18 @@ export function makeRush(d: BookingDeps, booking: ReturnType<typeof makeBook>) {
         const next = b.invite_code
           ? `请在${INVITE_HOURS}小时内将邀请码 ${b.invite_code} 发给另一方确认，逾期号源将释放。`
           : '请按时到场。';
-        await d.notices.notify({ userId: e.user_id }, 'rush.won', noticeData(names, b, { next }), bookingLink(b.code), {
-          transaction: t,
-        });
+        await deps.notices.notify(
+          { userId: e.user_id },
+          'rush.won',
+          noticeData(names, b, { next }),
+          bookingLink(b.code),
+          {
+            transaction: t,
+          },
+        );
       });
     }
-    await RushDay.update({ status: 'drawn', drawn_at: new Date() }, { where: { id, status: 'drawing' } });
+    await RushDay.update({ status: 'drawn', drawn_at: p.clock.date() }, { where: { id, status: 'drawing' } });
     return { won, lost };
   }
 
@@ -151,7 +157,7 @@ export function makeRush(d: BookingDeps, booking: ReturnType<typeof makeBook>) {
       const deadline = new Date(input.entryDeadline);
       if (deadline.getTime() >= beijingInstant(input.date, '00:00').getTime())
         throw conflict('DEADLINE_TOO_LATE', '报名截止时间须早于热门日期当天');
-      if (deadline.getTime() <= Date.now()) throw conflict('DEADLINE_PAST', '报名截止时间须晚于现在');
+      if (deadline.getTime() <= p.clock.now()) throw conflict('DEADLINE_PAST', '报名截止时间须晚于现在');
       const [day] = await halls.days(hallId, input.date, 1);
       if (!day.open) throw conflict('HALL_CLOSED', `该日大厅不办公（${day.note}），请先设置特别开放`);
       try {
@@ -181,7 +187,7 @@ export function makeRush(d: BookingDeps, booking: ReturnType<typeof makeBook>) {
         where: {
           hall_id: hallId,
           ...(serviceCode ? { service_code: serviceCode } : {}),
-          date: { [Op.gte]: beijingNow().date },
+          date: { [Op.gte]: p.clock.today() },
         },
         order: [['date', 'ASC']],
       });
@@ -200,27 +206,27 @@ export function makeRush(d: BookingDeps, booking: ReturnType<typeof makeBook>) {
       await enforceRateLimit(p.cache, `rush:user:${userId}`, 20, 60_000, '操作过于频繁，请稍后再试');
       const r = await RushDay.findByPk(id);
       if (!r) throw notFound('未找到该抽签');
-      if (r.status !== 'open' || new Date(r.entry_deadline).getTime() <= Date.now())
+      if (r.status !== 'open' || new Date(r.entry_deadline).getTime() <= p.clock.now())
         throw conflict('ENTRY_CLOSED', '报名已截止');
-      if (!(await d.identity.realNameOf(userId))) throw realNameRequired();
+      if (!(await deps.identity.realNameOf(userId))) throw realNameRequired();
       const c = await slots.requireConfig(r.hall_id, r.service_code);
       const until = await booking.banUntil(userId, c);
       if (until) throw new AppError(403, 'NO_SHOW_BANNED', `因多次预约未到场，${until}前不能预约`);
-      const names = await d.names.of(r);
+      const names = await deps.names.of(r);
       try {
         const e = await p.db.transaction(async (t) => {
           const entry = await RushEntry.create(
-            { rush_day_id: id, user_id: userId, created_at: new Date() },
+            { rush_day_id: id, user_id: userId, created_at: p.clock.date() },
             { transaction: t },
           );
-          await d.notices.notify(
+          await deps.notices.notify(
             { userId },
             'rush.entered',
             {
               hall: names.hall,
               service: names.service,
               date: r.date,
-              deadline: new Date(r.entry_deadline).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }),
+              deadline: beijingDateTimeText(r.entry_deadline),
             },
             undefined,
             { transaction: t },
@@ -237,7 +243,7 @@ export function makeRush(d: BookingDeps, booking: ReturnType<typeof makeBook>) {
     /** Job: draw every rush day whose entry deadline has passed. */
     async drawDue(): Promise<number> {
       const due = await RushDay.findAll({
-        where: { status: { [Op.in]: ['open', 'drawing'] }, entry_deadline: { [Op.lte]: new Date() } },
+        where: { status: { [Op.in]: ['open', 'drawing'] }, entry_deadline: { [Op.lte]: p.clock.date() } },
         limit: 50,
       });
       let n = 0;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isRealDate, toMinutes } from '../halls';
+import { isRealDate, toMinutes } from '../../platform/clock';
 
 const id = z.coerce.number({ error: '编号无效' }).int('编号无效').positive('编号无效').max(2_000_000_000, '编号无效');
 const date = z.string({ error: '请选择日期' }).refine(isRealDate, '日期格式应为 YYYY-MM-DD');

@@ -1,7 +1,7 @@
 import { col, literal, Op, type Transaction } from 'sequelize';
 import { AppError, conflict, notFound } from '../../platform/errors';
 import type { HallDay, HallsApi } from '../halls';
-import { addDays, beijingInstant, beijingNow, toMinutes } from '../halls';
+import { addDays, beijingInstant, type Clock, toMinutes } from '../../platform/clock';
 import type { BookingModels } from './index';
 import { memo } from './memo';
 import type { ConfigRow, Period, SlotRow } from './models';
@@ -17,7 +17,7 @@ export const periodsOn = (config: ConfigRow, day: HallDay): Period[] =>
     : [];
 
 /** Whether a period of `date` can still be booked now (before its cut-off). */
-export const beforeCutoff = (config: ConfigRow, date: string, start: string, now = Date.now()) =>
+export const beforeCutoff = (config: ConfigRow, date: string, start: string, now: number) =>
   beijingInstant(date, start).getTime() - config.cutoff_minutes * 60_000 > now;
 
 /**
@@ -25,7 +25,7 @@ export const beforeCutoff = (config: ConfigRow, date: string, start: string, now
  * service's booking settings (so a settings change applies to days not yet opened), and
  * seats taken and given back by conditional updates only.
  */
-export function makeSlots(models: BookingModels, halls: HallsApi) {
+export function makeSlots(models: BookingModels, halls: HallsApi, clock: Clock) {
   const { Config, Slot, RushDay } = models;
   const configs = memo<ConfigRow | null>(2000);
   const hallDays = memo<HallDay[]>(2000);
@@ -99,7 +99,7 @@ export function makeSlots(models: BookingModels, halls: HallsApi) {
     /** The calendar of the booking flow: each day open, full, closed, not yet open, past or by lottery. */
     async availability(hallId: number, serviceCode: string, from: string | undefined, count: number) {
       const c = await requireConfig(hallId, serviceCode);
-      const today = beijingNow().date;
+      const today = clock.today();
       const start = from ?? today;
       const list = await days(hallId, start, count);
       const rush = await rushDates(hallId, serviceCode, start, addDays(start, count - 1));
@@ -120,7 +120,7 @@ export function makeSlots(models: BookingModels, halls: HallsApi) {
           });
           continue;
         }
-        const periods = periodsOn(c, day).filter((p) => beforeCutoff(c, day.date, p.start));
+        const periods = periodsOn(c, day).filter((p) => beforeCutoff(c, day.date, p.start, clock.now()));
         if (!periods.length) {
           out.push({ date: day.date, status: 'past' as DayStatus, note: '已停止预约', remaining: 0 });
           continue;
@@ -140,7 +140,7 @@ export function makeSlots(models: BookingModels, halls: HallsApi) {
     /** The periods of one day with their remaining seats. */
     async periods(hallId: number, serviceCode: string, date: string) {
       const c = await requireConfig(hallId, serviceCode);
-      const today = beijingNow().date;
+      const today = clock.today();
       const [day] = await days(hallId, date, 1);
       const pre = dayStatus(c, day, today);
       if (pre) return { date, status: pre.status, note: pre.note, periods: [] };
@@ -155,14 +155,14 @@ export function makeSlots(models: BookingModels, halls: HallsApi) {
           end: s.end_time,
           capacity: s.capacity,
           remaining: Math.max(0, s.capacity - s.booked),
-          available: s.booked < s.capacity && beforeCutoff(c, date, s.start_time),
+          available: s.booked < s.capacity && beforeCutoff(c, date, s.start_time, clock.now()),
         })),
       };
     },
 
     /** The slot a citizen asks for, if it can be booked at all now (seats are checked by take). */
     async bookable(c: ConfigRow, date: string, periodKey: string, opts: { lottery?: boolean } = {}): Promise<SlotRow> {
-      const today = beijingNow().date;
+      const today = clock.today();
       const [day] = await days(c.hall_id, date, 1);
       const pre = dayStatus(c, day, today);
       if (pre?.status === 'past') throw conflict('DATE_PAST', '该日期已过，请选择其他日期');
@@ -172,7 +172,7 @@ export function makeSlots(models: BookingModels, halls: HallsApi) {
       const period = periodsOn(c, day).find((p) => p.key === periodKey);
       if (!period) throw notFound('该日没有这个预约时段');
       if (!opts.lottery) {
-        if (!beforeCutoff(c, date, period.start))
+        if (!beforeCutoff(c, date, period.start, clock.now()))
           throw conflict('CUTOFF_PASSED', `该时段已停止预约（开始前${c.cutoff_minutes}分钟截止）`);
         const rush = await rushMemo.get(
           `${c.hall_id}:${c.service_code}:${date}`,

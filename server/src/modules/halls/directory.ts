@@ -1,14 +1,14 @@
 import { Op } from 'sequelize';
 import { notFound } from '../../platform/errors';
 import type { CatalogueApi } from '../catalogue';
-import { addDays, beijingNow } from './clock';
+import { addDays, type Clock } from '../../platform/clock';
 import type { HallModels } from './index';
 import type { HallRow } from './models';
 import { hallDay, openAt, type HallDay } from './opening';
 import { distanceKm, toDayView, toHallDetail, toHallSummary } from './views';
 
 /** What a citizen sees of halls: the list (nearest first), one hall, its calendar. */
-export function makeDirectory({ Hall, Window, Override }: HallModels, catalogue: CatalogueApi) {
+export function makeDirectory({ Hall, Window, Override }: HallModels, catalogue: CatalogueApi, clock: Clock) {
   async function days(hall: HallRow, from: string, count: number): Promise<HallDay[]> {
     const to = addDays(from, count - 1);
     const overrides = await Override.findAll({ where: { hall_id: hall.id, date: { [Op.between]: [from, to] } } });
@@ -23,7 +23,7 @@ export function makeDirectory({ Hall, Window, Override }: HallModels, catalogue:
   }
 
   const nowOf = async (hall: HallRow) => {
-    const now = beijingNow();
+    const now = clock.beijing();
     const [today] = await days(hall, now.date, 1);
     return { today, now: openAt(today, now) };
   };
@@ -63,7 +63,7 @@ export function makeDirectory({ Hall, Window, Override }: HallModels, catalogue:
     },
     async calendar(id: number, from: string | undefined, count: number) {
       const hall = await activeHall(id);
-      return { hallId: id, days: (await days(hall, from ?? beijingNow().date, count)).map(toDayView) };
+      return { hallId: id, days: (await days(hall, from ?? clock.today(), count)).map(toDayView) };
     },
   };
 }

@@ -80,7 +80,7 @@ export function makeEntryCodes(
     },
     async withdraw(staff: StaffPrincipal, hallId: number, entryId: number) {
       const code = await ownCode(staff, hallId, entryId);
-      if (!code.withdrawn_at) await code.update({ withdrawn_at: new Date() });
+      if (!code.withdrawn_at) await code.update({ withdrawn_at: p.clock.date() });
       await p.audit.record({
         actor: { type: 'staff', id: staff.id },
         action: 'hall.entry_code.withdraw',

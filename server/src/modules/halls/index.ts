@@ -1,7 +1,6 @@
 import type { Platform } from '../../platform/platform';
 import type { Wechat } from '../../wechat';
 import type { CatalogueApi } from '../catalogue';
-import { beijingNow } from './clock';
 import { makeDirectory } from './directory';
 import { makeEntryCodes } from './entry-codes';
 import { makeManage } from './manage';
@@ -12,13 +11,11 @@ import { hallRoutes } from './routes';
 export type HallModels = ReturnType<typeof defineHallModels>;
 export type { HallDay } from './opening';
 export type { HallRow, WindowRow, Sessions } from './models';
-export { beijingNow, addDays, beijingInstant, daysBetween, toMinutes, isRealDate } from './clock';
-export { nationalDay, periodEnd, workingDayOnOrAfter } from './calendar';
 export { HALL_PAGE, MP_SCENE_PREFIX } from './entry-codes';
 
 function makeHallsApi(p: Platform, wechat: Wechat, catalogue: CatalogueApi) {
   const models = defineHallModels(p.db);
-  const directory = makeDirectory(models, catalogue);
+  const directory = makeDirectory(models, catalogue, p.clock);
   const manage = makeManage(p, models, catalogue);
   const entryCodes = makeEntryCodes(p, wechat, models, manage);
   return {
@@ -35,7 +32,7 @@ function makeHallsApi(p: Platform, wechat: Wechat, catalogue: CatalogueApi) {
     },
     async openNow(hallId: number) {
       const hall = await directory.activeHall(hallId);
-      const now = beijingNow();
+      const now = p.clock.beijing();
       const [today] = await directory.days(hall, now.date, 1);
       return { hall, today, ...openAt(today, now) };
     },

@@ -1,5 +1,4 @@
-import { nationalDay, type DayKind } from './calendar';
-import { toMinutes, weekdayOf, WEEKDAY_NAMES, type BeijingNow } from './clock';
+import { type BeijingTime, type DayKind, nationalDay, toMinutes, WEEKDAY_NAMES, weekdayOf } from '../../platform/clock';
 import type { HallRow, OverrideRow, Sessions } from './models';
 
 export interface HallDay {
@@ -57,7 +56,7 @@ export interface OpenNow {
 }
 
 /** Is the hall open at this Beijing minute, and what does the sign on the door say? */
-export function openAt(day: HallDay, now: BeijingNow): OpenNow {
+export function openAt(day: HallDay, now: BeijingTime): OpenNow {
   if (now.date !== day.date) throw new Error('openAt: day and now differ');
   if (!day.open) return { open: false, text: `今日不办公（${day.note}）` };
   const m = now.minutes;

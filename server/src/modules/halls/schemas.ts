@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isRealDate, toMinutes } from './clock';
+import { isRealDate, toMinutes } from '../../platform/clock';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');
 /** 1–3 opening sessions in order, e.g. morning and afternoon around a lunch break. */

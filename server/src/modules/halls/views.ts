@@ -1,7 +1,7 @@
 import type { ServiceSummary } from '../catalogue';
 import type { HallRow, WindowRow } from './models';
 import { lunchBreak, sessionsText, type HallDay, type OpenNow } from './opening';
-import { WEEKDAY_NAMES } from './clock';
+import { WEEKDAY_NAMES } from '../../platform/clock';
 import { divisions } from '../divisions';
 
 /** 北京市朝阳区, not 北京市北京市朝阳区: municipalities repeat their name as the city level. */

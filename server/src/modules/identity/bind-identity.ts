@@ -22,7 +22,7 @@ export function makeBindIdentity(p: Platform, { User }: IdentityModels) {
         name_enc: p.pii.encrypt(input.name),
         id_number_enc: p.pii.encrypt(input.idNumber),
         id_number_hash: idHash,
-        real_named_at: new Date(),
+        real_named_at: p.clock.date(),
       })
       .catch((err) => {
         // Two accounts binding the same number at the same instant: the unique index decides.

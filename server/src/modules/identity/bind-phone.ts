@@ -16,7 +16,11 @@ export function makeBindPhone(p: Platform, wechat: Wechat, { User }: IdentityMod
       throw fromWechat(err);
     });
     const phone = info.purePhoneNumber;
-    await user.update({ phone_enc: p.pii.encrypt(phone), phone_hash: p.pii.hash(phone), phone_bound_at: new Date() });
+    await user.update({
+      phone_enc: p.pii.encrypt(phone),
+      phone_hash: p.pii.hash(phone),
+      phone_bound_at: p.clock.date(),
+    });
     await p.audit.record({
       actor: { type: 'citizen', id: userId },
       action: 'identity.bind_phone',

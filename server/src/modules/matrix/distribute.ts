@@ -322,7 +322,7 @@ export function makeDistribute(
      */
     async checkStalePublishes(olderThanMs = PUBLISH_CHECK_DELAY_MS) {
       const stale = await Delivery.findAll({
-        where: { status: 'submitted', updated_at: { [Op.lt]: new Date(Date.now() - olderThanMs) } },
+        where: { status: 'submitted', updated_at: { [Op.lt]: new Date(p.clock.now() - olderThanMs) } },
         limit: 200,
       });
       let settled = 0;

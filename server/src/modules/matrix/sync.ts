@@ -86,7 +86,7 @@ export function makeSync(
         });
         for (const r of found) existing.set(`${r.article_id}#${r.idx}`, r);
       }
-      const now = new Date();
+      const now = p.clock.date();
       const inserts: Array<Record<string, unknown>> = [];
       for (const a of changed) {
         for (const [i, item] of a.items.entries()) {
@@ -151,7 +151,7 @@ export function makeSync(
       const wait = Math.min(MAX_BACKOFF_MS, SYNC_EVERY_MS * 2 ** (failures - 1));
       await m.update({
         sync_failures: failures,
-        next_sync_at: new Date(Date.now() + wait),
+        next_sync_at: new Date(p.clock.now() + wait),
         last_error: wechatReason(err).slice(0, 255),
       });
       p.logger.warn(
@@ -163,7 +163,7 @@ export function makeSync(
   }
 
   /** Members due for a sync: active, and not waiting out a back-off. */
-  async function dueMembers(now = new Date()): Promise<number[]> {
+  async function dueMembers(now = p.clock.date()): Promise<number[]> {
     const rows = await Member.findAll({
       where: { active: true, [Op.or]: [{ next_sync_at: null }, { next_sync_at: { [Op.lte]: now } }] },
       attributes: ['id'],

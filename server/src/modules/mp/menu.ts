@@ -58,7 +58,7 @@ export function makeMenu(p: Platform, wechat: Wechat, { Menu: MenuTable }: MpMod
         throw wechatAppError(err);
       });
       const [row] = await MenuTable.findOrCreate({ where: { appid }, defaults: { appid, menu: JSON.stringify(menu) } });
-      await row.update({ pushed_at: new Date() });
+      await row.update({ pushed_at: p.clock.date() });
       await p.audit.record({
         actor: staff ? { type: 'staff', id: staff.id } : { type: 'system' },
         action: 'mp.menu.push',

@@ -64,9 +64,9 @@ export function makeScenes(p: Platform, wechat: Wechat, { Scene }: MpModels) {
         division_code: input.divisionCode ?? null,
         ticket: qr.ticket,
         url: qr.url,
-        expires_at: qr.expireSeconds ? new Date(Date.now() + qr.expireSeconds * 1000) : null,
+        expires_at: qr.expireSeconds ? new Date(p.clock.now() + qr.expireSeconds * 1000) : null,
         created_by: staff.id,
-        created_at: new Date(),
+        created_at: p.clock.date(),
       });
       await p.audit.record({
         actor: { type: 'staff', id: staff.id },

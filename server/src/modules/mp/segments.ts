@@ -84,7 +84,7 @@ export function makeTags(p: Platform, { Subscriber, SubscriberTag }: MpModels) {
   return {
     async tag(staff: StaffPrincipal, tag: string, openids: string[]) {
       const subs = await Subscriber.findAll({ where: { appid, openid: { [Op.in]: openids } }, attributes: ['id'] });
-      const now = new Date();
+      const now = p.clock.date();
       await SubscriberTag.bulkCreate(
         subs.map((s) => ({ subscriber_id: s.id, tag, created_at: now })),
         { ignoreDuplicates: true },

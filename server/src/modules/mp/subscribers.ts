@@ -23,7 +23,7 @@ export function makeSubscribers(
   const appid = p.config.wechat.mp.appid;
 
   async function upsertFollowing(openid: string, scene?: string) {
-    const now = new Date();
+    const now = p.clock.date();
     const origin = scene ? await scenes.resolve(scene) : null;
     const [row, created] = await Subscriber.findOrCreate({
       where: { appid, openid },
@@ -71,7 +71,7 @@ export function makeSubscribers(
     },
 
     async unfollowed(openid: string) {
-      await Subscriber.update({ subscribed: false, unsubscribed_at: new Date() }, { where: { appid, openid } });
+      await Subscriber.update({ subscribed: false, unsubscribed_at: p.clock.date() }, { where: { appid, openid } });
     },
 
     /** Fetches the unionid and links the follower to the mini-program user who shares it. */

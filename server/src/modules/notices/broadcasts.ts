@@ -95,7 +95,7 @@ export function makeBroadcasts(
       const segment = JSON.parse(b.segment) as Segment;
       const members = await mp.segments.page(segment, b.cursor, PAGE);
       if (!members.length) {
-        await Broadcast.update({ finished_at: new Date() }, { where: { id, status: 'sending' } });
+        await Broadcast.update({ finished_at: p.clock.date() }, { where: { id, status: 'sending' } });
         return;
       }
       const template = templates.get(b.template_key);
@@ -106,7 +106,7 @@ export function makeBroadcasts(
         data: fitFields(template.mp!.fields(data)),
         ...(b.link ? { miniprogram: { appid: p.config.wechat.mini.appid, pagepath: b.link.replace(/^\//, '') } } : {}),
       });
-      const now = new Date();
+      const now = p.clock.date();
       await p.db.transaction(async (transaction) => {
         // Still sending? (A cancel between pages stops here.)
         const [moved] = await Broadcast.update(
@@ -188,7 +188,7 @@ export function makeBroadcasts(
         status: 'pending',
         recipients,
         created_by: staff.id,
-        created_at: new Date(),
+        created_at: p.clock.date(),
       });
       await audit(staff, 'notice.broadcast.compose', b.id, { recipients });
       return { broadcast: await view(b) };
@@ -199,7 +199,7 @@ export function makeBroadcasts(
       if (b.status !== 'pending') throw conflict('BROADCAST_NOT_PENDING', '该群发通知不在待审核状态');
       mp.segments.assertInScope(approver, JSON.parse(b.segment));
       const [n] = await Broadcast.update(
-        { status: 'sending', approved_by: approver.id, approved_at: new Date() },
+        { status: 'sending', approved_by: approver.id, approved_at: p.clock.date() },
         { where: { id, status: 'pending' } },
       );
       if (!n) throw conflict('BROADCAST_NOT_PENDING', '该群发通知不在待审核状态');
@@ -219,9 +219,9 @@ export function makeBroadcasts(
       const b = await load(id);
       if (!['pending', 'sending'].includes(b.status))
         throw conflict('BROADCAST_FINISHED', '该群发通知已结束，无法取消');
-      await b.update({ status: 'cancelled', finished_at: b.finished_at ?? new Date() });
+      await b.update({ status: 'cancelled', finished_at: b.finished_at ?? p.clock.date() });
       const [cancelled] = await Outbox.update(
-        { status: 'cancelled', reason: '群发已取消', finished_at: new Date() },
+        { status: 'cancelled', reason: '群发已取消', finished_at: p.clock.date() },
         { where: { broadcast_id: id, status: 'queued' } },
       );
       await audit(staff, 'notice.broadcast.cancel', id, { cancelled });

@@ -1,3 +1,4 @@
+import type { Clock } from '../../platform/clock';
 import { Op, type Transaction } from 'sequelize';
 import type { NoticeModels } from './index';
 import type { TemplateRegistry } from './templates';
@@ -7,7 +8,7 @@ import type { TemplateRegistry } from './templates';
  * allows exactly one send of that template; a send spends one, in the transaction of the
  * notice, so two notices never spend the same consent.
  */
-export function makeConsents({ Consent }: NoticeModels, templates: TemplateRegistry) {
+export function makeConsents({ Consent }: NoticeModels, templates: TemplateRegistry, clock: Clock) {
   return {
     /** Records what requestSubscribeMessage answered: `{templateId: 'accept' | 'reject' | …}`. */
     async record(userId: number, results: Record<string, string>) {
@@ -17,7 +18,7 @@ export function makeConsents({ Consent }: NoticeModels, templates: TemplateRegis
       for (const templateId of accepted) {
         const [row, created] = await Consent.findOrCreate({
           where: { user_id: userId, template_id: templateId },
-          defaults: { user_id: userId, template_id: templateId, remaining: 1, updated_at: new Date() },
+          defaults: { user_id: userId, template_id: templateId, remaining: 1, updated_at: clock.date() },
         });
         if (!created)
           await Consent.increment('remaining', { by: 1, where: { user_id: userId, template_id: templateId } });
@@ -32,7 +33,7 @@ export function makeConsents({ Consent }: NoticeModels, templates: TemplateRegis
     /** One consent spent, or false when none is left. */
     async spend(userId: number, templateId: string, transaction?: Transaction): Promise<boolean> {
       const [affected] = await Consent.update(
-        { remaining: Consent.sequelize!.literal('remaining - 1') as unknown as number, updated_at: new Date() },
+        { remaining: Consent.sequelize!.literal('remaining - 1') as unknown as number, updated_at: clock.date() },
         { where: { user_id: userId, template_id: templateId, remaining: { [Op.gt]: 0 } }, transaction },
       );
       return affected > 0;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Op, type Transaction } from 'sequelize';
+import { nextBeijingMidnight } from '../../platform/clock';
 import { isSqlite } from '../../platform/db';
 import type { Platform } from '../../platform/platform';
 import { WechatError, type Wechat } from '../../wechat';
@@ -50,12 +51,6 @@ const PERMANENT: Record<number, string> = {
   47003: '模板数据不合规 (47003)',
 };
 
-/** The next midnight in Beijing, when WeChat's daily quotas reset. */
-export function nextBeijingMidnight(now = Date.now()): Date {
-  const day = Math.floor((now + 8 * 3600_000) / 86_400_000) + 1;
-  return new Date(day * 86_400_000 - 8 * 3600_000);
-}
-
 /**
  * Works the outbox. Pumps (jobs on the queue, any number of workers) claim due rows with a
  * lease, send each through the shared rate gate, and record the outcome. A worker that dies
@@ -75,7 +70,7 @@ export function makeDispatcher(p: Platform, wechat: Wechat, { Outbox, Receipt }:
   }
 
   async function claimFrom(status: 'queued' | 'sending', limit: number, token: string): Promise<number> {
-    const now = new Date();
+    const now = p.clock.date();
     return p.db.transaction(async (transaction) => {
       const due = await Outbox.findAll({
         where: { status, next_attempt_at: { [Op.lte]: now } },
@@ -118,7 +113,7 @@ export function makeDispatcher(p: Platform, wechat: Wechat, { Outbox, Receipt }:
 
   async function sendOne(row: OutboxRow): Promise<Outcome> {
     const paused = await pausedUntil(row.channel);
-    if (paused > Date.now())
+    if (paused > p.clock.now())
       return { row, kind: 'retry', at: new Date(paused), reason: '已达微信当日发送上限，次日零点后重试 (45009)' };
     await gate.take();
     const payload = JSON.parse(row.payload);
@@ -136,8 +131,8 @@ export function makeDispatcher(p: Platform, wechat: Wechat, { Outbox, Receipt }:
     } catch (err) {
       const code = err instanceof WechatError ? err.errcode : -1;
       if (code === 45009) {
-        const until = nextBeijingMidnight().getTime() + Math.floor(Math.random() * 60_000);
-        await p.cache.set(`notices:paused:${row.channel}`, String(until), until - Date.now());
+        const until = nextBeijingMidnight(p.clock.now()).getTime() + Math.floor(Math.random() * 60_000);
+        await p.cache.set(`notices:paused:${row.channel}`, String(until), until - p.clock.now());
         pauses.set(row.channel, { until, readAt: Date.now() });
         return { row, kind: 'retry', at: new Date(until), reason: '已达微信当日发送上限，次日零点后重试 (45009)' };
       }
@@ -145,14 +140,19 @@ export function makeDispatcher(p: Platform, wechat: Wechat, { Outbox, Receipt }:
       if (code === -1 || (err instanceof WechatError && [40001, 40014, 42001].includes(code))) {
         if (row.attempts >= MAX_ATTEMPTS) return { row, kind: 'failed', reason: `多次重试仍失败 (${code})` };
         const backoff = Math.min(2000 * 2 ** (row.attempts - 1), 10 * 60_000) * (0.75 + Math.random() * 0.5);
-        return { row, kind: 'retry', at: new Date(Date.now() + backoff), reason: `微信暂时不可用，稍后重试 (${code})` };
+        return {
+          row,
+          kind: 'retry',
+          at: new Date(p.clock.now() + backoff),
+          reason: `微信暂时不可用，稍后重试 (${code})`,
+        };
       }
       return { row, kind: 'failed', reason: `微信拒绝发送 (${code})` };
     }
   }
 
   async function record(outcomes: Outcome[]) {
-    const now = new Date();
+    const now = p.clock.date();
     const sent = outcomes.filter((o): o is Extract<Outcome, { kind: 'sent' }> => o.kind === 'sent');
     // One statement per claim: msgid by id; only rows still leased to us.
     const byClaim = new Map<string | null, typeof sent>();
@@ -199,7 +199,7 @@ export function makeDispatcher(p: Platform, wechat: Wechat, { Outbox, Receipt }:
   async function unfollowed(openid: string) {
     await mp.subscribers.unfollowed(openid);
     await Outbox.update(
-      { status: 'cancelled', reason: '用户已取消关注', finished_at: new Date() },
+      { status: 'cancelled', reason: '用户已取消关注', finished_at: p.clock.date() },
       { where: { openid, channel: 'mp_template', status: 'queued' } },
     );
   }
@@ -219,7 +219,7 @@ export function makeDispatcher(p: Platform, wechat: Wechat, { Outbox, Receipt }:
     });
     const ids = new Map<string, number[]>();
     for (const r of rows) ids.set(r.msgid!, [...(ids.get(r.msgid!) ?? []), Number(r.id)]);
-    const now = new Date();
+    const now = p.clock.date();
     const groups = { delivered: [] as number[], blocked: [] as number[], failed: [] as number[] };
     for (const r of list) {
       const kind = r.status === 'success' ? 'delivered' : r.status.includes('block') ? 'blocked' : 'failed';
@@ -254,7 +254,7 @@ export function makeDispatcher(p: Platform, wechat: Wechat, { Outbox, Receipt }:
         // Keep them, then look again: the sender writes msgid, then looks for receipts.
         // Whichever comes second sees the other's write.
         await Receipt.bulkCreate(
-          early.map((r) => ({ msgid: r.msgid, status: r.status, received_at: new Date() })),
+          early.map((r) => ({ msgid: r.msgid, status: r.status, received_at: p.clock.date() })),
           { ignoreDuplicates: true },
         );
         await applyReceipts(early);
@@ -265,7 +265,7 @@ export function makeDispatcher(p: Platform, wechat: Wechat, { Outbox, Receipt }:
       log.warn({ err, reports: batch.length }, 'could not apply delivery reports now; kept for the sweeper');
       try {
         await Receipt.bulkCreate(
-          batch.map((r) => ({ msgid: r.msgid, status: r.status, received_at: new Date() })),
+          batch.map((r) => ({ msgid: r.msgid, status: r.status, received_at: p.clock.date() })),
           { ignoreDuplicates: true },
         );
         for (const r of batch) r.settle();
@@ -284,7 +284,7 @@ export function makeDispatcher(p: Platform, wechat: Wechat, { Outbox, Receipt }:
     await applyReceipts(list);
     if (list.length) await Receipt.destroy({ where: { msgid: { [Op.in]: list.map((r) => r.msgid) } } });
     // Reports for msgids that never became ours: kept a day, then dropped.
-    await Receipt.destroy({ where: { received_at: { [Op.lt]: new Date(Date.now() - 86_400_000) } } });
+    await Receipt.destroy({ where: { received_at: { [Op.lt]: new Date(p.clock.now() - 86_400_000) } } });
   }
 
   /** One delivery report; resolves once it is stored (the push endpoint then acknowledges it). */
@@ -370,7 +370,7 @@ export function makeDispatcher(p: Platform, wechat: Wechat, { Outbox, Receipt }:
             continue;
           }
           // A row that waited here past its lease may be another pump's now: leave it to them.
-          if (new Date(row.next_attempt_at).getTime() - Date.now() < LEASE_MARGIN_MS) continue;
+          if (new Date(row.next_attempt_at).getTime() - p.clock.now() < LEASE_MARGIN_MS) continue;
           outcomes.add(await sendOne(row));
         }
       }),
@@ -382,7 +382,7 @@ export function makeDispatcher(p: Platform, wechat: Wechat, { Outbox, Receipt }:
 
   async function sweep() {
     const due = await Outbox.findOne({
-      where: { status: { [Op.in]: ['queued', 'sending'] }, next_attempt_at: { [Op.lte]: new Date() } },
+      where: { status: { [Op.in]: ['queued', 'sending'] }, next_attempt_at: { [Op.lte]: p.clock.date() } },
       attributes: ['id'],
     });
     if (due) await kick(PUMP_SLOTS);

@@ -1,10 +1,11 @@
+import type { Clock } from '../../platform/clock';
 import { Op } from 'sequelize';
 import { notFound } from '../../platform/errors';
 import type { NoticeModels } from './index';
 import { toMessageView } from './models';
 
 /** The citizen's 消息 list: newest first, with the unread count for the tab badge. */
-export function makeInbox({ Message, Outbox }: NoticeModels) {
+export function makeInbox({ Message, Outbox }: NoticeModels, clock: Clock) {
   return {
     async list(userId: number, page: number, pageSize: number) {
       const { rows, count } = await Message.findAndCountAll({
@@ -32,12 +33,12 @@ export function makeInbox({ Message, Outbox }: NoticeModels) {
     async markRead(userId: number, id: number) {
       const m = await Message.findOne({ where: { id, user_id: userId } });
       if (!m) throw notFound('未找到该消息');
-      if (!m.read_at) await m.update({ read_at: new Date() });
+      if (!m.read_at) await m.update({ read_at: clock.date() });
       return { message: toMessageView(m) };
     },
     async markAllRead(userId: number) {
       const [updated] = await Message.update(
-        { read_at: new Date() },
+        { read_at: clock.date() },
         { where: { user_id: userId, read_at: { [Op.is]: null } } },
       );
       return { updated };

@@ -30,8 +30,8 @@ function makeNoticesApi(p: Platform, wechat: Wechat, mp: MpApi, identity: Identi
   const models = defineNoticeModels(p.db);
   const templates = createTemplateRegistry();
   registerBuiltInTemplates(templates);
-  const consents = makeConsents(models, templates);
-  const preferences = makePreferences(models);
+  const consents = makeConsents(models, templates, p.clock);
+  const preferences = makePreferences(models, p.clock);
   const dispatcher = makeDispatcher(p, wechat, models, mp);
   void dispatcher.schedule().catch((err) => p.logger.error({ err }, 'could not schedule the notice sweeper'));
 
@@ -46,7 +46,7 @@ function makeNoticesApi(p: Platform, wechat: Wechat, mp: MpApi, identity: Identi
   return {
     notify: makeNotify(p, models, templates, { mp, identity, consents, preferences, dispatcher }),
     templates,
-    inbox: makeInbox(models),
+    inbox: makeInbox(models, p.clock),
     consents,
     preferences,
     broadcasts: makeBroadcasts(p, models, templates, mp, dispatcher),

@@ -67,7 +67,7 @@ export function makeNotify(
         body,
         link: link ?? null,
         data: JSON.stringify(data),
-        created_at: new Date(),
+        created_at: p.clock.date(),
       },
       { transaction },
     );
@@ -89,7 +89,7 @@ export function makeNotify(
             ...(page ? { page } : {}),
             miniprogram_state: p.config.wechat.miniState,
           };
-    const now = new Date();
+    const now = p.clock.date();
     const row = await Outbox.create(
       {
         channel: route.channel,

@@ -1,3 +1,4 @@
+import type { Clock } from '../../platform/clock';
 import type { Transaction } from 'sequelize';
 import type { NoticeModels } from './index';
 import { NOTICE_KINDS, type NoticeKind } from './templates';
@@ -6,7 +7,7 @@ import { NOTICE_KINDS, type NoticeKind } from './templates';
  * Which kinds of notice a citizen receives through WeChat (on unless turned off). The 消息
  * list keeps everything regardless: turning a kind off silences WeChat, not the record.
  */
-export function makePreferences({ Preference }: NoticeModels) {
+export function makePreferences({ Preference }: NoticeModels, clock: Clock) {
   return {
     async get(userId: number) {
       const rows = await Preference.findAll({ where: { user_id: userId } });
@@ -17,7 +18,7 @@ export function makePreferences({ Preference }: NoticeModels) {
     },
     async set(userId: number, changes: Partial<Record<NoticeKind, boolean>>) {
       for (const [kind, enabled] of Object.entries(changes)) {
-        await Preference.upsert({ user_id: userId, kind, enabled: Boolean(enabled), updated_at: new Date() });
+        await Preference.upsert({ user_id: userId, kind, enabled: Boolean(enabled), updated_at: clock.date() });
       }
       return this.get(userId);
     },

@@ -1,7 +1,6 @@
 import { Op } from 'sequelize';
 import type { StaffPrincipal } from '../../platform/context';
 import { conflict, notFound } from '../../platform/errors';
-import { beijingNow } from '../halls';
 import type { QueueDeps } from './index';
 import type { Lane, TicketRow } from './models';
 import { byQueueOrder, LANE_RANK, type makeTickets } from './tickets';
@@ -15,8 +14,8 @@ export const NEAR_PLACES = 3;
  * walk-ins. Called tickets are claimed with a conditional update, so two windows never call
  * the same number.
  */
-export function makeCalling(q: QueueDeps, tickets: ReturnType<typeof makeTickets>, maxCalls: number) {
-  const { p, models, halls } = q;
+export function makeCalling(deps: QueueDeps, tickets: ReturnType<typeof makeTickets>, maxCalls: number) {
+  const { p, models, halls } = deps;
   const { Ticket } = models;
   const link = (id: number) => `/packages/halls/pages/ticket/index?id=${id}`;
 
@@ -39,7 +38,7 @@ export function makeCalling(q: QueueDeps, tickets: ReturnType<typeof makeTickets
 
   /** After the queue moved: tell whoever is now within NEAR_PLACES of their turn, once. */
   async function notifyNear(hallId: number, serviceCodes: string[]) {
-    const day = beijingNow().date;
+    const day = p.clock.today();
     for (const code of serviceCodes) {
       const waiting = (await Ticket.findAll({ where: { hall_id: hallId, day, service_code: code, status: 'waiting' } }))
         .map((r) => r.get({ plain: true }) as TicketRow)
@@ -48,7 +47,7 @@ export function makeCalling(q: QueueDeps, tickets: ReturnType<typeof makeTickets
         if (t.near_notified || t.user_id === null) continue;
         const [n] = await Ticket.update({ near_notified: true }, { where: { id: t.id, near_notified: false } });
         if (n === 1)
-          await q.notices.notify(
+          await deps.notices.notify(
             { userId: t.user_id },
             'queue.near',
             { label: t.label, ahead: String(i), hall: (await halls.activeHall(hallId)).name },
@@ -60,7 +59,7 @@ export function makeCalling(q: QueueDeps, tickets: ReturnType<typeof makeTickets
 
   async function announce(t: TicketRow, windowNumber: string) {
     if (t.user_id !== null)
-      await q.notices.notify(
+      await deps.notices.notify(
         { userId: t.user_id },
         'queue.called',
         { label: t.label, window: windowNumber },
@@ -72,10 +71,10 @@ export function makeCalling(q: QueueDeps, tickets: ReturnType<typeof makeTickets
     notifyNear,
     async callNext(staff: StaffPrincipal, hallId: number, windowNumber: string) {
       const w = await windowOf(staff, hallId, windowNumber);
-      const day = beijingNow().date;
+      const day = p.clock.today();
       // What this window had in hand is finished when it calls the next one.
       await Ticket.update(
-        { status: 'done', finished_at: new Date() },
+        { status: 'done', finished_at: p.clock.date() },
         { where: { hall_id: hallId, day, window_number: windowNumber, status: { [Op.in]: ['called', 'serving'] } } },
       );
       const rank = (lane: Lane) => (w.priority_lane && lane === 'priority' ? -1 : LANE_RANK[lane]);
@@ -90,7 +89,7 @@ export function makeCalling(q: QueueDeps, tickets: ReturnType<typeof makeTickets
         const next = waiting[0];
         if (!next) return { ticket: null, message: '当前没有等候的号' };
         const [n] = await Ticket.update(
-          { status: 'called', window_number: windowNumber, call_count: 1, called_at: new Date() },
+          { status: 'called', window_number: windowNumber, call_count: 1, called_at: p.clock.date() },
           { where: { id: next.id, status: 'waiting' } },
         );
         if (n !== 1) continue; // another window took it first
@@ -107,9 +106,9 @@ export function makeCalling(q: QueueDeps, tickets: ReturnType<typeof makeTickets
       const t = await ticketAt(staff, hallId, id);
       if (t.status !== 'called') throw conflict('NOT_CALLED', '只能重呼已叫到的号');
       if (t.call_count >= maxCalls) {
-        await Ticket.update({ status: 'skipped', finished_at: new Date() }, { where: { id, status: 'called' } });
+        await Ticket.update({ status: 'skipped', finished_at: p.clock.date() }, { where: { id, status: 'called' } });
         if (t.user_id !== null)
-          await q.notices.notify(
+          await deps.notices.notify(
             { userId: t.user_id },
             'queue.skipped',
             { label: t.label, times: String(maxCalls) },
@@ -134,7 +133,7 @@ export function makeCalling(q: QueueDeps, tickets: ReturnType<typeof makeTickets
     async done(staff: StaffPrincipal, hallId: number, id: number) {
       const t = await ticketAt(staff, hallId, id);
       const [n] = await Ticket.update(
-        { status: 'done', finished_at: new Date() },
+        { status: 'done', finished_at: p.clock.date() },
         { where: { id, status: { [Op.in]: ['called', 'serving'] } } },
       );
       if (n !== 1) throw conflict('NOT_CALLED', '该号未在办理中');
@@ -142,7 +141,7 @@ export function makeCalling(q: QueueDeps, tickets: ReturnType<typeof makeTickets
     },
     async list(staff: StaffPrincipal, hallId: number) {
       await halls.hallInScope(staff, hallId);
-      const rows = (await Ticket.findAll({ where: { hall_id: hallId, day: beijingNow().date } })).map(
+      const rows = (await Ticket.findAll({ where: { hall_id: hallId, day: p.clock.today() } })).map(
         (r) => r.get({ plain: true }) as TicketRow,
       );
       return {

@@ -1,7 +1,6 @@
 import { literal, Op, type Transaction } from 'sequelize';
 import { AppError, conflict, notFound } from '../../platform/errors';
 import { enforceRateLimit } from '../../platform/rate-limit';
-import { beijingNow } from '../halls';
 import type { QueueDeps } from './index';
 import type { Lane, TicketRow } from './models';
 
@@ -23,8 +22,8 @@ export const byQueueOrder = (a: TicketRow, b: TicketRow) => LANE_RANK[a.lane] - 
  * 取号: a ticket per citizen, hall, service and day, numbered per service prefix (A001…) from
  * a per-day counter, so numbers restart each morning and never repeat within a day.
  */
-export function makeTickets(q: QueueDeps) {
-  const { p, models, halls } = q;
+export function makeTickets(deps: QueueDeps) {
+  const { p, models, halls } = deps;
   const { Ticket, Counter } = models;
 
   async function prefixOf(hallId: number, serviceCode: string): Promise<string> {
@@ -52,7 +51,7 @@ export function makeTickets(q: QueueDeps) {
     userId: number | null;
     bookingId?: number;
   }) {
-    const day = beijingNow().date;
+    const day = p.clock.today();
     const prefix = await prefixOf(input.hallId, input.serviceCode);
     const row = await p.db.transaction(async (t) => {
       const number = await nextNumber(input.hallId, day, prefix, t);
@@ -115,7 +114,7 @@ export function makeTickets(q: QueueDeps) {
   async function view(t: TicketRow) {
     const [hall, service] = await Promise.all([
       halls.activeHall(t.hall_id).catch(() => null),
-      q.catalogue.byCodes([t.service_code]),
+      deps.catalogue.byCodes([t.service_code]),
     ]);
     return {
       id: t.id,
@@ -151,7 +150,7 @@ export function makeTickets(q: QueueDeps) {
       const open = await halls.openNow(input.hallId);
       if (!open.open) throw conflict('HALL_NOT_OPEN', `现在不能取号：${open.text}`);
       if (!(await halls.handles(input.hallId, input.serviceCode))) throw notFound('该大厅不办理这项事项');
-      const today = beijingNow().date;
+      const today = p.clock.today();
       const existing = await Ticket.findOne({
         where: {
           hall_id: input.hallId,
@@ -164,7 +163,7 @@ export function makeTickets(q: QueueDeps) {
       if (existing) return { ticket: await view(existing.get({ plain: true }) as TicketRow), existing: true };
       let lane: Lane = 'normal';
       if (input.priority) {
-        const person = await q.identity.realNameOf(userId);
+        const person = await deps.identity.realNameOf(userId);
         if (input.priority === 'elderly') {
           if (!person) throw new AppError(403, 'REAL_NAME_REQUIRED', '老年人优先取号需先完成实名认证');
           if (ageFromId(person.idNumber, today) < ELDERLY_AGE)
@@ -183,14 +182,14 @@ export function makeTickets(q: QueueDeps) {
     },
     async mine(userId: number) {
       const rows = await Ticket.findAll({
-        where: { user_id: userId, day: beijingNow().date },
+        where: { user_id: userId, day: p.clock.today() },
         order: [['id', 'DESC']],
       });
       return { items: await Promise.all(rows.map((r) => view(r.get({ plain: true }) as TicketRow))) };
     },
     async cancel(userId: number, id: number) {
       const [n] = await Ticket.update(
-        { status: 'cancelled', finished_at: new Date() },
+        { status: 'cancelled', finished_at: p.clock.date() },
         { where: { id, user_id: userId, status: 'waiting' } },
       );
       if (n !== 1) throw conflict('NOT_CANCELLABLE', '该排队号当前不能取消');
@@ -201,11 +200,11 @@ export function makeTickets(q: QueueDeps) {
       await halls.activeHall(hallId);
       const rows = (
         await Ticket.findAll({
-          where: { hall_id: hallId, day: beijingNow().date, status: { [Op.in]: ['waiting', 'called', 'serving'] } },
+          where: { hall_id: hallId, day: p.clock.today(), status: { [Op.in]: ['waiting', 'called', 'serving'] } },
         })
       ).map((r) => r.get({ plain: true }) as TicketRow);
       const codes = [...new Set(rows.map((r) => r.service_code))];
-      const names = await q.catalogue.byCodes(codes);
+      const names = await deps.catalogue.byCodes(codes);
       return {
         hallId,
         services: codes.map((c) => ({
@@ -223,8 +222,8 @@ export function makeTickets(q: QueueDeps) {
     /** Job: yesterday's unfinished tickets expire (the daily reset of the numbers is the counter's day). */
     async expireOld(): Promise<number> {
       const [n] = await Ticket.update(
-        { status: 'expired', finished_at: new Date() },
-        { where: { day: { [Op.lt]: beijingNow().date }, status: { [Op.in]: ['waiting', 'called', 'serving'] } } },
+        { status: 'expired', finished_at: p.clock.date() },
+        { where: { day: { [Op.lt]: p.clock.today() }, status: { [Op.in]: ['waiting', 'called', 'serving'] } } },
       );
       return n;
     },

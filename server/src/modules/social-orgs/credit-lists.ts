@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { StaffPrincipal } from '../../platform/context';
 import { badRequest, conflict, notFound } from '../../platform/errors';
 import type { Platform } from '../../platform/platform';
-import { addMonths, chinaToday } from './credit';
+import { addMonths } from '../../platform/clock';
 import type { RecordCreditChange } from './credit-change';
 import type { ManageOrgs } from './manage-orgs';
 import type { SocialOrgModels } from './models';
@@ -36,7 +36,7 @@ export function makeCreditLists(
   return {
     async putOnList(actor: StaffPrincipal, uscc: string, input: z.infer<typeof creditEntryBody>) {
       const org = await orgs.findInScope(actor, uscc);
-      const today = chinaToday();
+      const today = p.clock.today();
       if (input.dateIn > today) throw badRequest('DATE_IN_FUTURE', '列入日期不能晚于今天');
       const reasons = LIST_REASONS[input.list] as Record<string, string>;
       const correctionRequired =
@@ -70,7 +70,7 @@ export function makeCreditLists(
 
     async takeOffList(actor: StaffPrincipal, uscc: string, entryId: number, input: z.infer<typeof removalBody>) {
       const org = await orgs.findInScope(actor, uscc);
-      const today = chinaToday();
+      const today = p.clock.today();
       const result = await p.db.transaction(async (transaction) => {
         const entry = await m.CreditEntry.findOne({ where: { id: entryId, org_id: org.id }, transaction });
         if (!entry) throw notFound('未找到该名单记录');
@@ -148,7 +148,7 @@ export function makeCreditLists(
         validTo,
       });
       await cache.invalidate(org.uscc);
-      return { rating: toRatingView(row, chinaToday()) };
+      return { rating: toRatingView(row, p.clock.today()) };
     },
   };
 }

@@ -1,6 +1,7 @@
 import { Op } from 'sequelize';
 import type { Platform } from '../../platform/platform';
-import { addMonths, chinaToday, dueTransitions } from './credit';
+import { addMonths } from '../../platform/clock';
+import { dueTransitions } from './credit';
 import type { RecordCreditChange } from './credit-change';
 import type { SocialOrgModels } from './models';
 import type { OrgCache } from './org-cache';
@@ -19,7 +20,7 @@ export function makeApplyCreditRules(
   recordCreditChange: RecordCreditChange,
   cache: OrgCache,
 ) {
-  return async function applyCreditRules(asOf: string = chinaToday()) {
+  return async function applyCreditRules(asOf: string = p.clock.today()) {
     // Nothing falls due before 6 months on the list.
     const candidates = (await m.CreditEntry.findAll({
       attributes: ['org_id'],

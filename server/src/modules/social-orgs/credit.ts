@@ -6,6 +6,7 @@
  *  - an abnormal-list entry still open 2 years after it came in moves to the serious list —
  * are applied virtually here for any date, and persisted (with their cause) by the daily job.
  */
+import { addMonths } from '../../platform/clock';
 export type CreditList = 'abnormal' | 'serious';
 export type CreditStatus = 'normal' | CreditList;
 
@@ -29,25 +30,6 @@ export type DueTransition =
 
 export const AUTO_EXIT_CAUSE = '列入活动异常名录满6个月且无需整改，期满自动移出';
 export const ESCALATE_CAUSE = '列入活动异常名录满2年，转入严重违法失信名单';
-
-/** 2026-08-31 + 6 months = 2027-02-28: the day of month is clamped, as calendars do. */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const total = y * 12 + (m - 1) + months;
-  const year = Math.floor(total / 12);
-  const month = total % 12;
-  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
-
-let memo = { second: NaN, day: '' };
-/** Today in China (UTC+8), as the lists count days. */
-export function chinaToday(now = new Date()): string {
-  // Every profile asks; formatting a date costs more than the rest of a cached look-up.
-  const second = Math.floor(now.getTime() / 1000);
-  if (second !== memo.second) memo = { second, day: new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10) };
-  return memo.day;
-}
 
 /** The automatic transitions that have fallen due on or before `asOf` for open entries. */
 export function dueTransitions(entries: CreditEntryFacts[], asOf: string): DueTransition[] {

@@ -1,6 +1,6 @@
 import type { StaffPrincipal } from '../../platform/context';
 import { bulkInsertOrgs } from './bulk-insert';
-import { addMonths, chinaToday } from './credit';
+import { addMonths } from '../../platform/clock';
 import type { SocialOrgsApi } from './index';
 import { syntheticOrgs } from './synthetic';
 
@@ -11,10 +11,9 @@ export const RED_CROSS_USCC = '53100000500019795A';
  * suspected illegal organizations, and a few hundred synthetic ones to search. Runs once:
  * it does nothing when the foundation is already on record.
  */
-export async function seedSocialOrgsDemo(api: SocialOrgsApi): Promise<void> {
+export async function seedSocialOrgsDemo(api: SocialOrgsApi, today: string): Promise<void> {
   if (await api.models.Org.findOne({ where: { uscc: RED_CROSS_USCC } })) return;
   const seed: StaffPrincipal = { id: 0, username: 'seed', roles: ['admin'], scope: { divisions: [''], halls: [] } };
-  const today = chinaToday();
   await api.orgs.create(seed, {
     uscc: RED_CROSS_USCC,
     name: '中国红十字基金会',

@@ -30,7 +30,7 @@ function makeSocialOrgsApi(p: Platform, notices: NoticesApi) {
   const recordCreditChange = makeRecordCreditChange(p, models, notices);
   const orgs = makeManageOrgs(p, models, index, cache);
   const complaints = makeComplaintViews(p, models);
-  const { profile, profileJson } = makeProfile(models, cache);
+  const { profile, profileJson } = makeProfile(models, cache, p.clock);
   return {
     models,
     index,

@@ -1,6 +1,7 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { badRequest, notFound } from '../../platform/errors';
-import { chinaToday, CREDIT_STATUS_NAMES, deriveCreditStatus, dueTransitions, effectiveEntries } from './credit';
+import type { Clock } from '../../platform/clock';
+import { CREDIT_STATUS_NAMES, deriveCreditStatus, dueTransitions, effectiveEntries } from './credit';
 import type {
   CreditEntryRow,
   InspectionRow,
@@ -154,7 +155,7 @@ async function loadProfile(db: Sequelize, uscc: string, asOf: string) {
  * the day asked (today by default) with the list history behind it, inspections, penalties
  * and the evaluation rating. Today's profile is served from the cache.
  */
-export function makeProfile(m: SocialOrgModels, cache: OrgCache) {
+export function makeProfile(m: SocialOrgModels, cache: OrgCache, clock: Clock) {
   const db = m.Org.sequelize!;
   const load = (uscc: string, asOf: string) => loadProfile(db, uscc, asOf);
   const missing = () => notFound('未找到该统一社会信用代码对应的社会组织，请核实代码或谨防假冒');
@@ -162,7 +163,7 @@ export function makeProfile(m: SocialOrgModels, cache: OrgCache) {
   /** The profile as JSON bytes, ready to send: today's comes from the cache. */
   async function profileJson(usccInput: string, asOf?: string): Promise<Buffer> {
     const uscc = parseUscc(usccInput);
-    const today = chinaToday();
+    const today = clock.today();
     const day = asOf ?? today;
     if (day !== today) {
       const body = await load(uscc, day);

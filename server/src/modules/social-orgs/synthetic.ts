@@ -1,5 +1,5 @@
 import { divisions, type Division } from '../divisions';
-import { addMonths } from './credit';
+import { addMonths } from '../../platform/clock';
 import type { OrgType } from './models';
 import { makeUscc } from './uscc';
 

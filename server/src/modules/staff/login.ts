@@ -30,7 +30,7 @@ export function makeStaffLogin(p: Platform, { Staff }: StaffModels) {
       await verifyPassword(password, await (decoyHash ??= hashPassword('decoy-password')));
       throw unauthenticated('用户名或密码错误');
     }
-    if (staff.locked_until && staff.locked_until > new Date()) {
+    if (staff.locked_until && staff.locked_until > p.clock.date()) {
       throw new AppError(423, 'ACCOUNT_LOCKED', `密码错误次数过多，账号已锁定，请${LOCKOUT_MINUTES}分钟后再试`);
     }
     if (!(await verifyPassword(password, staff.password_hash))) {
@@ -38,7 +38,7 @@ export function makeStaffLogin(p: Platform, { Staff }: StaffModels) {
       const lock = failed >= MAX_FAILED_LOGINS;
       await staff.update({
         failed_attempts: lock ? 0 : failed,
-        locked_until: lock ? new Date(Date.now() + LOCKOUT_MINUTES * 60_000) : staff.locked_until,
+        locked_until: lock ? new Date(p.clock.now() + LOCKOUT_MINUTES * 60_000) : staff.locked_until,
       });
       await p.audit.record({
         actor: { type: 'staff', id: staff.id },

@@ -79,7 +79,7 @@ export function makeSubmitComplaint(p: Platform, m: SocialOrgModels, notices: No
       const complaint = await p.db.transaction(async (transaction) => {
         const created = await m.Complaint.create(
           {
-            tracking_no: newTrackingNo(),
+            tracking_no: newTrackingNo(p.clock.now()),
             user_id: userId,
             idempotency_key: idempotencyKey,
             fingerprint,

@@ -1,11 +1,12 @@
 import chineseDays from 'chinese-days';
 import data from 'chinese-days/dist/chinese-days.json';
-import { addDays, weekdayOf } from './clock';
+import { addDays, weekdayOf } from './beijing';
 
 /**
  * The national calendar: statutory holidays and adjusted working days (调休) as published by
  * the State Council, from the maintained `chinese-days` package (upgrade it each December when
- * the next year's arrangement is announced). Halls add their own overrides on top.
+ * the next year's arrangement is announced). It belongs to no module: halls add their own
+ * overrides on top of it, and legal periods (the divorce cooling-off) end by it.
  */
 export type DayKind = 'workday' | 'weekend' | 'holiday' | 'adjusted_workday';
 
@@ -21,7 +22,7 @@ export interface NationalDay {
 
 const holidays = (data as { holidays: Record<string, string> }).holidays;
 const workdays = (data as { workdays: Record<string, string> }).workdays;
-const lastPublishedYear = Math.max(...Object.keys(holidays).map((d) => Number(d.slice(0, 4))));
+export const lastPublishedYear = Math.max(...Object.keys(holidays).map((date) => Number(date.slice(0, 4))));
 
 const festivalName = (raw: string | undefined) => raw?.split(',')[1];
 
@@ -41,9 +42,9 @@ export const isStatutoryWorkingDay = (date: string) => nationalDay(date).working
 
 /** The next working day on or after `date` (statutory calendar). */
 export function workingDayOnOrAfter(date: string): string {
-  let d = date;
-  for (let i = 0; i < 60 && !isStatutoryWorkingDay(d); i++) d = addDays(d, 1);
-  return d;
+  let day = date;
+  for (let i = 0; i < 60 && !isStatutoryWorkingDay(day); i++) day = addDays(day, 1);
+  return day;
 }
 
 /**
@@ -54,5 +55,3 @@ export function workingDayOnOrAfter(date: string): string {
 export function periodEnd(start: string, days: number): string {
   return workingDayOnOrAfter(addDays(start, days));
 }
-
-export { lastPublishedYear };
