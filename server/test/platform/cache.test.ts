@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { createMemoryCache } from '../../src/platform/cache/memory';
 import { createRedisCache } from '../../src/platform/cache/redis';
-import { LockTimeoutError, sleep, type Cache } from '../../src/platform/cache';
+import { createMemo, createVersionedAnswers, LockTimeoutError, sleep, type Cache } from '../../src/platform/cache';
 
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 
@@ -24,6 +24,44 @@ for (const [name, make] of [
       await sleep(260);
       assert.equal(await cache.get('k'), null);
       assert.equal(await cache.ttl('k'), -2);
+    });
+
+    it('keeps versioned answers until a change, in every process that shares it', async () => {
+      const prefix = `answers-${randomBytes(3).toString('hex')}`;
+      // Two processes' views of one shared cache; the second re-reads the version every 50 ms.
+      const here = createVersionedAnswers(cache, `${prefix}:v`);
+      const there = createVersionedAnswers(cache, `${prefix}:v`, 50);
+      const options = { ttlMs: 60_000, missTtlMs: 60_000, localEntries: 10, localTtlMs: 60_000 };
+      const mine = here.answers(prefix, options);
+      const theirs = there.answers(prefix, options);
+      let loads = 0;
+      let truth = 'first';
+      const load = async () => {
+        loads++;
+        await sleep(20);
+        return { truth };
+      };
+      const burst = await Promise.all(Array.from({ length: 20 }, () => mine.json('page-1', load)));
+      assert.equal(loads, 1, 'a burst for one key costs one load');
+      assert.ok(burst.every((b) => b.toString() === '{"truth":"first"}'));
+      assert.equal((await theirs.json('page-1', load)).toString(), '{"truth":"first"}');
+      assert.equal(loads, 1, 'the other process reads the shared answer');
+
+      truth = 'second';
+      await here.bump();
+      assert.equal((await mine.json('page-1', load)).toString(), '{"truth":"second"}', 'at once where it changed');
+      await sleep(80);
+      assert.equal((await theirs.json('page-1', load)).toString(), '{"truth":"second"}', 'within the poll elsewhere');
+      assert.equal(loads, 2);
+      assert.equal(await here.version(), await there.version());
+
+      const nothing = async () => {
+        loads++;
+        return null;
+      };
+      assert.equal((await mine.json('missing', nothing)).length, 0, 'nothing there is kept as empty');
+      assert.equal((await theirs.json('missing', nothing)).length, 0);
+      assert.equal(loads, 3);
     });
 
     it('writes a key only once with setIfAbsent', async () => {
@@ -67,3 +105,46 @@ for (const [name, make] of [
     });
   });
 }
+
+describe('In-process memos', () => {
+  it('loads a key once at a time, keeps it for its lifetime, then loads it again', async () => {
+    const memo = createMemo<number>(100);
+    let loads = 0;
+    const load = async () => {
+      await sleep(10);
+      return ++loads;
+    };
+    assert.deepEqual(await Promise.all([memo.get('a', load), memo.get('a', load), memo.get('a', load)]), [1, 1, 1]);
+    assert.equal(memo.peek('a'), 1);
+    assert.equal(await memo.get('a', load), 1);
+    await sleep(120);
+    assert.equal(memo.peek('a'), undefined, 'expired');
+    assert.equal(await memo.get('a', load), 2);
+  });
+
+  it('keeps no failed load, and forgets by prefix', async () => {
+    const memo = createMemo<string>(60_000);
+    await assert.rejects(
+      memo.get('hall:1', async () => {
+        throw new Error('database down');
+      }),
+    );
+    assert.equal(await memo.get('hall:1', async () => 'ok'), 'ok', 'the failure was not kept');
+    memo.set('hall:2', 'two');
+    memo.set('service:1', 'one');
+    memo.forget('hall:');
+    assert.equal(memo.peek('hall:1'), undefined);
+    assert.equal(memo.peek('hall:2'), undefined);
+    assert.equal(memo.peek('service:1'), 'one');
+    memo.forget();
+    assert.equal(memo.size, 0);
+  });
+
+  it('holds at most its number of entries, dropping the oldest', async () => {
+    const memo = createMemo<number>(60_000, 3);
+    for (const n of [1, 2, 3, 4]) memo.set(String(n), n);
+    assert.equal(memo.size, 3);
+    assert.equal(memo.peek('1'), undefined);
+    assert.equal(memo.peek('4'), 4);
+  });
+});

@@ -7,7 +7,7 @@ import type { IdentityApi } from '../identity';
 import type { NoticesApi } from '../notices';
 import type { QueueApi } from '../queue';
 import type { BookingModels } from './index';
-import { memo } from './memo';
+import { createMemo } from '../../platform/cache';
 import type { BookingRow } from './models';
 import type { Slots } from './slots';
 
@@ -43,8 +43,8 @@ export const isUnique = (err: unknown) => err instanceof UniqueConstraintError;
 
 /** Hall and service names, address and materials for messages and views (read often, change rarely). */
 export function makeNames(halls: HallsApi, catalogue: CatalogueApi) {
-  const hallMemo = memo<{ name: string; address: string }>(30_000);
-  const serviceMemo = memo<{ name: string; materials: string }>(30_000);
+  const hallMemo = createMemo<{ name: string; address: string }>(30_000);
+  const serviceMemo = createMemo<{ name: string; materials: string }>(30_000);
   const hall = (id: number) =>
     hallMemo.get(String(id), async () => {
       const h = await halls.activeHall(id).catch(() => null);

@@ -3,7 +3,7 @@ import { AppError, conflict, notFound } from '../../platform/errors';
 import type { HallDay, HallsApi } from '../halls';
 import { addDays, beijingInstant, type Clock, toMinutes } from '../../platform/clock';
 import type { BookingModels } from './index';
-import { memo } from './memo';
+import { createMemo } from '../../platform/cache';
 import type { ConfigRow, Period, SlotRow } from './models';
 
 export type DayStatus = 'open' | 'full' | 'closed' | 'not_open_yet' | 'past' | 'lottery';
@@ -27,12 +27,12 @@ export const beforeCutoff = (config: ConfigRow, date: string, start: string, now
  */
 export function makeSlots(models: BookingModels, halls: HallsApi, clock: Clock) {
   const { Config, Slot, RushDay } = models;
-  const configs = memo<ConfigRow | null>(2000);
-  const hallDays = memo<HallDay[]>(2000);
+  const configs = createMemo<ConfigRow | null>(2000);
+  const hallDays = createMemo<HallDay[]>(2000);
   // A rush asks for the same day thousands of times a second: the seat counts it reads first
   // may be a second old. That only decides who is told 「已约满」 early; take() decides seats.
-  const daySlots = memo<SlotRow[]>(1000);
-  const rushMemo = memo<Set<string>>(2000);
+  const daySlots = createMemo<SlotRow[]>(1000);
+  const rushMemo = createMemo<Set<string>>(2000);
 
   async function config(hallId: number, serviceCode: string): Promise<ConfigRow | null> {
     return configs.get(`${hallId}:${serviceCode}`, async () => {

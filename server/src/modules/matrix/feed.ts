@@ -1,8 +1,7 @@
 import { Op, Sequelize, type WhereOptions } from 'sequelize';
 import { assertDivision } from '../../platform/auth';
 import type { StaffPrincipal } from '../../platform/context';
-import { createLru } from '../../platform/cache/lru';
-import { createSharedVersion } from '../../platform/cache/version';
+import { createMemo, createVersionedAnswers } from '../../platform/cache';
 import { isSqlite } from '../../platform/db';
 import { badRequest, notFound } from '../../platform/errors';
 import type { Platform } from '../../platform/platform';
@@ -23,10 +22,6 @@ export interface FeedFilter {
 const MEMBERS_TTL_MS = 5000;
 /** Citizens' feed answers are kept this long, or until anything in the feed changes (version bump). */
 const ANSWER_TTL_MS = 60_000;
-const VERSION_KEY = 'matrix:feed:v';
-/** Another process's write to the feed is seen here within this time. */
-const VERSION_POLL_MS = 250;
-const LOCAL_ANSWERS = 1000;
 const LOCAL_TTL_MS = 5000;
 // INSTR, not LIKE: no wildcards to escape, the same on SQLite and MySQL.
 const contains = (column: string, text: string) =>
@@ -65,60 +60,30 @@ export function makeFeed(p: Platform, { Member, Article }: MatrixModels) {
     ];
   }
   // The member list is small and read on every feed request: keep it a few seconds.
-  let members: { at: number; byId: Map<number, MemberRow> } | undefined;
-  async function memberMap(): Promise<Map<number, MemberRow>> {
-    if (!members || Date.now() - members.at > MEMBERS_TTL_MS) {
-      const rows = await Member.findAll({ raw: true });
-      members = { at: Date.now(), byId: new Map(rows.map((m) => [m.id, m])) };
-    }
-    return members.byId;
-  }
+  const members = createMemo<Map<number, MemberRow>>(MEMBERS_TTL_MS, 1);
+  const memberMap = () =>
+    members.get('all', async () => new Map((await Member.findAll({ raw: true })).map((m) => [m.id, m])));
 
   type Answer = Awaited<ReturnType<typeof list>>;
-  const version = createSharedVersion(p.cache, VERSION_KEY, VERSION_POLL_MS);
-  const local = createLru<Buffer>(LOCAL_ANSWERS, LOCAL_TTL_MS);
-  const computing = new Map<string, Promise<Buffer>>();
   /**
-   * Citizens all read the same few pages: answers are cached as JSON under the feed's
-   * version, which every write to the feed bumps (sync, curation, member edits) — in the
-   * shared cache, and for a few seconds in a small in-process LRU. One computation per key
-   * and process at a time.
+   * Citizens all read the same few pages: answers are kept as JSON under the feed's version,
+   * which every write to the feed bumps (sync, curation, member edits).
    */
-  async function cachedJson(f: FeedFilter): Promise<Buffer> {
-    const key = `matrix:feed:${await version.current()}:${JSON.stringify(f)}`;
-    const mine = local.get(key);
-    if (mine) return mine;
-    let running = computing.get(key);
-    if (!running) {
-      running = (async () => {
-        let json = await p.cache.get(key);
-        if (json === null) {
-          json = JSON.stringify(await list(f));
-          await p.cache.set(key, json, ANSWER_TTL_MS);
-        }
-        const bytes = Buffer.from(json);
-        local.set(key, bytes);
-        return bytes;
-      })().finally(() => computing.delete(key));
-      computing.set(key, running);
-    }
-    return running;
-  }
+  const feed = createVersionedAnswers(p.cache, 'matrix:feed:v');
+  const pages = feed.answers('matrix:feed', { ttlMs: ANSWER_TTL_MS, localEntries: 1000, localTtlMs: LOCAL_TTL_MS });
+  const counts = feed.answers('matrix:feed-count', {
+    ttlMs: ANSWER_TTL_MS,
+    localEntries: 1000,
+    localTtlMs: LOCAL_TTL_MS,
+  });
+  const cachedJson = (f: FeedFilter) => pages.json(JSON.stringify(f), () => list(f));
   const cachedList = async (f: FeedFilter) => JSON.parse((await cachedJson(f)).toString()) as Answer;
-
-  async function cachedCount(f: FeedFilter, count: () => Promise<number>): Promise<number> {
-    const key = `matrix:feed-count:${await version.current()}:${JSON.stringify(f)}`;
-    const hit = await p.cache.get(key);
-    if (hit) return Number(hit);
-    const n = await count();
-    await p.cache.set(key, String(n), ANSWER_TTL_MS);
-    return n;
-  }
+  const cachedCount = async (f: FeedFilter, count: () => Promise<number>) =>
+    Number((await counts.json(JSON.stringify(f), count)).toString());
 
   async function changed() {
-    members = undefined;
-    await version.bump();
-    local.clear();
+    members.forget();
+    await feed.bump();
   }
 
   /**

@@ -1,3 +1,4 @@
+import { createMemo } from '../../platform/cache';
 import type { StaffPrincipal } from '../../platform/context';
 import { notFound } from '../../platform/errors';
 import type { Platform } from '../../platform/platform';
@@ -20,6 +21,7 @@ const view = (r: ReplyRow) => ({
   updatedAt: new Date(r.updated_at).toISOString(),
 });
 
+/** Staff edits show at once in the process that made them, within this time in the others. */
 const CACHE_MS = 10_000;
 
 /**
@@ -28,12 +30,8 @@ const CACHE_MS = 10_000;
  * into the mini-program and the hotline.
  */
 export function makeReplies(p: Platform, { Reply }: MpModels) {
-  let loaded: { at: number; rows: ReplyRow[] } | undefined;
-  const enabledRows = async () => {
-    if (!loaded || Date.now() - loaded.at > CACHE_MS)
-      loaded = { at: Date.now(), rows: await Reply.findAll({ where: { enabled: true } }) };
-    return loaded.rows;
-  };
+  const loaded = createMemo<ReplyRow[]>(CACHE_MS, 1);
+  const enabledRows = () => loaded.get('enabled', () => Reply.findAll({ where: { enabled: true } }));
   const audit = (staff: StaffPrincipal, action: string, id: number) =>
     p.audit.record({ actor: { type: 'staff', id: staff.id }, action, target: { type: 'mp_reply', id } });
   const normalize = (k: string[]) => [...new Set(k.map((x) => x.trim().toLowerCase()).filter(Boolean))].join(',');
@@ -68,7 +66,7 @@ export function makeReplies(p: Platform, { Reply }: MpModels) {
         updated_by: staff.id,
       });
       await audit(staff, 'mp.reply.create', row.id);
-      loaded = undefined;
+      loaded.forget();
       return { reply: view(row) };
     },
     async update(staff: StaffPrincipal, id: number, input: Partial<ReplyInput>) {
@@ -82,14 +80,14 @@ export function makeReplies(p: Platform, { Reply }: MpModels) {
         updated_by: staff.id,
       });
       await audit(staff, 'mp.reply.update', id);
-      loaded = undefined;
+      loaded.forget();
       return { reply: view(row) };
     },
     async remove(staff: StaffPrincipal, id: number) {
       const n = await Reply.destroy({ where: { id } });
       if (!n) throw notFound('未找到该问答');
       await audit(staff, 'mp.reply.delete', id);
-      loaded = undefined;
+      loaded.forget();
       return { ok: true };
     },
   };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Op, type Transaction } from 'sequelize';
+import { createMemo } from '../../platform/cache';
 import { nextBeijingMidnight } from '../../platform/clock';
 import { isSqlite } from '../../platform/db';
 import type { Platform } from '../../platform/platform';
@@ -102,14 +103,9 @@ export function makeDispatcher(p: Platform, wechat: Wechat, { Outbox, Receipt }:
   }
 
   // The 45009 pause, read from the cache at most once a second per process.
-  const pauses = new Map<string, { until: number; readAt: number }>();
-  async function pausedUntil(channel: string): Promise<number> {
-    const known = pauses.get(channel);
-    if (known && Date.now() - known.readAt < 1000) return known.until;
-    const until = Number(await p.cache.get(`notices:paused:${channel}`)) || 0;
-    pauses.set(channel, { until, readAt: Date.now() });
-    return until;
-  }
+  const pauses = createMemo<number>(1000, 16);
+  const pausedUntil = (channel: string) =>
+    pauses.get(channel, async () => Number(await p.cache.get(`notices:paused:${channel}`)) || 0);
 
   async function sendOne(row: OutboxRow): Promise<Outcome> {
     const paused = await pausedUntil(row.channel);
@@ -133,7 +129,7 @@ export function makeDispatcher(p: Platform, wechat: Wechat, { Outbox, Receipt }:
       if (code === 45009) {
         const until = nextBeijingMidnight(p.clock.now()).getTime() + Math.floor(Math.random() * 60_000);
         await p.cache.set(`notices:paused:${row.channel}`, String(until), until - p.clock.now());
-        pauses.set(row.channel, { until, readAt: Date.now() });
+        pauses.set(row.channel, until);
         return { row, kind: 'retry', at: new Date(until), reason: '已达微信当日发送上限，次日零点后重试 (45009)' };
       }
       if (PERMANENT[code]) return { row, kind: 'failed', reason: PERMANENT[code], unfollowed: code === 43004 };

@@ -1,4 +1,5 @@
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import { createMemo } from '../../platform/cache';
 import { isSqlite } from '../../platform/db';
 import { gramKey, gramKeyList, ngrams, normalizeName, PHRASE_MAX, queryTokens } from '../../platform/search/ngrams';
 
@@ -54,19 +55,18 @@ const MAX_CACHED = 200_000;
 
 /** Document frequencies of grams, cached in-process for one version of the register. */
 export function createGramDfCache(db: Sequelize) {
-  const cached = new Map<string, { n: number; at: number }>();
+  const cached = createMemo<number>(TTL_MS, MAX_CACHED);
   let cachedFor: string | undefined;
   return async function frequencies(tokens: string[], generation: string): Promise<Map<string, number>> {
     if (generation !== cachedFor) {
-      cached.clear();
+      cached.forget();
       cachedFor = generation;
     }
-    const now = Date.now();
     const out = new Map<string, number>();
     const missing: string[] = [];
     for (const t of tokens) {
-      const hit = cached.get(t);
-      if (hit && now - hit.at < TTL_MS) out.set(t, hit.n);
+      const n = cached.peek(t);
+      if (n !== undefined) out.set(t, n);
       else missing.push(t);
     }
     if (missing.length) {
@@ -75,10 +75,9 @@ export function createGramDfCache(db: Sequelize) {
         type: QueryTypes.SELECT,
       })) as { gram: string; n: number }[];
       const found = new Map(rows.map((r) => [r.gram, Number(r.n)]));
-      if (cached.size + missing.length > MAX_CACHED) cached.clear();
       for (const t of missing) {
         const n = found.get(t) ?? 0;
-        cached.set(t, { n, at: now });
+        cached.set(t, n);
         out.set(t, n);
       }
     }

@@ -1,7 +1,7 @@
 /**
- * A small in-process LRU with a time to live, for answers read far more often than they
- * change. It sits in front of the shared cache, never instead of it: entries live seconds,
- * and callers tag them with a version from the shared cache so a write anywhere retires them.
+ * A small in-process LRU with a time to live: the per-process copy of versioned answers
+ * (`answers.ts`). It sits in front of the shared cache, never instead of it: entries live
+ * seconds, and are keyed by a version from the shared cache so a write anywhere retires them.
  */
 export function createLru<V>(maxEntries: number, ttlMs: number) {
   // A Map iterates in insertion order: re-inserting on a hit keeps the oldest first.
