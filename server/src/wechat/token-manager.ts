@@ -89,7 +89,7 @@ export class TokenManager {
   refresh(appid: string, rejected?: string): Promise<string> {
     const running = this.inflight.get(appid);
     if (running) return running;
-    const p = this.cache
+    const refreshing = this.cache
       .withLock(`wx:token-refresh:${appid}`, () => this.refreshLocked(appid, rejected), {
         // Outlive two fetches (normal + forced) so the lock never lapses mid-refresh.
         ttlMs: this.timeoutMs * 3 + 1000,
@@ -100,8 +100,8 @@ export class TokenManager {
         throw err instanceof LockTimeoutError ? new WechatError(-1, 'system busy (token refresh lock timeout)') : err;
       })
       .finally(() => this.inflight.delete(appid));
-    this.inflight.set(appid, p);
-    return p;
+    this.inflight.set(appid, refreshing);
+    return refreshing;
   }
 
   /**

@@ -2,11 +2,13 @@ import { Op } from 'sequelize';
 import { AppError, conflict } from '../../platform/errors';
 import { enforceRateLimit } from '../../platform/rate-limit';
 import { addDays } from '../../platform/clock';
-import { bookingLink, CodeTaken, isUnique, noticeData, withFreshCode, type BookingDeps } from './context';
+import type { BookingDeps } from './deps';
+import { CodeTaken, isUniqueViolation, withFreshCode } from './codes';
+import { bookingLink, noticeData } from './notice-data';
 import type { BookingRow, ConfigRow, SlotRow } from './models';
 import { ageOn, INVITE_HOURS, MIN_MARRIAGE_AGE, noShowRuleText, personOf, TWO_PARTY } from './rules';
-import { full } from './slots';
 import { SERVICE_CODES } from '../catalogue';
+import { alreadyBookedError, realNameRequiredError, slotFullError } from './errors';
 
 export interface BookInput {
   hallId: number;
@@ -15,9 +17,6 @@ export interface BookInput {
   period: string;
   consentNotices: boolean;
 }
-
-export const realNameRequired = () =>
-  new AppError(403, 'REAL_NAME_REQUIRED', '预约须先完成实名认证，请在「我的」中绑定身份证');
 
 /**
  * A citizen books a time. Cheap refusals come first (a rush is mostly people told 「已约满」),
@@ -47,7 +46,7 @@ export function makeBook(deps: BookingDeps) {
 
   async function checkPerson(userId: number, c: ConfigRow, date: string) {
     const person = await deps.identity.realNameOf(userId);
-    if (!person) throw realNameRequired();
+    if (!person) throw realNameRequiredError();
     const until = await banUntil(userId, c);
     if (until) throw new AppError(403, 'NO_SHOW_BANNED', `因多次预约未到场，${until}前不能预约。${noShowRuleText(c)}`);
     if (c.service_code === SERVICE_CODES.marriage) {
@@ -69,7 +68,7 @@ export function makeBook(deps: BookingDeps) {
       try {
         return await Booking.create({ ...row, code, created_at: p.clock.date() }, { transaction: t });
       } catch (err) {
-        if (isUnique(err)) throw new CodeTaken();
+        if (isUniqueViolation(err)) throw new CodeTaken();
         throw err;
       }
     });
@@ -80,10 +79,10 @@ export function makeBook(deps: BookingDeps) {
           { transaction: t },
         );
       } catch (err) {
-        if (isUnique(err))
+        if (isUniqueViolation(err))
           throw holders.length > 1 && userId !== row.user_id
             ? conflict('PARTNER_ALREADY_BOOKED', '对方已有该事项的有效预约')
-            : alreadyBooked();
+            : alreadyBookedError();
         throw err;
       }
     }
@@ -107,10 +106,10 @@ export function makeBook(deps: BookingDeps) {
     );
     const c = await slots.requireConfig(input.hallId, input.serviceCode);
     const slot = await slots.bookable(c, input.date, input.period);
-    if (slot.booked >= slot.capacity) throw full();
+    if (slot.booked >= slot.capacity) throw slotFullError();
     await checkPerson(userId, c, input.date);
     if (await Hold.findOne({ where: { user_id: userId, service_code: c.service_code }, attributes: ['id'] }))
-      throw alreadyBooked();
+      throw alreadyBookedError();
 
     const names = await deps.names.of(c);
     // `slot` may be the shared short-lived copy (see slots.bookable): what this process learns
@@ -180,7 +179,7 @@ export function makeBook(deps: BookingDeps) {
           await Booking.update({ invite_code: code }, { where: { id: b.id }, transaction: t });
           return code;
         } catch (err) {
-          if (isUnique(err)) throw new CodeTaken();
+          if (isUniqueViolation(err)) throw new CodeTaken();
           throw err;
         }
       });
@@ -190,5 +189,3 @@ export function makeBook(deps: BookingDeps) {
 
   return { book, seatAndRecord, checkPerson, banUntil };
 }
-
-export const alreadyBooked = () => conflict('ALREADY_BOOKED', '您已有该事项的有效预约，如需改期请先取消原预约');

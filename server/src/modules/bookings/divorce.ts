@@ -3,12 +3,14 @@ import { conflict, notFound } from '../../platform/errors';
 import { enforceRateLimit } from '../../platform/rate-limit';
 import { SERVICE_CODES } from '../catalogue';
 import { addDays, periodEnd } from '../../platform/clock';
-import { alreadyBooked } from './book';
-import { bookingLink, CodeTaken, isUnique, withFreshCode, type BookingDeps, type Names } from './context';
+import type { BookingDeps } from './deps';
+import { CodeTaken, isUniqueViolation, withFreshCode } from './codes';
+import type { Names } from './names';
+import { bookingLink } from './notice-data';
 import type { BookingRow, CaseRow } from './models';
 import { COOLING_OFF_DAYS, SECOND_VISIT_DAYS } from './rules';
-import { full } from './slots';
 import { toCaseView } from './views';
+import { alreadyBookedError, slotFullError } from './errors';
 
 /**
  * Divorce by agreement (民法典 art. 1077): the application starts a 30-day cooling-off counted
@@ -137,7 +139,7 @@ export function makeDivorce(deps: BookingDeps) {
       }
       const config = await slots.requireConfig(c.hall_id, SERVICE_CODES.divorce);
       const slot = await slots.bookable(config, input.date, input.period);
-      if (slot.booked >= slot.capacity) throw full();
+      if (slot.booked >= slot.capacity) throw slotFullError();
       const other = c.party_a === userId ? c.party_b : c.party_a;
       const names = await deps.names.of({ hall_id: c.hall_id, service_code: SERVICE_CODES.divorce });
       const booking = await p.db.transaction(async (t) => {
@@ -167,7 +169,7 @@ export function makeDivorce(deps: BookingDeps) {
               { transaction: t },
             );
           } catch (err) {
-            if (isUnique(err)) throw new CodeTaken();
+            if (isUniqueViolation(err)) throw new CodeTaken();
             throw err;
           }
         });
@@ -178,7 +180,7 @@ export function makeDivorce(deps: BookingDeps) {
               { transaction: t },
             );
           } catch (err) {
-            if (isUnique(err)) throw alreadyBooked();
+            if (isUniqueViolation(err)) throw alreadyBookedError();
             throw err;
           }
         }

@@ -4,13 +4,15 @@ import { AppError, conflict, notFound } from '../../platform/errors';
 import { enforceRateLimit } from '../../platform/rate-limit';
 import { addDays, beijingInstant } from '../../platform/clock';
 import { maskName } from '../identity/id-number';
-import { realNameRequired, alreadyBooked } from './book';
-import { bookingLink, isUnique, noticeData, type BookingDeps } from './context';
+import type { BookingDeps } from './deps';
+import { isUniqueViolation } from './codes';
+import { bookingLink, noticeData } from './notice-data';
 import type { BookingRow } from './models';
 import { INVITE_HOURS, marriageProblem, TWO_PARTY } from './rules';
 import { SERVICE_CODES } from '../catalogue';
 import { toBookingView } from './views';
 import type { makeDivorce } from './divorce';
+import { alreadyBookedError, realNameRequiredError } from './errors';
 
 /** After booking: the other party confirms, either cancels, invitations lapse, citizens look. */
 export function makeLifecycle(
@@ -127,7 +129,7 @@ export function makeLifecycle(
       const b = row.get({ plain: true }) as BookingRow;
       if (b.user_id === userId) throw conflict('SELF_INVITATION', '请将邀请码发给另一方，由其用本人微信确认');
       const [me, booker] = await Promise.all([deps.identity.realNameOf(userId), deps.identity.realNameOf(b.user_id)]);
-      if (!me) throw realNameRequired();
+      if (!me) throw realNameRequiredError();
       if (!booker) throw conflict('BOOKER_NOT_REAL_NAMED', '预约人的实名信息已失效，请重新预约');
       if (me.idNumber === booker.idNumber)
         throw conflict('SELF_INVITATION', '请将邀请码发给另一方，由其用本人微信确认');
@@ -153,7 +155,7 @@ export function makeLifecycle(
             { transaction: t },
           );
         } catch (err) {
-          if (isUnique(err)) throw alreadyBooked();
+          if (isUniqueViolation(err)) throw alreadyBookedError();
           throw err;
         }
         for (const who of [b.user_id, userId])

@@ -61,9 +61,9 @@ export function marriageProblem(a: string, b: string, date: string): string | nu
   const pa = personOf(a);
   const pb = personOf(b);
   if (pa.male === pb.male) return '根据《中华人民共和国民法典》，结婚登记须由男女双方共同申请';
-  for (const p of [pa, pb]) {
-    const min = p.male ? MIN_MARRIAGE_AGE.male : MIN_MARRIAGE_AGE.female;
-    if (ageOn(p.birth, date) < min)
+  for (const person of [pa, pb]) {
+    const min = person.male ? MIN_MARRIAGE_AGE.male : MIN_MARRIAGE_AGE.female;
+    if (ageOn(person.birth, date) < min)
       return `结婚年龄男不得早于${MIN_MARRIAGE_AGE.male}周岁、女不得早于${MIN_MARRIAGE_AGE.female}周岁，预约日期时一方尚未达到法定婚龄`;
   }
   return null;

@@ -4,12 +4,13 @@ import type { StaffPrincipal } from '../../platform/context';
 import { AppError, conflict, notFound } from '../../platform/errors';
 import { enforceRateLimit } from '../../platform/rate-limit';
 import { beijingDateTimeText, beijingInstant } from '../../platform/clock';
-import { realNameRequired } from './book';
-import { bookingLink, noticeData, type BookingDeps } from './context';
+import type { BookingDeps } from './deps';
+import { bookingLink, noticeData } from './notice-data';
 import type { makeBook } from './book';
 import type { RushDayRow, SlotRow } from './models';
 import { INVITE_HOURS } from './rules';
 import { periodsOn } from './slots';
+import { realNameRequiredError } from './errors';
 
 export const DRAW_RULE =
   '开奖规则：截止后生成随机种子 seed；每个报名编号 n 的排序值为 SHA-256("seed:n") 的十六进制串，按排序值从小到大依次分配号源（时段按开始时间先后）；已有同一事项有效预约或实名失效的报名跳过。任何人可用公布的种子和报名编号复算。';
@@ -208,7 +209,7 @@ export function makeRush(deps: BookingDeps, booking: ReturnType<typeof makeBook>
       if (!r) throw notFound('未找到该抽签');
       if (r.status !== 'open' || new Date(r.entry_deadline).getTime() <= p.clock.now())
         throw conflict('ENTRY_CLOSED', '报名已截止');
-      if (!(await deps.identity.realNameOf(userId))) throw realNameRequired();
+      if (!(await deps.identity.realNameOf(userId))) throw realNameRequiredError();
       const c = await slots.requireConfig(r.hall_id, r.service_code);
       const until = await booking.banUntil(userId, c);
       if (until) throw new AppError(403, 'NO_SHOW_BANNED', `因多次预约未到场，${until}前不能预约`);

@@ -52,8 +52,11 @@ export const configBody = z.object({
     )
     .min(1)
     .max(24)
-    .refine((ps) => ps.every((p) => toMinutes(p.start) < toMinutes(p.end)), '时段开始时间须早于结束时间')
-    .refine((ps) => new Set(ps.map((p) => p.key)).size === ps.length, '时段编号不能重复')
+    .refine(
+      (periods) => periods.every((period) => toMinutes(period.start) < toMinutes(period.end)),
+      '时段开始时间须早于结束时间',
+    )
+    .refine((periods) => new Set(periods.map((period) => period.key)).size === periods.length, '时段编号不能重复')
     .optional(),
   openDaysAhead: z.number().int().min(1).max(90).optional(),
   cutoffMinutes: z

@@ -1,18 +1,22 @@
 import { col, literal, Op, type Transaction } from 'sequelize';
-import { AppError, conflict, notFound } from '../../platform/errors';
+import { conflict, notFound } from '../../platform/errors';
 import type { HallDay, HallsApi } from '../halls';
 import { addDays, beijingInstant, type Clock, toMinutes } from '../../platform/clock';
 import type { BookingModels } from './index';
 import { createMemo } from '../../platform/cache';
 import type { ConfigRow, Period, SlotRow } from './models';
+import { slotFullError } from './errors';
 
 export type DayStatus = 'open' | 'full' | 'closed' | 'not_open_yet' | 'past' | 'lottery';
 
 /** A period is offered on a day only if it fits inside that day's opening sessions. */
 export const periodsOn = (config: ConfigRow, day: HallDay): Period[] =>
   day.open
-    ? config.periods.filter((p) =>
-        day.sessions.some(([s, e]) => toMinutes(s) <= toMinutes(p.start) && toMinutes(p.end) <= toMinutes(e)),
+    ? config.periods.filter((period) =>
+        day.sessions.some(
+          ([opens, closes]) =>
+            toMinutes(opens) <= toMinutes(period.start) && toMinutes(period.end) <= toMinutes(closes),
+        ),
       )
     : [];
 
@@ -54,22 +58,22 @@ export function makeSlots(models: BookingModels, halls: HallsApi, clock: Clock) 
   async function ensure(c: ConfigRow, date: string, periods: Period[]): Promise<SlotRow[]> {
     const where = { hall_id: c.hall_id, service_code: c.service_code, date };
     let rows = await Slot.findAll({ where, order: [['start_time', 'ASC']] });
-    const missing = periods.filter((p) => !rows.some((r) => r.period === p.key));
+    const missing = periods.filter((period) => !rows.some((r) => r.period === period.key));
     if (missing.length) {
       await Slot.bulkCreate(
-        missing.map((p) => ({
+        missing.map((period) => ({
           ...where,
-          period: p.key,
-          start_time: p.start,
-          end_time: p.end,
-          capacity: p.capacity,
+          period: period.key,
+          start_time: period.start,
+          end_time: period.end,
+          capacity: period.capacity,
           booked: 0,
         })),
         { ignoreDuplicates: true },
       );
       rows = await Slot.findAll({ where, order: [['start_time', 'ASC']] });
     }
-    const offered = new Set(periods.map((p) => p.key));
+    const offered = new Set(periods.map((period) => period.key));
     return rows.filter((r) => offered.has(r.period)).map((r) => r.get({ plain: true }) as SlotRow);
   }
 
@@ -120,7 +124,7 @@ export function makeSlots(models: BookingModels, halls: HallsApi, clock: Clock) 
           });
           continue;
         }
-        const periods = periodsOn(c, day).filter((p) => beforeCutoff(c, day.date, p.start, clock.now()));
+        const periods = periodsOn(c, day).filter((period) => beforeCutoff(c, day.date, period.start, clock.now()));
         if (!periods.length) {
           out.push({ date: day.date, status: 'past' as DayStatus, note: '已停止预约', remaining: 0 });
           continue;
@@ -169,7 +173,7 @@ export function makeSlots(models: BookingModels, halls: HallsApi, clock: Clock) 
       if (pre?.status === 'closed') throw conflict('HALL_CLOSED', `该日大厅不办公（${pre.note}）`);
       if (pre?.status === 'not_open_yet' && !opts.lottery)
         throw conflict('NOT_OPEN_YET', `该日期尚未开放预约（${pre.note}）`);
-      const period = periodsOn(c, day).find((p) => p.key === periodKey);
+      const period = periodsOn(c, day).find((period) => period.key === periodKey);
       if (!period) throw notFound('该日没有这个预约时段');
       if (!opts.lottery) {
         if (!beforeCutoff(c, date, period.start, clock.now()))
@@ -192,7 +196,7 @@ export function makeSlots(models: BookingModels, halls: HallsApi, clock: Clock) 
         { booked: literal('booked + 1') as unknown as number },
         { where: { id: slotId, booked: { [Op.lt]: col('capacity') } }, transaction },
       );
-      if (n !== 1) throw full();
+      if (n !== 1) throw slotFullError();
     },
 
     async release(slotId: number, transaction?: Transaction): Promise<void> {
@@ -208,7 +212,5 @@ export function makeSlots(models: BookingModels, halls: HallsApi, clock: Clock) 
     },
   };
 }
-
-export const full = () => new AppError(409, 'SLOT_FULL', '已约满，请选择其他时段或日期');
 
 export type Slots = ReturnType<typeof makeSlots>;

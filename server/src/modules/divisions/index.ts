@@ -20,11 +20,11 @@ const all = new Map<string, Division>();
 const children = new Map<string, Division[]>();
 
 function add(code: string, name: string, level: 1 | 2 | 3, parent: string | null) {
-  const d = { code, name, level, parent };
-  all.set(code, d);
+  const division = { code, name, level, parent };
+  all.set(code, division);
   const key = parent ?? '';
   if (!children.has(key)) children.set(key, []);
-  children.get(key)!.push(d);
+  children.get(key)!.push(division);
 }
 for (const [code, name] of Object.entries(areaList.province_list)) add(code, name, 1, null);
 for (const [code, name] of Object.entries(areaList.city_list)) add(code, name, 2, `${code.slice(0, 2)}0000`);
@@ -41,13 +41,14 @@ export const divisions = {
   /** 440305 → [广东省, 深圳市, 南山区] */
   path(code: string): Division[] {
     const out: Division[] = [];
-    for (let d = all.get(code); d; d = d.parent ? all.get(d.parent) : undefined) out.unshift(d);
+    for (let division = all.get(code); division; division = division.parent ? all.get(division.parent) : undefined)
+      out.unshift(division);
     return out;
   },
   fullName: (code: string) =>
     divisions
       .path(code)
-      .map((d) => d.name)
+      .map((division) => division.name)
       .join(''),
   all: () => [...all.values()],
 };
@@ -66,11 +67,11 @@ export function createDivisions() {
     if (parent && !all.has(parent)) throw notFound('未找到该行政区划');
     ctx.set('Cache-Control', 'public, max-age=86400');
     ctx.body = {
-      items: divisions.children(parent ?? null).map((d) => ({
-        code: d.code,
-        name: d.name,
-        level: d.level,
-        hasChildren: divisions.children(d.code).length > 0,
+      items: divisions.children(parent ?? null).map((division) => ({
+        code: division.code,
+        name: division.name,
+        level: division.level,
+        hasChildren: divisions.children(division.code).length > 0,
       })),
     };
   });

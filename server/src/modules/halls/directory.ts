@@ -13,7 +13,9 @@ export function makeDirectory({ Hall, Window, Override }: HallModels, catalogue:
     const to = addDays(from, count - 1);
     const overrides = await Override.findAll({ where: { hall_id: hall.id, date: { [Op.between]: [from, to] } } });
     const byDate = new Map(overrides.map((o) => [o.date, o]));
-    return Array.from({ length: count }, (_, i) => addDays(from, i)).map((d) => hallDay(hall, byDate.get(d), d));
+    return Array.from({ length: count }, (_, i) => addDays(from, i)).map((date) =>
+      hallDay(hall, byDate.get(date), date),
+    );
   }
 
   async function activeHall(id: number) {
@@ -32,23 +34,23 @@ export function makeDirectory({ Hall, Window, Override }: HallModels, catalogue:
     days,
     activeHall,
     nowOf,
-    async list(q: { division?: string; service?: string; lat?: number; lng?: number }) {
+    async list(query: { division?: string; service?: string; lat?: number; lng?: number }) {
       const where: Record<string, unknown> = { active: true };
-      if (q.division) where.division_code = { [Op.like]: `${q.division}%` };
+      if (query.division) where.division_code = { [Op.like]: `${query.division}%` };
       let halls = await Hall.findAll({ where, order: [['id', 'ASC']], limit: 500 });
-      if (q.service) {
+      if (query.service) {
         const windows = await Window.findAll({ where: { hall_id: { [Op.in]: halls.map((h) => h.id) }, active: true } });
-        const handles = new Set(windows.filter((w) => w.service_codes.includes(q.service!)).map((w) => w.hall_id));
+        const handles = new Set(windows.filter((w) => w.service_codes.includes(query.service!)).map((w) => w.hall_id));
         halls = halls.filter((h) => handles.has(h.id));
       }
-      const here = q.lat !== undefined && q.lng !== undefined ? { lat: q.lat, lng: q.lng } : null;
+      const here = query.lat !== undefined && query.lng !== undefined ? { lat: query.lat, lng: query.lng } : null;
       const items = await Promise.all(
         halls.map(async (h) => {
-          const d =
+          const distance =
             here && h.latitude != null && h.longitude != null
               ? distanceKm(here, { lat: h.latitude, lng: h.longitude })
               : undefined;
-          return toHallSummary(h, (await nowOf(h)).now, d);
+          return toHallSummary(h, (await nowOf(h)).now, distance);
         }),
       );
       if (here) items.sort((a, b) => (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity));

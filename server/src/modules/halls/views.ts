@@ -8,7 +8,7 @@ import { divisions } from '../divisions';
 const divisionName = (code: string) =>
   divisions
     .path(code)
-    .map((d) => d.name)
+    .map((division) => division.name)
     .filter((n, i, all) => n !== all[i - 1])
     .join('');
 
@@ -37,7 +37,7 @@ export function toHallDetail(
     ...toHallSummary(h, now),
     intro: h.intro,
     hours: { sessions: h.hours, lunchBreak: lunchBreak(h.hours), text: `法定工作日 ${sessionsText(h.hours)}` },
-    closedWeekdays: h.closed_weekdays.map((d) => WEEKDAY_NAMES[d]),
+    closedWeekdays: h.closed_weekdays.map((weekday) => WEEKDAY_NAMES[weekday]),
     today: toDayView(today),
     windows: windows
       .filter((w) => w.active)
@@ -51,14 +51,14 @@ export function toHallDetail(
   };
 }
 
-export const toDayView = (d: HallDay) => ({
-  date: d.date,
-  open: d.open,
-  sessions: d.sessions,
-  kind: d.kind,
-  note: d.note,
-  ...(d.festival ? { festival: d.festival } : {}),
-  published: d.published,
+export const toDayView = (day: HallDay) => ({
+  date: day.date,
+  open: day.open,
+  sessions: day.sessions,
+  kind: day.kind,
+  note: day.note,
+  ...(day.festival ? { festival: day.festival } : {}),
+  published: day.published,
 });
 
 /** Great-circle distance, for "nearest hall first". */

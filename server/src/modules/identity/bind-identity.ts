@@ -4,7 +4,7 @@ import type { Platform } from '../../platform/platform';
 import type { IdentityModels } from './index';
 import { toUserView } from './user-view';
 
-const inUse = () => conflict('ID_NUMBER_IN_USE', '该身份证号已绑定其他微信账号，如有疑问请拨打服务热线');
+const idNumberInUseError = () => conflict('ID_NUMBER_IN_USE', '该身份证号已绑定其他微信账号，如有疑问请拨打服务热线');
 
 /**
  * Real-name binding: the ID number is already validated (GB 11643) at the edge. One ID
@@ -16,7 +16,7 @@ export function makeBindIdentity(p: Platform, { User }: IdentityModels) {
     if (!user) throw notFound('用户不存在');
     const idHash = p.pii.hash(input.idNumber);
     const other = await User.findOne({ where: { id_number_hash: idHash, id: { [Op.ne]: userId } } });
-    if (other) throw inUse();
+    if (other) throw idNumberInUseError();
     await user
       .update({
         name_enc: p.pii.encrypt(input.name),
@@ -26,7 +26,7 @@ export function makeBindIdentity(p: Platform, { User }: IdentityModels) {
       })
       .catch((err) => {
         // Two accounts binding the same number at the same instant: the unique index decides.
-        if (err instanceof UniqueConstraintError) throw inUse();
+        if (err instanceof UniqueConstraintError) throw idNumberInUseError();
         throw err;
       });
     await p.audit.record({

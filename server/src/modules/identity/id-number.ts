@@ -28,5 +28,5 @@ export const ID_NUMBER_MESSAGES: Record<IdNumberProblem, string> = {
 
 /** 110105********002X: the birth date never leaves the server. */
 export const maskIdNumber = (id: string) => `${id.slice(0, 6)}********${id.slice(14)}`;
-export const maskPhone = (p: string) => (p.length >= 7 ? `${p.slice(0, 3)}****${p.slice(-4)}` : '****');
+export const maskPhone = (phone: string) => (phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****');
 export const maskName = (n: string) => (n.length <= 1 ? '*' : `${n[0]}${'*'.repeat(Math.min(n.length - 1, 3))}`);

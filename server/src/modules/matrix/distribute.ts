@@ -46,11 +46,11 @@ export function makeDistribute(
   wechat: Wechat,
   { Member, Article, Distribution, Delivery, Cover }: MatrixModels,
 ) {
-  const enqueueDelivery = (d: Pick<DeliveryRow, 'id' | 'attempt'>) =>
+  const enqueueDelivery = (delivery: Pick<DeliveryRow, 'id' | 'attempt'>) =>
     p.jobs.enqueue(
       'matrix.deliver',
-      { deliveryId: d.id, attempt: d.attempt },
-      { jobId: `matrix-deliver-${d.id}-${d.attempt}` },
+      { deliveryId: delivery.id, attempt: delivery.attempt },
+      { jobId: `matrix-deliver-${delivery.id}-${delivery.attempt}` },
     );
 
   async function membersInScope(actor: StaffPrincipal, ids: number[]): Promise<MemberRow[]> {
@@ -65,9 +65,9 @@ export function makeDistribute(
   }
 
   async function view(distributionId: number) {
-    const d = await Distribution.findByPk(distributionId);
-    if (!d) throw notFound('未找到该分发任务');
-    const deliveries = await Delivery.findAll({ where: { distribution_id: d.id }, order: [['id', 'ASC']] });
+    const distribution = await Distribution.findByPk(distributionId);
+    if (!distribution) throw notFound('未找到该分发任务');
+    const deliveries = await Delivery.findAll({ where: { distribution_id: distribution.id }, order: [['id', 'ASC']] });
     const names = new Map(
       (
         await Member.findAll({
@@ -80,10 +80,10 @@ export function makeDistribute(
     const counts = { pending: 0, submitted: 0, published: 0, failed: 0 };
     for (const x of deliveries) counts[x.status]++;
     return {
-      id: d.id,
-      title: d.title,
-      sourceArticleId: d.source_article_id,
-      createdAt: new Date(d.created_at).toISOString(),
+      id: distribution.id,
+      title: distribution.title,
+      sourceArticleId: distribution.source_article_id,
+      createdAt: new Date(distribution.created_at).toISOString(),
       counts,
       deliveries: deliveries.map((x) => ({
         memberId: x.member_id,
@@ -117,37 +117,40 @@ export function makeDistribute(
 
   /** One member's delivery: draft, then publish job. Runs again harmlessly (a crash, a duplicate job). */
   async function deliver(deliveryId: number, attempt: number) {
-    const d = await Delivery.findByPk(deliveryId);
-    if (!d || d.status !== 'pending' || d.attempt !== attempt) return;
-    const [m, dist] = await Promise.all([Member.findByPk(d.member_id), Distribution.findByPk(d.distribution_id)]);
+    const delivery = await Delivery.findByPk(deliveryId);
+    if (!delivery || delivery.status !== 'pending' || delivery.attempt !== attempt) return;
+    const [m, dist] = await Promise.all([
+      Member.findByPk(delivery.member_id),
+      Distribution.findByPk(delivery.distribution_id),
+    ]);
     if (!m || !dist) return;
     try {
-      let mediaId = d.media_id;
+      let mediaId = delivery.media_id;
       if (!mediaId) {
-        const thumbMediaId = d.thumb_media_id ?? (await uploadCover(d, m.appid, dist.id));
+        const thumbMediaId = delivery.thumb_media_id ?? (await uploadCover(delivery, m.appid, dist.id));
         mediaId = await wechat.freepublish.addDraft(m.appid, [{ ...draftOf(dist), thumbMediaId }]);
-        await d.update({ media_id: mediaId });
+        await delivery.update({ media_id: mediaId });
       }
       const { publishId } = await wechat.freepublish.submit(m.appid, mediaId);
-      await d.update({ status: 'submitted', publish_id: publishId, error: null });
+      await delivery.update({ status: 'submitted', publish_id: publishId, error: null });
       // The event may have beaten us here.
       const early = await p.cache.get(earlyKey(m.appid, publishId));
-      if (early) await applyOutcome(d, JSON.parse(early) as PublishOutcome);
+      if (early) await applyOutcome(delivery, JSON.parse(early) as PublishOutcome);
     } catch (err) {
       // The member no longer has the cover we uploaded (deleted there): upload it again next time.
-      const lostThumb = wechatErrorOf(err)?.condition === 'media-invalid' && !d.media_id;
-      await d.update({
+      const lostThumb = wechatErrorOf(err)?.condition === 'media-invalid' && !delivery.media_id;
+      await delivery.update({
         status: 'failed',
         error: wechatReason(err).slice(0, 255),
         ...(lostThumb ? { thumb_media_id: null } : {}),
       });
-      p.logger.warn({ deliveryId: d.id, appid: m.appid, err: (err as Error).message }, 'matrix delivery failed');
+      p.logger.warn({ deliveryId: delivery.id, appid: m.appid, err: (err as Error).message }, 'matrix delivery failed');
     }
   }
 
   /** The cover, uploaded to this member once; its media_id is remembered for retries. */
   async function uploadCover(
-    d: DeliveryRow & { update(v: Partial<DeliveryRow>): Promise<unknown> },
+    delivery: DeliveryRow & { update(v: Partial<DeliveryRow>): Promise<unknown> },
     appid: string,
     distributionId: number,
   ) {
@@ -160,7 +163,7 @@ export function makeDistribute(
       `cover-${distributionId}.${extensionOf(cover.mime)}`,
       cover.mime,
     );
-    await d.update({ thumb_media_id: mediaId });
+    await delivery.update({ thumb_media_id: mediaId });
     return mediaId;
   }
 
@@ -241,7 +244,8 @@ export function makeDistribute(
         );
         return created;
       });
-      for (const d of await Delivery.findAll({ where: { distribution_id: dist.id } })) await enqueueDelivery(d);
+      for (const delivery of await Delivery.findAll({ where: { distribution_id: dist.id } }))
+        await enqueueDelivery(delivery);
       return view(dist.id);
     },
 
@@ -257,7 +261,7 @@ export function makeDistribute(
         offset: (page - 1) * pageSize,
       });
       const items = [];
-      for (const d of rows) items.push(await view(d.id));
+      for (const delivery of rows) items.push(await view(delivery.id));
       // Staff see a distribution when it went to at least one member they cover.
       const ms = new Map(
         (await Member.findAll({ attributes: ['id', 'division_code'], raw: true })).map((m) => [m.id, m.division_code]),
@@ -273,29 +277,33 @@ export function makeDistribute(
       await assertVisible(actor, id);
       const failed = await Delivery.findAll({ where: { distribution_id: id, status: 'failed' } });
       const ms = new Map(
-        (await Member.findAll({ where: { id: failed.map((d) => d.member_id) }, raw: true })).map((m) => [m.id, m]),
+        (await Member.findAll({ where: { id: failed.map((delivery) => delivery.member_id) }, raw: true })).map((m) => [
+          m.id,
+          m,
+        ]),
       );
       const mine = failed.filter(
-        (d) => ms.get(d.member_id)?.active && coversDivision(actor, ms.get(d.member_id)!.division_code),
+        (delivery) =>
+          ms.get(delivery.member_id)?.active && coversDivision(actor, ms.get(delivery.member_id)!.division_code),
       );
       if (!mine.length) throw conflict('NOTHING_TO_RETRY', '没有发布失败、可以重发的成员账号');
-      for (const d of mine) {
+      for (const delivery of mine) {
         // A fresh draft: the failed one may be gone or rejected.
-        await d.update({
+        await delivery.update({
           status: 'pending',
-          attempt: d.attempt + 1,
+          attempt: delivery.attempt + 1,
           media_id: null,
           publish_id: null,
           article_url: null,
           error: null,
         });
-        await enqueueDelivery(d);
+        await enqueueDelivery(delivery);
       }
       await p.audit.record({
         actor: { type: 'staff', id: actor.id },
         action: 'matrix.distribute.retry',
         target: { type: 'matrix_distribution', id },
-        detail: { members: mine.map((d) => d.member_id) },
+        detail: { members: mine.map((delivery) => delivery.member_id) },
       });
       return view(id);
     },
@@ -307,12 +315,12 @@ export function makeDistribute(
     async handlePublishJobFinish(appid: string, event: PublishOutcome): Promise<'applied' | 'kept' | 'ignored'> {
       const m = await Member.findOne({ where: { appid }, attributes: ['id'] });
       if (!m) return 'ignored';
-      const d = await Delivery.findOne({ where: { member_id: m.id, publish_id: event.publishId } });
-      if (!d) {
+      const delivery = await Delivery.findOne({ where: { member_id: m.id, publish_id: event.publishId } });
+      if (!delivery) {
         await p.cache.set(earlyKey(appid, event.publishId), JSON.stringify(event), EARLY_RESULT_TTL_MS);
         return 'kept';
       }
-      await applyOutcome(d, event);
+      await applyOutcome(delivery, event);
       return 'applied';
     },
 
@@ -326,15 +334,15 @@ export function makeDistribute(
         limit: 200,
       });
       let settled = 0;
-      for (const d of stale) {
-        const m = await Member.findByPk(d.member_id);
-        if (!m || !d.publish_id) continue;
+      for (const delivery of stale) {
+        const m = await Member.findByPk(delivery.member_id);
+        if (!m || !delivery.publish_id) continue;
         try {
-          const before = d.status;
-          await applyOutcome(d, await wechat.freepublish.getPublish(m.appid, d.publish_id));
-          if (d.status !== before) settled++;
+          const before = delivery.status;
+          await applyOutcome(delivery, await wechat.freepublish.getPublish(m.appid, delivery.publish_id));
+          if (delivery.status !== before) settled++;
         } catch (err) {
-          p.logger.warn({ deliveryId: d.id, err: (err as Error).message }, 'matrix publish check failed');
+          p.logger.warn({ deliveryId: delivery.id, err: (err as Error).message }, 'matrix publish check failed');
         }
       }
       return settled;
@@ -344,7 +352,7 @@ export function makeDistribute(
   async function assertVisible(actor: StaffPrincipal, id: number) {
     const ds = await Delivery.findAll({ where: { distribution_id: id }, attributes: ['member_id'], raw: true });
     const ms = await Member.findAll({
-      where: { id: ds.map((d) => d.member_id) },
+      where: { id: ds.map((delivery) => delivery.member_id) },
       attributes: ['division_code'],
       raw: true,
     });
@@ -352,12 +360,12 @@ export function makeDistribute(
   }
 }
 
-function draftOf(d: DistributionRow) {
+function draftOf(distribution: DistributionRow) {
   return {
-    title: d.title,
-    author: d.author ?? undefined,
-    digest: d.digest ?? undefined,
-    content: d.content,
-    contentSourceUrl: d.source_url ?? undefined,
+    title: distribution.title,
+    author: distribution.author ?? undefined,
+    digest: distribution.digest ?? undefined,
+    content: distribution.content,
+    contentSourceUrl: distribution.source_url ?? undefined,
   };
 }

@@ -11,6 +11,6 @@ export function articleSearchColumns(sqlite: boolean, title: string, digest: str
     search_text: parts.join('\n'),
     search_terms: sqlite
       ? parts.map(pairColumn).join('')
-      : [...new Set(parts.flatMap((p) => gramTokens(p).split(' ')).filter(Boolean))].join(' '),
+      : [...new Set(parts.flatMap((part) => gramTokens(part).split(' ')).filter(Boolean))].join(' '),
   };
 }

@@ -44,19 +44,19 @@ export type QueueApi = ReturnType<typeof makeQueueApi>;
 /** 取号: on-site queue per hall and service, live position, calls per window, notices. */
 export function createQueue(p: Platform, deps: Omit<QueueDeps, 'p' | 'models'>, opts: { maxCalls?: number } = {}) {
   const api = makeQueueApi({ p, models: defineQueueModels(p.db), ...deps }, opts.maxCalls ?? DEFAULT_MAX_CALLS);
-  const t = (key: string, render: (d: Record<string, string>) => { title: string; body: string }) =>
+  const define = (key: string, render: (data: Record<string, string>) => { title: string; body: string }) =>
     deps.notices.templates.register({ key, kind: 'queue', render });
-  t('queue.near', (d) => ({
-    title: `快到您了：${d.label}`,
-    body: `${d.hall}排队号 ${d.label}，前面还有${d.ahead}位，请到等候区留意叫号。`,
+  define('queue.near', (data) => ({
+    title: `快到您了：${data.label}`,
+    body: `${data.hall}排队号 ${data.label}，前面还有${data.ahead}位，请到等候区留意叫号。`,
   }));
-  t('queue.called', (d) => ({
-    title: `请到${d.window}号窗口：${d.label}`,
-    body: `请排队号 ${d.label} 到${d.window}号窗口办理。`,
+  define('queue.called', (data) => ({
+    title: `请到${data.window}号窗口：${data.label}`,
+    body: `请排队号 ${data.label} 到${data.window}号窗口办理。`,
   }));
-  t('queue.skipped', (d) => ({
-    title: `已过号：${d.label}`,
-    body: `排队号 ${d.label} 叫号${d.times}次未到，已过号。如仍需办理请重新取号。`,
+  define('queue.skipped', (data) => ({
+    title: `已过号：${data.label}`,
+    body: `排队号 ${data.label} 叫号${data.times}次未到，已过号。如仍需办理请重新取号。`,
   }));
   p.jobs.define('queue.expire-old', async () => {
     await api.tickets.expireOld();

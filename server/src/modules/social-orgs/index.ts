@@ -61,17 +61,17 @@ export function createSocialOrgs(p: Platform, notices: NoticesApi) {
   notices.templates.register<{ orgName: string; from: string; to: string; cause: string; date: string }>({
     key: CREDIT_NOTICE,
     kind: 'credit',
-    render: (d) => ({
-      title: `您关注的「${d.orgName}」信用状态变更为${d.to}`,
-      body: `${d.date}起，${d.orgName}的信用状态由「${d.from}」变更为「${d.to}」。原因：${d.cause}`,
+    render: (data) => ({
+      title: `您关注的「${data.orgName}」信用状态变更为${data.to}`,
+      body: `${data.date}起，${data.orgName}的信用状态由「${data.from}」变更为「${data.to}」。原因：${data.cause}`,
     }),
   });
   notices.templates.register<{ trackingNo: string; targetName: string; status: string; note: string }>({
     key: COMPLAINT_NOTICE,
     kind: 'complaint',
-    render: (d) => ({
-      title: `投诉${d.status}：${d.targetName}`,
-      body: `您的投诉（编号 ${d.trackingNo}）${d.status}。${d.note}`,
+    render: (data) => ({
+      title: `投诉${data.status}：${data.targetName}`,
+      body: `您的投诉（编号 ${data.trackingNo}）${data.status}。${data.note}`,
     }),
   });
   p.jobs.define<{ asOf?: string }>(CREDIT_RULES_JOB, async (data) => {

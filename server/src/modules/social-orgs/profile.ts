@@ -158,7 +158,7 @@ async function loadProfile(db: Sequelize, uscc: string, asOf: string) {
 export function makeProfile(m: SocialOrgModels, cache: OrgCache, clock: Clock) {
   const db = m.Org.sequelize!;
   const load = (uscc: string, asOf: string) => loadProfile(db, uscc, asOf);
-  const missing = () => notFound('未找到该统一社会信用代码对应的社会组织，请核实代码或谨防假冒');
+  const orgNotFoundError = () => notFound('未找到该统一社会信用代码对应的社会组织，请核实代码或谨防假冒');
 
   /** The profile as JSON bytes, ready to send: today's comes from the cache. */
   async function profileJson(usccInput: string, asOf?: string): Promise<Buffer> {
@@ -167,11 +167,11 @@ export function makeProfile(m: SocialOrgModels, cache: OrgCache, clock: Clock) {
     const day = asOf ?? today;
     if (day !== today) {
       const body = await load(uscc, day);
-      if (!body) throw missing();
+      if (!body) throw orgNotFoundError();
       return Buffer.from(JSON.stringify(body));
     }
     const bytes = await cache.profileJson(uscc, today, () => load(uscc, today));
-    if (!bytes.length) throw missing();
+    if (!bytes.length) throw orgNotFoundError();
     return bytes;
   }
 

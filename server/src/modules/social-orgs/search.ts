@@ -33,7 +33,7 @@ const TOO_BROAD = { tooBroad: true } as const;
 const TOO_BROAD_JSON = Buffer.from(JSON.stringify(TOO_BROAD));
 
 /** Letters and digits only, with a digit: the citizen typed (part of) a credit code. */
-const looksLikeCode = (q: string) => /^[0-9A-Za-z\s-]+$/.test(q) && /\d/.test(q);
+const looksLikeCode = (text: string) => /^[0-9A-Za-z\s-]+$/.test(text) && /\d/.test(text);
 
 /**
  * A citizen checks an organization: by its credit code (exact) or by a fragment of its name

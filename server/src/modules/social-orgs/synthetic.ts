@@ -158,11 +158,11 @@ const ROADS = [
 
 function divisionPools() {
   // Mainland civil-affairs authorities only (not 71 Taiwan, 81 Hong Kong, 82 Macao).
-  const all = divisions.all().filter((d) => !/^(71|81|82)/.test(d.code));
+  const all = divisions.all().filter((division) => !/^(71|81|82)/.test(division.code));
   return {
-    provinces: all.filter((d) => d.level === 1),
-    cities: all.filter((d) => d.level === 2),
-    counties: all.filter((d) => d.level === 3 && !/^\d{4}00$/.test(d.code)),
+    provinces: all.filter((division) => division.level === 1),
+    cities: all.filter((division) => division.level === 2),
+    counties: all.filter((division) => division.level === 3 && !/^\d{4}00$/.test(division.code)),
   };
 }
 
@@ -197,7 +197,7 @@ export interface SyntheticOrg {
 export function syntheticOrgs(seed: number, today: string) {
   const r = rng(seed);
   const pools = divisionPools();
-  const parentName = (d: Division) => (d.parent ? (divisions.get(d.parent)?.name ?? '') : '');
+  const parentName = (division: Division) => (division.parent ? (divisions.get(division.parent)?.name ?? '') : '');
   return function make(orgSerial: number): SyntheticOrg {
     const type: OrgType = r.next() < 0.55 ? 'social_group' : r.next() < 0.85 ? 'social_service' : 'foundation';
     const lv = r.next();
@@ -208,11 +208,11 @@ export function syntheticOrgs(seed: number, today: string) {
       authority = '中华人民共和国民政部';
       region = r.pick(['中国', '中华']);
     } else if (lv < 0.15) {
-      const p = r.pick(pools.provinces);
+      const province = r.pick(pools.provinces);
       level = 'provincial';
-      division = p.code;
-      authority = `${p.name}民政厅`;
-      region = p.name;
+      division = province.code;
+      authority = `${province.name}民政厅`;
+      region = province.name;
     } else if (lv < 0.4) {
       const c = r.pick(pools.cities);
       level = 'city';

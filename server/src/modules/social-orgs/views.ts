@@ -60,7 +60,7 @@ const divisionName = (code: string) =>
     ? '全国'
     : divisions
         .path(code)
-        .map((d) => d.name)
+        .map((division) => division.name)
         .filter((n, i, all) => n !== all[i - 1])
         .join('') || code;
 
@@ -146,13 +146,13 @@ export const toInspectionView = (i: InspectionRow) => ({
   remark: i.remark,
 });
 
-export const toPenaltyView = (p: PenaltyRow) => ({
-  decisionNo: p.decision_no,
-  authority: p.authority,
-  date: p.decided_at,
-  kind: p.kind,
-  reason: p.reason,
-  amount: p.amount === null ? null : Number(p.amount),
+export const toPenaltyView = (penalty: PenaltyRow) => ({
+  decisionNo: penalty.decision_no,
+  authority: penalty.authority,
+  date: penalty.decided_at,
+  kind: penalty.kind,
+  reason: penalty.reason,
+  amount: penalty.amount === null ? null : Number(penalty.amount),
 });
 
 export const toRatingView = (r: RatingRow, asOf: string) => ({

@@ -78,9 +78,9 @@ export class PublishingStore {
   publish(appid: string, items: SimNewsItem[]): SimPublish {
     const l = this.list(appid);
     const t = Math.max(this.nowSeconds(), (l[0]?.update_time ?? 0) + 1);
-    const p: SimPublish = { article_id: mint(33), create_time: t, update_time: t, items };
-    l.unshift(p);
-    return p;
+    const published: SimPublish = { article_id: mint(33), create_time: t, update_time: t, items };
+    l.unshift(published);
+    return published;
   }
 
   newsItem(appid: string, a: Partial<SimNewsItem> & { title: string }): SimNewsItem {
@@ -136,14 +136,14 @@ export function freepublishRoutes(state: SimulatorState): Router {
     ctx.body = {
       total_count: all.length,
       item_count: page.length,
-      item: page.map((p) => ({
-        article_id: p.article_id,
+      item: page.map((published) => ({
+        article_id: published.article_id,
         content: {
-          news_item: p.items.map(({ content, ...rest }) => (no_content === 1 ? rest : { ...rest, content })),
-          create_time: p.create_time,
-          update_time: p.update_time,
+          news_item: published.items.map(({ content, ...rest }) => (no_content === 1 ? rest : { ...rest, content })),
+          create_time: published.create_time,
+          update_time: published.update_time,
         },
-        update_time: p.update_time,
+        update_time: published.update_time,
       })),
     };
   });
@@ -162,13 +162,13 @@ export function freepublishRoutes(state: SimulatorState): Router {
       job.fail_idx = draft.items.map((_, i) => i + 1);
       if (forced.times <= 0) store.outcomes.delete(appid);
     } else {
-      const p = store.publish(
+      const published = store.publish(
         appid,
         draft.items.map((i) => ({ ...i, url: `https://mp.weixin.qq.com/s/${mint(16)}` })),
       );
       job.status = 0;
-      job.article_id = p.article_id;
-      job.urls = p.items.map((i) => i.url);
+      job.article_id = published.article_id;
+      job.urls = published.items.map((i) => i.url);
     }
     // Publishing takes a while in WeChat: the answer comes first, the event after.
     setTimeout(() => void pushFinish(store, job), 20).unref();
@@ -284,7 +284,7 @@ export function freepublishRoutes(state: SimulatorState): Router {
 
 function deleteArticle(store: PublishingStore, appid: string, articleId: unknown, index: unknown): void {
   const l = store.list(appid);
-  const at = l.findIndex((p) => p.article_id === articleId);
+  const at = l.findIndex((entry) => entry.article_id === articleId);
   if (at < 0) throw new SimError(40097, 'invalid article_id');
   if (index === undefined || index === null || index === 0) {
     l.splice(at, 1);
@@ -294,9 +294,9 @@ function deleteArticle(store: PublishingStore, appid: string, articleId: unknown
   if (!item) throw new SimError(40097, 'invalid index');
   item.is_deleted = true;
   // An edited publish gets a new update_time and, listed by update_time, moves to the front.
-  const [p] = l.splice(at, 1);
-  p.update_time = Math.max(store.nowSeconds(), (l[0]?.update_time ?? 0) + 1);
-  l.unshift(p);
+  const [edited] = l.splice(at, 1);
+  edited.update_time = Math.max(store.nowSeconds(), (l[0]?.update_time ?? 0) + 1);
+  l.unshift(edited);
 }
 
 function publishInfo(job: PublishJob) {
