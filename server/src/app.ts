@@ -92,7 +92,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   const staff = createStaff(platform, identity.api);
   const divisions = createDivisions();
   const site = createSite(platform, ['marriage', 'social-orgs']);
-  const mp = createMp(platform, wechat, identity.api);
+  const marriageKb = createMarriageKb();
+  // The public account's keyword replies answer from the marriage knowledge base's search.
+  const mp = createMp(platform, wechat, identity.api, marriageKb.api);
   const notices = createNotices(platform, wechat, mp.api, identity.api);
   const socialOrgs = createSocialOrgs(platform, notices.api);
   const catalogue = createCatalogue(platform);
@@ -103,7 +105,6 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     identity: identity.api,
     notices: notices.api,
   });
-  const marriageKb = createMarriageKb();
   const bookings = createBookings(platform, {
     halls: halls.api,
     catalogue: catalogue.api,

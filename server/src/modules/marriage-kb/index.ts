@@ -16,23 +16,36 @@ const summary = (e: KnowledgeEntry) => ({
 });
 
 /**
- * Keyword search: every term must appear in the title, keywords or text; title and keyword
- * hits rank first. The public account's keyword replies call this too.
+ * Keyword search, for the search box and for the public account's keyword replies alike. An
+ * entry matches when every term appears in its title, keywords or text, or when the query —
+ * a sentence in a person's words, 「结婚证丢了怎么办」 — holds one of its keywords. Entries
+ * holding every term rank first (title and keyword hits before text hits), then by the
+ * longest keyword the query holds.
  */
-export function searchKnowledge(q: string, limit = 20) {
-  const terms = q.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5);
+export function searchKnowledge(query: string, limit = 20) {
+  const text = query.toLowerCase();
+  const terms = text.split(/\s+/).filter(Boolean).slice(0, 5);
   if (!terms.length) return ENTRIES.slice(0, limit).map(summary);
-  return ENTRIES.map((e) => {
-    const head = `${e.title} ${e.keywords.join(' ')}`.toLowerCase();
-    const all = `${head} ${e.summary} ${e.body}`.toLowerCase();
-    if (!terms.every((t) => all.includes(t))) return null;
-    return { e, score: terms.filter((t) => head.includes(t)).length };
+  return ENTRIES.map((entry) => {
+    const head = `${entry.title} ${entry.keywords.join(' ')}`.toLowerCase();
+    const all = `${head} ${entry.summary} ${entry.body}`.toLowerCase();
+    const everyTerm = terms.every((term) => all.includes(term));
+    const heldKeyword = Math.max(
+      0,
+      ...entry.keywords.filter((k) => text.includes(k.toLowerCase())).map((k) => k.length),
+    );
+    if (!everyTerm && !heldKeyword) return null;
+    const headHits = terms.filter((term) => head.includes(term)).length;
+    return { entry, score: (everyTerm ? 1000 + headHits * 100 : 0) + heldKeyword };
   })
-    .filter((x): x is { e: KnowledgeEntry; score: number } => x !== null)
+    .filter((match): match is { entry: KnowledgeEntry; score: number } => match !== null)
     .sort((a, b) => b.score - a.score)
     .slice(0, limit)
-    .map((x) => summary(x.e));
+    .map((match) => summary(match.entry));
 }
+
+/** Where the mini-program shows one entry. */
+export const knowledgePage = (id: string) => `packages/marriage/pages/knowledge/index?id=${id}`;
 
 export function getKnowledge(id: string) {
   const e = ENTRIES.find((x) => x.id === id);
@@ -53,5 +66,7 @@ export function createMarriageKb() {
   router.get('/:id', (ctx) => {
     ctx.body = { entry: getKnowledge(parse(idParam, ctx.params).id) };
   });
-  return { api: { searchKnowledge, getKnowledge }, router };
+  return { api: { searchKnowledge, getKnowledge, knowledgePage }, router };
 }
+
+export type MarriageKbApi = ReturnType<typeof createMarriageKb>['api'];

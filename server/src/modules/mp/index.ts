@@ -1,6 +1,7 @@
 import type { Platform } from '../../platform/platform';
 import type { Wechat } from '../../wechat';
 import type { IdentityApi } from '../identity';
+import type { MarriageKbApi } from '../marriage-kb';
 import { makeMenu } from './menu';
 import { defineMpModels } from './models';
 import { makePush } from './push';
@@ -15,11 +16,11 @@ export type { Segment } from './schemas';
 export type { SegmentMember, UserSource } from './segments';
 export { segmentSchema } from './schemas';
 
-function makeMpApi(p: Platform, wechat: Wechat, identity: IdentityApi) {
+function makeMpApi(p: Platform, wechat: Wechat, identity: IdentityApi, knowledge: MarriageKbApi) {
   const models = defineMpModels(p.db);
   const scenes = makeScenes(p, wechat, models);
   const subscribers = makeSubscribers(p, wechat, identity, models, scenes);
-  const replies = makeReplies(p, models);
+  const replies = makeReplies(p, models, knowledge);
   const push = makePush(p, subscribers, replies);
   return {
     /** Add handlers for pushed messages: `push.on('event:TEMPLATESENDJOBFINISH', fn)`. */
@@ -40,7 +41,7 @@ export type MpApi = ReturnType<typeof makeMpApi>;
  * The public account (服务号): its push endpoint, followers and where they came from,
  * keyword replies, the menu, audience segments. Mount `endpoint` before the JSON body parser.
  */
-export function createMp(p: Platform, wechat: Wechat, identity: IdentityApi) {
-  const api = makeMpApi(p, wechat, identity);
+export function createMp(p: Platform, wechat: Wechat, identity: IdentityApi, knowledge: MarriageKbApi) {
+  const api = makeMpApi(p, wechat, identity, knowledge);
   return { api, router: mpRoutes(p, api), endpoint: api.endpoint };
 }

@@ -2,6 +2,7 @@ import { createMemo } from '../../platform/cache';
 import type { StaffPrincipal } from '../../platform/context';
 import { notFound } from '../../platform/errors';
 import type { Platform } from '../../platform/platform';
+import type { MarriageKbApi } from '../marriage-kb';
 import type { MpModels } from './index';
 import type { ReplyRow } from './models';
 
@@ -25,11 +26,12 @@ const view = (r: ReplyRow) => ({
 const CACHE_MS = 10_000;
 
 /**
- * Keyword auto-replies from the knowledge base staff keep (marriage materials, hall hours,
- * the hotline…). The longest keyword found in the message wins; nothing found → a pointer
- * into the mini-program and the hotline.
+ * Keyword auto-replies. First the answers staff keep (hall hours, the hotline…): the longest
+ * keyword found in the message wins. Then the marriage knowledge base's own search: its best
+ * entry, with a link to the whole of it in the mini-program. Nothing found → a pointer into
+ * the mini-program and the hotline.
  */
-export function makeReplies(p: Platform, { Reply }: MpModels) {
+export function makeReplies(p: Platform, { Reply }: MpModels, knowledge: MarriageKbApi) {
   const loaded = createMemo<ReplyRow[]>(CACHE_MS, 1);
   const enabledRows = () => loaded.get('enabled', () => Reply.findAll({ where: { enabled: true } }));
   const audit = (staff: StaffPrincipal, action: string, id: number) =>
@@ -45,7 +47,10 @@ export function makeReplies(p: Platform, { Reply }: MpModels) {
           if (k && text.includes(k) && (!best || k.length > best.len)) best = { len: k.length, row };
         }
       }
-      return best ? best.row.answer : fallback(p);
+      if (best) return best.row.answer;
+      const [entry] = knowledge.searchKnowledge(content.trim().slice(0, 50), 1);
+      if (entry) return knowledgeReply(p, entry, knowledge.knowledgePage(entry.id));
+      return fallback(p);
     },
     fallback: () => fallback(p),
     /** The FAQ menu button: the questions staff keep, to pick a keyword from. */
@@ -91,6 +96,11 @@ export function makeReplies(p: Platform, { Reply }: MpModels) {
       return { ok: true };
     },
   };
+}
+
+function knowledgeReply(p: Platform, entry: { title: string; summary: string }, page: string): string {
+  const { mini } = p.config.wechat;
+  return `${entry.title}\n${entry.summary}\n<a data-miniprogram-appid="${mini.appid}" data-miniprogram-path="${page}" href="https://mp.weixin.qq.com">在「民政服务」小程序查看全文</a>`;
 }
 
 function fallback(p: Platform): string {
