@@ -56,6 +56,7 @@ const env = (extra: Record<string, string> = {}) => ({
   ADMIN_PASSWORD: PASSWORD,
   LOG_LEVEL: 'error',
   SEED_DEMO: 'false',
+  WECHAT_SIMULATOR: 'true',
   SERVE_H5: 'false',
   TRUST_PROXY: 'true',
   ...extra,

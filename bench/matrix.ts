@@ -80,6 +80,7 @@ async function main() {
       ADMIN_PASSWORD: PASSWORD,
       LOG_LEVEL: 'error',
       SEED_DEMO: 'false',
+      WECHAT_SIMULATOR: 'true',
       SERVE_H5: 'false',
     }),
   );

@@ -14,6 +14,7 @@ async function main() {
     PORT: '0',
     LOG_LEVEL: 'warn',
     SEED_DEMO: 'false',
+    WECHAT_SIMULATOR: 'true',
     SERVE_H5: 'false',
     RATE_LOGIN_PER_IP: '100000',
   });

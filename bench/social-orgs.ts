@@ -163,6 +163,7 @@ async function main() {
     REDIS_URL: REDIS,
     REDIS_PREFIX: PREFIX,
     SEED_DEMO: 'false',
+    WECHAT_SIMULATOR: 'true',
     SERVE_H5: 'false',
     RUN_WORKERS: 'false',
     LOG_LEVEL: 'warn',

@@ -35,6 +35,8 @@ const schema = z.object({
     .optional(),
   REDIS_PREFIX: z.string().min(1).default('mz:'),
   WECHAT_API_BASE: z.string().url('must be a URL').optional(),
+  // The WeChat simulator at /__wechat__ (anyone reaching it can log in as anyone): only when asked.
+  WECHAT_SIMULATOR: bool.optional(),
   WX_MINI_APPID: appid.default('wxd0000000000000a1'),
   WX_MINI_SECRET: z.string().min(16).default(DEV_SECRETS.WX_MINI_SECRET),
   WX_MP_APPID: appid.default('wxd0000000000000b2'),
@@ -107,6 +109,7 @@ export interface Config {
   wechat: {
     /** Undefined means: the simulator mounted on this server under /__wechat__. */
     apiBase?: string;
+    /** Mount the WeChat simulator at /__wechat__ (WECHAT_SIMULATOR; never in production). */
     embeddedSimulator: boolean;
     mini: { appid: string; secret: string };
     mp: { appid: string; secret: string; token: string; aesKey: string; pushPath: string };
@@ -131,8 +134,26 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
+export interface LoadOptions {
+  /** false for tools that never call WeChat (migrations, the register seeder): no WeChat endpoint required. */
+  wechat?: boolean;
+}
+
+/**
+ * Whether the WeChat simulator is mounted: when WECHAT_SIMULATOR says so, else only in the
+ * embedded mode (no DATABASE_URL, REDIS_URL or WECHAT_API_BASE) outside production. A
+ * deployment on MySQL/Redis (the README's multi-process example) never gets it by default.
+ */
+function simulatorWanted(e: Env, raw: Record<string, unknown>): boolean {
+  if (e.WECHAT_SIMULATOR !== undefined) return e.WECHAT_SIMULATOR;
+  return e.NODE_ENV !== 'production' && !raw.DATABASE_URL && !e.REDIS_URL && !e.WECHAT_API_BASE;
+}
+
 /** Parses the environment; a bad value throws ConfigError with one line naming the variable. */
-export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+export function loadConfig(
+  source: Record<string, string | undefined> = process.env,
+  options: LoadOptions = {},
+): Config {
   const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
@@ -142,6 +163,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
+  const simulator = simulatorWanted(e, raw);
 
   if (production) {
     for (const [name, value] of Object.entries(DEV_SECRETS)) {
@@ -154,11 +176,22 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     if (e.CLOCK_OFFSET_MS !== undefined) {
       throw new ConfigError('Invalid configuration: CLOCK_OFFSET_MS is for tests; production keeps the real time');
     }
+    if (simulator) {
+      throw new ConfigError(
+        'Invalid configuration: WECHAT_SIMULATOR is for development and tests; production talks to WeChat',
+      );
+    }
     if (!e.WECHAT_API_BASE || e.WECHAT_API_BASE.includes('/__wechat__')) {
       throw new ConfigError(
         'Invalid configuration: WECHAT_API_BASE must point at WeChat (https://api.weixin.qq.com) in production, not the simulator',
       );
     }
+  }
+
+  if (options.wechat !== false && !simulator && !e.WECHAT_API_BASE) {
+    throw new ConfigError(
+      'Invalid configuration: WECHAT_API_BASE is required (https://api.weixin.qq.com), or WECHAT_SIMULATOR=true in development',
+    );
   }
 
   const sqlite = e.DATABASE_URL.startsWith('sqlite:');
@@ -177,7 +210,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
     wechat: {
       apiBase: e.WECHAT_API_BASE?.replace(/\/+$/, ''),
-      embeddedSimulator: !e.WECHAT_API_BASE,
+      embeddedSimulator: simulator,
       mini: { appid: e.WX_MINI_APPID, secret: e.WX_MINI_SECRET },
       mp: {
         appid: e.WX_MP_APPID,

@@ -147,6 +147,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
       mount(
         '/__wechat__',
         createSimulatorApp({
+          // Its push settings take a URL: it may only ever be this very server.
+          allowPushTo: (url) => isThisServer(url, selfUrl),
           // The simulator pushes the public account's messages to this very server, encrypted.
           push: () => ({
             url: `${selfUrl}${mpConfig.pushPath}`,
@@ -246,6 +248,17 @@ async function health(p: Platform): Promise<{ status: 'ok' | 'unavailable'; db: 
     ),
   ]);
   return { status: db === 'ok' && cache === 'ok' ? 'ok' : 'unavailable', db, cache };
+}
+
+/** A URL on this server as it listens (loopback, our port, plain HTTP). */
+function isThisServer(url: URL, selfUrl: string): boolean {
+  return (
+    url.protocol === 'http:' &&
+    ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) &&
+    url.port === new URL(selfUrl).port &&
+    !url.username &&
+    !url.password
+  );
 }
 
 /** The H5 build of the mini-program at `/`; hashed assets cached, index.html never. */

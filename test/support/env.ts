@@ -27,6 +27,9 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
     ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
     LOG_LEVEL: 'info',
     SEED_DEMO: 'false',
+    // Tests talk to the WeChat simulator mounted on the server under test (they ask for it),
+    // unless they name a simulator of their own.
+    WECHAT_SIMULATOR: overrides.WECHAT_API_BASE ? undefined : 'true',
     // Every suite logs in from 127.0.0.1, and on Redis the counters outlive one server: the
     // limits get their own tests with their own settings.
     RATE_LOGIN_PER_IP: '1000000',

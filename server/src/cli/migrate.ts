@@ -4,7 +4,7 @@ import { migrate } from '../platform/db/migrate';
 
 /** `npm run migrate`: applies pending migrations and prints their names. */
 async function run() {
-  const db = createDb(loadConfig());
+  const db = createDb(loadConfig(process.env, { wechat: false }));
   const applied = await migrate(db);
   console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
   await db.close();

@@ -21,7 +21,7 @@ async function run() {
     return v;
   };
   const count = arg('count', 10_000);
-  const config = loadConfig();
+  const config = loadConfig(process.env, { wechat: false });
   const db = createDb(config);
   await migrate(db);
   const [{ maxId }] = (await db.query('SELECT COALESCE(MAX(id), 0) AS maxId FROM social_orgs', {

@@ -14,7 +14,11 @@ describe('Configuration', () => {
   });
 
   it('reads MySQL and Redis from the environment', () => {
-    const c = loadConfig({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/test', REDIS_URL: 'redis://127.0.0.1:6379' });
+    const c = loadConfig({
+      DATABASE_URL: 'mysql://root@127.0.0.1:3306/test',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      WECHAT_API_BASE: 'https://api.weixin.qq.com',
+    });
     assert.equal(c.database.dialect, 'mysql');
     assert.equal(c.redis.url, 'redis://127.0.0.1:6379');
   });

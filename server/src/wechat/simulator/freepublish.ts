@@ -62,7 +62,7 @@ export class PublishingStore {
   private seq = 0;
   private publishSeq = 2_247_483_000;
 
-  constructor(private readonly state: SimulatorState) {}
+  constructor(readonly state: SimulatorState) {}
 
   nowSeconds(): number {
     return Math.floor(this.state.now() / 1000);
@@ -245,6 +245,7 @@ export function freepublishRoutes(state: SimulatorState): Router {
   router.post('/dev/freepublish/push-target', async (ctx) => {
     const b = await readJson(ctx);
     if (typeof b.url !== 'string' || !/^https?:\/\/\S+$/.test(b.url)) throw bad('url');
+    state.pushUrl(b.url.replace('{appid}', 'wx0000000000'));
     if (typeof b.token !== 'string' || !/^[A-Za-z0-9]{3,32}$/.test(b.token)) throw bad('token');
     store.pushTargets.set(b.appid === undefined ? '*' : appidArg(b.appid), { url: b.url, token: b.token });
     ctx.body = { ok: true };
@@ -338,7 +339,9 @@ async function pushFinish(store: PublishingStore, job: PublishJob): Promise<void
   const timestamp = String(store.nowSeconds());
   const nonce = randomBytes(6).toString('hex');
   const signature = createHash('sha1').update([target.token, timestamp, nonce].sort().join('')).digest('hex');
-  const url = new URL(target.url.replace('{appid}', job.appid)); // one URL for every account: /wechat/matrix/{appid}
+  // One URL for every account: /wechat/matrix/{appid}.
+  const url = new URL(target.url.replace('{appid}', job.appid));
+  if (!store.state.allowPushTo(url)) return;
   url.searchParams.set('signature', signature);
   url.searchParams.set('timestamp', timestamp);
   url.searchParams.set('nonce', nonce);

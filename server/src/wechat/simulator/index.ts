@@ -21,7 +21,7 @@ import { tokenRoutes } from './token';
 import { wxaRoutes } from './wxa';
 import { wxacodeRoutes } from './wxacode';
 
-export { SimulatorState, type SimApp, type Fault, type TokenRecord } from './state';
+export { SimulatorState, loopbackOnly, type SimApp, type Fault, type TokenRecord } from './state';
 export { mpStateOf, type MpState, type PushTarget } from './mp-state';
 
 export interface SimulatorOptions {
@@ -33,6 +33,8 @@ export interface SimulatorOptions {
   state?: SimulatorState;
   /** Where pushed messages go until /dev/push-config says otherwise (embedded mode: this server). */
   push?: () => PushTarget | undefined;
+  /** Which URLs pushes may go to: servers on this machine unless told (embedded: this server alone). */
+  allowPushTo?: (url: URL) => boolean;
 }
 
 export type SimulatorApp = Koa & { simulator: SimulatorState };
@@ -46,7 +48,10 @@ export function defaultApps(config: Config): SimApp[] {
 }
 
 export function createSimulatorApp(opts: SimulatorOptions = {}): SimulatorApp {
-  const state = opts.state ?? new SimulatorState(opts.apps ?? defaultApps(opts.config ?? loadConfig()));
+  const state =
+    opts.state ??
+    new SimulatorState(opts.apps ?? defaultApps(opts.config ?? loadConfig(process.env, { wechat: false })));
+  if (opts.allowPushTo) state.allowPushTo = opts.allowPushTo;
   const app = new Koa() as SimulatorApp;
   app.simulator = state;
   app.use(errors());

@@ -44,7 +44,7 @@ export function mpDevRoutes(mp: MpState): Router {
     const b = await readJson(ctx);
     const base = mp.target();
     mp.push = {
-      url: str(b.url ?? base?.url, 'url', /^https?:\/\/\S+$/),
+      url: mp.state.pushUrl(str(b.url ?? base?.url, 'url', /^https?:\/\/\S+$/)).href,
       token: str(b.token ?? base?.token, 'token', /^[A-Za-z0-9]{3,32}$/),
       aesKey: str(b.aesKey ?? base?.aesKey, 'aesKey', /^[A-Za-z0-9]{43}$/),
       appid: str(b.appid ?? base?.appid, 'appid', /^wx[0-9a-zA-Z]{8,30}$/),

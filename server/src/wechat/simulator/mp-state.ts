@@ -53,8 +53,10 @@ export class MpState {
     readonly pushDefault?: () => PushTarget | undefined,
   ) {}
 
+  /** Where pushes go now; none when that URL is not one pushes may go to. */
   target(): PushTarget | undefined {
-    return this.push ?? this.pushDefault?.();
+    const target = this.push ?? this.pushDefault?.();
+    return target && this.state.allowPushTo(new URL(target.url)) ? target : undefined;
   }
 
   reset(): void {

@@ -49,6 +49,11 @@ const FORCE_SPACING_MS = 30_000;
 
 const mint = (bytes: number) => randomBytes(bytes).toString('base64url');
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** The simulator alone (tests, benches) pushes to servers on this machine only. */
+export const loopbackOnly = (url: URL): boolean => url.protocol === 'http:' && LOOPBACK.has(url.hostname);
+
 /**
  * Everything the simulator remembers, in one process. Time runs on `now()`, which tests can
  * move forward (/dev/advance) to reach expiries without waiting.
@@ -67,11 +72,28 @@ export class SimulatorState {
   faults: Fault[] = [];
   /** Calls per endpoint path; `byOpenid` is the same per user, for endpoints that know one. */
   stats = { calls: {} as Record<string, number>, byOpenid: {} as Record<string, Record<string, number>> };
+  /**
+   * Where pushes may go. Its push settings would otherwise make whatever hosts it fetch any URL
+   * a caller names; mounted in our server, only that server itself is allowed.
+   */
+  allowPushTo: (url: URL) => boolean = loopbackOnly;
   private offsetMs = 0;
   private mints = 0;
 
   constructor(apps: SimApp[] = []) {
     for (const app of apps) this.addApp(app);
+  }
+
+  /** The URL, parsed, when pushes may go there; SimError otherwise (a /dev caller's mistake: 400). */
+  pushUrl(url: unknown): URL {
+    let parsed: URL;
+    try {
+      parsed = new URL(String(url));
+    } catch {
+      throw new SimError(40097, 'invalid args: url', 400);
+    }
+    if (!this.allowPushTo(parsed)) throw new SimError(40097, 'invalid args: url (pushes go to this server only)', 400);
+    return parsed;
   }
 
   now(): number {
