@@ -39,7 +39,7 @@ export function makeLockout(p: Platform) {
       if (attempt < MAX_FAILED_LOGINS) return false;
       // The counter is left to expire: it started earlier than the lock, so it is gone by the
       // time the lock is, and attempts racing the lock still find their numbers taken.
-      await p.cache.set(lockKey(username, epoch), String(Date.now()), WINDOW_MS);
+      await p.cache.set(lockKey(username, epoch), '1', WINDOW_MS);
       return true;
     },
     async succeeded(username: string, epoch: number): Promise<void> {
