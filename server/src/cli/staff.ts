@@ -17,7 +17,9 @@ async function run(argv: string[]) {
     process.exitCode = 2;
     return;
   }
-  const app = await createApp({ ...loadConfig(), serveH5: false, runWorkers: false, logLevel: 'warn' });
+  // Never calls WeChat: it needs no WeChat configuration.
+  const config = loadConfig(process.env, { wechat: false });
+  const app = await createApp({ ...config, serveH5: false, runWorkers: false, logLevel: 'warn' });
   try {
     if (app.firstAdminPassword) console.log(`admin created, password: ${app.firstAdminPassword}`);
     const system = { id: 0, username: 'cli', roles: ['admin' as const], scope: { divisions: [''], halls: [] } };
