@@ -16,7 +16,6 @@ async function main() {
     SEED_DEMO: 'false',
     WECHAT_SIMULATOR: 'true',
     SERVE_H5: 'false',
-    RUN_WORKERS: 'false',
     RATE_LOGIN_PER_IP: '100000',
   });
   const app = await createApp(config);
@@ -41,11 +40,7 @@ async function main() {
   await app.close();
 }
 
-// Exits when done: a closed app may still hold a connection or two (they would keep it alive).
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

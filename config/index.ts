@@ -54,6 +54,11 @@ const schema = z.object({
     .string()
     .regex(/^\/[A-Za-z0-9/_-]{1,100}$/, 'must be a path like /wechat/mp')
     .default('/wechat/mp'),
+  // The push endpoints' message mode, as set in WeChat's console (服务器配置 → 消息加解密方式).
+  // The request never chooses it; production runs safe.
+  WX_MP_PUSH_MODE: z.enum(['plain', 'compatible', 'safe']).default('safe'),
+  // How far a push's timestamp may be from our clock, either way; older or newer is refused.
+  WX_MP_PUSH_WINDOW_SECONDS: int(30, 3600).default(300),
   // Notice dispatch: WeChat sends per second across every worker; a claimed row's lease.
   NOTICE_RATE_PER_SEC: int(1, 100000).default(200),
   NOTICE_LEASE_MS: int(2000, 600_000).default(30_000),
@@ -112,7 +117,15 @@ export interface Config {
     /** Mount the WeChat simulator at /__wechat__ (WECHAT_SIMULATOR; never in production). */
     embeddedSimulator: boolean;
     mini: { appid: string; secret: string };
-    mp: { appid: string; secret: string; token: string; aesKey: string; pushPath: string };
+    mp: {
+      appid: string;
+      secret: string;
+      token: string;
+      aesKey: string;
+      pushPath: string;
+      pushMode: 'plain' | 'compatible' | 'safe';
+      pushWindowSeconds: number;
+    };
     miniState: 'developer' | 'trial' | 'formal';
   };
   notices: { ratePerSec: number; leaseMs: number };
@@ -176,6 +189,11 @@ export function loadConfig(
     if (e.CLOCK_OFFSET_MS !== undefined) {
       throw new ConfigError('Invalid configuration: CLOCK_OFFSET_MS is for tests; production keeps the real time');
     }
+    if (e.WX_MP_PUSH_MODE !== 'safe') {
+      throw new ConfigError(
+        'Invalid configuration: WX_MP_PUSH_MODE must be safe in production (in plain mode the signature does not cover the message)',
+      );
+    }
     if (simulator) {
       throw new ConfigError(
         'Invalid configuration: WECHAT_SIMULATOR is for development and tests; production talks to WeChat',
@@ -218,6 +236,8 @@ export function loadConfig(
         token: e.WX_MP_TOKEN,
         aesKey: e.WX_MP_AES_KEY,
         pushPath: e.WX_MP_PUSH_PATH,
+        pushMode: e.WX_MP_PUSH_MODE,
+        pushWindowSeconds: e.WX_MP_PUSH_WINDOW_SECONDS,
       },
       miniState: e.WX_MINI_STATE,
     },

@@ -9,7 +9,7 @@ import type { DestinationStream } from 'pino';
 import type { Config } from '../../config';
 import { ROOT_DIR } from '../../config';
 import { createAudit } from './platform/audit';
-import { createSessions, createStaffSessions, type CitizenSession } from './platform/auth';
+import { createSessions, type CitizenSession, type StaffSession } from './platform/auth';
 import { createCache } from './platform/cache';
 import { createClock, type MovableClock } from './platform/clock';
 import type { AppState } from './platform/context';
@@ -73,7 +73,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     pii: createPiiCrypto(config.piiKey),
     jobs: createJobs(config.redis.url, config.redis.prefix, logger),
     citizenSessions: createSessions<CitizenSession>(cache, 'citizen', config.sessionTtlSeconds),
-    staffSessions: createStaffSessions(cache, 8 * 3600),
+    staffSessions: createSessions<StaffSession>(cache, 'staff', 8 * 3600),
   };
 
   // Embedded mode: WeChat is the simulator mounted on this very server, whose address is
@@ -149,13 +149,15 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
         createSimulatorApp({
           // Its push settings take a URL: it may only ever be this very server.
           allowPushTo: (url) => isThisServer(url, selfUrl),
-          // The simulator pushes the public account's messages to this very server, encrypted.
+          // WeChat's clock and ours agree: pushes are stamped with the time this server lives on.
+          now: () => clock.now(),
+          // The simulator pushes the public account's messages to this very server, in its mode.
           push: () => ({
             url: `${selfUrl}${mpConfig.pushPath}`,
             token: mpConfig.token,
             aesKey: mpConfig.aesKey,
             appid: mpConfig.appid,
-            mode: 'safe',
+            mode: mpConfig.pushMode,
           }),
           apps: [
             { appid: config.wechat.mini.appid, secret: config.wechat.mini.secret, type: 'mini' },
@@ -165,7 +167,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
       ),
     );
   }
-  koa.use(mp.endpoint); // WeChat's XML pushes: read raw, before any body parser
+  // WeChat's XML pushes (ours, and the content matrix members'): read raw, before any body parser.
+  koa.use(mp.endpoint);
+  koa.use(matrix.endpoint);
   koa.use(jsonBody(config.bodyLimit));
   koa.use(refuseControlChars());
   const routed = [

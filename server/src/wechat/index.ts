@@ -22,3 +22,15 @@ export {
 } from './token-manager';
 export type { Freepublish, PublishedArticle, PublishedItem, DraftArticle } from './freepublish';
 export type { Material } from './material';
+export {
+  createPushEndpoint,
+  PushHandlers,
+  pushSettings,
+  publishJobFinishOf,
+  type PublishJobFinish,
+  type PushContext,
+  type PushHandler,
+  type PushMessage,
+  type PushMode,
+  type PushReply,
+} from './push';

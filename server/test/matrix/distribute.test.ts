@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { loginStaff } from '../../../test/support/citizen';
 import { TEST_ADMIN_PASSWORD } from '../../../test/support/env';
 import { startServer, type TestServer } from '../../../test/support/server';
+import { wechatSide } from '../mp/helpers';
 import { addMember, publish, simAccount, waitFor } from './helpers';
 
 describe('Matrix: editors hand an article to members, tracked per member to the end', () => {
@@ -161,43 +161,47 @@ describe('Matrix: editors hand an article to members, tracked per member to the 
     assert.deepEqual((await settled(id)).counts, { pending: 0, submitted: 0, published: 2, failed: 0 });
   });
 
-  it('takes PUBLISHJOBFINISH only when signed with our Token, refuses hostile XML, and ignores a repeat', async () => {
+  it('takes a member’s PUBLISHJOBFINISH through the same boundary as our own pushes', async () => {
     const appid = members[0].appid;
-    const ts = String(Math.floor(Date.now() / 1000));
-    const sign = (t: string) => createHash('sha1').update([t, ts, 'n1'].sort().join('')).digest('hex');
-    const xml =
-      '<xml><ToUserName><![CDATA[gh_x]]></ToUserName><FromUserName><![CDATA[mphelper]]></FromUserName><CreateTime>1</CreateTime>' +
-      '<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[PUBLISHJOBFINISH]]></Event><PublishEventInfo><publish_id>999</publish_id>' +
-      '<publish_status>0</publish_status></PublishEventInfo></xml>';
-    await request(s.url)
-      .post(`/wechat/matrix/${appid}`)
-      .query({ signature: sign('wrong'), timestamp: ts, nonce: 'n1' })
-      .type('text/xml')
-      .send(xml)
+    const path = `/wechat/matrix/${appid}`;
+    const member = wechatSide({ appid }); // the member's pushes, encrypted by wechat-crypto for its appid
+    const finished = (publishId: string) =>
+      '<xml><ToUserName><![CDATA[gh_x]]></ToUserName><FromUserName><![CDATA[mphelper]]></FromUserName>' +
+      `<CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime><MsgType><![CDATA[event]]></MsgType>` +
+      '<Event><![CDATA[PUBLISHJOBFINISH]]></Event><PublishEventInfo>' +
+      `<publish_id>${publishId}</publish_id><publish_status>0</publish_status></PublishEventInfo></xml>`;
+    const genuine = member.safePush(finished('999'));
+    assert.equal((await member.send(s.url, genuine, path).expect(200)).text, 'success');
+    await member.send(s.url, genuine, path).expect(200); // WeChat's retry: acknowledged once more
+
+    // Signed with another Token; encrypted for another account; in clear (safe mode takes no plain push).
+    await wechatSide({ appid, token: 'wrongtoken' })
+      .send(s.url, wechatSide({ appid, token: 'wrongtoken' }).safePush(finished('998')), path)
       .expect(401);
-    const ok = await request(s.url)
-      .post(`/wechat/matrix/${appid}`)
-      .query({ signature: sign(token), timestamp: ts, nonce: 'n1' })
-      .type('text/xml')
-      .send(xml)
-      .expect(200);
-    assert.equal(ok.text, 'success');
-    await request(s.url)
-      .post(`/wechat/matrix/${appid}`)
-      .query({ signature: sign(token), timestamp: ts, nonce: 'n1' })
-      .type('text/xml')
-      .send(xml)
-      .expect(200);
+    await member.send(s.url, wechatSide({ appid: members[1].appid }).safePush(finished('997')), path).expect(401);
+    await member.plain(s.url, finished('996'), path).expect(401);
+    // Stamped outside the window.
+    await member
+      .send(s.url, member.safePush(finished('995'), { at: Math.floor(Date.now() / 1000) - 600 }), path)
+      .expect(401);
+    // Hostile XML, even inside a genuine encryption.
     const evil = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><xml><MsgType>&a;</MsgType></xml>';
-    await request(s.url)
-      .post(`/wechat/matrix/${appid}`)
-      .query({ signature: sign(token), timestamp: ts, nonce: 'n1' })
-      .type('text/xml')
-      .send(evil)
-      .expect(400);
+    await member.send(s.url, member.safePush(evil), path).expect(400);
+    // Not an appid: not an endpoint.
+    await member.send(s.url, member.safePush(finished('994')), '/wechat/matrix/not-an-appid').expect(404);
+
+    // A genuine push replayed once the window has passed.
+    s.app.platform.clock.advance(6 * 60_000);
+    try {
+      await member.send(s.url, genuine, path).expect(401);
+    } finally {
+      s.app.platform.clock.advance(-6 * 60_000);
+    }
+
+    const { timestamp, nonce } = member.stamp();
     const echo = await request(s.url)
-      .get(`/wechat/matrix/${appid}`)
-      .query({ signature: sign(token), timestamp: ts, nonce: 'n1', echostr: 'hello' })
+      .get(path)
+      .query({ signature: member.sign(token, timestamp, nonce), timestamp, nonce, echostr: 'hello' })
       .expect(200);
     assert.equal(echo.text, 'hello');
     // The same handler, called by whichever endpoint receives a member's event.

@@ -15,41 +15,55 @@ export function wechatSide(opts: { appid?: string; token?: string } = {}) {
     `<xml>${Object.entries(f)
       .map(([k, v]) => `<${k}>${typeof v === 'number' ? v : `<![CDATA[${v}]]>`}</${k}>`)
       .join('')}</xml>`;
-  const stamp = () => ({ timestamp: String(Math.floor(Date.now() / 1000)), nonce: randomBytes(5).toString('hex') });
+  /** A timestamp (now, or `at` seconds since the epoch) and a fresh nonce. */
+  const stamp = (at?: number) => ({
+    timestamp: String(at ?? Math.floor(Date.now() / 1000)),
+    nonce: randomBytes(5).toString('hex'),
+  });
+
+  /** A safe-mode push as WeChat sends it: `<Encrypt>` only, `msg_signature` over token/timestamp/nonce/Encrypt. */
+  const safePush = (
+    inner: string,
+    o: { badSignature?: boolean; outer?: (enc: string) => string; at?: number } = {},
+  ) => {
+    const { timestamp, nonce } = stamp(o.at);
+    const encrypt = wx.encrypt(inner);
+    const msgSignature = o.badSignature
+      ? sign('nope', timestamp, nonce, encrypt)
+      : sign(token, timestamp, nonce, encrypt);
+    const body = o.outer ? o.outer(encrypt) : xml({ ToUserName: 'gh_test', Encrypt: encrypt });
+    const query = {
+      signature: sign(token, timestamp, nonce),
+      timestamp,
+      nonce,
+      openid: 'x',
+      encrypt_type: 'aes',
+      msg_signature: msgSignature,
+    };
+    return { query, body };
+  };
+  /** Sends a push (again: a replay is the very same request). */
+  const send = (url: string, push: { query: Record<string, string>; body: string }, path = mp.pushPath) =>
+    request(url).post(path).query(push.query).type('text/xml').send(push.body);
 
   return {
     mp,
     xml,
     wx,
     /** Plain mode: XML in clear, `signature` over token/timestamp/nonce. */
-    plain(url: string, body: string, path = mp.pushPath) {
-      const { timestamp, nonce } = stamp();
+    plain(url: string, body: string, path = mp.pushPath, at?: number) {
+      const { timestamp, nonce } = stamp(at);
       return request(url)
         .post(path)
         .query({ signature: sign(token, timestamp, nonce), timestamp, nonce, openid: 'x' })
         .type('text/xml')
         .send(body);
     },
-    /** Safe mode: `<Encrypt>` only, `msg_signature` over token/timestamp/nonce/Encrypt. */
-    safe(url: string, inner: string, o: { badSignature?: boolean; outer?: (enc: string) => string } = {}) {
-      const { timestamp, nonce } = stamp();
-      const encrypt = wx.encrypt(inner);
-      const msgSignature = o.badSignature
-        ? sign('nope', timestamp, nonce, encrypt)
-        : sign(token, timestamp, nonce, encrypt);
-      const body = o.outer ? o.outer(encrypt) : xml({ ToUserName: 'gh_test', Encrypt: encrypt });
-      return request(url)
-        .post(mp.pushPath)
-        .query({
-          signature: sign(token, timestamp, nonce),
-          timestamp,
-          nonce,
-          openid: 'x',
-          encrypt_type: 'aes',
-          msg_signature: msgSignature,
-        })
-        .type('text/xml')
-        .send(body);
+    safePush,
+    send,
+    /** Safe mode, sent at once. */
+    safe(url: string, inner: string, o: { badSignature?: boolean; outer?: (enc: string) => string; at?: number } = {}) {
+      return send(url, safePush(inner, o));
     },
     /** Reads an encrypted reply back with wechat-crypto, checking its signature. */
     open(replyXml: string): Record<string, string> {

@@ -51,6 +51,13 @@ describe('Configuration', () => {
     };
     assert.equal(loadConfig(prod).production, true);
     assert.throws(() => loadConfig({ ...prod, PII_KEY: DEV_SECRETS.PII_KEY }), /PII_KEY is the development default/);
+    // Plain and compatible pushes are for test accounts and switching; production takes safe-mode pushes only.
+    assert.equal(loadConfig(prod).wechat.mp.pushMode, 'safe');
+    for (const mode of ['plain', 'compatible'])
+      assert.throws(
+        () => loadConfig({ ...prod, WX_MP_PUSH_MODE: mode }),
+        (e: Error) => e.message.startsWith('Invalid configuration: WX_MP_PUSH_MODE ') && !e.message.includes('\n'),
+      );
     assert.throws(() => loadConfig({ ...prod, WECHAT_API_BASE: undefined }), /WECHAT_API_BASE/);
     // A test's moved clock never reaches production, whatever the offset.
     for (const offset of ['86400000', '0', '-1'])

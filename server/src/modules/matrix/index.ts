@@ -2,6 +2,7 @@ import type { Platform } from '../../platform/platform';
 import type { Wechat } from '../../wechat';
 import { makeDistribute } from './distribute';
 import { makeFeed } from './feed';
+import { createMemberPushEndpoint } from './member-push';
 import { makeMembers } from './members';
 import { defineMatrixModels } from './models';
 import { matrixRoutes } from './routes';
@@ -55,5 +56,7 @@ export function createMatrix(p: Platform, wechat: Wechat) {
   void p.jobs
     .every('matrix.sync-all', SYNC_EVERY_MS)
     .catch((err) => p.logger.error({ err }, 'matrix sync schedule failed'));
-  return { api, router: matrixRoutes(p, api) };
+  // Member accounts' pushes (PUBLISHJOBFINISH) at /wechat/matrix/<appid>: mount before the JSON body parser.
+  const endpoint = createMemberPushEndpoint(p, api.handlePublishJobFinish);
+  return { api, router: matrixRoutes(p, api), endpoint };
 }

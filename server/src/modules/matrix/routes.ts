@@ -5,7 +5,6 @@ import type { AppState } from '../../platform/context';
 import type { Platform } from '../../platform/platform';
 import { parse, q } from '../../platform/validation';
 import type { MatrixApi } from './index';
-import { addMemberPushRoutes } from './member-push';
 import { curateBody, feedQuery, idParam, memberPatchBody, newDistributionBody, newMemberBody } from './schemas';
 
 const listQuery = z.object({ page: q.page, pageSize: q.pageSize });
@@ -73,7 +72,5 @@ export function matrixRoutes(p: Platform, api: MatrixApi) {
   router.post('/api/matrix/admin/distributions/:id/retry', editor, async (ctx) => {
     ctx.body = { distribution: await api.distribute.retry(ctx.state.staff!, parse(idParam, ctx.params).id) };
   });
-  // Events pushed by member accounts (PUBLISHJOBFINISH).
-  addMemberPushRoutes(router, p, api.handlePublishJobFinish);
   return router;
 }

@@ -1,5 +1,5 @@
 import type { Platform } from '../../platform/platform';
-import { createPushEndpoint, MessageCrypto, PushHandlers } from '../../wechat/push';
+import { createPushEndpoint, PushHandlers, pushSettings } from '../../wechat';
 import type { makeReplies } from './replies';
 import type { makeSubscribers } from './subscribers';
 
@@ -16,7 +16,14 @@ export function makePush(
   const { mp } = p.config.wechat;
   const handlers = new PushHandlers();
   const endpoint = createPushEndpoint(
-    { path: mp.pushPath, crypto: new MessageCrypto(mp.token, mp.aesKey, mp.appid), cache: p.cache, logger: p.logger },
+    {
+      ...pushSettings(p.config),
+      path: mp.pushPath,
+      appid: mp.appid,
+      now: () => p.clock.now(),
+      cache: p.cache,
+      logger: p.logger,
+    },
     handlers,
   );
 

@@ -23,10 +23,10 @@ export class MessageCrypto {
   private readonly key: Buffer;
   private readonly iv: Buffer;
 
+  /** The Token and EncodingAESKey set in the account's 服务器配置 (member accounts share ours). */
   constructor(
     readonly token: string,
     encodingAesKey: string,
-    readonly appid: string,
   ) {
     this.key = Buffer.from(`${encodingAesKey}=`, 'base64');
     if (this.key.length !== 32) throw new Error('EncodingAESKey must decode to 32 bytes');
@@ -43,7 +43,8 @@ export class MessageCrypto {
     return sha1Signature(this.token, timestamp, nonce, encrypt);
   }
 
-  encrypt(message: string, appid = this.appid): string {
+  /** Encrypts a message for the account `appid` (carried inside, checked by the receiver). */
+  encrypt(message: string, appid: string): string {
     const msg = Buffer.from(message, 'utf8');
     const len = Buffer.alloc(4);
     len.writeUInt32BE(msg.length, 0);

@@ -1,11 +1,24 @@
-/** The public account's push endpoint and message crypto (docs/wechat.md, "Pushed messages"). */
+/** The push endpoints (our public account's, the content matrix members') and WeChat's message crypto. */
 export { MessageCrypto, DecryptError, sha1Signature } from './crypto';
 export {
   createPushEndpoint,
   PushHandlers,
+  PUSH_MODES,
   dedupeKey,
-  type PushMessage,
-  type PushReply,
+  type PushContext,
+  type PushEndpointOptions,
   type PushHandler,
+  type PushMessage,
+  type PushMode,
+  type PushReply,
 } from './endpoint';
-export { parseWechatXml, buildWechatXml, HostileXmlError, MAX_PUSH_BYTES } from './xml';
+export { publishJobFinishOf, type PublishJobFinish } from './events';
+export {
+  parseWechatXml,
+  parseWechatXmlTree,
+  buildWechatXml,
+  HostileXmlError,
+  MAX_PUSH_BYTES,
+  type WechatXml,
+} from './xml';
+export { pushSettings } from './settings';

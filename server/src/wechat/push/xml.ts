@@ -22,8 +22,13 @@ const parser = new XMLParser({
   cdataPropName: false as unknown as string,
 });
 
-/** Refuses hostile input without parsing it; returns the flat string fields of `<xml>`. */
-export function parseWechatXml(text: string): Record<string, string> {
+/** `<xml>` as parsed: text fields are strings, nested elements objects, repeated ones arrays. */
+export interface WechatXml {
+  [field: string]: string | WechatXml | Array<string | WechatXml>;
+}
+
+/** Refuses hostile input without parsing it; returns the whole `<xml>` element. */
+export function parseWechatXmlTree(text: string): WechatXml {
   if (Buffer.byteLength(text, 'utf8') > MAX_PUSH_BYTES) throw new HostileXmlError('too large');
   // `<!` is allowed only as CDATA; `<?` only as the leading XML declaration.
   const withoutCdata = text.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '');
@@ -41,14 +46,19 @@ export function parseWechatXml(text: string): Record<string, string> {
     throw new HostileXmlError('malformed');
   }
   const root = (doc as { xml?: unknown })?.xml;
-  if (!root || typeof root !== 'object') throw new HostileXmlError('no <xml> root');
+  if (!root || typeof root !== 'object' || Array.isArray(root)) throw new HostileXmlError('no <xml> root');
+  return root as WechatXml;
+}
+
+/** The flat text fields of `<xml>` (every value a string: int64 ids stay exact). */
+export function textFields(tree: WechatXml): Record<string, string> {
   const fields: Record<string, string> = {};
-  for (const [k, v] of Object.entries(root)) {
-    if (typeof v === 'string') fields[k] = v;
-    else if (typeof v === 'number' || typeof v === 'boolean') fields[k] = String(v);
-  }
+  for (const [k, v] of Object.entries(tree)) if (typeof v === 'string') fields[k] = v;
   return fields;
 }
+
+/** Refuses hostile input without parsing it; returns the flat string fields of `<xml>`. */
+export const parseWechatXml = (text: string): Record<string, string> => textFields(parseWechatXmlTree(text));
 
 const builder = new XMLBuilder({ cdataPropName: '__cdata', format: false });
 

@@ -9,6 +9,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Router } from '@koa/router';
 import { SimError } from './errors';
 import { readJson, requireToken } from './http';
+import { mpStateOf, type PushTarget as MpPushTarget } from './mp-state';
+import { pushXml } from './push';
 import type { SimulatorState, TokenRecord } from './state';
 
 export interface SimNewsItem {
@@ -43,10 +45,8 @@ interface PublishJob {
   urls: string[];
   fail_idx: number[];
 }
-interface PushTarget {
-  url: string;
-  token: string;
-}
+/** An account's 服务器配置: URL (with `{appid}` for one URL serving many), Token, EncodingAESKey, mode. */
+type PushTarget = Omit<MpPushTarget, 'appid' | 'finishDelayMs'>;
 
 /** Everything publishing remembers, per simulator. */
 export class PublishingStore {
@@ -241,14 +241,26 @@ export function freepublishRoutes(state: SimulatorState): Router {
     ctx.body = { ok: true };
   });
 
-  // Where an account's events go (its 服务器配置); appid omitted = every account.
+  // Where an account's events go (its 服务器配置); appid omitted = every account. Token,
+  // EncodingAESKey and mode default to the public account's (members are configured with ours).
   router.post('/dev/freepublish/push-target', async (ctx) => {
     const b = await readJson(ctx);
+    const ours = mpStateOf(state).target();
     if (typeof b.url !== 'string' || !/^https?:\/\/\S+$/.test(b.url)) throw bad('url');
     state.pushUrl(b.url.replace('{appid}', 'wx0000000000'));
-    if (typeof b.token !== 'string' || !/^[A-Za-z0-9]{3,32}$/.test(b.token)) throw bad('token');
-    store.pushTargets.set(b.appid === undefined ? '*' : appidArg(b.appid), { url: b.url, token: b.token });
-    ctx.body = { ok: true };
+    const token = b.token ?? ours?.token;
+    if (typeof token !== 'string' || !/^[A-Za-z0-9]{3,32}$/.test(token)) throw bad('token');
+    const mode = b.mode ?? ours?.mode ?? 'safe';
+    if (mode !== 'plain' && mode !== 'compatible' && mode !== 'safe') throw bad('mode');
+    const aesKey = b.aesKey ?? ours?.aesKey ?? '';
+    if (mode !== 'plain' && (typeof aesKey !== 'string' || !/^[A-Za-z0-9]{43}$/.test(aesKey))) throw bad('aesKey');
+    store.pushTargets.set(b.appid === undefined ? '*' : appidArg(b.appid), {
+      url: b.url,
+      token,
+      aesKey: String(aesKey),
+      mode,
+    });
+    ctx.body = { ok: true, mode };
   });
 
   router.get('/dev/freepublish/pushes', (ctx) => {
@@ -316,7 +328,7 @@ function publishInfo(job: PublishJob) {
 
 const cdata = (s: string) => `<![CDATA[${s.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
 
-/** PUBLISHJOBFINISH as WeChat pushes it: plain-mode XML, signed with the account's server token. */
+/** PUBLISHJOBFINISH as WeChat writes it (before any encryption). */
 export function publishJobFinishXml(
   originalId: string,
   createTime: number,
@@ -336,28 +348,17 @@ export function publishJobFinishXml(
 async function pushFinish(store: PublishingStore, job: PublishJob): Promise<void> {
   const target = store.pushTargets.get(job.appid) ?? store.pushTargets.get('*');
   if (!target) return; // no server configured: the result is only available via freepublish/get
-  const timestamp = String(store.nowSeconds());
-  const nonce = randomBytes(6).toString('hex');
-  const signature = createHash('sha1').update([target.token, timestamp, nonce].sort().join('')).digest('hex');
-  // One URL for every account: /wechat/matrix/{appid}.
-  const url = new URL(target.url.replace('{appid}', job.appid));
-  if (!store.state.allowPushTo(url)) return;
-  url.searchParams.set('signature', signature);
-  url.searchParams.set('timestamp', timestamp);
-  url.searchParams.set('nonce', nonce);
-  const body = publishJobFinishXml(originalIdOf(job.appid), Number(timestamp), job);
+  // One URL for every account (/wechat/matrix/{appid}); encrypted, in safe mode, for that account.
+  const url = target.url.replace('{appid}', job.appid);
+  if (!store.state.allowPushTo(new URL(url))) return;
+  const xml = publishJobFinishXml(originalIdOf(job.appid), store.nowSeconds(), job);
+  const now = () => store.state.now();
   // WeChat tries three times when the server does not answer in time.
   for (let attempt = 1; attempt <= 3; attempt++) {
     try {
-      const res = await fetch(url, {
-        method: 'POST',
-        body,
-        headers: { 'content-type': 'text/xml' },
-        signal: AbortSignal.timeout(5000),
-      });
-      await res.text();
+      const res = await pushXml({ ...target, url, appid: job.appid }, xml, now);
       store.pushLog.push({ appid: job.appid, publishId: job.publish_id, status: res.status });
-      if (res.ok) return;
+      if (res.status < 500) return;
     } catch (err) {
       store.pushLog.push({ appid: job.appid, publishId: job.publish_id, status: (err as Error).name });
     }

@@ -35,6 +35,8 @@ export interface SimulatorOptions {
   push?: () => PushTarget | undefined;
   /** Which URLs pushes may go to: servers on this machine unless told (embedded: this server alone). */
   allowPushTo?: (url: URL) => boolean;
+  /** The time it lives on (embedded: the server's clock); the system's otherwise. */
+  now?: () => number;
 }
 
 export type SimulatorApp = Koa & { simulator: SimulatorState };
@@ -52,6 +54,7 @@ export function createSimulatorApp(opts: SimulatorOptions = {}): SimulatorApp {
     opts.state ??
     new SimulatorState(opts.apps ?? defaultApps(opts.config ?? loadConfig(process.env, { wechat: false })));
   if (opts.allowPushTo) state.allowPushTo = opts.allowPushTo;
+  if (opts.now) state.clock = opts.now;
   const app = new Koa() as SimulatorApp;
   app.simulator = state;
   app.use(errors());

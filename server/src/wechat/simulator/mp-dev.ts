@@ -24,10 +24,11 @@ export function mpDevRoutes(mp: MpState): Router {
     if (!t) throw new SimError(40097, 'no push target: POST /dev/push-config first', 409);
     return t;
   };
+  const now = () => mp.state.now();
   const event = (openid: string, fields: Record<string, string>) => ({
     ToUserName: 'gh_simulator',
     FromUserName: openid,
-    CreateTime: Math.floor(Date.now() / 1000),
+    CreateTime: Math.floor(now() / 1000),
     MsgType: 'event',
     ...fields,
   });
@@ -66,7 +67,7 @@ export function mpDevRoutes(mp: MpState): Router {
       ? event(openid, { Event: 'SCAN', EventKey: qr.scene, Ticket: ticket })
       : event(openid, { Event: 'subscribe', EventKey: `qrscene_${qr.scene}`, Ticket: ticket });
     f.subscribed = true;
-    ctx.body = answer(await pushWithRetries(target(), fields));
+    ctx.body = answer(await pushWithRetries(target(), fields, now));
   });
 
   router.post('/mp/follow', async (ctx) => {
@@ -74,7 +75,7 @@ export function mpDevRoutes(mp: MpState): Router {
     const openid = str(b.openid, 'openid', OPENID);
     const f = mp.follower(openid, typeof b.unionid === 'string' ? b.unionid : undefined);
     f.subscribed = true;
-    ctx.body = answer(await pushWithRetries(target(), event(openid, { Event: 'subscribe', EventKey: '' })));
+    ctx.body = answer(await pushWithRetries(target(), event(openid, { Event: 'subscribe', EventKey: '' }), now));
   });
 
   router.post('/mp/unfollow', async (ctx) => {
@@ -86,7 +87,7 @@ export function mpDevRoutes(mp: MpState): Router {
     ctx.body =
       b.silent === true
         ? { status: 0, body: '', reply: null }
-        : answer(await pushWithRetries(target(), event(openid, { Event: 'unsubscribe', EventKey: '' })));
+        : answer(await pushWithRetries(target(), event(openid, { Event: 'unsubscribe', EventKey: '' }), now));
   });
 
   router.post('/mp/block', async (ctx) => {
@@ -99,7 +100,11 @@ export function mpDevRoutes(mp: MpState): Router {
     const b = await readJson(ctx);
     const openid = str(b.openid, 'openid', OPENID);
     ctx.body = answer(
-      await pushWithRetries(target(), event(openid, { Event: 'CLICK', EventKey: str(b.key, 'key', /^\S{1,128}$/) })),
+      await pushWithRetries(
+        target(),
+        event(openid, { Event: 'CLICK', EventKey: str(b.key, 'key', /^\S{1,128}$/) }),
+        now,
+      ),
     );
   });
 
@@ -107,7 +112,11 @@ export function mpDevRoutes(mp: MpState): Router {
     const b = await readJson(ctx);
     const openid = str(b.openid, 'openid', OPENID);
     ctx.body = answer(
-      await pushWithRetries(target(), event(openid, { Event: 'VIEW', EventKey: str(b.url, 'url', /^\S{1,1000}$/) })),
+      await pushWithRetries(
+        target(),
+        event(openid, { Event: 'VIEW', EventKey: str(b.url, 'url', /^\S{1,1000}$/) }),
+        now,
+      ),
     );
   });
 
@@ -120,12 +129,12 @@ export function mpDevRoutes(mp: MpState): Router {
     const fields = {
       ToUserName: 'gh_simulator',
       FromUserName: openid,
-      CreateTime: Math.floor(Date.now() / 1000),
+      CreateTime: Math.floor(now() / 1000),
       MsgType: 'text',
       Content: content,
       MsgId: msgId,
     };
-    ctx.body = { msgId, ...answer(await pushOnce(target(), fields).catch(() => undefined)) };
+    ctx.body = { msgId, ...answer(await pushOnce(target(), fields, now).catch(() => undefined)) };
   });
 
   // Many followers at once, silently (the bench's 100,000 subscribers): openids `${prefix}${i}`.

@@ -85,15 +85,19 @@ export function mpRoutes(mp: MpState): Router {
       const status = follower.blocked ? 'failed:user block' : 'success';
       setTimeout(
         () =>
-          void pushWithRetries(target, {
-            ToUserName: 'gh_simulator',
-            FromUserName: b.touser as string,
-            CreateTime: Math.floor(Date.now() / 1000),
-            MsgType: 'event',
-            Event: 'TEMPLATESENDJOBFINISH',
-            MsgID: msgid,
-            Status: status,
-          }),
+          void pushWithRetries(
+            target,
+            {
+              ToUserName: 'gh_simulator',
+              FromUserName: b.touser as string,
+              CreateTime: Math.floor(mp.state.now() / 1000),
+              MsgType: 'event',
+              Event: 'TEMPLATESENDJOBFINISH',
+              MsgID: msgid,
+              Status: status,
+            },
+            () => mp.state.now(),
+          ),
         target.finishDelayMs ?? 100,
       ).unref?.();
     }

@@ -54,27 +54,31 @@ export interface PushResult {
   reply?: Record<string, string>;
 }
 
-/** One push (one attempt), returning the endpoint's answer (decrypted when it encrypted it). */
-export async function pushOnce(
+/**
+ * One push (one attempt) of a message as WeChat writes it (`xml`, in clear), signed and, unless
+ * the target is in plain mode, encrypted for `target.appid`; returns the endpoint's answer
+ * (decrypted when it encrypted it). Timestamps come from `now`: the simulator's clock.
+ */
+export async function pushXml(
   target: PushTarget,
-  fields: Record<string, string | number>,
-  opts: { timeoutMs?: number } = {},
+  plain: string,
+  now: () => number,
+  opts: { timeoutMs?: number; openid?: string } = {},
 ): Promise<PushResult> {
-  const timestamp = String(Math.floor(Date.now() / 1000));
+  const timestamp = String(Math.floor(now() / 1000));
   const nonce = randomBytes(6).toString('hex');
-  const openid = String(fields.FromUserName ?? '');
   const signature = createHash('sha1').update([target.token, timestamp, nonce].sort().join('')).digest('hex');
-  const qs = new URLSearchParams({ signature, timestamp, nonce, openid });
-  const plain = toXml(fields);
+  const qs = new URLSearchParams({ signature, timestamp, nonce, ...(opts.openid ? { openid: opts.openid } : {}) });
   let body = plain;
   const wx = target.mode === 'plain' ? undefined : new WXBizMsgCrypt(target.token, target.aesKey, target.appid);
   if (wx) {
     const encrypt = wx.encrypt(plain);
     qs.set('encrypt_type', 'aes');
     qs.set('msg_signature', wx.getSignature(timestamp, nonce, encrypt));
+    const toUser = /<ToUserName>(?:<!\[CDATA\[([\s\S]*?)\]\]>|([^<]*))<\/ToUserName>/.exec(plain);
     body =
       target.mode === 'safe'
-        ? toXml({ ToUserName: String(fields.ToUserName ?? ''), Encrypt: encrypt })
+        ? toXml({ ToUserName: toUser?.[1] ?? toUser?.[2] ?? '', Encrypt: encrypt })
         : `${plain.slice(0, -'</xml>'.length)}<Encrypt>${cdata(encrypt)}</Encrypt></xml>`;
   }
   const res = await post(`${target.url}?${qs}`, body, opts.timeoutMs ?? 5000);
@@ -91,14 +95,23 @@ export async function pushOnce(
   return { status: res.status, body: text, reply };
 }
 
+/** One push of flat fields (the public account's messages and events). */
+export const pushOnce = (
+  target: PushTarget,
+  fields: Record<string, string | number>,
+  now: () => number,
+  opts: { timeoutMs?: number } = {},
+): Promise<PushResult> => pushXml(target, toXml(fields), now, { ...opts, openid: String(fields.FromUserName ?? '') });
+
 /** WeChat's persistence: up to 3 attempts when the endpoint fails or is slower than 5 s. */
 export async function pushWithRetries(
   target: PushTarget,
-  fields: Record<string, string | number>,
+  message: Record<string, string | number> | string,
+  now: () => number,
 ): Promise<PushResult | undefined> {
   for (let attempt = 1; attempt <= 3; attempt++) {
     try {
-      const r = await pushOnce(target, fields);
+      const r = await (typeof message === 'string' ? pushXml(target, message, now) : pushOnce(target, message, now));
       if (r.status < 500) return r;
     } catch {
       // timeout or connection refused: WeChat tries again

@@ -77,6 +77,8 @@ export class SimulatorState {
    * a caller names; mounted in our server, only that server itself is allowed.
    */
   allowPushTo: (url: URL) => boolean = loopbackOnly;
+  /** The world's time. Mounted in our server it is the server's clock (tests move it): WeChat's and ours agree. */
+  clock: () => number = Date.now;
   private offsetMs = 0;
   private mints = 0;
 
@@ -97,7 +99,7 @@ export class SimulatorState {
   }
 
   now(): number {
-    return Date.now() + this.offsetMs;
+    return this.clock() + this.offsetMs;
   }
 
   advance(ms: number): void {
