@@ -3,6 +3,7 @@
  * printed line per target with req/s, p50/p99 and the ratio to bare Koa measured in the same
  * run (same machine, same moment), so the figures compare across machines.
  */
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
@@ -29,7 +30,33 @@ export interface Measure {
   p99: number;
   non2xx: number;
   errors: number;
+  /** µs of CPU per request of the measured process (see cpuClock). */
+  cpuUs: number;
 }
+
+/**
+ * CPU time (µs) used so far by a process: this one by default (a bench that serves in-process
+ * counts its load generator too, for the bare endpoint alike), or a child by pid (from
+ * /proc, Linux). On a busy machine throughput follows the machine; CPU per request follows
+ * the code, so it is what shows a change.
+ */
+export function cpuClock(pid?: number): () => number {
+  if (pid === undefined) {
+    return () => {
+      const u = process.cpuUsage();
+      return u.user + u.system;
+    };
+  }
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  return () => {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / ticksPerSecond;
+  };
+}
+
+/** The load average, as `uptime` prints it. */
+export const loadAverage = () =>
+  (fs.existsSync('/proc/loadavg') ? fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3) : ['?']).join(' ');
 
 export async function startBareKoa(): Promise<{ url: string; close(): Promise<void> }> {
   const app = new Koa();
@@ -50,8 +77,12 @@ export async function measure(
     duration?: number;
     headers?: Record<string, string>;
     requests?: autocannon.Request[];
+    /** Whose CPU to count: this process by default. */
+    cpu?: () => number;
   },
 ): Promise<Measure> {
+  const cpu = opts.cpu ?? cpuClock();
+  const cpuBefore = cpu();
   const result = await autocannon({
     url: opts.url,
     connections: opts.connections ?? 64,
@@ -66,6 +97,7 @@ export async function measure(
     p99: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    cpuUs: (cpu() - cpuBefore) / Math.max(1, result.requests.total),
   };
 }
 
@@ -76,8 +108,10 @@ export function report(baseline: Measure, targets: Measure[]): void {
     'p50 ms': m.p50,
     'p99 ms': m.p99,
     'vs bare Koa': m === baseline ? '1.00' : (m.rps / baseline.rps).toFixed(2),
+    'CPU µs/req': Math.round(m.cpuUs),
     'non-2xx': m.non2xx,
     errors: m.errors,
   }));
   console.table(rows);
+  console.log(`load average ${loadAverage()}`);
 }

@@ -16,6 +16,7 @@ async function main() {
     SEED_DEMO: 'false',
     WECHAT_SIMULATOR: 'true',
     SERVE_H5: 'false',
+    RUN_WORKERS: 'false',
     RATE_LOGIN_PER_IP: '100000',
   });
   const app = await createApp(config);
@@ -40,7 +41,11 @@ async function main() {
   await app.close();
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+// Exits when done: a closed app may still hold a connection or two (they would keep it alive).
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

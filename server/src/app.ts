@@ -9,7 +9,7 @@ import type { DestinationStream } from 'pino';
 import type { Config } from '../../config';
 import { ROOT_DIR } from '../../config';
 import { createAudit } from './platform/audit';
-import { createSessions, type CitizenSession, type StaffSession } from './platform/auth';
+import { createSessions, createStaffSessions, type CitizenSession } from './platform/auth';
 import { createCache } from './platform/cache';
 import { createClock, type MovableClock } from './platform/clock';
 import type { AppState } from './platform/context';
@@ -73,7 +73,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     pii: createPiiCrypto(config.piiKey),
     jobs: createJobs(config.redis.url, config.redis.prefix, logger),
     citizenSessions: createSessions<CitizenSession>(cache, 'citizen', config.sessionTtlSeconds),
-    staffSessions: createSessions<StaffSession>(cache, 'staff', 8 * 3600),
+    staffSessions: createStaffSessions(cache, 8 * 3600),
   };
 
   // Embedded mode: WeChat is the simulator mounted on this very server, whose address is

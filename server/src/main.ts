@@ -20,7 +20,7 @@ async function main() {
   if (app.firstAdminPassword) {
     // Printed once, on the start that created the account; it is stored only as a hash.
     process.stdout.write(
-      `\n  管理员账号已创建 — username: admin  password: ${app.firstAdminPassword}\n  (shown once; change it after signing in)\n\n`,
+      `\n  管理员账号已创建 — username: admin  password: ${app.firstAdminPassword}\n  (shown once, and one-time: it must be changed at the first sign-in)\n\n`,
     );
   }
   if (config.seedDemo) await seedDemo(app);

@@ -1,7 +1,7 @@
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../../../config';
 import type { Audit } from './audit';
-import type { CitizenSession, Sessions, StaffSession } from './auth';
+import type { CitizenSession, Sessions, StaffSessions } from './auth';
 import type { Cache } from './cache';
 import type { Clock } from './clock';
 import type { PiiCrypto } from './crypto';
@@ -20,5 +20,5 @@ export interface Platform {
   pii: PiiCrypto;
   jobs: Jobs;
   citizenSessions: Sessions<CitizenSession>;
-  staffSessions: Sessions<StaffSession>;
+  staffSessions: StaffSessions;
 }

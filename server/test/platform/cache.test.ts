@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { createMemoryCache } from '../../src/platform/cache/memory';
 import { createRedisCache } from '../../src/platform/cache/redis';
-import { createMemo, createVersionedAnswers, LockTimeoutError, sleep, type Cache } from '../../src/platform/cache';
+import {
+  createMemo,
+  createStampedCopies,
+  createVersionedAnswers,
+  LockTimeoutError,
+  sleep,
+  type Cache,
+} from '../../src/platform/cache';
 
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 
@@ -102,6 +109,75 @@ for (const [name, make] of [
         LockTimeoutError,
       );
       await held;
+    });
+
+    it('reads several keys in one round trip, in order', async () => {
+      await cache.set('many:a', '1', 5000);
+      await cache.set('many:c', '3', 5000);
+      assert.deepEqual(await cache.getMany(['many:a', 'many:b', 'many:c']), ['1', null, '3']);
+    });
+
+    describe('stamped copies of a record', () => {
+      // The "database": a record that changes, and how often it was read.
+      let record = { name: 'v1' };
+      let reads = 0;
+      const load = async () => {
+        reads++;
+        return { ...record };
+      };
+      const copies = () => createStampedCopies<{ name: string }>(cache, `rec:${Math.random()}`, 60_000);
+
+      it('serves the copy until the record changes, then the record as it is now', async () => {
+        const rec = copies();
+        record = { name: 'v1' };
+        reads = 0;
+        assert.deepEqual(await rec.get(7, load), { name: 'v1' });
+        assert.deepEqual(await rec.get(7, load), { name: 'v1' });
+        assert.equal(reads, 1);
+        record = { name: 'v2' };
+        await rec.changed(7);
+        assert.deepEqual(await rec.get(7, load), { name: 'v2' });
+        assert.equal(reads, 2);
+      });
+
+      it('never keeps what a read racing a write brought back', async () => {
+        const rec = copies();
+        record = { name: 'old' };
+        reads = 0;
+        await rec.get(1, load);
+        await rec.changed(1); // the copy retires …
+        // … and a reader that read the database before the write committed finishes after it.
+        const racing = rec.get(1, async () => {
+          const before = await load();
+          record = { name: 'new' };
+          await rec.changed(1);
+          return before;
+        });
+        assert.deepEqual(await racing, { name: 'old' });
+        assert.deepEqual(await rec.get(1, load), { name: 'new' });
+      });
+
+      it('copies nothing for a record that does not exist', async () => {
+        const rec = copies();
+        let asked = 0;
+        const none = async () => {
+          asked++;
+          return null;
+        };
+        assert.equal(await rec.get(99, none), null);
+        assert.equal(await rec.get(99, none), null);
+        assert.equal(asked, 2);
+      });
+
+      it('trusts no copy once its stamp is gone', async () => {
+        const prefix = `rec:${Math.random()}`;
+        const rec = createStampedCopies<{ name: string }>(cache, prefix, 60_000);
+        record = { name: 'kept' };
+        await rec.get(3, load);
+        await cache.del(`${prefix}:stamp:3`); // evicted, or expired before the copy
+        record = { name: 'changed meanwhile' };
+        assert.deepEqual(await rec.get(3, load), { name: 'changed meanwhile' });
+      });
     });
   });
 }

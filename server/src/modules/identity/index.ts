@@ -7,24 +7,26 @@ import { makeBindPhone } from './bind-phone';
 import { makeLogin } from './login';
 import { defineIdentityModels } from './models';
 import { identityRoutes } from './routes';
+import { makeUserRows } from './user-rows';
 import { toUserView } from './user-view';
 
 export type IdentityModels = ReturnType<typeof defineIdentityModels>;
 
 function makeIdentityApi(p: Platform, wechat: Wechat) {
   const models = defineIdentityModels(p.db);
+  const users = makeUserRows(p, models);
   return {
     login: makeLogin(p, wechat, models),
     bindIdentity: makeBindIdentity(p, models),
     bindPhone: makeBindPhone(p, wechat, models),
     async me(userId: number) {
-      const user = await models.User.findByPk(userId);
+      const user = await users.byId(userId);
       if (!user) throw notFound('用户不存在');
       return toUserView(user, p.pii);
     },
     /** For other modules: who is this citizen, and are they real-named? */
     async realNameOf(userId: number): Promise<{ name: string; idNumber: string } | null> {
-      const user = await models.User.findByPk(userId);
+      const user = await users.byId(userId);
       if (!user?.id_number_enc || !user.name_enc) return null;
       return { name: p.pii.decrypt(user.name_enc), idNumber: p.pii.decrypt(user.id_number_enc) };
     },

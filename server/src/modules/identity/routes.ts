@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import { requireCitizen } from '../../platform/auth';
+import { bearer, requireCitizen } from '../../platform/auth';
 import type { AppState } from '../../platform/context';
 import type { Platform } from '../../platform/platform';
 import { parse } from '../../platform/validation';
@@ -13,6 +13,11 @@ export function identityRoutes(p: Platform, api: IdentityApi) {
   router.post('/api/auth/login', async (ctx) => {
     const { code } = parse(loginBody, ctx.request.body);
     ctx.body = await api.login(code, ctx.ip);
+  });
+  // Signing out ends this session at once, on every process (it lives in the shared cache).
+  router.post('/api/auth/logout', citizen, async (ctx) => {
+    await p.citizenSessions.revoke(bearer(ctx)!);
+    ctx.status = 204;
   });
   router.get('/api/me', citizen, async (ctx) => {
     ctx.body = { user: await api.me(ctx.state.citizen!.userId) };

@@ -2,6 +2,12 @@ import type { PiiCrypto } from '../../platform/crypto';
 import { maskIdNumber, maskName, maskPhone } from './id-number';
 import type { UserRow } from './models';
 
+/** The columns a view is made of. */
+type ViewedUser = Pick<
+  UserRow,
+  'id' | 'openid' | 'name_enc' | 'id_number_enc' | 'phone_enc' | 'real_named_at' | 'phone_bound_at'
+>;
+
 /** The only shape a user leaves the server in: every personal field masked. */
 export interface UserView {
   id: number;
@@ -13,7 +19,7 @@ export interface UserView {
   phoneBound: boolean;
 }
 
-export function toUserView(u: UserRow, pii: PiiCrypto): UserView {
+export function toUserView(u: ViewedUser, pii: PiiCrypto): UserView {
   return {
     id: u.id,
     openidMasked: `${u.openid.slice(0, 4)}****${u.openid.slice(-4)}`,

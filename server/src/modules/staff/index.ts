@@ -1,20 +1,33 @@
 import type { Platform } from '../../platform/platform';
 import type { IdentityApi } from '../identity';
 import { makeAccounts } from './accounts';
+import { makeLockout } from './lockout';
 import { makeStaffLogin } from './login';
-import { defineStaffModels } from './models';
+import { makeMyAccount } from './my-account';
+import { defineStaffModels, toAccountState } from './models';
 import { staffRoutes } from './routes';
 
 export type StaffModels = ReturnType<typeof defineStaffModels>;
+export type { StaffView } from './models';
 
 function makeStaffApi(p: Platform) {
   const models = defineStaffModels(p.db);
-  return { login: makeStaffLogin(p, models), accounts: makeAccounts(p, models) };
+  const lockout = makeLockout(p);
+  // Every staff request reads the account as it is now (through the shared cache).
+  p.staffSessions.useAccountLoader(async (id) => {
+    const staff = await models.Staff.findByPk(id);
+    return staff ? toAccountState(staff) : null;
+  });
+  return {
+    login: makeStaffLogin(p, models, lockout),
+    accounts: makeAccounts(p, models, lockout),
+    myAccount: makeMyAccount(p, models, lockout),
+  };
 }
 
 export type StaffApi = ReturnType<typeof makeStaffApi>;
 
-/** Staff accounts: password login with lockout, roles and scopes, admin management. */
+/** Staff accounts: password login with lockout, roles and scopes, the account lifecycle. */
 export function createStaff(p: Platform, identity: IdentityApi) {
   const api = makeStaffApi(p);
   return { api, router: staffRoutes(p, api, identity) };

@@ -1,5 +1,6 @@
 import { DataTypes, type Model, type ModelStatic, type Sequelize } from 'sequelize';
-import type { StaffPrincipal, StaffRole } from '../../platform/context';
+import type { StaffAccountState } from '../../platform/auth';
+import type { StaffRole } from '../../platform/context';
 
 export interface StaffRow {
   id: number;
@@ -9,9 +10,11 @@ export interface StaffRow {
   roles: StaffRole[];
   scope_divisions: string[];
   scope_halls: number[];
-  failed_attempts: number;
-  locked_until: Date | null;
   disabled: boolean;
+  session_version: number;
+  login_epoch: number;
+  must_change_password: boolean;
+  password_changed_at: Date | null;
 }
 export type StaffModel = Model<StaffRow, Partial<StaffRow>> & StaffRow;
 
@@ -37,9 +40,11 @@ export function defineStaffModels(db: Sequelize) {
       roles: jsonList('roles'),
       scope_divisions: jsonList('scope_divisions'),
       scope_halls: jsonList('scope_halls'),
-      failed_attempts: DataTypes.INTEGER,
-      locked_until: DataTypes.DATE,
       disabled: DataTypes.BOOLEAN,
+      session_version: DataTypes.INTEGER,
+      login_epoch: DataTypes.INTEGER,
+      must_change_password: DataTypes.BOOLEAN,
+      password_changed_at: DataTypes.DATE,
     },
     {
       tableName: 'staff_accounts',
@@ -52,19 +57,26 @@ export function defineStaffModels(db: Sequelize) {
   return { Staff: Staff as ModelStatic<StaffModel> };
 }
 
-export const toPrincipal = (s: StaffRow): StaffPrincipal => ({
+export const toAccountState = (s: StaffRow): StaffAccountState => ({
   id: s.id,
   username: s.username,
   roles: s.roles,
   scope: { divisions: s.scope_divisions, halls: s.scope_halls },
+  disabled: Boolean(s.disabled),
+  mustChangePassword: Boolean(s.must_change_password),
+  sessionVersion: s.session_version,
 });
 
-export const toStaffView = (s: StaffRow) => ({
+/** The one shape a staff account leaves the server in (never its password hash). */
+export const toStaffView = (s: StaffRow, locked = false) => ({
   id: s.id,
   username: s.username,
   displayName: s.display_name,
   roles: s.roles,
   scope: { divisions: s.scope_divisions, halls: s.scope_halls },
-  locked: Boolean(s.locked_until && s.locked_until > new Date()),
-  disabled: s.disabled,
+  locked,
+  disabled: Boolean(s.disabled),
+  mustChangePassword: Boolean(s.must_change_password),
 });
+
+export type StaffView = ReturnType<typeof toStaffView>;

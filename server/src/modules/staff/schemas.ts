@@ -1,27 +1,45 @@
 import { z } from 'zod';
 import { STAFF_ROLES } from '../../platform/context';
+import { staffPassword } from './passwords';
 
 export const staffLoginBody = z.object({
   username: z.string({ error: '请输入用户名' }).trim().min(1, '请输入用户名').max(64),
   password: z.string({ error: '请输入密码' }).min(1, '请输入密码').max(128),
 });
 
+const roles = z
+  .array(z.enum(STAFF_ROLES as [string, ...string[]], { error: '角色无效' }))
+  .min(1, '至少选择一个角色')
+  .max(STAFF_ROLES.length);
+const divisions = z.array(z.string().regex(/^(\d{2}|\d{4}|\d{6})?$/, '区划前缀应为2、4或6位数字')).max(100);
+const halls = z.array(z.number().int().positive('大厅编号无效')).max(200);
+const displayName = z.string().trim().min(1, '请填写姓名').max(32, '姓名不超过32个字');
+
 export const newStaffBody = z.object({
   username: z
     .string()
     .trim()
     .regex(/^[a-z][a-z0-9_.-]{2,31}$/, '用户名为3-32位小写字母、数字或 _ . -，以字母开头'),
-  displayName: z.string().trim().min(1, '请填写姓名').max(32),
-  password: z
-    .string()
-    .min(12, '密码至少12位')
-    .max(128)
-    .refine((v) => /[A-Za-z]/.test(v) && /\d/.test(v), '密码须同时包含字母和数字'),
-  roles: z.array(z.enum(STAFF_ROLES as [string, ...string[]], { error: '角色无效' })).min(1, '至少选择一个角色'),
-  scope: z.object({
-    divisions: z.array(z.string().regex(/^(\d{2}|\d{4}|\d{6})?$/, '区划前缀应为2、4或6位数字')).default([]),
-    halls: z.array(z.number().int().positive()).default([]),
-  }),
+  displayName,
+  // Absent: a one-time password is generated and must be changed at first sign-in.
+  password: staffPassword.optional(),
+  roles,
+  scope: z.object({ divisions: divisions.default([]), halls: halls.default([]) }),
+});
+
+// A PATCH names only what changes: no defaults here, or an absent field would reset it.
+export const staffChangesBody = z
+  .object({
+    displayName: displayName.optional(),
+    roles: roles.optional(),
+    scope: z.object({ divisions: divisions.optional(), halls: halls.optional() }).strict().optional(),
+  })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, '请至少修改一项');
+
+export const passwordChangeBody = z.object({
+  oldPassword: z.string({ error: '请输入原密码' }).min(1, '请输入原密码').max(128),
+  newPassword: staffPassword,
 });
 
 export const idParam = z.object({ id: z.coerce.number().int().positive('编号无效') });

@@ -1,3 +1,4 @@
 export * from './sessions';
+export * from './staff-sessions';
 export * from './middleware';
 export * from './scope';

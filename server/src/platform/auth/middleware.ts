@@ -1,14 +1,13 @@
 import type { Next } from 'koa';
-import { forbidden, unauthenticated } from '../errors';
-import type { AppContext, CitizenPrincipal, StaffPrincipal, StaffRole } from '../context';
+import { AppError, forbidden, unauthenticated } from '../errors';
+import type { AppContext, CitizenPrincipal, StaffRole } from '../context';
 import type { Sessions } from './sessions';
+import type { StaffAccountState, StaffSessions } from './staff-sessions';
 
-// The staff session carries a secret the citizen session does not, the citizen one the
-// WeChat session_key; neither ever leaves the server.
+// The citizen session carries the WeChat session_key, which never leaves the server.
 export interface CitizenSession extends CitizenPrincipal {
   sessionKey: string;
 }
-export interface StaffSession extends StaffPrincipal {}
 
 export function bearer(ctx: AppContext): string | undefined {
   const h = ctx.get('authorization');
@@ -27,19 +26,35 @@ export function requireCitizen(sessions: Sessions<CitizenSession>) {
   };
 }
 
+const toPrincipal = (s: StaffAccountState) => ({ id: s.id, username: s.username, roles: s.roles, scope: s.scope });
+
+export const passwordChangeRequired = () =>
+  new AppError(403, 'PASSWORD_CHANGE_REQUIRED', '请先修改初始密码，再使用其他功能');
+
 /**
- * Requires a staff member holding one of the roles (admin holds them all); sets
- * ctx.state.staff. Scope is checked by the use case against the record it touches.
+ * Requires a staff member holding one of the roles (admin holds them all), as the account is
+ * now; sets ctx.state.staff. An account whose password must be changed may do nothing else.
+ * Scope is checked by the use case against the record it touches.
  */
-export function requireStaff(sessions: Sessions<StaffSession>, ...roles: StaffRole[]) {
+export function requireStaff(sessions: StaffSessions, ...roles: StaffRole[]) {
   return async (ctx: AppContext, next: Next) => {
-    const token = bearer(ctx);
-    const staff = token ? await sessions.read(token) : null;
-    if (!staff) throw unauthenticated('请先登录工作人员账号');
+    const staff = await sessions.authenticate(bearer(ctx));
+    if (staff.mustChangePassword) throw passwordChangeRequired();
     if (roles.length && !staff.roles.includes('admin') && !roles.some((r) => staff.roles.includes(r))) {
       throw forbidden('您的账号没有此项权限');
     }
-    ctx.state.staff = staff;
+    ctx.state.staff = toPrincipal(staff);
+    await next();
+  };
+}
+
+/**
+ * Any signed-in staff member, even one who must change their password first: for who-am-I,
+ * signing out and changing the password.
+ */
+export function requireStaffSession(sessions: StaffSessions) {
+  return async (ctx: AppContext, next: Next) => {
+    ctx.state.staff = toPrincipal(await sessions.authenticate(bearer(ctx)));
     await next();
   };
 }

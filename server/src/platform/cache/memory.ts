@@ -30,6 +30,9 @@ export function createMemoryCache(): Cache {
     async get(key) {
       return live(key)?.value ?? null;
     },
+    async getMany(keys) {
+      return keys.map((key) => live(key)?.value ?? null);
+    },
     async set(key, value, ttlMs) {
       put(key, value, ttlMs);
     },

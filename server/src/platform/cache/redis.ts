@@ -31,6 +31,7 @@ export function createRedisCache(url: string, prefix: string): Cache {
   const cache: Cache = {
     kind: 'redis',
     get: (key) => redis.get(key),
+    getMany: (keys) => redis.mget(keys),
     async set(key, value, ttlMs) {
       if (ttlMs) await redis.set(key, value, 'PX', ttlMs);
       else await redis.set(key, value);

@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 export interface Cache {
   readonly kind: 'redis' | 'memory';
   get(key: string): Promise<string | null>;
+  /** Several keys in one round trip, in order (null for each one missing). */
+  getMany(keys: string[]): Promise<(string | null)[]>;
   set(key: string, value: string, ttlMs?: number): Promise<void>;
   /** SET NX: true when this call wrote the key (the basis of dedupe and locks). */
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
