@@ -29,6 +29,7 @@ import { createLogger } from './platform/logger';
 import type { Platform } from './platform/platform';
 import { createWechat, type SecretResolver } from './wechat';
 import { createSimulatorApp } from './wechat/simulator';
+import { createCases } from './modules/cases';
 import { createCatalogue } from './modules/catalogue';
 import { createDivisions } from './modules/divisions';
 import { createHalls } from './modules/halls';
@@ -121,12 +122,15 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   mp.api.segments.registerUserSource('org-followers', ({ uscc }) =>
     socialOrgs.api.follows.followersOf(String(uscc ?? '')),
   );
+  // The case engine; modules with applications (assistance, …) register their types with it.
+  const cases = createCases(platform, { notices: notices.api, staff: staff.api });
   const matrix = createMatrix(platform, wechat);
   memberSecret = matrix.api.members.secretOf;
   const admin = await staff.api.accounts.ensureAdmin();
   await catalogue.api.ensureStandardItems();
   await bookings.schedule();
   await queue.schedule();
+  await cases.schedule();
   // Every module has defined its jobs by now; this process works them unless told not to.
   if (config.runWorkers) await platform.jobs.start();
 
@@ -186,6 +190,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     marriageKb,
     socialOrgs,
     matrix,
+    cases,
   ];
   koa.use(moduleRoutes(routed.map((m) => m.router)));
   if (config.serveH5) koa.use(h5());
@@ -207,6 +212,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
       notices: notices.api,
       socialOrgs: socialOrgs.api,
       matrix: matrix.api,
+      cases: cases.api,
     },
     /** Set when this start created the admin with a generated password: print it once. */
     firstAdminPassword: admin.password,

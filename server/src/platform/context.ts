@@ -7,14 +7,25 @@ export interface CitizenPrincipal {
   openid: string;
 }
 
-export type StaffRole = 'admin' | 'hall_staff' | 'org_officer' | 'editor' | 'approver';
-export const STAFF_ROLES: readonly StaffRole[] = ['admin', 'hall_staff', 'org_officer', 'editor', 'approver'];
+export type StaffRole = 'admin' | 'hall_staff' | 'org_officer' | 'editor' | 'approver' | 'assistance_officer';
+export const STAFF_ROLES: readonly StaffRole[] = [
+  'admin',
+  'hall_staff',
+  'org_officer',
+  'editor',
+  'approver',
+  // 社会救助经办: 受理、调查、审核 at a 乡镇/街道, 确认 at a county, by the scope prefix's length.
+  'assistance_officer',
+];
 
 export interface StaffPrincipal {
   id: number;
   username: string;
   roles: StaffRole[];
-  /** Division-code prefixes ('' = nationwide) and hall ids this account may act on. */
+  /**
+   * Division-code prefixes ('' = nationwide) and hall ids this account may act on. A prefix's
+   * length is also the level the account acts at: 2 省, 4 市, 6 县, 9 乡镇/街道.
+   */
   scope: { divisions: string[]; halls: number[] };
 }
 

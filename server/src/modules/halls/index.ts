@@ -12,6 +12,8 @@ export type HallModels = ReturnType<typeof defineHallModels>;
 export type { HallDay } from './opening';
 export type { HallRow, WindowRow, Sessions } from './models';
 export { HALL_PAGE, MP_SCENE_PREFIX } from './entry-codes';
+/** The working-day calendar (national, with 调休) for statutory periods counted by other modules. */
+export { addWorkingDays, calendarPeriodEnd, type CountedDay, workingDay, workingDaysBetween } from './working-days';
 
 function makeHallsApi(p: Platform, wechat: Wechat, catalogue: CatalogueApi) {
   const models = defineHallModels(p.db);

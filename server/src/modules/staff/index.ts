@@ -22,6 +22,13 @@ function makeStaffApi(p: Platform) {
     login: makeStaffLogin(p, models, lockout),
     accounts: makeAccounts(p, models, lockout),
     myAccount: makeMyAccount(p, models, lockout),
+    /** For other modules: an active account's name, roles and scope (null when absent or disabled). */
+    async profile(id: number) {
+      const staff = await models.Staff.findByPk(id);
+      if (!staff || staff.disabled) return null;
+      const { roles, scope } = toAccountState(staff);
+      return { id: staff.id, username: staff.username, displayName: staff.display_name, roles, scope };
+    },
   };
 }
 

@@ -1,0 +1,14 @@
+import type { Platform } from '../../platform/platform';
+import type { NoticesApi } from '../notices';
+import type { StaffApi } from '../staff';
+import type { CaseModels } from './models';
+import type { CaseTypeRegistry } from './registry';
+
+/** What every use case of the engine works with. */
+export interface CaseDeps {
+  p: Platform;
+  models: CaseModels;
+  types: CaseTypeRegistry;
+  notices: NoticesApi;
+  staff: StaffApi;
+}

@@ -1,0 +1,134 @@
+import { Op, type Transaction } from 'sequelize';
+import type { Platform } from '../../platform/platform';
+import type { NoticesApi } from '../notices';
+import type { StaffApi } from '../staff';
+import { makeBulkAct } from './bulk-act';
+import { CLOCK_JOB, makeDailyClock } from './daily-clock';
+import type { CaseDeps } from './deps';
+import { makeInbox } from './inbox';
+import { defineCaseModels } from './models';
+import { holderLabel } from './organs';
+import { createCaseTypeRegistry } from './registry';
+import { caseRoutes } from './routes';
+import { makeStatistics } from './statistics';
+import { makeTransitions, toCaseRef } from './transitions';
+import type { CaseStatus, CaseTypeDef } from './types';
+import { makeViews } from './views';
+
+export type {
+  ActionContext,
+  ActionDef,
+  ActionOutcome,
+  ActorInfo,
+  CaseRef,
+  CaseStatus,
+  CaseTypeDef,
+  Level,
+  StageClock,
+  StageDef,
+  StageHolder,
+} from './types';
+export type { Acting } from './transitions';
+export { LEVEL_NAMES } from './types';
+export { organName, placeName } from './organs';
+export { caseNotFoundError } from './errors';
+export { CLOCK_JOB } from './daily-clock';
+
+interface Deps {
+  notices: NoticesApi;
+  staff: StaffApi;
+}
+
+function makeCasesApi(p: Platform, deps: Deps) {
+  const models = defineCaseModels(p.db);
+  const types = createCaseTypeRegistry();
+  const caseDeps: CaseDeps = { p, models, types, ...deps };
+  const transitions = makeTransitions(caseDeps);
+  const views = makeViews(caseDeps, transitions);
+  return {
+    /**
+     * Declares a case type (its stages, holders, forms, clocks and notices). Call it when the
+     * owning module is created; the key and number prefix must be new.
+     */
+    registerType: (def: CaseTypeDef) => types.register(def),
+    /** Opens a case at its type's first stage; pass the owning module's transaction. */
+    open: transitions.open,
+    /** Takes one action on a case (see ActInput); pass a transaction to join the caller's. */
+    act: transitions.act,
+    bulkAct: makeBulkAct(caseDeps, transitions),
+    inbox: makeInbox(caseDeps),
+    views,
+    clock: makeDailyClock(caseDeps, transitions),
+    statistics: makeStatistics(caseDeps),
+    /** One case for its owning module (no scope check: the caller checks). */
+    async get(caseId: number, transaction?: Transaction) {
+      const row = await models.Case.findByPk(caseId, { transaction });
+      return row ? toCaseRef(row) : null;
+    },
+    async byNumber(number: string) {
+      const row = await models.Case.findOne({ where: { number } });
+      return row ? toCaseRef(row) : null;
+    },
+    /** Cases of some types for the owning module's own lists (公示 of a community, a family's cases). */
+    async find(filter: {
+      types: string[];
+      stages?: string[];
+      statuses?: CaseStatus[];
+      divisionPrefix?: string;
+      ids?: number[];
+      applicantUserId?: number;
+      limit?: number;
+    }) {
+      const rows = await models.Case.findAll({
+        where: {
+          type: { [Op.in]: filter.types },
+          ...(filter.stages ? { stage: { [Op.in]: filter.stages } } : {}),
+          ...(filter.statuses ? { status: { [Op.in]: filter.statuses } } : {}),
+          ...(filter.divisionPrefix ? { division_code: { [Op.like]: `${filter.divisionPrefix}%` } } : {}),
+          ...(filter.ids ? { id: { [Op.in]: filter.ids } } : {}),
+          ...(filter.applicantUserId ? { applicant_user_id: filter.applicantUserId } : {}),
+        },
+        order: [['id', 'DESC']],
+        limit: filter.limit ?? 500,
+      });
+      return rows.map(toCaseRef);
+    },
+    /** The steps of a case, oldest first (the owning module's views). */
+    async history(caseId: number) {
+      return models.Transition.findAll({ where: { case_id: caseId }, order: [['seq', 'ASC']], raw: true });
+    },
+    /** Registered types with their stages, for the console's filters and forms. */
+    describeTypes() {
+      return types.all().map((type) => ({
+        key: type.key,
+        name: type.name,
+        stages: Object.values(type.stages).map((stage) => ({
+          key: stage.key,
+          name: stage.name,
+          status: stage.status,
+          holder: stage.holder ?? null,
+          heldBy: holderLabel(stage.holder),
+          clock: stage.clock ?? null,
+        })),
+      }));
+    },
+  };
+}
+
+export type CasesApi = ReturnType<typeof makeCasesApi>;
+
+/**
+ * 案件: the application and review engine other modules build on. A module registers its case
+ * types through `api.registerType` and opens cases with `api.open`; staff move them on through
+ * the engine's endpoints; the engine keeps the history (append-only), the statutory clock in
+ * working days, the flags, the notices and the statistics.
+ */
+export function createCases(p: Platform, deps: Deps) {
+  const api = makeCasesApi(p, deps);
+  // Idempotent: runs often, rolls up once a day (see daily-clock.ts).
+  p.jobs.define(CLOCK_JOB, async () => {
+    await api.clock.run();
+  });
+  const schedule = () => p.jobs.every(CLOCK_JOB, 15 * 60_000);
+  return { api, router: caseRoutes(p, api), schedule };
+}
