@@ -217,6 +217,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     /** Set when this start created the admin with a generated password: print it once. */
     firstAdminPassword: admin.password,
     callback: () => koa.callback(),
+    /** The ids of the requests being handled right now. */
+    requestIds: () => inFlight.ids(),
     async listen(port = config.port, host = config.host): Promise<string> {
       server = http.createServer(koa.callback());
       server.keepAliveTimeout = 65_000;

@@ -1,6 +1,7 @@
 import { type Config, ConfigError, loadConfig } from '../../config';
 import { createApp } from './app';
 import { seedDemo } from './cli/seed-demo';
+import { guardProcess } from './platform/process-guard';
 
 /** Process entry: configuration, the app, listening, and a graceful stop on SIGTERM. */
 async function main() {
@@ -38,15 +39,17 @@ async function main() {
   if (!config.production) process.stdout.write(`  民政服务 running at http://localhost:${config.port}\n`);
 
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (reason: string, code = 0) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, 'shutting down');
+    log.info({ reason }, 'shutting down');
+    // A last resort only: a stop finishes the requests in flight well before this.
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     await app.close();
-    process.exit(0);
+    process.exit(code);
   };
+  guardProcess({ logger: log, requestIds: app.requestIds, stop: (code) => stop('uncaught exception', code) });
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 }

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from '../../config';
 import { createApp } from './app';
+import { guardProcess } from './platform/process-guard';
 
 /**
  * Process entry for queued work (notices, syncs, daily jobs). Same composition as the
@@ -9,10 +10,15 @@ async function main() {
   const config = { ...loadConfig(), runWorkers: true, serveH5: false };
   const app = await createApp(config);
   app.platform.logger.info({ jobs: app.platform.jobs.kind }, 'worker started');
-  const stop = async () => {
+  let stopping = false;
+  const stop = async (code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => process.exit(1), 15_000).unref();
     await app.close();
-    process.exit(0);
+    process.exit(code);
   };
+  guardProcess({ logger: app.platform.logger, stop });
   process.on('SIGTERM', () => void stop());
   process.on('SIGINT', () => void stop());
 }

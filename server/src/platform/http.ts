@@ -50,25 +50,28 @@ export function requestContext(logger: Logger) {
  * closes its connection at once, while its handler may still be about to use the database.
  */
 export function requestsInFlight() {
-  let count = 0;
+  const handling = new Set<AppContext>();
   let idle: (() => void) | undefined;
-  const track = async (_ctx: AppContext, next: Next) => {
-    count++;
+  const track = async (ctx: AppContext, next: Next) => {
+    handling.add(ctx);
     try {
       await next();
     } finally {
-      if (--count === 0) idle?.();
+      handling.delete(ctx);
+      if (handling.size === 0) idle?.();
     }
   };
   /** Resolves when no request is being handled, or after `maxMs`. */
   const drained = (maxMs: number) =>
-    count === 0
+    handling.size === 0
       ? Promise.resolve()
       : new Promise<void>((resolve) => {
           idle = resolve;
           setTimeout(resolve, maxMs).unref();
         });
-  return Object.assign(track, { drained });
+  /** The ids of the requests being handled (for the process guard's log line). */
+  const ids = () => [...handling].map((ctx) => ctx.state?.requestId).filter((id): id is string => !!id);
+  return Object.assign(track, { drained, ids });
 }
 
 /** Shapes every failure once: {"error": {"code", "message", "fields"?}}; never a stack. */

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { badRequest } from '../../platform/errors';
 import type { Platform } from '../../platform/platform';
+import { sniffImage } from '../../platform/uploads';
 import type { CoverRow } from './models';
 
 /** WeChat's limit for a permanent image. */
@@ -27,11 +28,7 @@ export function defaultCoverImage(): CoverImage {
 
 /** The image type its first bytes say (as WeChat judges an upload), never its name. */
 export function imageMimeOf(b: Buffer): string | undefined {
-  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
-  if (b.length >= 8 && b.readUInt32BE(0) === 0x89504e47 && b.readUInt32BE(4) === 0x0d0a1a0a) return 'image/png';
-  if (b.length >= 6 && /^GIF8[79]a$/.test(b.subarray(0, 6).toString('latin1'))) return 'image/gif';
-  if (b.length >= 2 && b[0] === 0x42 && b[1] === 0x4d) return 'image/bmp';
-  return undefined;
+  return sniffImage(b, ['image/jpeg', 'image/png', 'image/gif', 'image/bmp']) ?? undefined;
 }
 
 export const extensionOf = (mime: string) =>

@@ -2,10 +2,10 @@ import Router from '@koa/router';
 import { requireCitizen } from '../../platform/auth';
 import type { AppState } from '../../platform/context';
 import type { Platform } from '../../platform/platform';
+import { readImage, sendImage } from '../../platform/uploads';
 import { parse } from '../../platform/validation';
 import { MAX_IMAGE_BYTES } from './complaints/images';
 import type { SocialOrgsApi } from './index';
-import { readSingleFile } from './multipart';
 import { complaintBody, listQuery, profileQuery, searchQuery, trackingParam } from './schemas';
 import { z } from 'zod';
 
@@ -30,16 +30,17 @@ export function socialOrgRoutes(p: Platform, api: SocialOrgsApi) {
   });
 
   router.post('/complaint-images', citizen, async (ctx) => {
-    const file = await readSingleFile(ctx, MAX_IMAGE_BYTES);
+    const image = await api.complaintImages.upload(ctx.state.citizen!.userId, () =>
+      readImage(ctx, { maxBytes: MAX_IMAGE_BYTES }),
+    );
     ctx.status = 201;
-    ctx.body = await api.complaintImages.upload(ctx.state.citizen!.userId, file);
+    ctx.body = image;
   });
   router.get('/complaint-images/:token', citizen, async (ctx) => {
     const { token } = parse(tokenParam, ctx.params);
     const img = await api.complaintImages.read(token, async (i) => i.user_id === ctx.state.citizen!.userId);
     ctx.set('Cache-Control', 'private, max-age=3600');
-    ctx.type = img.mime;
-    ctx.body = img.data;
+    sendImage(ctx, img);
   });
   router.post('/complaints', citizen, async (ctx) => {
     const result = await api.submitComplaint(ctx.state.citizen!.userId, parse(complaintBody, ctx.request.body));

@@ -2,10 +2,10 @@ import Router from '@koa/router';
 import { requireStaff } from '../../platform/auth';
 import type { AppState } from '../../platform/context';
 import type { Platform } from '../../platform/platform';
+import { readUpload, sendImage } from '../../platform/uploads';
 import { parse } from '../../platform/validation';
 import { z } from 'zod';
 import type { SocialOrgsApi } from './index';
-import { readSingleFile } from './multipart';
 import {
   answerBody,
   creditEntryBody,
@@ -37,7 +37,7 @@ export function socialOrgStaffRoutes(p: Platform, api: SocialOrgsApi) {
     ctx.body = await api.orgs.create(ctx.state.staff!, parse(newOrgBody, ctx.request.body));
   });
   router.post('/import', async (ctx) => {
-    const file = await readSingleFile(ctx, MAX_IMPORT_BYTES);
+    const file = await readUpload(ctx, { maxBytes: MAX_IMPORT_BYTES });
     ctx.body = await api.importOrgs(ctx.state.staff!, file.data);
   });
   router.post('/illegal', async (ctx) => {
@@ -57,8 +57,7 @@ export function socialOrgStaffRoutes(p: Platform, api: SocialOrgsApi) {
       token,
       async (i) => i.complaint_id === id && (await api.workComplaints.canSeeImage(ctx.state.staff!, i.complaint_id)),
     );
-    ctx.type = img.mime;
-    ctx.body = img.data;
+    sendImage(ctx, img);
   });
   router.post('/complaints/:id/accept', async (ctx) => {
     ctx.body = await api.workComplaints.accept(ctx.state.staff!, parse(idParam, ctx.params).id);

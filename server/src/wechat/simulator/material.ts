@@ -5,8 +5,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Router } from '@koa/router';
-import busboy from 'busboy';
 import type { Context } from 'koa';
+import type { AppError } from '../../platform/errors';
+import { readUpload, sniffImage } from '../../platform/uploads';
 import { SimError } from './errors';
 import { requireToken } from './http';
 import type { SimulatorState, TokenRecord } from './state';
@@ -48,45 +49,19 @@ export function materialOf(state: SimulatorState): MaterialStore {
 
 /** The image type its first bytes say, as WeChat judges it (not by name or Content-Type). */
 export function imageTypeOf(b: Buffer): string | undefined {
-  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
-  if (b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
-    return 'png';
-  if (b.length >= 6 && /^GIF8[79]a$/.test(b.subarray(0, 6).toString('latin1'))) return 'gif';
-  if (b.length >= 2 && b[0] === 0x42 && b[1] === 0x4d) return 'bmp';
-  return undefined;
+  return sniffImage(b, ['image/jpeg', 'image/png', 'image/gif', 'image/bmp'])?.slice('image/'.length);
 }
 
 /** The `media` file of a multipart body; 40009 past the size limit, 41005 when absent. */
-function readMedia(ctx: Context): Promise<{ bytes: Buffer; filename: string }> {
-  if (!ctx.is('multipart')) return Promise.reject(new SimError(41005, 'media data missing'));
-  return new Promise((resolve, reject) => {
-    let found: { bytes: Buffer; filename: string } | undefined;
-    let failure: SimError | undefined;
-    let bb: busboy.Busboy;
-    try {
-      bb = busboy({ headers: ctx.req.headers, limits: { fileSize: MAX_IMAGE_BYTES, files: 1 } });
-    } catch {
-      reject(new SimError(47001));
-      return;
-    }
-    bb.on('file', (name, stream, info) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('limit', () => {
-        failure = new SimError(40009, 'invalid image size');
-      });
-      stream.on('end', () => {
-        if (name === 'media') found = { bytes: Buffer.concat(chunks), filename: info.filename ?? '' };
-      });
-    });
-    bb.on('error', () => reject(new SimError(47001)));
-    bb.on('close', () => {
-      if (failure) reject(failure);
-      else if (!found || !found.bytes.length) reject(new SimError(41005, 'media data missing'));
-      else resolve(found);
-    });
-    ctx.req.pipe(bb);
+async function readMedia(ctx: Context): Promise<{ bytes: Buffer; filename: string }> {
+  // The simulator runs inside the server in the embedded mode: it reads uploads as the server does.
+  const file = await readUpload(ctx, { maxBytes: MAX_IMAGE_BYTES, field: 'media' }).catch((err: AppError) => {
+    if (err.code === 'FILE_TOO_LARGE') throw new SimError(40009, 'invalid image size');
+    if (err.code === 'FILE_REQUIRED' || err.code === 'UNSUPPORTED_MEDIA_TYPE')
+      throw new SimError(41005, 'media data missing');
+    throw new SimError(47001);
   });
+  return { bytes: file.data, filename: file.filename };
 }
 
 export function materialRoutes(state: SimulatorState): Router {
