@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import http from 'node:http';
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import Koa from 'koa';
@@ -16,6 +16,7 @@ import type { AppState } from './platform/context';
 import { createPiiCrypto } from './platform/crypto';
 import { createDb } from './platform/db';
 import { createJobs } from './platform/jobs';
+import { stoppableServer } from './platform/graceful-stop';
 import { migrate } from './platform/db/migrate';
 import {
   errorHandler,
@@ -196,6 +197,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   if (config.serveH5) koa.use(h5());
 
   let server: http.Server | undefined;
+  let stopServer: ((maxMs: number) => Promise<void>) | undefined;
   return {
     koa,
     platform,
@@ -220,21 +222,21 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     /** The ids of the requests being handled right now. */
     requestIds: () => inFlight.ids(),
     async listen(port = config.port, host = config.host): Promise<string> {
-      server = http.createServer(koa.callback());
+      const stoppable = stoppableServer(koa.callback());
+      server = stoppable.server;
+      stopServer = stoppable.stop;
       server.keepAliveTimeout = 65_000;
       await new Promise<void>((resolve) => server!.listen(port, host, resolve));
       const address = server.address() as AddressInfo;
       selfUrl = `http://127.0.0.1:${address.port}`;
       return selfUrl;
     },
-    /** Stops accepting, lets requests in flight finish, then closes the database and cache. */
+    /**
+     * Stops accepting, answers the requests already received (Connection: close), closes idle
+     * connections, then closes jobs, the database and the cache.
+     */
     async close() {
-      if (server) {
-        await new Promise<void>((resolve) => {
-          server!.close(() => resolve());
-          server!.closeIdleConnections();
-        });
-      }
+      await stopServer?.(10_000);
       await inFlight.drained(10_000);
       await platform.jobs.close();
       await db.close();
