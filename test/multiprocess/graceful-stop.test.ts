@@ -31,7 +31,6 @@ describe('SIGTERM under steady keep-alive load', () => {
   it('answers what it received, refuses new connections, resets nothing and exits 0', async () => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
     let signalled = false;
-    let exitedAt: number | undefined;
     const outcomes: Outcome[] = [];
     const get = () =>
       new Promise<Outcome>((resolve) => {
@@ -59,7 +58,6 @@ describe('SIGTERM under steady keep-alive load', () => {
     signalled = true;
     server.proc.kill('SIGTERM');
     const code = await server.exited;
-    exitedAt = Date.now();
     await Promise.all(clients);
     agent.destroy();
 
@@ -73,6 +71,5 @@ describe('SIGTERM under steady keep-alive load', () => {
       'answers during the stop carry Connection: close',
     );
     assert.equal(outcomes.filter((o) => o.kind === 'refused').length, CLIENTS, 'every client was then refused');
-    assert.ok(exitedAt);
   });
 });
