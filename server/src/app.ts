@@ -17,6 +17,7 @@ import { createPiiCrypto } from './platform/crypto';
 import { createDb } from './platform/db';
 import { createJobs } from './platform/jobs';
 import { stoppableServer } from './platform/graceful-stop';
+import { htmlPolicy, securityHeaders } from './platform/security-headers';
 import { migrate } from './platform/db/migrate';
 import {
   errorHandler,
@@ -140,6 +141,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   const inFlight = requestsInFlight();
   koa.use(inFlight);
   koa.use(requestContext(logger));
+  koa.use(securityHeaders());
   koa.use(errorHandler());
   koa.use(async (ctx, next) => {
     if (ctx.path !== '/healthz') return next();
@@ -278,21 +280,33 @@ function isThisServer(url: URL, selfUrl: string): boolean {
 /** The H5 build of the mini-program at `/`; hashed assets cached, index.html never. */
 function h5() {
   const static_ = serve(H5_DIR, { maxage: 365 * 86400 * 1000, immutable: true, index: false });
+  const indexFile = path.join(H5_DIR, 'index.html');
+  // Read again only when a build rewrote it; its policy allows its own inline script by hash.
+  let index: { mtimeMs: number; html: string; policy: string } | undefined;
+  const readIndex = () => {
+    const { mtimeMs } = fs.statSync(indexFile);
+    if (index?.mtimeMs !== mtimeMs) {
+      const html = fs.readFileSync(indexFile, 'utf8');
+      index = { mtimeMs, html, policy: htmlPolicy(html) };
+    }
+    return index;
+  };
   return async (ctx: Koa.Context, next: Koa.Next) => {
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
     if (ctx.path.startsWith('/api/')) return next();
-    const index = path.join(H5_DIR, 'index.html');
     if (ctx.path === '/' || ctx.path === '/index.html') {
-      if (!fs.existsSync(index)) {
+      if (!fs.existsSync(indexFile)) {
         ctx.status = 503;
         ctx.type = 'html';
         ctx.body =
           '<!doctype html><meta charset="utf-8"><title>民政服务</title><p>小程序 H5 版本尚未构建，请运行 <code>npm run build</code>。</p>';
         return;
       }
+      const page = readIndex();
       ctx.set('Cache-Control', 'no-cache');
+      ctx.set('Content-Security-Policy', page.policy);
       ctx.type = 'html';
-      ctx.body = fs.createReadStream(index);
+      ctx.body = page.html;
       return;
     }
     return static_(ctx, next);

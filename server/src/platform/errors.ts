@@ -23,3 +23,10 @@ export const conflict = (code: string, message: string) => new AppError(409, cod
 export const tooManyRequests = (message = '操作过于频繁，请稍后再试') =>
   new AppError(429, 'TOO_MANY_REQUESTS', message);
 export const unavailable = (code: string, message: string) => new AppError(503, code, message);
+
+/**
+ * A dependency every request needs (the cache, the database) does not answer: a fast 503 the
+ * client may retry, instead of a request that hangs and ends in a 500. Carries the cause for the log.
+ */
+export const serviceUnavailable = (cause?: unknown) =>
+  Object.assign(new AppError(503, 'SERVICE_UNAVAILABLE', '服务暂时不可用，请稍后再试'), { cause });

@@ -4,7 +4,8 @@ import type Router from '@koa/router';
 import compose from 'koa-compose';
 import bodyParser from 'koa-bodyparser';
 import { ZodError } from 'zod';
-import { AppError } from './errors';
+import { ConnectionAcquireTimeoutError, ConnectionError } from 'sequelize';
+import { AppError, serviceUnavailable } from './errors';
 import type { AppContext } from './context';
 import type { Logger } from './logger';
 
@@ -84,7 +85,9 @@ export function errorHandler() {
       }
     } catch (err) {
       const e = toAppError(err);
-      if (e.status >= 500) ctx.state.log?.error({ err }, 'unhandled error');
+      if (e.code === 'SERVICE_UNAVAILABLE')
+        ctx.state.log?.warn({ cause: String((e as { cause?: unknown }).cause ?? '') }, 'service unavailable');
+      else if (e.status >= 500) ctx.state.log?.error({ err }, 'unhandled error');
       ctx.status = e.status;
       ctx.body = { error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } };
     }
@@ -93,6 +96,8 @@ export function errorHandler() {
 
 function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
+  // The database unreachable or its pool exhausted: as with the cache, a fast 503.
+  if (err instanceof ConnectionError || err instanceof ConnectionAcquireTimeoutError) return serviceUnavailable(err);
   if (err instanceof ZodError) return new AppError(400, 'VALIDATION_FAILED', '提交的信息有误');
   const e = err as { status?: number; type?: string; body?: unknown };
   if (e?.type === 'entity.too.large' || e?.status === 413)

@@ -1,5 +1,15 @@
-import Redis from 'ioredis';
+import Redis, { ReplyError } from 'ioredis';
+import { within } from '../deadline';
+import { AppError, serviceUnavailable } from '../errors';
 import { type Cache, type LockOptions, runLocked } from './types';
+
+/**
+ * How long a command may go unanswered before the request that needs it fails with a 503.
+ * Redis answers in well under a millisecond; a second means it is down, stopped or cut off,
+ * and a request waiting longer helps nobody (the audit saw 5–10 s, then a 500).
+ */
+export const COMMAND_TIMEOUT_MS = 1000;
+const FIRST_CONNECT_MS = 5000;
 
 // Delete the lock only if we still own it: a holder that outlived its TTL must not release
 // the lock a peer has since taken.
@@ -23,12 +33,19 @@ return {granted, wait}`;
 
 /** Redis-backed cache shared by every server and worker process. Keys are prefixed. */
 export function createRedisCache(url: string, prefix: string): Cache {
-  const redis = new Redis(url, { keyPrefix: prefix, maxRetriesPerRequest: 2, lazyConnect: false });
+  // A command queued while the connection is down fails after one reconnection attempt; one
+  // Redis does not answer fails after COMMAND_TIMEOUT_MS (guarded, below).
+  const redis = new Redis(url, { keyPrefix: prefix, maxRetriesPerRequest: 1, connectTimeout: FIRST_CONNECT_MS });
+  // Until the first connection, commands wait for it (a busy machine may take a while to start).
+  let deadlineMs = FIRST_CONNECT_MS;
+  redis.once('ready', () => {
+    deadlineMs = COMMAND_TIMEOUT_MS;
+  });
   redis.on('error', () => {
     /* surfaced through failing commands and /healthz */
   });
 
-  const cache: Cache = {
+  const cache: Cache = guarded(() => deadlineMs, {
     kind: 'redis',
     get: (key) => redis.get(key),
     getMany: (keys) => redis.mget(keys),
@@ -53,7 +70,8 @@ export function createRedisCache(url: string, prefix: string): Cache {
         fn,
         opts,
         async (key, token) => {
-          await redis.eval(RELEASE, 1, key, token);
+          // Unreachable now, the lock still expires by its TTL: the work done stands.
+          await redis.eval(RELEASE, 1, key, token).catch(() => {});
         },
         10,
       );
@@ -75,6 +93,37 @@ export function createRedisCache(url: string, prefix: string): Cache {
     async close() {
       await redis.quit().catch(() => redis.disconnect());
     },
-  };
+  });
   return cache;
+}
+
+/**
+ * Every command's failure to reach Redis, or to be answered within COMMAND_TIMEOUT_MS, becomes
+ * the one 503 (errorHandler answers it as is); an error Redis itself answered (a script's)
+ * stays what it is. Locks are built on the guarded commands, so a lock's own work is never
+ * mistaken for an outage.
+ */
+function guarded(deadlineMs: () => number, cache: Cache): Cache {
+  const timedOut = () => new Error(`Redis did not answer within ${deadlineMs()} ms`);
+  const wrap =
+    <A extends unknown[], R>(command: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await within(command(...args), deadlineMs(), timedOut);
+      } catch (err) {
+        throw err instanceof ReplyError || err instanceof AppError ? err : serviceUnavailable(err);
+      }
+    };
+  const safe: Cache = {
+    ...cache,
+    get: wrap(cache.get),
+    set: wrap(cache.set),
+    setIfAbsent: wrap(cache.setIfAbsent),
+    del: wrap(cache.del),
+    incr: wrap(cache.incr),
+    ttl: wrap(cache.ttl),
+    takeTokens: wrap(cache.takeTokens),
+    ping: wrap(cache.ping),
+  };
+  return safe;
 }

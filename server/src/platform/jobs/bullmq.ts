@@ -1,5 +1,8 @@
 import { Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
+import { COMMAND_TIMEOUT_MS } from '../cache/redis';
+import { within } from '../deadline';
+import { serviceUnavailable } from '../errors';
 import type { Logger } from '../logger';
 import type { DefineOptions, JobHandler, Jobs } from './types';
 
@@ -7,13 +10,17 @@ import type { DefineOptions, JobHandler, Jobs } from './types';
  * BullMQ on Redis: one queue per job name, so a slow kind of work never delays another.
  * Any number of server and worker processes may enqueue; those that start() process.
  */
+const CLOSE_WAIT_MS = 10_000;
+
 export function createBullJobs(redisUrl: string, prefix: string, logger: Logger): Jobs {
-  // BullMQ needs its own connections with retries unlimited (blocking commands).
-  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  // Enqueueing happens inside requests: with Redis down it fails fast (a 503), as the cache
+  // does. Workers block on their own connections, whose retries BullMQ needs unlimited.
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 5000 });
   connection.on('error', () => {});
   const queues = new Map<string, Queue>();
   const handlers = new Map<string, { handler: JobHandler; opts: DefineOptions }>();
   const workers: Worker[] = [];
+  const workerConnections: Redis[] = [];
   const scheduled = new Set<string>();
   const bullPrefix = `${prefix}bull`;
 
@@ -34,7 +41,7 @@ export function createBullJobs(redisUrl: string, prefix: string, logger: Logger)
     },
     async enqueue(name, data, opts = {}) {
       const d = handlers.get(name)?.opts ?? {};
-      await queue(name).add(name, data, {
+      const added = queue(name).add(name, data, {
         jobId: opts.jobId,
         delay: opts.delayMs,
         attempts: opts.attempts ?? d.attempts ?? 1,
@@ -42,6 +49,11 @@ export function createBullJobs(redisUrl: string, prefix: string, logger: Logger)
         removeOnComplete: { count: 1000 },
         removeOnFail: { count: 5000 },
       });
+      await within(added, COMMAND_TIMEOUT_MS * 2, () => new Error('Redis did not take the job in time')).catch(
+        (err) => {
+          throw serviceUnavailable(err);
+        },
+      );
     },
     async every(name, everyMs, data) {
       // A job scheduler is stored in Redis by id: every process may declare it, one runs.
@@ -50,11 +62,14 @@ export function createBullJobs(redisUrl: string, prefix: string, logger: Logger)
     },
     async start() {
       for (const [name, { handler, opts }] of handlers) {
+        const workerConnection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+        workerConnection.on('error', () => {}); // the worker reconnects; its own 'error' is below
+        workerConnections.push(workerConnection);
         const worker = new Worker(
           name,
           async (job) => handler(job.data, { attempt: job.attemptsMade + 1, id: String(job.id) }),
           {
-            connection: new Redis(redisUrl, { maxRetriesPerRequest: null }),
+            connection: workerConnection,
             prefix: bullPrefix,
             concurrency: opts.concurrency ?? 1,
           },
@@ -81,9 +96,15 @@ export function createBullJobs(redisUrl: string, prefix: string, logger: Logger)
       }
     },
     async close() {
-      await Promise.all(workers.map((w) => w.close()));
-      await Promise.all([...queues.values()].map((q) => q.close()));
-      await connection.quit().catch(() => connection.disconnect());
+      // Running jobs finish; with Redis gone nothing can, so the connections are cut after a while.
+      const closed = (async () => {
+        await Promise.all(workers.map((w) => w.close()));
+        await Promise.all([...queues.values()].map((q) => q.close()));
+        await connection.quit();
+      })();
+      await within(closed, CLOSE_WAIT_MS, () => new Error('jobs did not close in time')).catch(() => {
+        for (const c of [connection, ...workerConnections]) c.disconnect();
+      });
     },
   };
 }
