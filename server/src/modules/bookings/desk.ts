@@ -1,8 +1,8 @@
-import ExcelJS from 'exceljs';
 import { Op } from 'sequelize';
 import type { StaffPrincipal } from '../../platform/context';
 import { conflict, notFound } from '../../platform/errors';
 import { beijingTimeText } from '../../platform/clock';
+import { writeXlsx } from '../../platform/exports';
 import { maskIdNumber, maskName } from '../identity/id-number';
 import type { BookingDeps } from './deps';
 import { bookingLink, noticeData } from './notice-data';
@@ -95,31 +95,27 @@ export function makeDesk(deps: BookingDeps, divorce: ReturnType<typeof makeDivor
     async exportDay(staff: StaffPrincipal, hallId: number, date: string): Promise<Buffer> {
       const items = await dayRows(staff, hallId, date);
       const hall = await halls.hallInScope(staff, hallId);
-      const wb = new ExcelJS.Workbook();
-      wb.creator = '民政服务';
-      const ws = wb.addWorksheet(date);
-      ws.addRow([`${hall.name} ${date} 预约名单`]).font = { bold: true, size: 14 };
-      ws.addRow(['时段', '预约码', '事项', '预约人', '证件号', '另一方', '证件号', '状态', '签到时间']).font = {
-        bold: true,
-      };
-      for (const i of items) {
-        ws.addRow([
-          i.time,
-          i.code,
-          `${i.serviceName}${i.visit === 2 ? '（第二次到场）' : ''}`,
-          i.booker?.name ?? '',
-          i.booker?.idNumber ?? '',
-          i.partner?.name ?? '',
-          i.partner?.idNumber ?? '',
-          i.statusText,
-          i.checkedInAt ? beijingTimeText(i.checkedInAt) : '',
-        ]);
-      }
-      ws.columns.forEach((c, i) => {
-        c.width = [14, 12, 24, 10, 22, 10, 22, 10, 12][i];
-      });
+      const file = await writeXlsx([
+        {
+          name: date,
+          title: `${hall.name} ${date} 预约名单`,
+          header: ['时段', '预约码', '事项', '预约人', '证件号', '另一方', '证件号', '状态', '签到时间'],
+          rows: items.map((i) => [
+            i.time,
+            i.code,
+            `${i.serviceName}${i.visit === 2 ? '（第二次到场）' : ''}`,
+            i.booker?.name ?? '',
+            i.booker?.idNumber ?? '',
+            i.partner?.name ?? '',
+            i.partner?.idNumber ?? '',
+            i.statusText,
+            i.checkedInAt ? beijingTimeText(i.checkedInAt) : '',
+          ]),
+          widths: [14, 12, 24, 10, 22, 10, 22, 10, 12],
+        },
+      ]);
       await audit(staff, 'bookings.export', hallId, { date, count: items.length });
-      return Buffer.from(await wb.xlsx.writeBuffer());
+      return file;
     },
 
     async checkIn(staff: StaffPrincipal, hallId: number, rawCode: string) {

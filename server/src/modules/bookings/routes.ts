@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import { bearer, requireCitizen, requireStaff } from '../../platform/auth';
 import type { AppState } from '../../platform/context';
 import type { Platform } from '../../platform/platform';
+import { XLSX_TYPE } from '../../platform/exports';
 import { parse } from '../../platform/validation';
 import type { BookingsApi } from './index';
 import {
@@ -102,7 +103,7 @@ export function bookingRoutes(p: Platform, api: BookingsApi) {
     const { date } = parse(staffDayQuery, ctx.query);
     const id = parse(staffHallParam, ctx.params).id;
     ctx.body = await api.desk.exportDay(who(ctx), id, date);
-    ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    ctx.type = XLSX_TYPE;
     ctx.attachment(`bookings-${id}-${date}.xlsx`);
   });
   s.post('/check-ins', staff, async (ctx) => {

@@ -10,6 +10,7 @@ import { CREDIT_NOTICE, makeRecordCreditChange } from './credit-change';
 import { makeCreditLists } from './credit-lists';
 import { CREDIT_RULES_JOB, makeApplyCreditRules } from './credit-rules';
 import { makeFollows } from './follow';
+import { makeExportOrgs } from './export-orgs';
 import { makeIllegalOrgs } from './illegal-orgs';
 import { makeImportOrgs } from './import-orgs';
 import { makeManageOrgs } from './manage-orgs';
@@ -40,6 +41,7 @@ function makeSocialOrgsApi(p: Platform, notices: NoticesApi) {
     follows: makeFollows(models),
     orgs,
     importOrgs: makeImportOrgs(p, models, index, cache),
+    exportOrgs: makeExportOrgs(p, models),
     creditLists: makeCreditLists(p, models, orgs, recordCreditChange, cache),
     applyCreditRules: makeApplyCreditRules(p, models, recordCreditChange, cache),
     illegalOrgs: makeIllegalOrgs(p, models, cache),

@@ -146,6 +146,10 @@ export const complaintBody = z
   .refine((v) => !(v.anonymous && v.contact), { message: '匿名投诉不能填写联系方式', path: ['contact'] });
 
 export const listQuery = z.object({ page: q.page, pageSize: q.pageSize });
+export const exportQuery = z.object({
+  format: z.enum(['xlsx', 'csv'], { error: '导出格式应为 xlsx 或 csv' }).default('xlsx'),
+  division: divisionPrefix.optional(),
+});
 export const staffComplaintQuery = z.object({
   status: z.enum(['submitted', 'accepted', 'answered', 'rejected'], { error: '状态无效' }).optional(),
   page: q.page,

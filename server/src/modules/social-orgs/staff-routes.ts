@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import { requireStaff } from '../../platform/auth';
 import type { AppState } from '../../platform/context';
 import type { Platform } from '../../platform/platform';
+import { CSV_TYPE, XLSX_TYPE } from '../../platform/exports';
 import { readUpload, sendImage } from '../../platform/uploads';
 import { parse } from '../../platform/validation';
 import { z } from 'zod';
@@ -9,6 +10,7 @@ import type { SocialOrgsApi } from './index';
 import {
   answerBody,
   creditEntryBody,
+  exportQuery,
   idParam,
   illegalOrgBody,
   inspectionBody,
@@ -39,6 +41,13 @@ export function socialOrgStaffRoutes(p: Platform, api: SocialOrgsApi) {
   router.post('/import', async (ctx) => {
     const file = await readUpload(ctx, { maxBytes: MAX_IMPORT_BYTES });
     ctx.body = await api.importOrgs(ctx.state.staff!, file.data);
+  });
+  router.get('/export', async (ctx) => {
+    const filter = parse(exportQuery, ctx.query);
+    const { data } = await api.exportOrgs(ctx.state.staff!, filter);
+    ctx.type = filter.format === 'csv' ? CSV_TYPE : XLSX_TYPE;
+    ctx.attachment(`social-orgs-${filter.division ?? 'all'}.${filter.format}`);
+    ctx.body = data;
   });
   router.post('/illegal', async (ctx) => {
     ctx.status = 201;
