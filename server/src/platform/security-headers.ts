@@ -3,7 +3,7 @@ import type { Context, Next } from 'koa';
 
 /**
  * The policy of every response. Pages (the H5 build, the console) load their scripts, styles,
- * fonts and data from this origin only; inline styles are allowed (Taro's and Ant Design's
+ * fonts and data from this origin only (and the blob: URLs of files chosen on the page); inline styles are allowed (Taro's and Ant Design's
  * components set them), inline scripts only by hash (htmlPolicy); images may also come from
  * https (WeChat's article covers) and data:/blob: URLs. Nothing may frame us.
  */
@@ -18,7 +18,8 @@ const DIRECTIVES: Record<string, string> = {
   'style-src': "'self' 'unsafe-inline'",
   'img-src': "'self' data: blob: https:",
   'font-src': "'self' data:",
-  'connect-src': "'self'",
+  // blob: — Taro's H5 uploadFile reads the chosen photo back from its blob: URL.
+  'connect-src': "'self' blob:",
   'media-src': "'self' data: blob:",
   'worker-src': "'self' blob:",
   'manifest-src': "'self'",
