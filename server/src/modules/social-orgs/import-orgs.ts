@@ -3,7 +3,7 @@ import { coversDivision } from '../../platform/auth';
 import type { StaffPrincipal } from '../../platform/context';
 import { AppError, badRequest } from '../../platform/errors';
 import type { Platform } from '../../platform/platform';
-import { readTable } from './import-file';
+import { readTable } from '../../platform/uploads';
 import { orgCodeProblem, orgColumns } from './manage-orgs';
 import type { SocialOrgModels } from './models';
 import type { OrgCache } from './org-cache';
@@ -45,9 +45,11 @@ const STATUS_BY_LABEL = byLabel(ORG_STATUSES);
  */
 export function makeImportOrgs(p: Platform, m: SocialOrgModels, index: SearchIndex, cache: OrgCache) {
   return async function importOrgs(actor: StaffPrincipal, data: Buffer) {
-    const [header, ...rows] = await readTable(data);
+    const [header, ...rows] = await readTable(data, {
+      maxRows: MAX_IMPORT_ROWS,
+      tooLarge: (max) => badRequest('IMPORT_TOO_LARGE', `表格超过${max}行，请拆分后分批导入`),
+    });
     if (!header) throw badRequest('IMPORT_EMPTY', '文件中没有数据');
-    if (rows.length > MAX_IMPORT_ROWS) throw badRequest('IMPORT_TOO_LARGE', `每次最多导入${MAX_IMPORT_ROWS}行`);
     const col: Record<string, number> = {};
     for (const [field, labels] of Object.entries(COLUMNS)) {
       const i = header.findIndex((h) => labels.includes(h.trim()));

@@ -6,3 +6,4 @@
 export * from './images';
 export * from './multipart';
 export * from './sniff';
+export * from './table';
