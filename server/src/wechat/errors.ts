@@ -104,9 +104,10 @@ export const WECHAT_ERRORS: ReadonlyMap<number, Entry> = new Map<number, Entry>(
   [41004, CREDENTIALS('缺少 AppSecret')],
   [40164, entry('ip-not-whitelisted', 'permanent', '本服务器 IP 未加入公众号白名单')],
   [45009, entry('daily-quota', 'transient', '接口调用次数已达今日上限', { retryAfter: 'next-beijing-day' })],
+  // Per user for a login (100 a minute), per account for other APIs: either way, later works.
   [
     45011,
-    entry('too-frequent', 'user', '调用过于频繁', {
+    entry('too-frequent', 'transient', '调用过于频繁', {
       citizenMessage: '登录过于频繁，请稍后再试',
     }),
   ],

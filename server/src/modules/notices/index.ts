@@ -61,6 +61,8 @@ function makeNoticesApi(p: Platform, wechat: Wechat, mp: MpApi, identity: Identi
             status: row.status,
             msgid: row.msgid,
             reason: row.reason,
+            /** Why it failed, when it did: technical | temporary | permanent. */
+            failureClass: row.failure_class ?? null,
             attempts: row.attempts,
           }
         : null;

@@ -1,4 +1,5 @@
 import { DataTypes, type Model, type ModelStatic, type Sequelize } from 'sequelize';
+import type { FailureClass } from './delivery/outcome';
 
 export interface MessageRow {
   id: number;
@@ -33,6 +34,8 @@ export interface OutboxRow {
   claim: string | null;
   msgid: string | null;
   reason: string | null;
+  /** Set with `failed`: technical | temporary | permanent (delivery/outcome.ts). */
+  failure_class: FailureClass | null;
   created_at: Date;
   sent_at: Date | null;
   finished_at: Date | null;
@@ -105,6 +108,7 @@ export function defineNoticeModels(db: Sequelize) {
       claim: DataTypes.STRING,
       msgid: DataTypes.STRING,
       reason: DataTypes.STRING,
+      failure_class: DataTypes.STRING,
       created_at: DataTypes.DATE(3),
       sent_at: DataTypes.DATE(3),
       finished_at: DataTypes.DATE(3),

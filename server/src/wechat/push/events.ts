@@ -38,3 +38,12 @@ export function publishJobFinishOf(xml: WechatXml): PublishJobFinish | null {
     .filter(Number.isInteger);
   return { publishId, status, articleUrls, failIdx };
 }
+
+/** How a template message ended, from TEMPLATESENDJOBFINISH's Status. */
+export type TemplateSendResult = 'delivered' | 'user-blocked' | 'failed';
+
+/** `success`, `failed:user block` (the user refuses the account's messages), `failed: system failed`. */
+export function templateSendResultOf(status: string): TemplateSendResult {
+  if (status === 'success') return 'delivered';
+  return status.includes('block') ? 'user-blocked' : 'failed';
+}

@@ -12,7 +12,12 @@ export {
   type PushMode,
   type PushReply,
 } from './endpoint';
-export { publishJobFinishOf, type PublishJobFinish } from './events';
+export {
+  publishJobFinishOf,
+  templateSendResultOf,
+  type PublishJobFinish,
+  type TemplateSendResult,
+} from './events';
 export {
   parseWechatXml,
   parseWechatXmlTree,

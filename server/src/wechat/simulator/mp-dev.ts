@@ -96,6 +96,12 @@ export function mpDevRoutes(mp: MpState): Router {
     ctx.body = { ok: true };
   });
 
+  router.post('/mp/undeliverable', async (ctx) => {
+    const b = await readJson(ctx);
+    mp.follower(str(b.openid, 'openid', OPENID)).undeliverable = b.undeliverable !== false;
+    ctx.body = { ok: true };
+  });
+
   router.post('/mp/click', async (ctx) => {
     const b = await readJson(ctx);
     const openid = str(b.openid, 'openid', OPENID);

@@ -18,6 +18,8 @@ export interface SimFollower {
   subscribed: boolean;
   /** A user who blocked the account's messages: sends succeed, delivery reports `failed:user block`. */
   blocked?: boolean;
+  /** WeChat cannot deliver to this user for now: sends succeed, delivery reports `failed: system failed`. */
+  undeliverable?: boolean;
   tags: Set<number>;
 }
 

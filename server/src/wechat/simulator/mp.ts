@@ -82,7 +82,11 @@ export function mpRoutes(mp: MpState): Router {
     // Delivery is reported later, as a pushed event.
     const target = mp.target();
     if (target) {
-      const status = follower.blocked ? 'failed:user block' : 'success';
+      const status = follower.blocked
+        ? 'failed:user block'
+        : follower.undeliverable
+          ? 'failed: system failed'
+          : 'success';
       setTimeout(
         () =>
           void pushWithRetries(
