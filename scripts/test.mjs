@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every suite, in order, on whatever DATABASE_URL / REDIS_URL say (embedded
-// default when unset). Builds the mini-program first when its output is older than its
-// sources, since the weapp and H5 suites test the compiled output. Ends with one line
+// default when unset). Builds the mini-program and the staff console first when their output
+// is older than their sources, since the weapp, H5 and console suites test the compiled output. Ends with one line
 // "N passed, N failed" over all suites, summed from mocha's own counts (scripts/mocha-reporter.cjs).
 // Formatting and lint (Biome) and type errors fail the run before any suite.
 import { spawn, spawnSync } from 'node:child_process';
@@ -27,6 +27,17 @@ function stale(outDir, marker) {
   const sources = Math.max(newest(path.join(mp, 'src')), newest(path.join(mp, 'config')));
   return fs.statSync(out).mtimeMs < sources;
 }
+const consoleDir = path.join(root, 'console');
+function consoleStale() {
+  const out = path.join(consoleDir, 'dist', 'index.html');
+  if (!fs.existsSync(out)) return true;
+  const sources = Math.max(
+    newest(path.join(consoleDir, 'src')),
+    newest(path.join(consoleDir, 'public')),
+    ...['index.html', 'vite.config.ts', 'package.json'].map((f) => fs.statSync(path.join(consoleDir, f)).mtimeMs),
+  );
+  return fs.statSync(out).mtimeMs < sources;
+}
 
 for (const [target, dir, marker] of [
   ['build:weapp', 'dist', 'app.json'],
@@ -35,6 +46,11 @@ for (const [target, dir, marker] of [
   if (!stale(dir, marker)) continue;
   console.log(`\n> npm run ${target} -w miniprogram (output missing or older than sources)`);
   const r = spawnSync('npm', ['run', target, '-w', 'miniprogram'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+if (consoleStale()) {
+  console.log('\n> npm run build -w console (output missing or older than sources)');
+  const r = spawnSync('npm', ['run', 'build', '-w', 'console'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
@@ -52,7 +68,7 @@ for (const [target, dir, marker] of [
 }
 
 // Type errors fail the run before any suite: tsx runs TypeScript without checking it.
-for (const ws of ['server', 'miniprogram']) {
+for (const ws of ['server', 'miniprogram', 'console']) {
   console.log(`\n> npm run typecheck -w ${ws}`);
   const r = spawnSync('npm', ['run', 'typecheck', '-w', ws], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) {

@@ -8,6 +8,7 @@ import serve from 'koa-static';
 import type { DestinationStream } from 'pino';
 import type { Config } from '../../config';
 import { ROOT_DIR } from '../../config';
+import { consoleStatic } from './console-static';
 import { createAudit } from './platform/audit';
 import { createSessions, createStaffSessions, type CitizenSession } from './platform/auth';
 import { createCache } from './platform/cache';
@@ -196,6 +197,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     cases,
   ];
   koa.use(moduleRoutes(routed.map((m) => m.router)));
+  koa.use(consoleStatic());
   if (config.serveH5) koa.use(h5());
 
   let server: http.Server | undefined;

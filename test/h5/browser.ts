@@ -35,8 +35,8 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** A phone-sized browser with a fresh --user-data-dir. */
-export async function openBrowser(): Promise<Browser> {
+/** A phone-sized browser with a fresh --user-data-dir; `desktop` for the staff console's 1280×800. */
+export async function openBrowser(options: { desktop?: boolean } = {}): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium fonts-wqy-microhei`);
   }
@@ -45,11 +45,10 @@ export async function openBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     headless: true,
     args: FLAGS,
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
+    ...(options.desktop
+      ? { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 }
+      : { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }),
     locale: 'zh-CN',
-    isMobile: true,
-    hasTouch: true,
   });
   return {
     context,

@@ -139,8 +139,18 @@ describe('Booking a time at a hall: calendar, rules told first, one active booki
       (await post({ hallId: hall, serviceCode: DIBAO, date: '2020-01-06', period: 'am1' }).expect(409)).body.error.code,
       'DATE_PAST',
     );
+    // A year whose holidays are not published is closed until the hall confirms its days.
     assert.equal(
       (await post({ hallId: hall, serviceCode: DIBAO, date: '2099-01-05', period: 'am1' }).expect(409)).body.error.code,
+      'HALL_CLOSED',
+    );
+    await request(s.url)
+      .put(`/api/staff/halls/${hall}/days/2099-01-06`)
+      .set(adminAuth)
+      .send({ open: true })
+      .expect(200);
+    assert.equal(
+      (await post({ hallId: hall, serviceCode: DIBAO, date: '2099-01-06', period: 'am1' }).expect(409)).body.error.code,
       'NOT_OPEN_YET',
     );
     const { body: av } = await request(s.url)

@@ -85,6 +85,85 @@ describe('Halls: the directory, opening days over the national calendar, staff u
     assert.equal(again.body.days[0].open, true);
   });
 
+  it('keeps days past the published holiday schedule closed (2027 元旦 too) until staff confirm them', async () => {
+    // chinese-days carries the State Council's arrangement up to 2026; 2027-01-01 is 元旦, a Friday.
+    const { body } = await request(s.url)
+      .get(`/api/halls/${hallA}/calendar`)
+      .query({ from: '2026-12-31', days: 5 })
+      .expect(200);
+    const [dec31, jan1, , , jan4] = body.days;
+    assert.deepEqual([dec31.open, dec31.published], [true, true]);
+    assert.deepEqual([jan1.date, jan1.open, jan1.published, jan1.override], ['2027-01-01', false, false, false]);
+    assert.match(jan1.note, /待公布/);
+    assert.deepEqual([jan4.open, jan4.published], [false, false], 'an ordinary Monday of 2027 waits as well');
+    // Not bookable either, whatever the booking settings.
+    await request(s.url)
+      .put(`/api/staff/halls/${hallA}/booking-configs/${MARRIAGE}`)
+      .set(adminAuth)
+      .send({})
+      .expect(200);
+    const avail = await request(s.url)
+      .get('/api/bookings/availability')
+      .query({ hallId: hallA, serviceCode: MARRIAGE, from: '2027-01-01', days: 1 })
+      .expect(200);
+    assert.equal(avail.body.days[0].status, 'closed');
+    assert.match(avail.body.days[0].note, /待公布/);
+
+    // The hall's staff confirm: 元旦 closed, the Monday after open at the usual hours — in one request.
+    const staff = await hallStaff(s.url, adminAuth, [hallA]);
+    await request(s.url)
+      .put(`/api/staff/halls/${hallA}/days`)
+      .set(staff.auth)
+      .send({
+        days: [
+          { date: '2027-01-01', open: false, note: '元旦放假' },
+          { date: '2027-01-04', open: true },
+        ],
+      })
+      .expect(200);
+    const after = await request(s.url)
+      .get(`/api/halls/${hallA}/calendar`)
+      .query({ from: '2027-01-01', days: 4 })
+      .expect(200);
+    const [newYear, , , monday] = after.body.days;
+    assert.deepEqual([newYear.open, newYear.note, newYear.override], [false, '元旦放假', true]);
+    assert.deepEqual(
+      [monday.open, monday.override, monday.sessions],
+      [
+        true,
+        true,
+        [
+          ['09:00', '12:00'],
+          ['13:30', '17:00'],
+        ],
+      ],
+    );
+
+    // Another hall's staff cannot confirm this hall's days; bad input changes nothing.
+    const other = await hallStaff(s.url, adminAuth, [hallB]);
+    await request(s.url)
+      .put(`/api/staff/halls/${hallA}/days`)
+      .set(other.auth)
+      .send({ days: [{ date: '2027-01-05', open: true }] })
+      .expect(404);
+    const dup = await request(s.url)
+      .put(`/api/staff/halls/${hallA}/days`)
+      .set(staff.auth)
+      .send({
+        days: [
+          { date: '2027-01-05', open: true },
+          { date: '2027-01-05', open: false },
+        ],
+      })
+      .expect(400);
+    assert.match(dup.body.error.message, /日期不能重复/);
+    const unchanged = await request(s.url)
+      .get(`/api/halls/${hallA}/calendar`)
+      .query({ from: '2027-01-05', days: 1 })
+      .expect(200);
+    assert.deepEqual([unchanged.body.days[0].open, unchanged.body.days[0].override], [false, false]);
+  });
+
   it("honours a hall's weekly closing day", async () => {
     const id = await createHall(s.url, adminAuth, { closedWeekdays: [1] });
     const { body } = await request(s.url)

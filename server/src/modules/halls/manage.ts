@@ -158,6 +158,29 @@ export function makeManage(p: Platform, { Hall, Window, Override }: HallModels, 
       await audit(staff, 'hall.day_override', id, { date, open: input.open });
       return { date, open: input.open, hours: input.hours ?? null, note: input.note ?? null };
     },
+    /** Several days in one go (one transaction, one audit row): e.g. confirming an unpublished month. */
+    async setDays(
+      staff: StaffPrincipal,
+      id: number,
+      days: { date: string; open: boolean; hours?: Sessions | null; note?: string | null }[],
+    ) {
+      await hallInScope(staff, id);
+      const dates = days.map((d) => d.date);
+      await p.db.transaction(async (transaction) => {
+        await Override.destroy({ where: { hall_id: id, date: { [Op.in]: dates } }, transaction });
+        await Override.bulkCreate(
+          days.map((d) => ({ hall_id: id, date: d.date, open: d.open, hours: d.hours ?? null, note: d.note ?? null })),
+          { transaction },
+        );
+      });
+      await audit(staff, 'hall.day_overrides', id, {
+        open: days.filter((d) => d.open).map((d) => d.date),
+        closed: days.filter((d) => !d.open).map((d) => d.date),
+      });
+      return {
+        days: days.map((d) => ({ date: d.date, open: d.open, hours: d.hours ?? null, note: d.note ?? null })),
+      };
+    },
     async clearDay(staff: StaffPrincipal, id: number, date: string) {
       await hallInScope(staff, id);
       await Override.destroy({ where: { hall_id: id, date } });

@@ -9,8 +9,9 @@ export interface HallDay {
   /** Why it is open or closed, in the citizen's words. */
   note: string;
   festival?: string;
-  /** False when the national arrangement for that year is not published yet. */
+  /** False when the national arrangement for that year is not published yet: closed until staff confirm the day. */
   published: boolean;
+  /** Staff set this day themselves (a special opening, a closure, or confirming an unpublished day). */
   override: boolean;
 }
 
@@ -30,6 +31,11 @@ export function hallDay(
       note: override.note ?? (override.open ? '特别开放' : '临时闭馆'),
       override: true,
     };
+  }
+  // Past the State Council's published arrangement nobody knows which days are holidays (元旦
+  // 2027 would pass for a Friday like any other): such a day opens only once staff confirm it.
+  if (!n.published) {
+    return { ...base, open: false, sessions: [], note: '节假日安排待公布，暂不开放预约', override: false };
   }
   if (!n.working) {
     const note = n.kind === 'holiday' ? `${n.festival ?? '法定节假日'}放假` : '周末休息';

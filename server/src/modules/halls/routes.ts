@@ -7,6 +7,7 @@ import type { HallsApi } from './index';
 import {
   calendarQuery,
   dayParam,
+  daysBody,
   entryCodeBody,
   entryParam,
   hallBody,
@@ -67,6 +68,13 @@ export function hallRoutes(p: Platform, api: HallsApi) {
   s.put('/:id/days/:date', staff, async (ctx) => {
     const { id, date } = parse(dayParam, ctx.params);
     ctx.body = await api.manage.setDay(ctx.state.staff!, id, date, parse(overrideBody, ctx.request.body));
+  });
+  s.put('/:id/days', staff, async (ctx) => {
+    ctx.body = await api.manage.setDays(
+      ctx.state.staff!,
+      parse(idParam, ctx.params).id,
+      parse(daysBody, ctx.request.body).days,
+    );
   });
   s.delete('/:id/days/:date', staff, async (ctx) => {
     const { id, date } = parse(dayParam, ctx.params);

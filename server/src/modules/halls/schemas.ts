@@ -66,6 +66,15 @@ export const overrideBody = z.object({
   note: z.string().trim().max(100).nullable().optional(),
 });
 
+/** Several days at once: confirming a month the State Council has not published yet, for instance. */
+export const daysBody = z.object({
+  days: z
+    .array(overrideBody.extend({ date: dateString }))
+    .min(1, '请至少选择一天')
+    .max(62, '一次最多设置62天')
+    .refine((d) => new Set(d.map((x) => x.date)).size === d.length, '日期不能重复'),
+});
+
 export const idParam = z.object({
   id: z.coerce.number({ error: '编号无效' }).int('编号无效').positive('编号无效').max(2_000_000_000, '编号无效'),
 });

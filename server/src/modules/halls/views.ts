@@ -59,6 +59,7 @@ export const toDayView = (day: HallDay) => ({
   note: day.note,
   ...(day.festival ? { festival: day.festival } : {}),
   published: day.published,
+  override: day.override,
 });
 
 /** Great-circle distance, for "nearest hall first". */

@@ -1,0 +1,21 @@
+import type { StaffRole } from './types';
+
+export const ROLE_NAMES: Record<StaffRole, string> = {
+  admin: '系统管理员',
+  hall_staff: '大厅窗口人员',
+  org_officer: '社会组织登记管理',
+  editor: '内容编辑',
+  approver: '内容审核',
+};
+
+export const ALL_ROLES = Object.keys(ROLE_NAMES) as StaffRole[];
+
+/**
+ * Whether an account holding `held` may use something that needs one of `needed` (none needed:
+ * every signed-in account). The admin holds every role, as on the server.
+ */
+export function canUse(held: readonly StaffRole[], needed: readonly StaffRole[] | undefined): boolean {
+  if (!needed || needed.length === 0) return true;
+  if (held.includes('admin')) return true;
+  return needed.some((r) => held.includes(r));
+}

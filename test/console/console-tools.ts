@@ -1,0 +1,54 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS_DIR } from '../h5/browser';
+
+export const CONSOLE_DIR = path.resolve(__dirname, '../../console');
+
+function newestMtime(p: string): number {
+  const stat = fs.statSync(p);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const entry of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
+  return newest;
+}
+
+/** Builds the console when console/dist is missing or older than its sources (a few seconds). */
+export function ensureConsoleBuild(): void {
+  const index = path.join(CONSOLE_DIR, 'dist', 'index.html');
+  const sources = Math.max(
+    ...['src', 'public', 'index.html', 'vite.config.ts', 'package.json'].map((f) =>
+      newestMtime(path.join(CONSOLE_DIR, f)),
+    ),
+  );
+  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return;
+  execFileSync('npm', ['run', 'build'], { cwd: CONSOLE_DIR, stdio: 'inherit' });
+}
+
+/** Signs in through the console's own page. */
+export async function signIn(page: Page, baseUrl: string, username: string, password: string) {
+  await page.goto(`${baseUrl}/console/signin`);
+  await page.getByTestId('username').fill(username);
+  await page.getByTestId('password').fill(password);
+  await page.getByTestId('signin').click();
+}
+
+/** A screenshot of the whole page under test-artifacts/console-<name>.png. */
+export async function screenshot(page: Page, name: string) {
+  fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  await page.waitForTimeout(300); // let antd's transitions end
+  await page.screenshot({ path: path.join(ARTIFACTS_DIR, `console-${name}.png`), fullPage: true });
+}
+
+export async function json(url: string, init: { method?: string; body?: unknown; token?: string } = {}) {
+  const res = await fetch(url, {
+    method: init.method ?? 'GET',
+    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  const text = await res.text();
+  const body = text ? JSON.parse(text) : {};
+  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${res.status} ${text}`);
+  return body as Record<string, any>;
+}
