@@ -16,6 +16,7 @@ import { createClock, type MovableClock } from './platform/clock';
 import type { AppState } from './platform/context';
 import { createPiiCrypto } from './platform/crypto';
 import { createDb } from './platform/db';
+import { createEvents } from './platform/events';
 import { createJobs } from './platform/jobs';
 import { stoppableServer } from './platform/graceful-stop';
 import { htmlPolicy, securityHeaders } from './platform/security-headers';
@@ -72,6 +73,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     clock,
     db,
     cache,
+    events: createEvents(config.redis.url, config.redis.prefix),
     logger,
     audit: createAudit(db, clock),
     pii: createPiiCrypto(config.piiKey),
@@ -240,6 +242,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
      * connections, then closes jobs, the database and the cache.
      */
     async close() {
+      // Event streams (hall displays) never end by themselves: end them so the server can close.
+      await platform.events.close();
       await stopServer?.(10_000);
       await inFlight.drained(10_000);
       await platform.jobs.close();

@@ -4,6 +4,7 @@ import type { Audit } from './audit';
 import type { CitizenSession, Sessions, StaffSessions } from './auth';
 import type { Cache } from './cache';
 import type { Clock } from './clock';
+import type { Events } from './events';
 import type { PiiCrypto } from './crypto';
 import type { Jobs } from './jobs';
 import type { Logger } from './logger';
@@ -15,6 +16,8 @@ export interface Platform {
   clock: Clock;
   db: Sequelize;
   cache: Cache;
+  /** Pub/sub across every process (Redis when configured). */
+  events: Events;
   logger: Logger;
   audit: Audit;
   pii: PiiCrypto;

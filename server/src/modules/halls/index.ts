@@ -2,6 +2,7 @@ import type { Platform } from '../../platform/platform';
 import type { Wechat } from '../../wechat';
 import type { CatalogueApi } from '../catalogue';
 import { makeDirectory } from './directory';
+import { makeDisplayToken } from './display-token';
 import { makeEntryCodes } from './entry-codes';
 import { makeManage } from './manage';
 import { defineHallModels } from './models';
@@ -20,10 +21,14 @@ function makeHallsApi(p: Platform, wechat: Wechat, catalogue: CatalogueApi) {
   const directory = makeDirectory(models, catalogue, p.clock);
   const manage = makeManage(p, models, catalogue);
   const entryCodes = makeEntryCodes(p, wechat, models, manage);
+  const displayToken = makeDisplayToken(p, models, manage);
   return {
     directory,
     manage,
     entryCodes,
+    displayToken,
+    /** For the queue's display stream: the hall whose display token this is (401 otherwise). */
+    verifyDisplayToken: displayToken.verify,
     /** For other modules: a hall staff may act on (404 otherwise). */
     hallInScope: manage.hallInScope,
     /** For other modules: an active hall (404 otherwise). */

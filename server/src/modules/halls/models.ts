@@ -16,6 +16,8 @@ export interface HallRow {
   queue_prefixes: Record<string, string> | null;
   intro: string | null;
   active: boolean;
+  display_token_hash: string | null;
+  display_token_set_at: Date | null;
 }
 export interface WindowRow {
   id: number;
@@ -80,6 +82,8 @@ export function defineHallModels(db: Sequelize) {
       queue_prefixes: json('queue_prefixes', null),
       intro: DataTypes.TEXT,
       active: DataTypes.BOOLEAN,
+      display_token_hash: DataTypes.STRING,
+      display_token_set_at: DataTypes.DATE,
     },
     { tableName: 'halls', ...stamps },
   );

@@ -107,6 +107,16 @@ export function hallRoutes(p: Platform, api: HallsApi) {
     ctx.type = 'image/png';
     ctx.attachment(`hall-${id}-code-${entryId}-public-account.png`);
   });
+  s.get('/:id/display-token', staff, async (ctx) => {
+    ctx.body = await api.displayToken.status(ctx.state.staff!, parse(idParam, ctx.params).id);
+  });
+  s.post('/:id/display-token', staff, async (ctx) => {
+    ctx.status = 201;
+    ctx.body = await api.displayToken.rotate(ctx.state.staff!, parse(idParam, ctx.params).id);
+  });
+  s.delete('/:id/display-token', staff, async (ctx) => {
+    ctx.body = await api.displayToken.withdraw(ctx.state.staff!, parse(idParam, ctx.params).id);
+  });
   router.use(s.routes()); // 405s come from the module router's own allowedMethods (platform/http.ts)
   return router;
 }

@@ -3,6 +3,7 @@ import type { StaffPrincipal } from '../../platform/context';
 import { conflict, notFound } from '../../platform/errors';
 import type { QueueDeps } from './index';
 import type { Lane, TicketRow } from './models';
+import { publishQueueChange } from './display';
 import { byQueueOrder, LANE_RANK, type makeTickets } from './tickets';
 
 /** Tickets are told this many places before their turn. */
@@ -21,6 +22,8 @@ export function makeCalling(deps: QueueDeps, tickets: ReturnType<typeof makeTick
 
   const audit = (staff: StaffPrincipal, action: string, hallId: number, detail: Record<string, unknown>) =>
     p.audit.record({ actor: { type: 'staff', id: staff.id }, action, target: { type: 'hall', id: hallId }, detail });
+  const changed = (hallId: number, call?: { label: string; windowNumber: string; callCount: number }) =>
+    publishQueueChange(p, hallId, call);
 
   async function windowOf(staff: StaffPrincipal, hallId: number, number: string) {
     await halls.hallInScope(staff, hallId);
@@ -87,13 +90,17 @@ export function makeCalling(deps: QueueDeps, tickets: ReturnType<typeof makeTick
           .map((r) => r.get({ plain: true }) as TicketRow)
           .sort((a, b) => rank(a.lane) - rank(b.lane) || a.id - b.id);
         const next = waiting[0];
-        if (!next) return { ticket: null, message: '当前没有等候的号' };
+        if (!next) {
+          await changed(hallId); // what this window had in hand was finished all the same
+          return { ticket: null, message: '当前没有等候的号' };
+        }
         const [n] = await Ticket.update(
           { status: 'called', window_number: windowNumber, call_count: 1, called_at: p.clock.date() },
           { where: { id: next.id, status: 'waiting' } },
         );
         if (n !== 1) continue; // another window took it first
         const called = { ...next, status: 'called' as const, window_number: windowNumber, call_count: 1 };
+        await changed(hallId, { label: next.label, windowNumber, callCount: 1 });
         await announce(called, windowNumber);
         await notifyNear(hallId, w.service_codes);
         await audit(staff, 'queue.call', hallId, { ticket: next.label, window: windowNumber });
@@ -115,12 +122,15 @@ export function makeCalling(deps: QueueDeps, tickets: ReturnType<typeof makeTick
             link(id),
           );
         await audit(staff, 'queue.skip', hallId, { ticket: t.label });
+        await changed(hallId);
         return { ticket: await tickets.view({ ...t, status: 'skipped' }) };
       }
-      await Ticket.update(
+      const [n] = await Ticket.update(
         { call_count: t.call_count + 1 },
         { where: { id, status: 'called', call_count: t.call_count } },
       );
+      if (n !== 1) throw conflict('NOT_CALLED', '该号状态已变化，请刷新后再试');
+      await changed(hallId, { label: t.label, windowNumber: t.window_number!, callCount: t.call_count + 1 });
       await announce(t, t.window_number!);
       return { ticket: await tickets.view({ ...t, call_count: t.call_count + 1 }) };
     },
@@ -128,7 +138,27 @@ export function makeCalling(deps: QueueDeps, tickets: ReturnType<typeof makeTick
       const t = await ticketAt(staff, hallId, id);
       const [n] = await Ticket.update({ status: 'serving' }, { where: { id, status: 'called' } });
       if (n !== 1) throw conflict('NOT_CALLED', '该号未在叫号中');
+      await changed(hallId);
       return { ticket: await tickets.view({ ...t, status: 'serving' }) };
+    },
+    /** 过号: the citizen called did not come; the window may call the next one. */
+    async skip(staff: StaffPrincipal, hallId: number, id: number) {
+      const t = await ticketAt(staff, hallId, id);
+      const [n] = await Ticket.update(
+        { status: 'skipped', finished_at: new Date() },
+        { where: { id, status: 'called' } },
+      );
+      if (n !== 1) throw conflict('NOT_CALLED', '只能将叫号中的号标记为过号');
+      if (t.user_id !== null)
+        await q.notices.notify(
+          { userId: t.user_id },
+          'queue.skipped',
+          { label: t.label, times: String(t.call_count) },
+          link(id),
+        );
+      await audit(staff, 'queue.skip', hallId, { ticket: t.label });
+      await changed(hallId);
+      return { ticket: await tickets.view({ ...t, status: 'skipped' }) };
     },
     async done(staff: StaffPrincipal, hallId: number, id: number) {
       const t = await ticketAt(staff, hallId, id);
@@ -137,6 +167,7 @@ export function makeCalling(deps: QueueDeps, tickets: ReturnType<typeof makeTick
         { where: { id, status: { [Op.in]: ['called', 'serving'] } } },
       );
       if (n !== 1) throw conflict('NOT_CALLED', '该号未在办理中');
+      await changed(hallId);
       return { ticket: await tickets.view({ ...t, status: 'done' }) };
     },
     async list(staff: StaffPrincipal, hallId: number) {

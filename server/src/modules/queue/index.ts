@@ -4,6 +4,7 @@ import type { HallsApi } from '../halls';
 import type { IdentityApi } from '../identity';
 import type { NoticesApi } from '../notices';
 import { makeCalling } from './calling';
+import { makeDisplay } from './display';
 import { defineQueueModels, type TicketRow } from './models';
 import { queueRoutes } from './routes';
 import { makeTickets } from './tickets';
@@ -27,6 +28,7 @@ function makeQueueApi(deps: QueueDeps, maxCalls: number) {
   return {
     tickets,
     calling,
+    display: { ...makeDisplay(deps, tickets), verify: deps.halls.verifyDisplayToken },
     /** A booked citizen checked in: a ticket in the booked lane, once per booking. */
     async issueForBooking(input: { hallId: number; serviceCode: string; userId: number; bookingId: number }) {
       const existing = await deps.models.Ticket.findOne({ where: { booking_id: input.bookingId } });

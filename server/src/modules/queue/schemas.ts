@@ -12,3 +12,5 @@ export const idParam = z.object({ id });
 export const hallTicketParam = z.object({ id, ticketId: id });
 export const windowParam = z.object({ id, number: z.string().regex(/^[A-Za-z0-9]{1,8}$/, '窗口号无效') });
 export const deskBody = z.object({ serviceCode, priority: z.boolean().default(false) });
+/** The hall display's token travels in the query: EventSource cannot set headers (query strings are never logged). */
+export const displayQuery = z.object({ token: z.string().max(200, '叫号屏令牌无效').optional() });

@@ -2,6 +2,7 @@ import { literal, Op, type Transaction } from 'sequelize';
 import { AppError, conflict, notFound } from '../../platform/errors';
 import { enforceRateLimit } from '../../platform/rate-limit';
 import type { QueueDeps } from './index';
+import { publishQueueChange } from './display';
 import type { Lane, TicketRow } from './models';
 
 /** Order of service: booked check-ins, then the priority lane, then everyone else, each by arrival. */
@@ -73,6 +74,7 @@ export function makeTickets(deps: QueueDeps) {
         { transaction: t },
       );
     });
+    await publishQueueChange(p, input.hallId);
     return row.get({ plain: true }) as TicketRow;
   }
 
@@ -193,7 +195,9 @@ export function makeTickets(deps: QueueDeps) {
         { where: { id, user_id: userId, status: 'waiting' } },
       );
       if (n !== 1) throw conflict('NOT_CANCELLABLE', '该排队号当前不能取消');
-      return this.get(userId, id);
+      const answer = await this.get(userId, id);
+      await publishQueueChange(p, answer.ticket.hallId);
+      return answer;
     },
     /** The hall's board: what each service's queue looks like and who is being called. */
     async board(hallId: number) {
