@@ -17,4 +17,6 @@ for (const f of new Set(files)) {
   else js += size;
   console.log(`${(size / 1024).toFixed(1).padStart(8)} KB  ${f}`);
 }
-console.log(`first load, gzip: JavaScript ${(js / 1024).toFixed(1)} KB + CSS ${(css / 1024).toFixed(1)} KB = ${((js + css) / 1024).toFixed(1)} KB`);
+console.log(
+  `first load, gzip: JavaScript ${(js / 1024).toFixed(1)} KB + CSS ${(css / 1024).toFixed(1)} KB = ${((js + css) / 1024).toFixed(1)} KB`,
+);

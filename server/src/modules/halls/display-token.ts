@@ -24,7 +24,7 @@ export function makeDisplayToken(p: Platform, { Hall }: HallModels, manage: Retu
     async rotate(staff: StaffPrincipal, hallId: number) {
       const hall = await manage.hallInScope(staff, hallId);
       const token = randomToken(24);
-      await hall.update({ display_token_hash: sha256(token), display_token_set_at: new Date() });
+      await hall.update({ display_token_hash: sha256(token), display_token_set_at: p.clock.date() });
       await audit(staff, 'hall.display_token', hallId);
       return { token, setAt: hall.display_token_set_at!.toISOString() };
     },

@@ -145,12 +145,12 @@ export function makeCalling(deps: QueueDeps, tickets: ReturnType<typeof makeTick
     async skip(staff: StaffPrincipal, hallId: number, id: number) {
       const t = await ticketAt(staff, hallId, id);
       const [n] = await Ticket.update(
-        { status: 'skipped', finished_at: new Date() },
+        { status: 'skipped', finished_at: p.clock.date() },
         { where: { id, status: 'called' } },
       );
       if (n !== 1) throw conflict('NOT_CALLED', '只能将叫号中的号标记为过号');
       if (t.user_id !== null)
-        await q.notices.notify(
+        await deps.notices.notify(
           { userId: t.user_id },
           'queue.skipped',
           { label: t.label, times: String(t.call_count) },

@@ -30,11 +30,11 @@ export async function publishQueueChange(
 }
 
 /** What the hall's TV shows: each window's current number, the latest calls, who is waiting. */
-export function makeDisplay(q: QueueDeps, tickets: ReturnType<typeof makeTickets>) {
+export function makeDisplay(deps: QueueDeps, tickets: ReturnType<typeof makeTickets>) {
   return {
     async board(hallId: number) {
-      const hall = await q.halls.activeHall(hallId);
-      const [windows, board] = await Promise.all([q.halls.windows(hallId), tickets.board(hallId)]);
+      const hall = await deps.halls.activeHall(hallId);
+      const [windows, board] = await Promise.all([deps.halls.windows(hallId), tickets.board(hallId)]);
       return {
         hall: { id: hall.id, name: hall.name },
         windows: windows.map((w) => {
@@ -47,7 +47,7 @@ export function makeDisplay(q: QueueDeps, tickets: ReturnType<typeof makeTickets
         }),
         calling: board.calling,
         services: board.services,
-        at: new Date().toISOString(),
+        at: deps.p.clock.date().toISOString(),
       };
     },
   };
