@@ -152,6 +152,10 @@ describe('Console in Chromium: the hall desk, the display screen and the hall se
       .waitFor({ timeout: 2000 });
     await desk.getByTestId('current-ticket').getByText(ticketLabel).waitFor();
     await screenshot(desk, 'desk');
+    // The same desk on a 1024 px tablet at the window.
+    await desk.setViewportSize({ width: 1024, height: 768 });
+    await screenshot(desk, 'desk-1024');
+    await desk.setViewportSize({ width: 1280, height: 800 });
     await display.waitForTimeout(500);
     await display.screenshot({
       path: require('node:path').join(require('../h5/browser').ARTIFACTS_DIR, 'console-display.png'),

@@ -106,6 +106,9 @@ describe('Console in Chromium: signing in, the menu by role, signing out', funct
     const nav = (await page.getByTestId('nav').textContent()) ?? '';
     assert.match(nav, /服务大厅/);
     assert.match(nav, /账号管理/);
+    await page.getByTestId('nav').getByText('账号管理').click();
+    await page.getByTestId('accounts').getByText(clerk.username).waitFor();
+    await screenshot(page, 'accounts');
   });
 
   it('signing out ends the session on the server, and the console forgets it', async () => {

@@ -5,11 +5,8 @@ import { hallKeys, hallsApi } from './api';
 /** The hall of the page's URL (/halls/:hallId/...), as the server lets this account see it. */
 export function useHall() {
   const hallId = Number(useParams().hallId);
-  const query = useQuery({
-    queryKey: hallKeys.one(hallId),
-    queryFn: () => hallsApi.get(hallId),
-    enabled: Number.isInteger(hallId) && hallId > 0,
-  });
+  // An address that names no hall at all answers like one out of scope: 未找到, from the server.
+  const query = useQuery({ queryKey: hallKeys.one(hallId), queryFn: () => hallsApi.get(hallId) });
   return { hallId, query };
 }
 
