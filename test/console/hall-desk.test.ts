@@ -22,10 +22,10 @@ describe('Console in Chromium: the hall desk, the display screen and the hall se
   const pageErrors: string[] = [];
 
   before(async function () {
-    const period = periodLaterToday(20);
-    if (!period) this.skip(); // minutes before midnight in Beijing: no period left to book today
     ensureConsoleBuild();
     server = await startServer();
+    const period = periodLaterToday(server, 20);
+    if (!period) this.skip(); // minutes before midnight in Beijing: no period left to book today
     const { token } = await json(`${server.url}/api/staff/login`, {
       method: 'POST',
       body: { username: 'admin', password: TEST_ADMIN_PASSWORD },
@@ -55,7 +55,7 @@ describe('Console in Chromium: the hall desk, the display screen and the hall se
         },
       });
       // Open all day today, whatever the hour the suite runs at.
-      await json(`${server.url}/api/staff/halls/${h.id}/days/${today()}`, {
+      await json(`${server.url}/api/staff/halls/${h.id}/days/${today(server)}`, {
         method: 'PUT',
         token,
         body: { open: true, hours: [['00:00', '23:59']] },
@@ -83,7 +83,7 @@ describe('Console in Chromium: the hall desk, the display screen and the hall se
     const { booking } = await json(`${server.url}/api/bookings`, {
       method: 'POST',
       token: citizen.token,
-      body: { hallId: chaoyang, serviceCode: DIBAO, date: today(), period: 'today' },
+      body: { hallId: chaoyang, serviceCode: DIBAO, date: today(server), period: 'today' },
     });
     bookingCode = booking.code;
 

@@ -75,7 +75,7 @@ export function Frame() {
 
   return (
     <Layout className="frame">
-      <Sider breakpoint="lg" collapsedWidth={64} width={208} theme="light" className="frame__sider">
+      <Sider breakpoint="xl" collapsedWidth={64} width={208} theme="light" className="frame__sider">
         <Link to="/" className="frame__brand">
           <img src={`${import.meta.env.BASE_URL}emblem.svg`} alt="" width={28} height={28} />
           <span className="frame__brand-text">民政服务工作台</span>

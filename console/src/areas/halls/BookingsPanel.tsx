@@ -93,6 +93,7 @@ export function BookingsPanel({ hallId }: { hallId: number }) {
           loading={query.isPending}
           dataSource={rows}
           pagination={false}
+          scroll={{ x: 620 }}
           data-testid="bookings"
           locale={{ emptyText: search ? '没有符合条件的预约' : `${isToday ? '今天' : date}没有预约` }}
           columns={[
@@ -101,11 +102,14 @@ export function BookingsPanel({ hallId }: { hallId: number }) {
             {
               title: '事项',
               dataIndex: 'serviceName',
+              width: 150,
+              ellipsis: true,
               render: (name: string, b) => `${name}${b.visit === 2 ? '（第二次到场）' : ''}`,
             },
             {
               title: '预约人',
               key: 'people',
+              width: 90,
               render: (_, b) => [b.booker?.name, b.partner?.name].filter(Boolean).join('、') || '—',
             },
             {
@@ -117,7 +121,7 @@ export function BookingsPanel({ hallId }: { hallId: number }) {
             {
               title: '',
               key: 'actions',
-              width: 150,
+              width: 130,
               render: (_, b) => (
                 <Space size={0}>
                   {b.status === 'confirmed' && isToday && (
