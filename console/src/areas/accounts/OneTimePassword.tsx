@@ -17,6 +17,7 @@ export function OneTimePassword({
       cancelButtonProps={{ style: { display: 'none' } }}
       okText="我已记下"
       maskClosable={false}
+      destroyOnHidden
     >
       {value && (
         <>
