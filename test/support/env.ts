@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /**
  * The environment every test server runs with. DATABASE_URL and REDIS_URL pass through, so
@@ -16,6 +16,15 @@ export const TEST_REDIS_URL = process.env.REDIS_URL || undefined;
 /** Redis keys of this test process never collide with another run's. */
 export const TEST_REDIS_PREFIX = `mz:test:${runId}:`;
 
+/**
+ * A server on a database of its own gets Redis keys of its own too: cached account states,
+ * sessions and counters name rows by id, and the same id is another row in another database.
+ */
+function redisPrefixFor(databaseUrl: string | undefined): string {
+  if (!databaseUrl || databaseUrl === TEST_DB_URL) return TEST_REDIS_PREFIX;
+  return `${TEST_REDIS_PREFIX}${createHash('sha256').update(databaseUrl).digest('hex').slice(0, 8)}:`;
+}
+
 export function testEnv(overrides: Record<string, string | undefined> = {}): Record<string, string> {
   const env: Record<string, string | undefined> = {
     NODE_ENV: 'test',
@@ -23,7 +32,7 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
     HOST: '127.0.0.1',
     DATABASE_URL: TEST_DB_URL,
     REDIS_URL: TEST_REDIS_URL,
-    REDIS_PREFIX: TEST_REDIS_PREFIX,
+    REDIS_PREFIX: redisPrefixFor(overrides.DATABASE_URL),
     ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
     LOG_LEVEL: 'info',
     SEED_DEMO: 'false',
