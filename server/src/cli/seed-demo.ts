@@ -48,5 +48,7 @@ export async function seedDemo(app: App): Promise<void> {
     });
   }
   await seedSocialOrgsDemo(app.modules.socialOrgs, app.platform.clock.today());
-  await seedHallsDemo(app.modules.halls, app.modules.bookings, system);
+  for (const { hallId, bookableServiceCodes } of await seedHallsDemo(app.modules.halls, system)) {
+    for (const code of bookableServiceCodes) await app.modules.bookings.desk.setConfig(system, hallId, code, {});
+  }
 }

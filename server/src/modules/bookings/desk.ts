@@ -3,7 +3,7 @@ import type { StaffPrincipal } from '../../platform/context';
 import { conflict, notFound } from '../../platform/errors';
 import { beijingTimeText } from '../../platform/clock';
 import { writeXlsx } from '../../platform/exports';
-import { maskIdNumber, maskName } from '../identity/id-number';
+import { maskIdNumber, maskName } from '../identity';
 import type { BookingDeps } from './deps';
 import { bookingLink, noticeData } from './notice-data';
 import type { BookingRow, ConfigRow, Period } from './models';

@@ -3,7 +3,7 @@ import { Op } from 'sequelize';
 import { AppError, conflict, notFound } from '../../platform/errors';
 import { enforceRateLimit } from '../../platform/rate-limit';
 import { addDays, beijingInstant } from '../../platform/clock';
-import { maskName } from '../identity/id-number';
+import { maskName } from '../identity';
 import type { BookingDeps } from './deps';
 import { isUniqueViolation } from './codes';
 import { bookingLink, noticeData } from './notice-data';

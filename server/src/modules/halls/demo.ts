@@ -1,5 +1,4 @@
 import type { StaffPrincipal } from '../../platform/context';
-import type { BookingsApi } from '../bookings';
 import type { HallsApi } from './index';
 
 /**
@@ -58,13 +57,23 @@ const DEMO_HALLS = [
   },
 ];
 
-export async function seedHallsDemo(halls: HallsApi, bookings: BookingsApi, system: StaffPrincipal): Promise<void> {
+/**
+ * Creates the demo halls that do not exist yet, with their windows and an entry QR code, and
+ * says which services each new hall offers for booking: bookings are not the halls module's to
+ * configure (bookings builds on halls, not the other way round), so the demo seed does that.
+ */
+export async function seedHallsDemo(
+  halls: HallsApi,
+  system: StaffPrincipal,
+): Promise<{ hallId: number; bookableServiceCodes: string[] }[]> {
   const existing = new Set((await halls.manage.list(system)).items.map((h) => h.name));
+  const created: { hallId: number; bookableServiceCodes: string[] }[] = [];
   for (const d of DEMO_HALLS) {
     if (existing.has(d.hall.name)) continue;
     const { hall } = await halls.manage.create(system, d.hall);
     await halls.manage.setWindows(system, hall.id, d.windows);
-    for (const code of d.bookable) await bookings.desk.setConfig(system, hall.id, code, {});
     await halls.entryCodes.create(system, hall.id, {});
+    created.push({ hallId: hall.id, bookableServiceCodes: d.bookable });
   }
+  return created;
 }

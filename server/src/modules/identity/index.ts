@@ -10,6 +10,9 @@ import { identityRoutes } from './routes';
 import { makeUserRows } from './user-rows';
 import { toUserView } from './user-view';
 
+/** Masks other modules show staff and citizens (the birth date and most digits never leave the server). */
+export { maskIdNumber, maskName, maskPhone } from './id-number';
+
 export type IdentityModels = ReturnType<typeof defineIdentityModels>;
 
 function makeIdentityApi(p: Platform, wechat: Wechat) {

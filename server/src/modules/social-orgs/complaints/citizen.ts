@@ -1,4 +1,4 @@
-import { maskPhone } from '../../identity/id-number';
+import { maskPhone } from '../../identity';
 import { notFound } from '../../../platform/errors';
 import type { Platform } from '../../../platform/platform';
 import type { ComplaintRow, SocialOrgModels } from '../models';
