@@ -1,5 +1,6 @@
 import { DataTypes, type Sequelize, type Transaction } from 'sequelize';
 import type { Clock } from './clock';
+import { requestSource } from './request-source';
 
 /** Who did what to which record. Staff reads of personal data are audited like writes. */
 export interface AuditEntry {
@@ -7,6 +8,7 @@ export interface AuditEntry {
   action: string;
   target?: { type: string; id: string | number };
   detail?: Record<string, unknown>;
+  /** Default: those of the request being handled (`platform/request-source`), if any. */
   ip?: string;
   requestId?: string;
 }
@@ -33,6 +35,7 @@ export function createAudit(db: Sequelize, clock: Clock) {
 
   return {
     async record(entry: AuditEntry, transaction?: Transaction): Promise<void> {
+      const source = requestSource();
       await AuditLog.create(
         {
           actor_type: entry.actor.type,
@@ -41,8 +44,8 @@ export function createAudit(db: Sequelize, clock: Clock) {
           target_type: entry.target?.type ?? null,
           target_id: entry.target === undefined ? null : String(entry.target.id),
           detail: entry.detail ? JSON.stringify(entry.detail) : null,
-          ip: entry.ip ?? null,
-          request_id: entry.requestId ?? null,
+          ip: entry.ip ?? source?.ip ?? null,
+          request_id: entry.requestId ?? source?.requestId ?? null,
           created_at: clock.date(),
         },
         { transaction },

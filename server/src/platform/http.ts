@@ -8,6 +8,7 @@ import { ConnectionAcquireTimeoutError, ConnectionError } from 'sequelize';
 import { AppError, serviceUnavailable } from './errors';
 import type { AppContext } from './context';
 import type { Logger } from './logger';
+import { withRequestSource } from './request-source';
 
 /** What a request carries through the middleware: its id, and a logger made when first used. */
 class RequestState {
@@ -24,17 +25,27 @@ class RequestState {
 
 const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
 
-/** A request id per request (taken from X-Request-Id when sane), its logger, an access line. */
+/**
+ * A request id per request (taken from X-Request-Id when sane), its logger, an access line, and
+ * its source (id and address) for the audit rows it writes.
+ */
 export function requestContext(logger: Logger) {
   return async (ctx: AppContext, next: Next) => {
     const incoming = ctx.get('x-request-id');
     const reqId = REQUEST_ID.test(incoming) ? incoming : randomUUID();
     ctx.state = new RequestState(reqId, logger);
     ctx.set('X-Request-Id', reqId);
-    if (!logger.isLevelEnabled('info')) return next();
+    // Audit rows written anywhere below carry this request's id and address.
+    const source = {
+      requestId: reqId,
+      get ip() {
+        return ctx.ip; // read only when a row is written (honours TRUST_PROXY)
+      },
+    };
+    if (!logger.isLevelEnabled('info')) return withRequestSource(source, next);
     const started = process.hrtime.bigint();
     try {
-      await next();
+      await withRequestSource(source, next);
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       // The path only: query strings may carry codes and personal data.

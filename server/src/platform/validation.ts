@@ -44,6 +44,39 @@ function issueMessage(issue: z.core.$ZodIssue): string {
   return `包含不支持的字段：${shown.join('、')}${more}`;
 }
 
+type Bare<T> =
+  T extends z.ZodOptional<infer I>
+    ? Bare<I>
+    : T extends z.ZodDefault<infer I>
+      ? Bare<I>
+      : T extends z.ZodPrefault<infer I>
+        ? Bare<I>
+        : T;
+
+function bare(field: z.core.SomeType): z.ZodType {
+  let f = field as z.ZodType;
+  while (f instanceof z.ZodOptional || f instanceof z.ZodDefault || f instanceof z.ZodPrefault)
+    f = f.unwrap() as z.ZodType;
+  return f;
+}
+
+/**
+ * The PATCH of a create schema: every field optional and none with a default. `.partial()`
+ * keeps the create schema's defaults, so a PATCH naming one field would reset every defaulted
+ * field it did not name (a hall's `closedWeekdays`, its `active`). Unknown-key handling is the
+ * create schema's.
+ */
+export function patchOf<Shape extends z.core.$ZodShape, Config extends z.core.$ZodObjectConfig>(
+  schema: z.ZodObject<Shape, Config>,
+) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(schema.shape)) shape[key] = bare(field).optional();
+  return schema.extend(shape) as unknown as z.ZodObject<
+    { -readonly [K in keyof Shape]: z.ZodOptional<Bare<Shape[K]>> },
+    Config
+  >;
+}
+
 /** Query strings arrive as strings; these coerce them with the same error shape. */
 export const q = {
   page: z.coerce.number().int('页码必须是整数').min(1, '页码从 1 开始').max(10000).default(1),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isRealDate, toMinutes } from '../../platform/clock';
+import { patchOf } from '../../platform/validation';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');
 /** 1–3 opening sessions in order, e.g. morning and afternoon around a lunch break. */
@@ -40,7 +41,8 @@ export const hallBody = z.object({
   intro: z.string().trim().max(2000).nullable().optional(),
   active: z.boolean().default(true),
 });
-export const hallPatch = hallBody.partial();
+// Only what the PATCH names changes: an absent field keeps its value, never the create default.
+export const hallPatch = patchOf(hallBody);
 
 export const windowsBody = z
   .object({

@@ -43,7 +43,7 @@ export function matrixRoutes(p: Platform, api: MatrixApi) {
   });
   router.post('/api/matrix/admin/sync', editor, async (ctx) => {
     ctx.status = 202;
-    ctx.body = { queued: await api.sync.enqueueDue() };
+    ctx.body = { queued: await api.sync.syncRequested(ctx.state.staff!) };
   });
 
   // Staff: curating the feed.

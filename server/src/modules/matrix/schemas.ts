@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { q } from '../../platform/validation';
+import { patchOf, q } from '../../platform/validation';
 import { MEMBER_LEVELS } from './models';
 
 const appid = z
@@ -17,7 +17,7 @@ const httpsUrl = z
   .max(512, '链接过长')
   .regex(/^https?:\/\/\S+$/, '链接应以 http:// 或 https:// 开头');
 
-const memberFields = z.object({
+export const newMemberBody = z.object({
   name: z.string({ error: '请填写公众号名称' }).trim().min(1, '请填写公众号名称').max(64, '名称最多64个字'),
   appid,
   secret,
@@ -32,10 +32,9 @@ const memberFields = z.object({
   divisionCode,
   category: z.string({ error: '请填写类别' }).trim().min(1, '请填写类别').max(32, '类别最多32个字'),
   qrUrl: httpsUrl.optional(),
-  active: z.boolean({ error: '启用状态应为 true 或 false' }),
+  active: z.boolean({ error: '启用状态应为 true 或 false' }).default(true),
 });
-export const newMemberBody = memberFields.extend({ active: memberFields.shape.active.default(true) });
-export const memberPatchBody = memberFields.partial().refine((v) => Object.keys(v).length > 0, '没有要修改的内容');
+export const memberPatchBody = patchOf(newMemberBody).refine((v) => Object.keys(v).length > 0, '没有要修改的内容');
 
 export const idParam = z.object({
   id: z.coerce

@@ -1,6 +1,7 @@
 import { Op } from 'sequelize';
 import { LockTimeoutError } from '../../platform/cache';
 import { isSqlite } from '../../platform/db';
+import type { StaffPrincipal } from '../../platform/context';
 import type { Platform } from '../../platform/platform';
 import { type PublishedArticle, type Wechat, wechatReason } from '../../wechat';
 import type { MatrixModels } from './index';
@@ -173,14 +174,22 @@ export function makeSync(
     return rows.map((r) => r.id);
   }
 
+  /** Queues one job per due member; the queue runs them SYNC_CONCURRENCY at a time. */
+  async function enqueueDue(): Promise<number> {
+    const ids = await dueMembers();
+    for (const id of ids) await p.jobs.enqueue('matrix.sync-member', { memberId: id });
+    return ids.length;
+  }
+
   return {
     syncMember,
     dueMembers,
-    /** Queues one job per due member; the queue runs them SYNC_CONCURRENCY at a time. */
-    async enqueueDue(): Promise<number> {
-      const ids = await dueMembers();
-      for (const id of ids) await p.jobs.enqueue('matrix.sync-member', { memberId: id });
-      return ids.length;
+    enqueueDue,
+    /** A member of staff asks for a round now (the 立即同步 button): queued like the scheduler's, and audited. */
+    async syncRequested(staff: StaffPrincipal): Promise<number> {
+      const queued = await enqueueDue();
+      await p.audit.record({ actor: { type: 'staff', id: staff.id }, action: 'matrix.sync', detail: { queued } });
+      return queued;
     },
     /** Runs the whole round in this process with the same concurrency limit (benches, the CLI). */
     async syncAllNow(concurrency = SYNC_CONCURRENCY): Promise<SyncResult[]> {

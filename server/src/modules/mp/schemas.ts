@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patchOf } from '../../platform/validation';
 
 const divisionCode = z.string().regex(/^\d{2,12}$/, '行政区划代码应为 2–12 位数字');
 const tag = z.string().trim().min(1, '请填写标签').max(30, '标签最多 30 个字');
@@ -62,7 +63,7 @@ export const replyBody = z.object({
   answer: z.string().trim().min(1, '请填写答复').max(1500, '答复最多 1500 个字'),
   enabled: z.boolean().optional(),
 });
-export const replyPatch = replyBody.partial();
+export const replyPatch = patchOf(replyBody);
 export const idParam = z.object({ id: z.coerce.number().int().positive('编号无效') });
 
 export const sceneBody = z.object({

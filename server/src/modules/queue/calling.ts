@@ -132,12 +132,14 @@ export function makeCalling(deps: QueueDeps, tickets: ReturnType<typeof makeTick
       if (n !== 1) throw conflict('NOT_CALLED', '该号状态已变化，请刷新后再试');
       await changed(hallId, { label: t.label, windowNumber: t.window_number!, callCount: t.call_count + 1 });
       await announce(t, t.window_number!);
+      await audit(staff, 'queue.recall', hallId, { ticket: t.label, window: t.window_number, call: t.call_count + 1 });
       return { ticket: await tickets.view({ ...t, call_count: t.call_count + 1 }) };
     },
     async serve(staff: StaffPrincipal, hallId: number, id: number) {
       const t = await ticketAt(staff, hallId, id);
       const [n] = await Ticket.update({ status: 'serving' }, { where: { id, status: 'called' } });
       if (n !== 1) throw conflict('NOT_CALLED', '该号未在叫号中');
+      await audit(staff, 'queue.serve', hallId, { ticket: t.label, window: t.window_number });
       await changed(hallId);
       return { ticket: await tickets.view({ ...t, status: 'serving' }) };
     },
@@ -167,6 +169,7 @@ export function makeCalling(deps: QueueDeps, tickets: ReturnType<typeof makeTick
         { where: { id, status: { [Op.in]: ['called', 'serving'] } } },
       );
       if (n !== 1) throw conflict('NOT_CALLED', '该号未在办理中');
+      await audit(staff, 'queue.done', hallId, { ticket: t.label, window: t.window_number });
       await changed(hallId);
       return { ticket: await tickets.view({ ...t, status: 'done' }) };
     },

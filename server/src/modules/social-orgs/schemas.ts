@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { q } from '../../platform/validation';
+import { patchOf, q } from '../../platform/validation';
 import { COMPLAINT_CATEGORIES, LIST_REASONS } from './views';
 
 const keys = <T extends object>(o: T) => Object.keys(o) as [string, ...string[]];
@@ -63,10 +63,7 @@ const orgFields = {
   status: orgStatus.default('active'),
 };
 export const newOrgBody = z.object({ uscc: z.string({ error: '请填写统一社会信用代码' }), ...orgFields });
-export const orgPatchBody = z
-  .object({ ...orgFields, status: orgStatus })
-  .partial()
-  .refine((v) => Object.keys(v).length > 0, '没有需要修改的内容');
+export const orgPatchBody = patchOf(z.object(orgFields)).refine((v) => Object.keys(v).length > 0, '没有需要修改的内容');
 
 export const creditEntryBody = z
   .object({

@@ -62,11 +62,7 @@ export function socialOrgStaffRoutes(p: Platform, api: SocialOrgsApi) {
   });
   router.get('/complaints/:id/images/:token', async (ctx) => {
     const { id, token } = parse(imageParams, ctx.params);
-    const img = await api.complaintImages.read(
-      token,
-      async (i) => i.complaint_id === id && (await api.workComplaints.canSeeImage(ctx.state.staff!, i.complaint_id)),
-    );
-    sendImage(ctx, img);
+    sendImage(ctx, await api.workComplaints.image(ctx.state.staff!, id, token));
   });
   router.post('/complaints/:id/accept', async (ctx) => {
     ctx.body = await api.workComplaints.accept(ctx.state.staff!, parse(idParam, ctx.params).id);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger';
+import { outsideRequest } from '../request-source';
 import type { DefineOptions, JobHandler, JobOptions, Jobs } from './types';
 
 interface Defined {
@@ -19,10 +20,12 @@ export function createMemoryJobs(logger: Logger): Jobs {
   let closed = false;
   const backlog: Array<() => void> = [];
 
+  // A job runs as no request's work, even when a request enqueued it (its audit rows and logs
+  // must not carry that request's id and address), as it would on a BullMQ worker.
   const later = (ms: number, fn: () => void) => {
     const t = setTimeout(() => {
       timers.delete(t);
-      fn();
+      outsideRequest(fn);
     }, ms);
     timers.add(t);
   };

@@ -144,14 +144,21 @@ export function makeWorkComplaints(p: Platform, m: SocialOrgModels, notices: Not
     answer: (actor: StaffPrincipal, id: number, answer: string) => move(actor, id, 'answer', answer),
     reject: (actor: StaffPrincipal, id: number, reason: string) => move(actor, id, 'reject', reason),
     /** May this officer see this image (it belongs to a complaint in their region)? */
-    async canSeeImage(actor: StaffPrincipal, complaintId: number | null) {
-      if (!complaintId) return false;
-      const c = await m.Complaint.findByPk(complaintId, { attributes: ['division_code'] });
-      return (
-        Boolean(c) &&
-        (actor.roles.includes('admin') ||
-          (divisionPrefixes(actor) ?? ['']).some((pre) => c!.division_code.startsWith(pre)))
-      );
+    /**
+     * An officer opens an image attached to a complaint of their region (404 otherwise): a photo
+     * may show people and places, so the read is audited like the contact's.
+     */
+    async image(actor: StaffPrincipal, complaintId: number, token: string) {
+      const c = await inScope(actor, complaintId);
+      const img = await m.ComplaintImage.findOne({ where: { token, complaint_id: c.id } });
+      if (!img) throw notFound('未找到该图片');
+      await p.audit.record({
+        actor: { type: 'staff', id: actor.id },
+        action: 'social_org.complaint.read_image',
+        target: { type: 'org_complaint', id: c.tracking_no },
+        detail: { image: token },
+      });
+      return { mime: img.mime, data: img.data };
     },
   };
 }
