@@ -195,7 +195,7 @@ describe('A citizen files a complaint and follows it to the answer', () => {
     );
     assert.deepEqual(
       (writes as { action: string }[]).map((w) => w.action).filter((a) => !a.endsWith('read_contact')),
-      ['social_org.complaint.accept', 'social_org.complaint.answer'],
+      ['social_org.complaint.read_image', 'social_org.complaint.accept', 'social_org.complaint.answer'],
     );
   });
 
