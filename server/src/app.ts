@@ -21,6 +21,7 @@ import { createJobs } from './platform/jobs';
 import { stoppableServer } from './platform/graceful-stop';
 import { htmlPolicy, securityHeaders } from './platform/security-headers';
 import { migrate } from './platform/db/migrate';
+import { MIGRATIONS } from './migrations';
 import {
   errorHandler,
   jsonBody,
@@ -64,7 +65,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   const db = createDb(config);
   const cache = createCache(config.redis.url, config.redis.prefix);
   await db.authenticate();
-  await migrate(db);
+  await migrate(db, MIGRATIONS);
 
   const clock = createClock(config.clockOffsetMs);
   // Modules read the clock; tests move it through `app.platform.clock`.

@@ -1,11 +1,12 @@
 import { loadConfig } from '../../../config';
 import { createDb } from '../platform/db';
 import { migrate } from '../platform/db/migrate';
+import { MIGRATIONS } from '../migrations';
 
 /** `npm run migrate`: applies pending migrations and prints their names. */
 async function run() {
   const db = createDb(loadConfig(process.env, { wechat: false }));
-  const applied = await migrate(db);
+  const applied = await migrate(db, MIGRATIONS);
   console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
   await db.close();
 }

@@ -3,6 +3,7 @@ import { loadConfig } from '../../../config';
 import { createCache } from '../platform/cache';
 import { createDb, isSqlite } from '../platform/db';
 import { migrate } from '../platform/db/migrate';
+import { MIGRATIONS } from '../migrations';
 import { bulkInsertOrgs } from '../modules/social-orgs/bulk-insert';
 import { applyGramCounts } from '../modules/social-orgs/gram-df';
 import { createClock } from '../platform/clock';
@@ -23,7 +24,7 @@ async function run() {
   const count = arg('count', 10_000);
   const config = loadConfig(process.env, { wechat: false });
   const db = createDb(config);
-  await migrate(db);
+  await migrate(db, MIGRATIONS);
   const [{ maxId }] = (await db.query('SELECT COALESCE(MAX(id), 0) AS maxId FROM social_orgs', {
     type: QueryTypes.SELECT,
   })) as { maxId: number }[];

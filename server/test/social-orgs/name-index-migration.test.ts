@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { QueryTypes, Sequelize } from 'sequelize';
+import { MIGRATIONS } from '../../src/migrations';
 import { createMigrator } from '../../src/platform/db/migrate';
 import { POSTINGS_TABLE } from '../../src/modules/social-orgs/name-postings';
 import { syntheticOrgs } from '../../src/modules/social-orgs/synthetic';
@@ -23,7 +24,7 @@ describe('Upgrading a MariaDB register to the inverted name index', function () 
   after(async () => db?.close());
 
   it('files every organization already registered, and drops the FULLTEXT index and its column', async () => {
-    await createMigrator(db).up({ to: '202612080010-org-gram-df-phrases' });
+    await createMigrator(db, MIGRATIONS).up({ to: '202612080010-org-gram-df-phrases' });
     // The register as the FULLTEXT era wrote it: the tokens column filled.
     const make = syntheticOrgs(77, '2026-11-30');
     const orgs = Array.from({ length: 1200 }, (_, i) => make(43_000_000 + i));
@@ -69,7 +70,7 @@ describe('Upgrading a MariaDB register to the inverted name index', function () 
       await db.query(`INSERT INTO social_orgs (${cols.join(',')}) VALUES ${values.join(',')}`);
     }
 
-    const ran = (await createMigrator(db).up()).map((m) => m.name);
+    const ran = (await createMigrator(db, MIGRATIONS).up()).map((m) => m.name);
     assert.ok(ran.includes('202612090010-org-name-postings'), ran.join(', '));
 
     const registered = (await db.query('SELECT id, uscc, search_name FROM social_orgs', {

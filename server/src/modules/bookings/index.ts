@@ -17,6 +17,9 @@ import { noShowRuleText, rulesText, TWO_PARTY } from './rules';
 import { makeSlots } from './slots';
 import { registerBookingTemplates } from './templates';
 
+/** This module's migrations, for the migrator (the app assembly hands them over: src/migrations.ts). */
+export { migrations } from './migrations';
+
 export type BookingModels = ReturnType<typeof defineBookingModels>;
 export { coolingOff } from './divorce';
 export { drawOrder, DRAW_RULE } from './rush';

@@ -9,6 +9,9 @@ import { defineHallModels } from './models';
 import { openAt } from './opening';
 import { hallRoutes } from './routes';
 
+/** This module's migrations, for the migrator (the app assembly hands them over: src/migrations.ts). */
+export { migrations } from './migrations';
+
 export type HallModels = ReturnType<typeof defineHallModels>;
 export type { HallDay } from './opening';
 export type { HallRow, WindowRow, Sessions } from './models';

@@ -10,6 +10,9 @@ import { identityRoutes } from './routes';
 import { makeUserRows } from './user-rows';
 import { toUserView } from './user-view';
 
+/** This module's migrations, for the migrator (the app assembly hands them over: src/migrations.ts). */
+export { migrations } from './migrations';
+
 /** Masks other modules show staff and citizens (the birth date and most digits never leave the server). */
 export { maskIdNumber, maskName, maskPhone } from './id-number';
 

@@ -11,6 +11,9 @@ import { makeScenes } from './scenes';
 import { makeSegments, makeTags } from './segments';
 import { makeSubscribers } from './subscribers';
 
+/** This module's migrations, for the migrator (the app assembly hands them over: src/migrations.ts). */
+export { migrations } from './migrations';
+
 export type MpModels = ReturnType<typeof defineMpModels>;
 export type { Segment } from './schemas';
 export type { SegmentMember, UserSource } from './segments';

@@ -13,6 +13,9 @@ import { registerBuiltInTemplates } from './built-in-templates';
 import { noticeRoutes } from './routes';
 import { createTemplateRegistry } from './templates';
 
+/** This module's migrations, for the migrator (the app assembly hands them over: src/migrations.ts). */
+export { migrations } from './migrations';
+
 export type NoticeModels = ReturnType<typeof defineNoticeModels>;
 export type { NoticeTemplate, NoticeKind, WechatMapping } from './templates';
 

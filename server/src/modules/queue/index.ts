@@ -9,6 +9,9 @@ import { defineQueueModels, type TicketRow } from './models';
 import { queueRoutes } from './routes';
 import { makeTickets } from './tickets';
 
+/** This module's migrations, for the migrator (the app assembly hands them over: src/migrations.ts). */
+export { migrations } from './migrations';
+
 export type QueueModels = ReturnType<typeof defineQueueModels>;
 export interface QueueDeps {
   p: Platform;

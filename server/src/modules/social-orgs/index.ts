@@ -22,6 +22,9 @@ import { createSearchIndex } from './search-index';
 import { makeSearch } from './search';
 import { socialOrgStaffRoutes } from './staff-routes';
 
+/** This module's migrations, for the migrator (the app assembly hands them over: src/migrations.ts). */
+export { migrations } from './migrations';
+
 const DAY_MS = 86400_000;
 
 function makeSocialOrgsApi(p: Platform, notices: NoticesApi) {

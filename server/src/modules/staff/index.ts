@@ -7,6 +7,9 @@ import { makeMyAccount } from './my-account';
 import { defineStaffModels, toAccountState } from './models';
 import { staffRoutes } from './routes';
 
+/** This module's migrations, for the migrator (the app assembly hands them over: src/migrations.ts). */
+export { migrations } from './migrations';
+
 export type StaffModels = ReturnType<typeof defineStaffModels>;
 export type { StaffView } from './models';
 

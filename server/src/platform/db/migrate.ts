@@ -1,41 +1,43 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { QueryInterface, Sequelize } from 'sequelize';
 import { SequelizeStorage, Umzug } from 'umzug';
 
+/** One migration file: `export const up: Migration['up'] = async ({ context: qi, db }) => …`. */
 export interface Migration {
   up(params: { context: QueryInterface; db: Sequelize }): Promise<void>;
 }
 
-const SRC = path.resolve(__dirname, '..', '..');
-
-/**
- * Migrations live beside the code that owns them: platform/migrations and
- * modules/<domain>/migrations. They run in file-name order (names start with a timestamp),
- * forward only, on SQLite and MySQL alike.
- */
-function migrationFiles(): string[] {
-  const dirs = [path.join(SRC, 'platform', 'migrations')];
-  const modules = path.join(SRC, 'modules');
-  for (const m of fs.readdirSync(modules)) dirs.push(path.join(modules, m, 'migrations'));
-  const files = dirs.flatMap((d) =>
-    fs.existsSync(d)
-      ? fs
-          .readdirSync(d)
-          .filter((f) => /^\d{10,}-.+\.ts$/.test(f))
-          .map((f) => path.join(d, f))
-      : [],
-  );
-  return files.sort((a, b) => path.basename(a).localeCompare(path.basename(b)));
+/** A migration as a module hands it over: its name is its file's name (a timestamp first). */
+export interface NamedMigration extends Migration {
+  name: string;
 }
 
-export function createMigrator(db: Sequelize) {
+/**
+ * A module's migrations, from its `migrations/index.ts`: the keys are the files' names without
+ * `.ts` (`{ '202611300120-bookings': bookings }`), so the stored names never change.
+ */
+export function namedMigrations(files: Record<string, Migration>): NamedMigration[] {
+  return Object.entries(files).map(([name, file]) => ({ name, up: file.up }));
+}
+
+/**
+ * Migrations live beside the code that owns them (platform/migrations, modules/<domain>/migrations);
+ * each module's root exports its list and the app assembly (`src/migrations.ts`) hands them all
+ * here. They run in name order (names start with a timestamp), forward only, on SQLite and
+ * MySQL alike; a name handed twice is refused.
+ */
+export function createMigrator(db: Sequelize, migrations: readonly NamedMigration[]) {
+  const names = new Set<string>();
+  for (const m of migrations) {
+    if (!/^\d{10,}-.+$/.test(m.name)) throw new Error(`migration name must start with a timestamp: ${m.name}`);
+    if (names.has(m.name)) throw new Error(`migration handed twice: ${m.name}`);
+    names.add(m.name);
+  }
+  const ordered = [...migrations].sort((a, b) => a.name.localeCompare(b.name));
   return new Umzug({
-    migrations: async () =>
-      migrationFiles().map((file) => ({
-        name: path.basename(file, '.ts'),
-        up: async () => (require(file) as Migration).up({ context: db.getQueryInterface(), db }),
-      })),
+    migrations: ordered.map((m) => ({
+      name: m.name,
+      up: async () => m.up({ context: db.getQueryInterface(), db }),
+    })),
     context: db.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize: db, tableName: 'schema_migrations' }),
     logger: undefined,
@@ -47,8 +49,8 @@ export function createMigrator(db: Sequelize) {
  * held on one pinned connection (the transaction's) makes them run the migrations once.
  * SQLite is one file written by one embedded process.
  */
-export async function migrate(db: Sequelize): Promise<string[]> {
-  const run = async () => (await createMigrator(db).up()).map((m) => m.name);
+export async function migrate(db: Sequelize, migrations: readonly NamedMigration[]): Promise<string[]> {
+  const run = async () => (await createMigrator(db, migrations).up()).map((m) => m.name);
   if (db.getDialect() !== 'mysql') return run();
   return db.transaction(async (transaction) => {
     await db.query("SELECT GET_LOCK('minzheng_migrate', 120)", { transaction });

@@ -1,0 +1,7 @@
+import { namedMigrations } from '../../../platform/db/migrate';
+import * as mpSubscribers from './202611290050-mp-subscribers';
+
+/** The migrations of this module, handed to the migrator by the app assembly (src/migrations.ts). */
+export const migrations = namedMigrations({
+  '202611290050-mp-subscribers': mpSubscribers,
+});
