@@ -76,6 +76,10 @@ const schema = z.object({
   // enough to stop a grabbing script, far above what a person taps.
   RATE_BOOKING_PER_IP: int(1, 10_000_000).default(1200),
   RATE_BOOKING_PER_USER: int(1, 100000).default(30),
+  // Real-name binding attempts per hour: a person binds once and may correct a typo; a script
+  // probing ID numbers needs thousands. Per address high enough for a hall's Wi-Fi.
+  RATE_IDENTITY_PER_USER: int(1, 100000).default(10),
+  RATE_IDENTITY_PER_IP: int(1, 10_000_000).default(300),
   SESSION_TTL_SECONDS: int(60, 90 * 86400).default(7 * 86400),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_KB: int(1, 10240).default(256),
@@ -131,7 +135,14 @@ export interface Config {
   notices: { ratePerSec: number; leaseMs: number };
   sessionSecret: string;
   sessionTtlSeconds: number;
-  rateLimits: { loginPerIp: number; staffLoginPerIp: number; bookingPerIp: number; bookingPerUser: number };
+  rateLimits: {
+    loginPerIp: number;
+    staffLoginPerIp: number;
+    bookingPerIp: number;
+    bookingPerUser: number;
+    identityPerUser: number;
+    identityPerIp: number;
+  };
   piiKey: Buffer;
   logLevel: Env['LOG_LEVEL'];
   bodyLimit: string;
@@ -249,6 +260,8 @@ export function loadConfig(
       staffLoginPerIp: e.RATE_STAFF_LOGIN_PER_IP,
       bookingPerIp: e.RATE_BOOKING_PER_IP,
       bookingPerUser: e.RATE_BOOKING_PER_USER,
+      identityPerUser: e.RATE_IDENTITY_PER_USER,
+      identityPerIp: e.RATE_IDENTITY_PER_IP,
     },
     piiKey: Buffer.from(e.PII_KEY, 'base64'),
     logLevel: e.LOG_LEVEL,

@@ -82,6 +82,26 @@ describe('我的', () => {
     assert.equal(view.queryByTestId('identity-form'), null)
   })
 
+  it('says what to do when the server keeps the submission for verification instead of binding it', async () => {
+    const message = '实名信息已提交，需核验后生效。请携带本人身份证到任一民政服务大厅办理核验，或拨打服务热线咨询。'
+    server.overrides.push({
+      path: '/api/me/identity',
+      times: 1,
+      response: {
+        statusCode: 202,
+        data: { status: 'pending', user: { ...server.user }, claim: { status: 'pending', message } }
+      }
+    })
+    const view = await renderPage(MinePage)
+    await fill(view, 'name', '张三')
+    await fill(view, 'idNumber', '11010519491231002X')
+    await submitIdentity(view)
+    assert.equal(view.getByTestId('identity-pending').textContent, message)
+    assert.deepEqual(taroDouble.toasts.at(-1), { title: '已提交，待核验', icon: 'none' })
+    assert.ok(view.getByText('未实名认证'))
+    assert.ok(view.getByTestId('identity-form'))
+  })
+
   it('turns on 长辈模式: the page root gets the class and the choice is kept', async () => {
     const view = await renderPage(MinePage)
     const root = () => view.container.querySelector('.mz-page') as HTMLElement

@@ -130,6 +130,11 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   );
   // The case engine; modules with applications (assistance, …) register their types with it.
   const cases = createCases(platform, { notices: notices.api, staff: staff.api });
+  // An application under review rests on the applicant's real name.
+  identity.api.dependents.register(async (userId) => {
+    const n = await cases.api.unclosedCountOf(userId);
+    return n > 0 ? [`${n}件办理中的申请`] : [];
+  });
   const matrix = createMatrix(platform, wechat);
   memberSecret = matrix.api.members.secretOf;
   const admin = await staff.api.accounts.ensureAdmin();

@@ -43,6 +43,7 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
     // limits get their own tests with their own settings.
     RATE_LOGIN_PER_IP: '1000000',
     RATE_STAFF_LOGIN_PER_IP: '1000000',
+    RATE_IDENTITY_PER_IP: '1000000',
     ...overrides,
   };
   return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as Record<string, string>;

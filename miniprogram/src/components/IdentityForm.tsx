@@ -20,6 +20,7 @@ export function IdentityForm({ onBound }: { onBound(user: User): void }) {
   const [idNumber, setIdNumber] = useState('')
   const [errors, setErrors] = useState<Errors>({})
   const [submitting, setSubmitting] = useState(false)
+  const [pending, setPending] = useState<string | null>(null)
 
   const submit = async () => {
     const next: Errors = {}
@@ -31,7 +32,14 @@ export function IdentityForm({ onBound }: { onBound(user: User): void }) {
     if (nameError || idError) return
     setSubmitting(true)
     try {
-      const user = await bindIdentity({ name: name.trim(), idNumber: idNumber.trim().toUpperCase() })
+      const { user, claim } = await bindIdentity({ name: name.trim(), idNumber: idNumber.trim().toUpperCase() })
+      if (claim) {
+        // Kept for verification, nothing bound yet: say what to do next.
+        setPending(claim.message)
+        Taro.showToast({ title: '已提交，待核验', icon: 'none' })
+        return
+      }
+      setPending(null)
       Taro.showToast({ title: '实名认证成功', icon: 'success' })
       onBound(user)
     } catch (e) {
@@ -43,6 +51,11 @@ export function IdentityForm({ onBound }: { onBound(user: User): void }) {
 
   return (
     <View className="mz-identity-form" data-testid="identity-form">
+      {pending && (
+        <View className="mz-identity-form__pending" data-testid="identity-pending">
+          {pending}
+        </View>
+      )}
       <FormField
         name="name"
         label="姓名"

@@ -6,10 +6,19 @@ export async function getMe(): Promise<User> {
   return user
 }
 
-/** Real-name binding. Throws ApiError with fields.name / fields.idNumber on VALIDATION_FAILED. */
-export async function bindIdentity(input: { name: string; idNumber: string }): Promise<User> {
-  const { user } = await api<{ user: User }>('/api/me/identity', { method: 'PUT', data: input })
-  return user
+/**
+ * Real-name binding. Throws ApiError with fields.name / fields.idNumber on VALIDATION_FAILED.
+ * `claim` is set when the server keeps the submission for verification instead of binding it.
+ */
+export async function bindIdentity(input: {
+  name: string
+  idNumber: string
+}): Promise<{ user: User; claim?: { status: 'pending'; message: string } }> {
+  const { user, claim } = await api<{ user: User; claim?: { status: 'pending'; message: string } }>(
+    '/api/me/identity',
+    { method: 'PUT', data: input }
+  )
+  return { user, claim }
 }
 
 /** Phone binding with the code of the getPhoneNumber button (or the simulator's, on H5). */

@@ -62,13 +62,16 @@ describe('A citizen binds their real name and phone', () => {
     assert.ok(r3.body.error.fields.name);
   });
 
-  it('does not let a second WeChat account claim the same ID number', async () => {
+  it('does not bind to a second WeChat account an ID number another holds: its claim waits for verification', async () => {
     const id = withCheckDigit('44030519850615123');
     const a = await loginCitizen(s.url);
     await request(s.url).put('/api/me/identity').set(a.auth).send({ name: '陈一', idNumber: id }).expect(200);
     const b = await loginCitizen(s.url);
-    const r = await request(s.url).put('/api/me/identity').set(b.auth).send({ name: '陈一', idNumber: id }).expect(409);
-    assert.equal(r.body.error.code, 'ID_NUMBER_IN_USE');
+    const r = await request(s.url).put('/api/me/identity').set(b.auth).send({ name: '陈一', idNumber: id }).expect(202);
+    assert.equal(r.body.status, 'pending');
+    assert.equal(r.body.user.realNamed, false);
+    const me = await request(s.url).get('/api/me').set(a.auth).expect(200);
+    assert.equal(me.body.user.realNamed, true);
   });
 
   it('lets exactly one of several accounts racing for the same ID number have it', async () => {
@@ -77,8 +80,10 @@ describe('A citizen binds their real name and phone', () => {
     const results = await Promise.all(
       racers.map((c) => request(s.url).put('/api/me/identity').set(c.auth).send({ name: '吴八', idNumber: id })),
     );
-    assert.deepEqual(results.map((r) => r.status).sort(), [200, 409, 409, 409, 409, 409]);
-    assert.ok(results.filter((r) => r.status === 409).every((r) => r.body.error.code === 'ID_NUMBER_IN_USE'));
+    assert.deepEqual(results.map((r) => r.status).sort(), [200, 202, 202, 202, 202, 202]);
+    assert.ok(results.filter((r) => r.status === 202).every((r) => r.body.claim.status === 'pending'));
+    const named = await Promise.all(racers.map((c) => request(s.url).get('/api/me').set(c.auth)));
+    assert.equal(named.filter((r) => r.body.user.realNamed).length, 1);
   });
 
   it('binds a phone number through a WeChat phone code', async () => {

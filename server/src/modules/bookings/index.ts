@@ -9,6 +9,7 @@ import type { BookingDeps } from './deps';
 import { makeNames } from './names';
 import { configView, makeDesk } from './desk';
 import { makeDivorce } from './divorce';
+import { makeBookingDependents } from './identity-dependents';
 import { makeLifecycle } from './lifecycle';
 import { defineBookingModels } from './models';
 import { makeRush } from './rush';
@@ -42,6 +43,7 @@ function makeBookingsApi(p: Platform, deps: Deps) {
   const rush = makeRush(bookingDeps, book);
   const desk = makeDesk(bookingDeps, divorce);
   return {
+    models,
     slots,
     book,
     lifecycle,
@@ -73,6 +75,7 @@ export type BookingsApi = ReturnType<typeof makeBookingsApi>;
 export function createBookings(p: Platform, deps: Deps) {
   const api = makeBookingsApi(p, deps);
   registerBookingTemplates(deps.notices);
+  deps.identity.dependents.register(makeBookingDependents(api.models));
   // Jobs are idempotent sweeps: running one twice, or on two workers, changes nothing more.
   p.jobs.define('bookings.lapse-invitations', async () => {
     await api.lifecycle.lapseExpired();

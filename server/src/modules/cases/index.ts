@@ -63,6 +63,10 @@ function makeCasesApi(p: Platform, deps: Deps) {
     views,
     clock: makeDailyClock(caseDeps, transitions),
     statistics: makeStatistics(caseDeps),
+    /** How many of a citizen's applications are not closed (their real name must not change meanwhile). */
+    async unclosedCountOf(userId: number): Promise<number> {
+      return models.Case.count({ where: { applicant_user_id: userId, status: { [Op.ne]: 'closed' } } });
+    },
     /** One case for its owning module (no scope check: the caller checks). */
     async get(caseId: number, transaction?: Transaction) {
       const row = await models.Case.findByPk(caseId, { transaction });

@@ -4,6 +4,7 @@ import type { Platform } from '../../platform/platform';
 import type { Wechat } from '../../wechat';
 import { makeBindIdentity } from './bind-identity';
 import { makeBindPhone } from './bind-phone';
+import { makeIdentityDependents } from './dependents';
 import { makeLogin } from './login';
 import { defineIdentityModels } from './models';
 import { identityRoutes } from './routes';
@@ -16,14 +17,18 @@ export { migrations } from './migrations';
 /** Masks other modules show staff and citizens (the birth date and most digits never leave the server). */
 export { maskIdNumber, maskName, maskPhone } from './id-number';
 
+export type { IdentityDependentsSource } from './dependents';
 export type IdentityModels = ReturnType<typeof defineIdentityModels>;
 
 function makeIdentityApi(p: Platform, wechat: Wechat) {
   const models = defineIdentityModels(p.db);
   const users = makeUserRows(p, models);
+  const dependents = makeIdentityDependents();
   return {
     login: makeLogin(p, wechat, models),
-    bindIdentity: makeBindIdentity(p, models),
+    bindIdentity: makeBindIdentity(p, models, dependents),
+    /** Modules whose open records rest on a citizen's real name register here (see dependents.ts). */
+    dependents: { register: dependents.register },
     bindPhone: makeBindPhone(p, wechat, models),
     async me(userId: number) {
       const user = await users.byId(userId);

@@ -14,6 +14,17 @@ export interface UserRow {
 }
 export type UserModel = Model<UserRow, Partial<UserRow>> & UserRow;
 
+/** A claim on an ID number another account holds, waiting for verification. */
+export interface IdentityClaimRow {
+  id: number;
+  user_id: number;
+  name_enc: string;
+  id_number_enc: string;
+  id_number_hash: string;
+  status: 'pending';
+}
+export type IdentityClaimModel = Model<IdentityClaimRow, Partial<IdentityClaimRow>> & IdentityClaimRow;
+
 export function defineIdentityModels(db: Sequelize) {
   const User = db.define<UserModel>(
     'User',
@@ -31,5 +42,23 @@ export function defineIdentityModels(db: Sequelize) {
     },
     { tableName: 'users', underscored: true, timestamps: true, createdAt: 'created_at', updatedAt: 'updated_at' },
   );
-  return { User: User as ModelStatic<UserModel> };
+  const IdentityClaim = db.define<IdentityClaimModel>(
+    'IdentityClaim',
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      user_id: DataTypes.INTEGER,
+      name_enc: DataTypes.STRING,
+      id_number_enc: DataTypes.STRING,
+      id_number_hash: DataTypes.STRING,
+      status: DataTypes.STRING,
+    },
+    {
+      tableName: 'identity_claims',
+      underscored: true,
+      timestamps: true,
+      createdAt: 'created_at',
+      updatedAt: 'updated_at',
+    },
+  );
+  return { User: User as ModelStatic<UserModel>, IdentityClaim: IdentityClaim as ModelStatic<IdentityClaimModel> };
 }

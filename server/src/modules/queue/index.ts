@@ -48,7 +48,15 @@ export type QueueApi = ReturnType<typeof makeQueueApi>;
 
 /** 取号: on-site queue per hall and service, live position, calls per window, notices. */
 export function createQueue(p: Platform, deps: Omit<QueueDeps, 'p' | 'models'>, opts: { maxCalls?: number } = {}) {
-  const api = makeQueueApi({ p, models: defineQueueModels(p.db), ...deps }, opts.maxCalls ?? DEFAULT_MAX_CALLS);
+  const models = defineQueueModels(p.db);
+  const api = makeQueueApi({ p, models, ...deps }, opts.maxCalls ?? DEFAULT_MAX_CALLS);
+  // Today's tickets not yet finished: the window calls the person on them by name.
+  deps.identity.dependents.register(async (userId) => {
+    const n = await models.Ticket.count({
+      where: { user_id: userId, day: p.clock.today(), status: ['waiting', 'called', 'serving'] },
+    });
+    return n > 0 ? [`${n}个今日排队号`] : [];
+  });
   const define = (key: string, render: (data: Record<string, string>) => { title: string; body: string }) =>
     deps.notices.templates.register({ key, kind: 'queue', render });
   define('queue.near', (data) => ({
