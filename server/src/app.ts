@@ -65,7 +65,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   const db = createDb(config);
   const cache = createCache(config.redis.url, config.redis.prefix);
   await db.authenticate();
-  await migrate(db, MIGRATIONS);
+  const pii = createPiiCrypto(config.piiKey);
+  await migrate(db, MIGRATIONS, { pii });
 
   const clock = createClock(config.clockOffsetMs);
   // Modules read the clock; tests move it through `app.platform.clock`.
@@ -77,7 +78,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     events: createEvents(config.redis.url, config.redis.prefix),
     logger,
     audit: createAudit(db, clock),
-    pii: createPiiCrypto(config.piiKey),
+    pii,
     jobs: createJobs(config.redis.url, config.redis.prefix, logger),
     citizenSessions: createSessions<CitizenSession>(cache, 'citizen', config.sessionTtlSeconds),
     staffSessions: createStaffSessions(cache, 8 * 3600),

@@ -2,6 +2,7 @@ import { QueryTypes } from 'sequelize';
 import { loadConfig } from '../../../config';
 import { createCache } from '../platform/cache';
 import { createDb, isSqlite } from '../platform/db';
+import { createPiiCrypto } from '../platform/crypto';
 import { migrate } from '../platform/db/migrate';
 import { MIGRATIONS } from '../migrations';
 import { bulkInsertOrgs } from '../modules/social-orgs/bulk-insert';
@@ -24,7 +25,7 @@ async function run() {
   const count = arg('count', 10_000);
   const config = loadConfig(process.env, { wechat: false });
   const db = createDb(config);
-  await migrate(db, MIGRATIONS);
+  await migrate(db, MIGRATIONS, { pii: createPiiCrypto(config.piiKey) });
   const [{ maxId }] = (await db.query('SELECT COALESCE(MAX(id), 0) AS maxId FROM social_orgs', {
     type: QueryTypes.SELECT,
   })) as { maxId: number }[];

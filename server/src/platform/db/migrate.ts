@@ -1,9 +1,15 @@
 import type { QueryInterface, Sequelize } from 'sequelize';
 import { SequelizeStorage, Umzug } from 'umzug';
+import type { PiiCrypto } from '../crypto';
+
+/** What a migration that rewrites keyed values needs beyond the schema: the PII keys. */
+export interface MigrationKeys {
+  pii?: PiiCrypto;
+}
 
 /** One migration file: `export const up: Migration['up'] = async ({ context: qi, db }) => …`. */
 export interface Migration {
-  up(params: { context: QueryInterface; db: Sequelize }): Promise<void>;
+  up(params: { context: QueryInterface; db: Sequelize; keys: MigrationKeys }): Promise<void>;
 }
 
 /** A migration as a module hands it over: its name is its file's name (a timestamp first). */
@@ -25,7 +31,7 @@ export function namedMigrations(files: Record<string, Migration>): NamedMigratio
  * here. They run in name order (names start with a timestamp), forward only, on SQLite and
  * MySQL alike; a name handed twice is refused.
  */
-export function createMigrator(db: Sequelize, migrations: readonly NamedMigration[]) {
+export function createMigrator(db: Sequelize, migrations: readonly NamedMigration[], keys: MigrationKeys = {}) {
   const names = new Set<string>();
   for (const m of migrations) {
     if (!/^\d{10,}-.+$/.test(m.name)) throw new Error(`migration name must start with a timestamp: ${m.name}`);
@@ -36,7 +42,7 @@ export function createMigrator(db: Sequelize, migrations: readonly NamedMigratio
   return new Umzug({
     migrations: ordered.map((m) => ({
       name: m.name,
-      up: async () => m.up({ context: db.getQueryInterface(), db }),
+      up: async () => m.up({ context: db.getQueryInterface(), db, keys }),
     })),
     context: db.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize: db, tableName: 'schema_migrations' }),
@@ -49,8 +55,12 @@ export function createMigrator(db: Sequelize, migrations: readonly NamedMigratio
  * held on one pinned connection (the transaction's) makes them run the migrations once.
  * SQLite is one file written by one embedded process.
  */
-export async function migrate(db: Sequelize, migrations: readonly NamedMigration[]): Promise<string[]> {
-  const run = async () => (await createMigrator(db, migrations).up()).map((m) => m.name);
+export async function migrate(
+  db: Sequelize,
+  migrations: readonly NamedMigration[],
+  keys: MigrationKeys = {},
+): Promise<string[]> {
+  const run = async () => (await createMigrator(db, migrations, keys).up()).map((m) => m.name);
   if (db.getDialect() !== 'mysql') return run();
   return db.transaction(async (transaction) => {
     await db.query("SELECT GET_LOCK('minzheng_migrate', 120)", { transaction });

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { Op, UniqueConstraintError } from 'sequelize';
 import type { z } from 'zod';
 import { badRequest, conflict, notFound } from '../../../platform/errors';
+import { complaintFingerprint } from './fingerprint';
 import { enforceRateLimit } from '../../../platform/rate-limit';
 import type { Platform } from '../../../platform/platform';
 import type { NoticesApi } from '../../notices';
@@ -62,7 +62,7 @@ export function makeSubmitComplaint(p: Platform, m: SocialOrgModels, notices: No
 
   return async function submitComplaint(userId: number, input: ComplaintInput) {
     const { idempotencyKey, ...content } = input;
-    const fingerprint = createHash('sha256').update(JSON.stringify(content)).digest('hex');
+    const fingerprint = complaintFingerprint(p.pii, content);
     const again = await replay(userId, idempotencyKey, fingerprint);
     if (again) return again;
 

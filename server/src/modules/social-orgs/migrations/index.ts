@@ -3,6 +3,7 @@ import * as socialOrgs from './202611300300-social-orgs';
 import * as orgGramDf from './202612070010-org-gram-df';
 import * as orgGramDfPhrases from './202612080010-org-gram-df-phrases';
 import * as orgNamePostings from './202612090010-org-name-postings';
+import * as keyedComplaintFingerprints from './202612120020-keyed-complaint-fingerprints';
 
 /** The migrations of this module, handed to the migrator by the app assembly (src/migrations.ts). */
 export const migrations = namedMigrations({
@@ -10,4 +11,5 @@ export const migrations = namedMigrations({
   '202612070010-org-gram-df': orgGramDf,
   '202612080010-org-gram-df-phrases': orgGramDfPhrases,
   '202612090010-org-name-postings': orgNamePostings,
+  '202612120020-keyed-complaint-fingerprints': keyedComplaintFingerprints,
 });
