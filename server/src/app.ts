@@ -125,6 +125,11 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     const { hallId } = await halls.api.resolveScene(scene);
     return { hallId, divisionCode: (await halls.api.activeHall(hallId)).division_code };
   });
+  // Hall QR codes and broadcasts to a hall's followers fall in the scope of the hall's division.
+  mp.api.useHallLookup(async (hallId) => {
+    const hall = await halls.api.activeHall(hallId).catch(() => null);
+    return hall && { id: hall.id, divisionCode: hall.division_code };
+  });
   // Broadcast audiences other modules know: the followers of one organization.
   mp.api.segments.registerUserSource('org-followers', ({ uscc }) =>
     socialOrgs.api.follows.followersOf(String(uscc ?? '')),

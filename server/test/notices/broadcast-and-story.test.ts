@@ -3,6 +3,7 @@ import request from 'supertest';
 import { TEST_ADMIN_PASSWORD } from '../../../test/support/env';
 import { loginStaff } from '../../../test/support/citizen';
 import { startServer, type TestServer } from '../../../test/support/server';
+import { createHall } from '../halls/fixtures';
 import { citizenWithUnion, deliveriesTo, hex, registerProgressTemplate, until } from './support';
 
 describe('Public account: a hall QR code, a notice, a broadcast', () => {
@@ -28,12 +29,14 @@ describe('Public account: a hall QR code, a notice, a broadcast', () => {
 
   it('a citizen scans a hall QR → follows → gets a template notice → the delivery event arrives → delivered', async () => {
     const editor = await staffWith(['editor']);
+    const hallId = await createHall(s.url, admin.auth, { divisionCode: '440305', address: '深圳市南山区测试路1号' });
     const { body: made } = await request(s.url)
       .post('/api/staff/mp/scenes')
       .set(editor.auth)
-      .send({ kind: 'hall', hallId: 31, title: '市婚姻登记处', divisionCode: '440305' })
+      .send({ kind: 'hall', hallId, title: '市婚姻登记处' })
       .expect(201);
-    assert.equal(made.scene.scene, 'hall:31');
+    assert.equal(made.scene.scene, `hall:${hallId}`);
+    assert.equal(made.scene.divisionCode, '440305', 'the hall’s division');
 
     const c = await citizenWithUnion(s.url);
     const mpOpenid = `o_mp_${hex()}`;
@@ -45,8 +48,9 @@ describe('Public account: a hall QR code, a notice, a broadcast', () => {
     assert.match(scan.body.reply.Content, /感谢关注/);
     await s.app.platform.jobs.drain();
     const sub = await s.app.modules.mp.subscribers.byOpenid(mpOpenid);
-    assert.equal(sub!.hall_id, 31);
-    assert.equal(sub!.source_scene, 'hall:31');
+    assert.equal(sub!.hall_id, hallId);
+    assert.equal(sub!.division_code, '440305');
+    assert.equal(sub!.source_scene, `hall:${hallId}`);
     assert.equal(sub!.user_id, c.userId, 'linked to the mini-program user through unionid');
     // Scanning again as a follower is a SCAN, not a second subscription.
     await request(s.url)

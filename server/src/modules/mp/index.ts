@@ -2,6 +2,7 @@ import type { Platform } from '../../platform/platform';
 import type { Wechat } from '../../wechat';
 import type { IdentityApi } from '../identity';
 import type { MarriageKbApi } from '../marriage-kb';
+import { makeHallPlaces } from './halls';
 import { makeMenu } from './menu';
 import { defineMpModels } from './models';
 import { makePush } from './push';
@@ -16,12 +17,14 @@ export { migrations } from './migrations';
 
 export type MpModels = ReturnType<typeof defineMpModels>;
 export type { Segment } from './schemas';
+export type { HallLookup } from './halls';
 export type { SegmentMember, UserSource } from './segments';
 export { segmentSchema } from './schemas';
 
 function makeMpApi(p: Platform, wechat: Wechat, identity: IdentityApi, knowledge: MarriageKbApi) {
   const models = defineMpModels(p.db);
-  const scenes = makeScenes(p, wechat, models);
+  const halls = makeHallPlaces();
+  const scenes = makeScenes(p, wechat, models, halls);
   const subscribers = makeSubscribers(p, wechat, identity, models, scenes);
   const replies = makeReplies(p, models, knowledge);
   const push = makePush(p, subscribers, replies);
@@ -30,11 +33,13 @@ function makeMpApi(p: Platform, wechat: Wechat, identity: IdentityApi, knowledge
     push: push.handlers,
     endpoint: push.endpoint,
     subscribers,
-    segments: makeSegments(p, models),
+    segments: makeSegments(p, models, scenes, halls),
     tags: makeTags(p, models),
     scenes,
     replies,
     menu: makeMenu(p, wechat, models),
+    /** How to find a hall's division (the halls module answers): scopes hall QR codes and audiences. */
+    useHallLookup: halls.use,
   };
 }
 

@@ -41,7 +41,7 @@ export function mpRoutes(p: Platform, api: MpApi) {
   });
 
   router.get('/scenes', requireStaff(p.staffSessions, 'editor', 'hall_staff'), async (ctx) => {
-    ctx.body = await api.scenes.list();
+    ctx.body = await api.scenes.list(staffOf(ctx));
   });
   router.post('/scenes', requireStaff(p.staffSessions, 'editor', 'hall_staff'), async (ctx) => {
     ctx.status = 201;
@@ -61,8 +61,7 @@ export function mpRoutes(p: Platform, api: MpApi) {
   });
   router.post('/segments/count', requireStaff(p.staffSessions, 'editor', 'approver'), async (ctx) => {
     const { segment } = parse(segmentBody, ctx.request.body);
-    api.segments.assertInScope(staffOf(ctx), segment);
-    ctx.body = { count: await api.segments.count(segment) };
+    ctx.body = { count: await api.segments.countFor(staffOf(ctx), segment) };
   });
   return router;
 }

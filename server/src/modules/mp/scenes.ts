@@ -1,9 +1,10 @@
 import type { StaffPrincipal } from '../../platform/context';
-import { assertDivision } from '../../platform/auth';
+import { assertReach, NATIONWIDE, type Reach, reachWhere } from '../../platform/auth';
 import { badRequest, conflict } from '../../platform/errors';
 import type { Platform } from '../../platform/platform';
 import type { Wechat } from '../../wechat';
 import { wechatAppError } from '../../wechat';
+import type { HallPlaces } from './halls';
 import type { MpModels } from './index';
 import type { SceneRow } from './models';
 
@@ -35,17 +36,30 @@ const view = (s: SceneRow) => ({
  */
 export type SceneResolver = (scene: string) => Promise<{ hallId?: number | null; divisionCode?: string | null } | null>;
 
-export function makeScenes(p: Platform, wechat: Wechat, { Scene }: MpModels) {
+export function makeScenes(p: Platform, wechat: Wechat, { Scene }: MpModels, halls: HallPlaces) {
   const resolvers: Array<{ prefix: string; resolve: SceneResolver }> = [];
   return {
     /** Scenes another module mints (e.g. halls' signed `hall:…` codes) are resolved by it. */
     registerResolver(prefix: string, resolve: SceneResolver) {
       resolvers.push({ prefix, resolve });
     },
+    /**
+     * A hall's code belongs to the hall (its division is the hall's, whatever was sent); a
+     * campaign's to its region, or the whole country when it names none. Either must lie in the
+     * staff member's scope (404 otherwise), so nobody takes another region's hall code.
+     */
     async create(staff: StaffPrincipal, input: NewScene) {
-      if (input.divisionCode) assertDivision(staff, input.divisionCode, '行政区划');
       if (input.kind === 'hall' && !input.hallId)
         throw badRequest('HALL_REQUIRED', '大厅二维码需要指定服务大厅', { hallId: '请选择服务大厅' });
+      let reach: Reach;
+      if (input.kind === 'hall') {
+        const hall = await halls.hall(input.hallId!);
+        reach = { divisionCode: hall.divisionCode, hallId: hall.id };
+        assertReach(staff, reach, '服务大厅');
+      } else {
+        reach = input.divisionCode ? { divisionCode: input.divisionCode, hallId: null } : NATIONWIDE;
+        assertReach(staff, reach, '行政区划');
+      }
       const scene =
         input.kind === 'hall'
           ? `hall:${input.hallId}`
@@ -60,8 +74,8 @@ export function makeScenes(p: Platform, wechat: Wechat, { Scene }: MpModels) {
         scene,
         kind: input.kind,
         title: input.title,
-        hall_id: input.hallId ?? null,
-        division_code: input.divisionCode ?? null,
+        hall_id: reach.hallId,
+        division_code: reach.divisionCode || null,
         ticket: qr.ticket,
         url: qr.url,
         expires_at: qr.expireSeconds ? new Date(p.clock.now() + qr.expireSeconds * 1000) : null,
@@ -76,8 +90,10 @@ export function makeScenes(p: Platform, wechat: Wechat, { Scene }: MpModels) {
       });
       return { scene: view(row) };
     },
-    async list() {
-      return { items: (await Scene.findAll({ order: [['id', 'DESC']], limit: 500 })).map(view) };
+    /** The codes of the staff member's scope: their halls' and regions' (nationwide accounts: all). */
+    async list(staff: StaffPrincipal) {
+      const where = reachWhere(staff, { division: 'division_code', hall: 'hall_id' }) ?? {};
+      return { items: (await Scene.findAll({ where, order: [['id', 'DESC']], limit: 500 })).map(view) };
     },
     /** The scene behind an EventKey; unknown scenes still count (a hall code made elsewhere). */
     async resolve(scene: string): Promise<Pick<SceneRow, 'scene' | 'hall_id' | 'division_code'>> {

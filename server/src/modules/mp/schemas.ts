@@ -10,12 +10,15 @@ export const segmentSchema = z.discriminatedUnion(
     z.object({ kind: z.literal('all') }),
     z.object({ kind: z.literal('region'), divisionCode }),
     z.object({ kind: z.literal('hall'), hallId: z.number().int().positive('大厅编号无效') }),
-    z.object({ kind: z.literal('tag'), tag }),
+    // Tags and lists from other modules reach wherever their members are: narrowed to a region
+    // by `divisionCode`, else nationwide (and only a nationwide account may send to them).
+    z.object({ kind: z.literal('tag'), tag, divisionCode: divisionCode.optional() }),
     z.object({ kind: z.literal('scene'), scene: z.string().min(1).max(64) }),
     z.object({
       kind: z.literal('users'),
       source: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, '推送对象类型无效'),
       params: z.record(z.string(), z.union([z.string().max(64), z.number()])).optional(),
+      divisionCode: divisionCode.optional(),
     }),
   ],
   { error: '请选择推送对象' },

@@ -1,10 +1,12 @@
 import { Op, type WhereOptions } from 'sequelize';
 import type { StaffPrincipal } from '../../platform/context';
-import { assertDivision } from '../../platform/auth';
+import { assertReach, NATIONWIDE, type Reach } from '../../platform/auth';
 import { badRequest } from '../../platform/errors';
 import type { Platform } from '../../platform/platform';
+import type { HallPlaces } from './halls';
 import type { MpModels } from './index';
 import type { SubscriberRow } from './models';
+import type { makeScenes } from './scenes';
 import type { Segment } from './schemas';
 
 /** Citizens chosen by another module (followers of an organization, volunteers…), as user ids. */
@@ -18,9 +20,16 @@ export interface SegmentMember {
 
 /**
  * Who a broadcast reaches: followers of the account, narrowed by region, hall, tag or scene,
- * or by a list of citizens another module provides (registered by name).
+ * or by a list of citizens another module provides (registered by name). Each segment also
+ * resolves to where it reaches (`reach`), which staff scope is checked against, here for every
+ * kind and every caller.
  */
-export function makeSegments(p: Platform, { Subscriber, SubscriberTag }: MpModels) {
+export function makeSegments(
+  p: Platform,
+  { Subscriber, SubscriberTag }: MpModels,
+  scenes: ReturnType<typeof makeScenes>,
+  halls: HallPlaces,
+) {
   const appid = p.config.wechat.mp.appid;
   const sources = new Map<string, UserSource>();
 
@@ -37,29 +46,77 @@ export function makeSegments(p: Platform, { Subscriber, SubscriberTag }: MpModel
         return { ...base, source_scene: segment.scene };
       case 'tag': {
         const tagged = await SubscriberTag.findAll({ where: { tag: segment.tag }, attributes: ['subscriber_id'] });
-        return { ...base, id: { [Op.in]: tagged.map((t) => t.subscriber_id) } };
+        return { ...base, ...within(segment.divisionCode), id: { [Op.in]: tagged.map((t) => t.subscriber_id) } };
       }
       case 'users': {
-        const source = sources.get(segment.source);
-        if (!source)
-          throw badRequest('UNKNOWN_SEGMENT', '不支持的推送对象类型', { 'segment.source': '不支持的推送对象类型' });
-        const ids = await source(segment.params ?? {});
-        return { ...base, user_id: { [Op.in]: ids } };
+        const ids = await sourceOf(segment.source)(segment.params ?? {});
+        return { ...base, ...within(segment.divisionCode), user_id: { [Op.in]: ids } };
       }
     }
+  }
+  const within = (divisionCode: string | undefined) =>
+    divisionCode ? { division_code: { [Op.like]: `${divisionCode}%` } } : {};
+  const sourceOf = (name: string) => {
+    const source = sources.get(name);
+    if (!source)
+      throw badRequest('UNKNOWN_SEGMENT', '不支持的推送对象类型', { 'segment.source': '不支持的推送对象类型' });
+    return source;
+  };
+
+  /** Where a segment reaches: a region, a hall, a QR code's hall or region, or the whole country. */
+  async function reach(segment: Segment): Promise<Reach> {
+    switch (segment.kind) {
+      case 'all':
+        return NATIONWIDE;
+      case 'region':
+        return { divisionCode: segment.divisionCode, hallId: null };
+      case 'hall': {
+        const hall = await halls.hall(segment.hallId);
+        return { divisionCode: hall.divisionCode, hallId: hall.id };
+      }
+      case 'scene': {
+        // Followers who came through a code: the code's hall, else its region, else anywhere.
+        const origin = await scenes.resolve(segment.scene);
+        if (origin.hall_id !== null) {
+          const hall = await halls.hall(origin.hall_id);
+          return { divisionCode: hall.divisionCode, hallId: hall.id };
+        }
+        return origin.division_code ? { divisionCode: origin.division_code, hallId: null } : NATIONWIDE;
+      }
+      case 'tag':
+        return segment.divisionCode ? { divisionCode: segment.divisionCode, hallId: null } : NATIONWIDE;
+      case 'users':
+        sourceOf(segment.source);
+        return segment.divisionCode ? { divisionCode: segment.divisionCode, hallId: null } : NATIONWIDE;
+    }
+  }
+
+  /**
+   * The segment's reach, when it lies inside the staff member's scope; else 404, like any
+   * out-of-scope record (a 朝阳 editor cannot name 深圳's hall, a region outside 朝阳, or everyone).
+   */
+  async function reachInScope(staff: StaffPrincipal, segment: Segment): Promise<Reach> {
+    const r = await reach(segment);
+    assertReach(staff, r, r.hallId !== null ? '服务大厅' : '推送对象');
+    return r;
+  }
+
+  async function count(segment: Segment): Promise<number> {
+    return Subscriber.count({ where: await where(segment) });
   }
 
   return {
     registerUserSource(name: string, source: UserSource) {
       sources.set(name, source);
     },
-    /** Region segments must lie inside the staff member's divisions (else 404, like any out-of-scope record). */
-    assertInScope(staff: StaffPrincipal, segment: Segment) {
-      if (segment.kind === 'region') assertDivision(staff, segment.divisionCode, '行政区划');
+    reach,
+    reachInScope,
+    /** How many a segment reaches now, for a staff member it is in the scope of (404 otherwise). */
+    async countFor(staff: StaffPrincipal, segment: Segment): Promise<number> {
+      await reachInScope(staff, segment);
+      return count(segment);
     },
-    async count(segment: Segment): Promise<number> {
-      return Subscriber.count({ where: await where(segment) });
-    },
+    count,
     /** Keyset pages in id order, so an interrupted expansion resumes where it stopped. */
     async page(segment: Segment, afterId: number, limit: number): Promise<SegmentMember[]> {
       const w = await where(segment);

@@ -1,3 +1,4 @@
+import { coversReach, reachWhere } from '../../platform/auth';
 import type { StaffPrincipal } from '../../platform/context';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors';
 import type { Platform } from '../../platform/platform';
@@ -40,9 +41,14 @@ export function makeBroadcasts(
       detail,
     });
 
-  const load = async (id: number) => {
+  /**
+   * A broadcast the staff member's scope covers (where its segment reaches, resolved when it was
+   * composed); any other is not found, like every out-of-scope record.
+   */
+  const load = async (staff: StaffPrincipal, id: number) => {
     const b = await Broadcast.findByPk(id);
-    if (!b) throw notFound('未找到该群发通知');
+    if (!b || !coversReach(staff, { divisionCode: b.reach_division, hallId: b.reach_hall_id }))
+      throw notFound('未找到该群发通知');
     return b;
   };
 
@@ -71,6 +77,7 @@ export function makeBroadcasts(
       data: JSON.parse(b.data),
       link: b.link,
       segment: JSON.parse(b.segment),
+      reach: { divisionCode: b.reach_division, hallId: b.reach_hall_id },
       status: b.status,
       recipients: b.recipients,
       expanded: b.expanded,
@@ -161,8 +168,7 @@ export function makeBroadcasts(
 
   return {
     async preview(staff: StaffPrincipal, segment: Segment) {
-      mp.segments.assertInScope(staff, segment);
-      return { count: await mp.segments.count(segment) };
+      return { count: await mp.segments.countFor(staff, segment) };
     },
     async compose(staff: StaffPrincipal, input: NewBroadcast) {
       if (!templates.has(input.templateKey) || !templates.get(input.templateKey).mp) {
@@ -177,7 +183,7 @@ export function makeBroadcasts(
           throw badRequest('TEMPLATE_DATA_INVALID', '通知内容不符合微信模板要求', { data: '请检查通知内容的格式' });
         throw err;
       }
-      mp.segments.assertInScope(staff, input.segment);
+      const reach = await mp.segments.reachInScope(staff, input.segment);
       const recipients = await mp.segments.count(input.segment);
       if (recipients === 0) throw badRequest('EMPTY_SEGMENT', '所选推送对象中没有关注公众号的用户');
       const b = await Broadcast.create({
@@ -185,6 +191,8 @@ export function makeBroadcasts(
         data: JSON.stringify(input.data),
         link: input.link ?? null,
         segment: JSON.stringify(input.segment),
+        reach_division: reach.divisionCode,
+        reach_hall_id: reach.hallId,
         status: 'pending',
         recipients,
         created_by: staff.id,
@@ -194,10 +202,9 @@ export function makeBroadcasts(
       return { broadcast: await view(b) };
     },
     async approve(approver: StaffPrincipal, id: number) {
-      const b = await load(id);
+      const b = await load(approver, id);
       if (b.created_by === approver.id) throw forbidden('群发通知须由撰写人以外的审核人批准');
       if (b.status !== 'pending') throw conflict('BROADCAST_NOT_PENDING', '该群发通知不在待审核状态');
-      mp.segments.assertInScope(approver, JSON.parse(b.segment));
       const [n] = await Broadcast.update(
         { status: 'sending', approved_by: approver.id, approved_at: p.clock.date() },
         { where: { id, status: 'pending' } },
@@ -205,10 +212,10 @@ export function makeBroadcasts(
       if (!n) throw conflict('BROADCAST_NOT_PENDING', '该群发通知不在待审核状态');
       await audit(approver, 'notice.broadcast.approve', id);
       await p.jobs.enqueue(EXPAND_JOB, { id }, { jobId: `broadcast-expand-${id}` });
-      return { broadcast: await view((await load(id)).get({ plain: true })) };
+      return { broadcast: await view((await load(approver, id)).get({ plain: true })) };
     },
     async reject(approver: StaffPrincipal, id: number, reason: string) {
-      const b = await load(id);
+      const b = await load(approver, id);
       if (b.status !== 'pending') throw conflict('BROADCAST_NOT_PENDING', '该群发通知不在待审核状态');
       await b.update({ status: 'rejected', reason, approved_by: approver.id });
       await audit(approver, 'notice.broadcast.reject', id);
@@ -216,7 +223,7 @@ export function makeBroadcasts(
     },
     /** Stops the rest: no more pages expanded, every row not yet claimed is cancelled. */
     async cancel(staff: StaffPrincipal, id: number) {
-      const b = await load(id);
+      const b = await load(staff, id);
       if (!['pending', 'sending'].includes(b.status))
         throw conflict('BROADCAST_FINISHED', '该群发通知已结束，无法取消');
       await b.update({ status: 'cancelled', finished_at: b.finished_at ?? p.clock.date() });
@@ -227,11 +234,13 @@ export function makeBroadcasts(
       await audit(staff, 'notice.broadcast.cancel', id, { cancelled });
       return { broadcast: await view(b) };
     },
-    async get(id: number) {
-      return { broadcast: await view((await load(id)).get({ plain: true })) };
+    async get(staff: StaffPrincipal, id: number) {
+      return { broadcast: await view((await load(staff, id)).get({ plain: true })) };
     },
-    async list() {
-      const rows = await Broadcast.findAll({ order: [['id', 'DESC']], limit: 50, raw: true });
+    /** The latest broadcasts of the staff member's scope. */
+    async list(staff: StaffPrincipal) {
+      const where = reachWhere(staff, { division: 'reach_division', hall: 'reach_hall_id' }) ?? {};
+      const rows = await Broadcast.findAll({ where, order: [['id', 'DESC']], limit: 50, raw: true });
       return { items: await Promise.all(rows.map(view)) };
     },
     /** For the bench and operators: has every row reached a final state? */

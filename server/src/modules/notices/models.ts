@@ -59,6 +59,9 @@ export interface BroadcastRow {
   data: string;
   link: string | null;
   segment: string;
+  /** Where the segment reaches ('' = nationwide), and its hall when it is one hall's. */
+  reach_division: string;
+  reach_hall_id: number | null;
   status: BroadcastStatus;
   recipients: number;
   expanded: number;
@@ -152,6 +155,8 @@ export function defineNoticeModels(db: Sequelize) {
       data: DataTypes.TEXT,
       link: DataTypes.STRING,
       segment: DataTypes.TEXT,
+      reach_division: DataTypes.STRING,
+      reach_hall_id: DataTypes.INTEGER,
       status: DataTypes.STRING,
       recipients: DataTypes.INTEGER,
       expanded: DataTypes.INTEGER,

@@ -60,7 +60,7 @@ export function noticeRoutes(p: Platform, api: NoticesApi) {
   const either = requireStaff(p.staffSessions, 'editor', 'approver');
   const staff = (ctx: { state: AppState }) => ctx.state.staff!;
   router.get('/api/staff/notices/broadcasts', either, async (ctx) => {
-    ctx.body = await api.broadcasts.list();
+    ctx.body = await api.broadcasts.list(staff(ctx));
   });
   router.post('/api/staff/notices/broadcasts/preview', either, async (ctx) => {
     ctx.body = await api.broadcasts.preview(staff(ctx), parse(previewBody, ctx.request.body).segment);
@@ -70,7 +70,7 @@ export function noticeRoutes(p: Platform, api: NoticesApi) {
     ctx.body = await api.broadcasts.compose(staff(ctx), parse(broadcastBody, ctx.request.body));
   });
   router.get('/api/staff/notices/broadcasts/:id', either, async (ctx) => {
-    ctx.body = await api.broadcasts.get(parse(idParam, ctx.params).id);
+    ctx.body = await api.broadcasts.get(staff(ctx), parse(idParam, ctx.params).id);
   });
   router.post('/api/staff/notices/broadcasts/:id/approve', approver, async (ctx) => {
     ctx.body = await api.broadcasts.approve(staff(ctx), parse(idParam, ctx.params).id);

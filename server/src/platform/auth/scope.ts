@@ -1,3 +1,4 @@
+import { Op, type WhereOptions } from 'sequelize';
 import type { StaffPrincipal } from '../context';
 import { notFound } from '../errors';
 
@@ -28,4 +29,42 @@ export function assertHall(staff: StaffPrincipal, hall: { id: number; divisionCo
 export function divisionPrefixes(staff: StaffPrincipal): string[] | null {
   if (staff.roles.includes('admin') || staff.scope.divisions.includes('')) return null;
   return staff.scope.divisions;
+}
+
+/**
+ * Where something reaches: a division prefix ('' = nationwide) and, when it is one hall's,
+ * that hall (a broadcast to a hall's followers, a hall's QR code).
+ */
+export interface Reach {
+  divisionCode: string;
+  hallId: number | null;
+}
+export const NATIONWIDE: Reach = { divisionCode: '', hallId: null };
+
+/**
+ * A staff member may act on what reaches only inside their scope: a hall they hold (by id or
+ * division), or a prefix inside one of their divisions. Nationwide reach needs a nationwide
+ * account ('' prefix) or an admin.
+ */
+export function coversReach(staff: StaffPrincipal, reach: Reach): boolean {
+  return reach.hallId !== null
+    ? coversHall(staff, { id: reach.hallId, divisionCode: reach.divisionCode })
+    : coversDivision(staff, reach.divisionCode);
+}
+
+export function assertReach(staff: StaffPrincipal, reach: Reach, what = '记录'): void {
+  if (!coversReach(staff, reach)) throw notFound(`未找到该${what}`);
+}
+
+/**
+ * The list-query form of `coversReach`, for rows that keep their reach in a division column
+ * and a hall column; null means no filter (admins and nationwide accounts).
+ */
+export function reachWhere(staff: StaffPrincipal, columns: { division: string; hall: string }): WhereOptions | null {
+  const prefixes = divisionPrefixes(staff);
+  if (prefixes === null) return null;
+  const any: WhereOptions[] = prefixes.map((prefix) => ({ [columns.division]: { [Op.like]: `${prefix}%` } }));
+  if (staff.scope.halls.length) any.push({ [columns.hall]: { [Op.in]: staff.scope.halls } });
+  // No scope at all: nothing (an IN over no values matches no row).
+  return any.length ? { [Op.or]: any } : { [columns.hall]: { [Op.in]: [] } };
 }
