@@ -104,6 +104,10 @@ const schema = z.object({
   // Tests only: how far the server's clock runs ahead of the system's, so a spawned process
   // can live on another day. Production refuses it.
   CLOCK_OFFSET_MS: z.coerce.number().int().optional(),
+  // 社会救助: the household economic check (家庭经济状况核对) service. Unset: the built-in
+  // simulator answers outside production; in production, checks wait until it is set.
+  ASSISTANCE_CHECK_URL: z.string().url('must be a URL').optional(),
+  ASSISTANCE_CHECK_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -154,6 +158,8 @@ export interface Config {
   trustProxy: boolean;
   /** Tests only (refused in production): how far `platform.clock` runs ahead of the system's. */
   clockOffsetMs: number;
+  /** The household economic check service; `url` undefined means the built-in simulator. */
+  assistance: { checkUrl?: string; checkToken?: string };
 }
 
 export class ConfigError extends Error {}
@@ -281,5 +287,6 @@ export function loadConfig(
     runWorkers: e.RUN_WORKERS,
     trustProxy: e.TRUST_PROXY,
     clockOffsetMs: e.CLOCK_OFFSET_MS ?? 0,
+    assistance: { checkUrl: e.ASSISTANCE_CHECK_URL?.replace(/\/+$/, ''), checkToken: e.ASSISTANCE_CHECK_TOKEN },
   };
 }

@@ -34,6 +34,7 @@ import { createLogger } from './platform/logger';
 import type { Platform } from './platform/platform';
 import { createWechat, type SecretResolver } from './wechat';
 import { createSimulatorApp } from './wechat/simulator';
+import { createAssistance } from './modules/assistance';
 import { createCases } from './modules/cases';
 import { createCatalogue } from './modules/catalogue';
 import { createDivisions } from './modules/divisions';
@@ -141,6 +142,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     const n = await cases.api.unclosedCountOf(userId);
     return n > 0 ? [`${n}件办理中的申请`] : [];
   });
+  const assistance = createAssistance(platform, { cases: cases.api, identity: identity.api, notices: notices.api });
   const matrix = createMatrix(platform, wechat);
   memberSecret = matrix.api.members.secretOf;
   const admin = await staff.api.accounts.ensureAdmin();
@@ -209,6 +211,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     socialOrgs,
     matrix,
     cases,
+    assistance,
   ];
   koa.use(moduleRoutes(routed.map((m) => m.router)));
   koa.use(consoleStatic());
@@ -233,6 +236,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
       socialOrgs: socialOrgs.api,
       matrix: matrix.api,
       cases: cases.api,
+      assistance: assistance.api,
     },
     /** Set when this start created the admin with a generated password: print it once. */
     firstAdminPassword: admin.password,

@@ -1,5 +1,6 @@
 import type { NamedMigration } from './platform/db/migrate';
 import { migrations as platform } from './platform/migrations';
+import { migrations as assistance } from './modules/assistance';
 import { migrations as bookings } from './modules/bookings';
 import { migrations as cases } from './modules/cases';
 import { migrations as catalogue } from './modules/catalogue';
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   ...socialOrgs,
   ...matrix,
   ...cases,
+  ...assistance,
 ];

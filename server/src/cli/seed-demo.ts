@@ -1,4 +1,5 @@
 import type { App } from '../app';
+import { seedAssistanceDemo } from '../modules/assistance/demo';
 import { seedHallsDemo } from '../modules/halls/demo';
 import { seedSocialOrgsDemo } from '../modules/social-orgs/demo';
 
@@ -29,6 +30,18 @@ const DEMO_STAFF = [
     roles: ['approver'],
     scope: { divisions: [''], halls: [] },
   },
+  {
+    username: 'assistance.jianguomen',
+    displayName: '建外街道社会救助窗口',
+    roles: ['assistance_officer'],
+    scope: { divisions: ['110105001'], halls: [] },
+  },
+  {
+    username: 'assistance.chaoyang',
+    displayName: '朝阳区民政局社会救助科',
+    roles: ['assistance_officer'],
+    scope: { divisions: ['110105'], halls: [] },
+  },
 ] as const;
 
 /**
@@ -51,4 +64,5 @@ export async function seedDemo(app: App): Promise<void> {
   for (const { hallId, bookableServiceCodes } of await seedHallsDemo(app.modules.halls, system)) {
     for (const code of bookableServiceCodes) await app.modules.bookings.desk.setConfig(system, hallId, code, {});
   }
+  await seedAssistanceDemo(app.modules.assistance, system);
 }

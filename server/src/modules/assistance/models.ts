@@ -1,0 +1,194 @@
+import { DataTypes, type Model, type ModelStatic, type Sequelize } from 'sequelize';
+
+export type AssistanceKind = 'dibao' | 'tekun' | 'temporary' | 'emergency';
+export type CheckStatus = 'none' | 'pending' | 'answered';
+
+export interface DeclaredAssets {
+  /** Motor vehicles the household owns. */
+  vehicles: number;
+  /** Homes the household owns. */
+  houses: number;
+  /** Deposits, securities and cash value of insurance, in cents. */
+  depositsCents: number;
+}
+
+export interface ApplicationRow {
+  id: number;
+  case_id: number;
+  kind: AssistanceKind;
+  applicant_user_id: number;
+  division_code: string;
+  address_enc: string;
+  reason: string;
+  head_name_masked: string;
+  household_size: number;
+  declared_income_cents: number;
+  assets: DeclaredAssets;
+  consent_name_enc: string;
+  consent_at: Date;
+  emergency_cause: string | null;
+  proposed_amount_cents: number | null;
+  check_status: CheckStatus;
+  check_request_id: string | null;
+  check_requested_at: Date | null;
+  check_answered_at: Date | null;
+  check_result_enc: string | null;
+  check_findings: string[] | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface MemberRow {
+  id: number;
+  application_id: number;
+  seq: number;
+  relation: string;
+  name_enc: string;
+  id_number_enc: string;
+  id_number_hash: string;
+  monthly_income_cents: number;
+  health: string;
+  disability: string;
+  created_at: Date;
+}
+
+export interface MaterialRow {
+  id: number;
+  token: string;
+  user_id: number;
+  application_id: number | null;
+  label: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  data: Buffer;
+  created_at: Date;
+}
+
+export interface ObjectionRow {
+  id: number;
+  case_id: number;
+  user_id: number;
+  reason: string;
+  created_at: Date;
+}
+
+export interface StandardRow {
+  id: number;
+  division_prefix: string;
+  monthly_cents: number;
+  deposit_months: number;
+  effective_from: string;
+  updated_by: number | null;
+  updated_at: Date;
+}
+
+type M<R extends object> = ModelStatic<Model<R, Partial<R>> & R>;
+
+const json = (column: string) => ({
+  type: DataTypes.TEXT,
+  get(this: Model) {
+    const raw = this.getDataValue(column) as string | null;
+    return raw === null || raw === undefined ? null : JSON.parse(raw);
+  },
+  set(this: Model, value: unknown) {
+    this.setDataValue(column, value === null || value === undefined ? null : JSON.stringify(value));
+  },
+});
+
+export function defineAssistanceModels(db: Sequelize) {
+  const int = DataTypes.INTEGER;
+  const str = DataTypes.STRING;
+  // Timestamps are written from the platform clock by the use cases, never by Sequelize.
+  const created = { timestamps: false } as const;
+  const at = DataTypes.DATE;
+  const Application = db.define(
+    'AssistanceApplication',
+    {
+      id: { type: int, primaryKey: true, autoIncrement: true },
+      case_id: int,
+      kind: str,
+      applicant_user_id: int,
+      division_code: str,
+      address_enc: DataTypes.TEXT,
+      reason: DataTypes.TEXT,
+      head_name_masked: str,
+      household_size: int,
+      declared_income_cents: int,
+      assets: json('assets'),
+      consent_name_enc: DataTypes.TEXT,
+      consent_at: DataTypes.DATE,
+      emergency_cause: str,
+      proposed_amount_cents: int,
+      check_status: str,
+      check_request_id: str,
+      check_requested_at: DataTypes.DATE,
+      check_answered_at: DataTypes.DATE,
+      check_result_enc: DataTypes.TEXT,
+      check_findings: json('check_findings'),
+      created_at: at,
+      updated_at: at,
+    },
+    { ...created, tableName: 'assistance_applications' },
+  ) as unknown as M<ApplicationRow>;
+  const Member = db.define(
+    'AssistanceMember',
+    {
+      id: { type: int, primaryKey: true, autoIncrement: true },
+      application_id: int,
+      seq: int,
+      relation: str,
+      name_enc: DataTypes.TEXT,
+      id_number_enc: DataTypes.TEXT,
+      id_number_hash: str,
+      monthly_income_cents: int,
+      health: str,
+      disability: str,
+      created_at: at,
+    },
+    { ...created, tableName: 'assistance_members' },
+  ) as unknown as M<MemberRow>;
+  const Material = db.define(
+    'AssistanceMaterial',
+    {
+      id: { type: int, primaryKey: true, autoIncrement: true },
+      token: str,
+      user_id: int,
+      application_id: int,
+      label: str,
+      mime: str,
+      size: int,
+      sha256: str,
+      data: DataTypes.BLOB,
+      created_at: at,
+    },
+    { ...created, tableName: 'assistance_materials' },
+  ) as unknown as M<MaterialRow>;
+  const Objection = db.define(
+    'AssistanceObjection',
+    {
+      id: { type: int, primaryKey: true, autoIncrement: true },
+      case_id: int,
+      user_id: int,
+      reason: DataTypes.TEXT,
+      created_at: at,
+    },
+    { ...created, tableName: 'assistance_objections' },
+  ) as unknown as M<ObjectionRow>;
+  const Standard = db.define(
+    'AssistanceStandard',
+    {
+      id: { type: int, primaryKey: true, autoIncrement: true },
+      division_prefix: str,
+      monthly_cents: int,
+      deposit_months: int,
+      effective_from: str,
+      updated_by: int,
+      updated_at: at,
+    },
+    { ...created, tableName: 'assistance_standards' },
+  ) as unknown as M<StandardRow>;
+  return { Application, Member, Material, Objection, Standard };
+}
+
+export type AssistanceModels = ReturnType<typeof defineAssistanceModels>;

@@ -1,0 +1,108 @@
+import Router from '@koa/router';
+import { requireCitizen, requireStaff } from '../../platform/auth';
+import type { AppState } from '../../platform/context';
+import type { Platform } from '../../platform/platform';
+import { readUpload, sendImage } from '../../platform/uploads';
+import { parse } from '../../platform/validation';
+import type { AssistanceApi } from './index';
+import { MAX_MATERIAL_BYTES } from './materials';
+import {
+  applicationBody,
+  caseIdParam,
+  materialLabelQuery,
+  materialParam,
+  numberParam,
+  objectionBody,
+  publicityQuery,
+  selfCheckBody,
+  standardBody,
+  standardParam,
+  supplementBody,
+  withdrawBody,
+} from './schemas';
+import { z } from 'zod';
+
+const standardQuery = z.object({ divisionCode: z.string().regex(/^\d{6,12}$/, '请选择所在地区') });
+
+/**
+ * 社会救助 over HTTP. Citizens: the local standard and the self-check, materials, applying, my
+ * applications with their timelines, withdrawing, handing in missing materials, the 公示 of a
+ * community and objections. Staff: the household behind a case (the engine's inbox and actions
+ * are at /api/staff/cases) and the local standards.
+ */
+export function assistanceRoutes(p: Platform, api: AssistanceApi) {
+  const router = new Router<AppState>();
+  const citizen = requireCitizen(p.citizenSessions);
+  const me = (ctx: { state: AppState }) => ctx.state.citizen!.userId;
+
+  router.get('/api/assistance/standard', async (ctx) => {
+    const { divisionCode } = parse(standardQuery, ctx.query);
+    ctx.body = { standard: await api.standards.standardFor(divisionCode) };
+  });
+  router.post('/api/assistance/self-check', async (ctx) => {
+    ctx.body = await api.standards.selfCheck(parse(selfCheckBody, ctx.request.body));
+  });
+  router.post('/api/assistance/materials', citizen, async (ctx) => {
+    const { label } = parse(materialLabelQuery, ctx.query);
+    ctx.status = 201;
+    ctx.body = await api.materials.upload(me(ctx), label, () => readUpload(ctx, { maxBytes: MAX_MATERIAL_BYTES }));
+  });
+  router.post('/api/assistance/applications', citizen, async (ctx) => {
+    const result = await api.apply(me(ctx), parse(applicationBody, ctx.request.body));
+    ctx.status = 201;
+    ctx.body = result;
+  });
+  router.get('/api/assistance/applications', citizen, async (ctx) => {
+    ctx.body = await api.views.mine(me(ctx));
+  });
+  router.get('/api/assistance/applications/:number', citizen, async (ctx) => {
+    ctx.body = await api.views.forApplicant(me(ctx), parse(numberParam, ctx.params).number);
+  });
+  router.post('/api/assistance/applications/:number/withdraw', citizen, async (ctx) => {
+    const { number } = parse(numberParam, ctx.params);
+    const { reason } = parse(withdrawBody, ctx.request.body ?? {});
+    await api.applicantActs(me(ctx), number, 'withdraw', {}, reason ?? '申请人主动撤回');
+    ctx.body = await api.views.forApplicant(me(ctx), number);
+  });
+  router.post('/api/assistance/applications/:number/supplement', citizen, async (ctx) => {
+    const { number } = parse(numberParam, ctx.params);
+    const body = parse(supplementBody, ctx.request.body);
+    await api.applicantActs(me(ctx), number, 'supplement', body, body.note ?? null);
+    ctx.body = await api.views.forApplicant(me(ctx), number);
+  });
+  router.get('/api/assistance/publicity', citizen, async (ctx) => {
+    ctx.body = await api.publicity.list(parse(publicityQuery, ctx.query).community);
+  });
+  router.post('/api/assistance/publicity/:number/objections', citizen, async (ctx) => {
+    const { number } = parse(numberParam, ctx.params);
+    const { reason } = parse(objectionBody, ctx.request.body);
+    ctx.status = 201;
+    ctx.body = await api.publicity.object(me(ctx), number, reason);
+  });
+
+  const staff = requireStaff(p.staffSessions, 'assistance_officer');
+  const who = (ctx: { state: AppState }) => ctx.state.staff!;
+  router.get('/api/staff/assistance/cases/:id', staff, async (ctx) => {
+    ctx.body = await api.views.forStaff(who(ctx), parse(caseIdParam, ctx.params).id);
+  });
+  router.get('/api/staff/assistance/cases/:id/materials/:token', staff, async (ctx) => {
+    const { id, token } = parse(materialParam, ctx.params);
+    const material = await api.views.material(who(ctx), id, token);
+    ctx.set('Cache-Control', 'private, no-store');
+    if (material.mime === 'application/pdf') {
+      ctx.type = 'application/pdf';
+      ctx.set('X-Content-Type-Options', 'nosniff');
+      ctx.set('Content-Security-Policy', "default-src 'none'; sandbox");
+      ctx.set('Content-Disposition', 'attachment; filename="material.pdf"');
+      ctx.body = material.data;
+    } else sendImage(ctx, material);
+  });
+  router.get('/api/staff/assistance/standards', staff, async (ctx) => {
+    ctx.body = await api.standards.list();
+  });
+  router.put('/api/staff/assistance/standards/:prefix', staff, async (ctx) => {
+    const { prefix } = parse(standardParam, ctx.params);
+    ctx.body = { standard: await api.standards.set(who(ctx), prefix, parse(standardBody, ctx.request.body)) };
+  });
+  return router;
+}
