@@ -19,8 +19,8 @@ export { maskIdNumber, maskName, maskPhone } from './id-number';
 
 export type { IdentityDependentsSource } from './dependents';
 export type IdentityModels = ReturnType<typeof defineIdentityModels>;
-/** GB 11643 checks and the masks other modules show personal data with. */
-export { checkIdNumber, ID_NUMBER_MESSAGES, maskIdNumber, maskName, normalizeIdNumber } from './id-number';
+/** GB 11643 checks, for modules that take ID numbers of people other than the citizen. */
+export { checkIdNumber, ID_NUMBER_MESSAGES, normalizeIdNumber } from './id-number';
 
 function makeIdentityApi(p: Platform, wechat: Wechat) {
   const models = defineIdentityModels(p.db);
