@@ -17,6 +17,7 @@ import { makeManageOrgs } from './manage-orgs';
 import { defineSocialOrgModels } from './models';
 import { createOrgCache } from './org-cache';
 import { makeProfile } from './profile';
+import { makeRegister } from './register';
 import { socialOrgRoutes } from './routes';
 import { createSearchIndex } from './search-index';
 import { makeSearch } from './search';
@@ -35,14 +36,16 @@ function makeSocialOrgsApi(p: Platform, notices: NoticesApi) {
   const orgs = makeManageOrgs(p, models, index, cache);
   const complaints = makeComplaintViews(p, models);
   const { profile, profileJson } = makeProfile(models, cache, p.clock);
+  const searchJson = makeSearch(index, cache);
   return {
     models,
     index,
-    searchJson: makeSearch(index, cache),
+    searchJson,
     profile,
     profileJson,
     follows: makeFollows(models),
     orgs,
+    register: makeRegister(searchJson, (uscc) => profile(uscc), orgs),
     importOrgs: makeImportOrgs(p, models, index, cache),
     exportOrgs: makeExportOrgs(p, models),
     creditLists: makeCreditLists(p, models, orgs, recordCreditChange, cache),

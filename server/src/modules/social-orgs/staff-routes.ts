@@ -20,6 +20,7 @@ import {
   ratingBody,
   rejectBody,
   removalBody,
+  searchQuery,
   staffComplaintQuery,
 } from './schemas';
 
@@ -34,6 +35,10 @@ export function socialOrgStaffRoutes(p: Platform, api: SocialOrgsApi) {
   const router = new Router<AppState>({ prefix: '/api/staff/social-orgs' });
   router.use(requireStaff(p.staffSessions, 'org_officer'));
 
+  router.get('/', async (ctx) => {
+    ctx.type = 'json';
+    ctx.body = await api.register.list(ctx.state.staff!, parse(searchQuery, ctx.query));
+  });
   router.post('/', async (ctx) => {
     ctx.status = 201;
     ctx.body = await api.orgs.create(ctx.state.staff!, parse(newOrgBody, ctx.request.body));
@@ -76,6 +81,9 @@ export function socialOrgStaffRoutes(p: Platform, api: SocialOrgsApi) {
     ctx.body = await api.workComplaints.reject(ctx.state.staff!, id, parse(rejectBody, ctx.request.body).reason);
   });
 
+  router.get('/:uscc', async (ctx) => {
+    ctx.body = await api.register.detail(ctx.state.staff!, ctx.params.uscc);
+  });
   router.patch('/:uscc', async (ctx) => {
     ctx.body = await api.orgs.update(ctx.state.staff!, ctx.params.uscc, parse(orgPatchBody, ctx.request.body));
   });

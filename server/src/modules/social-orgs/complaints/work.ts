@@ -7,6 +7,7 @@ import type { NoticesApi } from '../../notices';
 import type { ComplaintRow, ComplaintStatus, SocialOrgModels } from '../models';
 import { COMPLAINT_STATUSES, toComplaintView } from '../views';
 import { COMPLAINT_NOTICE } from './citizen';
+import { complaintDeadline } from './deadlines';
 
 // Which status each action moves from, and to.
 const FLOW = {
@@ -51,6 +52,15 @@ export function makeWorkComplaints(p: Platform, m: SocialOrgModels, notices: Not
       id: c.id,
       ...toComplaintView(c, events, null),
       divisionCode: c.division_code,
+      deadline: complaintDeadline(
+        c.status,
+        new Date(c.created_at),
+        (() => {
+          const accepted = events.find((e) => e.status === 'accepted');
+          return accepted ? new Date(accepted.created_at) : null;
+        })(),
+        p.clock.now(),
+      ),
       contact: showContact
         ? {
             name: c.contact_name_enc ? p.pii.decrypt(c.contact_name_enc) : null,
@@ -123,8 +133,22 @@ export function makeWorkComplaints(p: Platform, m: SocialOrgModels, notices: Not
         limit: input.pageSize,
         offset: (input.page - 1) * input.pageSize,
       });
+      // When each accepted one was accepted: its answer is due from then.
+      const accepted = rows.filter((c) => c.status === 'accepted').map((c) => c.id);
+      const acceptedAt = new Map(
+        accepted.length
+          ? (
+              await m.ComplaintEvent.findAll({
+                where: { complaint_id: { [Op.in]: accepted }, status: 'accepted' },
+                attributes: ['complaint_id', 'created_at'],
+              })
+            ).map((e) => [e.complaint_id, new Date(e.created_at)])
+          : [],
+      );
+      const now = p.clock.now();
       return {
         items: rows.map((c) => ({
+          deadline: complaintDeadline(c.status, new Date(c.created_at), acceptedAt.get(c.id) ?? null, now),
           id: c.id,
           trackingNo: c.tracking_no,
           targetName: c.target_name,
