@@ -93,6 +93,28 @@ export async function api<T = unknown>(path: string, opts: RequestOptions = {}):
   return (await res.json()) as T;
 }
 
+/** A file sent as multipart/form-data (field `file`), the answer read as JSON with its status. */
+export async function upload<T = unknown>(
+  path: string,
+  file: Blob,
+  name: string,
+): Promise<{ status: number; body: T }> {
+  const form = new FormData();
+  form.append('file', file, name);
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: 'POST',
+      headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: form,
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试');
+  }
+  if (!res.ok) throw await failure(res);
+  return { status: res.status, body: (await res.json()) as T };
+}
+
 /** A file the server makes (Excel, PNG): fetched with the token, then saved under its name. */
 export async function download(path: string, fallbackName: string, query?: RequestOptions['query']): Promise<void> {
   const res = await send(path, { query });

@@ -159,6 +159,8 @@ export function makeWorkComplaints(p: Platform, m: SocialOrgModels, notices: Not
           submittedAt: new Date(c.created_at).toISOString(),
         })),
         total: count,
+        /** The server's time, to count the waiting from (the clock of the browser may differ). */
+        now: new Date(now).toISOString(),
       };
     },
     async get(actor: StaffPrincipal, id: number, ip?: string) {
