@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
+import { TEST_REDIS_URL } from '../../../test/support/env';
 import { startServer, type TestServer } from '../../../test/support/server';
 import { event, wechatSide } from './helpers';
 
@@ -283,5 +284,48 @@ describe('The push endpoint in plain mode (WeChat test accounts) and compatible 
     await w.plain(compatible.url, w.xml(event(openid(), { Event: 'CLICK', EventKey: 'compat-plain' }))).expect(200);
     assert.ok(clicks.includes('compat-encrypted') && clicks.includes('compat-plain'));
     assert.ok(!clicks.includes('compat-forged-clear-part'));
+  });
+});
+
+describe('A captured push replayed to another server process (shared dedupe marks)', () => {
+  const w = wechatSide();
+  const clicks: string[] = [];
+  let a: TestServer;
+  let b: TestServer;
+  before(async function () {
+    if (!TEST_REDIS_URL) return this.skip(); // one process: the in-process marks are the whole story (above)
+    a = await startServer();
+    b = await startServer();
+    for (const s of [a, b])
+      s.app.modules.mp.push.on('event:CLICK', async (m) => {
+        clicks.push(m.EventKey);
+      });
+  });
+  after(async () => {
+    await a?.close();
+    await b?.close();
+  });
+
+  it('is handled once across processes within the window, and refused by both after it', async () => {
+    const key = `captured-${randomBytes(4).toString('hex')}`;
+    const captured = w.safePush(
+      w.xml(event(`o_push_${randomBytes(5).toString('hex')}`, { Event: 'CLICK', EventKey: key })),
+    );
+    await w.send(a.url, captured).expect(200);
+    await w.send(b.url, captured).expect(200);
+    assert.deepEqual(
+      clicks.filter((k) => k === key),
+      [key],
+    );
+    for (const s of [a, b]) s.app.platform.clock.advance(6 * 60_000);
+    try {
+      for (const s of [a, b]) {
+        const replay = await w.send(s.url, captured).expect(401);
+        assert.equal(replay.text, 'timestamp outside the accepted window');
+      }
+    } finally {
+      for (const s of [a, b]) s.app.platform.clock.advance(-6 * 60_000);
+    }
+    assert.equal(clicks.filter((k) => k === key).length, 1);
   });
 });
