@@ -8,6 +8,7 @@ import serve from 'koa-static';
 import type { DestinationStream } from 'pino';
 import type { Config } from '../../config';
 import { ROOT_DIR } from '../../config';
+import { apiDocsRoutes } from './api-docs';
 import { consoleStatic } from './console-static';
 import { createAudit } from './platform/audit';
 import { createSessions, createStaffSessions, type CitizenSession } from './platform/auth';
@@ -212,6 +213,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     matrix,
     cases,
     assistance,
+    // /api/openapi.json and /api/docs, built from every module's documented routes.
+    apiDocsRoutes(),
   ];
   koa.use(moduleRoutes(routed.map((m) => m.router)));
   koa.use(consoleStatic());

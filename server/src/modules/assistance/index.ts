@@ -15,6 +15,9 @@ import { assistanceRoutes } from './routes';
 import { makeStandards } from './standards';
 import { makeViews } from './views';
 
+/** This module's routes for the OpenAPI document (/api/openapi.json). */
+export { apiDocs } from './api-docs';
+
 /** This module's migrations, for the migrator (the app assembly hands them over: src/migrations.ts). */
 export { migrations } from './migrations';
 export { CASE_TYPE_KEYS } from './case-types';

@@ -22,7 +22,7 @@ import {
 } from './schemas';
 import { z } from 'zod';
 
-const standardQuery = z.object({ divisionCode: z.string().regex(/^\d{6,12}$/, '请选择所在地区') });
+export const standardQuery = z.object({ divisionCode: z.string().regex(/^\d{6,12}$/, '请选择所在地区') });
 
 /**
  * 社会救助 over HTTP. Citizens: the local standard and the self-check, materials, applying, my

@@ -18,6 +18,9 @@ import { noShowRuleText, rulesText, TWO_PARTY } from './rules';
 import { makeSlots } from './slots';
 import { registerBookingTemplates } from './templates';
 
+/** This module's routes for the OpenAPI document (/api/openapi.json). */
+export { apiDocs } from './api-docs';
+
 /** This module's migrations, for the migrator (the app assembly hands them over: src/migrations.ts). */
 export { migrations } from './migrations';
 

@@ -7,6 +7,9 @@ import { makeSearch, searchTextOf } from './search';
 import { STANDARD_ITEMS } from './standard-items';
 import { toItemView, toSummary, type ServiceSummary } from './views';
 
+/** This module's routes for the OpenAPI document (/api/openapi.json). */
+export { apiDocs } from './api-docs';
+
 /** This module's migrations, for the migrator (the app assembly hands them over: src/migrations.ts). */
 export { migrations } from './migrations';
 

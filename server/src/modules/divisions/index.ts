@@ -1,9 +1,12 @@
 import Router from '@koa/router';
 import { areaList } from '@vant/area-data';
-import { z } from 'zod';
 import type { AppState } from '../../platform/context';
 import { notFound } from '../../platform/errors';
 import { parse } from '../../platform/validation';
+import { divisionsQuery } from './schemas';
+
+/** This module's routes for the OpenAPI document (/api/openapi.json). */
+export { apiDocs } from './api-docs';
 
 /**
  * Administrative divisions (GB/T 2260), three levels, from @vant/area-data. Read-only and
@@ -53,17 +56,10 @@ export const divisions = {
   all: () => [...all.values()],
 };
 
-const query = z.object({
-  parent: z
-    .string()
-    .regex(/^\d{6}$/, '区划代码应为6位数字')
-    .optional(),
-});
-
 export function createDivisions() {
   const router = new Router<AppState>();
   router.get('/api/divisions', (ctx) => {
-    const { parent } = parse(query, ctx.query);
+    const { parent } = parse(divisionsQuery, ctx.query);
     if (parent && !all.has(parent)) throw notFound('未找到该行政区划');
     ctx.set('Cache-Control', 'public, max-age=86400');
     ctx.body = {

@@ -9,6 +9,9 @@ import { defineHallModels } from './models';
 import { openAt } from './opening';
 import { hallRoutes } from './routes';
 
+/** This module's routes for the OpenAPI document (/api/openapi.json). */
+export { apiDocs } from './api-docs';
+
 /** This module's migrations, for the migrator (the app assembly hands them over: src/migrations.ts). */
 export { migrations } from './migrations';
 

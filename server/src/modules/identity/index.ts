@@ -11,6 +11,9 @@ import { identityRoutes } from './routes';
 import { makeUserRows } from './user-rows';
 import { toUserView } from './user-view';
 
+/** This module's routes for the OpenAPI document (/api/openapi.json). */
+export { apiDocs } from './api-docs';
+
 /** This module's migrations, for the migrator (the app assembly hands them over: src/migrations.ts). */
 export { migrations } from './migrations';
 

@@ -1,9 +1,12 @@
 import Router from '@koa/router';
-import { z } from 'zod';
 import type { AppState } from '../../platform/context';
 import { notFound } from '../../platform/errors';
 import { parse } from '../../platform/validation';
 import { ENTRIES, type KnowledgeEntry } from './entries';
+import { knowledgeQuery, knowledgeIdParam } from './schemas';
+
+/** This module's routes for the OpenAPI document (/api/openapi.json). */
+export { apiDocs } from './api-docs';
 
 export type { KnowledgeEntry } from './entries';
 
@@ -53,18 +56,15 @@ export function getKnowledge(id: string) {
   return { ...summary(e), body: e.body, keywords: e.keywords };
 }
 
-const query = z.object({ q: z.string().trim().max(50, '搜索词最多50个字').optional() });
-const idParam = z.object({ id: z.string().regex(/^[a-z0-9-]{1,40}$/, '条目编号无效') });
-
 /** 婚姻知识信息库: articles and FAQ, read-only, in memory. */
 export function createMarriageKb() {
   const router = new Router<AppState>({ prefix: '/api/marriage/knowledge' });
   router.get('/', (ctx) => {
-    const items = searchKnowledge(parse(query, ctx.query).q ?? '');
+    const items = searchKnowledge(parse(knowledgeQuery, ctx.query).q ?? '');
     ctx.body = { items, total: items.length };
   });
   router.get('/:id', (ctx) => {
-    ctx.body = { entry: getKnowledge(parse(idParam, ctx.params).id) };
+    ctx.body = { entry: getKnowledge(parse(knowledgeIdParam, ctx.params).id) };
   });
   return { api: { searchKnowledge, getKnowledge, knowledgePage }, router };
 }

@@ -8,6 +8,9 @@ import { defineMatrixModels } from './models';
 import { matrixRoutes } from './routes';
 import { makeSync, SYNC_CONCURRENCY, SYNC_EVERY_MS } from './sync';
 
+/** This module's routes for the OpenAPI document (/api/openapi.json). */
+export { apiDocs } from './api-docs';
+
 /** This module's migrations, for the migrator (the app assembly hands them over: src/migrations.ts). */
 export { migrations } from './migrations';
 

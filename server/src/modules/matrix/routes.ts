@@ -7,7 +7,7 @@ import { parse, q } from '../../platform/validation';
 import type { MatrixApi } from './index';
 import { curateBody, feedQuery, idParam, memberPatchBody, newDistributionBody, newMemberBody } from './schemas';
 
-const listQuery = z.object({ page: q.page, pageSize: q.pageSize });
+export const listQuery = z.object({ page: q.page, pageSize: q.pageSize });
 
 export function matrixRoutes(p: Platform, api: MatrixApi) {
   const router = new Router<AppState>();

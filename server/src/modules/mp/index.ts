@@ -12,6 +12,9 @@ import { makeScenes } from './scenes';
 import { makeSegments, makeTags } from './segments';
 import { makeSubscribers } from './subscribers';
 
+/** This module's routes for the OpenAPI document (/api/openapi.json). */
+export { apiDocs } from './api-docs';
+
 /** This module's migrations, for the migrator (the app assembly hands them over: src/migrations.ts). */
 export { migrations } from './migrations';
 

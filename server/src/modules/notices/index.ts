@@ -13,6 +13,9 @@ import { registerBuiltInTemplates } from './built-in-templates';
 import { noticeRoutes } from './routes';
 import { createTemplateRegistry } from './templates';
 
+/** This module's routes for the OpenAPI document (/api/openapi.json). */
+export { apiDocs } from './api-docs';
+
 /** This module's migrations, for the migrator (the app assembly hands them over: src/migrations.ts). */
 export { migrations } from './migrations';
 

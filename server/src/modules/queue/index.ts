@@ -9,6 +9,9 @@ import { defineQueueModels, type TicketRow } from './models';
 import { queueRoutes } from './routes';
 import { makeTickets } from './tickets';
 
+/** This module's routes for the OpenAPI document (/api/openapi.json). */
+export { apiDocs } from './api-docs';
+
 /** This module's migrations, for the migrator (the app assembly hands them over: src/migrations.ts). */
 export { migrations } from './migrations';
 

@@ -1,8 +1,11 @@
 import Router from '@koa/router';
-import { z } from 'zod';
 import type { AppState } from '../../platform/context';
 import type { Platform } from '../../platform/platform';
 import { parse } from '../../platform/validation';
+import { siteQuery } from './schemas';
+
+/** This module's routes for the OpenAPI document (/api/openapi.json). */
+export { apiDocs } from './api-docs';
 
 /** The ten service areas of the 首页, in the order the action plan lists them. */
 export const SERVICE_AREAS = [
@@ -18,13 +21,6 @@ export const SERVICE_AREAS = [
   { key: 'divisions', name: '区划地名' },
 ] as const;
 
-const query = z.object({
-  division: z
-    .string()
-    .regex(/^\d{6}$/, '区划代码应为6位数字')
-    .optional(),
-});
-
 /** The hotline for a division: the longest configured prefix wins (4403 over 44). */
 export function hotlineFor(config: Platform['config'], division?: string): string {
   if (!division) return config.hotline.default;
@@ -39,7 +35,7 @@ export function createSite(p: Platform, live: Iterable<string> = []) {
   const available = new Set<string>(['divisions', ...live]);
   const router = new Router<AppState>();
   router.get('/api/site', (ctx) => {
-    const { division } = parse(query, ctx.query);
+    const { division } = parse(siteQuery, ctx.query);
     ctx.body = {
       appName: '民政服务',
       hotline: hotlineFor(p.config, division),

@@ -23,6 +23,9 @@ import { createSearchIndex } from './search-index';
 import { makeSearch } from './search';
 import { socialOrgStaffRoutes } from './staff-routes';
 
+/** This module's routes for the OpenAPI document (/api/openapi.json). */
+export { apiDocs } from './api-docs';
+
 /** This module's migrations, for the migrator (the app assembly hands them over: src/migrations.ts). */
 export { migrations } from './migrations';
 

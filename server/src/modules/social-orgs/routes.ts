@@ -9,7 +9,7 @@ import type { SocialOrgsApi } from './index';
 import { complaintBody, listQuery, profileQuery, searchQuery, trackingParam } from './schemas';
 import { z } from 'zod';
 
-const tokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,43}$/, '图片标识无效') });
+export const tokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,43}$/, '图片标识无效') });
 
 /** The citizen's side: search, profiles, follows, complaints and 我的投诉. */
 export function socialOrgRoutes(p: Platform, api: SocialOrgsApi) {

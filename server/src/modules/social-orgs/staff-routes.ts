@@ -25,7 +25,7 @@ import {
 } from './schemas';
 
 const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
-const imageParams = z.object({
+export const imageParams = z.object({
   id: idParam.shape.id,
   token: z.string().regex(/^[A-Za-z0-9_-]{20,43}$/, '图片标识无效'),
 });

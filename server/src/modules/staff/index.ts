@@ -7,6 +7,9 @@ import { makeMyAccount } from './my-account';
 import { defineStaffModels, toAccountState } from './models';
 import { staffRoutes } from './routes';
 
+/** This module's routes for the OpenAPI document (/api/openapi.json). */
+export { apiDocs } from './api-docs';
+
 /** This module's migrations, for the migrator (the app assembly hands them over: src/migrations.ts). */
 export { migrations } from './migrations';
 

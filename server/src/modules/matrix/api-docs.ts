@@ -1,0 +1,91 @@
+import type { ApiDocs } from '../../platform/openapi';
+import { listQuery } from './routes';
+import { curateBody, feedQuery, idParam, memberPatchBody, newDistributionBody, newMemberBody } from './schemas';
+
+/** The routes of this module for the OpenAPI document (/api/openapi.json), with the schemas they parse. */
+export const apiDocs: ApiDocs = {
+  tag: '社会组织动态',
+  description: '矩阵成员、文章与分发',
+  operations: [
+    { method: 'get', path: '/api/matrix/articles', summary: '中国社会组织动态：文章', query: feedQuery },
+    { method: 'get', path: '/api/matrix/members', summary: '矩阵成员公众号' },
+    { method: 'get', path: '/api/matrix/admin/members', summary: '成员账号管理', auth: 'staff', roles: ['editor'] },
+    {
+      method: 'post',
+      path: '/api/matrix/admin/members',
+      summary: '添加成员账号',
+      auth: 'staff',
+      roles: ['editor'],
+      body: newMemberBody,
+      status: 201,
+    },
+    {
+      method: 'get',
+      path: '/api/matrix/admin/members/:id',
+      summary: '一个成员账号（同步状态与错误）',
+      auth: 'staff',
+      roles: ['editor'],
+      params: idParam,
+    },
+    {
+      method: 'patch',
+      path: '/api/matrix/admin/members/:id',
+      summary: '修改成员账号',
+      auth: 'staff',
+      roles: ['editor'],
+      params: idParam,
+      body: memberPatchBody,
+    },
+    { method: 'post', path: '/api/matrix/admin/sync', summary: '立即同步', auth: 'staff', roles: ['editor'] },
+    {
+      method: 'get',
+      path: '/api/matrix/admin/articles',
+      summary: '文章管理（置顶、隐藏、标签）',
+      auth: 'staff',
+      roles: ['editor'],
+      query: feedQuery,
+    },
+    {
+      method: 'patch',
+      path: '/api/matrix/admin/articles/:id',
+      summary: '整理一篇文章',
+      auth: 'staff',
+      roles: ['editor'],
+      params: idParam,
+      body: curateBody,
+    },
+    {
+      method: 'get',
+      path: '/api/matrix/admin/distributions',
+      summary: '分发记录',
+      auth: 'staff',
+      roles: ['editor'],
+      query: listQuery,
+    },
+    {
+      method: 'post',
+      path: '/api/matrix/admin/distributions',
+      summary: '分发文章到成员账号',
+      auth: 'staff',
+      roles: ['editor'],
+      body: newDistributionBody,
+      status: 201,
+    },
+    {
+      method: 'get',
+      path: '/api/matrix/admin/distributions/:id',
+      summary: '一次分发的进度',
+      auth: 'staff',
+      roles: ['editor'],
+      params: idParam,
+    },
+    {
+      method: 'post',
+      path: '/api/matrix/admin/distributions/:id/retry',
+      summary: '重试失败的分发',
+      auth: 'staff',
+      roles: ['editor'],
+      params: idParam,
+    },
+  ],
+};

@@ -1,0 +1,81 @@
+import type { ApiDocs } from '../../platform/openapi';
+import { idParam, menuSchema, replyBody, replyPatch, sceneBody, segmentBody, tagBody } from './schemas';
+
+/** The routes of this module for the OpenAPI document (/api/openapi.json), with the schemas they parse. */
+export const apiDocs: ApiDocs = {
+  tag: '公众号',
+  description: '关键词回复、菜单、二维码场景、标签与人群',
+  operations: [
+    { method: 'get', path: '/api/staff/mp/replies', summary: '关键词回复', auth: 'staff', roles: ['editor'] },
+    {
+      method: 'post',
+      path: '/api/staff/mp/replies',
+      summary: '新建关键词回复',
+      auth: 'staff',
+      roles: ['editor'],
+      body: replyBody,
+      status: 201,
+    },
+    {
+      method: 'patch',
+      path: '/api/staff/mp/replies/:id',
+      summary: '修改关键词回复',
+      auth: 'staff',
+      roles: ['editor'],
+      params: idParam,
+      body: replyPatch,
+    },
+    {
+      method: 'delete',
+      path: '/api/staff/mp/replies/:id',
+      summary: '删除关键词回复',
+      auth: 'staff',
+      roles: ['editor'],
+      params: idParam,
+    },
+    { method: 'get', path: '/api/staff/mp/menu', summary: '公众号菜单', auth: 'staff', roles: ['editor'] },
+    {
+      method: 'put',
+      path: '/api/staff/mp/menu',
+      summary: '保存公众号菜单',
+      auth: 'staff',
+      roles: ['editor'],
+      body: menuSchema,
+    },
+    { method: 'post', path: '/api/staff/mp/menu/push', summary: '发布菜单到微信', auth: 'staff', roles: ['editor'] },
+    {
+      method: 'get',
+      path: '/api/staff/mp/scenes',
+      summary: '公众号二维码场景',
+      auth: 'staff',
+      roles: ['editor', 'hall_staff'],
+    },
+    {
+      method: 'post',
+      path: '/api/staff/mp/scenes',
+      summary: '新建二维码场景',
+      auth: 'staff',
+      roles: ['editor', 'hall_staff'],
+      body: sceneBody,
+      status: 201,
+    },
+    { method: 'get', path: '/api/staff/mp/tags', summary: '用户标签', auth: 'staff', roles: ['editor'] },
+    {
+      method: 'post',
+      path: '/api/staff/mp/tags',
+      summary: '新建用户标签',
+      auth: 'staff',
+      roles: ['editor'],
+      body: tagBody,
+    },
+    { method: 'get', path: '/api/staff/mp/subscribers/counts', summary: '关注人数', auth: 'staff', roles: ['editor'] },
+    {
+      method: 'post',
+      path: '/api/staff/mp/segments/count',
+      summary: '一个人群的人数',
+      auth: 'staff',
+      roles: ['editor', 'approver'],
+      body: segmentBody,
+    },
+  ],
+};

@@ -1,0 +1,87 @@
+import type { ApiDocs } from '../../platform/openapi';
+import { idNumberQuery, idParam, newStaffBody, passwordChangeBody, staffChangesBody, staffLoginBody } from './schemas';
+
+/** The routes of this module for the OpenAPI document (/api/openapi.json), with the schemas they parse. */
+export const apiDocs: ApiDocs = {
+  tag: '工作人员',
+  description: '登录、我的账号、账号管理、群众查询',
+  operations: [
+    { method: 'post', path: '/api/staff/login', summary: '工作人员登录（失败五次锁定十五分钟）', body: staffLoginBody },
+    { method: 'post', path: '/api/staff/logout', summary: '工作人员退出登录', auth: 'staff', status: 204 },
+    { method: 'get', path: '/api/staff/me', summary: '我的账号', auth: 'staff' },
+    {
+      method: 'post',
+      path: '/api/staff/me/password',
+      summary: '修改我的密码',
+      auth: 'staff',
+      body: passwordChangeBody,
+    },
+    { method: 'get', path: '/api/staff/accounts', summary: '工作人员账号列表', auth: 'staff', roles: ['admin'] },
+    {
+      method: 'post',
+      path: '/api/staff/accounts',
+      summary: '新建账号（返回一次性密码）',
+      auth: 'staff',
+      roles: ['admin'],
+      body: newStaffBody,
+      status: 201,
+    },
+    {
+      method: 'get',
+      path: '/api/staff/accounts/:id',
+      summary: '一个账号',
+      auth: 'staff',
+      roles: ['admin'],
+      params: idParam,
+    },
+    {
+      method: 'patch',
+      path: '/api/staff/accounts/:id',
+      summary: '修改姓名、角色与范围',
+      auth: 'staff',
+      roles: ['admin'],
+      params: idParam,
+      body: staffChangesBody,
+    },
+    {
+      method: 'post',
+      path: '/api/staff/accounts/:id/disable',
+      summary: '停用账号',
+      auth: 'staff',
+      roles: ['admin'],
+      params: idParam,
+    },
+    {
+      method: 'post',
+      path: '/api/staff/accounts/:id/enable',
+      summary: '启用账号',
+      auth: 'staff',
+      roles: ['admin'],
+      params: idParam,
+    },
+    {
+      method: 'post',
+      path: '/api/staff/accounts/:id/unlock',
+      summary: '解除锁定',
+      auth: 'staff',
+      roles: ['admin'],
+      params: idParam,
+    },
+    {
+      method: 'post',
+      path: '/api/staff/accounts/:id/reset-password',
+      summary: '重置密码（返回一次性密码）',
+      auth: 'staff',
+      roles: ['admin'],
+      params: idParam,
+    },
+    {
+      method: 'get',
+      path: '/api/staff/citizens',
+      summary: '按身份证号查询群众（记入审计）',
+      auth: 'staff',
+      roles: ['hall_staff'],
+      query: idNumberQuery,
+    },
+  ],
+};
