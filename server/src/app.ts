@@ -144,6 +144,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     return n > 0 ? [`${n}件办理中的申请`] : [];
   });
   const assistance = createAssistance(platform, { cases: cases.api, identity: identity.api, notices: notices.api });
+  // The staff citizen look-up covers citizens with records in the staff member's halls and divisions.
+  for (const module of [bookings.api, queue.api, cases.api]) staff.api.citizens.registerPlaces(module.placesOf);
   const matrix = createMatrix(platform, wechat);
   memberSecret = matrix.api.members.secretOf;
   const admin = await staff.api.accounts.ensureAdmin();

@@ -1,3 +1,4 @@
+import { Op } from 'sequelize';
 import type { Platform } from '../../platform/platform';
 import type { CatalogueApi } from '../catalogue';
 import type { HallsApi } from '../halls';
@@ -53,6 +54,16 @@ function makeBookingsApi(p: Platform, deps: Deps) {
     divorce,
     rush,
     desk,
+    /** For the staff citizen look-up: the halls where this citizen has (or had) a booking, as either party. */
+    async placesOf(userId: number) {
+      const rows = await models.Booking.findAll({
+        where: { [Op.or]: [{ user_id: userId }, { partner_user_id: userId }] },
+        attributes: ['hall_id'],
+        group: ['hall_id'],
+        raw: true,
+      });
+      return deps.halls.places(rows.map((r) => r.hall_id));
+    },
     /** Told before booking: the settings, the rules (incl. the no-show consequence), two parties or one. */
     async options(hallId: number, serviceCode: string) {
       await deps.halls.activeHall(hallId);

@@ -57,6 +57,16 @@ function makeCasesApi(p: Platform, deps: Deps) {
      * owning module is created; the key and number prefix must be new.
      */
     registerType: (def: CaseTypeDef) => types.register(def),
+    /** For the staff citizen look-up: the divisions of this citizen's applications. */
+    async placesOf(userId: number) {
+      const rows = await models.Case.findAll({
+        where: { applicant_user_id: userId },
+        attributes: ['division_code'],
+        group: ['division_code'],
+        raw: true,
+      });
+      return rows.map((r) => ({ divisionCode: r.division_code, hallId: null }));
+    },
     /** Opens a case at its type's first stage; pass the owning module's transaction. */
     open: transitions.open,
     /** Takes one action on a case (see ActInput); pass a transaction to join the caller's. */

@@ -39,6 +39,15 @@ function makeHallsApi(p: Platform, wechat: Wechat, catalogue: CatalogueApi) {
     hallInScope: manage.hallInScope,
     /** For other modules: an active hall (404 otherwise). */
     activeHall: directory.activeHall,
+    /** For scope checks: where each of these halls is (closed ones too; unknown ids are left out). */
+    async places(hallIds: number[]): Promise<Array<{ divisionCode: string; hallId: number }>> {
+      if (!hallIds.length) return [];
+      const rows = await models.Hall.findAll({
+        where: { id: [...new Set(hallIds)] },
+        attributes: ['id', 'division_code'],
+      });
+      return rows.map((h) => ({ divisionCode: h.division_code, hallId: h.id }));
+    },
     /** The hall's days from `from`, overrides applied. */
     async days(hallId: number, from: string, count: number) {
       return directory.days(await directory.activeHall(hallId), from, count);

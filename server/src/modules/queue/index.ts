@@ -35,6 +35,16 @@ function makeQueueApi(deps: QueueDeps, maxCalls: number) {
     tickets,
     calling,
     display: { ...makeDisplay(deps, tickets), verify: deps.halls.verifyDisplayToken },
+    /** For the staff citizen look-up: the halls where this citizen has taken a queue ticket. */
+    async placesOf(userId: number) {
+      const rows = await deps.models.Ticket.findAll({
+        where: { user_id: userId },
+        attributes: ['hall_id'],
+        group: ['hall_id'],
+        raw: true,
+      });
+      return deps.halls.places(rows.map((r) => r.hall_id));
+    },
     /** A booked citizen checked in: a ticket in the booked lane, once per booking. */
     async issueForBooking(input: { hallId: number; serviceCode: string; userId: number; bookingId: number }) {
       const existing = await deps.models.Ticket.findOne({ where: { booking_id: input.bookingId } });

@@ -1,6 +1,7 @@
 import type { Platform } from '../../platform/platform';
 import type { IdentityApi } from '../identity';
 import { makeAccounts } from './accounts';
+import { makeCitizenLookup } from './citizen-lookup';
 import { makeLockout } from './lockout';
 import { makeStaffLogin } from './login';
 import { makeMyAccount } from './my-account';
@@ -15,8 +16,9 @@ export { migrations } from './migrations';
 
 export type StaffModels = ReturnType<typeof defineStaffModels>;
 export type { StaffView } from './models';
+export type { CitizenPlacesSource } from './citizen-lookup';
 
-function makeStaffApi(p: Platform) {
+function makeStaffApi(p: Platform, identity: IdentityApi) {
   const models = defineStaffModels(p.db);
   const lockout = makeLockout(p);
   // Every staff request reads the account as it is now (through the shared cache).
@@ -28,6 +30,8 @@ function makeStaffApi(p: Platform) {
     login: makeStaffLogin(p, models, lockout),
     accounts: makeAccounts(p, models, lockout),
     myAccount: makeMyAccount(p, models, lockout),
+    /** The citizen look-up by ID number; modules with citizens' records register where they are. */
+    citizens: makeCitizenLookup(p, identity),
     /** For other modules: an active account's name, roles and scope (null when absent or disabled). */
     async profile(id: number) {
       const staff = await models.Staff.findByPk(id);
@@ -42,6 +46,6 @@ export type StaffApi = ReturnType<typeof makeStaffApi>;
 
 /** Staff accounts: password login with lockout, roles and scopes, the account lifecycle. */
 export function createStaff(p: Platform, identity: IdentityApi) {
-  const api = makeStaffApi(p);
-  return { api, router: staffRoutes(p, api, identity) };
+  const api = makeStaffApi(p, identity);
+  return { api, router: staffRoutes(p, api) };
 }

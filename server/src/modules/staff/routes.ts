@@ -1,17 +1,15 @@
 import Router from '@koa/router';
 import { bearer, requireStaff, requireStaffSession } from '../../platform/auth';
 import type { AppContext, AppState, StaffRole } from '../../platform/context';
-import { notFound } from '../../platform/errors';
 import type { Platform } from '../../platform/platform';
 import { parse } from '../../platform/validation';
-import type { IdentityApi } from '../identity';
 import type { StaffApi } from './index';
 import { idNumberQuery, idParam, newStaffBody, passwordChangeBody, staffChangesBody, staffLoginBody } from './schemas';
 
 const source = (ctx: AppContext) => ({ ip: ctx.ip, requestId: ctx.state.requestId });
 const actor = (ctx: AppContext) => ({ ...ctx.state.staff!, ...source(ctx) });
 
-export function staffRoutes(p: Platform, api: StaffApi, identity: IdentityApi) {
+export function staffRoutes(p: Platform, api: StaffApi) {
   const router = new Router<AppState>({ prefix: '/api/staff' });
   const admin = requireStaff(p.staffSessions, 'admin');
   // Who-am-I, sign-out and the password change stay open to an account that must change its password.
@@ -64,20 +62,10 @@ export function staffRoutes(p: Platform, api: StaffApi, identity: IdentityApi) {
     ctx.body = await api.accounts.resetPassword(actor(ctx), parse(idParam, ctx.params).id);
   });
 
-  // Looking a citizen up by ID number: a read of personal data, so it is audited.
+  // Looking a citizen up by ID number: a read of personal data, scoped and audited.
   router.get('/citizens', requireStaff(p.staffSessions, 'hall_staff'), async (ctx) => {
     const { idNumber } = parse(idNumberQuery, ctx.query);
-    const user = await identity.findByIdNumber(idNumber);
-    await p.audit.record({
-      actor: { type: 'staff', id: ctx.state.staff!.id },
-      action: 'citizen.lookup',
-      target: user ? { type: 'user', id: user.id } : undefined,
-      detail: { found: Boolean(user) },
-      ip: ctx.ip,
-      requestId: ctx.state.requestId,
-    });
-    if (!user) throw notFound('未找到该身份证号对应的实名用户');
-    ctx.body = { user };
+    ctx.body = await api.citizens.lookUp(ctx.state.staff!, idNumber);
   });
   return router;
 }
