@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '救助公示' })

@@ -1,0 +1,209 @@
+import Taro from '@tarojs/taro'
+import { login } from './auth'
+import { ApiError, MESSAGE_UNKNOWN } from './errors'
+import { api, API_BASE, showErrorToast, withQuery } from './request'
+import { tokenStore } from './token'
+
+/** Shapes of /api/assistance… and the engine's timeline (server/src/modules/assistance, cases/views.ts). */
+export type AssistanceKind = 'dibao' | 'tekun' | 'temporary' | 'emergency'
+
+export const KIND_NAMES: Record<AssistanceKind, string> = {
+  dibao: '最低生活保障（低保）',
+  tekun: '特困人员救助供养',
+  temporary: '临时救助',
+  emergency: '急难型临时救助（先行救助）'
+}
+export const RELATIONS = ['本人', '配偶', '子女', '父母', '兄弟姐妹', '祖父母', '孙子女', '其他'] as const
+export const HEALTH = ['健康', '慢性病', '重大疾病'] as const
+export const DISABILITY = [
+  '无',
+  '智力或精神残疾一级',
+  '智力或精神残疾二级',
+  '智力或精神残疾三级',
+  '智力或精神残疾四级',
+  '肢体残疾一级',
+  '肢体残疾二级',
+  '肢体残疾三级',
+  '肢体残疾四级',
+  '视力残疾一级',
+  '视力残疾二级',
+  '其他残疾'
+] as const
+
+export interface MemberInput {
+  name: string
+  idNumber: string
+  relation: string
+  monthlyIncomeCents: number
+  health: string
+  disability: string
+}
+
+export interface ApplicationInput {
+  kind: AssistanceKind
+  divisionCode: string
+  address: string
+  reason: string
+  members: MemberInput[]
+  assets: { vehicles: number; houses: number; depositsCents: number }
+  consent: { agreed: boolean; signedName: string }
+  materialIds: string[]
+  emergencyCause?: string
+}
+
+export interface CaseSummary {
+  id: number
+  number: string
+  type: string
+  typeName: string
+  title: string
+  status: 'open' | 'active' | 'suspended' | 'closed'
+  statusName: string
+  amountCents: number | null
+  divisionCode: string
+  createdAt: string
+  closedAt: string | null
+}
+
+export interface CurrentStage {
+  stage: string
+  stageName: string
+  heldBy: string
+  enteredOn: string
+  dueOn: string | null
+  dueProvisional: boolean
+  basis: string | null
+  workingDaysLeft: number | null
+  overdue: boolean
+  note: string | null
+}
+
+export interface Step {
+  seq: number
+  at: string
+  actionName: string
+  stageName: string
+  organName: string
+  person: string
+  opinion: string | null
+  dueOn: string | null
+}
+
+export interface ApplicationView {
+  case: CaseSummary
+  current: CurrentStage
+  steps: Step[]
+  application: {
+    kind: AssistanceKind
+    kindName: string
+    householdSize: number
+    household: { seq: number; name: string; idNumber: string; relation: string }[]
+    materials: { id: string; label: string; mime: string }[]
+    missingMaterials: string[] | null
+  }
+}
+
+export interface PublicityItem {
+  number: string
+  kindName: string
+  headName: string
+  householdSize: number
+  proposedAmountCents: number | null
+  startsOn: string
+  endsOn: string | null
+}
+
+/** Stages in which the applicant may still withdraw (the server decides; this only shows the button). */
+export const WITHDRAWABLE = ['accept', 'supplement', 'investigate', 'check', 'review']
+
+const BASE = '/api/assistance'
+
+export const myApplications = () =>
+  api<{ items: (CaseSummary & { current: CurrentStage })[] }>(`${BASE}/applications`, { toast: false })
+export const applicationOf = (number: string) =>
+  api<ApplicationView>(`${BASE}/applications/${encodeURIComponent(number)}`, { toast: false })
+export const submitApplication = (input: ApplicationInput) =>
+  api<{ number: string; caseId: number }>(`${BASE}/applications`, { method: 'POST', data: input })
+export const withdrawApplication = (number: string) =>
+  api<ApplicationView>(`${BASE}/applications/${encodeURIComponent(number)}/withdraw`, { method: 'POST', data: {} })
+export const supplementMaterials = (number: string, materialIds: string[]) =>
+  api<ApplicationView>(`${BASE}/applications/${encodeURIComponent(number)}/supplement`, {
+    method: 'POST',
+    data: { materialIds }
+  })
+export const publicityOf = (community: string) =>
+  api<{ community: string; communityName: string; items: PublicityItem[] }>(
+    withQuery(`${BASE}/publicity`, { community }),
+    {
+      toast: false
+    }
+  )
+export const objectTo = (number: string, reason: string) =>
+  api<{ ok: true }>(`${BASE}/publicity/${encodeURIComponent(number)}/objections`, { method: 'POST', data: { reason } })
+
+async function uploadOnce(filePath: string, label: string): Promise<{ statusCode: number; data: any }> {
+  const token = tokenStore.get()
+  const res = await Taro.uploadFile({
+    url: `${API_BASE}${withQuery(`${BASE}/materials`, { label })}`,
+    filePath,
+    name: 'file',
+    header: token ? { Authorization: `Bearer ${token}` } : {}
+  })
+  let data: any = res.data
+  try {
+    data = typeof data === 'string' ? JSON.parse(data) : data
+  } catch {
+    data = null
+  }
+  return { statusCode: res.statusCode, data }
+}
+
+/** Uploads one material (photo or PDF) and answers its id; a failure is shown and thrown. */
+export async function uploadMaterial(filePath: string, label: string): Promise<string> {
+  try {
+    let res = await uploadOnce(filePath, label)
+    if (res.statusCode === 401) {
+      tokenStore.clear()
+      await login()
+      res = await uploadOnce(filePath, label)
+    }
+    if (res.statusCode >= 200 && res.statusCode < 300 && res.data?.material?.id) return res.data.material.id as string
+    const body = res.data?.error
+    throw body?.code
+      ? new ApiError(body.code, body.message || MESSAGE_UNKNOWN, res.statusCode, body.fields || {})
+      : new ApiError(`HTTP_${res.statusCode}`, MESSAGE_UNKNOWN, res.statusCode)
+  } catch (e) {
+    const error = e instanceof ApiError ? e : new ApiError('CLIENT_ERROR', MESSAGE_UNKNOWN)
+    showErrorToast(error.message)
+    throw error
+  }
+}
+
+export const yuan = (cents: number | null) => (cents === null ? '—' : `${(cents / 100).toFixed(cents % 100 ? 2 : 0)}元`)
+
+/** The draft of the application form, kept on the phone between visits. */
+const DRAFT_KEY = 'mz.assistance.draft'
+export const drafts = {
+  load<T>(): T | null {
+    try {
+      const raw = Taro.getStorageSync(DRAFT_KEY)
+      return raw ? (raw as T) : null
+    } catch {
+      return null
+    }
+  },
+  save(draft: unknown) {
+    try {
+      Taro.setStorageSync(DRAFT_KEY, draft)
+    } catch {
+      // storage full: the form still works, it just is not kept
+    }
+  },
+  clear() {
+    try {
+      Taro.removeStorageSync(DRAFT_KEY)
+    } catch {
+      // nothing to clear
+    }
+  }
+}
