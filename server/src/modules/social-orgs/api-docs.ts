@@ -20,7 +20,7 @@ import {
   staffComplaintQuery,
   trackingParam,
 } from './schemas';
-import { imageParams } from './staff-routes';
+import { imageParams, importIdParams } from './staff-routes';
 
 /** The routes of this module for the OpenAPI document (/api/openapi.json), with the schemas they parse. */
 export const apiDocs: ApiDocs = {
@@ -96,10 +96,18 @@ export const apiDocs: ApiDocs = {
     {
       method: 'post',
       path: '/api/staff/social-orgs/import',
-      summary: '导入社会组织（CSV/XLSX，multipart；预览与逐行错误）',
+      summary: '导入社会组织（CSV/XLSX，multipart；逐行错误；超过500行或256 KB时作为任务排队，202 返回导入编号）',
       auth: 'staff',
       roles: ['org_officer'],
       body: { multipart: 'file' },
+    },
+    {
+      method: 'get',
+      path: '/api/staff/social-orgs/imports/:id',
+      summary: '导入任务的状态、进度与逐行错误（仅发起导入的登记管理员）',
+      auth: 'staff',
+      roles: ['org_officer'],
+      params: importIdParams,
     },
     {
       method: 'get',

@@ -12,7 +12,7 @@ import { CREDIT_RULES_JOB, makeApplyCreditRules } from './credit-rules';
 import { makeFollows } from './follow';
 import { makeExportOrgs } from './export-orgs';
 import { makeIllegalOrgs } from './illegal-orgs';
-import { makeImportOrgs } from './import-orgs';
+import { IMPORT_JOB, makeImportOrgs } from './import-orgs';
 import { makeManageOrgs } from './manage-orgs';
 import { defineSocialOrgModels } from './models';
 import { createOrgCache } from './org-cache';
@@ -49,7 +49,7 @@ function makeSocialOrgsApi(p: Platform, notices: NoticesApi) {
     follows: makeFollows(models),
     orgs,
     register: makeRegister(searchJson, (uscc) => profile(uscc), orgs),
-    importOrgs: makeImportOrgs(p, models, index, cache),
+    imports: makeImportOrgs(p, models, index, cache),
     exportOrgs: makeExportOrgs(p, models),
     creditLists: makeCreditLists(p, models, orgs, recordCreditChange, cache),
     applyCreditRules: makeApplyCreditRules(p, models, recordCreditChange, cache),
@@ -85,6 +85,8 @@ export function createSocialOrgs(p: Platform, notices: NoticesApi) {
       body: `您的投诉（编号 ${data.trackingNo}）${data.status}。${data.note}`,
     }),
   });
+  // Large register imports (more than IMPORT_JOB_ROWS rows): whichever process works jobs runs them.
+  p.jobs.define<{ importId: number }>(IMPORT_JOB, async ({ importId }) => api.imports.run(importId), { attempts: 1 });
   p.jobs.define<{ asOf?: string }>(CREDIT_RULES_JOB, async (data) => {
     const { applied } = await api.applyCreditRules(data?.asOf);
     if (applied) p.logger.info({ applied }, 'credit list transitions applied');

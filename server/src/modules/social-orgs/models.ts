@@ -146,6 +146,24 @@ export interface ComplaintImageRow {
   created_at: Date;
 }
 
+/** A large import worked as a job: queued → checking → writing → done | failed. */
+export type ImportStatus = 'queued' | 'checking' | 'writing' | 'done' | 'failed';
+export interface ImportRow {
+  id: number;
+  staff_id: number;
+  actor: string;
+  status: ImportStatus;
+  total_rows: number;
+  checked_rows: number;
+  imported_rows: number;
+  columns: string;
+  rows: string | null;
+  message: string | null;
+  errors: string | null;
+  finished_at: Date | null;
+  created_at: Date;
+}
+
 type M<R extends object> = ModelStatic<Model<R, Partial<R>> & R>;
 const created = { tableName: '', timestamps: true, createdAt: 'created_at', updatedAt: false } as const;
 const both = { timestamps: true, createdAt: 'created_at', updatedAt: 'updated_at' } as const;
@@ -324,7 +342,26 @@ export function defineSocialOrgModels(db: Sequelize) {
     },
     { ...created, tableName: 'org_complaint_images' },
   ) as unknown as M<ComplaintImageRow>;
+  const Import = db.define(
+    'OrgImport',
+    {
+      id: { type: int, primaryKey: true, autoIncrement: true },
+      staff_id: int,
+      actor: DataTypes.TEXT,
+      status: str,
+      total_rows: int,
+      checked_rows: int,
+      imported_rows: int,
+      columns: DataTypes.TEXT,
+      rows: DataTypes.TEXT('long'),
+      message: str,
+      errors: DataTypes.TEXT('long'),
+      finished_at: DataTypes.DATE,
+    },
+    { tableName: 'org_imports', ...both },
+  ) as unknown as M<ImportRow>;
   return {
+    Import,
     Org,
     Inspection,
     Penalty,

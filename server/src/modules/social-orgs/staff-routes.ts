@@ -25,6 +25,7 @@ import {
 } from './schemas';
 
 const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+export const importIdParams = z.object({ id: z.coerce.number({ error: '导入编号无效' }).int().positive('导入编号无效') });
 export const imageParams = z.object({
   id: idParam.shape.id,
   token: z.string().regex(/^[A-Za-z0-9_-]{20,43}$/, '图片标识无效'),
@@ -45,7 +46,14 @@ export function socialOrgStaffRoutes(p: Platform, api: SocialOrgsApi) {
   });
   router.post('/import', async (ctx) => {
     const file = await readUpload(ctx, { maxBytes: MAX_IMPORT_BYTES });
-    ctx.body = await api.importOrgs(ctx.state.staff!, file.data);
+    const result = await api.imports.start(ctx.state.staff!, file.data);
+    // A large file is a job: 202 with the import's id; GET /imports/:id follows it.
+    ctx.status = result.queued ? 202 : 200;
+    ctx.body = result.queued ? { import: result.import } : { imported: result.imported };
+  });
+  router.get('/imports/:id', async (ctx) => {
+    const { id } = parse(importIdParams, ctx.params);
+    ctx.body = await api.imports.status(ctx.state.staff!, id);
   });
   router.get('/export', async (ctx) => {
     const filter = parse(exportQuery, ctx.query);
