@@ -12,7 +12,7 @@ export const apiDocs: ApiDocs = {
     {
       method: 'put',
       path: '/api/me/identity',
-      summary: '实名认证（姓名与身份证号）',
+      summary: '实名认证（姓名与身份证号）；他人已绑定的号码作为待核验申请，202',
       auth: 'citizen',
       body: identityBody,
     },

@@ -25,7 +25,9 @@ import {
 } from './schemas';
 
 const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
-export const importIdParams = z.object({ id: z.coerce.number({ error: '导入编号无效' }).int().positive('导入编号无效') });
+export const importIdParams = z.object({
+  id: z.coerce.number({ error: '导入编号无效' }).int().positive('导入编号无效'),
+});
 export const imageParams = z.object({
   id: idParam.shape.id,
   token: z.string().regex(/^[A-Za-z0-9_-]{20,43}$/, '图片标识无效'),
