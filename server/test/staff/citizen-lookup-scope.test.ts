@@ -3,7 +3,7 @@ import { randomInt } from 'node:crypto';
 import request from 'supertest';
 import { loginCitizen, loginStaff } from '../../../test/support/citizen';
 import { startServer, type TestServer } from '../../../test/support/server';
-import { today } from '../bookings/helpers';
+import { nextOpenDate, today } from '../bookings/helpers';
 import { admin, createHall, DIBAO, hallStaff } from '../halls/fixtures';
 
 /** A valid GB 11643 number issued in the given county. */
@@ -112,5 +112,22 @@ describe('The staff citizen look-up stays inside the staff member’s scope', ()
     assert.equal(seen.body.user.id, visitor.user.id);
     assert.deepEqual(JSON.parse((await lastLookup()).detail), { found: true });
     await lookUp(shenzhenClerk, visitor.idNumber).expect(404);
+  });
+
+  it('reads people who booked at a hall of the scope', async () => {
+    await request(s.url)
+      .put(`/api/staff/halls/${shenzhenHall}/booking-configs/${DIBAO}`)
+      .set(adminAuth)
+      .send({ openDaysAhead: 21 })
+      .expect(200);
+    const traveller = await person('110105', '王十');
+    await lookUp(shenzhenClerk, traveller.idNumber).expect(404);
+    const date = await nextOpenDate(s.url, shenzhenHall, DIBAO);
+    await request(s.url)
+      .post('/api/bookings')
+      .set(traveller.auth)
+      .send({ hallId: shenzhenHall, serviceCode: DIBAO, date, period: 'am1' })
+      .expect(201);
+    assert.equal((await lookUp(shenzhenClerk, traveller.idNumber).expect(200)).body.user.id, traveller.user.id);
   });
 });
