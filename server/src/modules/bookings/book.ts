@@ -107,35 +107,48 @@ export function makeBook(deps: BookingDeps) {
     const c = await slots.requireConfig(input.hallId, input.serviceCode);
     const slot = await slots.bookable(c, input.date, input.period);
     if (slot.booked >= slot.capacity) throw slotFullError();
-    await checkPerson(userId, c, input.date);
-    if (await Hold.findOne({ where: { user_id: userId, service_code: c.service_code }, attributes: ['id'] }))
-      throw alreadyBookedError();
+    // The shared seat stock: after the seats are gone a rush is refused here, with no
+    // database work; the few who hold a seat of it go on, and the transaction decides.
+    if (!(await slots.reserveSeat(slot))) throw slotFullError();
+    try {
+      return await bookReservedSeat(userId, c, slot, input);
+    } catch (err) {
+      const tableSaidFull = (err as { code?: string }).code === 'SLOT_FULL';
+      if (tableSaidFull) slot.booked = slot.capacity;
+      await slots.seatNotTaken(slot, tableSaidFull).catch(() => {});
+      throw err;
+    }
+  }
 
-    const names = await deps.names.of(c);
+  /** The person's checks, then one transaction: the seat, the booking, the holds, the notice. */
+  async function bookReservedSeat(userId: number, c: ConfigRow, slot: SlotRow, input: BookInput) {
+    // Independent reads, side by side: the person (real name, no-show ban), an existing hold, names.
+    const [, held, names] = await Promise.all([
+      checkPerson(userId, c, input.date),
+      Hold.findOne({ where: { user_id: userId, service_code: c.service_code }, attributes: ['id'] }),
+      deps.names.of(c),
+    ]);
+    if (held) throw alreadyBookedError();
+
+    const booking = await p.db.transaction(async (t) => {
+      const b = await seatAndRecord(t, c, slot, userId, { consentNotices: input.consentNotices });
+      if (b.invite_code) {
+        await deps.notices.notify(
+          { userId },
+          'booking.awaiting_partner',
+          noticeData(names, b, { inviteCode: b.invite_code, hours: String(INVITE_HOURS) }),
+          bookingLink(b.code),
+          { transaction: t },
+        );
+      } else {
+        await deps.notices.notify({ userId }, 'booking.confirmed', noticeData(names, b), bookingLink(b.code), {
+          transaction: t,
+        });
+      }
+      return b;
+    });
     // `slot` may be the shared short-lived copy (see slots.bookable): what this process learns
-    // here — a seat gone, or none left — is written back so the next asker is answered sooner.
-    const booking = await p.db
-      .transaction(async (t) => {
-        const b = await seatAndRecord(t, c, slot, userId, { consentNotices: input.consentNotices });
-        if (b.invite_code) {
-          await deps.notices.notify(
-            { userId },
-            'booking.awaiting_partner',
-            noticeData(names, b, { inviteCode: b.invite_code, hours: String(INVITE_HOURS) }),
-            bookingLink(b.code),
-            { transaction: t },
-          );
-        } else {
-          await deps.notices.notify({ userId }, 'booking.confirmed', noticeData(names, b), bookingLink(b.code), {
-            transaction: t,
-          });
-        }
-        return b;
-      })
-      .catch((err) => {
-        if ((err as { code?: string }).code === 'SLOT_FULL') slot.booked = slot.capacity;
-        throw err;
-      });
+    // here is written back so the next asker is answered sooner.
     slot.booked = Math.min(slot.capacity, slot.booked + 1);
     return booking;
   }

@@ -39,7 +39,7 @@ interface Deps {
 
 function makeBookingsApi(p: Platform, deps: Deps) {
   const models = defineBookingModels(p.db);
-  const slots = makeSlots(models, deps.halls, p.clock);
+  const slots = makeSlots(models, deps.halls, p.clock, p.cache);
   const bookingDeps: BookingDeps = { p, models, slots, ...deps, names: makeNames(deps.halls, deps.catalogue) };
   const book = makeBook(bookingDeps);
   const divorce = makeDivorce(bookingDeps);

@@ -3,7 +3,7 @@ import { conflict, notFound } from '../../platform/errors';
 import type { HallDay, HallsApi } from '../halls';
 import { addDays, beijingInstant, type Clock, toMinutes } from '../../platform/clock';
 import type { BookingModels } from './index';
-import { createMemo } from '../../platform/cache';
+import { type Cache, createMemo } from '../../platform/cache';
 import type { ConfigRow, Period, SlotRow } from './models';
 import { slotFullError } from './errors';
 
@@ -29,7 +29,18 @@ export const beforeCutoff = (config: ConfigRow, date: string, start: string, now
  * service's booking settings (so a settings change applies to days not yet opened), and
  * seats taken and given back by conditional updates only.
  */
-export function makeSlots(models: BookingModels, halls: HallsApi, clock: Clock) {
+/**
+ * Seats left of each slot, shared by every process (Redis when configured): once a slot is gone,
+ * the rest of a rush is refused with one cache round trip and no database work at all, and only
+ * as many people as there are seats enter the transaction. The stock is seeded from the table
+ * when missing and lives briefly, so a lost update (a process killed mid-booking) heals by
+ * itself; it may only overstate the seats (the database, which decides, then refuses), except for
+ * that brief window. Its key names the capacity: a capacity change starts a new stock.
+ */
+const SEAT_STOCK_TTL_MS = 10_000;
+const seatStockKey = (slotId: number, capacity: number) => `seats:${slotId}:${capacity}`;
+
+export function makeSlots(models: BookingModels, halls: HallsApi, clock: Clock, cache: Cache) {
   const { Config, Slot, RushDay } = models;
   const configs = createMemo<ConfigRow | null>(2000);
   const hallDays = createMemo<HallDay[]>(2000);
@@ -199,16 +210,50 @@ export function makeSlots(models: BookingModels, halls: HallsApi, clock: Clock) 
       if (n !== 1) throw slotFullError();
     },
 
-    async release(slotId: number, transaction?: Transaction): Promise<void> {
-      await Slot.update(
+    async release(slotId: number, transaction: Transaction): Promise<void> {
+      const [n] = await Slot.update(
         { booked: literal('booked - 1') as unknown as number },
         { where: { id: slotId, booked: { [Op.gt]: 0 } }, transaction },
       );
+      if (n !== 1) return;
+      const s = await Slot.findByPk(slotId, {
+        attributes: ['capacity', 'hall_id', 'service_code', 'date'],
+        transaction,
+      });
+      if (!s) return;
+      // The seat is bookable again at once: in the shared stock, and in this process' copy.
+      transaction.afterCommit(async () => {
+        daySlots.forget(`${s.hall_id}:${s.service_code}:${s.date}`);
+        await cache.returnToStock(seatStockKey(slotId, s.capacity), 1).catch(() => {});
+      });
     },
 
     async seatsLeft(slotId: number): Promise<number> {
       const s = await Slot.findByPk(slotId, { attributes: ['capacity', 'booked'] });
       return s ? s.capacity - s.booked : 0;
+    },
+
+    /**
+     * Takes one seat of the shared stock before any database work: false when none is left
+     * (the caller answers 「已约满」). A seat taken here is either booked, or given back by
+     * `seatNotTaken` when the booking fails for another reason.
+     */
+    async reserveSeat(slot: SlotRow): Promise<boolean> {
+      const key = seatStockKey(slot.id, slot.capacity);
+      let left = await cache.takeFromStock(key);
+      if (left === null) {
+        const s = await Slot.findByPk(slot.id, { attributes: ['capacity', 'booked'] });
+        await cache.setIfAbsent(key, String(s ? Math.max(0, s.capacity - s.booked) : 0), SEAT_STOCK_TTL_MS);
+        left = await cache.takeFromStock(key);
+      }
+      return left !== null && left >= 0;
+    },
+
+    /** A reserved seat was not booked: back to the stock — or, if the table says full, none left. */
+    async seatNotTaken(slot: SlotRow, tableSaidFull: boolean): Promise<void> {
+      const key = seatStockKey(slot.id, slot.capacity);
+      if (tableSaidFull) await cache.set(key, '0', SEAT_STOCK_TTL_MS);
+      else await cache.returnToStock(key, 1);
     },
   };
 }

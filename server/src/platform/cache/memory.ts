@@ -51,6 +51,18 @@ export function createMemoryCache(): Cache {
       else put(key, String(n), ttlMs);
       return n;
     },
+    async takeFromStock(key) {
+      const e = live(key);
+      if (!e) return null;
+      const left = Number(e.value);
+      if (left <= 0) return -1;
+      e.value = String(left - 1);
+      return left - 1;
+    },
+    async returnToStock(key, n) {
+      const e = live(key);
+      if (e) e.value = String(Number(e.value) + n);
+    },
     async ttl(key) {
       const e = live(key);
       if (!e) return -2;
