@@ -88,6 +88,16 @@ describe('Real-name binding: limited, discreet about other accounts, fixed while
       `SELECT action FROM audit_logs WHERE action = 'identity.claim' AND actor_id = '${claimant.user.id}'`,
     )) as [unknown[], unknown];
     assert.equal(audit.length, 1);
+    // Two taps at once keep one claim, never an error.
+    const taps = await Promise.all([1, 2].map(() => bind(s.url, claimant.auth, freshAddress(), '周三', id)));
+    assert.deepEqual(
+      taps.map((t) => t.status),
+      [202, 202],
+    );
+    const [claims] = (await s.app.platform.db.query(
+      `SELECT id FROM identity_claims WHERE user_id = ${claimant.user.id}`,
+    )) as [unknown[], unknown];
+    assert.equal(claims.length, 1);
     // A number of their own binds at once, and the pending claim is gone.
     await bind(s.url, claimant.auth, freshAddress(), '吴四', freshId()).expect(200);
     const [left] = (await s.app.platform.db.query(

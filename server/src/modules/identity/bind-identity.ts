@@ -41,9 +41,15 @@ export function makeBindIdentity(p: Platform, { User, IdentityClaim }: IdentityM
       id_number_hash: idHash,
       status: 'pending' as const,
     };
-    const existing = await IdentityClaim.findOne({ where: { user_id: user.id } });
-    if (existing) await existing.update(values);
-    else await IdentityClaim.create(values);
+    // One claim per citizen: a newer one replaces it (two taps at once: the second updates).
+    const replaced = async () => {
+      const [n] = await IdentityClaim.update(values, { where: { user_id: user.id } });
+      return n > 0;
+    };
+    if (!(await replaced()))
+      await IdentityClaim.create(values).catch(async (err) => {
+        if (!(err instanceof UniqueConstraintError) || !(await replaced())) throw err;
+      });
     await p.audit.record({
       actor: { type: 'citizen', id: user.id },
       action: 'identity.claim',
