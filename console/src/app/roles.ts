@@ -6,6 +6,7 @@ export const ROLE_NAMES: Record<StaffRole, string> = {
   org_officer: '社会组织登记管理',
   editor: '内容编辑',
   approver: '内容审核',
+  assistance_officer: '社会救助经办',
 };
 
 export const ALL_ROLES = Object.keys(ROLE_NAMES) as StaffRole[];
