@@ -243,6 +243,32 @@ export function makeBroadcasts(
       const rows = await Broadcast.findAll({ where, order: [['id', 'DESC']], limit: 50, raw: true });
       return { items: await Promise.all(rows.map(view)) };
     },
+    /**
+     * One page of a broadcast's outbox: each recipient's WeChat status, and for a failure its
+     * reason and class. The openid is masked (the row names a follower, not who they are).
+     */
+    async outbox(staff: StaffPrincipal, id: number, input: { status?: OutboxStatus; page: number; pageSize: number }) {
+      await load(staff, id);
+      const { rows, count } = await Outbox.findAndCountAll({
+        where: { broadcast_id: id, ...(input.status ? { status: input.status } : {}) },
+        order: [['id', 'ASC']],
+        limit: input.pageSize,
+        offset: (input.page - 1) * input.pageSize,
+        raw: true,
+      });
+      return {
+        items: rows.map((r) => ({
+          id: Number(r.id),
+          openid: `${r.openid.slice(0, 4)}****${r.openid.slice(-4)}`,
+          status: r.status,
+          msgid: r.msgid,
+          reason: r.reason,
+          failureClass: r.failure_class ?? null,
+          attempts: r.attempts,
+        })),
+        total: count,
+      };
+    },
     /** For the bench and operators: has every row reached a final state? */
     async settled(id: number) {
       const c = await counts(id);

@@ -10,6 +10,7 @@ import {
   consentBody,
   idParam,
   listQuery,
+  outboxQuery,
   preferencesBody,
   previewBody,
   rejectBody,
@@ -71,6 +72,9 @@ export function noticeRoutes(p: Platform, api: NoticesApi) {
   });
   router.get('/api/staff/notices/broadcasts/:id', either, async (ctx) => {
     ctx.body = await api.broadcasts.get(staff(ctx), parse(idParam, ctx.params).id);
+  });
+  router.get('/api/staff/notices/broadcasts/:id/outbox', either, async (ctx) => {
+    ctx.body = await api.broadcasts.outbox(staff(ctx), parse(idParam, ctx.params).id, parse(outboxQuery, ctx.query));
   });
   router.post('/api/staff/notices/broadcasts/:id/approve', approver, async (ctx) => {
     ctx.body = await api.broadcasts.approve(staff(ctx), parse(idParam, ctx.params).id);

@@ -41,3 +41,8 @@ export const broadcastBody = z.object({
 });
 export const previewBody = z.object({ segment: segmentSchema });
 export const rejectBody = z.object({ reason: z.string().trim().min(1, '请填写退回原因').max(200, '原因最多 200 字') });
+export const outboxQuery = listQuery.extend({
+  status: z
+    .enum(['queued', 'sending', 'sent', 'delivered', 'failed', 'cancelled'], { error: '发送状态无效' })
+    .optional(),
+});
