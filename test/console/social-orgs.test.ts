@@ -193,6 +193,17 @@ describe('Console in Chromium: org.beijing keeps the register, lists an organiza
     await page.getByTestId('import-send').click();
     await page.getByTestId('import-done').getByText('已导入 2 个社会组织').waitFor();
     assert.equal(await search(good.name), 1);
+    // Past 500 rows the server answers 202 and works the file as a job: the page follows it to the end.
+    const many = Array.from({ length: 501 }, (_, i) =>
+      orgBody({ name: `北京市海淀区${tag}第${i + 1}读书会`, divisionCode: '110108' }),
+    );
+    const large = path.join(dir, '名录-大.csv');
+    fs.writeFileSync(large, `${header}\n${many.map((o) => line(o)).join('\n')}\n`);
+    await page.locator('input[type=file]').setInputFiles(large);
+    await page.getByTestId('import-summary').getByText('共 501 行，预览前 200 行').waitFor();
+    await page.getByTestId('import-send').click();
+    await page.getByTestId('import-done').getByText('已导入 501 个社会组织').waitFor({ timeout: 90_000 });
+    assert.equal(await search(many[500].name), 1);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

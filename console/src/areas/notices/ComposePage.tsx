@@ -46,7 +46,6 @@ export default function ComposePage() {
   const segment = segmentOf(values);
   const [debounced, setDebounced] = useState<Segment | null>(null);
   const key = JSON.stringify(segment);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the segment is compared by its JSON
   useEffect(() => {
     const t = setTimeout(() => setDebounced(segment), 300);
     return () => clearTimeout(t);

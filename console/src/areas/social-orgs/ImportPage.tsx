@@ -1,8 +1,8 @@
 import { InboxOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Space, Table, Typography, Upload } from 'antd';
+import { Alert, Button, Progress, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
-import { ApiError, reason, upload } from '../../app/api';
+import { ApiError, api, reason, upload } from '../../app/api';
 import { PageHeader } from '../../app/PageHeader';
 import { EmptyState } from '../../app/states';
 import { type PreviewTable, readPreview } from './table-preview';
@@ -26,6 +26,38 @@ const FIELD_NAMES: Record<string, string> = {
 };
 
 type PreviewRow = { cells: string[]; line: number };
+/** A large file is worked as a job on the server: its state, as GET …/imports/:id tells it. */
+interface ImportJob {
+  id: number;
+  status: 'queued' | 'checking' | 'writing' | 'done' | 'failed';
+  totalRows: number;
+  importedRows: number;
+  progress: number;
+  message: string | null;
+  errors: Record<string, string>;
+}
+
+const JOB_STATES: Record<ImportJob['status'], string> = {
+  queued: '排队中',
+  checking: '正在逐行检查',
+  writing: '正在写入',
+  done: '已完成',
+  failed: '未导入',
+};
+
+/** Bad rows by line, from the `rows.<line>.<field>` keys of an answer or a job. */
+function rowsOf(fields: Record<string, string> | undefined): Map<number, string[]> {
+  const rows = new Map<number, string[]>();
+  for (const [key, message] of Object.entries(fields ?? {})) {
+    const [, line, field] = key.split('.');
+    if (!Number(line)) continue;
+    rows.set(Number(line), [...(rows.get(Number(line)) ?? []), `${FIELD_NAMES[field] ?? field}：${message}`]);
+  }
+  return rows;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 type Outcome = { kind: 'done'; imported: number } | { kind: 'failed'; message: string; rows: Map<number, string[]> };
 
 /**
@@ -52,23 +84,47 @@ export default function ImportPage() {
     }
   };
 
+  const [job, setJob] = useState<ImportJob | null>(null);
+
   const send = async () => {
     if (!file) return;
     setSending(true);
     setOutcome(null);
+    setJob(null);
     try {
-      const { body } = await upload<{ imported: number }>('/api/staff/social-orgs/import', file, file.name);
-      setOutcome({ kind: 'done', imported: body.imported });
+      const { status, body } = await upload<{ imported?: number; import?: ImportJob }>(
+        '/api/staff/social-orgs/import',
+        file,
+        file.name,
+      );
+      let imported = body.imported ?? 0;
+      if (status === 202 && body.import) {
+        // A large file: the server works it as a job; follow it until it ends.
+        let current = body.import;
+        setJob(current);
+        while (current.status !== 'done' && current.status !== 'failed') {
+          await sleep(1000);
+          current = (await api<{ import: ImportJob }>(`/api/staff/social-orgs/imports/${current.id}`)).import;
+          setJob(current);
+        }
+        if (current.status === 'failed') {
+          setOutcome({
+            kind: 'failed',
+            message: current.message ?? '导入未完成，未导入任何数据',
+            rows: rowsOf(current.errors),
+          });
+          return;
+        }
+        imported = current.importedRows;
+      }
+      setOutcome({ kind: 'done', imported });
       queryClient.invalidateQueries({ queryKey: ['social-orgs', 'register'] });
     } catch (err) {
-      const rows = new Map<number, string[]>();
-      if (err instanceof ApiError && err.fields)
-        for (const [key, message] of Object.entries(err.fields)) {
-          const [, line, field] = key.split('.');
-          if (!Number(line)) continue;
-          rows.set(Number(line), [...(rows.get(Number(line)) ?? []), `${FIELD_NAMES[field] ?? field}：${message}`]);
-        }
-      setOutcome({ kind: 'failed', message: reason(err), rows });
+      setOutcome({
+        kind: 'failed',
+        message: reason(err),
+        rows: rowsOf(err instanceof ApiError ? err.fields : undefined),
+      });
     } finally {
       setSending(false);
     }
@@ -100,6 +156,14 @@ export default function ImportPage() {
       </Upload.Dragger>
       <div style={{ marginTop: 16 }}>
         {readError && <Alert type="error" showIcon message={readError} className="form-alert" />}
+        {job && !outcome && (
+          <div className="form-alert" data-testid="import-job">
+            <Typography.Text>
+              文件较大，服务器正在后台导入（{JOB_STATES[job.status]}，共 {job.totalRows} 行），可留在本页等待结果。
+            </Typography.Text>
+            <Progress percent={Math.round(job.progress * 100)} />
+          </div>
+        )}
         {outcome?.kind === 'done' && (
           <Alert
             type="success"

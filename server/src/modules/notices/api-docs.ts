@@ -4,6 +4,7 @@ import {
   consentBody,
   idParam,
   listQuery,
+  outboxQuery,
   preferencesBody,
   previewBody,
   rejectBody,
@@ -67,6 +68,15 @@ export const apiDocs: ApiDocs = {
       auth: 'staff',
       roles: ['editor', 'approver'],
       params: idParam,
+    },
+    {
+      method: 'get',
+      path: '/api/staff/notices/broadcasts/:id/outbox',
+      summary: '一次群发的发送记录（逐人微信状态与失败类别，openid 打码）',
+      auth: 'staff',
+      roles: ['editor', 'approver'],
+      params: idParam,
+      query: outboxQuery,
     },
     {
       method: 'post',
