@@ -226,5 +226,20 @@ describe('Broadcasts and hall QR codes stay inside the staff member’s scope', 
         .expect(200)
     ).body.broadcast;
     assert.equal(cancelled.status, 'cancelled');
+
+    // One delivery's record follows its broadcast's scope.
+    await s.app.platform.jobs.drain();
+    const outboxOf = async (broadcastId: number) =>
+      (
+        (await s.app.platform.db.query('SELECT id FROM notice_outbox WHERE broadcast_id = :broadcastId LIMIT 1', {
+          replacements: { broadcastId },
+          type: 'SELECT',
+        })) as Array<{ id: number }>
+      )[0].id;
+    const shenzhenRow = await outboxOf(shenzhen.id);
+    const chaoyangRow = await outboxOf(forChaoyang.id);
+    await request(s.url).get(`/api/staff/notices/outbox/${shenzhenRow}`).set(chaoyang.editor.auth).expect(404);
+    await request(s.url).get(`/api/staff/notices/outbox/${shenzhenRow}`).set(national.editor.auth).expect(200);
+    await request(s.url).get(`/api/staff/notices/outbox/${chaoyangRow}`).set(chaoyang.editor.auth).expect(200);
   });
 });

@@ -1,4 +1,4 @@
-import { coversReach, reachWhere } from '../../platform/auth';
+import { coversReach, divisionPrefixes, reachWhere } from '../../platform/auth';
 import type { StaffPrincipal } from '../../platform/context';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors';
 import type { Platform } from '../../platform/platform';
@@ -268,6 +268,21 @@ export function makeBroadcasts(
         })),
         total: count,
       };
+    },
+    /**
+     * May this staff member read the delivery of this outbox row? A broadcast's row when the
+     * broadcast is in their scope; a notice to one citizen (which names no region) only for
+     * nationwide accounts.
+     */
+    async outboxInScope(staff: StaffPrincipal, outboxId: number): Promise<boolean> {
+      const row = await Outbox.findByPk(outboxId, { attributes: ['broadcast_id'], raw: true });
+      if (!row) return false;
+      if (row.broadcast_id === null) return divisionPrefixes(staff) === null;
+      const b = await Broadcast.findByPk(row.broadcast_id, {
+        attributes: ['reach_division', 'reach_hall_id'],
+        raw: true,
+      });
+      return Boolean(b) && coversReach(staff, { divisionCode: b!.reach_division, hallId: b!.reach_hall_id });
     },
     /** For the bench and operators: has every row reached a final state? */
     async settled(id: number) {

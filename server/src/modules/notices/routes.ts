@@ -90,7 +90,8 @@ export function noticeRoutes(p: Platform, api: NoticesApi) {
     ctx.body = await api.broadcasts.cancel(staff(ctx), parse(idParam, ctx.params).id);
   });
   router.get('/api/staff/notices/outbox/:id', either, async (ctx) => {
-    const d = await api.delivery(parse(idParam, ctx.params).id);
+    const { id } = parse(idParam, ctx.params);
+    const d = (await api.broadcasts.outboxInScope(staff(ctx), id)) ? await api.delivery(id) : null;
     if (!d) throw notFound('未找到该发送记录');
     ctx.body = { delivery: d };
   });
