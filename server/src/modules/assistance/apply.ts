@@ -13,6 +13,7 @@ import {
   unknownDivisionError,
 } from './errors';
 import { ageOn, memberLabel, unableToWork } from './household';
+import { KIN_MARK, type KinRegister } from './kin';
 import type { ApplicationBody } from './schemas';
 
 /**
@@ -23,7 +24,7 @@ import type { ApplicationBody } from './schemas';
  * household (names and ID numbers encrypted) and the materials are written in the same
  * transaction.
  */
-export function makeApply(deps: AssistanceDeps) {
+export function makeApply(deps: AssistanceDeps, kin: KinRegister) {
   const { p, models, cases, identity, notices, check, materials } = deps;
 
   async function memberInActiveCase(hashes: string[]): Promise<string | null> {
@@ -67,6 +68,8 @@ export function makeApply(deps: AssistanceDeps) {
       throw memberInActiveCaseError(memberLabel(m.name, m.idNumber));
     }
 
+    // A household naming a registered relative of staff is marked for its whole life.
+    const marks = (await kin.anyRegistered(hashes)) ? [KIN_MARK] : [];
     const head = body.members[0];
     const now = p.clock.date();
     return p.db.transaction(async (transaction) => {
@@ -77,6 +80,7 @@ export function makeApply(deps: AssistanceDeps) {
           divisionCode: body.divisionCode,
           title: `${maskName(head.name)}家庭（${body.members.length}人）`,
           acting: { kind: 'citizen', userId, displayName: maskName(head.name) },
+          marks,
           record: { members: body.members.length, materials: body.materialIds.length },
         },
         { transaction },

@@ -16,6 +16,8 @@ export interface CaseTypeHooks {
   proposedAmount(ctx: ActionContext): Promise<number | null>;
   /** Names the materials handed in on a request for missing ones (they must be the applicant's). */
   attachMaterials(ctx: ActionContext, materialIds: string[]): Promise<void>;
+  /** Whether the county's home visit has been filed since the case last entered review. */
+  countyVisited(ctx: ActionContext): Promise<boolean>;
 }
 
 export const CASE_TYPE_KEYS: Record<AssistanceKind, string> = {
@@ -60,12 +62,20 @@ const forms = {
     livingConditionsMatch: z.boolean({ error: '请确认生活状况是否与申报一致' }),
   }),
   proposal: z.object({ amountCents }),
+  countyVisit: z.object({
+    visitedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '请填写入户日期'),
+    findings: z.string().trim().min(10, '请如实填写县级入户核查情况（至少10字）').max(2000),
+  }),
   grant: z.object({ amountCents: amountCents.optional() }),
   adjust: z.object({ amountCents }),
   emergencyGrant: z.object({
     amountCents: amountCents.max(5_000_000, '先行救助金额超过上限，请按一般程序办理'),
   }),
 };
+
+const kinVisitRequiredError = () =>
+  conflict('KIN_VISIT_REQUIRED', '该申请涉及工作人员近亲属备案，须经县级入户核查后方可批准');
+const isKin = (ctx: ActionContext) => ctx.caseRef.marks.includes('kin');
 
 const checkContradictsError = (findings: string[]) =>
   conflict('CHECK_CONTRADICTS', `核对结果与申报不符：${findings.join('；')}。请退回重新调查或提出不予批准意见`);
@@ -199,6 +209,8 @@ function reviewedStages(hooks: CaseTypeHooks, withPublicity: boolean, clocks: { 
           },
           effect: async (ctx) => {
             await hooks.propose(ctx, (ctx.form as z.infer<typeof forms.proposal>).amountCents);
+            // Without a 公示, a 近亲属 case goes to the county's home visit straight after review.
+            if (!withPublicity && isKin(ctx)) return { to: 'county_visit' };
           },
         },
         return_survey: { name: '退回重新调查', to: 'investigate', opinion: 'required' },
@@ -229,6 +241,9 @@ function reviewedStages(hooks: CaseTypeHooks, withPublicity: boolean, clocks: { 
           to: 'granted',
           bulk: true,
           form: forms.grant,
+          guard: async (ctx) => {
+            if (isKin(ctx) && !(await hooks.countyVisited(ctx))) throw kinVisitRequiredError();
+          },
           effect: async (ctx) => {
             const chosen = (ctx.form as z.infer<typeof forms.grant>).amountCents;
             const amount = chosen ?? (await hooks.proposedAmount(ctx));
@@ -237,6 +252,16 @@ function reviewedStages(hooks: CaseTypeHooks, withPublicity: boolean, clocks: { 
           },
         },
         refuse: { name: '不予批准', to: 'refusal_notice', opinion: 'required' },
+      },
+    },
+    county_visit: {
+      name: '县级入户核查',
+      status: 'open',
+      holder: county,
+      clock: { days: 10, unit: 'working', basis: '近亲属备案的申请，县级民政部门须入户核查' },
+      citizenNote: '县级民政部门将入户核查',
+      actions: {
+        submit_county_visit: { name: '提交县级入户核查结果', to: 'approve', form: forms.countyVisit },
       },
     },
     refusal_notice: {
@@ -285,7 +310,12 @@ function reviewedStages(hooks: CaseTypeHooks, withPublicity: boolean, clocks: { 
       onWake: 'end_publicity',
       citizenNote: '正在您所在的村（社区）公示，期满无异议后报县级审批',
       actions: {
-        end_publicity: { name: '公示期满无异议', to: 'approve', by: 'system' },
+        end_publicity: {
+          name: '公示期满无异议',
+          to: 'approve',
+          by: 'system',
+          effect: (ctx) => (isKin(ctx) ? { to: 'county_visit' } : undefined),
+        },
         object: { name: '公示期间收到异议，重新调查', to: 'investigate', by: 'public', opinion: 'required' },
       },
     };
@@ -346,6 +376,7 @@ export function assistanceCaseTypes(hooks: CaseTypeHooks): CaseTypeDef[] {
     numberPrefix,
     initialStage,
     citizenPage: CITIZEN_PAGE,
+    markNames: { kin: '近亲属备案' },
     stages: withNotices(KIND_NAMES[kind], stages),
   });
   return [

@@ -8,6 +8,7 @@ import { CHECK_POLL_JOB, makeChecks } from './checks';
 import type { AssistanceDeps } from './deps';
 import { applicationNotFoundError } from './errors';
 import { type HouseholdCheckAdapter, householdCheckFor } from './household-check';
+import { makeKinRegister } from './kin';
 import { makeMaterials } from './materials';
 import { defineAssistanceModels } from './models';
 import { makePublicity } from './publicity';
@@ -54,6 +55,7 @@ function makeAssistanceApi(p: Platform, deps: Deps) {
     materials,
   };
   const checks = makeChecks(own);
+  const kin = makeKinRegister(own);
   const standards = makeStandards(own);
 
   const appOfCase = async (caseId: number, transaction?: import('sequelize').Transaction) => {
@@ -73,6 +75,14 @@ function makeAssistanceApi(p: Platform, deps: Deps) {
     },
     async proposedAmount(ctx) {
       return (await appOfCase(ctx.caseRef.id, ctx.transaction)).proposed_amount_cents;
+    },
+    async countyVisited(ctx) {
+      const steps = await deps.cases.history(ctx.caseRef.id);
+      const last = (pred: (s: { action: string; to_stage: string }) => boolean) => {
+        for (let i = steps.length - 1; i >= 0; i--) if (pred(steps[i])) return i;
+        return -1;
+      };
+      return last((s) => s.action === 'submit_county_visit') > last((s) => s.to_stage === 'investigate');
     },
     async attachMaterials(ctx, ids) {
       const app = await appOfCase(ctx.caseRef.id, ctx.transaction);
@@ -100,7 +110,8 @@ function makeAssistanceApi(p: Platform, deps: Deps) {
     standards,
     checks,
     views,
-    apply: makeApply(own),
+    kin,
+    apply: makeApply(own, kin),
     publicity: makePublicity(own),
     /** The applicant's own actions on their case (withdraw, hand in missing materials). */
     async applicantActs(userId: number, number: string, action: string, form: unknown, opinion: string | null) {

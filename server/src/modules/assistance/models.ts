@@ -83,6 +83,16 @@ export interface StandardRow {
   updated_at: Date;
 }
 
+export interface KinRow {
+  id: number;
+  staff_id: number;
+  relation: string;
+  name_enc: string;
+  id_number_enc: string;
+  id_number_hash: string;
+  created_at: Date;
+}
+
 type M<R extends object> = ModelStatic<Model<R, Partial<R>> & R>;
 
 const json = (column: string) => ({
@@ -188,7 +198,20 @@ export function defineAssistanceModels(db: Sequelize) {
     },
     { ...created, tableName: 'assistance_standards' },
   ) as unknown as M<StandardRow>;
-  return { Application, Member, Material, Objection, Standard };
+  const Kin = db.define(
+    'AssistanceKin',
+    {
+      id: { type: int, primaryKey: true, autoIncrement: true },
+      staff_id: int,
+      relation: str,
+      name_enc: DataTypes.TEXT,
+      id_number_enc: DataTypes.TEXT,
+      id_number_hash: str,
+      created_at: at,
+    },
+    { ...created, tableName: 'assistance_kin' },
+  ) as unknown as M<KinRow>;
+  return { Application, Member, Material, Objection, Standard, Kin };
 }
 
 export type AssistanceModels = ReturnType<typeof defineAssistanceModels>;

@@ -9,6 +9,7 @@ import { MAX_MATERIAL_BYTES } from './materials';
 import {
   applicationBody,
   caseIdParam,
+  kinBody,
   materialLabelQuery,
   materialParam,
   numberParam,
@@ -96,6 +97,13 @@ export function assistanceRoutes(p: Platform, api: AssistanceApi) {
       ctx.set('Content-Disposition', 'attachment; filename="material.pdf"');
       ctx.body = material.data;
     } else sendImage(ctx, material);
+  });
+  router.get('/api/staff/assistance/kin', staff, async (ctx) => {
+    ctx.body = await api.kin.mine(who(ctx));
+  });
+  router.post('/api/staff/assistance/kin', staff, async (ctx) => {
+    ctx.status = 201;
+    ctx.body = await api.kin.register(who(ctx), parse(kinBody, ctx.request.body));
   });
   router.get('/api/staff/assistance/standards', staff, async (ctx) => {
     ctx.body = await api.standards.list();

@@ -143,3 +143,13 @@ export const standardBody = z
 export const standardParam = z.object({
   prefix: z.string().regex(/^\d{4}(\d{2})?$/, '地区代码应为4位（市）或6位（县）'),
 });
+
+export const kinBody = z
+  .object({
+    name: personName,
+    idNumber,
+    relation: z.enum(['配偶', '父母', '子女', '兄弟姐妹', '祖父母', '外祖父母', '孙子女', '外孙子女', '其他近亲属'], {
+      error: '请选择亲属关系',
+    }),
+  })
+  .strict();
