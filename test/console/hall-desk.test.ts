@@ -21,11 +21,10 @@ describe('Console in Chromium: the hall desk, the display screen and the hall se
   const clerk = { username: 'hall.chaoyang', password: 'Chaoyang-desk-2026' };
   const pageErrors: string[] = [];
 
-  before(async function () {
+  before(async () => {
     ensureConsoleBuild();
     server = await startServer();
     const period = periodLaterToday(server, 20);
-    if (!period) this.skip(); // minutes before midnight in Beijing: no period left to book today
     const { token } = await json(`${server.url}/api/staff/login`, {
       method: 'POST',
       body: { username: 'admin', password: TEST_ADMIN_PASSWORD },

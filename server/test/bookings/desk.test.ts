@@ -19,11 +19,10 @@ describe("The hall's desk: day list, check-in by code or scan, no-shows, Excel, 
   let staffA: { auth: Record<string, string> };
   let staffB: { auth: Record<string, string> };
 
-  before(async function () {
+  before(async () => {
     s = await startServer();
     adminAuth = (await admin(s.url)).auth;
     const period = periodLaterToday(s, 20);
-    if (!period) this.skip(); // minutes before midnight in Beijing: no period left today
     // Both halls open today all day, whatever today is.
     for (const name of ['A', 'B']) {
       const id = await createHall(s.url, adminAuth, { name: `签到测试大厅${name}` });

@@ -35,11 +35,10 @@ describe('Divorce: the 30-day cooling-off, then a second visit at the same offic
         .set(adminAuth)
         .send({ open: true, hours: [['00:00', '23:59']] })
         .expect(200);
-    before(async function () {
+    before(async () => {
       s = await startServer();
       adminAuth = (await admin(s.url)).auth;
       const period = periodLaterToday(s, 10);
-      if (!period) this.skip(); // minutes before midnight in Beijing: no period left today
       hall = await createHall(s.url, adminAuth);
       await openAllDay(today(s));
       await request(s.url)

@@ -12,11 +12,15 @@ export async function nextOpenDate(url: string, hallId: number, serviceCode: str
   return open[skip].date;
 }
 
-/** A period starting a few minutes from the server's now and running to the end of its (Beijing) day. */
+/**
+ * A period starting a few minutes from the server's now and running to the end of its (Beijing)
+ * day. Minutes before midnight there is no such period: the server's clock is moved to just past
+ * midnight first, so the story runs whatever the hour.
+ */
 export function periodLaterToday(server: TestServer, capacity: number) {
-  const now = server.app.platform.clock.beijing();
-  const start = now.minutes + 3;
-  if (start > 23 * 60 + 50) return null; // too close to midnight to book for today
+  const { clock } = server.app.platform;
+  if (clock.beijing().minutes + 3 > 23 * 60 + 50) clock.advance((24 * 60 - clock.beijing().minutes + 1) * 60_000);
+  const start = clock.beijing().minutes + 3;
   const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
   return { key: 'today', start: hhmm(start), end: '23:59', capacity };
 }

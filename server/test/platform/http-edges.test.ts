@@ -51,7 +51,7 @@ describe('The server answers bad requests clearly and stays up', () => {
     await request(s.url).delete('/api/divisions').expect(405);
     // Routes of nested routers too (a module's public and staff routers in one).
     await request(s.url).delete('/api/social-orgs/53100000500019795A').expect(405);
-    await request(s.url).get('/api/staff/social-orgs/import').expect(405);
+    await request(s.url).put('/api/staff/social-orgs/import').expect(405);
   });
 
   it('tags every response with a request id, keeping a sane incoming one', async () => {

@@ -107,8 +107,8 @@ describe('Social-organization routes under bad input', () => {
     ['get', '/api/staff/social-orgs/complaints?status=done', 'staff'],
     ['get', '/api/staff/social-orgs/complaints/abc', 'staff'],
     ['get', '/api/staff/social-orgs/complaints/99999999999', 'staff'],
-    ['get', '/api/staff/social-orgs/complaints/1', 'staff'],
-    ['post', '/api/staff/social-orgs/complaints/1/accept', 'staff'],
+    ['get', '/api/staff/social-orgs/complaints/2000000000', 'staff'],
+    ['post', '/api/staff/social-orgs/complaints/2000000000/accept', 'staff'],
     ['get', '/api/staff/social-orgs/complaints/1/images/bad', 'staff'],
     [
       'post',
