@@ -1,4 +1,4 @@
-import { DataTypes, type Sequelize, type Transaction } from 'sequelize';
+import { DataTypes, Op, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
 import type { Clock } from './clock';
 import { requestSource } from './request-source';
 
@@ -34,6 +34,41 @@ export function createAudit(db: Sequelize, clock: Clock) {
   );
 
   return {
+    /**
+     * The newest entries first, `limit` of them older than the entry `before` (keyset paging: no
+     * count and no offset over a table that only grows). Each filter is exact but `action`, a
+     * prefix (`social_org.` finds every social organization action).
+     */
+    async search(filter: AuditFilter): Promise<AuditRecord[]> {
+      const where: WhereOptions = {};
+      const and: WhereOptions[] = [];
+      if (filter.actorType) and.push({ actor_type: filter.actorType });
+      if (filter.actorId !== undefined) and.push({ actor_id: String(filter.actorId) });
+      if (filter.targetType) and.push({ target_type: filter.targetType });
+      if (filter.targetId !== undefined) and.push({ target_id: String(filter.targetId) });
+      // Callers pass letters, digits, '.' and '_' only; '_' (any one character to LIKE) matches itself too.
+      if (filter.action) and.push({ action: { [Op.like]: `${filter.action}%` } });
+      if (filter.from) and.push({ created_at: { [Op.gte]: filter.from } });
+      if (filter.to) and.push({ created_at: { [Op.lt]: filter.to } });
+      if (filter.before) and.push({ id: { [Op.lt]: filter.before } });
+      if (and.length) Object.assign(where, { [Op.and]: and });
+      const rows = (await AuditLog.findAll({
+        where,
+        order: [['id', 'DESC']],
+        limit: filter.limit,
+        raw: true,
+      })) as any[];
+      return rows.map((r) => ({
+        id: Number(r.id),
+        at: new Date(r.created_at).toISOString(),
+        actor: { type: r.actor_type, id: r.actor_id },
+        action: r.action,
+        target: r.target_type ? { type: r.target_type, id: r.target_id } : null,
+        detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null,
+        ip: r.ip,
+        requestId: r.request_id,
+      }));
+    },
     async record(entry: AuditEntry, transaction?: Transaction): Promise<void> {
       const source = requestSource();
       await AuditLog.create(
@@ -52,6 +87,29 @@ export function createAudit(db: Sequelize, clock: Clock) {
       );
     },
   };
+}
+
+export interface AuditFilter {
+  actorType?: AuditEntry['actor']['type'];
+  actorId?: string | number;
+  targetType?: string;
+  targetId?: string | number;
+  action?: string;
+  from?: Date;
+  to?: Date;
+  before?: number;
+  limit: number;
+}
+
+export interface AuditRecord {
+  id: number;
+  at: string;
+  actor: { type: string; id: string | null };
+  action: string;
+  target: { type: string; id: string | null } | null;
+  detail: Record<string, unknown> | null;
+  ip: string | null;
+  requestId: string | null;
 }
 
 export type Audit = ReturnType<typeof createAudit>;

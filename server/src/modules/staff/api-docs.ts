@@ -1,5 +1,13 @@
 import type { ApiDocs } from '../../platform/openapi';
-import { idNumberQuery, idParam, newStaffBody, passwordChangeBody, staffChangesBody, staffLoginBody } from './schemas';
+import {
+  auditLogQuery,
+  idNumberQuery,
+  idParam,
+  newStaffBody,
+  passwordChangeBody,
+  staffChangesBody,
+  staffLoginBody,
+} from './schemas';
 
 /** The routes of this module for the OpenAPI document (/api/openapi.json), with the schemas they parse. */
 export const apiDocs: ApiDocs = {
@@ -17,6 +25,14 @@ export const apiDocs: ApiDocs = {
       body: passwordChangeBody,
     },
     { method: 'get', path: '/api/staff/accounts', summary: '工作人员账号列表', auth: 'staff', roles: ['admin'] },
+    {
+      method: 'get',
+      path: '/api/staff/audit-logs',
+      summary: '审计日志（按人员、记录、操作与日期筛选，新的在前，before 翻页；查阅本身也记入审计）',
+      auth: 'staff',
+      roles: ['admin'],
+      query: auditLogQuery,
+    },
     {
       method: 'post',
       path: '/api/staff/accounts',

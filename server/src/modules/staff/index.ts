@@ -1,6 +1,7 @@
 import type { Platform } from '../../platform/platform';
 import type { IdentityApi } from '../identity';
 import { makeAccounts } from './accounts';
+import { makeAuditLog } from './audit-log';
 import { makeCitizenLookup } from './citizen-lookup';
 import { makeLockout } from './lockout';
 import { makeStaffLogin } from './login';
@@ -30,6 +31,8 @@ function makeStaffApi(p: Platform, identity: IdentityApi) {
     login: makeStaffLogin(p, models, lockout),
     accounts: makeAccounts(p, models, lockout),
     myAccount: makeMyAccount(p, models, lockout),
+    /** The audit trail, for the administrator. */
+    auditLog: makeAuditLog(p, models),
     /** The citizen look-up by ID number; modules with citizens' records register where they are. */
     citizens: makeCitizenLookup(p, identity),
     /** For other modules: an active account's name, roles and scope (null when absent or disabled). */

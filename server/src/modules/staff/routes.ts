@@ -4,7 +4,15 @@ import type { AppContext, AppState, StaffRole } from '../../platform/context';
 import type { Platform } from '../../platform/platform';
 import { parse } from '../../platform/validation';
 import type { StaffApi } from './index';
-import { idNumberQuery, idParam, newStaffBody, passwordChangeBody, staffChangesBody, staffLoginBody } from './schemas';
+import {
+  auditLogQuery,
+  idNumberQuery,
+  idParam,
+  newStaffBody,
+  passwordChangeBody,
+  staffChangesBody,
+  staffLoginBody,
+} from './schemas';
 
 const source = (ctx: AppContext) => ({ ip: ctx.ip, requestId: ctx.state.requestId });
 const actor = (ctx: AppContext) => ({ ...ctx.state.staff!, ...source(ctx) });
@@ -60,6 +68,11 @@ export function staffRoutes(p: Platform, api: StaffApi) {
   });
   router.post('/accounts/:id/reset-password', admin, async (ctx) => {
     ctx.body = await api.accounts.resetPassword(actor(ctx), parse(idParam, ctx.params).id);
+  });
+
+  // The audit trail: who read or changed what (admin only; the reading is audited too).
+  router.get('/audit-logs', admin, async (ctx) => {
+    ctx.body = await api.auditLog(ctx.state.staff!, parse(auditLogQuery, ctx.query));
   });
 
   // Looking a citizen up by ID number: a read of personal data, scoped and audited.

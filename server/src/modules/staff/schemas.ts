@@ -53,3 +53,27 @@ export const idNumberQuery = z.object({
     .toUpperCase()
     .regex(/^\d{17}[\dX]$/, '身份证号格式不正确'),
 });
+
+const auditDate = (label: string) =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 YYYY-MM-DD`)
+    .optional();
+export const auditLogQuery = z
+  .object({
+    actor: z.string().trim().min(1).max(64, '用户名最多 64 个字符').optional(),
+    targetType: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{0,31}$/, '记录类型无效')
+      .optional(),
+    targetId: z.string().trim().min(1).max(64, '记录编号最多 64 个字符').optional(),
+    action: z
+      .string()
+      .regex(/^[a-z][a-z0-9_.]{0,63}$/, '操作类型无效')
+      .optional(),
+    from: auditDate('开始日期'),
+    to: auditDate('结束日期'),
+    before: z.coerce.number().int().positive('分页位置无效').optional(),
+    pageSize: z.coerce.number().int().min(1).max(100, '每页最多 100 条').default(50),
+  })
+  .refine((v) => !(v.from && v.to && v.from > v.to), { message: '开始日期不能晚于结束日期', path: ['from'] });
