@@ -6,7 +6,7 @@ import { startServer, type TestServer } from '../../../test/support/server';
 import type { AppError } from '../../src/platform/errors';
 import { createCheckHttpClient, createCheckSimulator } from '../../src/modules/assistance/household-check';
 import { createCheckSimulatorApp } from '../../src/modules/assistance/household-check/simulator-http';
-import { setBeijingTime, staffAt } from '../cases/support';
+import { runCaseClock, setBeijingTime, staffAt } from '../cases/support';
 import { applicationFor, bornIn, idNumber, member, realNamedCitizen } from './support';
 
 type Staff = Awaited<ReturnType<typeof staffAt>>;
@@ -151,6 +151,60 @@ describe('社会救助 · 急难型先行救助, 临时救助, 特困, the local
     await act(county, body.caseId, 'terminate', { opinion: '本人去世' }).expect(200);
     view = await timeline(family.auth, body.number);
     assert.equal(view.current.stageName, '已停止救助');
+  });
+
+  it('reviews a family in payment once a year: continue, or exit on the county decision', async () => {
+    setBeijingTime(s, '2026-03-02');
+    const headId = idNumber(bornIn(1962), '1');
+    const family = await realNamedCitizen(s.url, '邓秀兰', headId);
+    const { body } = await request(s.url)
+      .post('/api/assistance/applications')
+      .set(family.auth)
+      .send(applicationFor(family, [member('邓秀兰', headId, '本人', 20_000)]))
+      .expect(201);
+    await act(clerk, body.caseId, 'accept', { form: { assigneeStaffId: surveyor.id } }).expect(200);
+    await act(surveyor, body.caseId, 'submit_survey', {
+      form: {
+        visitedOn: '2026-03-03',
+        findings: '独居，无稳定收入，情况属实',
+        housing: '自有住房',
+        livingConditionsMatch: true,
+      },
+    }).expect(200);
+    await s.app.platform.jobs.drain();
+    await act(clerk, body.caseId, 'propose', { form: { amountCents: 100_000 }, opinion: '拟批准' }).expect(200);
+    await s.app.modules.cases.act({ caseId: body.caseId, action: 'end_publicity', acting: { kind: 'system' } });
+    setBeijingTime(s, '2026-03-16');
+    await act(county, body.caseId, 'grant', { opinion: '同意' }).expect(200);
+
+    // A year passes: the case wakes into the township's yearly review, still paying.
+    setBeijingTime(s, '2027-03-15');
+    await runCaseClock(s);
+    assert.equal(
+      (await timeline(family.auth, body.number)).current.stageName,
+      '已批准，按月发放',
+      'not before the day',
+    );
+    setBeijingTime(s, '2027-03-16');
+    await runCaseClock(s);
+    let view = await timeline(family.auth, body.number);
+    assert.equal(view.current.stageName, '定期复核');
+    assert.equal(view.case.statusName, '已批准', 'payment goes on during the review');
+    const inbox = await request(s.url).get('/api/staff/cases/inbox').set(clerk.auth).expect(200);
+    assert.ok(inbox.body.items.some((i: { id: number }) => i.id === body.caseId));
+    await act(clerk, body.caseId, 'continue', { opinion: '家庭情况未变化' }).expect(200);
+    assert.equal((await timeline(family.auth, body.number)).current.stageName, '已批准，按月发放');
+
+    // The next year the family no longer qualifies: the county decides the exit.
+    setBeijingTime(s, '2028-03-16');
+    await runCaseClock(s);
+    await act(clerk, body.caseId, 'propose_exit', { opinion: '家庭成员已就业，收入超过标准' }).expect(200);
+    await act(clerk, body.caseId, 'terminate', { opinion: '退出' }).expect(403);
+    await act(county, body.caseId, 'terminate', { opinion: '家庭人均收入超过低保标准，停止保障' }).expect(200);
+    view = await timeline(family.auth, body.number);
+    assert.equal(view.current.stageName, '已停止救助');
+    const messages = await request(s.url).get('/api/messages').set(family.auth).expect(200);
+    assert.ok(messages.body.items.some((m: { body: string }) => /到期定期复核/.test(m.body)));
   });
 
   it('keeps the local standard as data staff edit in scope, and explains a self-check in plain words', async () => {

@@ -76,6 +76,9 @@ const forms = {
 const kinVisitRequiredError = () =>
   conflict('KIN_VISIT_REQUIRED', '该申请涉及工作人员近亲属备案，须经县级入户核查后方可批准');
 const isKin = (ctx: ActionContext) => ctx.caseRef.marks.includes('kin');
+/** 动态管理: a case in payment is reviewed again a year after each decision on it. */
+const nextReview = (ctx: ActionContext) =>
+  `${Number(ctx.today.slice(0, 4)) + 1}${ctx.today.slice(4)}`.replace(/-02-29$/, '-02-28');
 
 const checkContradictsError = (findings: string[]) =>
   conflict('CHECK_CONTRADICTS', `核对结果与申报不符：${findings.join('；')}。请退回重新调查或提出不予批准意见`);
@@ -125,6 +128,9 @@ const withdraw: ActionDef = { name: '申请人撤回申请', to: 'withdrawn', by
  */
 function reviewedStages(hooks: CaseTypeHooks, withPublicity: boolean, clocks: { approve: number }): Stages {
   const afterReview = withPublicity ? 'publicity' : 'approve';
+  // 低保 and 特困 are paid monthly and reviewed yearly; 临时救助 is paid once.
+  const periodic = withPublicity;
+  const review = (ctx: ActionContext) => (periodic ? nextReview(ctx) : null);
   const stages: Record<string, Stage> = {
     accept: {
       name: '受理',
@@ -248,7 +254,7 @@ function reviewedStages(hooks: CaseTypeHooks, withPublicity: boolean, clocks: { 
             const chosen = (ctx.form as z.infer<typeof forms.grant>).amountCents;
             const amount = chosen ?? (await hooks.proposedAmount(ctx));
             if (!amount) throw conflict('AMOUNT_REQUIRED', '乡镇未提出拟救助金额，请填写批准金额');
-            return { amountCents: amount };
+            return { amountCents: amount, wakeOn: review(ctx) };
           },
         },
         refuse: { name: '不予批准', to: 'refusal_notice', opinion: 'required' },
@@ -276,24 +282,66 @@ function reviewedStages(hooks: CaseTypeHooks, withPublicity: boolean, clocks: { 
       name: '已批准，按月发放',
       status: 'active',
       citizenNote: '自批准的次月起按月发放',
+      onWake: 'start_review',
       actions: {
+        start_review: { name: '到期定期复核', to: 'periodic_review', by: 'system' },
         adjust: {
           name: '调整救助金额',
           to: 'granted',
           by: byCounty,
           form: forms.adjust,
           opinion: 'required',
-          effect: (ctx) => ({ amountCents: (ctx.form as z.infer<typeof forms.adjust>).amountCents }),
+          effect: (ctx) => ({
+            amountCents: (ctx.form as z.infer<typeof forms.adjust>).amountCents,
+            wakeOn: review(ctx),
+          }),
         },
         suspend: { name: '暂停发放', to: 'suspended', by: byCounty, opinion: 'required' },
         terminate: { name: '停止救助（退出）', to: 'terminated', by: byCounty, opinion: 'required' },
+      },
+    },
+    periodic_review: {
+      name: '定期复核',
+      status: 'active',
+      holder: township,
+      clock: { days: 15, unit: 'working', basis: '保障对象每年复核一次家庭经济状况' },
+      citizenNote: '工作人员将复核您家庭的经济状况，期间照常发放',
+      actions: {
+        continue: {
+          name: '复核通过，继续保障',
+          to: 'granted',
+          opinion: 'required',
+          effect: (ctx) => ({ wakeOn: review(ctx) }),
+        },
+        propose_exit: { name: '复核不再符合，报县级决定', to: 'exit_review', opinion: 'required' },
+      },
+    },
+    exit_review: {
+      name: '县级复核决定',
+      status: 'active',
+      holder: county,
+      clock: { days: 10, unit: 'working', basis: '县级民政部门作出停止或继续保障的决定' },
+      actions: {
+        terminate: { name: '停止救助（退出）', to: 'terminated', opinion: 'required' },
+        keep: {
+          name: '继续保障',
+          to: 'granted',
+          opinion: 'required',
+          effect: (ctx) => ({ wakeOn: review(ctx) }),
+        },
       },
     },
     suspended: {
       name: '暂停发放',
       status: 'suspended',
       actions: {
-        resume: { name: '恢复发放', to: 'granted', by: byCounty, opinion: 'required' },
+        resume: {
+          name: '恢复发放',
+          to: 'granted',
+          by: byCounty,
+          opinion: 'required',
+          effect: (ctx) => ({ wakeOn: review(ctx) }),
+        },
         terminate: { name: '停止救助（退出）', to: 'terminated', by: byCounty, opinion: 'required' },
       },
     },
