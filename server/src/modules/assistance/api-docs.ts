@@ -3,6 +3,7 @@ import { standardQuery } from './routes';
 import {
   applicationBody,
   caseIdParam,
+  kinBody,
   materialLabelQuery,
   materialParam,
   numberParam,
@@ -110,6 +111,21 @@ export const apiDocs: ApiDocs = {
       roles: ['assistance_officer'],
       params: standardParam,
       body: standardBody,
+    },
+    {
+      method: 'get',
+      path: '/api/staff/assistance/kin',
+      summary: '我备案的近亲属（脱敏）',
+      auth: 'staff',
+      roles: ['assistance_officer'],
+    },
+    {
+      method: 'post',
+      path: '/api/staff/assistance/kin',
+      summary: '备案一名近亲属（其申请须经县级入户核查）',
+      auth: 'staff',
+      roles: ['assistance_officer'],
+      body: kinBody,
     },
   ],
 };
