@@ -62,6 +62,7 @@ describe('Console in Chromium: a broadcast composed by one person is approved by
   it('the editor composes for 朝阳: the reach is counted and the message shown on a phone as WeChat will cut it', async () => {
     await signIn(page, server.url, editor.username, editor.password);
     await page.getByTestId('home-areas').waitFor();
+    await page.getByTestId('nav').getByText('公众号与通知').click();
     await page.getByTestId('nav').getByText('群发通知').click();
     await page.getByTestId('empty').getByText('暂无群发通知').waitFor();
     await page.getByTestId('broadcast-new').click();
@@ -147,6 +148,36 @@ describe('Console in Chromium: a broadcast composed by one person is approved by
       .or(page.getByTestId('broadcasts').getByText('发送中'))
       .first()
       .waitFor();
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('the editor keeps a keyword reply: a follower’s message gets it, and no longer once it is turned off', async () => {
+    await page.getByTestId('user-menu').click();
+    await page.getByText('退出登录').click();
+    await signIn(page, server.url, editor.username, editor.password);
+    await page.getByTestId('user-menu').waitFor();
+    await page.goto(`${server.url}/console/notices/replies`);
+    await page.getByTestId('replies').getByText('暂无关键词回复').waitFor();
+    await page.getByTestId('reply-new').click();
+    await page.getByTestId('reply-keywords').locator('input').fill('临时救助');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('reply-question').fill('如何申请临时救助？');
+    await page
+      .getByTestId('reply-answer')
+      .fill('遇到突发困难可向户籍或居住地街道（乡镇）申请临时救助，也可在小程序「社会救助」中在线申请。');
+    await page.getByTestId('reply-save').click();
+    await page.getByTestId('replies').getByText('如何申请临时救助？').waitFor();
+    await screenshot(page, 'replies');
+    const ask = async () =>
+      (await json(`${server.url}/__wechat__/dev/mp/text`, {
+        method: 'POST',
+        body: { openid: openids[0], content: '请问临时救助怎么申请' },
+      })) as Record<string, unknown>;
+    assert.match(JSON.stringify(await ask()), /也可在小程序「社会救助」中在线申请/);
+    await page.getByTestId('reply-enabled').click();
+    await page.getByText('已停用').waitFor();
+    // Staff edits reach the answering process at once (this one) — the kept reply is gone.
+    assert.doesNotMatch(JSON.stringify(await ask()), /也可在小程序「社会救助」中在线申请/);
     assert.deepEqual(pageErrors, []);
   });
 });
