@@ -123,5 +123,10 @@ describe('社会救助 · 近亲属: registered relatives of staff get a county 
       opinion: '拟救助',
     }).expect(200);
     assert.equal(proposed.body.current.stageName, '县级入户核查');
+    await act(county, c.caseId, 'submit_county_visit', {
+      form: { visitedOn: '2026-03-04', findings: '县级入户核查，因病致贫情况属实' },
+    }).expect(200);
+    const granted = await act(county, c.caseId, 'grant', { opinion: '同意' }).expect(200);
+    assert.equal(granted.body.current.stage, 'granted');
   });
 });
