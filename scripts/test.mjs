@@ -24,7 +24,12 @@ function newest(dir) {
 function stale(outDir, marker) {
   const out = path.join(mp, outDir, marker);
   if (!fs.existsSync(out)) return true;
-  const sources = Math.max(newest(path.join(mp, 'src')), newest(path.join(mp, 'config')));
+  // The contracts workspace is compiled into both builds.
+  const sources = Math.max(
+    newest(path.join(mp, 'src')),
+    newest(path.join(mp, 'config')),
+    newest(path.join(root, 'contracts', 'src')),
+  );
   return fs.statSync(out).mtimeMs < sources;
 }
 const consoleDir = path.join(root, 'console');
@@ -34,6 +39,7 @@ function consoleStale() {
   const sources = Math.max(
     newest(path.join(consoleDir, 'src')),
     newest(path.join(consoleDir, 'public')),
+    newest(path.join(root, 'contracts', 'src')),
     ...['index.html', 'vite.config.ts', 'package.json'].map((f) => fs.statSync(path.join(consoleDir, f)).mtimeMs),
   );
   return fs.statSync(out).mtimeMs < sources;
@@ -68,7 +74,7 @@ if (consoleStale()) {
 }
 
 // Type errors fail the run before any suite: tsx runs TypeScript without checking it.
-for (const ws of ['server', 'miniprogram', 'console']) {
+for (const ws of ['contracts', 'server', 'miniprogram', 'console']) {
   console.log(`\n> npm run typecheck -w ${ws}`);
   const r = spawnSync('npm', ['run', 'typecheck', '-w', ws], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) {

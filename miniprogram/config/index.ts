@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
 import devConfig from './dev'
@@ -10,6 +11,9 @@ const isH5 = process.env.TARO_ENV === 'h5'
  * The weapp build calls TARO_APP_API_BASE (default: the local server).
  */
 const apiBase = isH5 ? '' : process.env.TARO_APP_API_BASE || 'http://localhost:3000'
+
+/** The shared contracts workspace (TypeScript source, linked into node_modules): compiled like src. */
+const contracts = path.resolve(__dirname, '..', '..', 'contracts')
 
 /** NutUI is drawn for a 375 px design, our own styles for 750 px. */
 function designWidth(input?: { file?: string }): number {
@@ -51,6 +55,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
         }
       },
       optimizeMainPackage: { enable: true },
+      compile: { include: [contracts] },
       miniCssExtractPluginOption: { ignoreOrder: true },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
@@ -59,6 +64,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     h5: {
       publicPath: '/',
       staticDirectory: 'static',
+      compile: { include: [contracts] },
       router: { mode: 'hash' },
       output: {
         filename: 'js/[name].[contenthash:8].js',

@@ -1,19 +1,11 @@
+import { SERVICE_AREAS, type ServiceAreaKey } from '@minzheng/contracts'
+
 /**
  * The ten service areas. Each one is its own subpackage (`packages/<dir>`), with its entry page at
  * `packages/<dir>/pages/index/index`. To add an area: add it here, to `app.config.ts`'s
  * subPackages, and create `src/packages/<dir>/pages/index/`.
  */
-export type AreaKey =
-  | 'elderly'
-  | 'assistance'
-  | 'social-orgs'
-  | 'social-work'
-  | 'volunteer'
-  | 'family-search'
-  | 'community'
-  | 'marriage'
-  | 'funeral'
-  | 'divisions'
+export type AreaKey = ServiceAreaKey
 
 export interface Area {
   key: AreaKey
@@ -26,59 +18,80 @@ export interface Area {
   color: string
 }
 
+/** The area's name as the server says it (@minzheng/contracts). */
+const areaName = (key: AreaKey) => SERVICE_AREAS.find((a) => a.key === key)!.name
+
 export const AREAS: readonly Area[] = [
   {
     key: 'elderly',
-    name: '养老服务',
+    name: areaName('elderly'),
     summary: '养老机构、居家养老、高龄津贴',
     root: 'packages/elderly',
     color: '#ff8a3d'
   },
   {
     key: 'assistance',
-    name: '社会救助',
+    name: areaName('assistance'),
     summary: '低保、特困供养、临时救助',
     root: 'packages/assistance',
     color: '#f5483b'
   },
   {
     key: 'social-orgs',
-    name: '社会组织',
+    name: areaName('social-orgs'),
     summary: '社会团体、民办非企业、基金会',
     root: 'packages/social-orgs',
     color: '#1677ff'
   },
   {
     key: 'social-work',
-    name: '社会工作',
+    name: areaName('social-work'),
     summary: '社工站、社工服务项目',
     root: 'packages/social-work',
     color: '#13a8a8'
   },
-  { key: 'volunteer', name: '志愿服务', summary: '志愿者注册、志愿活动', root: 'packages/volunteer', color: '#eb2f96' },
+  {
+    key: 'volunteer',
+    name: areaName('volunteer'),
+    summary: '志愿者注册、志愿活动',
+    root: 'packages/volunteer',
+    color: '#eb2f96'
+  },
   {
     key: 'family-search',
-    name: '救助寻亲',
+    name: areaName('family-search'),
     summary: '流浪乞讨救助、寻亲公告',
     root: 'packages/family-search',
     color: '#fa8c16'
   },
   {
     key: 'community',
-    name: '社区治理',
+    name: areaName('community'),
     summary: '村（居）务公开、社区服务',
     root: 'packages/community',
     color: '#52c41a'
   },
   {
     key: 'marriage',
-    name: '婚姻服务',
+    name: areaName('marriage'),
     summary: '婚姻登记预约、婚姻家庭辅导',
     root: 'packages/marriage',
     color: '#e8455b'
   },
-  { key: 'funeral', name: '殡葬服务', summary: '殡葬机构、惠民殡葬政策', root: 'packages/funeral', color: '#5b6b8c' },
-  { key: 'divisions', name: '区划地名', summary: '行政区划、地名查询', root: 'packages/divisions', color: '#2f54eb' }
+  {
+    key: 'funeral',
+    name: areaName('funeral'),
+    summary: '殡葬机构、惠民殡葬政策',
+    root: 'packages/funeral',
+    color: '#5b6b8c'
+  },
+  {
+    key: 'divisions',
+    name: areaName('divisions'),
+    summary: '行政区划、地名查询',
+    root: 'packages/divisions',
+    color: '#2f54eb'
+  }
 ]
 
 export function areaIndexPath(area: Area): string {

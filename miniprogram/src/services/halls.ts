@@ -1,3 +1,4 @@
+import type { BookingView, BookRequest } from '@minzheng/contracts'
 import { api, withQuery } from './request'
 
 /** Halls, the catalogue, bookings, the queue and the marriage knowledge base (server modules halls, catalogue, bookings, queue, marriage-kb). */
@@ -99,24 +100,8 @@ export interface Period {
   remaining: number
   available: boolean
 }
-export interface Booking {
-  code: string
-  hallId: number
-  hallName: string
-  hallAddress: string | null
-  serviceCode: string
-  serviceName: string
-  date: string
-  period: string
-  time: string
-  status: string
-  statusText: string
-  visit: number
-  role: 'booker' | 'partner'
-  twoParty: boolean
-  partnerConfirmed: boolean
-  invitation: { code: string; expiresAt: string | null } | null
-  checkInPayload: string | null
+/** A citizen's booking as the server sends it (@minzheng/contracts), with the QR image drawn here. */
+export interface Booking extends BookingView {
   checkInQr?: string | null
 }
 export interface Invitation {
@@ -175,13 +160,7 @@ export const periods = (hallId: number, serviceCode: string, date: string) =>
   api<{ periods: Period[]; note: string }>(withQuery('/api/bookings/periods', { hallId, serviceCode, date }), {
     auth: false
   })
-export const book = (input: {
-  hallId: number
-  serviceCode: string
-  date: string
-  period: string
-  consentNotices: boolean
-}) => api<{ booking: Booking }>('/api/bookings', { method: 'POST', data: input })
+export const book = (input: BookRequest) => api<{ booking: Booking }>('/api/bookings', { method: 'POST', data: input })
 export const myBookings = () => api<{ items: Booking[] }>('/api/bookings/mine')
 export const getBooking = (code: string) => api<{ booking: Booking }>(`/api/bookings/${code}`)
 export const cancelBooking = (code: string) =>

@@ -1,34 +1,18 @@
 import Taro from '@tarojs/taro'
+import {
+  DELIVERY_CHANNEL_LABELS,
+  DELIVERY_STATUS_LABELS,
+  type DeliveryStatus,
+  NOTICE_KIND_LABELS,
+  type NoticeKind
+} from '@minzheng/contracts'
 import { api, withQuery } from './request'
 
-/** Shapes of /api/messages… (server/src/modules/notices). */
-export type NoticeKind = 'booking' | 'application' | 'complaint' | 'credit' | 'policy' | 'queue' | 'system'
-
-export const NOTICE_KINDS: Record<NoticeKind, string> = {
-  booking: '预约提醒',
-  application: '办件进度',
-  complaint: '投诉举报进度',
-  credit: '关注组织的信用变化',
-  policy: '政策通知',
-  queue: '排队叫号',
-  system: '系统通知'
-}
-
-export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'failed' | 'cancelled'
-
-export const DELIVERY_STATUSES: Record<DeliveryStatus, string> = {
-  queued: '等待发送',
-  sending: '发送中',
-  sent: '已发送',
-  delivered: '已送达',
-  failed: '发送失败',
-  cancelled: '已取消'
-}
-
-export const DELIVERY_CHANNELS: Record<string, string> = {
-  mp_template: '公众号消息',
-  mini_subscribe: '小程序订阅消息'
-}
+/** Shapes of /api/messages… (server/src/modules/notices); kinds and statuses with their labels from @minzheng/contracts. */
+export type { DeliveryStatus, NoticeKind } from '@minzheng/contracts'
+export const NOTICE_KINDS: Record<NoticeKind, string> = NOTICE_KIND_LABELS
+export const DELIVERY_STATUSES: Record<DeliveryStatus, string> = DELIVERY_STATUS_LABELS
+export const DELIVERY_CHANNELS: Record<string, string> = DELIVERY_CHANNEL_LABELS
 
 export interface Message {
   id: number

@@ -12,17 +12,8 @@ export interface User {
   phoneBound: boolean
 }
 
-export interface SiteArea {
-  key: string
-  name: string
-  available: boolean
-}
-
-export interface Site {
-  hotline: string
-  appName: string
-  areas: SiteArea[]
-}
+/** GET /api/site (@minzheng/contracts). */
+export type { SiteArea, SiteView as Site } from '@minzheng/contracts'
 
 export interface Division {
   code: string

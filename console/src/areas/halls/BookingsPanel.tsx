@@ -1,3 +1,4 @@
+import type { BookingStatus } from '@minzheng/contracts';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Button, DatePicker, Input, Popconfirm, Space, Table, Tag } from 'antd';
@@ -7,7 +8,7 @@ import { download, reason } from '../../app/api';
 import { ErrorState } from '../../app/states';
 import { beijingToday, type DeskBooking, hallKeys, hallsApi } from './api';
 
-const STATUS_COLOR: Record<string, string> = {
+const STATUS_COLOR: Record<BookingStatus, string> = {
   confirmed: 'blue',
   checked_in: 'green',
   completed: 'default',

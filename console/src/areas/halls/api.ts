@@ -1,4 +1,5 @@
 import { api } from '../../app/api';
+import type { DeskBookingView, MaskedPerson } from '@minzheng/contracts';
 
 /** What the halls area reads and writes (server: modules/halls, bookings, queue). */
 export type Sessions = [string, string][];
@@ -24,22 +25,10 @@ export interface HallWindow {
   priorityLane: boolean;
 }
 
-export interface Person {
-  name: string;
-  idNumber: string;
-}
-export interface DeskBooking {
-  code: string;
-  time: string;
-  serviceCode: string;
-  serviceName: string;
-  visit: number;
-  status: string;
-  statusText: string;
-  booker: Person | null;
-  partner: Person | null;
-  checkedInAt: string | null;
-}
+/** A person on the desk, masked by the server (@minzheng/contracts). */
+export type Person = MaskedPerson;
+/** One of the day's bookings (@minzheng/contracts: a renamed field or status fails this build). */
+export type DeskBooking = DeskBookingView;
 export interface CheckInResult {
   code: string;
   status: 'checked_in';

@@ -10,6 +10,7 @@ import type { BookingRow, ConfigRow, Period } from './models';
 import { DEFAULT_CONFIG, DEFAULT_PERIODS, noShowRuleText } from './rules';
 import { CHECK_IN_PREFIX } from './views';
 import type { makeDivorce } from './divorce';
+import { BOOKING_STATUS_LABELS, type DeskBookingView } from '@minzheng/contracts';
 
 export interface ConfigInput {
   periods?: Period[];
@@ -21,16 +22,6 @@ export interface ConfigInput {
   noShowBanDays?: number;
   active?: boolean;
 }
-
-const STATUS = {
-  awaiting_partner: '待对方确认',
-  confirmed: '已预约',
-  checked_in: '已签到',
-  completed: '已办结',
-  cancelled: '已取消',
-  lapsed: '已失效',
-  no_show: '未到场',
-} as Record<string, string>;
 
 /**
  * The hall's desk: the day's list, check-in by code or scanned QR, no-shows, completion, the
@@ -66,7 +57,7 @@ export function makeDesk(deps: BookingDeps, divorce: ReturnType<typeof makeDivor
       ],
     });
     return Promise.all(
-      rows.map(async (r) => {
+      rows.map(async (r): Promise<DeskBookingView> => {
         const b = r.get({ plain: true }) as BookingRow;
         const n = await deps.names.of(b);
         return {
@@ -76,7 +67,7 @@ export function makeDesk(deps: BookingDeps, divorce: ReturnType<typeof makeDivor
           serviceName: n.service,
           visit: b.visit,
           status: b.status,
-          statusText: STATUS[b.status],
+          statusText: BOOKING_STATUS_LABELS[b.status],
           booker: await person(b.user_id),
           partner: await person(b.partner_user_id),
           checkedInAt: b.checked_in_at ? new Date(b.checked_in_at).toISOString() : null,
@@ -124,7 +115,8 @@ export function makeDesk(deps: BookingDeps, divorce: ReturnType<typeof makeDivor
       if (b.date !== p.clock.today()) throw conflict('NOT_TODAY', `该预约的日期是 ${b.date}，不是今天`);
       if (b.status === 'checked_in') throw conflict('ALREADY_CHECKED_IN', '该预约已签到');
       if (b.status === 'awaiting_partner') throw conflict('PARTNER_NOT_CONFIRMED', '另一方尚未确认，该预约无效');
-      if (b.status !== 'confirmed') throw conflict('NOT_CHECKABLE', `该预约${STATUS[b.status]}，不能签到`);
+      if (b.status !== 'confirmed')
+        throw conflict('NOT_CHECKABLE', `该预约${BOOKING_STATUS_LABELS[b.status]}，不能签到`);
       const [n] = await Booking.update(
         { status: 'checked_in', checked_in_at: p.clock.date() },
         { where: { id: b.id, status: 'confirmed' } },
@@ -158,7 +150,8 @@ export function makeDesk(deps: BookingDeps, divorce: ReturnType<typeof makeDivor
       await halls.hallInScope(staff, hallId);
       const b = await bookingAt(hallId, code);
       if (b.date > p.clock.today()) throw conflict('NOT_YET', '预约日期未到，不能标记未到场');
-      if (b.status !== 'confirmed') throw conflict('NOT_CONFIRMED', `该预约${STATUS[b.status]}，不能标记未到场`);
+      if (b.status !== 'confirmed')
+        throw conflict('NOT_CONFIRMED', `该预约${BOOKING_STATUS_LABELS[b.status]}，不能标记未到场`);
       const c = await slots.config(hallId, b.service_code);
       const names = await deps.names.of(b);
       await p.db.transaction(async (t) => {

@@ -11,6 +11,7 @@ import type { BookingRow, CaseRow } from './models';
 import { COOLING_OFF_DAYS, SECOND_VISIT_DAYS } from './rules';
 import { toCaseView } from './views';
 import { alreadyBookedError, slotFullError } from './errors';
+import { pageLink } from '@minzheng/contracts';
 
 /**
  * Divorce by agreement (民法典 art. 1077): the application starts a 30-day cooling-off counted
@@ -39,7 +40,7 @@ export function makeDivorce(deps: BookingDeps) {
     ...extra,
   });
   const parties = (c: CaseRow) => [c.party_a, c.party_b];
-  const link = '/packages/halls/pages/my-bookings/index';
+  const link = pageLink('myBookings');
 
   async function myCase(userId: number, id: number) {
     const c = await Case.findOne({ where: { id, [Op.or]: [{ party_a: userId }, { party_b: userId }] } });

@@ -1,5 +1,6 @@
 import type { BookingRow } from './models';
 import type { Names } from './names';
+import { pageLink } from '@minzheng/contracts';
 
 /**
  * The data every booking notice carries. Names are fetched before a transaction starts
@@ -18,4 +19,4 @@ export function noticeData(n: Names, b: BookingRow, extra: Record<string, string
   };
 }
 
-export const bookingLink = (code: string) => `/packages/halls/pages/booking/index?code=${code}`;
+export const bookingLink = (code: string) => pageLink('booking', { code });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isRealDate, toMinutes } from '../../platform/clock';
+import type { BookRequest, Exact } from '@minzheng/contracts';
 
 const id = z.coerce.number({ error: '编号无效' }).int('编号无效').positive('编号无效').max(2_000_000_000, '编号无效');
 const date = z.string({ error: '请选择日期' }).refine(isRealDate, '日期格式应为 YYYY-MM-DD');
@@ -22,6 +23,9 @@ export const bookBody = hallService.extend({
   period,
   consentNotices: z.boolean({ error: '请说明是否接收预约通知' }).default(false),
 });
+// The clients send what @minzheng/contracts says: a field renamed on either side fails the typecheck.
+const bookRequestIsTheContract: Exact<z.output<typeof bookBody>, Required<BookRequest>> = true;
+void bookRequestIsTheContract;
 export const codeParam = z.object({ code: codeSchema });
 export const idParam = z.object({ id });
 export const secondVisitBody = z.object({ date, period });

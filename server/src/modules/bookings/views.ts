@@ -1,16 +1,7 @@
 import type { BookingRow, CaseRow } from './models';
+import { BOOKING_STATUS_LABELS, type BookingView } from '@minzheng/contracts';
 
 export const CHECK_IN_PREFIX = 'MZBK:';
-
-const STATUS_TEXT: Record<string, string> = {
-  awaiting_partner: '待对方确认',
-  confirmed: '已预约',
-  checked_in: '已签到',
-  completed: '已办结',
-  cancelled: '已取消',
-  lapsed: '已失效',
-  no_show: '未到场',
-};
 
 export interface BookingNames {
   hall: string;
@@ -18,7 +9,7 @@ export interface BookingNames {
   address?: string;
 }
 
-export const toBookingView = (b: BookingRow, names: BookingNames, viewer: number) => ({
+export const toBookingView = (b: BookingRow, names: BookingNames, viewer: number): BookingView => ({
   code: b.code,
   hallId: b.hall_id,
   hallName: names.hall,
@@ -29,7 +20,7 @@ export const toBookingView = (b: BookingRow, names: BookingNames, viewer: number
   period: b.period,
   time: `${b.start_time}-${b.end_time}`,
   status: b.status,
-  statusText: STATUS_TEXT[b.status] ?? b.status,
+  statusText: BOOKING_STATUS_LABELS[b.status],
   visit: b.visit,
   role: b.user_id === viewer ? 'booker' : 'partner',
   twoParty: b.partner_user_id !== null || b.status === 'awaiting_partner',

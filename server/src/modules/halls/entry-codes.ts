@@ -8,9 +8,10 @@ import type { HallModels } from './index';
 import type { EntryCodeRow } from './models';
 import { decodeScene, encodeScene } from './scene';
 import type { makeManage } from './manage';
+import { PAGES } from '@minzheng/contracts';
 
 /** The page a scanned hall code opens; it reads `scene` from its launch options. */
-export const HALL_PAGE = 'packages/halls/pages/hall/index';
+export const HALL_PAGE = PAGES.hall;
 /** Public-account QR scenes carry our scene behind this prefix (EventKey = qrscene_hall:…). */
 export const MP_SCENE_PREFIX = 'hall:';
 

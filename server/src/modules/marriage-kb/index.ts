@@ -4,6 +4,7 @@ import { notFound } from '../../platform/errors';
 import { parse } from '../../platform/validation';
 import { ENTRIES, type KnowledgeEntry } from './entries';
 import { knowledgeQuery, knowledgeIdParam } from './schemas';
+import { pageLink } from '@minzheng/contracts';
 
 /** This module's routes for the OpenAPI document (/api/openapi.json). */
 export { apiDocs } from './api-docs';
@@ -48,7 +49,7 @@ export function searchKnowledge(query: string, limit = 20) {
 }
 
 /** Where the mini-program shows one entry. */
-export const knowledgePage = (id: string) => `packages/marriage/pages/knowledge/index?id=${id}`;
+export const knowledgePage = (id: string) => pageLink('knowledge', { id }).slice(1);
 
 export function getKnowledge(id: string) {
   const e = ENTRIES.find((x) => x.id === id);

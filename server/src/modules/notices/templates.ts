@@ -1,19 +1,11 @@
+import { NOTICE_KINDS, type NoticeKind } from '@minzheng/contracts';
 /**
  * A notice template, registered by key by the module that sends it. `render` turns the
  * sender's data into what the 消息 list shows; `mp` and `mini` map the same data onto the
  * fields of a public-account template message and a mini-program subscribe message (a
  * template without them is shown in the 消息 list only).
  */
-export type NoticeKind = 'booking' | 'application' | 'complaint' | 'credit' | 'policy' | 'queue' | 'system';
-export const NOTICE_KINDS: readonly NoticeKind[] = [
-  'booking',
-  'application',
-  'complaint',
-  'credit',
-  'policy',
-  'queue',
-  'system',
-];
+export { NOTICE_KINDS, type NoticeKind };
 
 export interface WechatMapping<D> {
   /** The template's id in the WeChat console. */

@@ -5,6 +5,7 @@ import type { QueueDeps } from './index';
 import type { Lane, TicketRow } from './models';
 import { publishQueueChange } from './display';
 import { byQueueOrder, LANE_RANK, type makeTickets } from './tickets';
+import { pageLink } from '@minzheng/contracts';
 
 /** Tickets are told this many places before their turn. */
 export const NEAR_PLACES = 3;
@@ -18,7 +19,7 @@ export const NEAR_PLACES = 3;
 export function makeCalling(deps: QueueDeps, tickets: ReturnType<typeof makeTickets>, maxCalls: number) {
   const { p, models, halls } = deps;
   const { Ticket } = models;
-  const link = (id: number) => `/packages/halls/pages/ticket/index?id=${id}`;
+  const link = (id: number) => pageLink('ticket', { id });
 
   const audit = (staff: StaffPrincipal, action: string, hallId: number, detail: Record<string, unknown>) =>
     p.audit.record({ actor: { type: 'staff', id: staff.id }, action, target: { type: 'hall', id: hallId }, detail });

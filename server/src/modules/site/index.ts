@@ -3,23 +3,13 @@ import type { AppState } from '../../platform/context';
 import type { Platform } from '../../platform/platform';
 import { parse } from '../../platform/validation';
 import { siteQuery } from './schemas';
+import { SERVICE_AREAS, type SiteView } from '@minzheng/contracts';
 
 /** This module's routes for the OpenAPI document (/api/openapi.json). */
 export { apiDocs } from './api-docs';
 
-/** The ten service areas of the 首页, in the order the action plan lists them. */
-export const SERVICE_AREAS = [
-  { key: 'elderly', name: '养老服务' },
-  { key: 'assistance', name: '社会救助' },
-  { key: 'social-orgs', name: '社会组织' },
-  { key: 'social-work', name: '社会工作' },
-  { key: 'volunteer', name: '志愿服务' },
-  { key: 'family-search', name: '救助寻亲' },
-  { key: 'community', name: '社区治理' },
-  { key: 'marriage', name: '婚姻服务' },
-  { key: 'funeral', name: '殡葬服务' },
-  { key: 'divisions', name: '区划地名' },
-] as const;
+/** The ten service areas of the 首页 (@minzheng/contracts, shared with the mini-program). */
+export { SERVICE_AREAS };
 
 /** The hotline for a division: the longest configured prefix wins (4403 over 44). */
 export function hotlineFor(config: Platform['config'], division?: string): string {
@@ -36,11 +26,12 @@ export function createSite(p: Platform, live: Iterable<string> = []) {
   const router = new Router<AppState>();
   router.get('/api/site', (ctx) => {
     const { division } = parse(siteQuery, ctx.query);
-    ctx.body = {
+    const site: SiteView = {
       appName: '民政服务',
       hotline: hotlineFor(p.config, division),
       areas: SERVICE_AREAS.map((a) => ({ ...a, available: available.has(a.key) })),
     };
+    ctx.body = site;
   });
   return { router };
 }

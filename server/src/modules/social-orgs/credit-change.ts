@@ -4,6 +4,7 @@ import type { NoticesApi } from '../notices';
 import { CREDIT_STATUS_NAMES, deriveCreditStatus } from './credit';
 import type { SocialOrgModels } from './models';
 import { toEntryFacts } from './views';
+import { pageLink } from '@minzheng/contracts';
 
 export interface CreditChange {
   entryId: number;
@@ -65,7 +66,7 @@ export function makeRecordCreditChange(p: Platform, m: SocialOrgModels, notices:
           cause: change.cause,
           date: change.date,
         },
-        `/packages/social-orgs/pages/detail/index?uscc=${org.uscc}`,
+        pageLink('orgDetail', { uscc: org.uscc }),
         { transaction },
       );
     }

@@ -10,6 +10,7 @@ import { parseUscc } from '../profile';
 import type { complaintBody } from '../schemas';
 import { COMPLAINT_NOTICE, type ComplaintViews } from './citizen';
 import { newTrackingNo } from './tracking';
+import { pageLink } from '@minzheng/contracts';
 
 export type ComplaintInput = z.infer<typeof complaintBody>;
 
@@ -110,7 +111,7 @@ export function makeSubmitComplaint(p: Platform, m: SocialOrgModels, notices: No
             status: '已提交',
             note: '我们将尽快处理，请留意办理进度。',
           },
-          `/packages/social-orgs/pages/complaint-detail/index?trackingNo=${created.tracking_no}`,
+          pageLink('complaintDetail', { trackingNo: created.tracking_no }),
           { transaction },
         );
         await p.audit.record(

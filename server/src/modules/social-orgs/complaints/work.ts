@@ -8,6 +8,7 @@ import type { ComplaintRow, ComplaintStatus, SocialOrgModels } from '../models';
 import { COMPLAINT_STATUSES, toComplaintView } from '../views';
 import { COMPLAINT_NOTICE } from './citizen';
 import { complaintDeadline } from './deadlines';
+import { pageLink } from '@minzheng/contracts';
 
 // Which status each action moves from, and to.
 const FLOW = {
@@ -100,7 +101,7 @@ export function makeWorkComplaints(p: Platform, m: SocialOrgModels, notices: Not
           status: COMPLAINT_STATUSES[step.to],
           note: text ?? '您的投诉已受理，我们将依法调查处理。',
         },
-        `/packages/social-orgs/pages/complaint-detail/index?trackingNo=${c.tracking_no}`,
+        pageLink('complaintDetail', { trackingNo: c.tracking_no }),
         { transaction },
       );
       await p.audit.record(

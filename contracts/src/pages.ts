@@ -1,0 +1,23 @@
+/**
+ * Mini-program pages the server links to (notices, QR codes, public-account replies), without
+ * the leading slash, as `getwxacodeunlimit` and template messages' `pagepath` take them.
+ * `test/contracts/contracts.test.ts` checks that each one is a page of the mini-program.
+ */
+export const PAGES = {
+  hall: 'packages/halls/pages/hall/index',
+  booking: 'packages/halls/pages/booking/index',
+  myBookings: 'packages/halls/pages/my-bookings/index',
+  ticket: 'packages/halls/pages/ticket/index',
+  knowledge: 'packages/marriage/pages/knowledge/index',
+  orgDetail: 'packages/social-orgs/pages/detail/index',
+  complaintDetail: 'packages/social-orgs/pages/complaint-detail/index',
+} as const;
+export type PageKey = keyof typeof PAGES;
+
+/** `/packages/halls/pages/booking/index?code=…`: a page with its query, as a notice's link. */
+export function pageLink(page: PageKey, query: Record<string, string | number> = {}): string {
+  const search = Object.entries(query)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+    .join('&');
+  return `/${PAGES[page]}${search ? `?${search}` : ''}`;
+}
