@@ -58,7 +58,7 @@ describe('Console in Chromium: an editor edits the public account’s menu, save
     await fourth.getByTestId('menu-sub-name').fill('婚姻登记');
     await fourth.getByLabel('菜单键').fill('MARRIAGE');
     const fifth = page.getByTestId('menu-sub-2-4');
-    await fifth.getByTestId('menu-sub-name').fill('困难群众临时救助在线申请与办理进度查询');
+    await fifth.getByTestId('menu-sub-name').fill('困难群众临时救助在线申请与办理进度查询服务');
     await fifth.getByLabel('类型').click();
     await page.locator('.ant-select-item-option', { hasText: '打开网页' }).click();
     await fifth.getByLabel('网页地址').fill('https://mz.example.gov.cn/jiuzhu');
@@ -66,8 +66,8 @@ describe('Console in Chromium: an editor edits the public account’s menu, save
     assert.ok(await page.getByTestId('menu-push').isDisabled());
 
     await page.getByTestId('menu-save').click();
-    await fifth.getByText('菜单名称最多 16 个字').waitFor();
-    await page.getByTestId('menu-error').getByText('菜单名称最多 16 个字').waitFor();
+    await fifth.getByText('子菜单名称最多 20 个汉字（60 字节）').waitFor();
+    await page.getByTestId('menu-error').getByText('子菜单名称最多 20 个汉字（60 字节）').waitFor();
     const { token } = await json(`${server.url}/api/staff/login`, { method: 'POST', body: editor });
     assert.equal((await savedMenu(token)).saved, false);
 

@@ -114,7 +114,7 @@ function TopButton({ form, index, remove }: { form: FormInstance; index: number;
       style={{ marginBottom: 16 }}
     >
       <Space wrap align="start">
-        <Form.Item name={[index, 'name']} label="名称" extra="一级菜单建议不超过 4 个汉字">
+        <Form.Item name={[index, 'name']} label="名称" extra="最多 4 个汉字或 16 个字母">
           <Input style={{ width: 200 }} data-testid="menu-name" />
         </Form.Item>
         <Form.Item name={[index, 'kind']} label="类型">
@@ -147,7 +147,7 @@ function TopButton({ form, index, remove }: { form: FormInstance; index: number;
                   }
                 >
                   <Space wrap align="start">
-                    <Form.Item name={[f.name, 'name']} label="名称">
+                    <Form.Item name={[f.name, 'name']} label="名称" extra="最多 20 个汉字">
                       <Input style={{ width: 200 }} data-testid="menu-sub-name" />
                     </Form.Item>
                     <Form.Item name={[f.name, 'type']} label="类型">

@@ -25,33 +25,45 @@ export const segmentSchema = z.discriminatedUnion(
 );
 export type Segment = z.infer<typeof segmentSchema>;
 
-const buttonName = z.string().trim().min(1, '请填写菜单名称').max(16, '菜单名称最多 16 个字');
-const leaf = z.discriminatedUnion(
-  'type',
-  [
-    z.object({
-      type: z.literal('click'),
-      name: buttonName,
-      key: z.string().regex(/^[A-Za-z0-9_:-]{1,64}$/, '菜单键只能包含字母、数字和 _:-'),
-    }),
-    z.object({ type: z.literal('view'), name: buttonName, url: z.string().url('请填写有效的网址').max(1000) }),
-    z.object({
-      type: z.literal('miniprogram'),
-      name: buttonName,
-      appid: z.string().regex(/^wx[0-9a-zA-Z]{8,30}$/, '小程序 appid 无效'),
-      pagepath: z.string().regex(/^[A-Za-z0-9_/-]{1,200}(\?[\S]{0,200})?$/, '页面路径无效'),
-      url: z.string().url('请填写备用网址'),
-    }),
-  ],
-  { error: '菜单类型无效' },
-);
+// WeChat counts a button's name in UTF-8 bytes: 16 for a top button (4 汉字), 60 for a sub-button
+// (20 汉字); menu/create refuses a longer one (40018), so it is refused here, at saving, by field.
+const utf8Bytes = (text: string) => Buffer.byteLength(text, 'utf8');
+const buttonName = (maxBytes: number, message: string) =>
+  z
+    .string({ error: '请填写菜单名称' })
+    .trim()
+    .min(1, '请填写菜单名称')
+    .max(60, message)
+    .refine((name) => utf8Bytes(name) <= maxBytes, message);
+const topName = buttonName(16, '一级菜单名称最多 4 个汉字（16 字节）');
+const subName = buttonName(60, '子菜单名称最多 20 个汉字（60 字节）');
+const leafOf = (name: typeof topName) =>
+  z.discriminatedUnion(
+    'type',
+    [
+      z.object({
+        type: z.literal('click'),
+        name,
+        key: z.string().regex(/^[A-Za-z0-9_:-]{1,64}$/, '菜单键只能包含字母、数字和 _:-'),
+      }),
+      z.object({ type: z.literal('view'), name, url: z.string().url('请填写有效的网址').max(1000) }),
+      z.object({
+        type: z.literal('miniprogram'),
+        name,
+        appid: z.string().regex(/^wx[0-9a-zA-Z]{8,30}$/, '小程序 appid 无效'),
+        pagepath: z.string().regex(/^[A-Za-z0-9_/-]{1,200}(\?[\S]{0,200})?$/, '页面路径无效'),
+        url: z.string().url('请填写备用网址'),
+      }),
+    ],
+    { error: '菜单类型无效' },
+  );
 const group = z.object({
-  name: buttonName,
-  sub_button: z.array(leaf).min(1, '子菜单至少 1 项').max(5, '子菜单最多 5 项'),
+  name: topName,
+  sub_button: z.array(leafOf(subName)).min(1, '子菜单至少 1 项').max(5, '子菜单最多 5 项'),
 });
 export const menuSchema = z.object({
   button: z
-    .array(z.union([group, leaf]))
+    .array(z.union([group, leafOf(topName)]))
     .min(1, '至少需要 1 个菜单')
     .max(3, '一级菜单最多 3 个'),
 });

@@ -222,8 +222,9 @@ export function mpRoutes(mp: MpState): Router {
 function checkMenu(buttons: unknown): void {
   if (!Array.isArray(buttons) || buttons.length < 1 || buttons.length > 3)
     throw new SimError(40016, 'invalid button size');
-  const leaf = (b: Record<string, unknown>) => {
-    if (typeof b.name !== 'string' || !b.name || Buffer.byteLength(b.name) > 60)
+  // Names in UTF-8 bytes: 16 for a top button, 60 for a sub-button.
+  const leaf = (b: Record<string, unknown>, maxNameBytes: number) => {
+    if (typeof b.name !== 'string' || !b.name || Buffer.byteLength(b.name) > maxNameBytes)
       throw new SimError(40018, 'invalid button name size');
     if (b.type === 'click') {
       if (typeof b.key !== 'string' || !b.key || b.key.length > 128)
@@ -238,9 +239,10 @@ function checkMenu(buttons: unknown): void {
   };
   for (const b of buttons as Record<string, unknown>[]) {
     if (b && Array.isArray(b.sub_button) && b.sub_button.length) {
-      if (typeof b.name !== 'string' || !b.name) throw new SimError(40018, 'invalid button name size');
+      if (typeof b.name !== 'string' || !b.name || Buffer.byteLength(b.name) > 16)
+        throw new SimError(40018, 'invalid button name size');
       if (b.sub_button.length > 5) throw new SimError(40023, 'invalid sub button size');
-      for (const s of b.sub_button as Record<string, unknown>[]) leaf(s ?? {});
-    } else leaf(b ?? {});
+      for (const s of b.sub_button as Record<string, unknown>[]) leaf(s ?? {}, 60);
+    } else leaf(b ?? {}, 16);
   }
 }
