@@ -5,6 +5,7 @@
  * zod schemas and views against these types (`Exact`), and the clients compile against them.
  */
 export * from './areas';
+export * from './assistance';
 export * from './bookings';
 export * from './notices';
 export * from './pages';

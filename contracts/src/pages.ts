@@ -11,6 +11,7 @@ export const PAGES = {
   knowledge: 'packages/marriage/pages/knowledge/index',
   orgDetail: 'packages/social-orgs/pages/detail/index',
   complaintDetail: 'packages/social-orgs/pages/complaint-detail/index',
+  assistanceCase: 'packages/assistance/pages/case/index',
 } as const;
 export type PageKey = keyof typeof PAGES;
 

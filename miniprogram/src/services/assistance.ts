@@ -1,3 +1,4 @@
+import { ASSISTANCE_KIND_NAMES, type AssistanceKind } from '@minzheng/contracts'
 import Taro from '@tarojs/taro'
 import { login } from './auth'
 import { ApiError, MESSAGE_UNKNOWN } from './errors'
@@ -5,30 +6,9 @@ import { api, API_BASE, showErrorToast, withQuery } from './request'
 import { tokenStore } from './token'
 
 /** Shapes of /api/assistance… and the engine's timeline (server/src/modules/assistance, cases/views.ts). */
-export type AssistanceKind = 'dibao' | 'tekun' | 'temporary' | 'emergency'
-
-export const KIND_NAMES: Record<AssistanceKind, string> = {
-  dibao: '最低生活保障（低保）',
-  tekun: '特困人员救助供养',
-  temporary: '临时救助',
-  emergency: '急难型临时救助（先行救助）'
-}
-export const RELATIONS = ['本人', '配偶', '子女', '父母', '兄弟姐妹', '祖父母', '孙子女', '其他'] as const
-export const HEALTH = ['健康', '慢性病', '重大疾病'] as const
-export const DISABILITY = [
-  '无',
-  '智力或精神残疾一级',
-  '智力或精神残疾二级',
-  '智力或精神残疾三级',
-  '智力或精神残疾四级',
-  '肢体残疾一级',
-  '肢体残疾二级',
-  '肢体残疾三级',
-  '肢体残疾四级',
-  '视力残疾一级',
-  '视力残疾二级',
-  '其他残疾'
-] as const
+export { DISABILITY, HEALTH, RELATIONS } from '@minzheng/contracts'
+export type { AssistanceKind } from '@minzheng/contracts'
+export const KIND_NAMES = ASSISTANCE_KIND_NAMES
 
 export interface MemberInput {
   name: string

@@ -1,3 +1,4 @@
+import { ASSISTANCE_CASE_TYPES, ASSISTANCE_KIND_NAMES, ASSISTANCE_KINDS } from '@minzheng/contracts';
 import { api } from '../../app/api';
 
 /** The case engine's inbox and a case as staff see it (server: modules/cases, modules/assistance). */
@@ -128,12 +129,10 @@ export interface StaffCase {
   };
 }
 
-export const ASSISTANCE_TYPES: Record<string, string> = {
-  'assistance.dibao': '最低生活保障',
-  'assistance.tekun': '特困人员救助供养',
-  'assistance.temporary': '临时救助',
-  'assistance.emergency': '急难型先行救助',
-};
+/** Case type key → the kind's name (@minzheng/contracts). */
+export const ASSISTANCE_TYPES: Record<string, string> = Object.fromEntries(
+  ASSISTANCE_KINDS.map((kind) => [ASSISTANCE_CASE_TYPES[kind], ASSISTANCE_KIND_NAMES[kind]]),
+);
 
 export const assistanceKeys = {
   inbox: (q: Record<string, unknown>) => ['assistance', 'inbox', q] as const,

@@ -1,3 +1,4 @@
+import { pageLink } from '@minzheng/contracts';
 import { Op } from 'sequelize';
 import { divisions } from '../divisions';
 import { maskName } from '../identity';
@@ -139,7 +140,7 @@ export function makeApply(deps: AssistanceDeps, kin: KinRegister) {
           dueOn: opened.dueOn ?? '',
           note: '',
         },
-        `/packages/assistance/pages/case/index?number=${opened.number}`,
+        pageLink('assistanceCase', { number: opened.number }),
         { transaction },
       );
       await p.audit.record(

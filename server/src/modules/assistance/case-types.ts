@@ -1,3 +1,4 @@
+import { ASSISTANCE_CASE_TYPES, ASSISTANCE_KIND_NAMES, pageLink } from '@minzheng/contracts';
 import { z } from 'zod';
 import { conflict } from '../../platform/errors';
 import type { ActionContext, ActionDef, CaseTypeDef, StageDef } from '../cases';
@@ -20,24 +21,14 @@ export interface CaseTypeHooks {
   countyVisited(ctx: ActionContext): Promise<boolean>;
 }
 
-export const CASE_TYPE_KEYS: Record<AssistanceKind, string> = {
-  dibao: 'assistance.dibao',
-  tekun: 'assistance.tekun',
-  temporary: 'assistance.temporary',
-  emergency: 'assistance.emergency',
-};
+export const CASE_TYPE_KEYS = ASSISTANCE_CASE_TYPES;
 export const KIND_OF_TYPE = Object.fromEntries(Object.entries(CASE_TYPE_KEYS).map(([k, v]) => [v, k])) as Record<
   string,
   AssistanceKind
 >;
-export const KIND_NAMES: Record<AssistanceKind, string> = {
-  dibao: '最低生活保障',
-  tekun: '特困人员救助供养',
-  temporary: '临时救助',
-  emergency: '临时救助（急难型先行救助）',
-};
+export const KIND_NAMES = ASSISTANCE_KIND_NAMES;
 
-const CITIZEN_PAGE = '/packages/assistance/pages/case/index';
+const CITIZEN_PAGE = pageLink('assistanceCase');
 
 const amountCents = z
   .number({ error: '请填写金额（分）' })

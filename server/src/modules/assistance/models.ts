@@ -1,6 +1,7 @@
 import { DataTypes, type Model, type ModelStatic, type Sequelize } from 'sequelize';
 
-export type AssistanceKind = 'dibao' | 'tekun' | 'temporary' | 'emergency';
+export type { AssistanceKind } from '@minzheng/contracts';
+import type { AssistanceKind } from '@minzheng/contracts';
 export type CheckStatus = 'none' | 'pending' | 'answered';
 
 export interface DeclaredAssets {

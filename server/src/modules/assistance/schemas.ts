@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DISABILITY, HEALTH, RELATIONS } from '@minzheng/contracts';
 import { checkIdNumber, ID_NUMBER_MESSAGES, normalizeIdNumber } from '../identity';
 
 const cents = (what: string) =>
@@ -22,23 +23,6 @@ const personName = z
   .min(2, '姓名至少2个字')
   .max(30, '姓名过长')
   .regex(/^[\u4e00-\u9fa5·•A-Za-z ]+$/, '姓名只能包含汉字、字母和间隔号');
-
-export const RELATIONS = ['本人', '配偶', '子女', '父母', '兄弟姐妹', '祖父母', '孙子女', '其他'] as const;
-export const HEALTH = ['健康', '慢性病', '重大疾病'] as const;
-export const DISABILITY = [
-  '无',
-  '智力或精神残疾一级',
-  '智力或精神残疾二级',
-  '智力或精神残疾三级',
-  '智力或精神残疾四级',
-  '肢体残疾一级',
-  '肢体残疾二级',
-  '肢体残疾三级',
-  '肢体残疾四级',
-  '视力残疾一级',
-  '视力残疾二级',
-  '其他残疾',
-] as const;
 
 export const member = z.object({
   name: personName,
