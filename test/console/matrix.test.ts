@@ -180,6 +180,37 @@ describe('Console in Chromium: an editor runs the content matrix — syncing, cu
     const { items } = await json(`${server.url}/api/matrix/admin/distributions`, { token });
     assert.deepEqual(items[0].counts, { pending: 0, submitted: 0, published: 2, failed: 0 });
     await screenshot(page, 'matrix-distribution');
+  });
+
+  it('adds a member whose credentials WeChat accepts — a wrong AppSecret is refused and adds nothing — and turns one off', async () => {
+    const acc = { appid: `wxmx${randomBytes(6).toString('hex')}`, secret: `secret${randomBytes(12).toString('hex')}` };
+    await json(`${server.url}/__wechat__/dev/apps`, { method: 'POST', body: { ...acc, type: 'mp' } });
+    const count = async () => (await json(`${server.url}/api/matrix/admin/members`, { token })).items.length;
+    await page.getByTestId('nav').getByText('成员账号').click();
+    await page.getByTestId('matrix-members').getByText('芜湖民政').waitFor();
+    await page.getByTestId('member-new').click();
+    await page.getByTestId('member-name').fill('蚌埠民政');
+    await page.getByTestId('member-appid').fill(acc.appid);
+    await page.getByTestId('member-secret').fill(`wrong${acc.secret}`);
+    await page.getByTestId('member-division').fill('340300');
+    await page.getByTestId('member-category').fill('民政部门');
+    await page.getByTestId('member-save').click();
+    await page
+      .getByTestId('member-error')
+      .getByText(/公众号凭据校验未通过/)
+      .waitFor();
+    assert.equal(await count(), 3);
+
+    await page.getByTestId('member-secret').fill(acc.secret);
+    await page.getByTestId('member-save').click();
+    const row = page.getByTestId('matrix-members').locator('tr', { hasText: '蚌埠民政' });
+    await row.getByText('尚未同步').waitFor();
+    assert.equal(await count(), 4);
+
+    await row.getByTestId('member-active').click();
+    await row.getByText('已停用').waitFor();
+    const { items } = await json(`${server.url}/api/matrix/admin/members`, { token });
+    assert.equal(items.find((m: { name: string }) => m.name === '蚌埠民政').active, false);
     assert.deepEqual(pageErrors, []);
   });
 });

@@ -1,11 +1,11 @@
-import { SyncOutlined } from '@ant-design/icons';
+import { PlusOutlined, SyncOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App as AntApp, Button, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { reason } from '../../app/api';
+import { ApiError, reason } from '../../app/api';
 import { PageHeader } from '../../app/PageHeader';
 import { Async, EmptyState } from '../../app/states';
-import { type Member, matrixApi, matrixKeys, time } from './api';
+import { LEVELS, type Member, matrixApi, matrixKeys, type NewMember, time } from './api';
 
 function SyncStatus({ m }: { m: Member }) {
   if (!m.active) return <Tag>已停用</Tag>;
@@ -25,6 +25,43 @@ export default function MembersPage() {
   const { message } = AntApp.useApp();
   const query = useQuery({ queryKey: matrixKeys.members, queryFn: matrixApi.members, refetchInterval: 15_000 });
   const [syncing, setSyncing] = useState(false);
+  const [adding, setAdding] = useState(false);
+  const [addError, setAddError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [form] = Form.useForm<NewMember>();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: matrixKeys.members });
+
+  // The server tries the AppID and AppSecret against WeChat before saving: a wrong pair is said here.
+  const add = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    setSaving(true);
+    setAddError(null);
+    try {
+      await matrixApi.addMember(v);
+      message.success('成员账号已添加，下一轮同步将拉取它的文章');
+      setAdding(false);
+      refresh();
+    } catch (err) {
+      setAddError(reason(err));
+      if (err instanceof ApiError && err.fields)
+        form.setFields(
+          Object.entries(err.fields)
+            .filter(([n]) => ['name', 'appid', 'secret', 'level', 'divisionCode', 'category'].includes(n))
+            .map(([n, e]) => ({ name: n as keyof NewMember, errors: [e] })),
+        );
+    } finally {
+      setSaving(false);
+    }
+  };
+  const setActive = (m: Member, active: boolean) =>
+    matrixApi
+      .setActive(m.id, active)
+      .then(() => {
+        message.success(active ? `已启用 ${m.name}` : `已停用 ${m.name}，它的文章不再向群众展示`);
+        refresh();
+      })
+      .catch((err) => message.error(`操作未完成：${reason(err)}`));
 
   const sync = async () => {
     setSyncing(true);
@@ -47,9 +84,21 @@ export default function MembersPage() {
         title="成员账号"
         sub="矩阵中的各级民政公众号；系统每 10 分钟同步一次它们新发布的文章，失败的账号按退避时间重试。"
         extra={
-          <Button type="primary" icon={<SyncOutlined />} loading={syncing} onClick={sync} data-testid="matrix-sync">
-            立即同步
-          </Button>
+          <Space>
+            <Button
+              icon={<PlusOutlined />}
+              onClick={() => {
+                setAdding(true);
+                setAddError(null);
+              }}
+              data-testid="member-new"
+            >
+              添加成员账号
+            </Button>
+            <Button type="primary" icon={<SyncOutlined />} loading={syncing} onClick={sync} data-testid="matrix-sync">
+              立即同步
+            </Button>
+          </Space>
         }
       />
       <Async query={query}>
@@ -67,6 +116,14 @@ export default function MembersPage() {
                 { title: '级别', dataIndex: 'levelName', width: 90 },
                 { title: '区划', dataIndex: 'divisionCode', width: 90 },
                 { title: '类别', dataIndex: 'category', width: 130 },
+                {
+                  title: '启用',
+                  dataIndex: 'active',
+                  width: 70,
+                  render: (on: boolean, m) => (
+                    <Switch checked={on} onChange={(v) => setActive(m, v)} data-testid="member-active" />
+                  ),
+                },
                 { title: '同步状态', key: 'status', width: 170, render: (_, m) => <SyncStatus m={m} /> },
                 { title: '上次同步', key: 'last', width: 170, render: (_, m) => time(m.sync.lastSyncedAt) },
                 {
@@ -93,6 +150,58 @@ export default function MembersPage() {
           )
         }
       </Async>
+      <Modal
+        open={adding}
+        title="添加成员账号"
+        okText="校验并添加"
+        cancelText="取消"
+        confirmLoading={saving}
+        onOk={add}
+        onCancel={() => setAdding(false)}
+        destroyOnHidden
+        okButtonProps={{ 'data-testid': 'member-save' } as never}
+      >
+        {addError && (
+          <Alert type="error" showIcon className="form-alert" message={addError} data-testid="member-error" />
+        )}
+        <Form form={form} layout="vertical" preserve={false} initialValues={{ level: 'county' }}>
+          <Form.Item
+            name="name"
+            label="公众号名称"
+            rules={[{ required: true, whitespace: true, message: '请填写公众号名称' }]}
+          >
+            <Input maxLength={64} data-testid="member-name" />
+          </Form.Item>
+          <Space align="start">
+            <Form.Item name="appid" label="AppID" rules={[{ required: true, message: '请填写公众号 AppID' }]}>
+              <Input style={{ width: 220 }} data-testid="member-appid" />
+            </Form.Item>
+            <Form.Item
+              name="secret"
+              label="AppSecret"
+              extra="只加密保存，不再显示"
+              rules={[{ required: true, message: '请填写公众号 AppSecret' }]}
+            >
+              <Input.Password style={{ width: 240 }} autoComplete="off" data-testid="member-secret" />
+            </Form.Item>
+          </Space>
+          <Space align="start">
+            <Form.Item name="level" label="级别">
+              <Select style={{ width: 120 }} options={LEVELS} />
+            </Form.Item>
+            <Form.Item name="divisionCode" label="区划代码" rules={[{ required: true, message: '请填写区划代码' }]}>
+              <Input style={{ width: 140 }} maxLength={6} placeholder="6 位数字" data-testid="member-division" />
+            </Form.Item>
+            <Form.Item
+              name="category"
+              label="类别"
+              rules={[{ required: true, whitespace: true, message: '请填写类别' }]}
+            >
+              <Input style={{ width: 160 }} maxLength={32} placeholder="民政部门" data-testid="member-category" />
+            </Form.Item>
+          </Space>
+        </Form>
+      </Modal>
     </>
   );
 }

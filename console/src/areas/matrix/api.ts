@@ -48,6 +48,20 @@ export interface ArticleFilter {
   q?: string;
   page: number;
 }
+export interface NewMember {
+  name: string;
+  appid: string;
+  secret: string;
+  level: 'national' | 'provincial' | 'municipal' | 'county';
+  divisionCode: string;
+  category: string;
+}
+export const LEVELS: { value: NewMember['level']; label: string }[] = [
+  { value: 'national', label: '国家级' },
+  { value: 'provincial', label: '省级' },
+  { value: 'municipal', label: '市级' },
+  { value: 'county', label: '县级' },
+];
 export interface NewArticle {
   title: string;
   author?: string;
@@ -65,6 +79,9 @@ export const DELIVERY_STATUSES: Record<DeliveryStatus, { name: string; color: st
 const base = '/api/matrix/admin';
 export const matrixApi = {
   members: () => api<{ items: Member[] }>(`${base}/members`),
+  addMember: (body: NewMember) => api<{ member: Member }>(`${base}/members`, { method: 'POST', body }),
+  setActive: (id: number, active: boolean) =>
+    api<{ member: Member }>(`${base}/members/${id}`, { method: 'PATCH', body: { active } }),
   sync: () => api<{ queued: number }>(`${base}/sync`, { method: 'POST' }),
   articles: (f: ArticleFilter) =>
     api<{ items: Article[]; total: number }>(`${base}/articles`, { query: { ...f, pageSize: 20 } }),
