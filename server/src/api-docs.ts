@@ -17,6 +17,7 @@ import { apiDocs as queue } from './modules/queue';
 import { apiDocs as site } from './modules/site';
 import { apiDocs as socialOrgs } from './modules/social-orgs';
 import { apiDocs as staff } from './modules/staff';
+import { apiDocs as stats } from './modules/stats';
 
 /** The documentation's own two routes. */
 const documentation: ApiDocs = {
@@ -49,6 +50,7 @@ export const API_DOCS: readonly ApiDocs[] = [
   matrix,
   cases,
   assistance,
+  stats,
   documentation,
 ];
 

@@ -50,6 +50,7 @@ import { createNotices } from './modules/notices';
 import { createSite } from './modules/site';
 import { createStaff } from './modules/staff';
 import { createSocialOrgs } from './modules/social-orgs';
+import { createStats } from './modules/stats';
 
 export const H5_DIR = path.join(ROOT_DIR, 'miniprogram', 'dist-h5');
 
@@ -106,14 +107,17 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   // The public account's keyword replies answer from the marriage knowledge base's search.
   const mp = createMp(platform, wechat, identity.api, marriageKb.api);
   const notices = createNotices(platform, wechat, mp.api, identity.api);
-  const socialOrgs = createSocialOrgs(platform, notices.api);
   const catalogue = createCatalogue(platform);
   const halls = createHalls(platform, wechat, catalogue.api);
+  // Roll-up counters for the staff dashboards, kept by bookings, queue and complaints as events happen.
+  const stats = createStats(platform, { halls: halls.api });
+  const socialOrgs = createSocialOrgs(platform, notices.api, stats.api);
   const queue = createQueue(platform, {
     halls: halls.api,
     catalogue: catalogue.api,
     identity: identity.api,
     notices: notices.api,
+    stats: stats.api,
   });
   const bookings = createBookings(platform, {
     halls: halls.api,
@@ -121,6 +125,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     identity: identity.api,
     notices: notices.api,
     queue: queue.api,
+    stats: stats.api,
   });
   // Followers who came through a hall's public-account QR code belong to that hall and its region.
   mp.api.scenes.registerResolver('hall:', async (scene) => {
@@ -153,6 +158,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   await bookings.schedule();
   await queue.schedule();
   await cases.schedule();
+  await stats.schedule();
   // Every module has defined its jobs by now; this process works them unless told not to.
   if (config.runWorkers) await platform.jobs.start();
 
@@ -215,6 +221,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     matrix,
     cases,
     assistance,
+    stats,
     // /api/openapi.json and /api/docs, built from every module's documented routes.
     apiDocsRoutes(),
   ];
@@ -242,6 +249,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
       matrix: matrix.api,
       cases: cases.api,
       assistance: assistance.api,
+      stats: stats.api,
     },
     /** Set when this start created the admin with a generated password: print it once. */
     firstAdminPassword: admin.password,

@@ -12,6 +12,7 @@ import { migrations as notices } from './modules/notices';
 import { migrations as queue } from './modules/queue';
 import { migrations as socialOrgs } from './modules/social-orgs';
 import { migrations as staff } from './modules/staff';
+import { migrations as stats } from './modules/stats';
 
 /**
  * Every migration of the platform and of each module, as the modules' roots hand them over.
@@ -32,4 +33,5 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   ...matrix,
   ...cases,
   ...assistance,
+  ...stats,
 ];

@@ -197,6 +197,7 @@ export function makeBook(deps: BookingDeps) {
         }
       });
     }
+    await deps.stats.record.booking(t, c.hall_id, 'made');
     return b;
   }
 

@@ -4,6 +4,7 @@ import type { HallsApi } from '../halls';
 import type { IdentityApi } from '../identity';
 import type { NoticesApi } from '../notices';
 import type { QueueApi } from '../queue';
+import type { StatsApi } from '../stats';
 import type { BookingModels } from './index';
 import type { BookingNames } from './names';
 import type { Slots } from './slots';
@@ -18,5 +19,6 @@ export interface BookingDeps {
   identity: IdentityApi;
   notices: NoticesApi;
   queue: QueueApi;
+  stats: StatsApi;
   names: BookingNames;
 }

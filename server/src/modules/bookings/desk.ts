@@ -161,6 +161,7 @@ export function makeDesk(deps: BookingDeps, divorce: ReturnType<typeof makeDivor
         );
         if (n !== 1) return;
         await Hold.destroy({ where: { booking_id: b.id }, transaction: t });
+        await deps.stats.record.booking(t, hallId, 'noShow');
         for (const userId of [b.user_id, b.partner_user_id].filter((x): x is number => x !== null)) {
           await deps.notices.notify(
             { userId },

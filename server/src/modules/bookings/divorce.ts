@@ -185,6 +185,7 @@ export function makeDivorce(deps: BookingDeps) {
             throw err;
           }
         }
+        await deps.stats.record.booking(t, c.hall_id, 'made');
         const row = b.get({ plain: true }) as BookingRow;
         const data = {
           hall: names.hall,

@@ -5,6 +5,7 @@ import type { HallsApi } from '../halls';
 import type { IdentityApi } from '../identity';
 import type { NoticesApi } from '../notices';
 import type { QueueApi } from '../queue';
+import type { StatsApi } from '../stats';
 import { makeBook } from './book';
 import type { BookingDeps } from './deps';
 import { makeNames } from './names';
@@ -35,6 +36,7 @@ interface Deps {
   identity: IdentityApi;
   notices: NoticesApi;
   queue: QueueApi;
+  stats: StatsApi;
 }
 
 function makeBookingsApi(p: Platform, deps: Deps) {

@@ -48,6 +48,7 @@ export function makeLifecycle(
       await slots.release(b.slot_id, t);
       await Hold.destroy({ where: { booking_id: b.id }, transaction: t });
       await divorce.onSecondVisitClosed(b, t);
+      if (to === 'cancelled') await deps.stats.record.booking(t, b.hall_id, 'cancelled');
       for (const userId of [b.user_id, b.partner_user_id].filter((x): x is number => x !== null)) {
         await deps.notices.notify({ userId }, notice.key, noticeData(names, b, notice.extra), bookingLink(b.code), {
           transaction: t,

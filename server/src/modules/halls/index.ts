@@ -1,3 +1,4 @@
+import type { Transaction } from 'sequelize';
 import type { Platform } from '../../platform/platform';
 import type { Wechat } from '../../wechat';
 import type { CatalogueApi } from '../catalogue';
@@ -39,14 +40,27 @@ function makeHallsApi(p: Platform, wechat: Wechat, catalogue: CatalogueApi) {
     hallInScope: manage.hallInScope,
     /** For other modules: an active hall (404 otherwise). */
     activeHall: directory.activeHall,
-    /** For scope checks: where each of these halls is (closed ones too; unknown ids are left out). */
-    async places(hallIds: number[]): Promise<Array<{ divisionCode: string; hallId: number }>> {
+    /**
+     * For scope checks: where each of these halls is (closed ones too; unknown ids are left out).
+     * Inside another module's transaction, pass it: a second connection is not taken for the read.
+     */
+    async places(
+      hallIds: number[],
+      transaction?: Transaction,
+    ): Promise<Array<{ divisionCode: string; hallId: number }>> {
       if (!hallIds.length) return [];
       const rows = await models.Hall.findAll({
         where: { id: [...new Set(hallIds)] },
         attributes: ['id', 'division_code'],
+        transaction,
       });
       return rows.map((h) => ({ divisionCode: h.division_code, hallId: h.id }));
+    },
+    /** For statistics: each of these halls' name (closed ones too; unknown ids are left out). */
+    async names(hallIds: number[]): Promise<Map<number, string>> {
+      if (!hallIds.length) return new Map();
+      const rows = await models.Hall.findAll({ where: { id: [...new Set(hallIds)] }, attributes: ['id', 'name'] });
+      return new Map(rows.map((h) => [h.id, h.name]));
     },
     /** The hall's days from `from`, overrides applied. */
     async days(hallId: number, from: string, count: number) {

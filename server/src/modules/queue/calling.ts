@@ -95,10 +95,15 @@ export function makeCalling(deps: QueueDeps, tickets: ReturnType<typeof makeTick
           await changed(hallId); // what this window had in hand was finished all the same
           return { ticket: null, message: '当前没有等候的号' };
         }
-        const [n] = await Ticket.update(
-          { status: 'called', window_number: windowNumber, call_count: 1, called_at: p.clock.date() },
-          { where: { id: next.id, status: 'waiting' } },
-        );
+        // The call and its count in the waiting-time roll-up commit together.
+        const n = await p.db.transaction(async (t) => {
+          const [moved] = await Ticket.update(
+            { status: 'called', window_number: windowNumber, call_count: 1, called_at: p.clock.date() },
+            { where: { id: next.id, status: 'waiting' }, transaction: t },
+          );
+          if (moved === 1) await deps.stats.record.ticketCalled(t, hallId, new Date(next.created_at));
+          return moved;
+        });
         if (n !== 1) continue; // another window took it first
         const called = { ...next, status: 'called' as const, window_number: windowNumber, call_count: 1 };
         await changed(hallId, { label: next.label, windowNumber, callCount: 1 });

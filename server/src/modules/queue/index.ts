@@ -3,6 +3,7 @@ import type { CatalogueApi } from '../catalogue';
 import type { HallsApi } from '../halls';
 import type { IdentityApi } from '../identity';
 import type { NoticesApi } from '../notices';
+import type { StatsApi } from '../stats';
 import { makeCalling } from './calling';
 import { makeDisplay } from './display';
 import { defineQueueModels, type TicketRow } from './models';
@@ -23,6 +24,7 @@ export interface QueueDeps {
   catalogue: CatalogueApi;
   identity: IdentityApi;
   notices: NoticesApi;
+  stats: StatsApi;
 }
 
 /** Called this many times without showing up, a ticket is skipped (过号). */

@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import type { AppState } from '../../platform/context';
 import type { Platform } from '../../platform/platform';
 import type { NoticesApi } from '../notices';
+import type { StatsApi } from '../stats';
 import { makeComplaintViews, COMPLAINT_NOTICE } from './complaints/citizen';
 import { makeComplaintImages } from './complaints/images';
 import { makeSubmitComplaint } from './complaints/submit';
@@ -31,7 +32,7 @@ export { migrations } from './migrations';
 
 const DAY_MS = 86400_000;
 
-function makeSocialOrgsApi(p: Platform, notices: NoticesApi) {
+function makeSocialOrgsApi(p: Platform, notices: NoticesApi, stats: StatsApi) {
   const models = defineSocialOrgModels(p.db);
   const index = createSearchIndex(p.db);
   const cache = createOrgCache(p.cache);
@@ -55,9 +56,9 @@ function makeSocialOrgsApi(p: Platform, notices: NoticesApi) {
     applyCreditRules: makeApplyCreditRules(p, models, recordCreditChange, cache),
     illegalOrgs: makeIllegalOrgs(p, models, cache),
     complaintImages: makeComplaintImages(p, models),
-    submitComplaint: makeSubmitComplaint(p, models, notices, complaints),
+    submitComplaint: makeSubmitComplaint(p, models, notices, complaints, stats.record),
     complaints,
-    workComplaints: makeWorkComplaints(p, models, notices),
+    workComplaints: makeWorkComplaints(p, models, notices, stats.record),
   };
 }
 
@@ -67,8 +68,8 @@ export type SocialOrgsApi = ReturnType<typeof makeSocialOrgsApi>;
  * Social organizations (社会组织): the public register with credit status, warnings about
  * suspected illegal organizations, follows, complaints; and the officers' side of each.
  */
-export function createSocialOrgs(p: Platform, notices: NoticesApi) {
-  const api = makeSocialOrgsApi(p, notices);
+export function createSocialOrgs(p: Platform, notices: NoticesApi, stats: StatsApi) {
+  const api = makeSocialOrgsApi(p, notices, stats);
   notices.templates.register<{ orgName: string; from: string; to: string; cause: string; date: string }>({
     key: CREDIT_NOTICE,
     kind: 'credit',

@@ -5,6 +5,7 @@ import { complaintFingerprint } from './fingerprint';
 import { enforceRateLimit } from '../../../platform/rate-limit';
 import type { Platform } from '../../../platform/platform';
 import type { NoticesApi } from '../../notices';
+import type { StatsRecord } from '../../stats';
 import type { SocialOrgModels } from '../models';
 import { parseUscc } from '../profile';
 import type { complaintBody } from '../schemas';
@@ -20,7 +21,13 @@ export type ComplaintInput = z.infer<typeof complaintBody>;
  * retry after a lost answer) file one complaint: the same key with the same content answers
  * the first complaint again; with other content it is refused.
  */
-export function makeSubmitComplaint(p: Platform, m: SocialOrgModels, notices: NoticesApi, views: ComplaintViews) {
+export function makeSubmitComplaint(
+  p: Platform,
+  m: SocialOrgModels,
+  notices: NoticesApi,
+  views: ComplaintViews,
+  stats: StatsRecord,
+) {
   async function target(input: ComplaintInput['target']) {
     if ('uscc' in input) {
       const org = await m.Org.findOne({ where: { uscc: parseUscc(input.uscc) } });
@@ -102,6 +109,7 @@ export function makeSubmitComplaint(p: Platform, m: SocialOrgModels, notices: No
           { complaint_id: created.id, status: 'submitted', note: null, actor: 'citizen' },
           { transaction },
         );
+        await stats.complaint(transaction, created.division_code, 'submitted');
         await notices.notify(
           { userId },
           COMPLAINT_NOTICE,

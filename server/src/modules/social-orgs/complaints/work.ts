@@ -4,6 +4,7 @@ import type { StaffPrincipal } from '../../../platform/context';
 import { conflict, notFound } from '../../../platform/errors';
 import type { Platform } from '../../../platform/platform';
 import type { NoticesApi } from '../../notices';
+import type { StatsRecord } from '../../stats';
 import type { ComplaintRow, ComplaintStatus, SocialOrgModels } from '../models';
 import { COMPLAINT_STATUSES, toComplaintView } from '../views';
 import { COMPLAINT_NOTICE } from './citizen';
@@ -22,7 +23,7 @@ const FLOW = {
  * Another region's complaint does not exist for them. Each step is audited and the citizen
  * is told. Reading a complainant's contact is a read of personal data, audited too.
  */
-export function makeWorkComplaints(p: Platform, m: SocialOrgModels, notices: NoticesApi) {
+export function makeWorkComplaints(p: Platform, m: SocialOrgModels, notices: NoticesApi, stats: StatsRecord) {
   async function inScope(actor: StaffPrincipal, id: number) {
     const c = await m.Complaint.findByPk(id);
     if (!c) throw notFound('未找到该投诉');
@@ -92,6 +93,7 @@ export function makeWorkComplaints(p: Platform, m: SocialOrgModels, notices: Not
         { complaint_id: id, status: step.to, note: text, actor: `staff:${actor.id}` },
         { transaction },
       );
+      await stats.complaint(transaction, c.division_code, step.to, new Date(c.created_at));
       await notices.notify(
         { userId: c.user_id },
         COMPLAINT_NOTICE,

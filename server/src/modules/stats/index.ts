@@ -1,0 +1,42 @@
+import type { Platform } from '../../platform/platform';
+import type { HallsApi } from '../halls';
+import { makeCompact } from './compact';
+import { defineStatsModels } from './models';
+import { makeRead } from './read';
+import { makeRecord } from './record';
+import { statsRoutes } from './routes';
+
+/** This module's routes for the OpenAPI document (/api/openapi.json). */
+export { apiDocs } from './api-docs';
+
+/** This module's migrations, for the migrator (the app assembly hands them over: src/migrations.ts). */
+export { migrations } from './migrations';
+export type { StatsRecord } from './record';
+
+interface Deps {
+  halls: Pick<HallsApi, 'places' | 'names'>;
+}
+
+function makeStatsApi(p: Platform, deps: Deps) {
+  const models = defineStatsModels(p.db);
+  return {
+    /** Hooks for the modules that own the events, called inside the event's own transaction. */
+    record: makeRecord(p, deps.halls),
+    read: makeRead(models, deps.halls),
+    compact: makeCompact(p, models),
+  };
+}
+export type StatsApi = ReturnType<typeof makeStatsApi>;
+
+/** 统计分析: roll-up counters kept by the events themselves, read per scope by staff dashboards. */
+export function createStats(p: Platform, deps: Deps) {
+  const api = makeStatsApi(p, deps);
+  // Idempotent: a run folds what is there; two at once fold each key once (compact.ts).
+  p.jobs.define('stats.compact', async () => {
+    await api.compact.run();
+  });
+  const schedule = async () => {
+    await p.jobs.every('stats.compact', 60_000);
+  };
+  return { api, router: statsRoutes(p, api), schedule };
+}

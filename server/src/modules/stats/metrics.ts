@@ -1,0 +1,55 @@
+/** What the roll-ups count. Every name is a row key: renaming one orphans the rows counted so far. */
+export const BOOKING_METRICS = {
+  made: 'bookings.made',
+  cancelled: 'bookings.cancelled',
+  noShow: 'bookings.no_show',
+} as const;
+
+export const COMPLAINT_METRICS = {
+  submitted: 'complaints.submitted',
+  accepted: 'complaints.accepted',
+  answered: 'complaints.answered',
+  rejected: 'complaints.rejected',
+  /** Sum of whole hours from filing to answer or rejection, for the average time to close. */
+  closeHours: 'complaints.close_hours',
+} as const;
+
+export const QUEUE_CALLED = 'queue.called';
+
+/**
+ * Waiting time (taken → first called) is counted in buckets, per hall and hour: the median and
+ * the 90th percentile are read from the histogram (interpolated inside a bucket), exact to the
+ * bucket's width. Upper bounds in minutes; the last bucket is open.
+ */
+export const WAIT_BUCKETS = [5, 10, 15, 20, 30, 45, 60, 90, 120, Number.POSITIVE_INFINITY] as const;
+export const waitMetric = (bucket: number) => `queue.wait.${bucket}`;
+
+export function waitBucket(minutes: number): number {
+  const i = WAIT_BUCKETS.findIndex((upper) => minutes < upper);
+  return i === -1 ? WAIT_BUCKETS.length - 1 : i;
+}
+
+export const bucketLabel = (i: number) => {
+  const lower = i === 0 ? 0 : WAIT_BUCKETS[i - 1];
+  const upper = WAIT_BUCKETS[i];
+  return Number.isFinite(upper) ? `${lower}–${upper}分钟` : `${lower}分钟以上`;
+};
+
+/** The q-quantile (0..1) of a histogram over WAIT_BUCKETS, in minutes; null when empty. */
+export function quantile(counts: number[], q: number): number | null {
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (!total) return null;
+  const rank = q * total;
+  let seen = 0;
+  for (let i = 0; i < counts.length; i++) {
+    const n = counts[i];
+    if (n && seen + n >= rank) {
+      const lower = i === 0 ? 0 : WAIT_BUCKETS[i - 1];
+      const upper = WAIT_BUCKETS[i];
+      if (!Number.isFinite(upper)) return lower;
+      return Math.round((lower + ((rank - seen) / n) * (upper - lower)) * 10) / 10;
+    }
+    seen += n;
+  }
+  return WAIT_BUCKETS[WAIT_BUCKETS.length - 2];
+}

@@ -1,0 +1,208 @@
+import { Op, type WhereOptions } from 'sequelize';
+import { reachWhere } from '../../platform/auth';
+import type { StaffPrincipal } from '../../platform/context';
+import type { ExportSheet } from '../../platform/exports';
+import type { HallsApi } from '../halls';
+import {
+  BOOKING_METRICS,
+  bucketLabel,
+  COMPLAINT_METRICS,
+  QUEUE_CALLED,
+  quantile,
+  WAIT_BUCKETS,
+  waitMetric,
+} from './metrics';
+import type { StatsModels } from './models';
+
+interface Range {
+  from: string;
+  to: string;
+}
+type Sum = { day: string; hall_id: number; metric: string; hour?: number; total: string | number };
+
+const rate = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 10 : null);
+
+/**
+ * The dashboards: sums over the roll-up rows of the range, held to the staff member's scope
+ * (their divisions and halls; admin: all). Never a scan of bookings, tickets or complaints.
+ */
+export function makeRead(m: StatsModels, halls: Pick<HallsApi, 'names'>) {
+  async function sums(
+    model: StatsModels['Daily'],
+    staff: StaffPrincipal,
+    range: Range,
+    metrics: string[],
+    group: string[],
+  ): Promise<Sum[]> {
+    const scope = reachWhere(staff, { division: 'division_code', hall: 'hall_id' });
+    const where: WhereOptions = {
+      metric: { [Op.in]: metrics },
+      day: { [Op.between]: [range.from, range.to] },
+      ...(scope ? { [Op.and]: [scope] } : {}),
+    };
+    const rows = await model.findAll({
+      where,
+      attributes: [...group, 'metric', [model.sequelize!.fn('SUM', model.sequelize!.col('value')), 'total']],
+      group: [...group, 'metric'],
+      raw: true,
+    });
+    return rows as unknown as Sum[];
+  }
+
+  async function bookings(staff: StaffPrincipal, range: Range) {
+    const metrics = Object.values(BOOKING_METRICS);
+    const rows = await sums(m.Daily, staff, range, metrics, ['day', 'hall_id']);
+    const blank = () => ({ made: 0, cancelled: 0, noShow: 0 });
+    const key = (metric: string) =>
+      (Object.entries(BOOKING_METRICS).find(([, v]) => v === metric)?.[0] ?? 'made') as keyof ReturnType<typeof blank>;
+    const byDay = new Map<string, ReturnType<typeof blank>>();
+    const byHall = new Map<number, ReturnType<typeof blank>>();
+    const totals = blank();
+    for (const r of rows) {
+      const n = Number(r.total);
+      const k = key(r.metric);
+      const d = byDay.get(r.day) ?? blank();
+      d[k] += n;
+      byDay.set(r.day, d);
+      const h = byHall.get(r.hall_id) ?? blank();
+      h[k] += n;
+      byHall.set(r.hall_id, h);
+      totals[k] += n;
+    }
+    const names = await halls.names([...byHall.keys()]);
+    return {
+      ...range,
+      days: [...byDay.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, c]) => ({ date, ...c })),
+      halls: [...byHall.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([hallId, c]) => ({
+          hallId,
+          hallName: names.get(hallId) ?? `大厅${hallId}`,
+          ...c,
+          noShowRate: rate(c.noShow, c.made),
+        })),
+      totals: { ...totals, noShowRate: rate(totals.noShow, totals.made) },
+    };
+  }
+
+  async function queue(staff: StaffPrincipal, range: Range) {
+    const metrics = [QUEUE_CALLED, ...WAIT_BUCKETS.map((_, i) => waitMetric(i))];
+    const rows = await sums(m.Hourly, staff, range, metrics, ['hall_id', 'hour']);
+    const histograms = new Map<string, number[]>();
+    const bump = (key: string, bucket: number, n: number) => {
+      const h = histograms.get(key) ?? WAIT_BUCKETS.map(() => 0);
+      h[bucket] += n;
+      histograms.set(key, h);
+    };
+    for (const r of rows) {
+      if (r.metric === QUEUE_CALLED) continue;
+      const bucket = Number(r.metric.slice('queue.wait.'.length));
+      const n = Number(r.total);
+      bump(`hall:${r.hall_id}`, bucket, n);
+      bump(`hour:${r.hour}`, bucket, n);
+      bump(`cell:${r.hall_id}:${r.hour}`, bucket, n);
+      bump('all', bucket, n);
+    }
+    const summary = (h: number[] | undefined) => {
+      const counts = h ?? WAIT_BUCKETS.map(() => 0);
+      return {
+        called: counts.reduce((a, b) => a + b, 0),
+        medianMinutes: quantile(counts, 0.5),
+        p90Minutes: quantile(counts, 0.9),
+      };
+    };
+    const hallIds = [...new Set(rows.map((r) => r.hall_id))].sort((a, b) => a - b);
+    const hours = [...new Set(rows.map((r) => Number(r.hour)))].sort((a, b) => a - b);
+    const names = await halls.names(hallIds);
+    return {
+      ...range,
+      halls: hallIds.map((hallId) => ({
+        hallId,
+        hallName: names.get(hallId) ?? `大厅${hallId}`,
+        ...summary(histograms.get(`hall:${hallId}`)),
+      })),
+      hours: hours.map((hour) => ({ hour, ...summary(histograms.get(`hour:${hour}`)) })),
+      byHallHour: hallIds.flatMap((hallId) =>
+        hours
+          .filter((hour) => histograms.has(`cell:${hallId}:${hour}`))
+          .map((hour) => ({ hallId, hour, ...summary(histograms.get(`cell:${hallId}:${hour}`)) })),
+      ),
+      buckets: (histograms.get('all') ?? WAIT_BUCKETS.map(() => 0)).map((count, i) => ({
+        label: bucketLabel(i),
+        count,
+      })),
+      totals: summary(histograms.get('all')),
+    };
+  }
+
+  async function complaints(staff: StaffPrincipal, range: Range) {
+    const rows = await sums(m.Daily, staff, range, Object.values(COMPLAINT_METRICS), ['day']);
+    const blank = () => ({ submitted: 0, accepted: 0, answered: 0, rejected: 0, closeHours: 0 });
+    type Counts = ReturnType<typeof blank>;
+    const key = (metric: string) =>
+      Object.entries(COMPLAINT_METRICS).find(([, v]) => v === metric)?.[0] as keyof Counts;
+    const byDay = new Map<string, Counts>();
+    const totals = blank();
+    for (const r of rows) {
+      const d = byDay.get(r.day) ?? blank();
+      d[key(r.metric)] += Number(r.total);
+      byDay.set(r.day, d);
+      totals[key(r.metric)] += Number(r.total);
+    }
+    const closed = totals.answered + totals.rejected;
+    const { closeHours, ...counts } = totals;
+    return {
+      ...range,
+      days: [...byDay.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([date, { closeHours: _h, ...c }]) => ({ date, ...c })),
+      totals: { ...counts, averageDaysToClose: closed ? Math.round((closeHours / closed / 24) * 10) / 10 : null },
+    };
+  }
+
+  return { bookings, queue, complaints };
+}
+
+/** Each dashboard's data as the spreadsheet its Excel download gives. */
+export const sheets = {
+  bookings(r: Awaited<ReturnType<ReturnType<typeof makeRead>['bookings']>>): ExportSheet[] {
+    return [
+      {
+        name: '按日',
+        title: `预约统计 ${r.from} 至 ${r.to}`,
+        header: ['日期', '预约', '取消', '未到场'],
+        rows: r.days.map((d) => [d.date, d.made, d.cancelled, d.noShow]),
+      },
+      {
+        name: '按大厅',
+        header: ['大厅', '预约', '取消', '未到场', '未到场率(%)'],
+        rows: r.halls.map((h) => [h.hallName, h.made, h.cancelled, h.noShow, h.noShowRate]),
+      },
+    ];
+  },
+  queue(r: Awaited<ReturnType<ReturnType<typeof makeRead>['queue']>>): ExportSheet[] {
+    return [
+      {
+        name: '按大厅',
+        title: `排队等候 ${r.from} 至 ${r.to}`,
+        header: ['大厅', '叫号数', '等候中位数(分钟)', '等候90%分位(分钟)'],
+        rows: r.halls.map((h) => [h.hallName, h.called, h.medianMinutes, h.p90Minutes]),
+      },
+      {
+        name: '按时段',
+        header: ['时段', '叫号数', '等候中位数(分钟)', '等候90%分位(分钟)'],
+        rows: r.hours.map((h) => [`${h.hour}:00–${h.hour + 1}:00`, h.called, h.medianMinutes, h.p90Minutes]),
+      },
+    ];
+  },
+  complaints(r: Awaited<ReturnType<ReturnType<typeof makeRead>['complaints']>>): ExportSheet[] {
+    return [
+      {
+        name: '按日',
+        title: `投诉统计 ${r.from} 至 ${r.to}`,
+        header: ['日期', '新收', '受理', '答复', '不予受理'],
+        rows: r.days.map((d) => [d.date, d.submitted, d.accepted, d.answered, d.rejected]),
+      },
+    ];
+  },
+};

@@ -1,0 +1,91 @@
+import type { Transaction } from 'sequelize';
+import { beijingTimeAt } from '../../platform/clock';
+import type { Platform } from '../../platform/platform';
+import type { HallsApi } from '../halls';
+import { BOOKING_METRICS, COMPLAINT_METRICS, QUEUE_CALLED, waitBucket, waitMetric } from './metrics';
+
+type Where = { hallId: number } | { divisionCode: string };
+
+/**
+ * The hooks owning modules call inside the transaction of the event they count: the count
+ * exists if and only if the event commits. Each is an insert of its own row (see the
+ * migration: no shared row to lock); `compact.ts` folds them. A hall's division is looked up
+ * once per process (halls do not move between divisions).
+ */
+export function makeRecord(p: Platform, halls: Pick<HallsApi, 'places'>) {
+  const divisionOfHall = new Map<number, string>();
+
+  async function place(where: Where, t: Transaction) {
+    if ('divisionCode' in where) return { hallId: 0, divisionCode: where.divisionCode };
+    let divisionCode = divisionOfHall.get(where.hallId);
+    if (divisionCode === undefined) {
+      const [found] = await halls.places([where.hallId], t);
+      divisionCode = found?.divisionCode ?? '';
+      divisionOfHall.set(where.hallId, divisionCode);
+    }
+    return { hallId: where.hallId, divisionCode };
+  }
+
+  async function add(
+    t: Transaction,
+    table: 'stats_daily' | 'stats_hourly',
+    metrics: Array<[string, number]>,
+    where: Where,
+    at: number,
+  ) {
+    const { hallId, divisionCode } = await place(where, t);
+    const { date, minutes } = beijingTimeAt(at);
+    const hourly = table === 'stats_hourly';
+    const rows = metrics.map(([metric, value]) => [
+      date,
+      hallId,
+      divisionCode,
+      metric,
+      value,
+      ...(hourly ? [Math.floor(minutes / 60)] : []),
+    ]);
+    const tuple = `(?, ?, ?, ?, ?${hourly ? ', ?' : ''})`;
+    await p.db.query(
+      `INSERT INTO ${table} (day, hall_id, division_code, metric, value${hourly ? ', hour' : ''}) VALUES ${rows
+        .map(() => tuple)
+        .join(', ')}`,
+      { replacements: rows.flat(), transaction: t },
+    );
+  }
+
+  return {
+    /** A booking was made (a seat taken), cancelled or marked as a no-show at the hall, now. */
+    booking(t: Transaction, hallId: number, what: keyof typeof BOOKING_METRICS) {
+      return add(t, 'stats_daily', [[BOOKING_METRICS[what], 1]], { hallId }, p.clock.now());
+    },
+    /** A queue ticket taken at `takenAt` was called now: one more served, its wait in its bucket. */
+    ticketCalled(t: Transaction, hallId: number, takenAt: Date) {
+      const now = p.clock.now();
+      const minutes = Math.max(0, (now - takenAt.getTime()) / 60_000);
+      return add(
+        t,
+        'stats_hourly',
+        [
+          [QUEUE_CALLED, 1],
+          [waitMetric(waitBucket(minutes)), 1],
+        ],
+        { hallId },
+        now,
+      );
+    },
+    /** A complaint of the division was filed, or moved to `status` (closing ones add their age). */
+    complaint(
+      t: Transaction,
+      divisionCode: string,
+      status: 'submitted' | 'accepted' | 'answered' | 'rejected',
+      filedAt?: Date,
+    ) {
+      const now = p.clock.now();
+      const metrics: Array<[string, number]> = [[COMPLAINT_METRICS[status], 1]];
+      if ((status === 'answered' || status === 'rejected') && filedAt)
+        metrics.push([COMPLAINT_METRICS.closeHours, Math.max(0, Math.round((now - filedAt.getTime()) / 3600_000))]);
+      return add(t, 'stats_daily', metrics, { divisionCode }, now);
+    },
+  };
+}
+export type StatsRecord = ReturnType<typeof makeRecord>;
