@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ownMariaDb } from '../support/db';
+import { ownDatabase } from '../support/db';
 import { startServer, type TestServer } from '../support/server';
 import { openBrowser, type Browser } from '../h5/browser';
 import { ensureConsoleBuild, json, screenshot, signIn } from './console-tools';
@@ -12,11 +10,6 @@ import { ensureConsoleBuild, json, screenshot, signIn } from './console-tools';
  * on a database of its own (a fresh SQLite file, or its own MariaDB database beside the one
  * DATABASE_URL names) and leaves the shared test database and its admin alone.
  */
-async function ownDatabase(): Promise<string> {
-  if (process.env.DATABASE_URL?.match(/^(mysql|mariadb):/)) return (await ownMariaDb('console_accounts'))!;
-  return `sqlite:${path.join(os.tmpdir(), `minzheng-console-accounts-${process.pid}-${Date.now()}.sqlite`)}`;
-}
-
 describe('Console in Chromium: the admin changes the printed password, then manages staff accounts', function () {
   this.timeout(240_000);
   let server: TestServer;
@@ -29,7 +22,7 @@ describe('Console in Chromium: the admin changes the printed password, then mana
 
   before(async () => {
     ensureConsoleBuild();
-    server = await startServer({ DATABASE_URL: await ownDatabase(), ADMIN_PASSWORD: undefined });
+    server = await startServer({ DATABASE_URL: await ownDatabase('console_accounts'), ADMIN_PASSWORD: undefined });
     printed = server.app.firstAdminPassword!;
     assert.ok(printed, 'the first start made the admin with a generated password');
     browser = await openBrowser({ desktop: true });

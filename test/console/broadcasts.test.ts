@@ -109,10 +109,14 @@ describe('Console in Chromium: a broadcast composed by one person is approved by
     await page.getByTestId('broadcast-approve').click();
     const counts = page.getByTestId('broadcast-counts');
     // Two delivered, one failed, without reloading the page.
-    await page.waitForFunction(() => {
-      const text = document.querySelector('[data-testid=broadcast-counts]')?.textContent ?? '';
-      return /已送达2/.test(text) && /失败1/.test(text);
-    });
+    await page.waitForFunction(
+      () => {
+        const text = document.querySelector('[data-testid=broadcast-counts]')?.textContent ?? '';
+        return /已送达2/.test(text) && /失败1/.test(text);
+      },
+      undefined,
+      { timeout: 90_000 },
+    ); // delivery is queued work: on a busy machine it takes a while
     assert.match((await counts.textContent()) ?? '', /推送人数3/);
     const outbox = page.getByTestId('outbox');
     await outbox
@@ -136,7 +140,8 @@ describe('Console in Chromium: a broadcast composed by one person is approved by
     });
     await page.goto(`${server.url}/console/notices/broadcasts/${broadcast.id}`);
     await page.getByTestId('broadcast-cancel').click();
-    await page.getByRole('button', { name: '取消群发' }).last().click();
+    // The confirmation's own button (the page's button has the same name): waits for it to open.
+    await page.locator('.ant-popconfirm-buttons').getByRole('button', { name: '取消群发' }).click();
     await page.getByTestId('broadcast-status').getByText('已取消').waitFor();
     const { broadcast: after } = await json(`${server.url}/api/staff/notices/broadcasts/${broadcast.id}`, { token });
     assert.equal(after.status, 'cancelled');

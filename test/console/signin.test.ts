@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { TEST_ADMIN_PASSWORD } from '../support/env';
+import { ownDatabase } from '../support/db';
 import { startServer, type TestServer } from '../support/server';
 import { openBrowser, type Browser } from '../h5/browser';
 import { ensureConsoleBuild, json, screenshot, signIn } from './console-tools';
@@ -17,7 +18,7 @@ describe('Console in Chromium: signing in, the menu by role, signing out', funct
 
   before(async () => {
     ensureConsoleBuild();
-    server = await startServer();
+    server = await startServer({ DATABASE_URL: await ownDatabase('console_signin') });
     adminToken = (
       await json(`${server.url}/api/staff/login`, {
         method: 'POST',

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { periodLaterToday, today } from '../../server/test/bookings/helpers';
 import { admin, createHall, DIBAO, realNamed } from '../../server/test/halls/fixtures';
 import { TEST_ADMIN_PASSWORD } from '../support/env';
+import { ownDatabase } from '../support/db';
 import { startServer, type TestServer } from '../support/server';
 import { openBrowser, type Browser } from '../h5/browser';
 import { ensureConsoleBuild, json, screenshot, signIn } from './console-tools';
@@ -18,7 +19,7 @@ describe('Console in Chromium: 统计分析 shows each region its own numbers, a
 
   before(async () => {
     ensureConsoleBuild();
-    server = await startServer();
+    server = await startServer({ DATABASE_URL: await ownDatabase('console_stats') });
     const adminAuth = (await admin(server.url)).auth;
     const period = periodLaterToday(server, 20);
     const hall = await createHall(server.url, adminAuth, { name: '朝阳区统计测试大厅', divisionCode: '110105' });

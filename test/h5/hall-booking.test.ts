@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page, Response } from 'playwright-core';
 import { TEST_ADMIN_PASSWORD } from '../support/env';
+import { ownDatabase } from '../support/db';
 import { startServer } from '../support/server';
 import { ARTIFACTS_DIR, ensureH5Build, openBrowser, type Browser } from './browser';
 import { screenshotWholePage } from './page-tools';
@@ -32,7 +33,7 @@ describe('H5 in Chromium: scan a hall code → book → 我的预约', function 
 
   before(async () => {
     ensureH5Build();
-    server = await startServer();
+    server = await startServer({ DATABASE_URL: await ownDatabase('h5_booking') });
     // The hall as an admin sets it up, with its code on the wall.
     const { token } = await json(`${server.url}/api/staff/login`, {
       method: 'POST',

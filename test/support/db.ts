@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Sequelize } from 'sequelize';
 import mysql from 'mysql2/promise';
 
@@ -45,4 +47,15 @@ export async function ownMariaDb(name: string): Promise<string | undefined> {
   await conn.end();
   await resetDatabase(url);
   return url;
+}
+
+/**
+ * A database of a story's own, on whichever backend the run uses: a MariaDB database beside the
+ * configured one (`ownMariaDb`), or a fresh SQLite file. For stories that read lists or counts a
+ * whole region wide (accounts, statistics, a citizen's identity), which other stories sharing the
+ * test database would otherwise change under them.
+ */
+export async function ownDatabase(name: string): Promise<string> {
+  if (process.env.DATABASE_URL?.match(/^(mysql|mariadb):/)) return (await ownMariaDb(name))!;
+  return `sqlite:${path.join(os.tmpdir(), `minzheng-${name}-${process.pid}-${Date.now()}.sqlite`)}`;
 }
