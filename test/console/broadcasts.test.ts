@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { TEST_ADMIN_PASSWORD } from '../support/env';
+import { ownDatabase } from '../support/db';
 import { startServer, type TestServer } from '../support/server';
 import { openBrowser, type Browser } from '../h5/browser';
 import { ensureConsoleBuild, json, screenshot, signIn } from './console-tools';
@@ -19,7 +20,7 @@ describe('Console in Chromium: a broadcast composed by one person is approved by
 
   before(async () => {
     ensureConsoleBuild();
-    server = await startServer();
+    server = await startServer({ DATABASE_URL: await ownDatabase('console_broadcasts') });
     const { token } = await json(`${server.url}/api/staff/login`, {
       method: 'POST',
       body: { username: 'admin', password: TEST_ADMIN_PASSWORD },
