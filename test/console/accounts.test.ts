@@ -109,6 +109,11 @@ describe('Console in Chromium: the admin changes the printed password, then mana
     assert.match(reset, /^[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}$/);
     assert.notEqual(reset, firstOneTime, 'a new one-time password, not the one shown at creation');
     await page.getByRole('button', { name: '我已记下' }).click();
+    // The closing modal still covers the page while it fades out: wait until it is gone.
+    await page.getByTestId('one-time-password').waitFor({ state: 'hidden' });
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll<HTMLElement>('.ant-modal-wrap')].every((e) => getComputedStyle(e).display === 'none'),
+    );
     // The clerk signs in with it and is asked for a password of their own first.
     await page.getByTestId('user-menu').click();
     await page.getByText('退出登录').click();
