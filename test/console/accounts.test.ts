@@ -112,7 +112,9 @@ describe('Console in Chromium: the admin changes the printed password, then mana
     // The closing modal still covers the page while it fades out: wait until it is gone.
     await page.getByTestId('one-time-password').waitFor({ state: 'hidden' });
     await page.waitForFunction(() =>
-      [...document.querySelectorAll<HTMLElement>('.ant-modal-wrap')].every((e) => getComputedStyle(e).display === 'none'),
+      [...document.querySelectorAll<HTMLElement>('.ant-modal-wrap')].every(
+        (e) => getComputedStyle(e).display === 'none',
+      ),
     );
     // The clerk signs in with it and is asked for a password of their own first.
     await page.getByTestId('user-menu').click();
