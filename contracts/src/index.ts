@@ -9,6 +9,7 @@ export * from './assistance';
 export * from './bookings';
 export * from './notices';
 export * from './pages';
+export * from './places';
 
 /** `true` when A and B are the same type (a request type against `z.input<typeof schema>`). */
 export type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

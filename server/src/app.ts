@@ -102,7 +102,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   const identity = createIdentity(platform, wechat);
   const staff = createStaff(platform, identity.api);
   const divisions = createDivisions();
-  const site = createSite(platform, ['marriage', 'social-orgs', 'assistance']);
+  const site = createSite(platform, ['marriage', 'social-orgs', 'assistance', 'divisions']);
   const marriageKb = createMarriageKb();
   // The public account's keyword replies answer from the marriage knowledge base's search.
   const mp = createMp(platform, wechat, identity.api, marriageKb.api);

@@ -1,0 +1,110 @@
+/** 区划地名: divisions with their history, standard place names, 地名备案公告. */
+
+/** The five levels of divisions: GB/T 2260 (6 digits) to 省/市/县, NBS 统计用代码 (9, 12) below. */
+export const DIVISION_LEVEL_LABELS = {
+  1: '省级',
+  2: '地级',
+  3: '县级',
+  4: '乡级（乡镇/街道）',
+  5: '村级（村/社区）',
+} as const;
+export type DivisionLevel = keyof typeof DIVISION_LEVEL_LABELS;
+
+export const DIVISION_STATUS_LABELS = {
+  current: '现行',
+  abolished: '已撤销',
+} as const;
+export type DivisionStatus = keyof typeof DIVISION_STATUS_LABELS;
+
+export interface DivisionRef {
+  code: string;
+  name: string;
+  level: DivisionLevel;
+}
+
+/** GET /api/divisions/:code — one division, current or abolished. */
+export interface DivisionView extends DivisionRef {
+  /** 北京市东城区 (for an abolished one, its name when it was abolished). */
+  fullName: string;
+  levelLabel: string;
+  /** From the province down to its parent. */
+  parentPath: DivisionRef[];
+  status: DivisionStatus;
+  statusLabel: string;
+  /** The first day it is no longer in force (abolished only), Beijing date. */
+  abolishedOn: string | null;
+  /** What replaced it (abolished only), each with its full name today. */
+  successors: (DivisionRef & { fullName: string })[];
+  /** What happened (abolished only): 撤销东城区、崇文区，设立新的北京市东城区. */
+  change: string | null;
+}
+
+/**
+ * Place-name categories: the top-level classes of GB/T 18521 as the 第二次全国地名普查 used
+ * them (自然地理实体 4, 人文地理实体 8).
+ */
+export const PLACE_NAME_CATEGORY_LABELS = {
+  hydrography: '陆地水系',
+  landform: '陆地地形',
+  sea_area: '海域',
+  island: '海岛',
+  admin_area: '行政区域',
+  non_admin_area: '非行政区域',
+  settlement: '居民点',
+  transport: '交通运输设施',
+  water_power: '水利电力通信设施',
+  memorial: '纪念地旅游景点',
+  building: '建筑物',
+  unit: '单位',
+} as const;
+export type PlaceNameCategory = keyof typeof PLACE_NAME_CATEGORY_LABELS;
+export const PLACE_NAME_CATEGORIES = Object.keys(PLACE_NAME_CATEGORY_LABELS) as PlaceNameCategory[];
+
+/** What a 地名备案公告 announces (《地名备案公告管理办法（试行）》2023). */
+export const PLACE_NAME_ACTION_LABELS = {
+  name: '命名',
+  rename: '更名',
+  cancel: '销名',
+} as const;
+export type PlaceNameAction = keyof typeof PLACE_NAME_ACTION_LABELS;
+export const PLACE_NAME_ACTIONS = Object.keys(PLACE_NAME_ACTION_LABELS) as PlaceNameAction[];
+
+/** One standard place name, as search results and its own page show it. */
+export interface PlaceNameView {
+  id: number;
+  name: string;
+  /** 罗马字母拼写 (Hanyu Pinyin, GB/T 16159): Tiān'ānmén → Tian'anmen Guangchang. */
+  pinyin: string;
+  category: PlaceNameCategory;
+  categoryLabel: string;
+  divisionCode: string;
+  divisionName: string;
+  location: string;
+  lng: number | null;
+  lat: number | null;
+  meaning: string;
+  history: string;
+  approvalBody: string;
+  approvalDate: string;
+  status: 'current' | 'cancelled';
+  /** Its former name, when renamed. */
+  formerName: string | null;
+}
+
+export interface PlaceNameAnnouncementView {
+  id: number;
+  action: PlaceNameAction;
+  actionLabel: string;
+  placeNameId: number;
+  name: string;
+  pinyin: string;
+  formerName: string | null;
+  category: PlaceNameCategory;
+  categoryLabel: string;
+  divisionCode: string;
+  divisionName: string;
+  location: string;
+  approvalBody: string;
+  approvalDate: string;
+  publishedAt: string;
+}
