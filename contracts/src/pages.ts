@@ -12,6 +12,7 @@ export const PAGES = {
   orgDetail: 'packages/social-orgs/pages/detail/index',
   complaintDetail: 'packages/social-orgs/pages/complaint-detail/index',
   assistanceCase: 'packages/assistance/pages/case/index',
+  funeralBill: 'packages/funeral/pages/bill/index',
 } as const;
 export type PageKey = keyof typeof PAGES;
 

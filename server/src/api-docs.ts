@@ -18,6 +18,7 @@ import { apiDocs as site } from './modules/site';
 import { apiDocs as socialOrgs } from './modules/social-orgs';
 import { apiDocs as staff } from './modules/staff';
 import { apiDocs as stats } from './modules/stats';
+import { apiDocs as funeral } from './modules/funeral';
 
 /** The documentation's own two routes. */
 const documentation: ApiDocs = {
@@ -51,6 +52,7 @@ export const API_DOCS: readonly ApiDocs[] = [
   cases,
   assistance,
   stats,
+  funeral,
   documentation,
 ];
 

@@ -51,6 +51,7 @@ import { createSite } from './modules/site';
 import { createStaff } from './modules/staff';
 import { createSocialOrgs } from './modules/social-orgs';
 import { createStats } from './modules/stats';
+import { createFuneral } from './modules/funeral';
 
 export const H5_DIR = path.join(ROOT_DIR, 'miniprogram', 'dist-h5');
 
@@ -102,7 +103,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   const identity = createIdentity(platform, wechat);
   const staff = createStaff(platform, identity.api);
   const divisions = createDivisions();
-  const site = createSite(platform, ['marriage', 'social-orgs', 'assistance', 'divisions']);
+  const site = createSite(platform, ['marriage', 'social-orgs', 'assistance', 'divisions', 'funeral']);
   const marriageKb = createMarriageKb();
   // The public account's keyword replies answer from the marriage knowledge base's search.
   const mp = createMp(platform, wechat, identity.api, marriageKb.api);
@@ -151,6 +152,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   const assistance = createAssistance(platform, { cases: cases.api, identity: identity.api, notices: notices.api });
   // The staff citizen look-up covers citizens with records in the staff member's halls and divisions.
   for (const module of [bookings.api, queue.api, cases.api]) staff.api.citizens.registerPlaces(module.placesOf);
+  const funeral = createFuneral(platform, { socialOrgs: socialOrgs.api });
   const matrix = createMatrix(platform, wechat);
   memberSecret = matrix.api.members.secretOf;
   const admin = await staff.api.accounts.ensureAdmin();
@@ -222,6 +224,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     cases,
     assistance,
     stats,
+    funeral,
     // /api/openapi.json and /api/docs, built from every module's documented routes.
     apiDocsRoutes(),
   ];
@@ -250,6 +253,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
       cases: cases.api,
       assistance: assistance.api,
       stats: stats.api,
+      funeral: funeral.api,
     },
     /** Set when this start created the admin with a generated password: print it once. */
     firstAdminPassword: admin.password,

@@ -13,6 +13,7 @@ import { migrations as queue } from './modules/queue';
 import { migrations as socialOrgs } from './modules/social-orgs';
 import { migrations as staff } from './modules/staff';
 import { migrations as stats } from './modules/stats';
+import { migrations as funeral } from './modules/funeral';
 
 /**
  * Every migration of the platform and of each module, as the modules' roots hand them over.
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   ...cases,
   ...assistance,
   ...stats,
+  ...funeral,
 ];

@@ -7,6 +7,7 @@ export const ROLE_NAMES: Record<StaffRole, string> = {
   editor: '内容编辑',
   approver: '内容审核',
   assistance_officer: '社会救助经办',
+  funeral_staff: '殡葬服务机构',
 };
 
 export const ALL_ROLES = Object.keys(ROLE_NAMES) as StaffRole[];

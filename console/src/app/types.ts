@@ -1,6 +1,13 @@
 import type { ComponentType, ReactNode } from 'react';
 
-export type StaffRole = 'admin' | 'hall_staff' | 'org_officer' | 'editor' | 'approver' | 'assistance_officer';
+export type StaffRole =
+  | 'admin'
+  | 'hall_staff'
+  | 'org_officer'
+  | 'editor'
+  | 'approver'
+  | 'assistance_officer'
+  | 'funeral_staff';
 
 /** The signed-in account as the server describes it (GET /api/staff/me, POST /api/staff/login). */
 export interface Staff {

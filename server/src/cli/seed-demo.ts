@@ -1,5 +1,6 @@
 import type { App } from '../app';
 import { seedAssistanceDemo } from '../modules/assistance/demo';
+import { seedFuneralDemo } from '../modules/funeral/demo';
 import { seedHallsDemo } from '../modules/halls/demo';
 import { seedSocialOrgsDemo } from '../modules/social-orgs/demo';
 
@@ -42,6 +43,12 @@ const DEMO_STAFF = [
     roles: ['assistance_officer'],
     scope: { divisions: ['110105'], halls: [] },
   },
+  {
+    username: 'funeral.chaoyang',
+    displayName: '朝阳区惠民殡仪馆',
+    roles: ['funeral_staff'],
+    scope: { divisions: ['110105'], halls: [] },
+  },
 ] as const;
 
 /**
@@ -65,4 +72,5 @@ export async function seedDemo(app: App): Promise<void> {
     for (const code of bookableServiceCodes) await app.modules.bookings.desk.setConfig(system, hallId, code, {});
   }
   await seedAssistanceDemo(app.modules.assistance, system);
+  await seedFuneralDemo(app.modules.funeral);
 }

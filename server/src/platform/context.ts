@@ -7,7 +7,14 @@ export interface CitizenPrincipal {
   openid: string;
 }
 
-export type StaffRole = 'admin' | 'hall_staff' | 'org_officer' | 'editor' | 'approver' | 'assistance_officer';
+export type StaffRole =
+  | 'admin'
+  | 'hall_staff'
+  | 'org_officer'
+  | 'editor'
+  | 'approver'
+  | 'assistance_officer'
+  | 'funeral_staff';
 export const STAFF_ROLES: readonly StaffRole[] = [
   'admin',
   'hall_staff',
@@ -16,6 +23,8 @@ export const STAFF_ROLES: readonly StaffRole[] = [
   'approver',
   // 社会救助经办: 受理、调查、审核 at a 乡镇/街道, 确认 at a county, by the scope prefix's length.
   'assistance_officer',
+  // 殡仪馆、公墓工作人员: record a family's charges from the published fee list, in their divisions.
+  'funeral_staff',
 ];
 
 export interface StaffPrincipal {

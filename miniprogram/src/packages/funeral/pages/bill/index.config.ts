@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '殡葬服务账单'
+})

@@ -1,0 +1,37 @@
+import type { FeeItemView, FuneralBillView, FuneralPlaceKind, FuneralPlaceView } from '@minzheng/contracts'
+import { api, withQuery } from './request'
+
+/** Shapes of /api/funeral… (server/src/modules/funeral; types in @minzheng/contracts). */
+export type { FeeItemView, FuneralBillView, FuneralPlaceView } from '@minzheng/contracts'
+export { FEE_CLASSES, FUNERAL_PLACE_KINDS, PRICE_COMPLAINT_LINE, yuan } from '@minzheng/contracts'
+
+export async function listPlaces(kind?: FuneralPlaceKind): Promise<FuneralPlaceView[]> {
+  return (
+    await api<{ items: FuneralPlaceView[] }>(withQuery('/api/funeral/places', { kind }), { auth: false, toast: false })
+  ).items
+}
+
+export function placeDetail(id: number): Promise<{ place: FuneralPlaceView; fees: FeeItemView[] }> {
+  return api(`/api/funeral/places/${id}`, { auth: false, toast: false })
+}
+
+export async function claimBill(billNo: string, code: string): Promise<FuneralBillView> {
+  return (await api<{ bill: FuneralBillView }>('/api/funeral/bills/claim', { method: 'POST', data: { billNo, code } }))
+    .bill
+}
+
+export async function myBill(billNo: string): Promise<FuneralBillView> {
+  return (await api<{ bill: FuneralBillView }>(`/api/funeral/bills/${encodeURIComponent(billNo)}`, { toast: false }))
+    .bill
+}
+
+export async function myBills(): Promise<FuneralBillView[]> {
+  return (await api<{ items: FuneralBillView[] }>('/api/funeral/bills', { toast: false })).items
+}
+
+export async function reportBillProblem(billNo: string, content: string, idempotencyKey: string) {
+  return api<{ complaint: { trackingNo: string } }>(`/api/funeral/bills/${encodeURIComponent(billNo)}/problems`, {
+    method: 'POST',
+    data: { content, idempotencyKey }
+  })
+}

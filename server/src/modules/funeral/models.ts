@@ -1,0 +1,155 @@
+import { DataTypes, type Model, type ModelStatic, type Sequelize } from 'sequelize';
+import type { FeeClass, FeeUnit, FuneralPlaceKind, HuiminWaiver } from '@minzheng/contracts';
+
+export interface ItemWaiver {
+  kind: HuiminWaiver;
+  /** Waived up to this many units (存放 3 天, 寄存 2 年); null: the whole line. */
+  maxQuantity: number | null;
+}
+
+export interface PlaceRow {
+  id: number;
+  kind: FuneralPlaceKind;
+  name: string;
+  division_code: string;
+  address: string;
+  phone: string;
+  hours: string;
+  services: string[];
+  waiver_caps: Partial<Record<HuiminWaiver, number>>;
+  active: boolean;
+}
+export interface FeeItemRow {
+  id: number;
+  place_id: number;
+  code: string;
+  name: string;
+  fee_class: FeeClass;
+  unit: FeeUnit;
+  price_cents: number;
+  legal_basis: string;
+  waivers: ItemWaiver[];
+  seq: number;
+  active: boolean;
+}
+export interface BillRow {
+  id: number;
+  bill_no: string;
+  place_id: number;
+  division_code: string;
+  deceased_name_enc: string;
+  deceased_name_masked: string;
+  waivers: HuiminWaiver[];
+  claim_code_hash: string;
+  family_user_id: number | null;
+  issued_on: string;
+  created_by: number;
+  created_at: Date;
+}
+export interface BillLineRow {
+  id: number;
+  bill_id: number;
+  item_code: string;
+  name: string;
+  fee_class: FeeClass;
+  unit: FeeUnit;
+  unit_price_cents: number;
+  quantity: number;
+  waivers: ItemWaiver[];
+  created_by: number;
+  created_at: Date;
+}
+
+type M<R extends object> = Model<R, Partial<R>> & R;
+const stamps = { underscored: true, timestamps: true, createdAt: 'created_at', updatedAt: 'updated_at' } as const;
+const int = DataTypes.INTEGER;
+const str = DataTypes.STRING;
+const json = (field: string) => ({
+  type: DataTypes.TEXT,
+  get(this: Model) {
+    return JSON.parse((this.getDataValue(field as never) as string) ?? 'null');
+  },
+  set(this: Model, v: unknown) {
+    this.setDataValue(field as never, JSON.stringify(v) as never);
+  },
+});
+const id = { type: int, primaryKey: true, autoIncrement: true };
+
+export function defineFuneralModels(db: Sequelize) {
+  const Place = db.define<M<PlaceRow>>(
+    'FuneralPlace',
+    {
+      id,
+      kind: str,
+      name: str,
+      division_code: str,
+      address: str,
+      phone: str,
+      hours: str,
+      services: json('services'),
+      waiver_caps: json('waiver_caps'),
+      active: DataTypes.BOOLEAN,
+    },
+    { tableName: 'funeral_places', ...stamps },
+  );
+  const FeeItem = db.define<M<FeeItemRow>>(
+    'FuneralFeeItem',
+    {
+      id,
+      place_id: int,
+      code: str,
+      name: str,
+      fee_class: str,
+      unit: str,
+      price_cents: int,
+      legal_basis: str,
+      waivers: json('waivers'),
+      seq: int,
+      active: DataTypes.BOOLEAN,
+    },
+    { tableName: 'funeral_fee_items', ...stamps },
+  );
+  const Bill = db.define<M<BillRow>>(
+    'FuneralBill',
+    {
+      id,
+      bill_no: str,
+      place_id: int,
+      division_code: str,
+      deceased_name_enc: DataTypes.TEXT,
+      deceased_name_masked: str,
+      waivers: json('waivers'),
+      claim_code_hash: str,
+      family_user_id: int,
+      issued_on: str,
+      created_by: int,
+      created_at: DataTypes.DATE,
+    },
+    { tableName: 'funeral_bills', ...stamps },
+  );
+  const BillLine = db.define<M<BillLineRow>>(
+    'FuneralBillLine',
+    {
+      id,
+      bill_id: int,
+      item_code: str,
+      name: str,
+      fee_class: str,
+      unit: str,
+      unit_price_cents: int,
+      quantity: int,
+      waivers: json('waivers'),
+      created_by: int,
+      created_at: DataTypes.DATE,
+    },
+    { tableName: 'funeral_bill_lines', timestamps: false },
+  );
+  return {
+    Place: Place as ModelStatic<M<PlaceRow>>,
+    FeeItem: FeeItem as ModelStatic<M<FeeItemRow>>,
+    Bill: Bill as ModelStatic<M<BillRow>>,
+    BillLine: BillLine as ModelStatic<M<BillLineRow>>,
+  };
+}
+
+export type FuneralModels = ReturnType<typeof defineFuneralModels>;

@@ -1,0 +1,61 @@
+import Router from '@koa/router';
+import { requireCitizen, requireStaff } from '../../platform/auth';
+import type { AppState } from '../../platform/context';
+import type { Platform } from '../../platform/platform';
+import { parse } from '../../platform/validation';
+import type { FuneralApi } from './index';
+import { billBody, billParam, chargesBody, claimBody, placeParam, placesQuery, problemBody } from './schemas';
+
+/**
+ * 殡葬服务 over HTTP. Anyone: the directory and each place's published fee list. Citizens: open a
+ * bill with its claim code, my bills, one bill, report a problem with it. Staff of a funeral home
+ * (funeral_staff, by division): their homes with the fee lists, open a bill, record charges.
+ */
+export function funeralRoutes(p: Platform, api: FuneralApi) {
+  const router = new Router<AppState>();
+  const citizen = requireCitizen(p.citizenSessions);
+  const me = (ctx: { state: AppState }) => ctx.state.citizen!.userId;
+
+  router.get('/api/funeral/places', async (ctx) => {
+    ctx.body = await api.places.list(parse(placesQuery, ctx.query));
+  });
+  router.get('/api/funeral/places/:id', async (ctx) => {
+    ctx.body = await api.places.detail(parse(placeParam, ctx.params).id);
+  });
+  router.post('/api/funeral/bills/claim', citizen, async (ctx) => {
+    const { billNo, code } = parse(claimBody, ctx.request.body);
+    ctx.body = await api.bills.claim(me(ctx), billNo, code);
+  });
+  router.get('/api/funeral/bills', citizen, async (ctx) => {
+    ctx.body = await api.bills.mine(me(ctx));
+  });
+  router.get('/api/funeral/bills/:billNo', citizen, async (ctx) => {
+    const { bill } = await api.bills.forFamily(me(ctx), parse(billParam, ctx.params).billNo);
+    ctx.body = { bill };
+  });
+  router.post('/api/funeral/bills/:billNo/problems', citizen, async (ctx) => {
+    const { billNo } = parse(billParam, ctx.params);
+    const result = await api.reportProblem(me(ctx), billNo, parse(problemBody, ctx.request.body));
+    ctx.status = result.replayed ? 200 : 201;
+    ctx.body = result;
+  });
+
+  const staff = requireStaff(p.staffSessions, 'funeral_staff');
+  const who = (ctx: { state: AppState }) => ctx.state.staff!;
+  router.get('/api/staff/funeral/places', staff, async (ctx) => {
+    ctx.body = await api.places.ofStaff(who(ctx));
+  });
+  router.post('/api/staff/funeral/bills', staff, async (ctx) => {
+    const result = await api.bills.open(who(ctx), parse(billBody, ctx.request.body));
+    ctx.status = 201;
+    ctx.body = result;
+  });
+  router.get('/api/staff/funeral/bills/:billNo', staff, async (ctx) => {
+    ctx.body = await api.bills.forStaff(who(ctx), parse(billParam, ctx.params).billNo);
+  });
+  router.post('/api/staff/funeral/bills/:billNo/charges', staff, async (ctx) => {
+    const { billNo } = parse(billParam, ctx.params);
+    ctx.body = await api.bills.charge(who(ctx), billNo, parse(chargesBody, ctx.request.body).charges);
+  });
+  return router;
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { FUNERAL_PLACE_KINDS, HUIMIN_WAIVERS } from '@minzheng/contracts';
+
+const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
+
+export const placesQuery = z.object({
+  kind: z.enum(keys(FUNERAL_PLACE_KINDS), { error: '类型应为殡仪馆或公墓' }).optional(),
+  division: z
+    .string()
+    .regex(/^\d{2,12}$/, '区划代码应为数字')
+    .optional(),
+});
+export const placeParam = z.object({ id: z.coerce.number({ error: '编号无效' }).int('编号无效').positive('编号无效') });
+export const billParam = z.object({ billNo: z.string().regex(/^BZ\d{8}[A-Z0-9]{6}$/, '账单号格式不正确') });
+
+const charge = z
+  .object({
+    itemCode: z.string({ error: '请选择收费项目' }).trim().min(1, '请选择收费项目').max(32, '收费项目编码过长'),
+    quantity: z.number({ error: '请填写数量' }).int('数量应为整数').min(1, '数量至少为1').max(999, '数量不能超过999'),
+  })
+  .strict();
+
+export const chargesBody = z
+  .object({
+    charges: z.array(charge, { error: '请填写收费项目' }).min(1, '请至少登记一项收费').max(50, '一次最多登记50项'),
+  })
+  .strict();
+
+export const billBody = z
+  .object({
+    placeId: z.number({ error: '请选择殡仪馆' }).int().positive(),
+    deceasedName: z.string({ error: '请填写逝者姓名' }).trim().min(1, '请填写逝者姓名').max(30, '逝者姓名过长'),
+    waivers: z
+      .array(z.enum(keys(HUIMIN_WAIVERS), { error: '减免类型无效' }), { error: '减免类型无效' })
+      .max(4)
+      .default([]),
+    charges: z.array(charge, { error: '请填写收费项目' }).max(50, '一次最多登记50项').default([]),
+  })
+  .strict();
+
+export const claimBody = z
+  .object({
+    billNo: billParam.shape.billNo,
+    code: z
+      .string({ error: '请填写查询码' })
+      .trim()
+      .regex(/^[A-Z0-9]{8}$/i, '查询码为8位字母或数字'),
+  })
+  .strict();
+
+export const problemBody = z
+  .object({
+    content: z.string({ error: '请描述遇到的问题' }).trim().min(10, '问题描述至少10个字').max(900, '问题描述最多900字'),
+    idempotencyKey: z.string({ error: '缺少提交标识' }).regex(/^[A-Za-z0-9_-]{8,64}$/, '提交标识无效'),
+  })
+  .strict();
