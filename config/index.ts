@@ -108,6 +108,12 @@ const schema = z.object({
   // simulator answers outside production; in production, checks wait until it is set.
   ASSISTANCE_CHECK_URL: z.string().url('must be a URL').optional(),
   ASSISTANCE_CHECK_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  // Real-name verification (实名核验): the provider that checks name + ID number. `http` with
+  // IDENTITY_VERIFY_URL in production (the simulator is refused there); default: `http` when the
+  // URL is set, else the built-in simulator.
+  IDENTITY_VERIFY_PROVIDER: z.enum(['simulator', 'http']).optional(),
+  IDENTITY_VERIFY_URL: z.string().url('must be a URL').optional(),
+  IDENTITY_VERIFY_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -160,6 +166,8 @@ export interface Config {
   clockOffsetMs: number;
   /** The household economic check service; `url` undefined means the built-in simulator. */
   assistance: { checkUrl?: string; checkToken?: string };
+  /** Real-name verification: the simulator (never in production) or a provider over HTTP. */
+  identityVerify: { provider: 'simulator' | 'http'; url?: string; token?: string };
 }
 
 export class ConfigError extends Error {}
@@ -216,11 +224,25 @@ export function loadConfig(
         'Invalid configuration: WECHAT_SIMULATOR is for development and tests; production talks to WeChat',
       );
     }
+    if (e.IDENTITY_VERIFY_PROVIDER === 'simulator') {
+      throw new ConfigError(
+        'Invalid configuration: IDENTITY_VERIFY_PROVIDER=simulator is for development and tests; production verifies real names with a provider (IDENTITY_VERIFY_URL)',
+      );
+    }
+    if (options.wechat !== false && !e.IDENTITY_VERIFY_URL) {
+      throw new ConfigError(
+        'Invalid configuration: IDENTITY_VERIFY_URL is required in production (the real-name verification provider); the simulator is for development and tests',
+      );
+    }
     if (!e.WECHAT_API_BASE || e.WECHAT_API_BASE.includes('/__wechat__')) {
       throw new ConfigError(
         'Invalid configuration: WECHAT_API_BASE must point at WeChat (https://api.weixin.qq.com) in production, not the simulator',
       );
     }
+  }
+
+  if (e.IDENTITY_VERIFY_PROVIDER === 'http' && !e.IDENTITY_VERIFY_URL) {
+    throw new ConfigError('Invalid configuration: IDENTITY_VERIFY_PROVIDER=http needs IDENTITY_VERIFY_URL');
   }
 
   if (options.wechat !== false && !simulator && !e.WECHAT_API_BASE) {
@@ -288,5 +310,10 @@ export function loadConfig(
     trustProxy: e.TRUST_PROXY,
     clockOffsetMs: e.CLOCK_OFFSET_MS ?? 0,
     assistance: { checkUrl: e.ASSISTANCE_CHECK_URL?.replace(/\/+$/, ''), checkToken: e.ASSISTANCE_CHECK_TOKEN },
+    identityVerify: {
+      provider: e.IDENTITY_VERIFY_PROVIDER ?? (e.IDENTITY_VERIFY_URL ? 'http' : 'simulator'),
+      url: e.IDENTITY_VERIFY_URL?.replace(/\/+$/, ''),
+      token: e.IDENTITY_VERIFY_TOKEN,
+    },
   };
 }

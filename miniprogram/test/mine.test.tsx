@@ -82,22 +82,18 @@ describe('我的', () => {
     assert.equal(view.queryByTestId('identity-form'), null)
   })
 
-  it('says what to do when the server keeps the submission for verification instead of binding it', async () => {
-    const message = '实名信息已提交，需核验后生效。请携带本人身份证到任一民政服务大厅办理核验，或拨打服务热线咨询。'
+  it('says why when the identity verification refuses, and binds nothing', async () => {
+    const message = '姓名与身份证号不一致，未能通过实名核验。请按身份证上的姓名和号码重新填写。'
     server.overrides.push({
       path: '/api/me/identity',
       times: 1,
-      response: {
-        statusCode: 202,
-        data: { status: 'pending', user: { ...server.user }, claim: { status: 'pending', message } }
-      }
+      response: { statusCode: 422, data: { error: { code: 'IDENTITY_NOT_VERIFIED', message } } }
     })
     const view = await renderPage(MinePage)
-    await fill(view, 'name', '张三')
-    await fill(view, 'idNumber', '11010519491231002X')
+    await fill(view, 'name', '李四')
+    await fill(view, 'idNumber', '110105199003071239')
     await submitIdentity(view)
-    assert.equal(view.getByTestId('identity-pending').textContent, message)
-    assert.deepEqual(taroDouble.toasts.at(-1), { title: '已提交，待核验', icon: 'none' })
+    assert.equal(view.getByTestId('identity-refusal').textContent, `未通过实名核验：${message}`)
     assert.ok(view.getByText('未实名认证'))
     assert.ok(view.getByTestId('identity-form'))
   })

@@ -20,7 +20,8 @@ export function IdentityForm({ onBound }: { onBound(user: User): void }) {
   const [idNumber, setIdNumber] = useState('')
   const [errors, setErrors] = useState<Errors>({})
   const [submitting, setSubmitting] = useState(false)
-  const [pending, setPending] = useState<string | null>(null)
+  // Why the verification refused (nothing was bound): stays on the form until the next try.
+  const [refusal, setRefusal] = useState<string | null>(null)
 
   const submit = async () => {
     const next: Errors = {}
@@ -32,18 +33,16 @@ export function IdentityForm({ onBound }: { onBound(user: User): void }) {
     if (nameError || idError) return
     setSubmitting(true)
     try {
-      const { user, claim } = await bindIdentity({ name: name.trim(), idNumber: idNumber.trim().toUpperCase() })
-      if (claim) {
-        // Kept for verification, nothing bound yet: say what to do next.
-        setPending(claim.message)
-        Taro.showToast({ title: '已提交，待核验', icon: 'none' })
-        return
-      }
-      setPending(null)
-      Taro.showToast({ title: '实名认证成功', icon: 'success' })
+      setRefusal(null)
+      const { user, reclaimed } = await bindIdentity({ name: name.trim(), idNumber: idNumber.trim().toUpperCase() })
+      if (reclaimed) await Taro.showModal({ title: '实名认证成功', content: reclaimed.message, showCancel: false })
+      else Taro.showToast({ title: '实名认证成功', icon: 'success' })
       onBound(user)
     } catch (e) {
-      if (isApiError(e)) setErrors({ name: e.fields.name, idNumber: e.fields.idNumber })
+      if (isApiError(e)) {
+        setErrors({ name: e.fields.name, idNumber: e.fields.idNumber })
+        if (e.code === 'IDENTITY_NOT_VERIFIED' || e.code === 'IDENTITY_VERIFY_UNAVAILABLE') setRefusal(e.message)
+      }
     } finally {
       setSubmitting(false)
     }
@@ -51,9 +50,9 @@ export function IdentityForm({ onBound }: { onBound(user: User): void }) {
 
   return (
     <View className="mz-identity-form" data-testid="identity-form">
-      {pending && (
-        <View className="mz-identity-form__pending" data-testid="identity-pending">
-          {pending}
+      {refusal && (
+        <View className="mz-identity-form__pending" data-testid="identity-refusal">
+          未通过实名核验：{refusal}
         </View>
       )}
       <FormField

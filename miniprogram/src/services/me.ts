@@ -7,18 +7,20 @@ export async function getMe(): Promise<User> {
 }
 
 /**
- * Real-name binding. Throws ApiError with fields.name / fields.idNumber on VALIDATION_FAILED.
- * `claim` is set when the server keeps the submission for verification instead of binding it.
+ * Real-name binding, verified by the server with the identity provider. Throws ApiError with
+ * fields.name / fields.idNumber on VALIDATION_FAILED, and IDENTITY_NOT_VERIFIED (the message says
+ * why) when the verification refuses. `reclaimed` is set when the number was taken back from
+ * another WeChat account.
  */
 export async function bindIdentity(input: {
   name: string
   idNumber: string
-}): Promise<{ user: User; claim?: { status: 'pending'; message: string } }> {
-  const { user, claim } = await api<{ user: User; claim?: { status: 'pending'; message: string } }>(
-    '/api/me/identity',
-    { method: 'PUT', data: input }
-  )
-  return { user, claim }
+}): Promise<{ user: User; reclaimed?: { message: string } }> {
+  const { user, reclaimed } = await api<{ user: User; reclaimed?: { message: string } }>('/api/me/identity', {
+    method: 'PUT',
+    data: input
+  })
+  return { user, reclaimed }
 }
 
 /** Phone binding with the code of the getPhoneNumber button (or the simulator's, on H5). */

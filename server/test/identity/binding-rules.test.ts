@@ -60,52 +60,6 @@ describe('Real-name binding: limited, discreet about other accounts, fixed while
     await bind(s.url, citizens[4].auth, freshAddress(), '林二', freshId()).expect(200);
   });
 
-  it('answers a claim on a number another account holds as pending verification, never "registered"', async () => {
-    const id = freshId();
-    const owner = await loginCitizen(s.url);
-    await bind(s.url, owner.auth, freshAddress(), '周三', id).expect(200);
-    const claimant = await loginCitizen(s.url);
-    const claim = await bind(s.url, claimant.auth, freshAddress(), '周三', id).expect(202);
-    assert.equal(claim.body.status, 'pending');
-    assert.equal(claim.body.claim.status, 'pending');
-    assert.match(claim.body.claim.message, /核验后生效/);
-    assert.equal(claim.body.user.realNamed, false);
-    assert.equal(claim.body.error, undefined);
-    assert.doesNotMatch(JSON.stringify(claim.body), /IN_USE|已绑定|其他微信账号|已被/);
-    // Nothing moved: the owner keeps the number; the claimant is not real-named.
-    const ownerMe = await request(s.url).get('/api/me').set(owner.auth).expect(200);
-    assert.equal(ownerMe.body.user.realNamed, true);
-    const claimantMe = await request(s.url).get('/api/me').set(claimant.auth).expect(200);
-    assert.equal(claimantMe.body.user.realNamed, false);
-    // The claim is kept for verification, encrypted like every personal field, and audited.
-    const [rows] = (await s.app.platform.db.query(
-      `SELECT c.* FROM identity_claims c WHERE c.user_id = ${claimant.user.id}`,
-    )) as [Record<string, unknown>[], unknown];
-    assert.equal(rows.length, 1);
-    assert.equal(JSON.stringify(rows).includes(id), false);
-    assert.equal(rows[0].id_number_hash, s.app.platform.pii.hash(id));
-    const [audit] = (await s.app.platform.db.query(
-      `SELECT action FROM audit_logs WHERE action = 'identity.claim' AND actor_id = '${claimant.user.id}'`,
-    )) as [unknown[], unknown];
-    assert.equal(audit.length, 1);
-    // Two taps at once keep one claim, never an error.
-    const taps = await Promise.all([1, 2].map(() => bind(s.url, claimant.auth, freshAddress(), '周三', id)));
-    assert.deepEqual(
-      taps.map((t) => t.status),
-      [202, 202],
-    );
-    const [claims] = (await s.app.platform.db.query(
-      `SELECT id FROM identity_claims WHERE user_id = ${claimant.user.id}`,
-    )) as [unknown[], unknown];
-    assert.equal(claims.length, 1);
-    // A number of their own binds at once, and the pending claim is gone.
-    await bind(s.url, claimant.auth, freshAddress(), '吴四', freshId()).expect(200);
-    const [left] = (await s.app.platform.db.query(
-      `SELECT id FROM identity_claims WHERE user_id = ${claimant.user.id}`,
-    )) as [unknown[], unknown];
-    assert.equal(left.length, 0);
-  });
-
   describe('a bound identity while something rests on it', () => {
     let adminAuth: Record<string, string>;
     let hall: number;

@@ -62,26 +62,28 @@ describe('A citizen binds their real name and phone', () => {
     assert.ok(r3.body.error.fields.name);
   });
 
-  it('does not bind to a second WeChat account an ID number another holds: its claim waits for verification', async () => {
+  it('moves an ID number to the second account that passes verification for it; the first loses it', async () => {
     const id = withCheckDigit('44030519850615123');
     const a = await loginCitizen(s.url);
     await request(s.url).put('/api/me/identity').set(a.auth).send({ name: '陈一', idNumber: id }).expect(200);
     const b = await loginCitizen(s.url);
-    const r = await request(s.url).put('/api/me/identity').set(b.auth).send({ name: '陈一', idNumber: id }).expect(202);
-    assert.equal(r.body.status, 'pending');
-    assert.equal(r.body.user.realNamed, false);
+    const r = await request(s.url).put('/api/me/identity').set(b.auth).send({ name: '陈一', idNumber: id }).expect(200);
+    assert.equal(r.body.user.realNamed, true);
+    assert.ok(r.body.reclaimed);
     const me = await request(s.url).get('/api/me').set(a.auth).expect(200);
-    assert.equal(me.body.user.realNamed, true);
+    assert.equal(me.body.user.realNamed, false);
   });
 
-  it('lets exactly one of several accounts racing for the same ID number have it', async () => {
+  it('leaves exactly one of several accounts racing for the same ID number holding it, never an error', async () => {
     const id = withCheckDigit('51010719900101321');
     const racers = await Promise.all(Array.from({ length: 6 }, () => loginCitizen(s.url)));
     const results = await Promise.all(
       racers.map((c) => request(s.url).put('/api/me/identity').set(c.auth).send({ name: '吴八', idNumber: id })),
     );
-    assert.deepEqual(results.map((r) => r.status).sort(), [200, 202, 202, 202, 202, 202]);
-    assert.ok(results.filter((r) => r.status === 202).every((r) => r.body.claim.status === 'pending'));
+    assert.deepEqual(
+      results.map((r) => r.status),
+      [200, 200, 200, 200, 200, 200],
+    );
     const named = await Promise.all(racers.map((c) => request(s.url).get('/api/me').set(c.auth)));
     assert.equal(named.filter((r) => r.body.user.realNamed).length, 1);
   });

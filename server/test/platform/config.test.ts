@@ -48,6 +48,7 @@ describe('Configuration', () => {
       SESSION_SECRET: 'x'.repeat(40),
       PII_KEY: Buffer.alloc(32, 7).toString('base64'),
       WECHAT_API_BASE: 'https://api.weixin.qq.com',
+      IDENTITY_VERIFY_URL: 'https://idv.example.gov.cn',
     };
     assert.equal(loadConfig(prod).production, true);
     assert.throws(() => loadConfig({ ...prod, PII_KEY: DEV_SECRETS.PII_KEY }), /PII_KEY is the development default/);

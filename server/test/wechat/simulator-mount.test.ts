@@ -56,6 +56,7 @@ describe('The WeChat simulator is mounted only when asked, and pushes only to th
       SESSION_SECRET: 'x'.repeat(40),
       PII_KEY: Buffer.alloc(32, 7).toString('base64'),
       WECHAT_API_BASE: 'https://api.weixin.qq.com',
+      IDENTITY_VERIFY_URL: 'https://idv.example.gov.cn',
     };
     assert.equal(loadConfig(prod).wechat.embeddedSimulator, false);
     assert.throws(

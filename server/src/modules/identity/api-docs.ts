@@ -12,7 +12,8 @@ export const apiDocs: ApiDocs = {
     {
       method: 'put',
       path: '/api/me/identity',
-      summary: '实名认证（姓名与身份证号）；他人已绑定的号码作为待核验申请，202',
+      summary:
+        '实名认证（姓名与身份证号经实名核验服务核验；未通过 422 说明原因；他人账号已绑定的号码，本人核验通过后取回，原账号收到通知）',
       auth: 'citizen',
       body: identityBody,
     },

@@ -1,16 +1,34 @@
-import { UniqueConstraintError } from 'sequelize';
-import { conflict, notFound } from '../../platform/errors';
+import { type Transaction, UniqueConstraintError } from 'sequelize';
+import { AppError, conflict, notFound } from '../../platform/errors';
 import type { Platform } from '../../platform/platform';
 import { enforceRateLimit } from '../../platform/rate-limit';
 import type { IdentityDependents } from './dependents';
+import { maskIdNumber } from './id-number';
 import type { IdentityModels } from './index';
-import type { UserModel } from './models';
 import { toUserView } from './user-view';
+import type { IdentityVerifier, VerifyResult } from './verification';
 
 const HOUR = 3600_000;
 const TOO_OFTEN = '实名认证提交过于频繁，请一小时后再试';
-export const CLAIM_PENDING_MESSAGE =
-  '实名信息已提交，需核验后生效。请携带本人身份证到任一民政服务大厅办理核验，或拨打服务热线咨询。';
+
+/** Why a verification refused, in words a citizen understands and can act on. */
+export const REFUSAL_MESSAGES: Record<Exclude<VerifyResult, 'match'>, string> = {
+  mismatch: '姓名与身份证号不一致，未能通过实名核验。请按身份证上的姓名和号码重新填写。',
+  deceased: '该身份证号对应的户籍已注销，不能用于实名认证。如有疑问，请到户籍所在地派出所核实。',
+  reported_stolen:
+    '该身份证已挂失（报失或被盗），不能用于实名认证。如您是证件本人，请补领身份证后再认证，或携带户口簿到民政服务大厅办理。',
+  not_found: '未查到该身份证号的户籍信息，未能通过实名核验。请核对号码，或到户籍所在地派出所核实。',
+};
+
+export const RECLAIMED_MESSAGE =
+  '该身份证号此前被其他微信账号绑定。您已通过实名核验，号码已归您的账号，原账号已解除实名并收到通知。';
+
+/** A lost race on the unique index, or MariaDB's deadlock/lock-wait on it: try again. */
+function retriable(err: unknown): boolean {
+  if (err instanceof UniqueConstraintError) return true;
+  const code = (err as { parent?: { code?: string } })?.parent?.code;
+  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT';
+}
 
 const identityInUseError = (dependents: string[]) =>
   conflict(
@@ -18,53 +36,42 @@ const identityInUseError = (dependents: string[]) =>
     `您的实名信息正用于${dependents.join('、')}，暂不能更改。请先取消这些事项，或携带本人身份证到民政服务大厅核验后更改。`,
   );
 
-export type BindAnswer =
-  | { status: 'bound'; user: ReturnType<typeof toUserView> }
-  | { status: 'pending'; user: ReturnType<typeof toUserView>; claim: { status: 'pending'; message: string } };
+export type BindAnswer = {
+  status: 'bound';
+  user: ReturnType<typeof toUserView>;
+  /** Set when the number was taken back from another WeChat account. */
+  reclaimed?: { message: string };
+};
+
+/** Told when a verified owner took their number back from another account (notices listen). */
+export type ReclaimListener = (
+  event: { formerUserId: number; idNumberMasked: string },
+  transaction: Transaction,
+) => Promise<void>;
 
 /**
- * Real-name binding: the ID number is already validated (GB 11643) at the edge. One ID number
- * belongs to one WeChat account, so bookings and complaints are one person's.
+ * Real-name binding: the ID number is already validated (GB 11643) at the edge, then the name and
+ * number are verified with the identity provider (verification/). Nothing is bound on the
+ * citizen's word: a refusal binds nothing and says why.
  *
  * - Attempts are limited per citizen and per address (shared cache: every process counts).
- * - A number another account holds is never bound on the claimant's word and never answered
- *   with "already registered": the claim is kept, pending verification (README: real-name binding).
+ * - One ID number belongs to one WeChat account. When a number another account holds passes
+ *   verification, its owner takes it back: the other account loses the real name and is told,
+ *   both sides audited. (Claims kept "pending" before verification existed are settled the same
+ *   way: the claimant who passes verification takes the number, and the claim row goes.)
  * - A bound identity does not change while anything depends on it (bookings not yet over, today's
  *   queue tickets, open applications): the hall desk checks the person on the ID card against it.
  */
-export function makeBindIdentity(p: Platform, { User, IdentityClaim }: IdentityModels, dependents: IdentityDependents) {
-  async function holdClaim(user: UserModel, input: { name: string; idNumber: string }, idHash: string) {
-    const values = {
-      user_id: user.id,
-      name_enc: p.pii.encrypt(input.name),
-      id_number_enc: p.pii.encrypt(input.idNumber),
-      id_number_hash: idHash,
-      status: 'pending' as const,
-    };
-    // One claim per citizen: a newer one replaces it (two taps at once: the second updates).
-    const replaced = async () => {
-      const [n] = await IdentityClaim.update(values, { where: { user_id: user.id } });
-      return n > 0;
-    };
-    if (!(await replaced()))
-      await IdentityClaim.create(values).catch(async (err) => {
-        if (!(err instanceof UniqueConstraintError) || !(await replaced())) throw err;
-      });
-    await p.audit.record({
-      actor: { type: 'citizen', id: user.id },
-      action: 'identity.claim',
-      target: { type: 'user', id: user.id },
-    });
-    return {
-      status: 'pending' as const,
-      user: toUserView(user, p.pii),
-      claim: { status: 'pending' as const, message: CLAIM_PENDING_MESSAGE },
-    };
-  }
-
+export function makeBindIdentity(
+  p: Platform,
+  { User, IdentityClaim }: IdentityModels,
+  dependents: IdentityDependents,
+  verifier: IdentityVerifier,
+  reclaimListeners: ReclaimListener[],
+) {
   return async function bindIdentity(
     userId: number,
-    input: { name: string; idNumber: string },
+    input: { name: string; idNumber: string; liveness?: string },
     ip: string,
   ): Promise<BindAnswer> {
     await enforceRateLimit(p.cache, `identity:user:${userId}`, p.config.rateLimits.identityPerUser, HOUR, TOO_OFTEN);
@@ -82,33 +89,66 @@ export function makeBindIdentity(p: Platform, { User, IdentityClaim }: IdentityM
       const open = await dependents.of(userId);
       if (open.length > 0) throw identityInUseError(open);
     }
-    const holder = await User.findOne({ where: { id_number_hash: idHash } });
-    if (holder && holder.id !== userId) return holdClaim(user, input, idHash);
 
-    const bound = await user
-      .update({
-        name_enc: p.pii.encrypt(input.name),
-        id_number_enc: p.pii.encrypt(input.idNumber),
-        id_number_hash: idHash,
-        real_named_at: p.clock.date(),
-      })
-      .then(() => true)
-      .catch((err) => {
-        // Two accounts binding the same number at the same instant: the unique index decides,
-        // and the others' claims wait for verification like any claim on a held number.
-        if (err instanceof UniqueConstraintError) return false;
-        throw err;
+    const { result } = await verifier.verify({ name: input.name, idNumber: input.idNumber, liveness: input.liveness });
+    if (result !== 'match') {
+      await p.audit.record({
+        actor: { type: 'citizen', id: userId },
+        action: 'identity.refused',
+        target: { type: 'user', id: userId },
+        detail: { result, provider: verifier.provider },
       });
-    if (!bound) {
-      await user.reload();
-      return holdClaim(user, input, idHash);
+      throw new AppError(422, 'IDENTITY_NOT_VERIFIED', REFUSAL_MESSAGES[result]);
     }
-    await IdentityClaim.destroy({ where: { user_id: userId } });
+
+    const bindValues = {
+      name_enc: p.pii.encrypt(input.name),
+      id_number_enc: p.pii.encrypt(input.idNumber),
+      id_number_hash: idHash,
+      real_named_at: p.clock.date(),
+    };
+    const unbound = { name_enc: null, id_number_enc: null, id_number_hash: null, real_named_at: null };
+    let formerUserId: number | null = null;
+    const attempt = () =>
+      p.db.transaction(async (transaction) => {
+        formerUserId = null;
+        const holder = await User.findOne({ where: { id_number_hash: idHash }, transaction });
+        if (holder && holder.id !== userId) {
+          formerUserId = holder.id;
+          await User.update(unbound, { where: { id: holder.id, id_number_hash: idHash }, transaction });
+          for (const listener of reclaimListeners)
+            await listener({ formerUserId: holder.id, idNumberMasked: maskIdNumber(input.idNumber) }, transaction);
+        }
+        await user.update(bindValues, { transaction });
+        await IdentityClaim.destroy({ where: { user_id: userId }, transaction });
+      });
+    // Two verified binds of one number at the same instant: the unique index decides; the one
+    // that lost tries again and takes the number over, as any verified owner would.
+    for (let tries = 1; ; tries++) {
+      try {
+        await attempt();
+        break;
+      } catch (err) {
+        if (tries >= 5 || !retriable(err)) throw err;
+        await user.reload();
+      }
+    }
+
     await p.audit.record({
       actor: { type: 'citizen', id: userId },
       action: alreadyBound ? 'identity.change' : 'identity.bind',
       target: { type: 'user', id: userId },
+      detail: { provider: verifier.provider },
     });
+    if (formerUserId !== null) {
+      await p.audit.record({
+        actor: { type: 'citizen', id: userId },
+        action: 'identity.reclaim',
+        target: { type: 'user', id: formerUserId },
+        detail: { provider: verifier.provider, idNumber: maskIdNumber(input.idNumber) },
+      });
+      return { status: 'bound', user: toUserView(user, p.pii), reclaimed: { message: RECLAIMED_MESSAGE } };
+    }
     return { status: 'bound', user: toUserView(user, p.pii) };
   };
 }

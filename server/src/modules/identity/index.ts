@@ -2,7 +2,7 @@ import type { Transaction } from 'sequelize';
 import { notFound } from '../../platform/errors';
 import type { Platform } from '../../platform/platform';
 import type { Wechat } from '../../wechat';
-import { makeBindIdentity } from './bind-identity';
+import { makeBindIdentity, type ReclaimListener } from './bind-identity';
 import { makeBindPhone } from './bind-phone';
 import { makeIdentityDependents } from './dependents';
 import { makeLogin } from './login';
@@ -10,6 +10,7 @@ import { defineIdentityModels } from './models';
 import { identityRoutes } from './routes';
 import { makeUserRows } from './user-rows';
 import { toUserView } from './user-view';
+import { identityVerifierFor } from './verification';
 
 /** This module's routes for the OpenAPI document (/api/openapi.json). */
 export { apiDocs } from './api-docs';
@@ -21,6 +22,8 @@ export { migrations } from './migrations';
 export { maskIdNumber, maskName, maskPhone } from './id-number';
 
 export type { IdentityDependentsSource } from './dependents';
+export type { ReclaimListener } from './bind-identity';
+export { SIMULATED_PEOPLE } from './verification';
 export type IdentityModels = ReturnType<typeof defineIdentityModels>;
 /** GB 11643 checks, for modules that take ID numbers of people other than the citizen. */
 export { checkIdNumber, ID_NUMBER_MESSAGES, normalizeIdNumber } from './id-number';
@@ -29,9 +32,18 @@ function makeIdentityApi(p: Platform, wechat: Wechat) {
   const models = defineIdentityModels(p.db);
   const users = makeUserRows(p, models);
   const dependents = makeIdentityDependents();
+  const verifier = identityVerifierFor(p.config);
+  const reclaimListeners: ReclaimListener[] = [];
   return {
     login: makeLogin(p, wechat, models),
-    bindIdentity: makeBindIdentity(p, models, dependents),
+    bindIdentity: makeBindIdentity(p, models, dependents, verifier, reclaimListeners),
+    /**
+     * A verified owner took their ID number back from another WeChat account: `listener` runs in
+     * the same transaction (notices tells the former account).
+     */
+    onReclaimed(listener: ReclaimListener) {
+      reclaimListeners.push(listener);
+    },
     /** Modules whose open records rest on a citizen's real name register here (see dependents.ts). */
     dependents: { register: dependents.register },
     bindPhone: makeBindPhone(p, wechat, models),

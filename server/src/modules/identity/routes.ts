@@ -23,10 +23,8 @@ export function identityRoutes(p: Platform, api: IdentityApi) {
     ctx.body = { user: await api.me(ctx.state.citizen!.userId) };
   });
   router.put('/api/me/identity', citizen, async (ctx) => {
-    const answer = await api.bindIdentity(ctx.state.citizen!.userId, parse(identityBody, ctx.request.body), ctx.ip);
-    // 202: a claim on a number another account holds waits for verification (nothing is bound yet).
-    if (answer.status === 'pending') ctx.status = 202;
-    ctx.body = answer;
+    // Verified with the identity provider first: a refusal is a 422 saying why, and binds nothing.
+    ctx.body = await api.bindIdentity(ctx.state.citizen!.userId, parse(identityBody, ctx.request.body), ctx.ip);
   });
   router.put('/api/me/phone', citizen, async (ctx) => {
     ctx.body = await api.bindPhone(ctx.state.citizen!.userId, parse(phoneBody, ctx.request.body).code);

@@ -19,6 +19,8 @@ export const identityBody = z.object({
       const problem = checkIdNumber(v);
       if (problem) ctx.addIssue({ code: 'custom', message: ID_NUMBER_MESSAGES[problem] });
     }),
+  /** A liveness/face check token from the client, passed to providers that offer one. */
+  liveness: z.string().max(2048).optional(),
 });
 
 export const phoneBody = z.object({

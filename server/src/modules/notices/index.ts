@@ -49,8 +49,16 @@ function makeNoticesApi(p: Platform, wechat: Wechat, mp: MpApi, identity: Identi
     await dispatcher.unfollowed(m.FromUserName);
   });
 
+  const notify = makeNotify(p, models, templates, { mp, identity, consents, preferences, dispatcher });
+  // The account that held a number its verified owner took back is told, in the same transaction.
+  identity.onReclaimed(async ({ formerUserId, idNumberMasked }, transaction) => {
+    await notify({ userId: formerUserId }, 'identity.reclaimed', { idNumber: idNumberMasked }, undefined, {
+      transaction,
+    });
+  });
+
   return {
-    notify: makeNotify(p, models, templates, { mp, identity, consents, preferences, dispatcher }),
+    notify,
     templates,
     inbox: makeInbox(models, p.clock),
     consents,
