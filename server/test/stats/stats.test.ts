@@ -118,6 +118,32 @@ describe('Statistics: roll-ups kept as events happen, read within the staff memb
     assert.deepEqual((await bookingStats(chaoyang.auth)).halls[0].made, 2);
   });
 
+  it('folds what arrived since its last run, each time, however large the table has grown', async () => {
+    const rowsOf = async () =>
+      (
+        (await s.app.platform.db.query(
+          `SELECT value FROM stats_daily WHERE hall_id = ${haidianHall} AND metric = 'bookings.cancelled'`,
+        )) as [Array<{ value: number | string }>, unknown]
+      )[0].map((r) => Number(r.value));
+    const cancel = (n: number) =>
+      s.app.platform.db.transaction(async (t) => {
+        for (let i = 0; i < n; i++) await s.app.modules.stats.record.booking(t, haidianHall, 'cancelled');
+      });
+    await s.app.modules.stats.compact.run();
+    const start = (await rowsOf()).reduce((a, b) => a + b, 0);
+    await cancel(3);
+    await s.app.modules.stats.compact.run();
+    assert.deepEqual(await rowsOf(), [start + 3], 'one row per key after the run');
+    // Rows that arrive after a run are folded by the next one into the same key's row.
+    await cancel(2);
+    assert.equal((await rowsOf()).length, 3);
+    await s.app.modules.stats.compact.run();
+    assert.deepEqual(await rowsOf(), [start + 5]);
+    // A run with nothing new changes nothing.
+    await s.app.modules.stats.compact.run();
+    assert.deepEqual(await rowsOf(), [start + 5]);
+  });
+
   it('gives the queue waiting time per hall and hour from the histogram: median and 90th percentile', async () => {
     const issued = await request(s.url)
       .post(`/api/staff/halls/${chaoyangHall}/queue/tickets`)

@@ -51,23 +51,29 @@ export function makeRead(m: StatsModels, halls: Pick<HallsApi, 'names'>) {
 
   async function bookings(staff: StaffPrincipal, range: Range) {
     const metrics = Object.values(BOOKING_METRICS);
-    const rows = await sums(m.Daily, staff, range, metrics, ['day', 'hall_id']);
+    // Two small groupings in the database (days, halls) rather than days × halls here: a year of
+    // a province's halls is tens of thousands of (day, hall) pairs.
+    const [dayRows, hallRows] = await Promise.all([
+      sums(m.Daily, staff, range, metrics, ['day']),
+      sums(m.Daily, staff, range, metrics, ['hall_id']),
+    ]);
     const blank = () => ({ made: 0, cancelled: 0, noShow: 0 });
     const key = (metric: string) =>
       (Object.entries(BOOKING_METRICS).find(([, v]) => v === metric)?.[0] ?? 'made') as keyof ReturnType<typeof blank>;
     const byDay = new Map<string, ReturnType<typeof blank>>();
     const byHall = new Map<number, ReturnType<typeof blank>>();
     const totals = blank();
-    for (const r of rows) {
+    for (const r of dayRows) {
       const n = Number(r.total);
-      const k = key(r.metric);
       const d = byDay.get(r.day) ?? blank();
-      d[k] += n;
+      d[key(r.metric)] += n;
       byDay.set(r.day, d);
+      totals[key(r.metric)] += n;
+    }
+    for (const r of hallRows) {
       const h = byHall.get(r.hall_id) ?? blank();
-      h[k] += n;
+      h[key(r.metric)] += Number(r.total);
       byHall.set(r.hall_id, h);
-      totals[k] += n;
     }
     const names = await halls.names([...byHall.keys()]);
     return {
