@@ -16,7 +16,8 @@ describe('Token manager', () => {
     describe(`on the ${kind.kind} cache`, () => {
       let cache: Cache;
       let drop: () => Promise<void>;
-      const transport = createTransport({ timeoutMs: 2000 });
+      // Generous: 50 concurrent calls on a busy CI machine can take seconds; the story counts fetches, not time.
+      const transport = createTransport({ timeoutMs: 15_000 });
       const manager = (extra: Partial<ConstructorParameters<typeof TokenManager>[0]> = {}) =>
         new TokenManager({ cache, apiBase: () => sim.url, apps: [MINI, MP], ...extra });
       // A real API call taking the token: getcallbackip.
