@@ -15,6 +15,8 @@ export const DEV_SECRETS = {
   WX_MP_AES_KEY: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
   SESSION_SECRET: 'dev-session-secret-change-me-in-production',
   PII_KEY: 'ZGV2LXBpaS1rZXktY2hhbmdlLW1lLWluLXByb2QtMDA=',
+  // Ed25519 seed (32 bytes, base64) that signs 志愿服务记录证明.
+  VOLUNTEER_CERT_KEY: 'ZGV2LXZvbHVudGVlci1jZXJ0LWtleS1jaGFuZ2UtbWU=',
 } as const;
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -69,6 +71,10 @@ const schema = z.object({
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
     .default(DEV_SECRETS.PII_KEY),
+  VOLUNTEER_CERT_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be a 32-byte Ed25519 seed, base64-encoded')
+    .default(DEV_SECRETS.VOLUNTEER_CERT_KEY),
   // Per minute. A hall's Wi-Fi puts many honest citizens behind one address.
   RATE_LOGIN_PER_IP: int(1, 1000000).default(300),
   RATE_STAFF_LOGIN_PER_IP: int(1, 1000000).default(30),
@@ -154,6 +160,8 @@ export interface Config {
     identityPerIp: number;
   };
   piiKey: Buffer;
+  /** The Ed25519 seed that signs volunteer service certificates (VOLUNTEER_CERT_KEY). */
+  volunteerCertKey: Buffer;
   logLevel: Env['LOG_LEVEL'];
   bodyLimit: string;
   hotline: { default: string; byRegion: Record<string, string> };
@@ -292,6 +300,7 @@ export function loadConfig(
       identityPerIp: e.RATE_IDENTITY_PER_IP,
     },
     piiKey: Buffer.from(e.PII_KEY, 'base64'),
+    volunteerCertKey: Buffer.from(e.VOLUNTEER_CERT_KEY, 'base64'),
     logLevel: e.LOG_LEVEL,
     bodyLimit: `${e.BODY_LIMIT_KB}kb`,
     hotline: {

@@ -11,6 +11,7 @@ export * from './funeral';
 export * from './notices';
 export * from './pages';
 export * from './places';
+export * from './volunteer';
 
 /** `true` when A and B are the same type (a request type against `z.input<typeof schema>`). */
 export type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -19,6 +19,7 @@ import { apiDocs as socialOrgs } from './modules/social-orgs';
 import { apiDocs as staff } from './modules/staff';
 import { apiDocs as stats } from './modules/stats';
 import { apiDocs as funeral } from './modules/funeral';
+import { apiDocs as volunteer } from './modules/volunteer';
 
 /** The documentation's own two routes. */
 const documentation: ApiDocs = {
@@ -53,6 +54,7 @@ export const API_DOCS: readonly ApiDocs[] = [
   assistance,
   stats,
   funeral,
+  volunteer,
   documentation,
 ];
 

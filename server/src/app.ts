@@ -52,6 +52,7 @@ import { createStaff } from './modules/staff';
 import { createSocialOrgs } from './modules/social-orgs';
 import { createStats } from './modules/stats';
 import { createFuneral } from './modules/funeral';
+import { createVolunteer } from './modules/volunteer';
 
 export const H5_DIR = path.join(ROOT_DIR, 'miniprogram', 'dist-h5');
 
@@ -103,7 +104,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   const identity = createIdentity(platform, wechat);
   const staff = createStaff(platform, identity.api);
   const divisions = createDivisions();
-  const site = createSite(platform, ['marriage', 'social-orgs', 'assistance', 'divisions', 'funeral']);
+  const site = createSite(platform, ['marriage', 'social-orgs', 'assistance', 'divisions', 'funeral', 'volunteer']);
   const marriageKb = createMarriageKb();
   // The public account's keyword replies answer from the marriage knowledge base's search.
   const mp = createMp(platform, wechat, identity.api, marriageKb.api);
@@ -153,6 +154,12 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   // The staff citizen look-up covers citizens with records in the staff member's halls and divisions.
   for (const module of [bookings.api, queue.api, cases.api]) staff.api.citizens.registerPlaces(module.placesOf);
   const funeral = createFuneral(platform, { socialOrgs: socialOrgs.api });
+  const volunteer = createVolunteer(platform, {
+    identity: identity.api,
+    staff: staff.api,
+    socialOrgs: socialOrgs.api,
+    notices: notices.api,
+  });
   const matrix = createMatrix(platform, wechat);
   memberSecret = matrix.api.members.secretOf;
   const admin = await staff.api.accounts.ensureAdmin();
@@ -225,6 +232,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     assistance,
     stats,
     funeral,
+    volunteer,
     // /api/openapi.json and /api/docs, built from every module's documented routes.
     apiDocsRoutes(),
   ];
@@ -254,6 +262,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
       assistance: assistance.api,
       stats: stats.api,
       funeral: funeral.api,
+      volunteer: volunteer.api,
     },
     /** Set when this start created the admin with a generated password: print it once. */
     firstAdminPassword: admin.password,

@@ -14,6 +14,7 @@ import { migrations as socialOrgs } from './modules/social-orgs';
 import { migrations as staff } from './modules/staff';
 import { migrations as stats } from './modules/stats';
 import { migrations as funeral } from './modules/funeral';
+import { migrations as volunteer } from './modules/volunteer';
 
 /**
  * Every migration of the platform and of each module, as the modules' roots hand them over.
@@ -36,4 +37,5 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   ...assistance,
   ...stats,
   ...funeral,
+  ...volunteer,
 ];

@@ -8,6 +8,8 @@ export const ROLE_NAMES: Record<StaffRole, string> = {
   approver: '内容审核',
   assistance_officer: '社会救助经办',
   funeral_staff: '殡葬服务机构',
+  volunteer_officer: '志愿服务管理',
+  volunteer_organizer: '志愿服务组织管理员',
 };
 
 export const ALL_ROLES = Object.keys(ROLE_NAMES) as StaffRole[];

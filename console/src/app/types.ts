@@ -7,7 +7,9 @@ export type StaffRole =
   | 'editor'
   | 'approver'
   | 'assistance_officer'
-  | 'funeral_staff';
+  | 'funeral_staff'
+  | 'volunteer_officer'
+  | 'volunteer_organizer';
 
 /** The signed-in account as the server describes it (GET /api/staff/me, POST /api/staff/login). */
 export interface Staff {

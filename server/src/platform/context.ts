@@ -14,7 +14,9 @@ export type StaffRole =
   | 'editor'
   | 'approver'
   | 'assistance_officer'
-  | 'funeral_staff';
+  | 'funeral_staff'
+  | 'volunteer_officer'
+  | 'volunteer_organizer';
 export const STAFF_ROLES: readonly StaffRole[] = [
   'admin',
   'hall_staff',
@@ -25,6 +27,10 @@ export const STAFF_ROLES: readonly StaffRole[] = [
   'assistance_officer',
   // 殡仪馆、公墓工作人员: record a family's charges from the published fee list, in their divisions.
   'funeral_staff',
+  // 志愿服务管理: registers volunteer organizations and oversees them in their divisions.
+  'volunteer_officer',
+  // 志愿服务组织管理员: runs the activities of the organizations they are an admin of.
+  'volunteer_organizer',
 ];
 
 export interface StaffPrincipal {

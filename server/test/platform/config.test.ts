@@ -47,11 +47,17 @@ describe('Configuration', () => {
       WX_MP_AES_KEY: 'Zyxwvutsrqponmlkjihgfedcba9876543210ABCDEFG',
       SESSION_SECRET: 'x'.repeat(40),
       PII_KEY: Buffer.alloc(32, 7).toString('base64'),
+      VOLUNTEER_CERT_KEY: Buffer.alloc(32, 9).toString('base64'),
       WECHAT_API_BASE: 'https://api.weixin.qq.com',
       IDENTITY_VERIFY_URL: 'https://idv.example.gov.cn',
     };
     assert.equal(loadConfig(prod).production, true);
     assert.throws(() => loadConfig({ ...prod, PII_KEY: DEV_SECRETS.PII_KEY }), /PII_KEY is the development default/);
+    // Certificates signed with the published development key would prove nothing.
+    assert.throws(
+      () => loadConfig({ ...prod, VOLUNTEER_CERT_KEY: undefined }),
+      /VOLUNTEER_CERT_KEY is the development default/,
+    );
     // Plain and compatible pushes are for test accounts and switching; production takes safe-mode pushes only.
     assert.equal(loadConfig(prod).wechat.mp.pushMode, 'safe');
     for (const mode of ['plain', 'compatible'])

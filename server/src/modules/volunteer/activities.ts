@@ -1,0 +1,258 @@
+import { Op, QueryTypes, type WhereOptions } from 'sequelize';
+import type { z } from 'zod';
+import { ACTIVITY_STATUS_NAMES, VOLUNTEER_SERVICE_TYPE_NAMES } from '@minzheng/contracts';
+import { beijingInstant, addDays } from '../../platform/clock';
+import type { StaffPrincipal } from '../../platform/context';
+import type { Access } from './access';
+import { type VolunteerDeps, wholeSeconds } from './deps';
+import {
+  activityNotEditableError,
+  activityNotFoundError,
+  badTimesError,
+  badTransitionError,
+  reasonRequiredError,
+} from './errors';
+import { boxAround, distanceM } from './geo';
+import type { ActivityRow, ActivityStatus, OrgRow } from './models';
+import type { activityBody, activityPatch, searchQuery, staffActivitiesQuery } from './schemas';
+
+type ActivityInput = z.infer<typeof activityBody>;
+
+const TRANSITIONS: Record<string, { from: ActivityStatus[]; to: ActivityStatus; name: string }> = {
+  publish: { from: ['draft'], to: 'published', name: '发布' },
+  start: { from: ['published'], to: 'in_progress', name: '开始' },
+  finish: { from: ['published', 'in_progress'], to: 'finished', name: '结束' },
+  cancel: { from: ['draft', 'published', 'in_progress'], to: 'cancelled', name: '取消' },
+};
+
+/** Places taken: sign-ups pending review or approved (the waiting list waits for one). */
+export const TAKES_PLACE = ['pending', 'approved'] as const;
+
+/** Activities: draft → published → in progress → finished / cancelled, and the public search. */
+export function makeActivities(deps: VolunteerDeps, access: Access) {
+  const { p, models } = deps;
+
+  function checkTimes(a: { startsAt: Date; endsAt: Date; signupDeadline: Date }) {
+    if (a.endsAt <= a.startsAt) throw badTimesError('结束时间应晚于开始时间');
+    if (a.signupDeadline > a.startsAt) throw badTimesError('报名截止时间不能晚于活动开始时间');
+    if (a.endsAt.getTime() - a.startsAt.getTime() > 7 * 86400_000) throw badTimesError('单次活动不超过7天');
+  }
+
+  async function takenCounts(ids: number[]): Promise<Map<number, number>> {
+    if (!ids.length) return new Map();
+    const rows = (await p.db.query(
+      `SELECT activity_id, COUNT(*) AS n FROM volunteer_signups
+        WHERE activity_id IN (:ids) AND status IN (:taking) GROUP BY activity_id`,
+      { replacements: { ids, taking: [...TAKES_PLACE] }, type: QueryTypes.SELECT },
+    )) as { activity_id: number; n: number | string }[];
+    return new Map(rows.map((r) => [Number(r.activity_id), Number(r.n)]));
+  }
+
+  const view = (a: ActivityRow, org: OrgRow | undefined, taken: number, extra: Record<string, unknown> = {}) => ({
+    id: a.id,
+    title: a.title,
+    type: a.type,
+    typeName: VOLUNTEER_SERVICE_TYPE_NAMES[a.type as keyof typeof VOLUNTEER_SERVICE_TYPE_NAMES] ?? a.type,
+    org: org ? { id: org.id, name: org.name, contact: org.contact } : null,
+    divisionCode: a.division_code,
+    description: a.description,
+    tasks: a.tasks,
+    requirements: a.requirements,
+    risks: a.risks,
+    insurance: Boolean(a.insurance),
+    quota: a.quota,
+    placesLeft: Math.max(0, a.quota - taken),
+    address: a.address,
+    lat: a.lat,
+    lng: a.lng,
+    radiusM: a.radius_m,
+    startsAt: new Date(a.starts_at).toISOString(),
+    endsAt: new Date(a.ends_at).toISOString(),
+    signupDeadline: new Date(a.signup_deadline).toISOString(),
+    status: a.status,
+    statusName: ACTIVITY_STATUS_NAMES[a.status],
+    cancelReason: a.cancel_reason,
+    ...extra,
+  });
+
+  async function views(rows: ActivityRow[], extra: (a: ActivityRow) => Record<string, unknown> = () => ({})) {
+    const [orgs, taken] = await Promise.all([
+      models.Org.findAll({ where: { id: { [Op.in]: [...new Set(rows.map((r) => r.org_id))] } } }),
+      takenCounts(rows.map((r) => r.id)),
+    ]);
+    const byId = new Map(orgs.map((o) => [o.id, o]));
+    return rows.map((a) => view(a, byId.get(a.org_id), taken.get(a.id) ?? 0, extra(a)));
+  }
+
+  const audit = (staff: StaffPrincipal, action: string, id: number, detail?: Record<string, unknown>) =>
+    p.audit.record({
+      actor: { type: 'staff', id: staff.id },
+      action,
+      target: { type: 'volunteer_activity', id },
+      detail,
+    });
+
+  return {
+    views,
+    async create(staff: StaffPrincipal, input: ActivityInput) {
+      const org = await access.org(staff, input.orgId);
+      checkTimes(input);
+      if (input.endsAt.getTime() <= p.clock.now()) throw badTimesError('活动结束时间已过');
+      const now = p.clock.date();
+      const row = await p.db.transaction(async (transaction) => {
+        const row = await models.Activity.create(
+          {
+            org_id: org.id,
+            division_code: input.divisionCode,
+            title: input.title,
+            type: input.type,
+            description: input.description,
+            tasks: input.tasks,
+            requirements: input.requirements,
+            risks: input.risks,
+            insurance: input.insurance,
+            quota: input.quota,
+            address: input.address,
+            lat: input.lat,
+            lng: input.lng,
+            radius_m: input.radiusM,
+            starts_at: wholeSeconds(input.startsAt),
+            ends_at: wholeSeconds(input.endsAt),
+            signup_deadline: wholeSeconds(input.signupDeadline),
+            status: 'draft',
+            cancel_reason: null,
+            created_by: staff.id,
+            created_at: now,
+            updated_at: now,
+          },
+          { transaction },
+        );
+        await p.audit.record(
+          {
+            actor: { type: 'staff', id: staff.id },
+            action: 'volunteer.activity.create',
+            target: { type: 'volunteer_activity', id: row.id },
+          },
+          transaction,
+        );
+        return row;
+      });
+      return { activity: (await views([row]))[0] };
+    },
+    async update(staff: StaffPrincipal, id: number, patch: z.infer<typeof activityPatch>) {
+      const { activity } = await access.activity(staff, id);
+      if (activity.status !== 'draft') throw activityNotEditableError();
+      const next = {
+        startsAt: patch.startsAt ?? new Date(activity.starts_at),
+        endsAt: patch.endsAt ?? new Date(activity.ends_at),
+        signupDeadline: patch.signupDeadline ?? new Date(activity.signup_deadline),
+      };
+      checkTimes(next);
+      const fields: Partial<ActivityRow> = { updated_at: p.clock.date() };
+      const map: [keyof typeof patch, keyof ActivityRow][] = [
+        ['title', 'title'],
+        ['type', 'type'],
+        ['divisionCode', 'division_code'],
+        ['description', 'description'],
+        ['tasks', 'tasks'],
+        ['requirements', 'requirements'],
+        ['risks', 'risks'],
+        ['insurance', 'insurance'],
+        ['quota', 'quota'],
+        ['address', 'address'],
+        ['lat', 'lat'],
+        ['lng', 'lng'],
+        ['radiusM', 'radius_m'],
+      ];
+      for (const [from, to] of map) if (patch[from] !== undefined) (fields as any)[to] = patch[from];
+      fields.starts_at = wholeSeconds(next.startsAt);
+      fields.ends_at = wholeSeconds(next.endsAt);
+      fields.signup_deadline = wholeSeconds(next.signupDeadline);
+      await activity.update(fields);
+      await audit(staff, 'volunteer.activity.update', id);
+      return { activity: (await views([activity]))[0] };
+    },
+    async transition(staff: StaffPrincipal, id: number, action: string, reason?: string) {
+      const { activity } = await access.activity(staff, id);
+      const t = TRANSITIONS[action];
+      if (!t.from.includes(activity.status)) throw badTransitionError(ACTIVITY_STATUS_NAMES[activity.status], t.name);
+      if (action === 'cancel' && !reason) throw reasonRequiredError('取消活动');
+      if (action === 'publish' && new Date(activity.ends_at).getTime() <= p.clock.now())
+        throw badTimesError('活动结束时间已过，不能发布');
+      const [n] = await models.Activity.update(
+        { status: t.to, cancel_reason: action === 'cancel' ? reason! : null, updated_at: p.clock.date() },
+        { where: { id, status: activity.status } },
+      );
+      if (n !== 1) throw badTransitionError(ACTIVITY_STATUS_NAMES[activity.status], t.name);
+      await audit(staff, `volunteer.activity.${action}`, id, reason ? { reason } : undefined);
+      return this.staffView(staff, id);
+    },
+    async staffView(staff: StaffPrincipal, id: number) {
+      const { activity } = await access.activity(staff, id);
+      return { activity: (await views([activity]))[0] };
+    },
+    async staffList(staff: StaffPrincipal, query: z.infer<typeof staffActivitiesQuery>) {
+      const ids = await access.visibleOrgIds(staff);
+      const and: WhereOptions[] = [];
+      if (ids !== null) and.push({ org_id: { [Op.in]: ids } });
+      if (query.orgId) and.push({ org_id: query.orgId });
+      if (query.status) and.push({ status: query.status });
+      const rows = await models.Activity.findAll({
+        where: { [Op.and]: and },
+        order: [['starts_at', 'DESC']],
+        limit: 200,
+      });
+      return { items: await views(rows) };
+    },
+    /** A public activity (not a draft). */
+    async publicOne(id: number) {
+      const a = await models.Activity.findByPk(id);
+      if (!a || a.status === 'draft') throw activityNotFoundError();
+      return a;
+    },
+    /**
+     * Activities open to volunteers (published or in progress, not over), by area prefix, type,
+     * a Beijing day they cover and distance from a point, nearest first when a point is given.
+     */
+    async search(query: z.infer<typeof searchQuery>) {
+      const and: WhereOptions[] = [
+        { status: { [Op.in]: ['published', 'in_progress'] } },
+        { ends_at: { [Op.gt]: p.clock.date() } },
+      ];
+      if (query.division) and.push({ division_code: { [Op.like]: `${query.division}%` } });
+      if (query.type) and.push({ type: query.type });
+      if (query.date) {
+        const from = beijingInstant(query.date, '00:00');
+        const to = beijingInstant(addDays(query.date, 1), '00:00');
+        and.push({ starts_at: { [Op.lt]: to } }, { ends_at: { [Op.gt]: from } });
+      }
+      const near = query.lat !== undefined && query.lng !== undefined ? { lat: query.lat, lng: query.lng } : null;
+      if (near) {
+        const box = boxAround(near.lat, near.lng, query.withinKm);
+        and.push(
+          { lat: { [Op.between]: [box.minLat, box.maxLat] } },
+          { lng: { [Op.between]: [box.minLng, box.maxLng] } },
+        );
+      }
+      const rows = await models.Activity.findAll({
+        where: { [Op.and]: and },
+        order: [['starts_at', 'ASC']],
+        limit: near ? 2000 : query.limit,
+      });
+      let found = rows.map((r) => ({ r, d: near ? distanceM(near, r) : null }));
+      if (near) {
+        found = found.filter((f) => f.d! <= query.withinKm * 1000).sort((a, b) => a.d! - b.d!);
+        found = found.slice(0, query.limit);
+      }
+      const distance = new Map(found.map((f) => [f.r.id, f.d]));
+      let items = await views(
+        found.map((f) => f.r),
+        (a) => (near ? { distanceM: Math.round(distance.get(a.id)!) } : {}),
+      );
+      if (query.openOnly === 'true') items = items.filter((i) => i.placesLeft > 0 && i.status === 'published');
+      return { items };
+    },
+  };
+}
+
+export type Activities = ReturnType<typeof makeActivities>;

@@ -1,0 +1,82 @@
+import type { StaffPrincipal } from '../../platform/context';
+import type { Platform } from '../../platform/platform';
+import type { IdentityApi } from '../identity';
+import type { NoticesApi } from '../notices';
+import type { SocialOrgsApi } from '../social-orgs';
+import type { StaffApi } from '../staff';
+import { makeAccess } from './access';
+import { makeActivities } from './activities';
+import { makeAttendance } from './attendance';
+import { makeCertificates } from './certificates';
+import type { VolunteerDeps } from './deps';
+import { volunteerNumberNotFoundError } from './errors';
+import { makeLedger } from './ledger';
+import { defineVolunteerModels } from './models';
+import { makeOnsiteCode } from './onsite-code';
+import { makeOrgs } from './orgs';
+import { makeRecord } from './record';
+import { volunteerRoutes } from './routes';
+import { makeSignups } from './signups';
+import { makeVolunteers } from './volunteers';
+
+/** This module's routes for the OpenAPI document (/api/openapi.json). */
+export { apiDocs } from './api-docs';
+
+/** This module's migrations, for the migrator (the app assembly hands them over: src/migrations.ts). */
+export { migrations } from './migrations';
+export { canonicalJson } from './certificates';
+
+interface Deps {
+  identity: IdentityApi;
+  staff: StaffApi;
+  socialOrgs: SocialOrgsApi;
+  notices: NoticesApi;
+}
+
+function makeVolunteerApi(p: Platform, deps: Deps) {
+  const own: VolunteerDeps = { p, models: defineVolunteerModels(p.db), ...deps };
+  const access = makeAccess(own);
+  const volunteers = makeVolunteers(own, access);
+  const orgs = makeOrgs(own, access);
+  const activities = makeActivities(own, access);
+  const signups = makeSignups(own, access, volunteers);
+  const code = makeOnsiteCode(own, access);
+  const ledger = makeLedger(own);
+  const attendance = makeAttendance(own, access, volunteers, code, ledger);
+  const certificates = makeCertificates(own, access, volunteers, ledger);
+  return {
+    models: own.models,
+    volunteers,
+    orgs,
+    activities,
+    signups,
+    code,
+    ledger,
+    attendance,
+    certificates,
+    record: makeRecord(own, volunteers, activities, signups, attendance, ledger),
+    /** Checks a volunteer's hash chain (officers; audited: it reads a person's record). */
+    async verifyLedger(staff: StaffPrincipal, volunteerNumber: string) {
+      const v = await own.models.Volunteer.findOne({ where: { number: volunteerNumber } });
+      if (!v) throw volunteerNumberNotFoundError();
+      await p.audit.record({
+        actor: { type: 'staff', id: staff.id },
+        action: 'volunteer.ledger.verify',
+        target: { type: 'volunteer', id: v.id },
+      });
+      return { volunteerNumber, ...(await ledger.verify(v.id)), ...(await ledger.totals(v.id)) };
+    },
+  };
+}
+
+export type VolunteerApi = ReturnType<typeof makeVolunteerApi>;
+
+/**
+ * 志愿服务: real-name volunteers, volunteer organizations, activities with sign-up review, the
+ * rotating on-site code, scans that credit hours only with presence, the hash-chained hours
+ * ledger, star levels and signed certificates anyone can verify.
+ */
+export function createVolunteer(p: Platform, deps: Deps) {
+  const api = makeVolunteerApi(p, deps);
+  return { api, router: volunteerRoutes(p, api) };
+}
