@@ -111,6 +111,9 @@ export function makeAttendance(
   }
 
   async function scanUnchecked(volunteerId: number, scan: Scan, seen: { activityId: number | null }) {
+    // The activity the code claims to be of, so a refused scan is recorded against it.
+    const claimed = /^ZYQD1\.(\d{1,9})\./.exec(scan.code.trim());
+    if (claimed) seen.activityId = Number(claimed[1]);
     const { activity, version } = await code.verify(scan.code);
     seen.activityId = activity.id;
     if (scan.activityId !== undefined && scan.activityId !== activity.id) throw codeOtherActivityError();
