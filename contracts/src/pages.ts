@@ -13,6 +13,7 @@ export const PAGES = {
   complaintDetail: 'packages/social-orgs/pages/complaint-detail/index',
   assistanceCase: 'packages/assistance/pages/case/index',
   funeralBill: 'packages/funeral/pages/bill/index',
+  divisions: 'packages/divisions/pages/index/index',
 } as const;
 export type PageKey = keyof typeof PAGES;
 

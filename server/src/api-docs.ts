@@ -13,6 +13,7 @@ import { apiDocs as marriageKb } from './modules/marriage-kb';
 import { apiDocs as matrix } from './modules/matrix';
 import { apiDocs as mp } from './modules/mp';
 import { apiDocs as notices } from './modules/notices';
+import { apiDocs as placeNames } from './modules/placenames';
 import { apiDocs as queue } from './modules/queue';
 import { apiDocs as site } from './modules/site';
 import { apiDocs as socialOrgs } from './modules/social-orgs';
@@ -41,6 +42,7 @@ export const API_DOCS: readonly ApiDocs[] = [
   staff,
   site,
   divisions,
+  placeNames,
   catalogue,
   halls,
   bookings,

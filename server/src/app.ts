@@ -47,6 +47,7 @@ import { createIdentity } from './modules/identity';
 import { createMatrix } from './modules/matrix';
 import { createMp } from './modules/mp';
 import { createNotices } from './modules/notices';
+import { createPlaceNames } from './modules/placenames';
 import { createSite } from './modules/site';
 import { createStaff } from './modules/staff';
 import { createSocialOrgs } from './modules/social-orgs';
@@ -110,6 +111,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   const mp = createMp(platform, wechat, identity.api, marriageKb.api);
   const notices = createNotices(platform, wechat, mp.api, identity.api);
   const catalogue = createCatalogue(platform);
+  const placeNames = createPlaceNames(platform, { divisions: divisions.api, notices: notices.api });
   const halls = createHalls(platform, wechat, catalogue.api);
   // Roll-up counters for the staff dashboards, kept by bookings, queue and complaints as events happen.
   const stats = createStats(platform, { halls: halls.api });
@@ -218,6 +220,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     identity,
     staff,
     divisions,
+    placeNames,
     site,
     mp,
     notices,
@@ -263,6 +266,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
       stats: stats.api,
       funeral: funeral.api,
       volunteer: volunteer.api,
+      placeNames: placeNames.api,
     },
     /** Set when this start created the admin with a generated password: print it once. */
     firstAdminPassword: admin.password,

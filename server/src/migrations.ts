@@ -9,6 +9,7 @@ import { migrations as identity } from './modules/identity';
 import { migrations as matrix } from './modules/matrix';
 import { migrations as mp } from './modules/mp';
 import { migrations as notices } from './modules/notices';
+import { migrations as placeNames } from './modules/placenames';
 import { migrations as queue } from './modules/queue';
 import { migrations as socialOrgs } from './modules/social-orgs';
 import { migrations as staff } from './modules/staff';
@@ -38,4 +39,5 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   ...stats,
   ...funeral,
   ...volunteer,
+  ...placeNames,
 ];

@@ -10,6 +10,7 @@ export const ROLE_NAMES: Record<StaffRole, string> = {
   funeral_staff: '殡葬服务机构',
   volunteer_officer: '志愿服务管理',
   volunteer_organizer: '志愿服务组织管理员',
+  placename_officer: '地名管理',
 };
 
 export const ALL_ROLES = Object.keys(ROLE_NAMES) as StaffRole[];

@@ -9,7 +9,8 @@ export type StaffRole =
   | 'assistance_officer'
   | 'funeral_staff'
   | 'volunteer_officer'
-  | 'volunteer_organizer';
+  | 'volunteer_organizer'
+  | 'placename_officer';
 
 /** The signed-in account as the server describes it (GET /api/staff/me, POST /api/staff/login). */
 export interface Staff {

@@ -2,6 +2,7 @@ import type { App } from '../app';
 import { seedAssistanceDemo } from '../modules/assistance/demo';
 import { seedFuneralDemo } from '../modules/funeral/demo';
 import { seedHallsDemo } from '../modules/halls/demo';
+import { seedPlaceNamesDemo } from '../modules/placenames/demo';
 import { seedSocialOrgsDemo } from '../modules/social-orgs/demo';
 
 /** Demo staff for trying the product; their shared password is in the README. */
@@ -36,6 +37,12 @@ const DEMO_STAFF = [
     displayName: '建外街道社会救助窗口',
     roles: ['assistance_officer'],
     scope: { divisions: ['110105001'], halls: [] },
+  },
+  {
+    username: 'placename.beijing',
+    displayName: '北京市民政局区划地名处',
+    roles: ['placename_officer'],
+    scope: { divisions: ['11'], halls: [] },
   },
   {
     username: 'assistance.chaoyang',
@@ -73,4 +80,5 @@ export async function seedDemo(app: App): Promise<void> {
   }
   await seedAssistanceDemo(app.modules.assistance, system);
   await seedFuneralDemo(app.modules.funeral);
+  await seedPlaceNamesDemo(app.modules.placeNames, system);
 }

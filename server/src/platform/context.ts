@@ -16,7 +16,8 @@ export type StaffRole =
   | 'assistance_officer'
   | 'funeral_staff'
   | 'volunteer_officer'
-  | 'volunteer_organizer';
+  | 'volunteer_organizer'
+  | 'placename_officer';
 export const STAFF_ROLES: readonly StaffRole[] = [
   'admin',
   'hall_staff',
@@ -31,6 +32,8 @@ export const STAFF_ROLES: readonly StaffRole[] = [
   'volunteer_officer',
   // 志愿服务组织管理员: runs the activities of the organizations they are an admin of.
   'volunteer_organizer',
+  // 地名管理: publishes 地名备案公告 and keeps the standard names of their divisions.
+  'placename_officer',
 ];
 
 export interface StaffPrincipal {

@@ -1,0 +1,75 @@
+import { Op, type WhereOptions } from 'sequelize';
+import type { PlaceNameCategory } from '@minzheng/contracts';
+import { notFound } from '../../platform/errors';
+import type { PlaceNameModels } from './models';
+import { isLatin, pinyinKey, prefixEnd } from './romanize';
+import { type DivisionNames, divisionPrefix, placeNameView } from './views';
+
+export interface PlaceNameSearch {
+  q?: string;
+  category?: string;
+  division?: string;
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * Search by a prefix of the Chinese name, of the pinyin or of the initials (天安, tiana, tam),
+ * by category and by division. Each prefix is an index range (name >= q AND name < q⁺), never
+ * LIKE '%q%'; a division is a range of codes too. Current names only; ordered by name.
+ */
+export function makeSearch(m: PlaceNameModels, names: DivisionNames) {
+  const range = (column: string, prefix: string): WhereOptions => ({
+    [column]: { [Op.gte]: prefix, [Op.lt]: prefixEnd(prefix) },
+  });
+  return {
+    async search(input: PlaceNameSearch) {
+      const and: WhereOptions[] = [{ status: 'current' }];
+      if (input.q) {
+        const q = input.q.replace(/\s+/g, isLatin(input.q) ? '' : ' ');
+        if (isLatin(q)) {
+          const key = pinyinKey(q);
+          and.push({ [Op.or]: [range('pinyin_key', key), range('initials', key)] });
+        } else and.push(range('name', q));
+      }
+      if (input.category) and.push({ category: input.category as PlaceNameCategory });
+      if (input.division) and.push(range('division_code', divisionPrefix(input.division)));
+      const rows = await m.PlaceName.findAll({
+        where: { [Op.and]: and },
+        order: [
+          ['name', 'ASC'],
+          ['id', 'ASC'],
+        ],
+        limit: input.pageSize + 1,
+        offset: (input.page - 1) * input.pageSize,
+        raw: true,
+      });
+      return {
+        items: await Promise.all(rows.slice(0, input.pageSize).map((row) => placeNameView(row, names))),
+        hasMore: rows.length > input.pageSize,
+      };
+    },
+    async get(id: number) {
+      const row = await m.PlaceName.findByPk(id, { raw: true });
+      if (!row) throw notFound('未找到该地名');
+      const announcements = await m.Announcement.findAll({
+        where: { place_name_id: id },
+        order: [['id', 'ASC']],
+        attributes: ['id', 'action', 'name', 'former_name', 'approval_body', 'approval_date', 'published_at'],
+        raw: true,
+      });
+      return {
+        ...(await placeNameView(row, names)),
+        announcements: announcements.map((a) => ({
+          id: a.id,
+          action: a.action,
+          name: a.name,
+          formerName: a.former_name,
+          approvalBody: a.approval_body,
+          approvalDate: a.approval_date,
+          publishedAt: new Date(a.published_at).toISOString(),
+        })),
+      };
+    },
+  };
+}

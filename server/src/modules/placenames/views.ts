@@ -1,0 +1,80 @@
+import {
+  PLACE_NAME_ACTION_LABELS,
+  PLACE_NAME_CATEGORY_LABELS,
+  type PlaceNameAnnouncementView,
+  type PlaceNameView,
+} from '@minzheng/contracts';
+import type { DivisionsApi } from '../divisions';
+import type { AnnouncementRow, PlaceNameRow } from './models';
+
+/** Division names for views: today's name, or today's with the old one for a code since abolished. */
+export function makeDivisionNames(divisions: DivisionsApi) {
+  const known = new Map<string, string>();
+  return async (code: string) => {
+    let name = known.get(code);
+    if (name === undefined) {
+      name = await divisions.displayName(code);
+      if (known.size > 5000) known.clear();
+      known.set(code, name);
+    }
+    return name;
+  };
+}
+export type DivisionNames = ReturnType<typeof makeDivisionNames>;
+
+export async function placeNameView(row: PlaceNameRow, names: DivisionNames): Promise<PlaceNameView> {
+  return {
+    id: row.id,
+    name: row.name,
+    pinyin: row.pinyin,
+    category: row.category,
+    categoryLabel: PLACE_NAME_CATEGORY_LABELS[row.category],
+    divisionCode: row.division_code,
+    divisionName: await names(row.division_code),
+    location: row.location,
+    lng: row.lng,
+    lat: row.lat,
+    meaning: row.meaning,
+    history: row.history,
+    approvalBody: row.approval_body,
+    approvalDate: row.approval_date,
+    status: row.status,
+    formerName: row.former_name,
+  };
+}
+
+export async function announcementView(row: AnnouncementRow, names: DivisionNames): Promise<PlaceNameAnnouncementView> {
+  return {
+    id: row.id,
+    action: row.action,
+    actionLabel: PLACE_NAME_ACTION_LABELS[row.action],
+    placeNameId: row.place_name_id,
+    name: row.name,
+    pinyin: row.pinyin,
+    formerName: row.former_name,
+    category: row.category,
+    categoryLabel: PLACE_NAME_CATEGORY_LABELS[row.category],
+    divisionCode: row.division_code,
+    divisionName: await names(row.division_code),
+    location: row.location,
+    approvalBody: row.approval_body,
+    approvalDate: row.approval_date,
+    publishedAt: new Date(row.published_at).toISOString(),
+  };
+}
+
+/** 110000 → 11, 110100 → 1101, 110101 → 110101, 110101001000 → 110101001: the prefix a division's records share. */
+export function divisionPrefix(code: string): string {
+  let c = code;
+  if (c.length === 12 && c.endsWith('000')) c = c.slice(0, 9);
+  if (c.length === 9 && c.endsWith('000')) c = c.slice(0, 6);
+  if (c.length === 6 && c.endsWith('0000')) return c.slice(0, 2);
+  if (c.length === 6 && c.endsWith('00')) return c.slice(0, 4);
+  return c;
+}
+
+/** Every prefix a record at `code` lies under: 110101001 → 11, 1101, 110101, 110101001. */
+export function prefixesOf(code: string): string[] {
+  const own = divisionPrefix(code);
+  return [2, 4, 6, 9, 12].filter((n) => n <= own.length).map((n) => own.slice(0, n));
+}
