@@ -3,6 +3,7 @@ import { AREAS, type AreaKey } from './constants/areas'
 /** Pages of each area's subpackage besides its entry page (add an area's new pages here). */
 const MORE_PAGES: Partial<Record<AreaKey, string[]>> = {
   marriage: ['pages/knowledge/index'],
+  volunteer: ['pages/activity/index', 'pages/record/index'],
   funeral: ['pages/place/index', 'pages/bills/index', 'pages/bill/index'],
   assistance: ['pages/apply/index', 'pages/applications/index', 'pages/case/index', 'pages/publicity/index'],
   'social-orgs': [

@@ -1,6 +1,91 @@
-import { ComingSoon } from '../../../../components/ComingSoon'
+import { Button } from '@nutui/nutui-react-taro'
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useCallback, useEffect, useState } from 'react'
+import { EmptyState } from '../../../../components/EmptyState'
+import { LoadingBlock } from '../../../../components/LoadingBlock'
+import { PageShell } from '../../../../components/PageShell'
+import { messageOf } from '../../../../services/errors'
+import {
+  type ActivityView,
+  beijingText,
+  searchActivities,
+  VOLUNTEER_SERVICE_TYPE_NAMES,
+  VOLUNTEER_SERVICE_TYPES
+} from '../../../../services/volunteer'
+import '../../components/volunteer.scss'
+import { go, PAGES } from '../../components/nav'
 
-/** 志愿服务 (subpackage packages/volunteer): not online yet. */
+/** 志愿服务: find activities by type and distance; my record. */
 export default function VolunteerIndexPage() {
-  return <ComingSoon areaKey="volunteer" />
+  const [type, setType] = useState<string | undefined>(undefined)
+  const [near, setNear] = useState<{ lat: number; lng: number } | null>(null)
+  const [items, setItems] = useState<ActivityView[] | null>(null)
+  const [error, setError] = useState<string | null>(null)
+
+  const load = useCallback(async () => {
+    setError(null)
+    setItems(null)
+    try {
+      setItems(await searchActivities({ type, ...(near ? { ...near, withinKm: 20 } : {}) }))
+    } catch (e) {
+      setError(messageOf(e))
+    }
+  }, [type, near])
+  useEffect(() => {
+    void load()
+  }, [load])
+
+  async function nearMe() {
+    const here = await Taro.getLocation({ type: 'gcj02' }).catch(() => null)
+    if (!here) {
+      Taro.showToast({ title: '未能获取您的位置，请允许定位后再试', icon: 'none' })
+      return
+    }
+    setNear({ lat: here.latitude, lng: here.longitude })
+  }
+
+  return (
+    <PageShell className="vo-home">
+      <View className="mz-section mz-card vo-actions">
+        <Button type="primary" onClick={() => go(PAGES.record)}>
+          我的志愿记录
+        </Button>
+        <Button onClick={() => (near ? setNear(null) : void nearMe())}>{near ? '不限距离' : '附近的活动'}</Button>
+      </View>
+      <View className="mz-section vo-tabs">
+        <Text className={`vo-tab ${type ? '' : 'vo-tab--on'}`} onClick={() => setType(undefined)}>
+          全部
+        </Text>
+        {VOLUNTEER_SERVICE_TYPES.map((t) => (
+          <Text key={t} className={`vo-tab ${t === type ? 'vo-tab--on' : ''}`} onClick={() => setType(t)}>
+            {VOLUNTEER_SERVICE_TYPE_NAMES[t]}
+          </Text>
+        ))}
+      </View>
+      {!items && !error ? <LoadingBlock /> : null}
+      {error ? (
+        <EmptyState title="加载失败" description={error}>
+          <Button onClick={() => void load()}>重试</Button>
+        </EmptyState>
+      ) : null}
+      {items && items.length === 0 ? <EmptyState title="暂无正在招募的志愿活动" /> : null}
+      {items?.map((a) => (
+        <View key={a.id} className="mz-section mz-card vo-card" onClick={() => go(PAGES.activity(a.id))}>
+          <Text className="vo-title">{a.title}</Text>
+          <Text className="vo-line">
+            {a.typeName} · {a.statusName} · 剩余名额 {a.placesLeft}/{a.quota}
+          </Text>
+          <Text className="vo-line">
+            时间：{beijingText(a.startsAt)} 至 {beijingText(a.endsAt)}
+          </Text>
+          <Text className="vo-line">
+            地点：{a.address}
+            {a.distanceM !== undefined ? `（约 ${(a.distanceM / 1000).toFixed(1)} 公里）` : ''}
+          </Text>
+          <Text className="vo-hint">{a.org?.name} · 查看详情并报名 ›</Text>
+        </View>
+      ))}
+    </PageShell>
+  )
 }
