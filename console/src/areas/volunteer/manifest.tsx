@@ -1,0 +1,19 @@
+import { HeartOutlined } from '@ant-design/icons';
+import type { AreaManifest } from '../../app/types';
+
+/** 志愿服务 (organizers and officers): activities, sign-up review, the on-site code, hours confirmation. */
+const manifest: AreaManifest = {
+  key: 'volunteer',
+  label: '志愿服务',
+  icon: <HeartOutlined />,
+  roles: ['volunteer_officer', 'volunteer_organizer'],
+  order: 40,
+  summary: '志愿活动发布、报名审核、现场签到码与服务时长确认',
+  menu: [{ path: 'volunteer', label: '志愿活动' }],
+  routes: [
+    { path: 'volunteer', page: () => import('./ActivitiesPage') },
+    { path: 'volunteer/activities/:id', page: () => import('./ActivityPage') },
+    { path: 'volunteer/activities/:id/code', page: () => import('./CodeScreen') },
+  ],
+};
+export default manifest;
