@@ -14,6 +14,8 @@ export const PAGES = {
   assistanceCase: 'packages/assistance/pages/case/index',
   funeralBill: 'packages/funeral/pages/bill/index',
   divisions: 'packages/divisions/pages/index/index',
+  elderlyPlace: 'packages/elderly/pages/place/index',
+  elderlyAllowance: 'packages/elderly/pages/allowance/index',
 } as const;
 export type PageKey = keyof typeof PAGES;
 

@@ -7,6 +7,7 @@ import { apiDocs as bookings } from './modules/bookings';
 import { apiDocs as cases } from './modules/cases';
 import { apiDocs as catalogue } from './modules/catalogue';
 import { apiDocs as divisions } from './modules/divisions';
+import { apiDocs as elderly } from './modules/elderly';
 import { apiDocs as halls } from './modules/halls';
 import { apiDocs as identity } from './modules/identity';
 import { apiDocs as marriageKb } from './modules/marriage-kb';
@@ -54,6 +55,7 @@ export const API_DOCS: readonly ApiDocs[] = [
   matrix,
   cases,
   assistance,
+  elderly,
   stats,
   funeral,
   volunteer,

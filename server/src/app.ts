@@ -38,6 +38,7 @@ import { createSimulatorApp } from './wechat/simulator';
 import { createAssistance } from './modules/assistance';
 import { createCases } from './modules/cases';
 import { createCatalogue } from './modules/catalogue';
+import { createElderly } from './modules/elderly';
 import { createDivisions } from './modules/divisions';
 import { createHalls } from './modules/halls';
 import { createBookings } from './modules/bookings';
@@ -105,7 +106,15 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   const identity = createIdentity(platform, wechat);
   const staff = createStaff(platform, identity.api);
   const divisions = createDivisions();
-  const site = createSite(platform, ['marriage', 'social-orgs', 'assistance', 'divisions', 'funeral', 'volunteer']);
+  const site = createSite(platform, [
+    'marriage',
+    'social-orgs',
+    'assistance',
+    'divisions',
+    'funeral',
+    'volunteer',
+    'elderly',
+  ]);
   const marriageKb = createMarriageKb();
   // The public account's keyword replies answer from the marriage knowledge base's search.
   const mp = createMp(platform, wechat, identity.api, marriageKb.api);
@@ -153,6 +162,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     return n > 0 ? [`${n}件办理中的申请`] : [];
   });
   const assistance = createAssistance(platform, { cases: cases.api, identity: identity.api, notices: notices.api });
+  const elderly = createElderly(platform, { cases: cases.api, identity: identity.api, notices: notices.api });
   // The staff citizen look-up covers citizens with records in the staff member's halls and divisions.
   for (const module of [bookings.api, queue.api, cases.api]) staff.api.citizens.registerPlaces(module.placesOf);
   const funeral = createFuneral(platform, { socialOrgs: socialOrgs.api });
@@ -233,6 +243,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     matrix,
     cases,
     assistance,
+    elderly,
     stats,
     funeral,
     volunteer,
@@ -263,6 +274,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
       matrix: matrix.api,
       cases: cases.api,
       assistance: assistance.api,
+      elderly: elderly.api,
       stats: stats.api,
       funeral: funeral.api,
       volunteer: volunteer.api,

@@ -4,6 +4,7 @@ import { migrations as assistance } from './modules/assistance';
 import { migrations as bookings } from './modules/bookings';
 import { migrations as cases } from './modules/cases';
 import { migrations as catalogue } from './modules/catalogue';
+import { migrations as elderly } from './modules/elderly';
 import { migrations as halls } from './modules/halls';
 import { migrations as identity } from './modules/identity';
 import { migrations as matrix } from './modules/matrix';
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   ...matrix,
   ...cases,
   ...assistance,
+  ...elderly,
   ...stats,
   ...funeral,
   ...volunteer,

@@ -11,6 +11,8 @@ export const ROLE_NAMES: Record<StaffRole, string> = {
   volunteer_officer: '志愿服务管理',
   volunteer_organizer: '志愿服务组织管理员',
   placename_officer: '地名管理',
+  elderly_staff: '养老机构工作人员',
+  elderly_officer: '养老服务经办',
 };
 
 export const ALL_ROLES = Object.keys(ROLE_NAMES) as StaffRole[];

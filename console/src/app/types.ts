@@ -10,7 +10,9 @@ export type StaffRole =
   | 'funeral_staff'
   | 'volunteer_officer'
   | 'volunteer_organizer'
-  | 'placename_officer';
+  | 'placename_officer'
+  | 'elderly_staff'
+  | 'elderly_officer';
 
 /** The signed-in account as the server describes it (GET /api/staff/me, POST /api/staff/login). */
 export interface Staff {

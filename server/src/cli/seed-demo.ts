@@ -1,5 +1,6 @@
 import type { App } from '../app';
 import { seedAssistanceDemo } from '../modules/assistance/demo';
+import { seedElderlyDemo } from '../modules/elderly/demo';
 import { seedFuneralDemo } from '../modules/funeral/demo';
 import { seedHallsDemo } from '../modules/halls/demo';
 import { seedPlaceNamesDemo } from '../modules/placenames/demo';
@@ -51,6 +52,18 @@ const DEMO_STAFF = [
     scope: { divisions: ['110105'], halls: [] },
   },
   {
+    username: 'elderly.jianwai',
+    displayName: '建外街道养老机构管理员',
+    roles: ['elderly_staff'],
+    scope: { divisions: ['110105001'], halls: [] },
+  },
+  {
+    username: 'elderly.chaoyang',
+    displayName: '朝阳区民政局养老服务科',
+    roles: ['elderly_officer'],
+    scope: { divisions: ['110105'], halls: [] },
+  },
+  {
     username: 'funeral.chaoyang',
     displayName: '朝阳区惠民殡仪馆',
     roles: ['funeral_staff'],
@@ -81,4 +94,5 @@ export async function seedDemo(app: App): Promise<void> {
   await seedAssistanceDemo(app.modules.assistance, system);
   await seedFuneralDemo(app.modules.funeral);
   await seedPlaceNamesDemo(app.modules.placeNames, system);
+  await seedElderlyDemo(app.modules.elderly, system);
 }

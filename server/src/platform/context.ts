@@ -17,7 +17,9 @@ export type StaffRole =
   | 'funeral_staff'
   | 'volunteer_officer'
   | 'volunteer_organizer'
-  | 'placename_officer';
+  | 'placename_officer'
+  | 'elderly_staff'
+  | 'elderly_officer';
 export const STAFF_ROLES: readonly StaffRole[] = [
   'admin',
   'hall_staff',
@@ -34,6 +36,10 @@ export const STAFF_ROLES: readonly StaffRole[] = [
   'volunteer_organizer',
   // 地名管理: publishes 地名备案公告 and keeps the standard names of their divisions.
   'placename_officer',
+  // 养老机构工作人员: keeps the places in their divisions current (vacancies, levels, fee lists).
+  'elderly_staff',
+  // 养老服务经办: 高龄津贴 and 养老服务补贴 cases, 受理 at a 乡镇/街道, 审批 at a county.
+  'elderly_officer',
 ];
 
 export interface StaffPrincipal {

@@ -1,0 +1,90 @@
+import type { ApiDocs } from '../../platform/openapi';
+import {
+  allowanceConfirmBody,
+  placeParam,
+  placeUpdateBody,
+  ruleBody,
+  ruleParam,
+  searchQuery,
+  staffPlacesQuery,
+  subsidyBody,
+} from './schemas';
+
+/** The routes of this module for the OpenAPI document (/api/openapi.json), with the schemas they parse. */
+export const apiDocs: ApiDocs = {
+  tag: '养老服务',
+  description: '养老机构、社区养老服务站与助餐点名录，高龄津贴免申即享，养老服务补贴申请',
+  operations: [
+    {
+      method: 'get',
+      path: '/api/elderly/places',
+      summary: '查找养老机构与服务站（地区、距离、价格、空床、能力等级）',
+      query: searchQuery,
+    },
+    { method: 'get', path: '/api/elderly/places/:id', summary: '机构详情与收费清单', params: placeParam },
+    {
+      method: 'get',
+      path: '/api/elderly/age-allowance',
+      summary: '我的高龄津贴（按实名身份自动判断）',
+      auth: 'citizen',
+    },
+    {
+      method: 'post',
+      path: '/api/elderly/age-allowance',
+      summary: '一键确认领取高龄津贴',
+      auth: 'citizen',
+      body: allowanceConfirmBody,
+      status: 201,
+    },
+    {
+      method: 'post',
+      path: '/api/elderly/service-subsidy',
+      summary: '申请养老服务补贴',
+      auth: 'citizen',
+      body: subsidyBody,
+      status: 201,
+    },
+    { method: 'get', path: '/api/elderly/applications', summary: '我的养老补贴办件', auth: 'citizen' },
+    {
+      method: 'get',
+      path: '/api/staff/elderly/places',
+      summary: '本辖区的养老机构与服务站',
+      auth: 'staff',
+      roles: ['elderly_staff'],
+      query: staffPlacesQuery,
+    },
+    {
+      method: 'get',
+      path: '/api/staff/elderly/places/:id',
+      summary: '一家机构的床位与收费（维护用）',
+      auth: 'staff',
+      roles: ['elderly_staff'],
+      params: placeParam,
+    },
+    {
+      method: 'put',
+      path: '/api/staff/elderly/places/:id',
+      summary: '更新空床、可接收能力等级与收费清单（记入审计）',
+      auth: 'staff',
+      roles: ['elderly_staff'],
+      params: placeParam,
+      body: placeUpdateBody,
+    },
+    {
+      method: 'get',
+      path: '/api/staff/elderly/age-allowance/rules',
+      summary: '各地高龄津贴年龄与金额',
+      auth: 'staff',
+      roles: ['elderly_officer'],
+    },
+    {
+      method: 'put',
+      path: '/api/staff/elderly/age-allowance/rules/:prefix',
+      summary: '设置一地的高龄津贴年龄与金额（记入审计）',
+      auth: 'staff',
+      roles: ['elderly_officer'],
+      params: ruleParam,
+      body: ruleBody,
+    },
+  ],
+};

@@ -1,0 +1,85 @@
+import type { Platform } from '../../platform/platform';
+import type { CasesApi } from '../cases';
+import type { IdentityApi } from '../identity';
+import type { NoticesApi } from '../notices';
+import { makeAllowance } from './allowance';
+import { elderlyCaseTypes, PROGRESS_TEMPLATE } from './case-types';
+import { makeDirectory } from './directory';
+import { claimNotFoundError } from './errors';
+import { makeKeepCurrent } from './keep-current';
+import { makeMine } from './mine';
+import { defineElderlyModels } from './models';
+import { elderlyRoutes } from './routes';
+import { makeRegisterPlace } from './register-place';
+import { makeSubsidy } from './subsidy';
+
+/** This module's routes for the OpenAPI document (/api/openapi.json). */
+export { apiDocs } from './api-docs';
+
+/** This module's migrations, for the migrator (the app assembly hands them over: src/migrations.ts). */
+export { migrations } from './migrations';
+export type { PlaceInput } from './register-place';
+
+interface Deps {
+  cases: CasesApi;
+  identity: IdentityApi;
+  notices: NoticesApi;
+}
+
+interface ProgressNotice {
+  service: string;
+  number: string;
+  step: string;
+  action: string;
+  note: string;
+}
+
+function makeElderlyApi(p: Platform, deps: Deps) {
+  const models = defineElderlyModels(p.db);
+  const own = { p, models, ...deps };
+  const allowance = makeAllowance(own);
+  const claimOf = async (caseId: number, transaction?: import('sequelize').Transaction) => {
+    const row = await models.Claim.findOne({ where: { case_id: caseId }, transaction });
+    if (!row) throw claimNotFoundError();
+    return row;
+  };
+  for (const type of elderlyCaseTypes({
+    async release(ctx) {
+      const claim = await claimOf(ctx.caseRef.id, ctx.transaction);
+      await claim.update({ live_key: null }, { transaction: ctx.transaction });
+    },
+    async offeredAmount(ctx) {
+      return (await claimOf(ctx.caseRef.id, ctx.transaction)).monthly_cents;
+    },
+  }))
+    deps.cases.registerType(type);
+  deps.notices.templates.register<ProgressNotice>({
+    key: PROGRESS_TEMPLATE,
+    kind: 'application',
+    render: (d) => ({
+      title: `${d.service}办理进度`,
+      body: `您的申请（${d.number}）：${d.action}，当前环节「${d.step}」。${d.note}`,
+    }),
+  });
+  return {
+    models,
+    directory: makeDirectory(models),
+    keepCurrent: makeKeepCurrent(p, models),
+    /** Puts a place in the directory (idempotent by name and division): the seed and imports. */
+    registerPlace: makeRegisterPlace(p, models),
+    allowance,
+    applySubsidy: makeSubsidy(own),
+    mine: makeMine(deps.cases),
+  };
+}
+
+export type ElderlyApi = ReturnType<typeof makeElderlyApi>;
+
+/**
+ * 养老服务: the directory of institutions, community stations and meal points (staff keep
+ * vacancies and prices current), 高龄津贴 免申即享 and 养老服务补贴 as case types of the engine.
+ */
+export function createElderly(p: Platform, deps: Deps) {
+  const api = makeElderlyApi(p, deps);
+  return { api, router: elderlyRoutes(p, api) };
+}

@@ -1,0 +1,83 @@
+import { CARE_LEVELS, type CareLevel, ELDERLY_PLACE_KINDS, type ElderlyPlaceKind } from '@minzheng/contracts';
+import { z } from 'zod';
+import { q } from '../../platform/validation';
+
+const careLevel = z.enum(CARE_LEVELS as [CareLevel, ...CareLevel[]], { error: '请选择能力等级' });
+const kind = z.enum(ELDERLY_PLACE_KINDS as [ElderlyPlaceKind, ...ElderlyPlaceKind[]], { error: '机构类型无效' });
+
+export const searchQuery = z
+  .object({
+    division: z
+      .string()
+      .regex(/^\d{2,12}$/, '地区编码无效')
+      .optional(),
+    kind: kind.optional(),
+    lat: z.coerce.number({ error: '纬度无效' }).min(-90, '纬度无效').max(90, '纬度无效').optional(),
+    lng: z.coerce.number({ error: '经度无效' }).min(-180, '经度无效').max(180, '经度无效').optional(),
+    radiusKm: z.coerce.number({ error: '距离无效' }).positive('距离须大于0').max(100, '距离最大100公里').optional(),
+    maxPriceCents: z.coerce.number({ error: '价格无效' }).int('价格须为整数（分）').min(0, '价格不能为负').optional(),
+    hasVacancy: z
+      .enum(['true', 'false', '1', '0'], { error: '是否有空床只能填 true 或 false' })
+      .transform((v) => v === 'true' || v === '1')
+      .optional(),
+    careLevel: careLevel.optional(),
+    page: q.page,
+    pageSize: q.pageSize,
+  })
+  .refine((v) => (v.lat === undefined) === (v.lng === undefined), {
+    message: '经纬度须同时提供',
+    path: ['lat'],
+  });
+
+export const placeParam = z.object({ id: z.coerce.number().int().positive('机构编号无效') });
+
+const feeItem = z.object({
+  item: z.string().trim().min(1, '请填写收费项目').max(60, '收费项目最多60字'),
+  unit: z.string().trim().min(1, '请填写计费单位').max(20, '计费单位最多20字'),
+  priceCents: z
+    .number({ error: '请填写价格（分）' })
+    .int('价格须为整数（分）')
+    .min(0, '价格不能为负')
+    .max(100_000_000, '价格过大，请核对'),
+  note: z.string().trim().max(200, '说明最多200字').default(''),
+});
+
+/** What an institution's staff keep current: vacancies, beds, levels accepted, hours and the fee list. */
+export const placeUpdateBody = z.object({
+  version: z.number({ error: '缺少版本号，请刷新后重试' }).int().positive(),
+  beds: z.number({ error: '请填写床位总数' }).int('床位数须为整数').min(0, '床位数不能为负').max(100_000),
+  vacancies: z.number({ error: '请填写空余床位数' }).int('空余床位数须为整数').min(0, '空余床位数不能为负'),
+  careLevels: z.array(careLevel).min(1, '请至少选择一个可接收的能力等级').max(CARE_LEVELS.length),
+  hours: z.string().trim().min(1, '请填写服务时间').max(100).optional(),
+  fees: z.array(feeItem).min(1, '请至少填写一项收费').max(50, '收费项目最多50项'),
+});
+export type PlaceUpdateBody = z.infer<typeof placeUpdateBody>;
+
+export const staffPlacesQuery = z.object({ page: q.page, pageSize: q.pageSize });
+
+export const subsidyBody = z.object({
+  careLevel: careLevel,
+  divisionCode: z.string().regex(/^\d{9,12}$/, '请选择所在乡镇（街道）'),
+  reason: z.string().trim().min(5, '请简要说明申请理由（至少5字）').max(500, '申请理由最多500字'),
+});
+export type SubsidyBody = z.infer<typeof subsidyBody>;
+
+export const allowanceConfirmBody = z.object({
+  divisionCode: z
+    .string()
+    .regex(/^\d{9,12}$/, '请选择居住地乡镇（街道）')
+    .optional(),
+});
+
+export const ruleParam = z.object({ prefix: z.string().regex(/^(\d{2}|\d{4}|\d{6})$/, '地区编码应为2、4或6位') });
+export const ruleBody = z.object({
+  tiers: z
+    .array(
+      z.object({
+        minAge: z.number({ error: '请填写年龄' }).int().min(60, '年龄不低于60周岁').max(120),
+        monthlyCents: z.number({ error: '请填写金额（分）' }).int().min(0).max(10_000_000),
+      }),
+    )
+    .min(1, '请至少填写一档')
+    .max(10),
+});
