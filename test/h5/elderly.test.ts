@@ -143,7 +143,9 @@ describe('H5 养老服务: directory → place → 高龄津贴 one tap, in Chro
 
   it('is larger in 长辈模式', async () => {
     const size = () =>
-      page.locator('.el-offer__text').evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
+      page
+        .locator('[data-testid="offer"] .el-offer__text')
+        .evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
     const before = await size();
     await page.evaluate(() => localStorage.setItem('mz.elderlyMode', JSON.stringify({ data: true })));
     await page.reload();

@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import type { PlaceInput } from '../../server/src/modules/elderly';
+import { openBrowser, type Browser } from '../h5/browser';
+import { ownDatabase } from '../support/db';
+import { TEST_ADMIN_PASSWORD } from '../support/env';
+import { startServer, type TestServer } from '../support/server';
+import { ensureConsoleBuild, json, screenshot, signIn } from './console-tools';
+
+/**
+ * The staff of 建外街道's institutions keep vacancies and prices current in the console: they see
+ * only their 街道's places, change free beds and the fee list, and the public directory shows it
+ * at once; an edit on a copy someone else changed meanwhile is refused and nothing is lost.
+ */
+describe('Console in Chromium: institution staff update vacancies and prices', function () {
+  this.timeout(300_000);
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  const staff = { username: `elderly.c${Date.now().toString(36)}`, password: 'Elderly-staff-2026' };
+  const ids: number[] = [];
+  const pageErrors: string[] = [];
+
+  const place = (name: string, divisionCode: string, vacancies: number): PlaceInput => ({
+    kind: 'institution',
+    name,
+    divisionCode,
+    address: '北京市朝阳区建外街道测试路1号',
+    lat: 39.9,
+    lng: 116.45,
+    phone: '010-65000000',
+    hours: '全天24小时',
+    beds: 60,
+    vacancies,
+    careLevels: ['intact', 'mild'],
+    stars: 3,
+    intro: '测试机构',
+    fees: [{ item: '床位费', unit: '元/月', priceCents: 300_000 }],
+  });
+
+  before(async () => {
+    ensureConsoleBuild();
+    server = await startServer({ DATABASE_URL: await ownDatabase('console_elderly') });
+    const api = server.app.modules.elderly;
+    ids.push(await api.registerPlace(place('建外颐养院', '110105001003', 0)));
+    ids.push(await api.registerPlace(place('永安里养老驿站', '110105001002', 2)));
+    ids.push(await api.registerPlace(place('海淀某养老院', '110108019001', 5)));
+    const { token } = await json(`${server.url}/api/staff/login`, {
+      method: 'POST',
+      body: { username: 'admin', password: TEST_ADMIN_PASSWORD },
+    });
+    await json(`${server.url}/api/staff/accounts`, {
+      method: 'POST',
+      token,
+      body: {
+        ...staff,
+        displayName: '建外养老机构管理员',
+        roles: ['elderly_staff'],
+        scope: { divisions: ['110105001'], halls: [] },
+      },
+    });
+    browser = await openBrowser({ desktop: true });
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('lists only the places of their 街道, and saves free beds and a new fee', async () => {
+    await signIn(page, server.url, staff.username, staff.password);
+    await page.getByTestId('nav').getByText('机构床位与收费').click();
+    const table = page.getByTestId('places');
+    await table.getByText('建外颐养院').waitFor({ timeout: 60_000 });
+    await table.getByText('永安里养老驿站').waitFor();
+    assert.equal(await table.getByText('海淀某养老院').count(), 0);
+    await screenshot(page, 'elderly-places');
+
+    await page.getByTestId(`edit-${ids[0]}`).click();
+    const form = page.getByTestId('place-form');
+    await form.waitFor({ timeout: 30_000 });
+    await form.getByLabel('空余床位').fill('61');
+    await page.getByTestId('save-place').click();
+    await form.getByText('空余床位数不能超过床位总数').waitFor();
+
+    await form.getByLabel('空余床位').fill('4');
+    await form.getByLabel('完全失能').check();
+    await page.getByText('添加收费项目').click();
+    await form.getByPlaceholder('收费项目').nth(1).fill('护理费（完全失能）');
+    await form.getByPlaceholder('价格（元）').nth(1).fill('3800');
+    await form.getByPlaceholder('说明（可选）').nth(1).fill('按月结算');
+    await screenshot(page, 'elderly-edit');
+    await page.getByTestId('save-place').click();
+    await page.getByText('已更新，群众查询时立即可见').waitFor({ timeout: 30_000 });
+    await table.locator('tr', { hasText: '建外颐养院' }).getByText('4', { exact: true }).waitFor();
+
+    const pub = await json(`${server.url}/api/elderly/places/${ids[0]}`);
+    assert.equal(pub.vacancies, 4);
+    assert.deepEqual(pub.careLevels, ['intact', 'mild', 'total']);
+    assert.deepEqual(
+      pub.fees.map((f: { item: string; priceCents: number; note: string }) => [f.item, f.priceCents, f.note]),
+      [
+        ['床位费', 300_000, ''],
+        ['护理费（完全失能）', 380_000, '按月结算'],
+      ],
+    );
+  });
+
+  it('refuses an edit on a copy changed meanwhile, with the reason, and keeps the other change', async () => {
+    await page.getByTestId(`edit-${ids[1]}`).click();
+    const form = page.getByTestId('place-form');
+    await form.waitFor({ timeout: 30_000 });
+    // Someone else saves first (through the API, as another browser would).
+    const { token } = await json(`${server.url}/api/staff/login`, { method: 'POST', body: staff });
+    const current = await json(`${server.url}/api/staff/elderly/places/${ids[1]}`, { token });
+    await json(`${server.url}/api/staff/elderly/places/${ids[1]}`, {
+      method: 'PUT',
+      token,
+      body: {
+        version: current.version,
+        beds: 60,
+        vacancies: 0,
+        careLevels: ['intact'],
+        fees: [{ item: '床位费', unit: '元/月', priceCents: 320_000 }],
+      },
+    });
+    await form.getByLabel('空余床位').fill('9');
+    await page.getByTestId('save-place').click();
+    await page
+      .getByTestId('save-error')
+      .getByText('该机构信息已被他人更新，请刷新后重新填写')
+      .waitFor({ timeout: 30_000 });
+    const pub = await json(`${server.url}/api/elderly/places/${ids[1]}`);
+    assert.equal(pub.vacancies, 0, 'the first change stands');
+    assert.deepEqual(pageErrors, []);
+  });
+});
