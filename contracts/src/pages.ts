@@ -16,6 +16,8 @@ export const PAGES = {
   divisions: 'packages/divisions/pages/index/index',
   elderlyPlace: 'packages/elderly/pages/place/index',
   elderlyAllowance: 'packages/elderly/pages/allowance/index',
+  volunteerActivity: 'packages/volunteer/pages/activity/index',
+  volunteerRecord: 'packages/volunteer/pages/record/index',
 } as const;
 export type PageKey = keyof typeof PAGES;
 

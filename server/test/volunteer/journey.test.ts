@@ -167,6 +167,14 @@ describe('志愿服务 · a volunteer from registration to a verified certificat
 
     const record = await request(s.url).get('/api/volunteer/me/record').set(a.auth).expect(200);
     assert.equal(record.body.approvedHours, 2.5);
+    // Told along the way, in the 消息 list.
+    const inbox = JSON.stringify((await request(s.url).get('/api/messages').set(a.auth).expect(200)).body);
+    assert.match(inbox, /志愿活动报名已录用/);
+    assert.match(inbox, /志愿服务时长已确认/);
+    assert.match(
+      JSON.stringify((await request(s.url).get('/api/messages').set(c.auth).expect(200)).body),
+      /本次活动需有急救证书/,
+    );
     assert.equal(record.body.star, 0);
     assert.equal(record.body.entries[0].kindName, '扫码记录');
     assert.equal(record.body.activities[0].attendance.statusName, '时长已确认');

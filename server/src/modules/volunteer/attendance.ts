@@ -30,6 +30,7 @@ import type { Ledger } from './ledger';
 import type { ActivityRow, AttendanceRow } from './models';
 import type { OnsiteCode } from './onsite-code';
 import type { correctionBody, manualHoursBody, scanBody } from './schemas';
+import type { VolunteerNotices } from './notices';
 import type { Volunteers } from './volunteers';
 
 /** Sign-in opens this long before the start; sign-out closes this long after the end. */
@@ -51,6 +52,7 @@ export function makeAttendance(
   volunteers: Volunteers,
   code: OnsiteCode,
   ledger: Ledger,
+  tell: VolunteerNotices,
 ) {
   const { p, models } = deps;
 
@@ -275,6 +277,15 @@ export function makeAttendance(
               target: { type: 'volunteer_attendance', id: row.id },
               detail: { minutes: span.minutes, ledgerEntry: entry.id, reason: reason ?? null, flags: view(row).flags },
             },
+            transaction,
+          );
+          await tell.tell(
+            row.volunteer_id,
+            {
+              title: '志愿服务时长已确认',
+              body: `「${activity.title}」的服务时长 ${(span.minutes / 60).toFixed(2)} 小时已由组织确认并计入。`,
+            },
+            { activityId: activity.id },
             transaction,
           );
         }),

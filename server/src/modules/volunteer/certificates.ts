@@ -14,6 +14,7 @@ import {
 } from './errors';
 import type { Ledger } from './ledger';
 import type { CertificateRow } from './models';
+import type { VolunteerNotices } from './notices';
 import type { Volunteers } from './volunteers';
 
 // PKCS#8 DER prefix of an Ed25519 private key; the 32-byte seed follows.
@@ -36,7 +37,13 @@ export function canonicalJson(value: unknown): string {
  * canonical public content (masked), so the QR's data verifies offline with the published key;
  * revocable with a reason; public verification by number.
  */
-export function makeCertificates(deps: VolunteerDeps, access: Access, volunteers: Volunteers, ledger: Ledger) {
+export function makeCertificates(
+  deps: VolunteerDeps,
+  access: Access,
+  volunteers: Volunteers,
+  ledger: Ledger,
+  tell: VolunteerNotices,
+) {
   const { p, models } = deps;
   const privateKey = createPrivateKey({
     key: Buffer.concat([ED25519_PKCS8_PREFIX, p.config.volunteerCertKey]),
@@ -197,6 +204,12 @@ export function makeCertificates(deps: VolunteerDeps, access: Access, volunteers
             target: { type: 'volunteer_certificate', id: cert.id },
             detail: { number },
           },
+          transaction,
+        );
+        await tell.tell(
+          cert.volunteer_id,
+          { title: '志愿服务记录证明已开具', body: `${org.name}已为您开具志愿服务记录证明，编号 ${number}。` },
+          {},
           transaction,
         );
       });

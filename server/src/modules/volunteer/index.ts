@@ -12,6 +12,7 @@ import type { VolunteerDeps } from './deps';
 import { volunteerNumberNotFoundError } from './errors';
 import { makeLedger } from './ledger';
 import { defineVolunteerModels } from './models';
+import { makeVolunteerNotices } from './notices';
 import { makeOnsiteCode } from './onsite-code';
 import { makeOrgs } from './orgs';
 import { makeRecord } from './record';
@@ -39,11 +40,12 @@ function makeVolunteerApi(p: Platform, deps: Deps) {
   const volunteers = makeVolunteers(own, access);
   const orgs = makeOrgs(own, access);
   const activities = makeActivities(own, access);
-  const signups = makeSignups(own, access, volunteers);
+  const tell = makeVolunteerNotices(own);
+  const signups = makeSignups(own, access, volunteers, tell);
   const code = makeOnsiteCode(own, access);
   const ledger = makeLedger(own);
-  const attendance = makeAttendance(own, access, volunteers, code, ledger);
-  const certificates = makeCertificates(own, access, volunteers, ledger);
+  const attendance = makeAttendance(own, access, volunteers, code, ledger, tell);
+  const certificates = makeCertificates(own, access, volunteers, ledger, tell);
   return {
     models: own.models,
     volunteers,

@@ -14,6 +14,7 @@ import {
   signupNotPendingError,
 } from './errors';
 import type { SignupRow } from './models';
+import type { VolunteerNotices } from './notices';
 import type { Volunteers } from './volunteers';
 
 /**
@@ -21,7 +22,7 @@ import type { Volunteers } from './volunteers';
  * on a waiting list (候补), promoted in order when a place frees. Every change to one activity's
  * sign-ups runs under one lock shared by every process, so the quota holds.
  */
-export function makeSignups(deps: VolunteerDeps, access: Access, volunteers: Volunteers) {
+export function makeSignups(deps: VolunteerDeps, access: Access, volunteers: Volunteers, tell: VolunteerNotices) {
   const { p, models } = deps;
   const lockOf = (activityId: number) => `volunteer:activity:${activityId}`;
 
@@ -173,6 +174,17 @@ export function makeSignups(deps: VolunteerDeps, access: Access, volunteers: Vol
             { transaction },
           );
           if (decision === 'reject') await promote(activity.id, activity.quota, transaction);
+          await tell.tell(
+            signup.volunteer_id,
+            decision === 'approve'
+              ? {
+                  title: '志愿活动报名已录用',
+                  body: `您报名的「${activity.title}」已录用，请按时到达活动现场扫码签到。`,
+                }
+              : { title: '志愿活动报名未录用', body: `您报名的「${activity.title}」未录用：${reason}` },
+            { activityId: activity.id },
+            transaction,
+          );
           await p.audit.record(
             {
               actor: { type: 'staff', id: staff.id },
