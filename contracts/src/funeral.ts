@@ -94,3 +94,58 @@ export interface FuneralBillView {
 
 /** ¥1,234.50 → "1234.50" */
 export const yuan = (cents: number) => (cents / 100).toFixed(2);
+
+/** 身后一件事: where the death happened decides who issues the 死亡证明. */
+export const DEATH_PLACES = {
+  hospital: '医院',
+  home: '家中（正常死亡）',
+  unnatural: '意外或非正常死亡',
+} as const;
+export type DeathPlace = keyof typeof DEATH_PLACES;
+
+/** The steps of 身后一件事, in order. */
+export const CHECKLIST_STEPS = {
+  death_cert: '开具死亡证明',
+  hukou: '户口注销',
+  cremation: '遗体接运与火化预约',
+  waivers: '惠民殡葬减免',
+  subsidy: '丧葬补助、抚恤金申领',
+  ashes: '骨灰寄存续费',
+} as const;
+export type ChecklistStepKey = keyof typeof CHECKLIST_STEPS;
+
+export const STEP_STATES = {
+  todo: '待办理',
+  applied: '已申请',
+  done: '已办结',
+  skipped: '无需办理',
+} as const;
+export type StepState = keyof typeof STEP_STATES;
+
+export interface ChecklistStepView {
+  key: ChecklistStepKey;
+  name: string;
+  office: string;
+  materials: string[];
+  note: string;
+  state: StepState;
+  stateName: string;
+  /** The last day (Beijing date), or null when no deadline applies. */
+  dueOn: string | null;
+  dueBasis: string | null;
+  doneOn: string | null;
+  /** The 丧葬补助 application on the case engine, once made. */
+  caseNumber: string | null;
+  /** Where that application stands: 县级民政部门审核, 已批准 … */
+  caseStage: string | null;
+}
+
+export interface ChecklistView {
+  id: number;
+  deceasedName: string;
+  deathDate: string;
+  deathPlace: DeathPlace;
+  deathPlaceName: string;
+  divisionCode: string;
+  steps: ChecklistStepView[];
+}

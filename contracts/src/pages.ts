@@ -13,6 +13,7 @@ export const PAGES = {
   complaintDetail: 'packages/social-orgs/pages/complaint-detail/index',
   assistanceCase: 'packages/assistance/pages/case/index',
   funeralBill: 'packages/funeral/pages/bill/index',
+  funeralChecklist: 'packages/funeral/pages/checklist/index',
   divisions: 'packages/divisions/pages/index/index',
   elderlyPlace: 'packages/elderly/pages/place/index',
   elderlyAllowance: 'packages/elderly/pages/allowance/index',

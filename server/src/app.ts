@@ -161,11 +161,11 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     const n = await cases.api.unclosedCountOf(userId);
     return n > 0 ? [`${n}件办理中的申请`] : [];
   });
+  const funeral = createFuneral(platform, { socialOrgs: socialOrgs.api, cases: cases.api, notices: notices.api });
   const assistance = createAssistance(platform, { cases: cases.api, identity: identity.api, notices: notices.api });
   const elderly = createElderly(platform, { cases: cases.api, identity: identity.api, notices: notices.api });
   // The staff citizen look-up covers citizens with records in the staff member's halls and divisions.
   for (const module of [bookings.api, queue.api, cases.api]) staff.api.citizens.registerPlaces(module.placesOf);
-  const funeral = createFuneral(platform, { socialOrgs: socialOrgs.api });
   const volunteer = createVolunteer(platform, {
     identity: identity.api,
     staff: staff.api,
@@ -180,6 +180,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   await queue.schedule();
   await cases.schedule();
   await stats.schedule();
+  await funeral.schedule();
   // Every module has defined its jobs by now; this process works them unless told not to.
   if (config.runWorkers) await platform.jobs.start();
 

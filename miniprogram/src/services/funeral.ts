@@ -1,4 +1,11 @@
-import type { FeeItemView, FuneralBillView, FuneralPlaceKind, FuneralPlaceView } from '@minzheng/contracts'
+import type {
+  ChecklistView,
+  DeathPlace,
+  FeeItemView,
+  FuneralBillView,
+  FuneralPlaceKind,
+  FuneralPlaceView
+} from '@minzheng/contracts'
 import { api, withQuery } from './request'
 
 /** Shapes of /api/funeral… (server/src/modules/funeral; types in @minzheng/contracts). */
@@ -33,5 +40,50 @@ export async function reportBillProblem(billNo: string, content: string, idempot
   return api<{ complaint: { trackingNo: string } }>(`/api/funeral/bills/${encodeURIComponent(billNo)}/problems`, {
     method: 'POST',
     data: { content, idempotencyKey }
+  })
+}
+
+export type { ChecklistStepView, ChecklistView, DeathPlace } from '@minzheng/contracts'
+export { CHECKLIST_STEPS, DEATH_PLACES, STEP_STATES } from '@minzheng/contracts'
+
+export async function myChecklists(): Promise<ChecklistView[]> {
+  return (await api<{ items: ChecklistView[] }>('/api/funeral/checklists', { toast: false })).items
+}
+
+export async function checklistOf(id: number): Promise<ChecklistView> {
+  return (
+    await api<{ checklist: ChecklistView }>(`/api/funeral/checklists/${id}`, {
+      toast: false
+    })
+  ).checklist
+}
+
+export async function startChecklist(input: {
+  deceasedName: string
+  deathDate: string
+  deathPlace: DeathPlace
+  divisionCode: string
+}): Promise<ChecklistView> {
+  return (
+    await api<{ checklist: ChecklistView }>('/api/funeral/checklists', {
+      method: 'POST',
+      data: input
+    })
+  ).checklist
+}
+
+export async function markStep(id: number, key: string, state: 'todo' | 'done' | 'skipped') {
+  return (
+    await api<{ checklist: ChecklistView }>(`/api/funeral/checklists/${id}/steps/${key}`, {
+      method: 'POST',
+      data: { state }
+    })
+  ).checklist
+}
+
+export async function applySubsidy(id: number, applicantName: string, relation: string) {
+  return api<{ number: string; checklist: ChecklistView }>(`/api/funeral/checklists/${id}/subsidy`, {
+    method: 'POST',
+    data: { applicantName, relation }
   })
 }

@@ -1,5 +1,18 @@
 import type { ApiDocs } from '../../platform/openapi';
-import { billBody, billParam, chargesBody, claimBody, placeParam, placesQuery, problemBody } from './schemas';
+import {
+  billBody,
+  billParam,
+  chargesBody,
+  checklistBody,
+  checklistParam,
+  claimBody,
+  placeParam,
+  placesQuery,
+  problemBody,
+  stepBody,
+  stepParam,
+  subsidyBody,
+} from './schemas';
 
 /** The routes of this module for the OpenAPI document (/api/openapi.json), with the schemas they parse. */
 export const apiDocs: ApiDocs = {
@@ -36,6 +49,46 @@ export const apiDocs: ApiDocs = {
       params: billParam,
       body: problemBody,
       status: 201,
+    },
+    {
+      method: 'post',
+      path: '/api/funeral/checklists',
+      summary: '身后一件事：为逝去的亲人开始办理清单',
+      auth: 'citizen',
+      body: checklistBody,
+      status: 201,
+    },
+    { method: 'get', path: '/api/funeral/checklists', summary: '我的身后一件事清单', auth: 'citizen' },
+    {
+      method: 'get',
+      path: '/api/funeral/checklists/:id',
+      summary: '一份清单：各事项的办理机构、材料、状态与期限',
+      auth: 'citizen',
+      params: checklistParam,
+    },
+    {
+      method: 'post',
+      path: '/api/funeral/checklists/:id/steps/:key',
+      summary: '标记事项已办结、无需办理或待办理',
+      auth: 'citizen',
+      params: stepParam,
+      body: stepBody,
+    },
+    {
+      method: 'post',
+      path: '/api/funeral/checklists/:id/subsidy',
+      summary: '申请丧葬补助（办件，县级民政部门审核）',
+      auth: 'citizen',
+      params: checklistParam,
+      body: subsidyBody,
+      status: 201,
+    },
+    {
+      method: 'post',
+      path: '/api/funeral/checklists/:id/subsidy/withdraw',
+      summary: '撤回丧葬补助申请',
+      auth: 'citizen',
+      params: checklistParam,
     },
     {
       method: 'get',

@@ -1,7 +1,11 @@
 import type { Platform } from '../../platform/platform';
+import type { CasesApi } from '../cases';
+import type { NoticesApi } from '../notices';
 import type { SocialOrgsApi } from '../social-orgs';
 import { makeBills } from './bills';
+import { SUBSIDY_NOTICE, subsidyCaseType } from './case-types';
 import { makeCatalog } from './catalog';
+import { makeChecklists, REMINDER_JOB, REMINDER_NOTICE } from './checklist';
 import { defineFuneralModels } from './models';
 import { makePlaces } from './places';
 import { makeProblems } from './problems';
@@ -13,10 +17,15 @@ export { apiDocs } from './api-docs';
 /** This module's migrations, for the migrator (the app assembly hands them over: src/migrations.ts). */
 export { migrations } from './migrations';
 export type { PlaceInput } from './catalog';
+export { SUBSIDY_CASE_TYPE } from './case-types';
+export { REMINDER_JOB } from './checklist';
 
 interface Deps {
   /** 「账单有问题」 files a complaint through the social-orgs complaint flow (not a copy of it). */
   socialOrgs: Pick<SocialOrgsApi, 'submitComplaint'>;
+  /** 丧葬补助 is a case type of the engine, reviewed in the console's case inbox. */
+  cases: CasesApi;
+  notices: NoticesApi;
 }
 
 function makeFuneralApi(p: Platform, deps: Deps) {
@@ -29,6 +38,7 @@ function makeFuneralApi(p: Platform, deps: Deps) {
     places,
     bills,
     reportProblem: makeProblems(bills, deps.socialOrgs),
+    checklists: makeChecklists(p, models, deps.cases, deps.notices),
   };
 }
 
@@ -37,9 +47,37 @@ export type FuneralApi = ReturnType<typeof makeFuneralApi>;
 /**
  * 殡葬服务: the directory of 殡仪馆 and 公墓 with their published fee lists (2026 条例: every fee on
  * the list, nothing outside it), the family's itemized bill with 惠民殡葬 waivers (「您应付」) and
- * a way to report a problem with it.
+ * a way to report a problem with it; 身后一件事, the checklist from a death with reminders; 丧葬补助
+ * as a case type.
+ *
+ * 祭扫 booking is not built yet. When it is, it should reuse `modules/bookings` through its root
+ * only if a cemetery can be a bookable place there: today its slots, configs and seat stock are
+ * keyed by hall and catalogue service, so a cemetery would have to become a hall.
  */
 export function createFuneral(p: Platform, deps: Deps) {
   const api = makeFuneralApi(p, deps);
-  return { api, router: funeralRoutes(p, api) };
+  deps.cases.registerType(subsidyCaseType);
+  deps.notices.templates.register<{ number: string; action: string; step: string; dueOn: string; note: string }>({
+    key: SUBSIDY_NOTICE,
+    kind: 'application',
+    render: (d) => ({
+      title: '丧葬补助办理进度',
+      body: `您的丧葬补助申请（${d.number}）：${d.action}，当前环节「${d.step}」${d.dueOn ? `，办理时限至${d.dueOn}` : ''}。${d.note}`,
+    }),
+  });
+  deps.notices.templates.register<{ deceased: string; step: string; dueOn: string; office: string }>({
+    key: REMINDER_NOTICE,
+    kind: 'application',
+    render: (d) => ({
+      title: `身后事提醒：${d.step}`,
+      body: `${d.deceased}的「${d.step}」请在${d.dueOn}前办理（办理机构：${d.office}）。已办理的，请在清单中标记。`,
+    }),
+  });
+  p.jobs.define(REMINDER_JOB, async () => {
+    await api.checklists.remindDue();
+  });
+  const schedule = async () => {
+    await p.jobs.every(REMINDER_JOB, 3600_000);
+  };
+  return { api, router: funeralRoutes(p, api), schedule };
 }

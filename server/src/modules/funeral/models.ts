@@ -1,5 +1,13 @@
 import { DataTypes, type Model, type ModelStatic, type Sequelize } from 'sequelize';
-import type { FeeClass, FeeUnit, FuneralPlaceKind, HuiminWaiver } from '@minzheng/contracts';
+import type {
+  ChecklistStepKey,
+  DeathPlace,
+  FeeClass,
+  FeeUnit,
+  FuneralPlaceKind,
+  HuiminWaiver,
+  StepState,
+} from '@minzheng/contracts';
 
 export interface ItemWaiver {
   kind: HuiminWaiver;
@@ -58,6 +66,27 @@ export interface BillLineRow {
   waivers: ItemWaiver[];
   created_by: number;
   created_at: Date;
+}
+
+export interface ChecklistRow {
+  id: number;
+  user_id: number;
+  deceased_name_enc: string;
+  deceased_name_masked: string;
+  death_date: string;
+  death_place: DeathPlace;
+  division_code: string;
+}
+export interface StepRow {
+  id: number;
+  checklist_id: number;
+  step_key: ChecklistStepKey;
+  state: StepState;
+  due_on: string | null;
+  done_on: string | null;
+  case_number: string | null;
+  reminded_at: Date | null;
+  updated_at: Date;
 }
 
 type M<R extends object> = Model<R, Partial<R>> & R;
@@ -144,7 +173,37 @@ export function defineFuneralModels(db: Sequelize) {
     },
     { tableName: 'funeral_bill_lines', timestamps: false },
   );
+  const Checklist = db.define<M<ChecklistRow>>(
+    'FuneralChecklist',
+    {
+      id,
+      user_id: int,
+      deceased_name_enc: DataTypes.TEXT,
+      deceased_name_masked: str,
+      death_date: str,
+      death_place: str,
+      division_code: str,
+    },
+    { tableName: 'funeral_checklists', ...stamps },
+  );
+  const Step = db.define<M<StepRow>>(
+    'FuneralChecklistStep',
+    {
+      id,
+      checklist_id: int,
+      step_key: str,
+      state: str,
+      due_on: str,
+      done_on: str,
+      case_number: str,
+      reminded_at: DataTypes.DATE,
+      updated_at: DataTypes.DATE,
+    },
+    { tableName: 'funeral_checklist_steps', timestamps: false },
+  );
   return {
+    Checklist: Checklist as ModelStatic<M<ChecklistRow>>,
+    Step: Step as ModelStatic<M<StepRow>>,
     Place: Place as ModelStatic<M<PlaceRow>>,
     FeeItem: FeeItem as ModelStatic<M<FeeItemRow>>,
     Bill: Bill as ModelStatic<M<BillRow>>,

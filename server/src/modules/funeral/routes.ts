@@ -4,7 +4,20 @@ import type { AppState } from '../../platform/context';
 import type { Platform } from '../../platform/platform';
 import { parse } from '../../platform/validation';
 import type { FuneralApi } from './index';
-import { billBody, billParam, chargesBody, claimBody, placeParam, placesQuery, problemBody } from './schemas';
+import {
+  billBody,
+  billParam,
+  chargesBody,
+  checklistBody,
+  checklistParam,
+  claimBody,
+  placeParam,
+  placesQuery,
+  problemBody,
+  stepBody,
+  stepParam,
+  subsidyBody,
+} from './schemas';
 
 /**
  * 殡葬服务 over HTTP. Anyone: the directory and each place's published fee list. Citizens: open a
@@ -38,6 +51,29 @@ export function funeralRoutes(p: Platform, api: FuneralApi) {
     const result = await api.reportProblem(me(ctx), billNo, parse(problemBody, ctx.request.body));
     ctx.status = result.replayed ? 200 : 201;
     ctx.body = result;
+  });
+
+  router.post('/api/funeral/checklists', citizen, async (ctx) => {
+    ctx.status = 201;
+    ctx.body = await api.checklists.start(me(ctx), parse(checklistBody, ctx.request.body));
+  });
+  router.get('/api/funeral/checklists', citizen, async (ctx) => {
+    ctx.body = await api.checklists.mine(me(ctx));
+  });
+  router.get('/api/funeral/checklists/:id', citizen, async (ctx) => {
+    ctx.body = await api.checklists.get(me(ctx), parse(checklistParam, ctx.params).id);
+  });
+  router.post('/api/funeral/checklists/:id/steps/:key', citizen, async (ctx) => {
+    const { id, key } = parse(stepParam, ctx.params);
+    ctx.body = await api.checklists.mark(me(ctx), id, key, parse(stepBody, ctx.request.body));
+  });
+  router.post('/api/funeral/checklists/:id/subsidy', citizen, async (ctx) => {
+    const { id } = parse(checklistParam, ctx.params);
+    ctx.status = 201;
+    ctx.body = await api.checklists.applySubsidy(me(ctx), id, parse(subsidyBody, ctx.request.body));
+  });
+  router.post('/api/funeral/checklists/:id/subsidy/withdraw', citizen, async (ctx) => {
+    ctx.body = await api.checklists.withdrawSubsidy(me(ctx), parse(checklistParam, ctx.params).id);
   });
 
   const staff = requireStaff(p.staffSessions, 'funeral_staff');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FUNERAL_PLACE_KINDS, HUIMIN_WAIVERS } from '@minzheng/contracts';
+import { CHECKLIST_STEPS, DEATH_PLACES, FUNERAL_PLACE_KINDS, HUIMIN_WAIVERS } from '@minzheng/contracts';
 
 const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 
@@ -52,5 +52,36 @@ export const problemBody = z
   .object({
     content: z.string({ error: '请描述遇到的问题' }).trim().min(10, '问题描述至少10个字').max(900, '问题描述最多900字'),
     idempotencyKey: z.string({ error: '缺少提交标识' }).regex(/^[A-Za-z0-9_-]{8,64}$/, '提交标识无效'),
+  })
+  .strict();
+
+const date = z
+  .string({ error: '请选择日期' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine(
+    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    '日期无效',
+  );
+
+export const checklistBody = z
+  .object({
+    deceasedName: z.string({ error: '请填写逝者姓名' }).trim().min(1, '请填写逝者姓名').max(30, '逝者姓名过长'),
+    deathDate: date,
+    deathPlace: z.enum(keys(DEATH_PLACES), { error: '请选择去世地点' }),
+    divisionCode: z.string({ error: '请选择逝者户籍所在地区' }).regex(/^\d{6,12}$/, '请选择逝者户籍所在地区'),
+  })
+  .strict();
+export const checklistParam = z.object({ id: placeParam.shape.id });
+export const stepParam = z.object({
+  id: placeParam.shape.id,
+  key: z.enum(keys(CHECKLIST_STEPS), { error: '办理事项无效' }),
+});
+export const stepBody = z
+  .object({ state: z.enum(['todo', 'done', 'skipped'], { error: '状态应为待办理、已办结或无需办理' }) })
+  .strict();
+export const subsidyBody = z
+  .object({
+    applicantName: z.string({ error: '请填写申请人姓名' }).trim().min(1, '请填写申请人姓名').max(30, '申请人姓名过长'),
+    relation: z.enum(['配偶', '子女', '父母', '兄弟姐妹', '其他近亲属'], { error: '请选择与逝者的关系' }),
   })
   .strict();

@@ -41,6 +41,7 @@ export default function FuneralIndexPage() {
         <Button type="primary" onClick={() => go(PAGES.bills)}>
           我的殡葬账单
         </Button>
+        <Button onClick={() => go('/packages/funeral/pages/checklist/index')}>身后一件事</Button>
       </View>
       <View className="mz-section mz-card">
         <Text className="fu-line">

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '身后一件事'
+})
