@@ -99,7 +99,9 @@ function EditDrawer({ id, onClose }: { id: number | null; onClose: () => void })
 
   const save = async () => {
     if (!place) return;
-    const v = await form.validateFields();
+    // A field at fault shows its own message; nothing is sent.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setSaving(true);
     setError(null);
     try {
