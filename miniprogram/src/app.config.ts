@@ -14,7 +14,8 @@ const MORE_PAGES: Partial<Record<AreaKey, string[]>> = {
     'pages/complaint-detail/index',
     'pages/news/index',
     'pages/matrix-members/index',
-    'pages/web-view/index'
+    'pages/web-view/index',
+    'pages/following/index'
   ]
 }
 
@@ -43,7 +44,8 @@ export default defineAppConfig({
         'pages/booking/index',
         'pages/my-bookings/index',
         'pages/invitation/index',
-        'pages/ticket/index'
+        'pages/ticket/index',
+        'pages/my-tickets/index'
       ]
     }
   ],

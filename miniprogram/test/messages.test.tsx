@@ -130,6 +130,13 @@ describe('消息', () => {
     assert.equal(taroDouble.badges.get(MESSAGES_TAB), '2')
   })
 
+  it('shows the unread badge from launch, on any page, without 消息 being opened', async () => {
+    inbox.add({ title: '请到3号窗口办理' })
+    inbox.add({ title: '预约成功' })
+    await renderPage(() => null) // 首页 or any page: 消息 never opened
+    assert.equal(taroDouble.badges.get(MESSAGES_TAB), '2')
+  })
+
   it('shows a friendly empty state and no badge when there is nothing', async () => {
     taroDouble.badges.set(MESSAGES_TAB, '5') // left from before
     const view = await renderPage(MessagesPage)
@@ -223,6 +230,9 @@ describe('消息', () => {
     await renderPage(() => null)
     const left = await askNoticeConsent(['bookings.confirmed'])
     assert.deepEqual(left, {})
-    assert.equal(taroDouble.requests.filter((r) => r.url.includes('/api/messages')).length, 0)
+    assert.equal(
+      taroDouble.requests.filter((r) => r.url.includes('/api/messages') && !r.url.includes('/unread-count')).length,
+      0
+    )
   })
 })

@@ -3,7 +3,9 @@ import assert from 'node:assert/strict'
 import { taroDouble } from './doubles/taro'
 import { renderPage } from './support/render'
 import { extra, installSocialOrgDoubles, json, serverWith, uninstallSocialOrgDoubles } from './support/social-orgs'
-import DetailPage from '../src/packages/social-orgs/pages/detail/index'
+import DetailPage, { certificateExpired } from '../src/packages/social-orgs/pages/detail/index'
+import { complaintSteps } from '../src/packages/social-orgs/components/ComplaintSteps'
+import { orderBookings } from '../src/packages/halls/pages/my-bookings/index'
 
 const USCC = '53110105MJ0000001X'
 const NAME = '北京市朝阳区书法家协会'
@@ -190,5 +192,82 @@ describe('社会组织详情 page', () => {
     const view = await renderPage(DetailPage)
     assert.match(view.container.textContent!, /未找到该社会组织/)
     assert.match(view.container.textContent!, /谨防假冒/)
+  })
+
+  it('gives a de-registered organization a grey 已注销 badge, never a green 正常, and flags an expired certificate', async () => {
+    taroDouble.server = (req) =>
+      new URL(req.url).pathname === `/api/social-orgs/${USCC}`
+        ? json({
+            ...profile,
+            creditStatus: 'normal',
+            creditStatusName: '正常',
+            org: {
+              ...profile.org,
+              status: 'deregistered',
+              statusName: '注销',
+              creditStatus: 'normal',
+              certificate: { validFrom: '2015-03-18', validTo: '2020-03-17' }
+            }
+          })
+        : json({ items: [], total: 0 })
+    const view = await renderPage(DetailPage)
+    const card = view.getByTestId('credit-card')
+    assert.equal(card.querySelector('.so-credit--normal'), null)
+    assert.equal(card.querySelector('.so-credit--closed')?.textContent, '已注销')
+    assert.match(card.textContent!, /已注销登记/)
+    assert.match(view.container.textContent!, /2015-03-18 至 2020-03-17（已过期）/)
+    assert.equal(certificateExpired('2030-03-17'), false)
+  })
+
+  it('offers no 重试 for a code that is not on record or not valid, but does for a network failure', async () => {
+    taroDouble.server = (req) =>
+      new URL(req.url).pathname === `/api/social-orgs/${USCC}`
+        ? json({ error: { code: 'VALIDATION_FAILED', message: '统一社会信用代码格式不正确' } }, 400)
+        : json({ items: [], total: 0 })
+    const view = await renderPage(DetailPage)
+    assert.match(view.container.textContent!, /统一社会信用代码格式不正确/)
+    assert.equal(view.queryByText('重试'), null)
+    cleanup()
+    taroDouble.server = (req) =>
+      new URL(req.url).pathname === `/api/social-orgs/${USCC}`
+        ? json({ error: { code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' } }, 503)
+        : json({ items: [], total: 0 })
+    const again = await renderPage(DetailPage)
+    assert.ok(again.getByText('重试'))
+  })
+})
+
+describe('Statuses that do not mislead', () => {
+  it('paints only what happened on the complaint stepper: 已提交 is not 已受理', () => {
+    const submitted = complaintSteps('submitted')
+    assert.deepEqual(
+      submitted.map((s) => [s.label, s.state]),
+      [
+        ['已提交', 'done'],
+        ['待受理', 'todo'],
+        ['待答复', 'todo']
+      ]
+    )
+    assert.deepEqual(
+      complaintSteps('accepted').map((s) => [s.label, s.state]),
+      [
+        ['已提交', 'done'],
+        ['已受理', 'done'],
+        ['处理中', 'current']
+      ]
+    )
+  })
+
+  it('lists live bookings first, soonest first, and cancelled ones after them', () => {
+    const items = [
+      { code: 'C', status: 'cancelled', date: '2026-12-20', time: '09:00' },
+      { code: 'B', status: 'confirmed', date: '2026-12-18', time: '09:00' },
+      { code: 'D', status: 'completed', date: '2026-12-01', time: '09:00' },
+      { code: 'A', status: 'confirmed', date: '2026-12-10', time: '09:00' }
+    ]
+    assert.deepEqual(
+      orderBookings(items).map((b) => b.code),
+      ['A', 'B', 'C', 'D']
+    )
   })
 })

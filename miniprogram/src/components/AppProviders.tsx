@@ -1,6 +1,7 @@
 import type { PropsWithChildren } from 'react'
 import { AuthProvider } from '../hooks/auth'
 import { ElderlyModeProvider } from '../hooks/elderly'
+import { MessagesBadge } from '../hooks/messages-badge'
 import { SiteProvider } from '../hooks/site'
 
 /** Everything every page may read: 长辈模式, region settings, the logged-in citizen. */
@@ -8,7 +9,10 @@ export function AppProviders({ children }: PropsWithChildren) {
   return (
     <ElderlyModeProvider>
       <SiteProvider>
-        <AuthProvider>{children}</AuthProvider>
+        <AuthProvider>
+          <MessagesBadge />
+          {children}
+        </AuthProvider>
       </SiteProvider>
     </ElderlyModeProvider>
   )

@@ -27,3 +27,11 @@ export function messageOf(e: unknown): string {
   if (isApiError(e)) return e.message
   return MESSAGE_UNKNOWN
 }
+
+/**
+ * An error that retrying cannot fix: the request itself is wrong (an invalid credit code) or
+ * names something that does not exist (an unknown hall). Pages show what is wrong, not 「重试」.
+ */
+export function isPermanent(e: unknown): boolean {
+  return isApiError(e) && [400, 404, 410, 422].includes(e.status)
+}

@@ -84,7 +84,7 @@ export interface BookingOptions {
   rules: string[]
   noShowRule: string
 }
-export type DayStatus = 'open' | 'full' | 'closed' | 'not_open_yet' | 'past' | 'lottery'
+export type DayStatus = 'open' | 'full' | 'closed' | 'unpublished' | 'not_open_yet' | 'past' | 'lottery'
 export interface CalendarDay {
   date: string
   status: DayStatus
@@ -172,6 +172,10 @@ export const acceptInvitation = (code: string) =>
 
 export const takeTicket = (input: { hallId: number; serviceCode: string; priority?: 'elderly' | 'disabled' }) =>
   api<{ ticket: Ticket }>('/api/queue/tickets', { method: 'POST', data: input })
+export const cancelTicket = (id: number) =>
+  api<{ ticket: Ticket }>(`/api/queue/tickets/${id}/cancel`, { method: 'POST' })
+/** 我的取号: today's tickets, newest first. */
+export const myTickets = () => api<{ items: Ticket[] }>('/api/queue/tickets/mine')
 export const getTicket = (id: number) => api<{ ticket: Ticket }>(`/api/queue/tickets/${id}`, { toast: false })
 
 export const searchKnowledge = (q: string) =>

@@ -275,3 +275,8 @@ export function newIdempotencyKey(): string {
   for (let i = 0; i < 3; i++) s += Math.random().toString(36).slice(2, 10)
   return `${s}${Date.now().toString(36)}`.replace(/[^A-Za-z0-9]/g, '').slice(0, 40)
 }
+
+/** 我的关注: the organizations the citizen follows, newest first. */
+export function myFollowing(pageSize = 50): Promise<{ items: OrgListItem[]; total: number }> {
+  return api<{ items: OrgListItem[]; total: number }>(withQuery(`${BASE}/following`, { page: 1, pageSize }))
+}

@@ -106,7 +106,7 @@ describe('Halls: the directory, opening days over the national calendar, staff u
       .get('/api/bookings/availability')
       .query({ hallId: hallA, serviceCode: MARRIAGE, from: '2027-01-01', days: 1 })
       .expect(200);
-    assert.equal(avail.body.days[0].status, 'closed');
+    assert.equal(avail.body.days[0].status, 'unpublished');
     assert.match(avail.body.days[0].note, /待公布/);
 
     // The hall's staff confirm: 元旦 closed, the Monday after open at the usual hours — in one request.

@@ -5,13 +5,14 @@ import { EmptyState } from '../../components/EmptyState'
 import { HotlineCard } from '../../components/HotlineCard'
 import { IdentityForm } from '../../components/IdentityForm'
 import { LoadingBlock } from '../../components/LoadingBlock'
+import { MyRecords } from '../../components/MyRecords'
 import { PageShell } from '../../components/PageShell'
 import { PhoneBinding } from '../../components/PhoneBinding'
 import { ProfileCard } from '../../components/ProfileCard'
 import { useAuth } from '../../hooks/auth'
 import './index.scss'
 
-/** 我的: profile, 实名认证, 绑定手机号, 长辈模式. */
+/** 我的: profile, my records (预约, 取号, 投诉, 关注, 通知设置), 实名认证, 绑定手机号, 长辈模式. */
 export default function MinePage() {
   const { status, user, error, setUser, retry } = useAuth()
 
@@ -32,6 +33,10 @@ export default function MinePage() {
       {user ? (
         <>
           <ProfileCard user={user} />
+
+          <View className="mz-section mz-card">
+            <MyRecords />
+          </View>
 
           {!user.realNamed ? (
             <View className="mz-section mz-card">

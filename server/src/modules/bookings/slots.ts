@@ -7,7 +7,7 @@ import { type Cache, createMemo } from '../../platform/cache';
 import type { ConfigRow, Period, SlotRow } from './models';
 import { slotFullError } from './errors';
 
-export type DayStatus = 'open' | 'full' | 'closed' | 'not_open_yet' | 'past' | 'lottery';
+export type DayStatus = 'open' | 'full' | 'closed' | 'unpublished' | 'not_open_yet' | 'past' | 'lottery';
 
 /** A period is offered on a day only if it fits inside that day's opening sessions. */
 export const periodsOn = (config: ConfigRow, day: HallDay): Period[] =>
@@ -98,6 +98,8 @@ export function makeSlots(models: BookingModels, halls: HallsApi, clock: Clock, 
   /** What a day looks like before counting seats. */
   function dayStatus(c: ConfigRow, day: HallDay, today: string): { status: DayStatus; note: string } | null {
     if (day.date < today) return { status: 'past', note: '已过期' };
+    // Past the published holiday arrangement and not confirmed by staff: 待公布, not a plain 休息.
+    if (!day.open && !day.published && !day.override) return { status: 'unpublished', note: '节假日安排待公布' };
     if (!day.open) return { status: 'closed', note: day.note };
     if (day.date > addDays(today, c.open_days_ahead))
       return { status: 'not_open_yet', note: `${addDays(day.date, -c.open_days_ahead)} 开放预约` };
@@ -182,6 +184,11 @@ export function makeSlots(models: BookingModels, halls: HallsApi, clock: Clock, 
       const pre = dayStatus(c, day, today);
       if (pre?.status === 'past') throw conflict('DATE_PAST', '该日期已过，请选择其他日期');
       if (pre?.status === 'closed') throw conflict('HALL_CLOSED', `该日大厅不办公（${pre.note}）`);
+      if (pre?.status === 'unpublished')
+        throw conflict(
+          'DATE_UNPUBLISHED',
+          '该日的节假日安排尚未公布，暂不能预约。安排公布并经大厅确认后即可预约，请先选择其他日期。',
+        );
       if (pre?.status === 'not_open_yet' && !opts.lottery)
         throw conflict('NOT_OPEN_YET', `该日期尚未开放预约（${pre.note}）`);
       const period = periodsOn(c, day).find((period) => period.key === periodKey);

@@ -13,16 +13,22 @@ interface Step {
 export function complaintSteps(status: ComplaintStatus, progress: ComplaintProgress[] = []): Step[] {
   const at = (s: ComplaintStatus) => progress.find((p) => p.status === s)?.at.slice(0, 10)
   const accepted = status === 'accepted' || status === 'answered' || progress.some((p) => p.status === 'accepted')
+  // Each step says only what has happened: while the complaint is 已提交, the next step reads
+  // 待受理 and is not painted; the last one reads 处理中 while accepted, 已答复 once answered.
   const finalStep: Step =
     status === 'rejected'
       ? { key: 'rejected', label: '不予受理', state: 'rejected', at: at('rejected') }
-      : { key: 'answered', label: '已答复', state: status === 'answered' ? 'done' : 'todo', at: at('answered') }
+      : status === 'answered'
+        ? { key: 'answered', label: '已答复', state: 'done', at: at('answered') }
+        : status === 'accepted'
+          ? { key: 'answered', label: '处理中', state: 'current' }
+          : { key: 'answered', label: '待答复', state: 'todo' }
   return [
     { key: 'submitted', label: '已提交', state: 'done', at: at('submitted') },
     {
       key: 'accepted',
-      label: '已受理',
-      state: accepted ? 'done' : status === 'submitted' ? 'current' : 'todo',
+      label: accepted ? '已受理' : '待受理',
+      state: accepted ? 'done' : 'todo',
       at: at('accepted')
     },
     finalStep

@@ -10,7 +10,7 @@ export function OrgCard({ org }: { org: OrgListItem }) {
     <View className="so-org mz-card" data-uscc={org.uscc} onClick={() => go(PAGES.detail(org.uscc))}>
       <View className="so-org__head">
         <Text className="so-org__name">{org.name}</Text>
-        <CreditBadge status={org.creditStatus} />
+        <CreditBadge status={org.creditStatus} orgStatus={org.status} />
       </View>
       <View className="so-org__meta">
         <Text className="so-org__tag">{org.typeName}</Text>

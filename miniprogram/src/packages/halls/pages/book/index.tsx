@@ -22,6 +22,7 @@ const STATE_TEXT: Record<string, string> = {
   open: '可约',
   full: '约满',
   closed: '休息',
+  unpublished: '待公布',
   not_open_yet: '未开放',
   past: '已过',
   lottery: '抽签'
@@ -58,6 +59,7 @@ export default function BookPage() {
 
   const pickDate = async (d: CalendarDay) => {
     if (d.status === 'lottery') return Taro.showToast({ title: '该日为热门日期，号源通过公开抽签分配', icon: 'none' })
+    if (d.status === 'unpublished') return Taro.showToast({ title: '该日节假日安排待公布，暂不能预约', icon: 'none' })
     if (d.status !== 'open') return
     setDate(d.date)
     setPeriod(null)

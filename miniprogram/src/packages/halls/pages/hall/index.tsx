@@ -4,7 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { LoadingBlock } from '../../../../components/LoadingBlock'
 import { PageShell } from '../../../../components/PageShell'
-import type { ApiError } from '../../../../services/errors'
+import { type ApiError, isPermanent } from '../../../../services/errors'
 import { getHall, resolveScene, takeTicket, type HallDetail } from '../../../../services/halls'
 import { Problem } from '../../components/Problem'
 import '../../halls.scss'
@@ -41,8 +41,15 @@ export default function HallPage() {
             ? '该二维码已停用'
             : err.code === 'SCENE_UNKNOWN'
               ? '无法识别该二维码'
-              : '大厅信息暂时无法加载'
-        setState({ kind: 'problem', title, description: err.message || '请稍后再试' })
+              : isPermanent(e)
+                ? '该服务大厅不存在'
+                : '大厅信息暂时无法加载'
+        const description = isPermanent(e)
+          ? err.code === 'SCENE_WITHDRAWN' || err.code === 'SCENE_UNKNOWN'
+            ? err.message
+            : '没有找到这个服务大厅，它可能已撤销或链接有误。请在大厅列表中选择。'
+          : err.message || '请稍后再试'
+        setState({ kind: 'problem', title, description })
       }
     }
     void load()

@@ -7,12 +7,26 @@ import { PageShell } from '../../../../components/PageShell'
 import { myBookings, type Booking } from '../../../../services/halls'
 import '../../halls.scss'
 
-/** 我的预约: newest first; each opens its check-in code. */
+/** Bookings still ahead of the citizen: 待对方确认, 已预约, 已签到. */
+const ACTIVE = new Set(['awaiting_partner', 'confirmed', 'checked_in'])
+
+/**
+ * What to do next first: bookings still ahead, soonest first; then the finished and the
+ * cancelled ones, most recent first. A cancelled booking never sits on top of a live one.
+ */
+export function orderBookings<T extends { status: string; date: string; time?: string }>(items: T[]): T[] {
+  const key = (b: T) => `${b.date} ${b.time ?? ''}`
+  const active = items.filter((b) => ACTIVE.has(b.status)).sort((a, b) => key(a).localeCompare(key(b)))
+  const done = items.filter((b) => !ACTIVE.has(b.status)).sort((a, b) => key(b).localeCompare(key(a)))
+  return [...active, ...done]
+}
+
+/** 我的预约: the live ones first, each with a status badge of its own colour; each opens its check-in code. */
 export default function MyBookingsPage() {
   const [items, setItems] = useState<Booking[] | null>(null)
   useDidShow(() => {
     myBookings().then(
-      (r) => setItems(r.items),
+      (r) => setItems(orderBookings(r.items)),
       () => setItems([])
     )
   })
@@ -31,7 +45,7 @@ export default function MyBookingsPage() {
             {items.map((b) => (
               <View
                 key={b.code}
-                className="hl-row"
+                className={`hl-row${ACTIVE.has(b.status) ? '' : ' hl-row--off'}`}
                 data-code={b.code}
                 onClick={() => Taro.navigateTo({ url: `/packages/halls/pages/booking/index?code=${b.code}` })}
               >
@@ -41,7 +55,12 @@ export default function MyBookingsPage() {
                     {b.hallName} · {b.date} {b.time}
                   </Text>
                 </View>
-                <Text className="hl-link">{b.statusText} ›</Text>
+                <Text
+                  className={`hl-status hl-status--${ACTIVE.has(b.status) ? 'active' : b.status === 'completed' ? 'done' : 'off'}`}
+                  data-status={b.status}
+                >
+                  {b.statusText} ›
+                </Text>
               </View>
             ))}
           </View>

@@ -1,9 +1,10 @@
+import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import { useDidHide, useDidShow, useRouter } from '@tarojs/taro'
+import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import { LoadingBlock } from '../../../../components/LoadingBlock'
 import { PageShell } from '../../../../components/PageShell'
-import { getTicket, type Ticket } from '../../../../services/halls'
+import { cancelTicket, getTicket, type Ticket } from '../../../../services/halls'
 import { Problem } from '../../components/Problem'
 import '../../halls.scss'
 
@@ -15,6 +16,7 @@ export default function TicketPage() {
   const id = Number(params.id)
   const [t, setT] = useState<Ticket | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const [cancelling, setCancelling] = useState(false)
   const timer = useRef<ReturnType<typeof setInterval> | null>(null)
 
   const load = () =>
@@ -29,6 +31,26 @@ export default function TicketPage() {
   useDidHide(() => {
     if (timer.current) clearInterval(timer.current)
   })
+
+  const cancel = async () => {
+    const { confirm } = await Taro.showModal({
+      title: '取消排队号',
+      content: '取消后需重新取号排队，确定取消吗？',
+      confirmText: '确定取消',
+      cancelText: '再等等'
+    })
+    if (!confirm) return
+    setCancelling(true)
+    try {
+      const r = await cancelTicket(id)
+      setT(r.ticket)
+      Taro.showToast({ title: '已取消排队号', icon: 'none' })
+    } catch {
+      // the API client has shown the message
+    } finally {
+      setCancelling(false)
+    }
+  }
 
   if (error)
     return (
@@ -62,8 +84,20 @@ export default function TicketPage() {
         {t.lane !== 'normal' ? (
           <Text className="hl-rule">{t.lane === 'booked' ? '预约签到，优先叫号' : '优先通道'}</Text>
         ) : null}
-        <Text className="hl-rule">快轮到您时（前面还有3位）会发消息提醒。</Text>
+        {/* Only a ticket still in the queue will be called: a finished or cancelled one promises nothing. */}
+        {t.status === 'waiting' ? (
+          <Text className="hl-rule" data-testid="ticket-reminder">
+            快轮到您时（前面还有3位）会发消息提醒。
+          </Text>
+        ) : null}
       </View>
+      {t.status === 'waiting' ? (
+        <View className="mz-section">
+          <Button block loading={cancelling} onClick={() => void cancel()} data-testid="ticket-cancel">
+            取消排队号
+          </Button>
+        </View>
+      ) : null}
     </PageShell>
   )
 }

@@ -6,7 +6,7 @@ import { EmptyState } from '../../../../components/EmptyState'
 import { LoadingBlock } from '../../../../components/LoadingBlock'
 import { PageShell } from '../../../../components/PageShell'
 import { useAuth } from '../../../../hooks/auth'
-import { messageOf } from '../../../../services/errors'
+import { isPermanent, messageOf } from '../../../../services/errors'
 import { listArticles, type MatrixArticle } from '../../../../services/matrix'
 import { followStatus, getOrg, setFollowing, type OrgProfile } from '../../../../services/social-orgs'
 import { ArticleCard } from '../../components/ArticleCard'
@@ -28,12 +28,21 @@ function money(yuan: number | null): string | null {
   return yuan >= 10000 ? `${(yuan / 10000).toLocaleString('zh-CN', { maximumFractionDigits: 2 })}万元` : `${yuan}元`
 }
 
+/** Whether a certificate's last valid day (YYYY-MM-DD) is before today in Beijing. */
+export function certificateExpired(validTo: string | null, now = Date.now()): boolean {
+  if (!validTo) return false
+  const today = new Date(now + 8 * 3600_000).toISOString().slice(0, 10)
+  return validTo < today
+}
+
 /** 社会组织详情: registration facts, credit status and its history, rating, inspections, penalties, news. */
 export default function SocialOrgDetailPage() {
   const uscc = useMemo(() => pageParams().uscc ?? '', [])
   const auth = useAuth()
   const [profile, setProfile] = useState<OrgProfile | null>(null)
   const [error, setError] = useState<string | null>(null)
+  // A wrong credit code or an organization that does not exist: retrying cannot help.
+  const [permanent, setPermanent] = useState(false)
   const [loading, setLoading] = useState(true)
   const [articles, setArticles] = useState<MatrixArticle[]>([])
   const [following, setFollowingState] = useState<boolean | null>(null)
@@ -51,6 +60,7 @@ export default function SocialOrgDetailPage() {
         .catch(() => setArticles([]))
     } catch (e) {
       setError(messageOf(e))
+      setPermanent(isPermanent(e))
     } finally {
       setLoading(false)
     }
@@ -97,11 +107,15 @@ export default function SocialOrgDetailPage() {
     return (
       <PageShell className="so-detail">
         <View className="mz-section mz-card">
-          <EmptyState icon="search" title="未找到该社会组织" description={error ?? undefined}>
-            <Button type="primary" size="small" onClick={() => void load()}>
-              重试
-            </Button>
-          </EmptyState>
+          {permanent ? (
+            <EmptyState icon="search" title="未找到该社会组织" description={error ?? undefined} />
+          ) : (
+            <EmptyState icon="shield" title="暂时无法加载" description={error ?? undefined}>
+              <Button type="primary" size="small" onClick={() => void load()}>
+                重试
+              </Button>
+            </EmptyState>
+          )}
         </View>
       </PageShell>
     )
@@ -124,9 +138,13 @@ export default function SocialOrgDetailPage() {
       <View className="mz-section mz-card so-detail__credit" data-testid="credit-card">
         <View className="so-detail__credit-head">
           <Text className="so-detail__credit-label">信用状态</Text>
-          <CreditBadge status={profile.creditStatus} large />
+          <CreditBadge status={profile.creditStatus} orgStatus={org.status} large />
         </View>
-        <Text className="so-detail__credit-note">{CREDIT_NOTES[profile.creditStatus]}</Text>
+        <Text className="so-detail__credit-note">
+          {org.status === 'active'
+            ? CREDIT_NOTES[profile.creditStatus]
+            : `该组织已${org.statusName}登记，不再是合法存续的社会组织，请勿以其名义参与活动或缴纳费用。`}
+        </Text>
         <Text className="so-detail__asof">信息截至 {profile.asOf}</Text>
       </View>
 
@@ -144,7 +162,9 @@ export default function SocialOrgDetailPage() {
             ['业务范围', org.businessScope],
             [
               '证书有效期',
-              org.certificate.validFrom ? `${org.certificate.validFrom} 至 ${org.certificate.validTo ?? '—'}` : null
+              org.certificate.validFrom
+                ? `${org.certificate.validFrom} 至 ${org.certificate.validTo ?? '—'}${certificateExpired(org.certificate.validTo) ? '（已过期）' : ''}`
+                : null
             ]
           ]}
         />
