@@ -130,6 +130,7 @@ describe('The identity provider is chosen by the environment', () => {
     WX_MP_AES_KEY: 'Zyxwvutsrqponmlkjihgfedcba9876543210ABCDEFG',
     SESSION_SECRET: 'x'.repeat(40),
     PII_KEY: Buffer.alloc(32, 7).toString('base64'),
+    VOLUNTEER_CERT_KEY: Buffer.alloc(32, 9).toString('base64'),
     WECHAT_API_BASE: 'https://api.weixin.qq.com',
     IDENTITY_VERIFY_URL: 'https://idv.example.gov.cn',
   };
