@@ -12,6 +12,7 @@ export * from './funeral';
 export * from './notices';
 export * from './pages';
 export * from './places';
+export * from './family-search';
 export * from './volunteer';
 
 /** `true` when A and B are the same type (a request type against `z.input<typeof schema>`). */

@@ -19,6 +19,7 @@ export const PAGES = {
   elderlyAllowance: 'packages/elderly/pages/allowance/index',
   volunteerActivity: 'packages/volunteer/pages/activity/index',
   volunteerRecord: 'packages/volunteer/pages/record/index',
+  familySearch: 'packages/family-search/pages/index/index',
 } as const;
 export type PageKey = keyof typeof PAGES;
 

@@ -15,6 +15,7 @@ import { apiDocs as matrix } from './modules/matrix';
 import { apiDocs as mp } from './modules/mp';
 import { apiDocs as notices } from './modules/notices';
 import { apiDocs as placeNames } from './modules/placenames';
+import { apiDocs as familySearch } from './modules/family-search';
 import { apiDocs as queue } from './modules/queue';
 import { apiDocs as site } from './modules/site';
 import { apiDocs as socialOrgs } from './modules/social-orgs';
@@ -44,6 +45,7 @@ export const API_DOCS: readonly ApiDocs[] = [
   site,
   divisions,
   placeNames,
+  familySearch,
   catalogue,
   halls,
   bookings,

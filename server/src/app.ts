@@ -49,6 +49,7 @@ import { createMatrix } from './modules/matrix';
 import { createMp } from './modules/mp';
 import { createNotices } from './modules/notices';
 import { createPlaceNames } from './modules/placenames';
+import { createFamilySearch } from './modules/family-search';
 import { createSite } from './modules/site';
 import { createStaff } from './modules/staff';
 import { createSocialOrgs } from './modules/social-orgs';
@@ -114,6 +115,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     'funeral',
     'volunteer',
     'elderly',
+    'family-search',
   ]);
   const marriageKb = createMarriageKb();
   // The public account's keyword replies answer from the marriage knowledge base's search.
@@ -121,6 +123,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   const notices = createNotices(platform, wechat, mp.api, identity.api);
   const catalogue = createCatalogue(platform);
   const placeNames = createPlaceNames(platform, { divisions: divisions.api, notices: notices.api });
+  const familySearch = createFamilySearch(platform, { notices: notices.api, identity: identity.api });
   const halls = createHalls(platform, wechat, catalogue.api);
   // Roll-up counters for the staff dashboards, kept by bookings, queue and complaints as events happen.
   const stats = createStats(platform, { halls: halls.api });
@@ -232,6 +235,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     staff,
     divisions,
     placeNames,
+    familySearch,
     site,
     mp,
     notices,
@@ -280,6 +284,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
       funeral: funeral.api,
       volunteer: volunteer.api,
       placeNames: placeNames.api,
+      familySearch: familySearch.api,
     },
     /** Set when this start created the admin with a generated password: print it once. */
     firstAdminPassword: admin.password,

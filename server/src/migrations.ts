@@ -11,6 +11,7 @@ import { migrations as matrix } from './modules/matrix';
 import { migrations as mp } from './modules/mp';
 import { migrations as notices } from './modules/notices';
 import { migrations as placeNames } from './modules/placenames';
+import { migrations as familySearch } from './modules/family-search';
 import { migrations as queue } from './modules/queue';
 import { migrations as socialOrgs } from './modules/social-orgs';
 import { migrations as staff } from './modules/staff';
@@ -42,4 +43,5 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   ...funeral,
   ...volunteer,
   ...placeNames,
+  ...familySearch,
 ];

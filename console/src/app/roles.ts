@@ -13,6 +13,7 @@ export const ROLE_NAMES: Record<StaffRole, string> = {
   placename_officer: '地名管理',
   elderly_staff: '养老机构工作人员',
   elderly_officer: '养老服务经办',
+  station_staff: '救助管理站',
 };
 
 export const ALL_ROLES = Object.keys(ROLE_NAMES) as StaffRole[];

@@ -12,7 +12,8 @@ export type StaffRole =
   | 'volunteer_organizer'
   | 'placename_officer'
   | 'elderly_staff'
-  | 'elderly_officer';
+  | 'elderly_officer'
+  | 'station_staff';
 
 /** The signed-in account as the server describes it (GET /api/staff/me, POST /api/staff/login). */
 export interface Staff {

@@ -19,7 +19,8 @@ export type StaffRole =
   | 'volunteer_organizer'
   | 'placename_officer'
   | 'elderly_staff'
-  | 'elderly_officer';
+  | 'elderly_officer'
+  | 'station_staff';
 export const STAFF_ROLES: readonly StaffRole[] = [
   'admin',
   'hall_staff',
@@ -40,6 +41,8 @@ export const STAFF_ROLES: readonly StaffRole[] = [
   'elderly_staff',
   // 养老服务经办: 高龄津贴 and 养老服务补贴 cases, 受理 at a 乡镇/街道, 审批 at a county.
   'elderly_officer',
+  // 救助管理站: publishes 寻亲公告 of the people in its care and follows up leads.
+  'station_staff',
 ];
 
 export interface StaffPrincipal {

@@ -28,7 +28,8 @@ describe('Place names: staff announce, the public searches by Chinese or pinyin,
   let follower: { auth: Auth };
   let nameId: number;
 
-  before(async () => {
+  before(async function () {
+    this.timeout(120_000); // a fresh MariaDB schema on a busy machine
     s = await startServer();
     dongcheng = await staffAt(s.url, ['110101'], ['placename_officer'], '李地名');
     follower = await loginCitizen(s.url);

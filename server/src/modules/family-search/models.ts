@@ -1,0 +1,147 @@
+import { DataTypes, type Model, type ModelStatic, type Sequelize } from 'sequelize';
+import type { FamilySearchStatus } from '@minzheng/contracts';
+
+export interface PersonRow {
+  sex: 'male' | 'female';
+  age_min: number;
+  age_max: number;
+  height_cm: number | null;
+  build: string | null;
+  accent: string | null;
+  ethnicity: string | null;
+  features: string | null;
+  clothing: string | null;
+}
+
+export interface NoticeRow extends PersonRow {
+  id: number;
+  station_division_code: string;
+  station_name: string;
+  station_contact: string;
+  health: string | null;
+  mental_state: string | null;
+  found_date: string;
+  found_division_code: string;
+  found_place: string;
+  found_lat: number | null;
+  found_lng: number | null;
+  has_photo: boolean;
+  status: FamilySearchStatus;
+  created_by: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface SearchRow extends PersonRow {
+  id: number;
+  user_id: number;
+  last_seen_date: string;
+  last_seen_division_code: string;
+  last_seen_place: string;
+  last_seen_lat: number | null;
+  last_seen_lng: number | null;
+  active: boolean;
+  created_at: Date;
+}
+
+type M<R extends object> = ModelStatic<Model<R, Partial<R>> & R>;
+
+export function defineFamilySearchModels(db: Sequelize) {
+  const opts = (tableName: string) => ({ tableName, timestamps: false });
+  const id = { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true };
+  const person = {
+    sex: DataTypes.STRING,
+    age_min: DataTypes.INTEGER,
+    age_max: DataTypes.INTEGER,
+    height_cm: DataTypes.INTEGER,
+    build: DataTypes.STRING,
+    accent: DataTypes.STRING,
+    ethnicity: DataTypes.STRING,
+    features: DataTypes.STRING,
+    clothing: DataTypes.STRING,
+  };
+  const Notice = db.define(
+    'FamilySearchNotice',
+    {
+      id,
+      station_division_code: DataTypes.STRING,
+      station_name: DataTypes.STRING,
+      station_contact: DataTypes.STRING,
+      ...person,
+      health: DataTypes.STRING,
+      mental_state: DataTypes.STRING,
+      found_date: DataTypes.STRING,
+      found_division_code: DataTypes.STRING,
+      found_place: DataTypes.STRING,
+      found_lat: DataTypes.DOUBLE,
+      found_lng: DataTypes.DOUBLE,
+      has_photo: DataTypes.BOOLEAN,
+      status: DataTypes.STRING,
+      created_by: DataTypes.INTEGER,
+      created_at: DataTypes.DATE,
+      updated_at: DataTypes.DATE,
+    },
+    opts('family_search_notices'),
+  ) as unknown as M<NoticeRow>;
+  const Photo = db.define(
+    'FamilySearchPhoto',
+    {
+      notice_id: { type: DataTypes.INTEGER, primaryKey: true },
+      mime: DataTypes.STRING,
+      data: DataTypes.BLOB,
+      created_at: DataTypes.DATE,
+    },
+    opts('family_search_photos'),
+  ) as unknown as M<{ notice_id: number; mime: string; data: Buffer; created_at: Date }>;
+  const Search = db.define(
+    'FamilySearchSearch',
+    {
+      id,
+      user_id: DataTypes.INTEGER,
+      ...person,
+      last_seen_date: DataTypes.STRING,
+      last_seen_division_code: DataTypes.STRING,
+      last_seen_place: DataTypes.STRING,
+      last_seen_lat: DataTypes.DOUBLE,
+      last_seen_lng: DataTypes.DOUBLE,
+      active: DataTypes.BOOLEAN,
+      created_at: DataTypes.DATE,
+    },
+    opts('family_search_searches'),
+  ) as unknown as M<SearchRow>;
+  const Match = db.define(
+    'FamilySearchMatch',
+    {
+      id,
+      search_id: DataTypes.INTEGER,
+      notice_id: DataTypes.INTEGER,
+      score: DataTypes.INTEGER,
+      created_at: DataTypes.DATE,
+    },
+    opts('family_search_matches'),
+  ) as unknown as M<{ id: number; search_id: number; notice_id: number; score: number; created_at: Date }>;
+  const Lead = db.define(
+    'FamilySearchLead',
+    {
+      id,
+      notice_id: DataTypes.INTEGER,
+      user_id: DataTypes.INTEGER,
+      name_enc: DataTypes.TEXT,
+      name_masked: DataTypes.STRING,
+      content: DataTypes.STRING,
+      created_at: DataTypes.DATE,
+    },
+    opts('family_search_leads'),
+  ) as unknown as M<{
+    id: number;
+    notice_id: number;
+    user_id: number;
+    name_enc: string;
+    name_masked: string;
+    content: string;
+    created_at: Date;
+  }>;
+  return { Notice, Photo, Search, Match, Lead };
+}
+
+export type FamilySearchModels = ReturnType<typeof defineFamilySearchModels>;

@@ -1,0 +1,60 @@
+import Router from '@koa/router';
+import { requireCitizen, requireStaff } from '../../platform/auth';
+import type { AppState } from '../../platform/context';
+import type { Platform } from '../../platform/platform';
+import { readImage, sendImage } from '../../platform/uploads';
+import { parse } from '../../platform/validation';
+import type { FamilySearchApi } from './index';
+import { idParam, leadBody, noticeBody, publicQuery, searchBody, statusBody } from './schemas';
+import type { FamilySearchStatus } from '@minzheng/contracts';
+
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+
+export function familySearchRoutes(p: Platform, api: FamilySearchApi) {
+  const router = new Router<AppState>();
+  const citizen = requireCitizen(p.citizenSessions);
+  const station = requireStaff(p.staffSessions, 'station_staff');
+  const id = (ctx: { params: unknown }) => Number(parse(idParam, ctx.params).id);
+
+  router.get('/api/family-search/notices', async (ctx) => {
+    ctx.body = await api.notices.publicList(parse(publicQuery, ctx.query));
+  });
+  router.get('/api/family-search/notices/:id', async (ctx) => {
+    ctx.body = await api.notices.publicGet(id(ctx));
+  });
+  router.get('/api/family-search/notices/:id/photo', async (ctx) => {
+    sendImage(ctx, await api.notices.photo(id(ctx)));
+  });
+  router.post('/api/family-search/notices/:id/leads', citizen, async (ctx) => {
+    const { content } = parse(leadBody, ctx.request.body);
+    ctx.status = 201;
+    ctx.body = await api.leads.submit(ctx.state.citizen!.userId, id(ctx), content);
+  });
+  router.post('/api/family-search/searches', citizen, async (ctx) => {
+    ctx.status = 201;
+    ctx.body = await api.searches.register(ctx.state.citizen!.userId, parse(searchBody, ctx.request.body));
+  });
+  router.get('/api/family-search/searches/:id/matches', citizen, async (ctx) => {
+    ctx.body = await api.searches.matches(ctx.state.citizen!.userId, id(ctx));
+  });
+
+  router.post('/api/staff/family-search/notices', station, async (ctx) => {
+    ctx.status = 201;
+    ctx.body = await api.notices.publish(ctx.state.staff!, parse(noticeBody, ctx.request.body));
+  });
+  router.put('/api/staff/family-search/notices/:id/photo', station, async (ctx) => {
+    ctx.body = await api.notices.setPhoto(ctx.state.staff!, id(ctx), () =>
+      readImage(ctx, { maxBytes: MAX_PHOTO_BYTES, maxEdge: 1600 }),
+    );
+  });
+  router.post('/api/staff/family-search/notices/:id/status', station, async (ctx) => {
+    const { status } = parse(statusBody, ctx.request.body);
+    ctx.body = await api.notices.setStatus(ctx.state.staff!, id(ctx), status as FamilySearchStatus);
+  });
+  router.get('/api/staff/family-search/notices/:id/leads', station, async (ctx) => {
+    const noticeId = id(ctx);
+    await api.notices.ownNotice(ctx.state.staff!, noticeId);
+    ctx.body = await api.leads.forStaff(ctx.state.staff!, noticeId);
+  });
+  return router;
+}

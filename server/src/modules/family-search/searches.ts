@@ -1,0 +1,90 @@
+import { Op } from 'sequelize';
+import { pageLink } from '@minzheng/contracts';
+import { badRequest, notFound } from '../../platform/errors';
+import type { Platform } from '../../platform/platform';
+import type { NoticesApi } from '../notices';
+import type { FamilySearchModels, NoticeRow } from './models';
+import { PUBLIC_STATUSES, summaryOf } from './notices';
+import { NOTIFY_THRESHOLD, similarity } from './similarity';
+
+export const MATCH_NOTICE = 'family_search.match';
+
+/** Families register who they look for; open notices are ranked for them, and new ones reach them. */
+export function makeSearches(p: Platform, m: FamilySearchModels, notices: NoticesApi) {
+  return {
+    async register(userId: number, input: Record<string, any>) {
+      const count = await m.Search.count({ where: { user_id: userId, active: true } });
+      if (count >= 5) throw badRequest('TOO_MANY_SEARCHES', '最多同时登记5位寻找对象');
+      const row = await m.Search.create({
+        user_id: userId,
+        sex: input.sex,
+        age_min: input.ageMin,
+        age_max: input.ageMax,
+        height_cm: input.heightCm ?? null,
+        build: input.build ?? null,
+        accent: input.accent ?? null,
+        ethnicity: input.ethnicity ?? null,
+        features: input.features ?? null,
+        clothing: input.clothing ?? null,
+        last_seen_date: input.lastSeenDate,
+        last_seen_division_code: input.lastSeenDivisionCode,
+        last_seen_place: input.lastSeenPlace,
+        last_seen_lat: input.lastSeenLat ?? null,
+        last_seen_lng: input.lastSeenLng ?? null,
+        active: true,
+        created_at: p.clock.date(),
+      });
+      return { id: row.id };
+    },
+    /** Open notices ranked by similarity, best first, with why. */
+    async matches(userId: number, searchId: number, limit = 20) {
+      const search = await m.Search.findOne({ where: { id: searchId, user_id: userId }, raw: true });
+      if (!search) throw notFound('未找到该寻亲登记');
+      const candidates = await m.Notice.findAll({
+        where: {
+          status: { [Op.in]: PUBLIC_STATUSES },
+          sex: search.sex,
+          found_date: { [Op.gte]: search.last_seen_date },
+        },
+        raw: true,
+      });
+      const ranked = (candidates as NoticeRow[])
+        .flatMap((n) => {
+          const s = similarity(search, n);
+          return s ? [{ n, s }] : [];
+        })
+        .sort((a, b) => b.s.score - a.s.score || b.n.id - a.n.id)
+        .slice(0, limit);
+      return {
+        items: ranked.map(({ n, s }) => ({
+          noticeId: n.id,
+          score: s.score,
+          reasons: s.reasons,
+          summary: summaryOf(n),
+        })),
+      };
+    },
+    /** A new notice: every active search it fits above the threshold is told, once. */
+    async onPublished(notice: NoticeRow) {
+      const searches = await m.Search.findAll({
+        where: { active: true, sex: notice.sex, last_seen_date: { [Op.lte]: notice.found_date } },
+        raw: true,
+      });
+      for (const search of searches) {
+        const s = similarity(search, notice);
+        if (!s || s.score < NOTIFY_THRESHOLD) continue;
+        const [, created] = await m.Match.findOrCreate({
+          where: { search_id: search.id, notice_id: notice.id },
+          defaults: { search_id: search.id, notice_id: notice.id, score: s.score, created_at: p.clock.date() },
+        });
+        if (!created) continue;
+        await notices.notify(
+          { userId: search.user_id },
+          MATCH_NOTICE,
+          { score: String(s.score), reasons: s.reasons.join('；'), summary: summaryOf(notice) },
+          pageLink('familySearch', { notice: notice.id }),
+        );
+      }
+    },
+  };
+}
