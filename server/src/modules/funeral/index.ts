@@ -9,6 +9,7 @@ import { makeChecklists, REMINDER_JOB, REMINDER_NOTICE } from './checklist';
 import { defineFuneralModels } from './models';
 import { makePlaces } from './places';
 import { makeProblems } from './problems';
+import { makeVisits } from './visits';
 import { funeralRoutes } from './routes';
 
 /** This module's routes for the OpenAPI document (/api/openapi.json). */
@@ -39,6 +40,7 @@ function makeFuneralApi(p: Platform, deps: Deps) {
     bills,
     reportProblem: makeProblems(bills, deps.socialOrgs),
     checklists: makeChecklists(p, models, deps.cases, deps.notices),
+    visits: makeVisits(p, models, places),
   };
 }
 
@@ -48,11 +50,12 @@ export type FuneralApi = ReturnType<typeof makeFuneralApi>;
  * 殡葬服务: the directory of 殡仪馆 and 公墓 with their published fee lists (2026 条例: every fee on
  * the list, nothing outside it), the family's itemized bill with 惠民殡葬 waivers (「您应付」) and
  * a way to report a problem with it; 身后一件事, the checklist from a death with reminders; 丧葬补助
- * as a case type.
+ * as a case type; 祭扫 booking with companions and a pass.
  *
- * 祭扫 booking is not built yet. When it is, it should reuse `modules/bookings` through its root
- * only if a cemetery can be a bookable place there: today its slots, configs and seat stock are
- * keyed by hall and catalogue service, so a cemetery would have to become a hall.
+ * 祭扫 does not reuse `modules/bookings`: its slots, settings, Redis seat stock and rules are keyed
+ * by a 服务大厅 and a catalogue service and count one seat per booking (with marriage rules, no-show
+ * bans and partner invitations); a 祭扫 booking belongs to a cemetery and counts its companions.
+ * visits.ts takes seats with one conditional update instead (see there).
  */
 export function createFuneral(p: Platform, deps: Deps) {
   const api = makeFuneralApi(p, deps);

@@ -89,6 +89,26 @@ export interface StepRow {
   updated_at: Date;
 }
 
+export interface VisitSlotRow {
+  id: number;
+  place_id: number;
+  date: string;
+  start_time: string;
+  end_time: string;
+  capacity: number;
+  booked: number;
+}
+export interface VisitRow {
+  id: number;
+  code: string;
+  slot_id: number;
+  place_id: number;
+  user_id: number;
+  deceased_name_masked: string;
+  companions: number;
+  created_at: Date;
+}
+
 type M<R extends object> = Model<R, Partial<R>> & R;
 const stamps = { underscored: true, timestamps: true, createdAt: 'created_at', updatedAt: 'updated_at' } as const;
 const int = DataTypes.INTEGER;
@@ -201,7 +221,28 @@ export function defineFuneralModels(db: Sequelize) {
     },
     { tableName: 'funeral_checklist_steps', timestamps: false },
   );
+  const VisitSlot = db.define<M<VisitSlotRow>>(
+    'FuneralVisitSlot',
+    { id, place_id: int, date: str, start_time: str, end_time: str, capacity: int, booked: int },
+    { tableName: 'funeral_visit_slots', timestamps: false },
+  );
+  const Visit = db.define<M<VisitRow>>(
+    'FuneralVisit',
+    {
+      id,
+      code: str,
+      slot_id: int,
+      place_id: int,
+      user_id: int,
+      deceased_name_masked: str,
+      companions: int,
+      created_at: DataTypes.DATE,
+    },
+    { tableName: 'funeral_visits', timestamps: false },
+  );
   return {
+    VisitSlot: VisitSlot as ModelStatic<M<VisitSlotRow>>,
+    Visit: Visit as ModelStatic<M<VisitRow>>,
     Checklist: Checklist as ModelStatic<M<ChecklistRow>>,
     Step: Step as ModelStatic<M<StepRow>>,
     Place: Place as ModelStatic<M<PlaceRow>>,

@@ -14,6 +14,9 @@ import {
   placeParam,
   placesQuery,
   problemBody,
+  slotsBody,
+  slotsQuery,
+  visitBody,
   stepBody,
   stepParam,
   subsidyBody,
@@ -76,6 +79,18 @@ export function funeralRoutes(p: Platform, api: FuneralApi) {
     ctx.body = await api.checklists.withdrawSubsidy(me(ctx), parse(checklistParam, ctx.params).id);
   });
 
+  router.get('/api/funeral/places/:id/visit-slots', async (ctx) => {
+    const { id } = parse(placeParam, ctx.params);
+    ctx.body = await api.visits.slots(id, parse(slotsQuery, ctx.query).date);
+  });
+  router.post('/api/funeral/visits', citizen, async (ctx) => {
+    ctx.status = 201;
+    ctx.body = await api.visits.book(me(ctx), parse(visitBody, ctx.request.body));
+  });
+  router.get('/api/funeral/visits', citizen, async (ctx) => {
+    ctx.body = await api.visits.mine(me(ctx));
+  });
+
   const staff = requireStaff(p.staffSessions, 'funeral_staff');
   const who = (ctx: { state: AppState }) => ctx.state.staff!;
   router.get('/api/staff/funeral/places', staff, async (ctx) => {
@@ -92,6 +107,11 @@ export function funeralRoutes(p: Platform, api: FuneralApi) {
   router.post('/api/staff/funeral/bills/:billNo/charges', staff, async (ctx) => {
     const { billNo } = parse(billParam, ctx.params);
     ctx.body = await api.bills.charge(who(ctx), billNo, parse(chargesBody, ctx.request.body).charges);
+  });
+  router.post('/api/staff/funeral/places/:id/visit-slots', staff, async (ctx) => {
+    const { id } = parse(placeParam, ctx.params);
+    ctx.status = 201;
+    ctx.body = await api.visits.open(who(ctx), id, parse(slotsBody, ctx.request.body));
   });
   return router;
 }

@@ -85,3 +85,25 @@ export const subsidyBody = z
     relation: z.enum(['配偶', '子女', '父母', '兄弟姐妹', '其他近亲属'], { error: '请选择与逝者的关系' }),
   })
   .strict();
+
+const time = z.string({ error: '请填写时间' }).regex(/^([01]\d|2[0-3]):00$/, '时间应为整点，如 07:00');
+export const slotsBody = z
+  .object({
+    date,
+    from: time,
+    to: time,
+    capacity: z.number({ error: '请填写每小时可接待人数' }).int().min(1, '每小时至少接待1人').max(100000),
+  })
+  .strict();
+export const slotsQuery = z.object({ date });
+export const visitBody = z
+  .object({
+    slotId: z.number({ error: '请选择祭扫时段' }).int().positive(),
+    deceasedName: z.string({ error: '请填写逝者姓名' }).trim().min(1, '请填写逝者姓名').max(30, '逝者姓名过长'),
+    companions: z
+      .number({ error: '请填写随行人数' })
+      .int('随行人数应为整数')
+      .min(0, '随行人数不能为负')
+      .max(4, '每次预约最多携带4名随行人员'),
+  })
+  .strict();
