@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { PlaceInput } from '../../server/src/modules/elderly';
 import { openBrowser, type Browser } from '../h5/browser';
+import { withCheckDigit } from '../../server/test/support/id-numbers';
+import { loginCitizen } from '../support/citizen';
 import { ownDatabase } from '../support/db';
 import { TEST_ADMIN_PASSWORD } from '../support/env';
 import { startServer, type TestServer } from '../support/server';
@@ -111,7 +113,13 @@ describe('Console in Chromium: institution staff update vacancies and prices', f
   it('refuses an edit on a copy changed meanwhile, with the reason, and keeps the other change', async () => {
     await page.getByTestId(`edit-${ids[1]}`).click();
     const form = page.getByTestId('place-form');
-    await form.waitFor({ timeout: 30_000 });
+    await form
+      .getByText('更新：永安里养老驿站')
+      .or(page.getByText('更新：永安里养老驿站'))
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await form.getByPlaceholder('收费项目').first().waitFor({ timeout: 30_000 });
+    assert.equal(await form.getByLabel('空余床位').inputValue(), '2', 'the form shows the place as read');
     // Someone else saves first (through the API, as another browser would).
     const { token } = await json(`${server.url}/api/staff/login`, { method: 'POST', body: staff });
     const current = await json(`${server.url}/api/staff/elderly/places/${ids[1]}`, { token });
@@ -134,6 +142,54 @@ describe('Console in Chromium: institution staff update vacancies and prices', f
       .waitFor({ timeout: 30_000 });
     const pub = await json(`${server.url}/api/elderly/places/${ids[1]}`);
     assert.equal(pub.vacancies, 0, 'the first change stands');
+  });
+
+  it('an officer approves a 高龄津贴 an elder confirmed with one tap', async () => {
+    const { token } = await json(`${server.url}/api/staff/login`, {
+      method: 'POST',
+      body: { username: 'admin', password: TEST_ADMIN_PASSWORD },
+    });
+    const officer = { username: `elderly.o${Date.now().toString(36)}`, password: 'Elderly-officer-2026' };
+    await json(`${server.url}/api/staff/accounts`, {
+      method: 'POST',
+      token,
+      body: {
+        ...officer,
+        displayName: '朝阳区养老服务科',
+        roles: ['elderly_officer'],
+        scope: { divisions: ['110105'], halls: [] },
+      },
+    });
+    const elder = await loginCitizen(server.url);
+    const idNumber = withCheckDigit(`11010519400315${String((Date.now() % 900) + 100)}`);
+    await json(`${server.url}/api/me/identity`, {
+      method: 'PUT',
+      token: elder.token,
+      body: { name: '王德福', idNumber },
+    });
+    const { number } = await json(`${server.url}/api/elderly/age-allowance`, {
+      method: 'POST',
+      token: elder.token,
+      body: {},
+    });
+
+    // The staff member closes the refused form and signs out.
+    await page.keyboard.press('Escape');
+    await page.getByTestId('place-form').waitFor({ state: 'detached', timeout: 30_000 });
+    await page.getByTestId('user-menu').click();
+    await page.getByText('退出登录').click();
+    await signIn(page, server.url, officer.username, officer.password);
+    await page.getByTestId('nav').getByText('养老补贴审核').click();
+    await page.getByTestId(`open-${number}`).click({ timeout: 60_000 });
+    const drawer = page.getByTestId('elderly-case');
+    await drawer.getByText('县级审核').first().waitFor({ timeout: 30_000 });
+    await drawer.getByTestId('case-actions').getByText('审核通过').click();
+    await page.getByTestId('submit-action').click();
+    await page.getByText('已办理：审核通过').waitFor({ timeout: 30_000 });
+    await drawer.getByText('已批准，按月发放').first().waitFor({ timeout: 30_000 });
+    await screenshot(page, 'elderly-case');
+    const mine = await json(`${server.url}/api/elderly/applications`, { token: elder.token });
+    assert.equal(mine.items[0].stageName, '已批准，按月发放');
     assert.deepEqual(pageErrors, []);
   });
 });

@@ -1,15 +1,21 @@
 import { HomeOutlined } from '@ant-design/icons';
 import type { AreaManifest } from '../../app/types';
 
-/** 养老服务: institutions' staff keep vacancies, levels and fee lists current (elderly_staff). */
+/** 养老服务: institutions' staff keep vacancies, levels and fee lists current (elderly_staff); officers review 高龄津贴 and 养老服务补贴 (elderly_officer). */
 const manifest: AreaManifest = {
   key: 'elderly',
   label: '养老服务',
   icon: <HomeOutlined />,
-  roles: ['elderly_staff'],
+  roles: ['elderly_staff', 'elderly_officer'],
   order: 35,
   summary: '养老机构、社区养老服务站和助餐点的床位、空床、可接收能力等级与收费清单',
-  menu: [{ path: 'elderly', label: '机构床位与收费' }],
-  routes: [{ path: 'elderly', page: () => import('./PlacesPage') }],
+  menu: [
+    { path: 'elderly', label: '机构床位与收费', roles: ['elderly_staff'] },
+    { path: 'elderly/cases', label: '养老补贴审核', roles: ['elderly_officer'] },
+  ],
+  routes: [
+    { path: 'elderly', page: () => import('./PlacesPage'), roles: ['elderly_staff'] },
+    { path: 'elderly/cases', page: () => import('./CasesPage'), roles: ['elderly_officer'] },
+  ],
 };
 export default manifest;
