@@ -1,16 +1,103 @@
-import { Text, View } from '@tarojs/components'
+import type { DivisionView, PlaceNameView } from '@minzheng/contracts'
+import { Button } from '@nutui/nutui-react-taro'
+import { Input, Text, View } from '@tarojs/components'
 import { useState } from 'react'
+import { EmptyState } from '../../../../components/EmptyState'
 import { HotlineCard } from '../../../../components/HotlineCard'
 import { PageShell } from '../../../../components/PageShell'
+import { messageOf } from '../../../../services/errors'
+import { lookupDivision, searchPlaceNames } from '../../../../services/place-names'
 import type { Division } from '../../../../services/types'
 import { DivisionPicker } from '../../components/DivisionPicker'
 import './index.scss'
 
-/** 区划地名 (subpackage packages/divisions): browse the administrative divisions level by level. */
+/** 区划地名 (subpackage packages/divisions): browse divisions, look up a code (abolished ones too), search standard names. */
 export default function DivisionsIndexPage() {
   const [chosen, setChosen] = useState<Division[] | null>(null)
+  const [code, setCode] = useState('')
+  const [division, setDivision] = useState<DivisionView | null>(null)
+  const [codeError, setCodeError] = useState<string | null>(null)
+  const [q, setQ] = useState('')
+  const [names, setNames] = useState<PlaceNameView[] | null>(null)
+  const [namesError, setNamesError] = useState<string | null>(null)
+
+  const lookup = async () => {
+    setDivision(null)
+    setCodeError(null)
+    try {
+      setDivision(await lookupDivision(code.trim()))
+    } catch (e) {
+      setCodeError(messageOf(e))
+    }
+  }
+  const search = async () => {
+    setNames(null)
+    setNamesError(null)
+    try {
+      setNames((await searchPlaceNames(q.trim())).items)
+    } catch (e) {
+      setNamesError(messageOf(e))
+    }
+  }
+
   return (
     <PageShell className="mz-divisions">
+      <View className="mz-section">
+        <View className="mz-section-title">区划代码查询</View>
+        <Input
+          className="mz-divisions__input"
+          type="number"
+          placeholder="输入6、9或12位区划代码，如 110103"
+          value={code}
+          onInput={(e) => setCode(e.detail.value)}
+        />
+        <Button size="small" type="primary" onClick={() => void lookup()}>
+          查询
+        </Button>
+        {codeError ? <Text className="mz-divisions__error">{codeError}</Text> : null}
+        {division ? (
+          <View className="mz-card mz-divisions__result" data-testid="division-lookup">
+            <Text className="mz-divisions__full">{division.fullName}</Text>
+            <Text className="mz-muted">
+              {division.levelLabel} · {division.statusLabel}
+            </Text>
+            {division.status === 'abolished' ? (
+              <Text>
+                {division.abolishedOn} 起撤销，现属：
+                {division.successors.map((s) => `${s.fullName}（${s.code}）`).join('、')}
+              </Text>
+            ) : null}
+          </View>
+        ) : null}
+      </View>
+      <View className="mz-section">
+        <View className="mz-section-title">标准地名检索</View>
+        <Input
+          className="mz-divisions__input"
+          placeholder="输入地名或拼音开头，如 天安 或 tiananmen"
+          value={q}
+          onInput={(e) => setQ(e.detail.value)}
+        />
+        <Button size="small" type="primary" onClick={() => void search()}>
+          检索
+        </Button>
+        {namesError ? <Text className="mz-divisions__error">{namesError}</Text> : null}
+        {names && names.length === 0 ? (
+          <EmptyState title="没有找到该地名" description="请换一个开头的字或拼音" />
+        ) : null}
+        {names?.map((n) => (
+          <View key={n.id} className="mz-card mz-divisions__result" data-testid="place-name">
+            <Text className="mz-divisions__full">
+              {n.name} {n.pinyin}
+            </Text>
+            <Text className="mz-muted">
+              {n.categoryLabel} · {n.divisionName}
+            </Text>
+            <Text>{n.location}</Text>
+            {n.meaning ? <Text>含义：{n.meaning}</Text> : null}
+          </View>
+        ))}
+      </View>
       <View className="mz-section">
         <View className="mz-section-title">行政区划查询</View>
         <DivisionPicker onChoose={setChosen} />

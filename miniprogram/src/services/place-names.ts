@@ -1,0 +1,12 @@
+import type { DivisionView, PlaceNameView } from '@minzheng/contracts'
+import { api, withQuery } from './request'
+
+/** One division of any level, current or abolished (with what replaced it). */
+export async function lookupDivision(code: string): Promise<DivisionView> {
+  return api<DivisionView>(`/api/divisions/${encodeURIComponent(code)}`)
+}
+
+/** Standard place names by a prefix of the Chinese name, the pinyin or the initials. */
+export async function searchPlaceNames(q: string) {
+  return api<{ items: PlaceNameView[]; hasMore: boolean }>(withQuery('/api/place-names', { q }))
+}
