@@ -29,6 +29,15 @@ describe('Console in Chromium: 社会救助 — inbox by due date, a case, stage
 
   const act = (who: { auth: Record<string, string> }, id: number, action: string, body: Record<string, unknown>) =>
     request(server.url).post(`/api/staff/cases/${id}/actions/${action}`).set(who.auth).send(body).expect(200);
+  const openInbox = async () => {
+    const nav = page.getByTestId('nav');
+    const group = nav.locator('li.ant-menu-submenu', { hasText: '社会救助' });
+    await group.waitFor({ timeout: 60_000 });
+    // The group stays open across a sign-out in the same tab; a click would close it.
+    if (!(await group.evaluate((el) => el.classList.contains('ant-menu-submenu-open'))))
+      await group.locator('.ant-menu-submenu-title').click();
+    await nav.getByText('待办案件').click();
+  };
   const signOut = async () => {
     await page.getByTestId('user-menu').click();
     await page.getByText('退出登录').click();
@@ -72,7 +81,7 @@ describe('Console in Chromium: 社会救助 — inbox by due date, a case, stage
     setBeijingTime(server, '2026-03-10');
     await runCaseClock(server);
     await signIn(page, server.url, clerk.username, PASSWORD);
-    await page.getByTestId('nav').getByText('社会救助').click();
+    await openInbox();
     await page.getByTestId('inbox').waitFor();
     const row = page.locator('tr', { has: page.getByTestId(`case-${cases[2].number}`) });
     await row.getByText('已超期').waitFor();
@@ -142,7 +151,7 @@ describe('Console in Chromium: 社会救助 — inbox by due date, a case, stage
 
     await signOut();
     await signIn(page, server.url, county.username, PASSWORD);
-    await page.getByTestId('nav').getByText('社会救助').click();
+    await openInbox();
     await page.getByTestId('inbox').waitFor();
     for (const c of cases.slice(0, 2)) {
       const row = page.locator('tr', { has: page.getByTestId(`case-${c.number}`) });

@@ -153,3 +153,111 @@ export const assistanceApi = {
 
 export const yuan = (cents: number | null | undefined) =>
   cents === null || cents === undefined ? '—' : `${(cents / 100).toLocaleString('zh-CN')} 元`;
+
+export interface PublicityStep {
+  on: string;
+  action: string;
+  stageName: string;
+  organName: string;
+}
+
+export interface PublicityEntry {
+  caseId: number;
+  number: string;
+  kindName: string;
+  headName: string;
+  householdSize: number;
+  proposedAmountCents: number | null;
+  divisionCode: string;
+  placeName: string;
+  running: boolean;
+  startsOn: string;
+  endsOn: string | null;
+  endedBy: PublicityStep | null;
+  currentStageName: string;
+  objections: { reason: string; at: string; after: PublicityStep[] }[];
+}
+
+export interface Standard {
+  divisionPrefix: string;
+  placeName: string;
+  monthlyCents: number;
+  depositMonths: number;
+  effectiveFrom: string;
+}
+
+export interface Kin {
+  name: string;
+  idNumber: string;
+  relation: string;
+  registeredAt: string;
+}
+
+export const KIN_RELATIONS = [
+  '配偶',
+  '父母',
+  '子女',
+  '兄弟姐妹',
+  '祖父母',
+  '外祖父母',
+  '孙子女',
+  '外孙子女',
+  '其他近亲属',
+];
+
+export interface CaseCounts {
+  open: number;
+  near: number;
+  overdue: number;
+}
+
+export interface CaseStatistics {
+  day: string | null;
+  total: CaseCounts;
+  byType: (CaseCounts & { type: string; typeName: string })[];
+  byStage: (CaseCounts & { type: string; stage: string; stageName: string })[];
+  byCounty: (CaseCounts & { countyCode: string; countyName: string })[];
+  trend: (CaseCounts & { day: string })[];
+}
+
+export interface CaseAmounts {
+  byMonth: { month: string; cases: number; amountCents: number }[];
+  byCounty: { countyCode: string; countyName: string; cases: number; amountCents: number }[];
+}
+
+export const assistanceAdminApi = {
+  publicity: () => api<{ items: PublicityEntry[] }>('/api/staff/assistance/publicity'),
+  standards: () => api<{ items: Standard[] }>('/api/staff/assistance/standards'),
+  setStandard: (prefix: string, body: { monthlyCents: number; depositMonths: number; effectiveFrom: string }) =>
+    api<{ standard: Standard }>(`/api/staff/assistance/standards/${prefix}`, { method: 'PUT', body }),
+  kin: () => api<{ items: Kin[] }>('/api/staff/assistance/kin'),
+  addKin: (body: { name: string; idNumber: string; relation: string }) =>
+    api<{ items: Kin[] }>('/api/staff/assistance/kin', { method: 'POST', body }),
+  statistics: () => api<CaseStatistics>('/api/staff/cases/statistics'),
+  amounts: () => api<CaseAmounts>('/api/staff/cases/statistics/amounts'),
+};
+
+export type ReportStatus = 'submitted' | 'handling' | 'closed';
+
+export interface StaffReport {
+  id: number;
+  number: string;
+  caseNumber: string | null;
+  divisionCode: string;
+  subject: string;
+  content: string;
+  status: ReportStatus;
+  statusName: string;
+  result: string | null;
+  handledAt: string | null;
+  submittedAt: string;
+  reporterName: string;
+  evidence: { id: string; label: string; mime: string; size: number }[];
+}
+
+export const reportsApi = {
+  list: (status?: ReportStatus) =>
+    api<{ items: StaffReport[] }>('/api/staff/assistance/reports', { query: { status } }),
+  handle: (id: number, body: { status: 'handling' | 'closed'; result?: string }) =>
+    api<{ report: StaffReport }>(`/api/staff/assistance/reports/${id}/handle`, { method: 'POST', body }),
+};

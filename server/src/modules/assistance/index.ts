@@ -12,6 +12,7 @@ import { makeKinRegister } from './kin';
 import { makeMaterials } from './materials';
 import { defineAssistanceModels } from './models';
 import { makePublicity } from './publicity';
+import { makeReports } from './reports';
 import { assistanceRoutes } from './routes';
 import { makeStandards } from './standards';
 import { makeViews } from './views';
@@ -113,6 +114,7 @@ function makeAssistanceApi(p: Platform, deps: Deps) {
     kin,
     apply: makeApply(own, kin),
     publicity: makePublicity(own),
+    reports: makeReports(own),
     /** The applicant's own actions on their case (withdraw, hand in missing materials). */
     async applicantActs(userId: number, number: string, action: string, form: unknown, opinion: string | null) {
       const ref = await deps.cases.byNumber(number);

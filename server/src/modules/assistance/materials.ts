@@ -40,6 +40,7 @@ export function makeMaterials(p: Platform, m: AssistanceModels) {
         token: randomToken(24),
         user_id: userId,
         application_id: null,
+        report_id: null,
         label,
         mime,
         size: data.length,
@@ -55,9 +56,32 @@ export function makeMaterials(p: Platform, m: AssistanceModels) {
       const unique = [...new Set(tokens)];
       const [count] = await m.Material.update(
         { application_id: applicationId },
-        { where: { token: { [Op.in]: unique }, user_id: userId, application_id: null }, transaction },
+        { where: { token: { [Op.in]: unique }, user_id: userId, application_id: null, report_id: null }, transaction },
       );
       if (count !== unique.length) throw materialNotFoundError();
+    },
+    /** Names the uploader's unattached materials as a report's evidence; any other id refuses all. */
+    async attachToReport(userId: number, reportId: number, tokens: string[], transaction: Transaction) {
+      if (!tokens.length) return;
+      const unique = [...new Set(tokens)];
+      const [count] = await m.Material.update(
+        { report_id: reportId },
+        { where: { token: { [Op.in]: unique }, user_id: userId, application_id: null, report_id: null }, transaction },
+      );
+      if (count !== unique.length) throw materialNotFoundError();
+    },
+    async listForReport(reportId: number) {
+      const rows = await m.Material.findAll({
+        where: { report_id: reportId },
+        attributes: ['token', 'label', 'mime', 'size'],
+        order: [['id', 'ASC']],
+      });
+      return rows.map((r) => ({ id: r.token, label: r.label, mime: r.mime, size: r.size }));
+    },
+    async readOfReport(reportId: number, token: string) {
+      const row = await m.Material.findOne({ where: { token, report_id: reportId } });
+      if (!row) throw materialNotFoundError();
+      return row;
     },
     async listFor(applicationId: number) {
       const rows = await m.Material.findAll({

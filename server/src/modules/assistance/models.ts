@@ -58,6 +58,8 @@ export interface MaterialRow {
   token: string;
   user_id: number;
   application_id: number | null;
+  /** The 监督举报 this material is evidence of (then it belongs to no application). */
+  report_id: number | null;
   label: string;
   mime: string;
   size: number;
@@ -72,6 +74,25 @@ export interface ObjectionRow {
   user_id: number;
   reason: string;
   created_at: Date;
+}
+
+export type ReportStatus = 'submitted' | 'handling' | 'closed';
+
+export interface ReportRow {
+  id: number;
+  number: string;
+  user_id: number;
+  reporter_name_enc: string;
+  case_id: number | null;
+  division_code: string;
+  subject: string;
+  content: string;
+  status: ReportStatus;
+  result: string | null;
+  handled_by: number | null;
+  handled_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
 }
 
 export interface StandardRow {
@@ -166,6 +187,7 @@ export function defineAssistanceModels(db: Sequelize) {
       token: str,
       user_id: int,
       application_id: int,
+      report_id: int,
       label: str,
       mime: str,
       size: int,
@@ -212,7 +234,27 @@ export function defineAssistanceModels(db: Sequelize) {
     },
     { ...created, tableName: 'assistance_kin' },
   ) as unknown as M<KinRow>;
-  return { Application, Member, Material, Objection, Standard, Kin };
+  const Report = db.define(
+    'AssistanceReport',
+    {
+      id: { type: int, primaryKey: true, autoIncrement: true },
+      number: str,
+      user_id: int,
+      reporter_name_enc: DataTypes.TEXT,
+      case_id: int,
+      division_code: str,
+      subject: str,
+      content: DataTypes.TEXT,
+      status: str,
+      result: DataTypes.TEXT,
+      handled_by: int,
+      handled_at: at,
+      created_at: at,
+      updated_at: at,
+    },
+    { ...created, tableName: 'assistance_reports' },
+  ) as unknown as M<ReportRow>;
+  return { Application, Member, Material, Objection, Standard, Kin, Report };
 }
 
 export type AssistanceModels = ReturnType<typeof defineAssistanceModels>;

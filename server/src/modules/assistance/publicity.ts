@@ -1,3 +1,7 @@
+import { Op } from 'sequelize';
+import { coversDivision } from '../../platform/auth';
+import { beijingDateAt } from '../../platform/clock';
+import type { StaffPrincipal } from '../../platform/context';
 import { placeName } from '../cases';
 import { CASE_TYPE_KEYS, KIND_NAMES, KIND_OF_TYPE } from './case-types';
 import type { AssistanceDeps } from './deps';
@@ -67,6 +71,91 @@ export function makePublicity(deps: AssistanceDeps) {
         );
       });
       return { ok: true };
+    },
+
+    /**
+     * 公示 management: every case of the staff member's divisions that has been publicized —
+     * running or ended — with its latest period, the objections received (reasons; the
+     * objector stays anonymous here too) and what happened after each, step by step. Audited:
+     * objection reasons may name people.
+     */
+    async forStaff(staff: StaffPrincipal) {
+      const all = staff.roles.includes('admin') || staff.scope.divisions.includes('');
+      const prefixes = all ? [undefined] : staff.scope.divisions;
+      const seen = new Map<number, Awaited<ReturnType<typeof cases.find>>[number]>();
+      for (const prefix of prefixes)
+        for (const ref of await cases.find({ types: PUBLICIZED_TYPES, divisionPrefix: prefix, limit: 1000 }))
+          if (coversDivision(staff, ref.divisionCode)) seen.set(ref.id, ref);
+      const steps = await cases.historyOf([...seen.keys()]);
+      const stepsOf = new Map<number, typeof steps>();
+      for (const step of steps) stepsOf.set(step.case_id, [...(stepsOf.get(step.case_id) ?? []), step]);
+      const publicized = [...seen.values()].filter((ref) =>
+        stepsOf.get(ref.id)?.some((s) => s.to_stage === 'publicity'),
+      );
+      const ids = publicized.map((ref) => ref.id);
+      const [apps, objections] = ids.length
+        ? await Promise.all([
+            models.Application.findAll({ where: { case_id: { [Op.in]: ids } } }),
+            models.Objection.findAll({ where: { case_id: { [Op.in]: ids } }, order: [['id', 'ASC']] }),
+          ])
+        : [[], []];
+      const appOf = new Map(apps.map((a) => [a.case_id, a]));
+      const stageNames = new Map(
+        cases.describeTypes().flatMap((t) => t.stages.map((st) => [`${t.key}/${st.key}`, st.name] as const)),
+      );
+      const day = (at: Date | string) => beijingDateAt(new Date(at).getTime());
+      const line = (s: (typeof steps)[number]) => ({
+        on: day(s.at),
+        action: s.action_name,
+        stageName: stageNames.get(`${seenType(s.case_id)}/${s.to_stage}`) ?? s.to_stage,
+        organName: s.organ_name,
+      });
+      const seenType = (caseId: number) => seen.get(caseId)!.type;
+      const items = publicized
+        .filter((ref) => appOf.has(ref.id))
+        .map((ref) => {
+          const app = appOf.get(ref.id)!;
+          const history = stepsOf.get(ref.id)!;
+          const lastEntry = history.map((s) => s.to_stage).lastIndexOf('publicity');
+          const entry = history[lastEntry];
+          const next = history[lastEntry + 1];
+          const objectSteps = history.filter((s) => s.action === 'object');
+          const received = objections.filter((o) => o.case_id === ref.id);
+          return {
+            caseId: ref.id,
+            number: ref.number,
+            kindName: KIND_NAMES[KIND_OF_TYPE[ref.type]],
+            headName: app.head_name_masked,
+            householdSize: app.household_size,
+            proposedAmountCents: app.proposed_amount_cents,
+            divisionCode: ref.divisionCode,
+            placeName: placeName(ref.divisionCode.slice(0, 6)),
+            running: ref.stage === 'publicity',
+            startsOn: day(entry.at),
+            endsOn: entry.due_on,
+            endedBy: next ? line(next) : null,
+            currentStageName: stageNames.get(`${ref.type}/${ref.stage}`) ?? ref.stage,
+            objections: received.map((o, i) => {
+              // The objection's own step, and what followed it until the next objection.
+              const own = objectSteps[i];
+              const from = own ? history.indexOf(own) : -1;
+              const until = objectSteps[i + 1] ? history.indexOf(objectSteps[i + 1]) : history.length;
+              return {
+                reason: o.reason,
+                at: o.created_at,
+                after: from < 0 ? [] : history.slice(from, until).map(line),
+              };
+            }),
+          };
+        })
+        .sort((a, b) => Number(b.running) - Number(a.running) || b.startsOn.localeCompare(a.startsOn));
+      await p.audit.record({
+        actor: { type: 'staff', id: staff.id },
+        action: 'assistance.publicity.list',
+        target: { type: 'division', id: all ? '*' : staff.scope.divisions.join(',') },
+        detail: { cases: items.length },
+      });
+      return { items };
     },
   };
 }

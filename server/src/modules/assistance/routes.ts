@@ -15,6 +15,11 @@ import {
   numberParam,
   objectionBody,
   publicityQuery,
+  reportBody,
+  reportEvidenceParam,
+  reportHandleBody,
+  reportIdParam,
+  reportQuery,
   selfCheckBody,
   standardBody,
   standardParam,
@@ -80,6 +85,13 @@ export function assistanceRoutes(p: Platform, api: AssistanceApi) {
     ctx.status = 201;
     ctx.body = await api.publicity.object(me(ctx), number, reason);
   });
+  router.post('/api/assistance/reports', citizen, async (ctx) => {
+    ctx.status = 201;
+    ctx.body = await api.reports.submit(me(ctx), parse(reportBody, ctx.request.body));
+  });
+  router.get('/api/assistance/reports', citizen, async (ctx) => {
+    ctx.body = await api.reports.mine(me(ctx));
+  });
 
   const staff = requireStaff(p.staffSessions, 'assistance_officer');
   const who = (ctx: { state: AppState }) => ctx.state.staff!;
@@ -95,6 +107,28 @@ export function assistanceRoutes(p: Platform, api: AssistanceApi) {
       ctx.set('X-Content-Type-Options', 'nosniff');
       ctx.set('Content-Security-Policy', "default-src 'none'; sandbox");
       ctx.set('Content-Disposition', 'attachment; filename="material.pdf"');
+      ctx.body = material.data;
+    } else sendImage(ctx, material);
+  });
+  router.get('/api/staff/assistance/publicity', staff, async (ctx) => {
+    ctx.body = await api.publicity.forStaff(who(ctx));
+  });
+  router.get('/api/staff/assistance/reports', staff, async (ctx) => {
+    ctx.body = await api.reports.forStaff(who(ctx), parse(reportQuery, ctx.query));
+  });
+  router.post('/api/staff/assistance/reports/:id/handle', staff, async (ctx) => {
+    const { id } = parse(reportIdParam, ctx.params);
+    ctx.body = await api.reports.handle(who(ctx), id, parse(reportHandleBody, ctx.request.body));
+  });
+  router.get('/api/staff/assistance/reports/:id/evidence/:token', staff, async (ctx) => {
+    const { id, token } = parse(reportEvidenceParam, ctx.params);
+    const material = await api.reports.evidence(who(ctx), id, token);
+    ctx.set('Cache-Control', 'private, no-store');
+    if (material.mime === 'application/pdf') {
+      ctx.type = 'application/pdf';
+      ctx.set('X-Content-Type-Options', 'nosniff');
+      ctx.set('Content-Security-Policy', "default-src 'none'; sandbox");
+      ctx.set('Content-Disposition', 'attachment; filename="evidence.pdf"');
       ctx.body = material.data;
     } else sendImage(ctx, material);
   });

@@ -137,3 +137,42 @@ export const kinBody = z
     }),
   })
   .strict();
+
+export const reportBody = z
+  .object({
+    caseNumber: z
+      .string()
+      .trim()
+      .regex(/^[A-Z]{2,3}-\d{8}-[0-9A-Z]{6}$/, '申请或公示编号格式不正确，如 DB-20260302-8K2M4Q')
+      .optional(),
+    divisionCode: z
+      .string()
+      .regex(/^\d{9}(\d{3})?$/, '请选择所在村（社区）')
+      .optional(),
+    subject: z.string({ error: '请填写被举报的对象' }).trim().min(2, '请填写被举报的对象').max(100),
+    content: z
+      .string({ error: '请填写举报内容' })
+      .trim()
+      .min(15, '请写明举报的事实（至少15字）：何人、何时、何种不实或违规情形')
+      .max(2000),
+    materialIds: z.array(materialId).max(9, '最多上传9份证据').default([]),
+  })
+  .strict()
+  .refine((b) => b.caseNumber || b.divisionCode, {
+    message: '请填写申请或公示编号，或选择所在村（社区）',
+    path: ['caseNumber'],
+  });
+export type ReportBody = z.infer<typeof reportBody>;
+
+export const reportHandleBody = z
+  .object({
+    status: z.enum(['handling', 'closed'], { error: '请选择处理状态' }),
+    result: z.string().trim().min(5, '请填写核查处理结果（至少5字）').max(2000).optional(),
+  })
+  .strict()
+  .refine((b) => b.status !== 'closed' || b.result, { message: '办结时请填写核查处理结果', path: ['result'] });
+export type ReportHandleBody = z.infer<typeof reportHandleBody>;
+
+export const reportQuery = z.object({ status: z.enum(['submitted', 'handling', 'closed']).optional() });
+export const reportIdParam = z.object({ id: z.coerce.number().int().positive('举报编号无效') });
+export const reportEvidenceParam = reportIdParam.extend({ token: materialId });

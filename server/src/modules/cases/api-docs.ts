@@ -38,6 +38,13 @@ export const apiDocs: ApiDocs = {
     },
     { method: 'get', path: '/api/staff/cases/statistics', summary: '申请统计', auth: 'staff', query: statisticsQuery },
     {
+      method: 'get',
+      path: '/api/staff/cases/statistics/amounts',
+      summary: '批准金额统计（按月、按区县）',
+      auth: 'staff',
+      query: statisticsQuery,
+    },
+    {
       method: 'post',
       path: '/api/staff/cases/bulk',
       summary: '批量办理（全部成功或全部不办）',

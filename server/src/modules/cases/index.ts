@@ -117,6 +117,18 @@ function makeCasesApi(p: Platform, deps: Deps) {
     async history(caseId: number) {
       return models.Transition.findAll({ where: { case_id: caseId }, order: [['seq', 'ASC']], raw: true });
     },
+    /** The steps of many cases, oldest first per case (the owning module's lists). */
+    async historyOf(caseIds: number[]) {
+      if (!caseIds.length) return [];
+      return models.Transition.findAll({
+        where: { case_id: { [Op.in]: caseIds } },
+        order: [
+          ['case_id', 'ASC'],
+          ['seq', 'ASC'],
+        ],
+        raw: true,
+      });
+    },
     /** Registered types with their stages, for the console's filters and forms. */
     describeTypes() {
       return types.all().map((type) => ({

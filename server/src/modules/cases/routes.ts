@@ -46,6 +46,9 @@ export function caseRoutes(p: Platform, api: CasesApi) {
   router.get('/api/staff/cases/statistics', staff, async (ctx) => {
     ctx.body = await api.statistics.overview(who(ctx), parse(statisticsQuery, ctx.query));
   });
+  router.get('/api/staff/cases/statistics/amounts', staff, async (ctx) => {
+    ctx.body = await api.statistics.amounts(who(ctx), parse(statisticsQuery, ctx.query));
+  });
   router.post('/api/staff/cases/bulk', staff, async (ctx) => {
     const body = parse(bulkBody, ctx.request.body);
     ctx.body = await api.bulkAct(who(ctx), body);

@@ -1,6 +1,7 @@
 import { Op, type WhereOptions } from 'sequelize';
 import type { StaffPrincipal } from '../../platform/context';
 import type { CaseDeps } from './deps';
+import { beijingDateAt } from '../../platform/clock';
 import { placeName } from './organs';
 
 interface Counts {
@@ -90,6 +91,72 @@ export function makeStatistics(deps: CaseDeps) {
         byStage: [...byStage.values()],
         byCounty: [...byCounty.values()].sort((a, b) => a.countyCode.localeCompare(b.countyCode)),
         trend: [...trend].map(([day, counts]) => ({ day, ...counts })).sort((a, b) => a.day.localeCompare(b.day)),
+      };
+    },
+    /**
+     * Amounts granted within the staff member's divisions: per month of the decision (Beijing
+     * time) and per county, the cases granted and the amounts they carry today. Reads only the
+     * cases that carry an amount and their steps.
+     */
+    async amounts(staff: StaffPrincipal, filter: { type?: string } = {}) {
+      const registered = types.all().map((type) => type.key);
+      const scope: WhereOptions =
+        staff.roles.includes('admin') || staff.scope.divisions.includes('')
+          ? {}
+          : { [Op.or]: staff.scope.divisions.map((prefix) => ({ division_code: { [Op.like]: `${prefix}%` } })) };
+      const cases = await models.Case.findAll({
+        where: {
+          ...scope,
+          type: filter.type ? filter.type : { [Op.in]: registered },
+          amount_cents: { [Op.ne]: null },
+        },
+        attributes: ['id', 'type', 'division_code', 'amount_cents'],
+        raw: true,
+      });
+      const byId = new Map(cases.map((c) => [c.id, c]));
+      const steps = cases.length
+        ? await models.Transition.findAll({
+            where: { case_id: { [Op.in]: [...byId.keys()] } },
+            attributes: ['case_id', 'to_stage', 'at'],
+            order: [['seq', 'ASC']],
+            raw: true,
+          })
+        : [];
+      // The review ends at the first step into a stage that is not open (granted, completed…):
+      // the month of that decision is the month the amount counts in.
+      const grantedAt = new Map<number, Date>();
+      for (const step of steps) {
+        if (grantedAt.has(step.case_id)) continue;
+        const type = types.get(byId.get(step.case_id)!.type);
+        if ((type.stages[step.to_stage]?.status ?? 'open') !== 'open') grantedAt.set(step.case_id, new Date(step.at));
+      }
+      const months = new Map<string, { month: string; cases: number; amountCents: number }>();
+      const counties = new Map<
+        string,
+        { countyCode: string; countyName: string; cases: number; amountCents: number }
+      >();
+      for (const [caseId, at] of grantedAt) {
+        const row = byId.get(caseId)!;
+        const cents = Number(row.amount_cents ?? 0);
+        const month = beijingDateAt(at.getTime()).slice(0, 7);
+        const m = months.get(month) ?? { month, cases: 0, amountCents: 0 };
+        m.cases += 1;
+        m.amountCents += cents;
+        months.set(month, m);
+        const county = row.division_code.slice(0, 6);
+        const c = counties.get(county) ?? {
+          countyCode: county,
+          countyName: placeName(county) || county,
+          cases: 0,
+          amountCents: 0,
+        };
+        c.cases += 1;
+        c.amountCents += cents;
+        counties.set(county, c);
+      }
+      return {
+        byMonth: [...months.values()].sort((a, b) => a.month.localeCompare(b.month)),
+        byCounty: [...counties.values()].sort((a, b) => a.countyCode.localeCompare(b.countyCode)),
       };
     },
   };

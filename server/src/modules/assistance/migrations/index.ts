@@ -1,9 +1,11 @@
 import { namedMigrations } from '../../../platform/db/migrate';
 import * as assistance from './202612120010-assistance';
 import * as kin from './202612130010-assistance-kin';
+import * as reports from './202612140010-assistance-reports';
 
 /** The migrations of this module, handed to the migrator by the app assembly (src/migrations.ts). */
 export const migrations = namedMigrations({
   '202612120010-assistance': assistance,
   '202612130010-assistance-kin': kin,
+  '202612140010-assistance-reports': reports,
 });

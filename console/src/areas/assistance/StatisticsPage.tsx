@@ -1,0 +1,183 @@
+import { useQuery } from '@tanstack/react-query';
+import { Card, Col, Row, Segmented, Statistic, Table } from 'antd';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { PageHeader } from '../../app/PageHeader';
+import { Async, EmptyState } from '../../app/states';
+import { loadECharts } from '../stats/chart';
+import { assistanceAdminApi, type CaseAmounts, type CaseStatistics } from './api';
+
+interface ChartData {
+  categories: string[];
+  series: { name: string; type: 'bar' | 'line'; data: number[] }[];
+}
+
+/** ECharts (core, bar and line only) loaded on first use, as on 统计分析. */
+function Chart({ data, testId }: { data: ChartData; testId: string }) {
+  const el = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    let disposed = false;
+    let chart: { dispose(): void; resize(): void } | undefined;
+    const onResize = () => chart?.resize();
+    loadECharts().then((echarts) => {
+      if (disposed || !el.current) return;
+      const c = echarts.init(el.current);
+      c.setOption({
+        tooltip: { trigger: 'axis' },
+        legend: { top: 0 },
+        grid: { left: 56, right: 24, top: 40, bottom: 32 },
+        xAxis: { type: 'category', data: data.categories },
+        yAxis: { type: 'value' },
+        series: data.series,
+      });
+      chart = c;
+      window.addEventListener('resize', onResize);
+    });
+    return () => {
+      disposed = true;
+      window.removeEventListener('resize', onResize);
+      chart?.dispose();
+    };
+  }, [data]);
+  return <div ref={el} style={{ height: 280 }} data-testid={`${testId}-chart`} />;
+}
+
+function Panel({ title, testId, data, empty }: { title: string; testId: string; data: ChartData; empty: string }) {
+  const [view, setView] = useState<'chart' | 'table'>('chart');
+  let body: ReactNode;
+  if (!data.categories.length) body = <EmptyState text={empty} />;
+  else if (view === 'chart') body = <Chart data={data} testId={testId} />;
+  else
+    body = (
+      <Table
+        size="small"
+        pagination={false}
+        rowKey="key"
+        data-testid={`${testId}-table`}
+        columns={[
+          { title: '项目', dataIndex: 'key' },
+          ...data.series.map((s, i) => ({ title: s.name, dataIndex: `s${i}` })),
+        ]}
+        dataSource={data.categories.map((key, row) => ({
+          key,
+          ...Object.fromEntries(data.series.map((s, i) => [`s${i}`, s.data[row]])),
+        }))}
+      />
+    );
+  return (
+    <Card
+      title={title}
+      data-testid={testId}
+      style={{ marginBottom: 16 }}
+      extra={
+        <Segmented
+          value={view}
+          onChange={(v) => setView(v as 'chart' | 'table')}
+          options={[
+            { label: '图表', value: 'chart' },
+            { label: '表格', value: 'table' },
+          ]}
+          data-testid={`${testId}-view`}
+        />
+      }
+    >
+      {body}
+    </Card>
+  );
+}
+
+const counts = (rows: { open: number; near: number; overdue: number }[]): ChartData['series'] => [
+  { name: '在办', type: 'bar', data: rows.map((r) => r.open) },
+  { name: '即将超期', type: 'bar', data: rows.map((r) => r.near) },
+  { name: '已超期', type: 'bar', data: rows.map((r) => r.overdue) },
+];
+const yuanOf = (cents: number) => Math.round(cents) / 100;
+
+/**
+ * 救助统计: cases of my divisions by type, stage and county (在办 / 即将超期 / 已超期, from the
+ * daily clock's roll-up) and the amounts granted by month and county; each as a chart or a table.
+ */
+export default function StatisticsPage() {
+  const stats = useQuery({ queryKey: ['assistance', 'statistics'], queryFn: assistanceAdminApi.statistics });
+  const amounts = useQuery({ queryKey: ['assistance', 'amounts'], queryFn: assistanceAdminApi.amounts });
+  return (
+    <>
+      <PageHeader title="社会救助 · 统计" sub="仅含您所辖地区的案件；在办与超期数据每日更新。" />
+      <Async query={stats}>
+        {(s: CaseStatistics) => (
+          <>
+            <Row gutter={16} style={{ marginBottom: 16 }} data-testid="case-totals">
+              <Col span={6}>
+                <Card>
+                  <Statistic title="在办案件" value={s.total.open} />
+                </Card>
+              </Col>
+              <Col span={6}>
+                <Card>
+                  <Statistic title="即将超期" value={s.total.near} />
+                </Card>
+              </Col>
+              <Col span={6}>
+                <Card>
+                  <Statistic title="已超期" value={s.total.overdue} valueStyle={{ color: '#cf1322' }} />
+                </Card>
+              </Col>
+              <Col span={6}>
+                <Card>
+                  <Statistic title="统计日期" value={s.day ?? '尚未统计'} />
+                </Card>
+              </Col>
+            </Row>
+            <Panel
+              title="按类别"
+              testId="stats-type"
+              empty="暂无在办案件"
+              data={{ categories: s.byType.map((t) => t.typeName), series: counts(s.byType) }}
+            />
+            <Panel
+              title="按办理环节"
+              testId="stats-stage"
+              empty="暂无在办案件"
+              data={{ categories: s.byStage.map((t) => `${t.stageName}`), series: counts(s.byStage) }}
+            />
+            <Panel
+              title="按区县"
+              testId="stats-county"
+              empty="暂无在办案件"
+              data={{ categories: s.byCounty.map((t) => t.countyName), series: counts(s.byCounty) }}
+            />
+          </>
+        )}
+      </Async>
+      <Async query={amounts}>
+        {(a: CaseAmounts) => (
+          <>
+            <Panel
+              title="批准金额（按批准月份，元）"
+              testId="stats-amount-month"
+              empty="暂无批准的救助"
+              data={{
+                categories: a.byMonth.map((m) => m.month),
+                series: [
+                  { name: '批准金额（元）', type: 'bar', data: a.byMonth.map((m) => yuanOf(m.amountCents)) },
+                  { name: '批准件数', type: 'line', data: a.byMonth.map((m) => m.cases) },
+                ],
+              }}
+            />
+            <Panel
+              title="批准金额（按区县，元）"
+              testId="stats-amount-county"
+              empty="暂无批准的救助"
+              data={{
+                categories: a.byCounty.map((c) => c.countyName),
+                series: [
+                  { name: '批准金额（元）', type: 'bar', data: a.byCounty.map((c) => yuanOf(c.amountCents)) },
+                  { name: '批准件数', type: 'bar', data: a.byCounty.map((c) => c.cases) },
+                ],
+              }}
+            />
+          </>
+        )}
+      </Async>
+    </>
+  );
+}
