@@ -139,10 +139,10 @@ describe('Booking a time at a hall: calendar, rules told first, one active booki
       (await post({ hallId: hall, serviceCode: DIBAO, date: '2020-01-06', period: 'am1' }).expect(409)).body.error.code,
       'DATE_PAST',
     );
-    // A year whose holidays are not published is closed until the hall confirms its days.
+    // A year whose holidays are not published is 待公布 until the hall confirms its days.
     assert.equal(
       (await post({ hallId: hall, serviceCode: DIBAO, date: '2099-01-05', period: 'am1' }).expect(409)).body.error.code,
-      'HALL_CLOSED',
+      'DATE_UNPUBLISHED',
     );
     await request(s.url)
       .put(`/api/staff/halls/${hall}/days/2099-01-06`)
