@@ -75,7 +75,10 @@ export default function VolunteerActivityPage() {
       setNotice('请输入现场出示的签到码')
       return
     }
-    const here = await Taro.getLocation({ type: 'gcj02', isHighAccuracy: true }).catch(() => null)
+    // The browser (H5) gives WGS-84 only; WeChat gives GCJ-02.
+    const here = await Taro.getLocation({ type: 'gcj02', isHighAccuracy: true })
+      .catch(() => Taro.getLocation({ type: 'wgs84' }))
+      .catch(() => null)
     if (!here) {
       setNotice('需要获取您的位置才能签到签退，请允许定位后再试')
       return

@@ -1,0 +1,172 @@
+import assert from 'node:assert/strict';
+import { randomInt } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page, Response } from 'playwright-core';
+import { withCheckDigit } from '../../server/test/support/id-numbers';
+import { json } from '../console/console-tools';
+import { TEST_ADMIN_PASSWORD } from '../support/env';
+import { startServer } from '../support/server';
+import { ARTIFACTS_DIR, openBrowser, type Browser } from './browser';
+import { ensureFreshH5Build, screenshotWholePage } from './page-tools';
+
+type Server = Awaited<ReturnType<typeof startServer>>;
+
+const isApi =
+  (p: string, method = 'GET') =>
+  (r: Response) =>
+    new URL(r.url()).pathname === p && r.request().method() === method;
+const shot = (page: Page, name: string) =>
+  screenshotWholePage(page, path.join(ARTIFACTS_DIR, `h5-volunteer-${name}.png`));
+const SITE = { latitude: 39.9087, longitude: 116.3975 };
+
+/**
+ * A volunteer in the H5 build: registers from the real name, finds an activity, signs up, is
+ * approved, types the on-site code at the place (the phone's location goes with it), signs
+ * out, and sees the confirmed hours in 我的志愿记录 — larger in 长辈模式.
+ */
+describe('H5 志愿服务: register → sign up → sign in and out with the on-site code → my record, in Chromium', function () {
+  this.timeout(300_000);
+  let server: Server;
+  let browser: Browser;
+  let page: Page;
+  let staffToken: string;
+  let activityId: number;
+  const pageErrors: string[] = [];
+  const title = `社区读报陪伴${randomInt(1000, 9999)}`;
+
+  before(async () => {
+    ensureFreshH5Build();
+    fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    server = await startServer();
+    staffToken = (
+      await json(`${server.url}/api/staff/login`, {
+        method: 'POST',
+        body: { username: 'admin', password: TEST_ADMIN_PASSWORD },
+      })
+    ).token;
+    const { org } = await json(`${server.url}/api/staff/volunteer/orgs`, {
+      method: 'POST',
+      token: staffToken,
+      body: { name: `H5志愿服务队${randomInt(1e6)}`, divisionCode: '110105', contact: '010-65000000' },
+    });
+    const now = server.app.platform.clock.now();
+    const { activity } = await json(`${server.url}/api/staff/volunteer/activities`, {
+      method: 'POST',
+      token: staffToken,
+      body: {
+        orgId: org.id,
+        title,
+        type: 'elderly',
+        divisionCode: '110105001',
+        description: '为社区老人读报、聊天',
+        risks: '无特殊风险',
+        insurance: true,
+        quota: 5,
+        address: '北京市朝阳区某社区活动室',
+        lat: SITE.latitude,
+        lng: SITE.longitude,
+        startsAt: new Date(now + 10 * 60_000).toISOString(),
+        endsAt: new Date(now + 3 * 3600_000).toISOString(),
+        signupDeadline: new Date(now + 5 * 60_000).toISOString(),
+      },
+    });
+    activityId = activity.id;
+    await json(`${server.url}/api/staff/volunteer/activities/${activityId}/publish`, {
+      method: 'POST',
+      token: staffToken,
+    });
+    browser = await openBrowser();
+    await browser.context.grantPermissions(['geolocation'], { origin: server.url });
+    await browser.context.setGeolocation({ ...SITE, accuracy: 20 });
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('registers from the bound real name and signs up for an activity found in the list', async () => {
+    const login = page.waitForResponse(isApi('/api/auth/login', 'POST'));
+    await page.goto(`${server.url}/#/packages/volunteer/pages/record/index`);
+    const { token } = await (await login).json();
+    await page.getByText('您还不是注册志愿者').waitFor({ timeout: 60_000 });
+    const idNumber = withCheckDigit(`11010519950505${randomInt(100, 999)}`);
+    const bound = await fetch(`${server.url}/api/me/identity`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ name: '林志愿', idNumber }),
+    });
+    assert.equal(bound.status, 200);
+    await page.locator('taro-button-core', { hasText: '注册成为志愿者' }).click();
+    await page.getByText(/志愿者编号：ZY\d{11}/).waitFor({ timeout: 30_000 });
+    await page.getByText('暂无星级').waitFor();
+
+    await page.goto(`${server.url}/#/packages/volunteer/pages/index/index`);
+    await page.getByText(title).click({ timeout: 60_000 });
+    await page.getByText('风险提示：无特殊风险').waitFor({ timeout: 30_000 });
+    await page.getByText('组织方为志愿者购买保险').waitFor();
+    const signed = page.waitForResponse(isApi(`/api/volunteer/activities/${activityId}/signup`, 'POST'));
+    await page.locator('taro-button-core', { hasText: '我要报名' }).click();
+    assert.equal((await signed).status(), 201);
+    await page.getByText('状态：待审核').waitFor({ timeout: 30_000 });
+    await shot(page, 'signed-up');
+  });
+
+  it('signs in and out with the code shown on site, and sees the confirmed hours', async () => {
+    const { items } = await json(`${server.url}/api/staff/volunteer/activities/${activityId}/signups`, {
+      token: staffToken,
+    });
+    await json(`${server.url}/api/staff/volunteer/signups/${items[0].id}/approve`, {
+      method: 'POST',
+      token: staffToken,
+      body: {},
+    });
+    server.app.platform.clock.advance(20 * 60_000);
+    const first = await json(`${server.url}/api/staff/volunteer/activities/${activityId}/code`, { token: staffToken });
+
+    await page.reload();
+    await page.getByText('状态：已录用').waitFor({ timeout: 60_000 });
+    const input = page.locator('input[placeholder="输入现场出示的签到码"]');
+    await input.fill(first.code);
+    const scanned = page.waitForResponse(isApi('/api/volunteer/scan', 'POST'));
+    await page.locator('taro-button-core', { hasText: '扫码签到' }).click();
+    assert.equal((await scanned).status(), 200);
+    await page.getByText('签到成功').waitFor({ timeout: 30_000 });
+    await shot(page, 'signed-in');
+
+    server.app.platform.clock.advance(90 * 60_000);
+    const second = await json(`${server.url}/api/staff/volunteer/activities/${activityId}/code`, { token: staffToken });
+    await input.fill(second.code);
+    await page.locator('taro-button-core', { hasText: '扫码签退' }).click();
+    await page.getByText('签退成功，服务时长待组织确认').waitFor({ timeout: 30_000 });
+    await page.getByText(/已签退.*1\.5 小时/).waitFor();
+
+    const { items: roster } = await json(`${server.url}/api/staff/volunteer/activities/${activityId}/attendance`, {
+      token: staffToken,
+    });
+    await json(`${server.url}/api/staff/volunteer/attendance/${roster[0].id}/confirm`, {
+      method: 'POST',
+      token: staffToken,
+      body: {},
+    });
+    await page.goto(`${server.url}/#/packages/volunteer/pages/record/index`);
+    await page.getByText('1.5 小时', { exact: true }).waitFor({ timeout: 60_000 });
+    await page.getByText(/扫码记录/).waitFor();
+    await shot(page, 'record');
+  });
+
+  it('is larger in 长辈模式', async () => {
+    const size = () => page.locator('.vo-hours').evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
+    const before = await size();
+    await page.evaluate(() => localStorage.setItem('mz.elderlyMode', JSON.stringify({ data: true })));
+    await page.reload();
+    await page.locator('.mz-elderly .vo-hours').waitFor({ timeout: 60_000 });
+    assert.ok((await size()) > before, 'larger type in 长辈模式');
+    await shot(page, 'record-elderly');
+    await page.evaluate(() => localStorage.removeItem('mz.elderlyMode'));
+    assert.deepEqual(pageErrors, []);
+  });
+});
