@@ -4,7 +4,7 @@ import { AREAS, type AreaKey } from './constants/areas'
 const MORE_PAGES: Partial<Record<AreaKey, string[]>> = {
   marriage: ['pages/knowledge/index'],
   volunteer: ['pages/activity/index', 'pages/record/index'],
-  funeral: ['pages/place/index', 'pages/bills/index', 'pages/bill/index', 'pages/checklist/index'],
+  funeral: ['pages/place/index', 'pages/bills/index', 'pages/bill/index', 'pages/checklist/index', 'pages/visit/index'],
   elderly: ['pages/place/index', 'pages/allowance/index'],
   assistance: ['pages/apply/index', 'pages/applications/index', 'pages/case/index', 'pages/publicity/index'],
   'social-orgs': [

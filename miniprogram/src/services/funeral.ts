@@ -87,3 +87,41 @@ export async function applySubsidy(id: number, applicantName: string, relation: 
     data: { applicantName, relation }
   })
 }
+
+export interface VisitSlot {
+  id: number
+  date: string
+  start: string
+  end: string
+  capacity: number
+  remaining: number
+}
+export interface VisitPass {
+  code: string
+  place: { id: number; name: string; address: string }
+  date: string
+  start: string
+  end: string
+  deceasedName: string
+  companions: number
+  persons: number
+  qr: string
+}
+
+export async function visitSlots(placeId: number, date: string): Promise<VisitSlot[]> {
+  return (
+    await api<{ items: VisitSlot[] }>(withQuery(`/api/funeral/places/${placeId}/visit-slots`, { date }), {
+      auth: false,
+      toast: false
+    })
+  ).items
+}
+
+export async function bookVisit(slotId: number, deceasedName: string, companions: number): Promise<VisitPass> {
+  return (
+    await api<{ visit: VisitPass }>('/api/funeral/visits', {
+      method: 'POST',
+      data: { slotId, deceasedName, companions }
+    })
+  ).visit
+}

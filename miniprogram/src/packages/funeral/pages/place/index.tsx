@@ -7,7 +7,7 @@ import { PageShell } from '../../../../components/PageShell'
 import { isApiError, messageOf } from '../../../../services/errors'
 import { FEE_CLASSES, type FeeItemView, type FuneralPlaceView, placeDetail, yuan } from '../../../../services/funeral'
 import '../../components/funeral.scss'
-import { pageParams } from '../../components/nav'
+import { go, pageParams } from '../../components/nav'
 
 /** One 殡仪馆 or 公墓: services, hours, phone, 12358, and its published fee list by class. */
 export default function PlacePage() {
@@ -52,6 +52,11 @@ export default function PlacePage() {
         <Text className="fu-line">联系电话：{place.phone}</Text>
         <Text className="fu-line">服务项目：{place.services.join('、')}</Text>
         <Text className="fu-complaint-line">价格投诉举报电话：{place.priceComplaintLine}</Text>
+        {place.kind === 'cemetery' ? (
+          <Button type="primary" onClick={() => go(`/packages/funeral/pages/visit/index?id=${place.id}`)}>
+            预约祭扫
+          </Button>
+        ) : null}
       </View>
       {(Object.keys(FEE_CLASSES) as (keyof typeof FEE_CLASSES)[]).map((cls) => {
         const items = fees.filter((f) => f.feeClass === cls)
