@@ -30,6 +30,8 @@ export default defineAppConfig({
       root: area.root,
       pages: ['pages/index/index', ...(MORE_PAGES[area.key] ?? [])]
     })),
+    // Where an unknown address lands (app.ts: onPageNotFound)
+    { root: 'packages/misc', pages: ['pages/not-found/index'] },
     // 消息's detail and 通知设置 (kept out of the main package)
     { root: 'packages/messages', pages: ['pages/detail/index', 'pages/settings/index'] },
     // Halls, the catalogue, booking and the queue, shared by every area; a scanned hall code opens pages/hall.

@@ -169,4 +169,28 @@ describe('H5 in Chromium: the badge from launch, 我的 with my records, statuse
     assert.equal(await page.locator('.nut-button', { hasText: '重试' }).count(), 0);
     assert.deepEqual(pageErrors, []);
   });
+
+  it('opens a page that says so for an unknown address, instead of showing the previous page', async () => {
+    await page.goto(`${server.url}/#/packages/nowhere/pages/index/index`);
+    await page.locator('[data-testid="not-found"]', { hasText: '页面不存在' }).waitFor({ timeout: 30_000 });
+    await page.locator('.nut-button', { hasText: '返回首页' }).click();
+    await page.locator('.mz-area-grid__item').first().waitFor();
+  });
+
+  it('makes calendar cells large in 长辈模式', async () => {
+    const bookPage = `${server.url}/#/packages/halls/pages/book/index?hallId=${hallId}&serviceCode=${SERVICE}`;
+    const labelSize = async () => {
+      await page.goto(bookPage);
+      const day = page.locator(`[data-date="${newYear}"]`);
+      await day.waitFor({ timeout: 30_000 });
+      return day.locator('.hl-day__state').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    };
+    const before = await labelSize();
+    await page.goto(`${server.url}/#/pages/mine/index`);
+    await page.locator('[data-testid="elderly-switch"] .nut-switch').click();
+    await page.locator('.mz-mine.mz-elderly').waitFor();
+    const after = await labelSize();
+    assert.ok(after >= before * 1.2, `calendar label ${before}px → ${after}px in 长辈模式`);
+    assert.deepEqual(pageErrors, []);
+  });
 });
