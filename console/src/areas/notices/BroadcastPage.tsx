@@ -44,8 +44,13 @@ export default function BroadcastPage() {
   const query = useQuery({
     queryKey: noticeKeys.one(id),
     queryFn: () => noticesApi.get(id),
-    // Live counts while it goes out.
-    refetchInterval: (q) => (q.state.data?.broadcast.status === 'sending' ? 2000 : false),
+    // Live counts while it goes out, and after: a message WeChat took (已发送) is delivered or
+    // fails only when WeChat reports back, seconds to minutes later.
+    refetchInterval: (q) => {
+      const b = q.state.data?.broadcast;
+      if (b?.status === 'sending') return 2000;
+      return b && b.counts.sent > 0 ? 5000 : false;
+    },
   });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
