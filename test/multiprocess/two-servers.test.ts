@@ -47,7 +47,8 @@ async function startServerProcess(env: Record<string, string>): Promise<{ url: s
     output += d;
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
+  // Starting tsx and every module (and migrating an empty database) takes a while on a busy machine.
+  for (const deadline = Date.now() + 100_000; Date.now() < deadline; ) {
     if (proc.exitCode !== null) throw new Error(`server exited: ${output}`);
     const ok = await fetch(`${url}/healthz`).then(
       (r) => r.ok,
