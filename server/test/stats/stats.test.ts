@@ -298,4 +298,24 @@ describe('Statistics: roll-ups kept as events happen, read within the staff memb
     assert.ok(values.includes('朝阳区婚姻登记处'));
     assert.ok(!values.includes('海淀区婚姻登记处'));
   });
+
+  it('keeps yesterday’s counts once read, and still counts what happens today (last: it moves the clock a day)', async () => {
+    const cancel = () =>
+      s.app.platform.db.transaction((t) => s.app.modules.stats.record.booking(t, chaoyangHall, 'cancelled'));
+    const cancelled = async (from: string, to: string) =>
+      (await request(s.url).get('/api/staff/stats/bookings').query({ from, to }).set(chaoyang.auth).expect(200)).body
+        .totals.cancelled as number;
+    const first = today(s);
+    const before = await cancelled(first, first);
+    await cancel();
+    assert.equal(await cancelled(first, first), before + 1, 'today’s counts are live');
+    s.app.platform.clock.advance(24 * 3600_000);
+    const second = today(s);
+    assert.equal(await cancelled(first, second), before + 1, 'yesterday, now read from the kept sums');
+    await cancel();
+    await cancel();
+    assert.equal(await cancelled(first, second), before + 3, 'and today’s added to them');
+    assert.equal(await cancelled(second, second), 2);
+    assert.equal(await cancelled(first, first), before + 1);
+  });
 });

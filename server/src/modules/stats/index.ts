@@ -22,7 +22,7 @@ function makeStatsApi(p: Platform, deps: Deps) {
   return {
     /** Hooks for the modules that own the events, called inside the event's own transaction. */
     record: makeRecord(p, deps.halls),
-    read: makeRead(models, deps.halls),
+    read: makeRead(models, deps.halls, () => p.clock.today()),
     compact: makeCompact(p, models),
   };
 }

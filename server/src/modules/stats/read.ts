@@ -1,5 +1,7 @@
 import { Op, type WhereOptions } from 'sequelize';
-import { reachWhere } from '../../platform/auth';
+import { divisionPrefixes, reachWhere } from '../../platform/auth';
+import { createMemo } from '../../platform/cache';
+import { addDays } from '../../platform/clock';
 import type { StaffPrincipal } from '../../platform/context';
 import type { ExportSheet } from '../../platform/exports';
 import type { HallsApi } from '../halls';
@@ -20,14 +22,22 @@ interface Range {
 }
 type Sum = { day: string; hall_id: number; metric: string; hour?: number; total: string | number };
 
+/** How long the sums of past days are kept in a process (they do not change; this bounds memory). */
+const PAST_TTL_MS = 10 * 60_000;
+
 const rate = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 10 : null);
 
 /**
  * The dashboards: sums over the roll-up rows of the range, held to the staff member's scope
  * (their divisions and halls; admin: all). Never a scan of bookings, tickets or complaints.
  */
-export function makeRead(m: StatsModels, halls: Pick<HallsApi, 'names'>) {
-  async function sums(
+export function makeRead(m: StatsModels, halls: Pick<HallsApi, 'names'>, today: () => string) {
+  // Days before today never change (an event is counted on the day it happens, and the fold
+  // keeps every sum): their sums are kept per scope and range, and only today's are read each
+  // time. A year's dashboard is then one small query, and today's counts stay live.
+  const past = createMemo<Sum[]>(PAST_TTL_MS, 2000);
+
+  function query(
     model: StatsModels['Daily'],
     staff: StaffPrincipal,
     range: Range,
@@ -40,13 +50,33 @@ export function makeRead(m: StatsModels, halls: Pick<HallsApi, 'names'>) {
       day: { [Op.between]: [range.from, range.to] },
       ...(scope ? { [Op.and]: [scope] } : {}),
     };
-    const rows = await model.findAll({
+    return model.findAll({
       where,
       attributes: [...group, 'metric', [model.sequelize!.fn('SUM', model.sequelize!.col('value')), 'total']],
       group: [...group, 'metric'],
       raw: true,
-    });
-    return rows as unknown as Sum[];
+    }) as unknown as Promise<Sum[]>;
+  }
+
+  /** Sums per group and metric over the range; a group may come twice (past and today): add them up. */
+  async function sums(
+    model: StatsModels['Daily'],
+    staff: StaffPrincipal,
+    range: Range,
+    metrics: string[],
+    group: string[],
+  ): Promise<Sum[]> {
+    const now = today();
+    const lastPast = addDays(now, -1);
+    const pastRange = range.to < now ? range : { from: range.from, to: lastPast };
+    const todays =
+      range.to >= now && range.from <= now ? query(model, staff, { from: now, to: now }, metrics, group) : [];
+    const scopeKey = JSON.stringify([divisionPrefixes(staff), [...staff.scope.halls].sort()]);
+    const key = [model.tableName, metrics.join(','), group.join(','), scopeKey, pastRange.from, pastRange.to].join('|');
+    const before =
+      pastRange.from <= pastRange.to ? past.get(key, () => query(model, staff, pastRange, metrics, group)) : [];
+    const [a, b] = await Promise.all([before, todays]);
+    return [...a, ...b];
   }
 
   async function bookings(staff: StaffPrincipal, range: Range) {
