@@ -10,46 +10,19 @@
  * Runs on a database of its own: a fresh SQLite file, or `<db>_bench_cases` beside the
  * MariaDB database DATABASE_URL names (emptied first). BENCH_CASES changes the count.
  */
-import os from 'node:os';
-import path from 'node:path';
-import mysql from 'mysql2/promise';
 import request from 'supertest';
 import { loadConfig } from '../config';
 import { ASSISTANCE_CASE_TYPES } from '../contracts/src/assistance';
 import { createApp } from '../server/src/app';
-import { resetDatabase } from '../test/support/db';
-import { loadAverage, measure, report, startBareKoa } from './lib';
+import { dayFrom, loadAverage, measure, ownBenchDatabase, report, startBareKoa } from './lib';
 
 const TOTAL = Number(process.env.BENCH_CASES ?? 100_000);
 const COUNTIES = ['110105', '110108', '310115', '440305'];
 const TOWNS_PER_COUNTY = 750;
 const PASSWORD = 'Bench-cases-2026';
 
-async function ownDatabaseUrl(): Promise<string> {
-  const configured = process.env.DATABASE_URL;
-  if (!configured?.startsWith('mysql:'))
-    return `sqlite:${path.join(os.tmpdir(), `minzheng-bench-cases-${process.pid}.sqlite`)}`;
-  const u = new URL(configured);
-  const own = `${u.pathname.slice(1) || 'test'}_bench_cases`;
-  const conn = await mysql.createConnection({
-    host: u.hostname,
-    port: Number(u.port || 3306),
-    user: u.username,
-    password: u.password || undefined,
-  });
-  await conn.query(`CREATE DATABASE IF NOT EXISTS \`${own}\` CHARACTER SET utf8mb4`);
-  await conn.end();
-  u.pathname = `/${own}`;
-  await resetDatabase(u.toString());
-  return u.toString();
-}
-
-/** Day `offset` days from `today` (YYYY-MM-DD, calendar days: a spread, not a clock). */
-const dayFrom = (today: string, offset: number) =>
-  new Date(Date.parse(`${today}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
-
 async function main() {
-  const databaseUrl = await ownDatabaseUrl();
+  const databaseUrl = await ownBenchDatabase('cases');
   const config = loadConfig({
     ...process.env,
     DATABASE_URL: databaseUrl,

@@ -5,9 +5,13 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import Koa from 'koa';
+import mysql from 'mysql2/promise';
+import { resetDatabase } from '../test/support/db';
 
 /** A port nobody listens on now (the OS picks it), for a child server to take. */
 export async function freePort(): Promise<number> {
@@ -115,3 +119,30 @@ export function report(baseline: Measure, targets: Measure[]): void {
   console.table(rows);
   console.log(`load average ${loadAverage()}`);
 }
+
+/**
+ * A database of a bench's own, emptied: a fresh SQLite file, or `<db>_bench_<name>` beside the
+ * MariaDB database DATABASE_URL names (so a bench never fills the database people work in).
+ */
+export async function ownBenchDatabase(name: string): Promise<string> {
+  const configured = process.env.DATABASE_URL;
+  if (!configured?.startsWith('mysql:'))
+    return `sqlite:${path.join(os.tmpdir(), `minzheng-bench-${name}-${process.pid}.sqlite`)}`;
+  const u = new URL(configured);
+  const own = `${u.pathname.slice(1) || 'test'}_bench_${name}`;
+  const conn = await mysql.createConnection({
+    host: u.hostname,
+    port: Number(u.port || 3306),
+    user: u.username,
+    password: u.password || undefined,
+  });
+  await conn.query(`CREATE DATABASE IF NOT EXISTS \`${own}\` CHARACTER SET utf8mb4`);
+  await conn.end();
+  u.pathname = `/${own}`;
+  await resetDatabase(u.toString());
+  return u.toString();
+}
+
+/** The date `offset` calendar days from `date` (YYYY-MM-DD): for spreading seeded rows, not a clock. */
+export const dayFrom = (date: string, offset: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);

@@ -12,15 +12,12 @@
  * database DATABASE_URL names (emptied first).
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import mysql from 'mysql2/promise';
 import request from 'supertest';
 import { loadConfig } from '../config';
 import { createApp } from '../server/src/app';
-import { resetDatabase } from '../test/support/db';
-import { loadAverage, measure, report, startBareKoa } from './lib';
+import { dayFrom, loadAverage, measure, ownBenchDatabase, report, startBareKoa } from './lib';
 
 const COUNTIES = ['110101', '110102', '110105', '110106', '110108', '310101', '310115', '440103', '440305', '510107'];
 const HALLS_PER_COUNTY = 10;
@@ -30,28 +27,6 @@ const TICKETS = 1_000_000;
 const COMPLAINTS = 100_000;
 const OPEN_HOURS = [9, 10, 11, 12, 13, 14, 15, 16];
 const PASSWORD = 'Bench-stats-2026';
-
-async function ownDatabaseUrl(): Promise<string> {
-  const configured = process.env.DATABASE_URL;
-  if (!configured?.startsWith('mysql:'))
-    return `sqlite:${path.join(os.tmpdir(), `minzheng-bench-stats-${process.pid}.sqlite`)}`;
-  const u = new URL(configured);
-  const own = `${u.pathname.slice(1) || 'test'}_bench_stats`;
-  const conn = await mysql.createConnection({
-    host: u.hostname,
-    port: Number(u.port || 3306),
-    user: u.username,
-    password: u.password || undefined,
-  });
-  await conn.query(`CREATE DATABASE IF NOT EXISTS \`${own}\` CHARACTER SET utf8mb4`);
-  await conn.end();
-  u.pathname = `/${own}`;
-  await resetDatabase(u.toString());
-  return u.toString();
-}
-
-const dayFrom = (today: string, offset: number) =>
-  new Date(Date.parse(`${today}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
 
 /** `total` split over `parts` whole numbers that differ by at most one. */
 const share = (total: number, parts: number, i: number) => Math.floor(total / parts) + (i < total % parts ? 1 : 0);
@@ -68,7 +43,7 @@ function consoleFirstLoad(): { files: number; gzipKb: number } | null {
 }
 
 async function main() {
-  const databaseUrl = await ownDatabaseUrl();
+  const databaseUrl = await ownBenchDatabase('stats');
   const config = loadConfig({
     ...process.env,
     DATABASE_URL: databaseUrl,
