@@ -3,6 +3,7 @@ import request from 'supertest';
 import { loginCitizen } from '../../../test/support/citizen';
 import { startServer, type TestServer } from '../../../test/support/server';
 import { runCaseClock, setBeijingTime, staffAt } from '../cases/support';
+import { withWrongCheckDigit } from '../support/id-numbers';
 import {
   applicationFor,
   bornIn,
@@ -248,7 +249,9 @@ describe('社会救助 · 低保: from the application to the county approval', 
     assert.match(noConsent.body.error.message, /授权书/);
     const wrongSigner = await post(applicationFor({ name: '李四' }, ok)).expect(400);
     assert.equal(wrongSigner.body.error.code, 'CONSENT_NAME_MISMATCH');
-    const badId = await post(applicationFor(family, [member('陈桂兰', `${headId.slice(0, 17)}0`, '本人')])).expect(400);
+    const badId = await post(applicationFor(family, [member('陈桂兰', withWrongCheckDigit(headId), '本人')])).expect(
+      400,
+    );
     assert.equal(badId.body.error.code, 'VALIDATION_FAILED');
     const dead = await post(
       applicationFor(family, [...ok, member('陈老汉', idNumber('19400101', '9', '99'), '父母')]),

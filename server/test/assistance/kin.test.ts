@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import { startServer, type TestServer } from '../../../test/support/server';
 import { runCaseClock, setBeijingTime, staffAt } from '../cases/support';
+import { withWrongCheckDigit } from '../support/id-numbers';
 import { applicationFor, bornIn, idNumber, member, realNamedCitizen } from './support';
 
 type Staff = Awaited<ReturnType<typeof staffAt>>;
@@ -72,7 +73,7 @@ describe('社会救助 · 近亲属: registered relatives of staff get a county 
     const bad = await request(s.url)
       .post('/api/staff/assistance/kin')
       .set(surveyor.auth)
-      .send({ name: '赵老汉', idNumber: `${id.slice(0, 17)}0`, relation: '父母' })
+      .send({ name: '赵老汉', idNumber: withWrongCheckDigit(id), relation: '父母' })
       .expect(400);
     assert.equal(bad.body.error.code, 'VALIDATION_FAILED');
     const mine = await request(s.url).get('/api/staff/assistance/kin').set(clerk.auth).expect(200);

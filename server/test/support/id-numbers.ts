@@ -4,3 +4,8 @@ export function withCheckDigit(first17: string): string {
   const s = w.reduce((acc, wi, i) => acc + wi * Number(first17[i]), 0);
   return first17 + '10X98765432'[s % 11];
 }
+
+/** The same number with a check character that is wrong for it (never, by chance, the right one). */
+export function withWrongCheckDigit(idNumber: string): string {
+  return idNumber.slice(0, 17) + (idNumber[17] === '0' ? '1' : '0');
+}
