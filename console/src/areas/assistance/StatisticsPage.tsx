@@ -1,51 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Row, Segmented, Statistic, Table } from 'antd';
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { PageHeader } from '../../app/PageHeader';
 import { Async, EmptyState } from '../../app/states';
-import { loadECharts } from '../stats/chart';
+import { Chart, type ChartData } from '../stats/Chart';
 import { assistanceAdminApi, type CaseAmounts, type CaseStatistics } from './api';
-
-interface ChartData {
-  categories: string[];
-  series: { name: string; type: 'bar' | 'line'; data: number[] }[];
-}
-
-/** ECharts (core, bar and line only) loaded on first use, as on 统计分析. */
-function Chart({ data, testId }: { data: ChartData; testId: string }) {
-  const el = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    let disposed = false;
-    let chart: { dispose(): void; resize(): void } | undefined;
-    const onResize = () => chart?.resize();
-    loadECharts().then((echarts) => {
-      if (disposed || !el.current) return;
-      const c = echarts.init(el.current);
-      c.setOption({
-        tooltip: { trigger: 'axis' },
-        legend: { top: 0 },
-        grid: { left: 56, right: 24, top: 40, bottom: 32 },
-        xAxis: { type: 'category', data: data.categories },
-        yAxis: { type: 'value' },
-        series: data.series,
-      });
-      chart = c;
-      window.addEventListener('resize', onResize);
-    });
-    return () => {
-      disposed = true;
-      window.removeEventListener('resize', onResize);
-      chart?.dispose();
-    };
-  }, [data]);
-  return <div ref={el} style={{ height: 280 }} data-testid={`${testId}-chart`} />;
-}
 
 function Panel({ title, testId, data, empty }: { title: string; testId: string; data: ChartData; empty: string }) {
   const [view, setView] = useState<'chart' | 'table'>('chart');
   let body: ReactNode;
   if (!data.categories.length) body = <EmptyState text={empty} />;
-  else if (view === 'chart') body = <Chart data={data} testId={testId} />;
+  else if (view === 'chart') body = <Chart data={data} testId={testId} height={280} />;
   else
     body = (
       <Table

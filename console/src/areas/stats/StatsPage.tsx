@@ -1,50 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, DatePicker, message, Segmented, Space, Table } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { api, download, reason } from '../../app/api';
 import { PageHeader } from '../../app/PageHeader';
 import { Async, EmptyState } from '../../app/states';
-import { loadECharts } from './chart';
-
-interface Series {
-  name: string;
-  type: 'bar' | 'line';
-  data: Array<number | null>;
-}
-interface ChartData {
-  categories: string[];
-  series: Series[];
-}
-
-function Chart({ data, testId }: { data: ChartData; testId: string }) {
-  const el = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    let disposed = false;
-    let chart: { dispose(): void; resize(): void } | undefined;
-    const onResize = () => chart?.resize();
-    loadECharts().then((echarts) => {
-      if (disposed || !el.current) return;
-      const c = echarts.init(el.current);
-      c.setOption({
-        tooltip: { trigger: 'axis' },
-        legend: { top: 0 },
-        grid: { left: 48, right: 24, top: 40, bottom: 32 },
-        xAxis: { type: 'category', data: data.categories },
-        yAxis: { type: 'value' },
-        series: data.series,
-      });
-      chart = c;
-      window.addEventListener('resize', onResize);
-    });
-    return () => {
-      disposed = true;
-      window.removeEventListener('resize', onResize);
-      chart?.dispose();
-    };
-  }, [data]);
-  return <div ref={el} style={{ height: 300 }} data-testid={`${testId}-chart`} />;
-}
+import { Chart, type ChartData } from './Chart';
 
 function Panel({
   title,
