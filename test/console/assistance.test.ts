@@ -29,15 +29,16 @@ describe('Console in Chromium: 社会救助 — inbox by due date, a case, stage
 
   const act = (who: { auth: Record<string, string> }, id: number, action: string, body: Record<string, unknown>) =>
     request(server.url).post(`/api/staff/cases/${id}/actions/${action}`).set(who.auth).send(body).expect(200);
-  const openInbox = async () => {
+  const openNav = async (label: string) => {
     const nav = page.getByTestId('nav');
     const group = nav.locator('li.ant-menu-submenu', { hasText: '社会救助' });
     await group.waitFor({ timeout: 60_000 });
     // The group stays open across a sign-out in the same tab; a click would close it.
     if (!(await group.evaluate((el) => el.classList.contains('ant-menu-submenu-open'))))
       await group.locator('.ant-menu-submenu-title').click();
-    await nav.getByText('待办案件').click();
+    await nav.getByText(label).click();
   };
+  const openInbox = () => openNav('待办案件');
   const signOut = async () => {
     await page.getByTestId('user-menu').click();
     await page.getByText('退出登录').click();
@@ -168,6 +169,50 @@ describe('Console in Chromium: 社会救助 — inbox by due date, a case, stage
       const { body } = await request(server.url).get(`/api/staff/cases/${c.caseId}`).set(county.auth).expect(200);
       assert.equal(body.current.stage, 'granted');
     }
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('监督举报: the clerk closes a report in one click on 确认办结, and a cancelled dialog starts empty', async () => {
+    const reporter = await realNamedCitizen(server.url, '韩志强', idNumber(bornIn(1975), '3'));
+    const filed = await request(server.url)
+      .post('/api/assistance/reports')
+      .set(reporter.auth)
+      .send({
+        caseNumber: cases[2].number,
+        subject: '杨某某家庭',
+        content: '该户在镇上经营一家小超市，申报时未如实填写经营收入',
+      })
+      .expect(201);
+    const number = filed.body.report.number as string;
+    await signOut();
+    await signIn(page, server.url, clerk.username, PASSWORD);
+    await openNav('监督举报');
+    const row = page.locator('tr', { has: page.getByTestId(`report-${number}`) });
+    await row.getByText('已提交，待受理').waitFor({ timeout: 60_000 });
+
+    // Started, then cancelled: the next dialog does not carry the old text.
+    await row.getByRole('button', { name: /办\s*结/ }).click();
+    await page.getByTestId('report-result').fill('草稿：尚未核查');
+    await page.getByRole('button', { name: /取\s*消/ }).click();
+    await page.getByTestId('report-result').waitFor({ state: 'hidden' });
+    await row.getByRole('button', { name: /办\s*结/ }).click();
+    assert.equal(await page.getByTestId('report-result').inputValue(), '');
+
+    // Without a result: said in the dialog, nothing sent.
+    await page.getByRole('button', { name: '确认办结' }).click();
+    await page.getByText('请填写核查处理结果').first().waitFor();
+    assert.equal(
+      (await request(server.url).get('/api/assistance/reports').set(reporter.auth)).body.items[0].status,
+      'submitted',
+    );
+
+    // One click closes it.
+    await page.getByTestId('report-result').fill('经核查，该超市登记在其兄名下，申请人未参与经营');
+    await page.getByRole('button', { name: '确认办结' }).click();
+    await row.getByText('已办结').waitFor();
+    await page.getByTestId('report-result').waitFor({ state: 'hidden' });
+    const mine = await request(server.url).get('/api/assistance/reports').set(reporter.auth).expect(200);
+    assert.equal(mine.body.items[0].statusName, '已办结');
     assert.deepEqual(pageErrors, []);
   });
 });

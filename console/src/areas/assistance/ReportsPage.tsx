@@ -27,6 +27,23 @@ export default function ReportsPage() {
   const [status, setStatus] = useState<ReportStatus | 'all'>('all');
   const [closing, setClosing] = useState<StaffReport | null>(null);
   const [result, setResult] = useState('');
+  const [resultError, setResultError] = useState<string | null>(null);
+  /** Each 办结 dialog starts empty, whether the last one was sent or cancelled. */
+  const openClosing = (r: StaffReport | null) => {
+    setClosing(r);
+    setResult('');
+    setResultError(null);
+  };
+  const confirmClosing = () => {
+    if (!closing) return;
+    const text = result.trim();
+    // The server's rule, said in the dialog before anything is sent.
+    if (text.length < 5) {
+      setResultError('请填写核查处理结果（至少5字）');
+      return;
+    }
+    handle.mutate({ id: closing.id, status: 'closed', result: text });
+  };
   const query = useQuery({
     queryKey: ['assistance', 'reports', status],
     queryFn: () => reportsApi.list(status === 'all' ? undefined : status),
@@ -36,8 +53,7 @@ export default function ReportsPage() {
       reportsApi.handle(v.id, { status: v.status, result: v.result }),
     onSuccess: (_, v) => {
       message.success(v.status === 'closed' ? '已办结' : '已受理，开始核查');
-      setClosing(null);
-      setResult('');
+      if (v.status === 'closed') openClosing(null);
       queryClient.invalidateQueries({ queryKey: ['assistance', 'reports'] });
     },
     onError: (err) => message.error(reason(err)),
@@ -118,7 +134,7 @@ export default function ReportsPage() {
                         </Button>
                       ) : null}
                       {r.status !== 'closed' ? (
-                        <Button size="small" type="primary" onClick={() => setClosing(r)}>
+                        <Button size="small" type="primary" onClick={() => openClosing(r)}>
                           办结
                         </Button>
                       ) : null}
@@ -138,17 +154,26 @@ export default function ReportsPage() {
         okText="确认办结"
         cancelText="取消"
         confirmLoading={handle.isPending}
-        onCancel={() => setClosing(null)}
-        onOk={() => closing && handle.mutate({ id: closing.id, status: 'closed', result: result.trim() || undefined })}
+        onCancel={() => openClosing(null)}
+        onOk={confirmClosing}
       >
         <Typography.Paragraph type="secondary">处理结果将告知举报人，请写明核查情况和处理意见。</Typography.Paragraph>
         <Input.TextArea
           rows={4}
           value={result}
           maxLength={2000}
-          onChange={(e) => setResult(e.target.value)}
+          status={resultError ? 'error' : undefined}
+          onChange={(e) => {
+            setResult(e.target.value);
+            setResultError(null);
+          }}
           data-testid="report-result"
         />
+        {resultError ? (
+          <Typography.Text type="danger" data-testid="report-result-error">
+            {resultError}
+          </Typography.Text>
+        ) : null}
       </Modal>
     </>
   );
