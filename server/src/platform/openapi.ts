@@ -25,7 +25,7 @@ export interface ApiOperation {
   /** The success status (200 unless said). */
   status?: 200 | 201 | 204;
   /** What a success carries, if not JSON. */
-  produces?: 'xlsx' | 'csv' | 'png' | 'image' | 'event-stream' | 'xlsx-or-csv' | 'html';
+  produces?: 'xlsx' | 'csv' | 'png' | 'image' | 'event-stream' | 'xlsx-or-csv' | 'html' | 'pdf';
 }
 
 /** One module's routes under one tag. */
@@ -44,6 +44,7 @@ const MEDIA: Record<NonNullable<ApiOperation['produces']>, string[]> = {
   png: ['image/png'],
   image: ['image/jpeg', 'image/png', 'image/webp'],
   html: ['text/html'],
+  pdf: ['application/pdf'],
   'event-stream': ['text/event-stream'],
 };
 

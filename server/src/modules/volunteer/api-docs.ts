@@ -88,6 +88,14 @@ export const apiDocs: ApiDocs = {
       body: certificateRequestBody,
       status: 201,
     },
+    {
+      method: 'get',
+      path: '/api/volunteer/me/certificates/:id/pdf',
+      summary: '下载我的志愿服务记录证明（PDF，含查验二维码）',
+      auth: 'citizen',
+      params: idParam,
+      produces: 'pdf',
+    },
     { method: 'get', path: '/api/volunteer/certificates/public-key', summary: '证明签名公钥（Ed25519）' },
     {
       method: 'get',
@@ -251,6 +259,14 @@ export const apiDocs: ApiDocs = {
       summary: '证明申请与已开具证明',
       ...organizer,
       query: certificatesQuery,
+    },
+    {
+      method: 'get',
+      path: '/api/staff/volunteer/certificates/:id/pdf',
+      summary: '下载志愿服务记录证明（PDF；记录审计）',
+      ...organizer,
+      params: idParam,
+      produces: 'pdf',
     },
     {
       method: 'post',

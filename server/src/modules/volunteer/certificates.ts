@@ -4,6 +4,7 @@ import { CERTIFICATE_STATUS_NAMES } from '@minzheng/contracts';
 import type { StaffPrincipal } from '../../platform/context';
 import { maskIdNumber, maskName } from '../identity';
 import type { Access } from './access';
+import { certificatePdf } from './certificate-pdf';
 import type { VolunteerDeps } from './deps';
 import {
   certificateNotFoundError,
@@ -80,6 +81,21 @@ export function makeCertificates(
     content: c.content ? JSON.parse(c.content) : null,
     ...extra,
   });
+
+  const pdfOf = async (cert: CertificateRow, origin: string) => {
+    if (!cert.number || !cert.content || !cert.signature) throw certificateStateError('该证明尚未开具，开具后才能下载');
+    const volunteer = (await models.Volunteer.findByPk(cert.volunteer_id))!;
+    return {
+      number: cert.number,
+      pdf: await certificatePdf({
+        name: p.pii.decrypt(volunteer.name_enc),
+        revoked: cert.status === 'revoked',
+        verifyUrl: `${origin}/verify/${cert.number}`,
+        content: JSON.parse(cert.content),
+        signature: cert.signature,
+      }),
+    };
+  };
 
   return {
     publicKeyPem,
@@ -263,6 +279,28 @@ export function makeCertificates(
         signedBytes: 'canonical JSON of content (keys sorted)',
         publicKey: publicKeyPem,
       };
+    },
+    /** The volunteer's own certificate as a PDF, with their full name (issued or revoked, never a request). */
+    async pdfForVolunteer(userId: number, id: number, origin: string) {
+      const volunteer = await volunteers.require(userId);
+      const cert = await models.Certificate.findByPk(id);
+      if (!cert || cert.volunteer_id !== volunteer.id) throw certificateNotFoundError();
+      return pdfOf(cert, origin);
+    },
+    /** The same PDF for the issuing organization's admins and officers (audited: a full name). */
+    async pdfForStaff(staff: StaffPrincipal, id: number, origin: string) {
+      const cert = await models.Certificate.findByPk(id);
+      if (!cert) throw certificateNotFoundError();
+      await access.org(staff, cert.org_id).catch(() => {
+        throw certificateNotFoundError();
+      });
+      const pdf = await pdfOf(cert, origin);
+      await p.audit.record({
+        actor: { type: 'staff', id: staff.id },
+        action: 'volunteer.certificate.pdf',
+        target: { type: 'volunteer_certificate', id: cert.id },
+      });
+      return pdf;
     },
     ledgerTotals: ledger.totals,
   };

@@ -83,6 +83,13 @@ export function volunteerRoutes(p: Platform, api: VolunteerApi) {
     ctx.status = 201;
     ctx.body = await api.certificates.request(me(ctx), orgId, purpose);
   });
+  router.get('/api/volunteer/me/certificates/:id/pdf', citizen, async (ctx) => {
+    const { number, pdf } = await api.certificates.pdfForVolunteer(me(ctx), id(ctx), ctx.origin);
+    ctx.type = 'application/pdf';
+    ctx.set('Content-Disposition', `attachment; filename="${number}.pdf"`);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = pdf;
+  });
   router.get('/api/volunteer/certificates/public-key', (ctx) => {
     ctx.body = { algorithm: 'Ed25519', publicKey: api.certificates.publicKeyPem };
   });
@@ -184,6 +191,13 @@ export function volunteerRoutes(p: Platform, api: VolunteerApi) {
   });
   router.get('/api/staff/volunteer/certificates', organizer, async (ctx) => {
     ctx.body = await api.certificates.forStaff(who(ctx), parse(certificatesQuery, ctx.query).status);
+  });
+  router.get('/api/staff/volunteer/certificates/:id/pdf', organizer, async (ctx) => {
+    const { number, pdf } = await api.certificates.pdfForStaff(who(ctx), id(ctx), ctx.origin);
+    ctx.type = 'application/pdf';
+    ctx.set('Content-Disposition', `attachment; filename="${number}.pdf"`);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = pdf;
   });
   router.post('/api/staff/volunteer/certificates/:id/issue', organizer, async (ctx) => {
     ctx.body = await api.certificates.issue(who(ctx), id(ctx));
