@@ -5,6 +5,8 @@ import { loginCitizen } from '../../../test/support/citizen';
 import { startServer, type TestServer } from '../../../test/support/server';
 import { bornIn, idNumber, pdfBytes, realNamedCitizen } from '../assistance/support';
 import { staffAt } from '../cases/support';
+import type { NoticeRow } from '../../src/modules/family-search/models';
+import { similarity } from '../../src/modules/family-search/similarity';
 
 type Auth = Record<string, string>;
 
@@ -129,6 +131,45 @@ describe('救助寻亲: stations publish, families are told of a likely match, l
     await request(s.url).get(`/api/family-search/searches/${searchId}/matches`).set(other.auth).expect(404);
   });
 
+  it('ranks exactly as scoring every notice would, though only candidates are read and scored', async () => {
+    const { Notice, Search } = s.app.modules.familySearch.models;
+    const row = (await Search.findByPk(searchId, { raw: true }))!;
+    const all = (await Notice.findAll({ where: { status: ['open', 'lead', 'verified'] }, raw: true })) as NoticeRow[];
+    const expected = all
+      .flatMap((n) => {
+        const r = similarity(row, n);
+        return r ? [{ noticeId: n.id, score: r.score }] : [];
+      })
+      .sort((a, b) => b.score - a.score || b.noticeId - a.noticeId)
+      .slice(0, 20);
+    const { body } = await request(s.url).get(`/api/family-search/searches/${searchId}/matches`).set(family.auth);
+    assert.deepEqual(
+      body.items.map((m: { noticeId: number; score: number }) => ({ noticeId: m.noticeId, score: m.score })),
+      expected,
+    );
+    // A family looking for someone younger or with another accent and no place: the same holds.
+    for (const other of [
+      { ...search, ageMin: 30, ageMax: 34, accent: '四川话', lastSeenLat: undefined, lastSeenLng: undefined },
+      { ...search, ageMin: 50, ageMax: 60, accent: undefined, heightCm: undefined, lastSeenDate: '2026-03-01' },
+    ]) {
+      const fam = await loginCitizen(s.url);
+      const reg = await request(s.url).post('/api/family-search/searches').set(fam.auth).send(other).expect(201);
+      const sr = (await Search.findByPk(reg.body.id, { raw: true }))!;
+      const want = all
+        .flatMap((n) => {
+          const r = similarity(sr, n);
+          return r ? [{ noticeId: n.id, score: r.score }] : [];
+        })
+        .sort((a, b) => b.score - a.score || b.noticeId - a.noticeId)
+        .slice(0, 20);
+      const got = await request(s.url).get(`/api/family-search/searches/${reg.body.id}/matches`).set(fam.auth);
+      assert.deepEqual(
+        got.body.items.map((m: { noticeId: number; score: number }) => ({ noticeId: m.noticeId, score: m.score })),
+        want,
+      );
+    }
+  });
+
   it('tells the family at once when the new notice fits above the threshold, and only them', async () => {
     const messages = await request(s.url).get('/api/messages').set(family.auth).expect(200);
     const told = messages.body.items.filter((m: { title: string }) =>
@@ -213,5 +254,39 @@ describe('救助寻亲: stations publish, families are told of a likely match, l
     await request(s.url).get(`/api/family-search/notices/${noticeId}`).expect(404);
     await request(s.url).get(`/api/family-search/notices/${noticeId}/photo`).expect(404);
     assert.equal(await s.app.modules.familySearch.models.Photo.count({ where: { notice_id: noticeId } }), 0);
+  });
+
+  it('gives the station its workbench: its own notices with leads and next steps, and a leads inbox', async () => {
+    const { body: fresh } = await request(s.url)
+      .post('/api/staff/family-search/notices')
+      .set(station.auth)
+      .send(notice({ accent: '山东口音', foundPlace: '朝阳区三里屯路口' }))
+      .expect(201);
+    const witness = await realNamedCitizen(s.url, '钱多多', idNumber(bornIn(1985)));
+    await request(s.url)
+      .post(`/api/family-search/notices/${fresh.id}/leads`)
+      .set(witness.auth)
+      .send({ content: '老人像是山东聊城口音，常在三里屯一带' })
+      .expect(201);
+    const list = await request(s.url).get('/api/staff/family-search/notices?status=lead').set(station.auth).expect(200);
+    const mine = list.body.items.find((n: { id: number }) => n.id === fresh.id);
+    assert.equal(mine.leads, 1);
+    assert.deepEqual(
+      mine.next.map((x: { label: string }) => x.label),
+      ['寻亲中', '线索核实', '已安置'],
+    );
+    const inbox = await request(s.url).get('/api/staff/family-search/leads').set(station.auth).expect(200);
+    const lead = inbox.body.items.find((l: { noticeId: number }) => l.noticeId === fresh.id);
+    assert.equal(lead.name, '钱**');
+    assert.equal(lead.noticeStatusLabel, '有线索');
+    // The closed notice (reunited above) is no longer in the inbox.
+    assert.ok(!inbox.body.items.some((l: { noticeId: number }) => l.noticeId === noticeId));
+    const elsewhere = await staffAt(s.url, ['4403'], ['station_staff']);
+    const theirs = await request(s.url).get('/api/staff/family-search/notices').set(elsewhere.auth).expect(200);
+    assert.ok(!theirs.body.items.some((n: { id: number }) => n.id === fresh.id));
+    const theirInbox = await request(s.url).get('/api/staff/family-search/leads').set(elsewhere.auth).expect(200);
+    assert.equal(theirInbox.body.items.length, 0);
+    const bad = await request(s.url).get('/api/staff/family-search/notices?status=lost').set(station.auth).expect(400);
+    assert.equal(bad.body.error.code, 'VALIDATION_FAILED');
   });
 });

@@ -124,6 +124,23 @@ describe('Place names: staff announce, the public searches by Chinese or pinyin,
     assert.equal(list.body.items[0].actionLabel, '更名');
   });
 
+  it("lists an officer's own register for the console: their divisions only, cancelled names on request", async () => {
+    const own = await request(s.url).get('/api/staff/place-names?q=tam').set(dongcheng.auth).expect(200);
+    assert.ok(own.body.items.some((n: { id: number }) => n.id === nameId));
+    const shenzhen = await staffAt(s.url, ['4403'], ['placename_officer']);
+    const other = await request(s.url).get('/api/staff/place-names?q=tam').set(shenzhen.auth).expect(200);
+    assert.ok(!other.body.items.some((n: { id: number }) => n.id === nameId));
+    const cancelled = await request(s.url)
+      .get('/api/staff/place-names?status=cancelled')
+      .set(dongcheng.auth)
+      .expect(200);
+    assert.ok(cancelled.body.items.every((n: { status: string }) => n.status === 'cancelled'));
+    const bad = await request(s.url).get('/api/staff/place-names?status=gone').set(dongcheng.auth).expect(400);
+    assert.equal(bad.body.error.code, 'VALIDATION_FAILED');
+    const citizen = await loginCitizen(s.url);
+    await request(s.url).get('/api/staff/place-names').set(citizen.auth).expect(401);
+  });
+
   it('refuses staff outside the division, other roles, an abolished division and a future date — changing nothing', async () => {
     const shenzhen = await staffAt(s.url, ['4403'], ['placename_officer']);
     const outside = await request(s.url)

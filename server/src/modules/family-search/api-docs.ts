@@ -1,5 +1,14 @@
 import type { ApiDocs } from '../../platform/openapi';
-import { idParam, leadBody, noticeBody, publicQuery, searchBody, statusBody } from './schemas';
+import {
+  idParam,
+  leadBody,
+  noticeBody,
+  pageQuery,
+  publicQuery,
+  searchBody,
+  stationNoticesQuery,
+  statusBody,
+} from './schemas';
 
 /** The routes of this module for the OpenAPI document (/api/openapi.json), with the schemas they parse. */
 export const apiDocs: ApiDocs = {
@@ -43,6 +52,22 @@ export const apiDocs: ApiDocs = {
       summary: '与登记相似的寻亲公告（按相似度排序并说明理由）',
       auth: 'citizen',
       params: idParam,
+    },
+    {
+      method: 'get',
+      path: '/api/staff/family-search/notices',
+      summary: '本站寻亲公告（按状态，含线索数与可变更的状态）',
+      auth: 'staff',
+      roles: ['station_staff'],
+      query: stationNoticesQuery,
+    },
+    {
+      method: 'get',
+      path: '/api/staff/family-search/leads',
+      summary: '线索收件箱（本站进行中公告的线索，姓名脱敏）',
+      auth: 'staff',
+      roles: ['station_staff'],
+      query: pageQuery,
     },
     {
       method: 'post',

@@ -6,6 +6,7 @@ import { defineFamilySearchModels } from './models';
 import { makeNotices } from './notices';
 import { familySearchRoutes } from './routes';
 import { MATCH_NOTICE, makeSearches } from './searches';
+import { makeStation } from './station';
 
 /** This module's routes for the OpenAPI document (/api/openapi.json). */
 export { apiDocs } from './api-docs';
@@ -20,6 +21,7 @@ function makeFamilySearchApi(p: Platform, notices: NoticesApi, identity: Identit
     notices: makeNotices(p, models, (n) => searches.onPublished(n)),
     searches,
     leads: makeLeads(p, models, identity),
+    station: makeStation(p, models),
     models,
   };
 }

@@ -10,7 +10,7 @@ import type { FamilySearchModels, NoticeRow } from './models';
 /** Shown to the public while the station looks for the family. */
 export const PUBLIC_STATUSES: FamilySearchStatus[] = ['open', 'lead', 'verified'];
 
-const NEXT: Record<FamilySearchStatus, FamilySearchStatus[]> = {
+export const NEXT_STATUSES: Record<FamilySearchStatus, FamilySearchStatus[]> = {
   open: ['lead', 'placed'],
   lead: ['open', 'verified', 'placed'],
   verified: ['lead', 'reunited', 'placed'],
@@ -126,7 +126,7 @@ export function makeNotices(p: Platform, m: FamilySearchModels, onPublished: (no
     },
     async setStatus(staff: StaffPrincipal, id: number, status: FamilySearchStatus) {
       const n = await ownNotice(staff, id);
-      if (!NEXT[n.status].includes(status))
+      if (!NEXT_STATUSES[n.status].includes(status))
         throw badRequest(
           'STATUS_NOT_ALLOWED',
           `「${FAMILY_SEARCH_STATUS_LABELS[n.status]}」的公告不能改为「${FAMILY_SEARCH_STATUS_LABELS[status]}」`,

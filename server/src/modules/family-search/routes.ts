@@ -5,7 +5,16 @@ import type { Platform } from '../../platform/platform';
 import { readImage, sendImage } from '../../platform/uploads';
 import { parse } from '../../platform/validation';
 import type { FamilySearchApi } from './index';
-import { idParam, leadBody, noticeBody, publicQuery, searchBody, statusBody } from './schemas';
+import {
+  idParam,
+  leadBody,
+  noticeBody,
+  pageQuery,
+  publicQuery,
+  searchBody,
+  stationNoticesQuery,
+  statusBody,
+} from './schemas';
 import type { FamilySearchStatus } from '@minzheng/contracts';
 
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
@@ -38,6 +47,12 @@ export function familySearchRoutes(p: Platform, api: FamilySearchApi) {
     ctx.body = await api.searches.matches(ctx.state.citizen!.userId, id(ctx));
   });
 
+  router.get('/api/staff/family-search/notices', station, async (ctx) => {
+    ctx.body = await api.station.notices(ctx.state.staff!, parse(stationNoticesQuery, ctx.query));
+  });
+  router.get('/api/staff/family-search/leads', station, async (ctx) => {
+    ctx.body = await api.station.leadsInbox(ctx.state.staff!, parse(pageQuery, ctx.query).page);
+  });
   router.post('/api/staff/family-search/notices', station, async (ctx) => {
     ctx.status = 201;
     ctx.body = await api.notices.publish(ctx.state.staff!, parse(noticeBody, ctx.request.body));

@@ -70,3 +70,9 @@ export const statusBody = z
     status: z.enum(Object.keys(FAMILY_SEARCH_STATUS_LABELS) as [string, ...string[]], { error: '状态无效' }),
   })
   .strict();
+
+export const stationNoticesQuery = z.object({
+  status: z.enum(Object.keys(FAMILY_SEARCH_STATUS_LABELS) as [string, ...string[]], { error: '状态无效' }).optional(),
+  page: z.coerce.number().int().min(1).max(100).default(1),
+});
+export const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100).default(1) });

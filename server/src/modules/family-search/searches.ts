@@ -4,8 +4,9 @@ import { badRequest, notFound } from '../../platform/errors';
 import type { Platform } from '../../platform/platform';
 import type { NoticesApi } from '../notices';
 import type { FamilySearchModels, NoticeRow } from './models';
-import { PUBLIC_STATUSES, summaryOf } from './notices';
-import { NOTIFY_THRESHOLD, similarity } from './similarity';
+import { summaryOf } from './notices';
+import { rankedMatches } from './candidates';
+import { MAX_AGE_GAP, NOTIFY_THRESHOLD, similarity } from './similarity';
 
 export const MATCH_NOTICE = 'family_search.match';
 
@@ -40,26 +41,12 @@ export function makeSearches(p: Platform, m: FamilySearchModels, notices: Notice
     async matches(userId: number, searchId: number, limit = 20) {
       const search = await m.Search.findOne({ where: { id: searchId, user_id: userId }, raw: true });
       if (!search) throw notFound('未找到该寻亲登记');
-      const candidates = await m.Notice.findAll({
-        where: {
-          status: { [Op.in]: PUBLIC_STATUSES },
-          sex: search.sex,
-          found_date: { [Op.gte]: search.last_seen_date },
-        },
-        raw: true,
-      });
-      const ranked = (candidates as NoticeRow[])
-        .flatMap((n) => {
-          const s = similarity(search, n);
-          return s ? [{ n, s }] : [];
-        })
-        .sort((a, b) => b.s.score - a.s.score || b.n.id - a.n.id)
-        .slice(0, limit);
+      const ranked = await rankedMatches(p.db, m, search, p.clock.today(), limit);
       return {
-        items: ranked.map(({ n, s }) => ({
+        items: ranked.map(({ n, score, reasons }) => ({
           noticeId: n.id,
-          score: s.score,
-          reasons: s.reasons,
+          score,
+          reasons,
           summary: summaryOf(n),
         })),
       };
@@ -67,7 +54,12 @@ export function makeSearches(p: Platform, m: FamilySearchModels, notices: Notice
     /** A new notice: every active search it fits above the threshold is told, once. */
     async onPublished(notice: NoticeRow) {
       const searches = await m.Search.findAll({
-        where: { active: true, sex: notice.sex, last_seen_date: { [Op.lte]: notice.found_date } },
+        where: {
+          active: true,
+          sex: notice.sex,
+          last_seen_date: { [Op.lte]: notice.found_date },
+          age_min: { [Op.lte]: notice.age_max + MAX_AGE_GAP },
+        },
         raw: true,
       });
       for (const search of searches) {

@@ -20,12 +20,19 @@ const tokens = (text: string | null) =>
     .map((t) => t.trim())
     .filter((t) => t.length >= 2);
 
-const accentCore = (a: string | null) => (a ?? '').replace(/(口音|话|方言|普通话)$/, '').trim();
+/** Endings an accent is written with (河南口音, 河南话): the core is what is left. */
+export const ACCENT_SUFFIXES = ['口音', '话', '方言', '普通话'];
+export const accentCore = (a: string | null) => (a ?? '').replace(/(口音|话|方言|普通话)$/, '').trim();
+
+/** Ages further apart than this (after projecting to the found date) cannot be the same person. */
+export const MAX_AGE_GAP = 8;
+/** What shared physical features add at most. */
+export const FEATURES_MAX = 10;
 
 /**
  * How well a notice of a person in care fits what a family is looking for, 0–100, with the
  * reasons in Chinese (性别、年龄段、口音相符；走失地与发现地相距 120 公里). null: cannot be them
- * (another sex, found before they went missing).
+ * (another sex, found before they went missing, ages more than MAX_AGE_GAP years apart).
  */
 export function similarity(search: SearchRow, notice: NoticeRow): { score: number; reasons: string[] } | null {
   if (search.sex !== notice.sex) return null;
@@ -41,10 +48,10 @@ export function similarity(search: SearchRow, notice: NoticeRow): { score: numbe
   if (gap <= 3) {
     score += 25;
     agree.push('年龄段');
-  } else if (gap <= 8) {
+  } else if (gap <= MAX_AGE_GAP) {
     score += 10;
     notes.push(`年龄相差约${Math.round(gap)}岁`);
-  }
+  } else return null;
   const a = accentCore(search.accent);
   const b = accentCore(notice.accent);
   if (a && b && (a.includes(b) || b.includes(a))) {
@@ -64,7 +71,7 @@ export function similarity(search: SearchRow, notice: NoticeRow): { score: numbe
   }
   const features = tokens(search.features).filter((t) => (notice.features ?? '').includes(t));
   if (features.length) {
-    score += Math.min(10, features.length * 5);
+    score += Math.min(FEATURES_MAX, features.length * 5);
     notes.push(`体貌特征相符：${features.slice(0, 3).join('、')}`);
   }
   if (

@@ -8,6 +8,7 @@ import {
   idParam,
   openDivisionParam,
   placeNameSearchQuery,
+  staffPlaceNameQuery,
 } from './schemas';
 
 /** The routes of this module for the OpenAPI document (/api/openapi.json), with the schemas they parse. */
@@ -53,6 +54,14 @@ export const apiDocs: ApiDocs = {
       roles: ['placename_officer'],
       body: announcementBody,
       status: 201,
+    },
+    {
+      method: 'get',
+      path: '/api/staff/place-names',
+      summary: '本辖区的地名登记（含已销名）',
+      auth: 'staff',
+      roles: ['placename_officer'],
+      query: staffPlaceNameQuery,
     },
     {
       method: 'get',

@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import { requireCitizen, requireStaff } from '../../platform/auth';
+import { divisionPrefixes, requireCitizen, requireStaff } from '../../platform/auth';
 import type { AppContext, AppState } from '../../platform/context';
 import { notFound } from '../../platform/errors';
 import type { Platform } from '../../platform/platform';
@@ -14,6 +14,7 @@ import {
   idParam,
   openDivisionParam,
   placeNameSearchQuery,
+  staffPlaceNameQuery,
 } from './schemas';
 
 /** Public search and pages, citizens' follows, staff announcements, the open API and its keys. */
@@ -49,6 +50,10 @@ export function placeNameRoutes(p: Platform, api: PlaceNamesApi) {
   router.post('/api/staff/place-names/announcements', officer, async (ctx) => {
     ctx.status = 201;
     ctx.body = await api.announcements.publish(ctx.state.staff!, parse(announcementBody, ctx.request.body));
+  });
+  router.get('/api/staff/place-names', officer, async (ctx) => {
+    const { status, ...q } = parse(staffPlaceNameQuery, ctx.query);
+    ctx.body = await api.search.search(q, { prefixes: divisionPrefixes(ctx.state.staff!), status });
   });
   router.get('/api/staff/place-names/announcements', officer, async (ctx) => {
     ctx.body = await api.announcements.listForStaff(ctx.state.staff!, parse(announcementsQuery, ctx.query).page);

@@ -14,6 +14,10 @@ export const placeNameSearchQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(50).default(20),
 });
 
+export const staffPlaceNameQuery = placeNameSearchQuery.extend({
+  status: z.enum(['current', 'cancelled'], { error: '状态应为现行或已销名' }).optional(),
+});
+
 export const idParam = z.object({ id: z.string().regex(/^\d{1,10}$/, '编号应为数字') });
 
 const text = (max: number, label: string) => z.string().trim().max(max, `${label}最多${max}个字`);

@@ -23,8 +23,15 @@ export function makeSearch(m: PlaceNameModels, names: DivisionNames) {
     [column]: { [Op.gte]: prefix, [Op.lt]: prefixEnd(prefix) },
   });
   return {
-    async search(input: PlaceNameSearch) {
-      const and: WhereOptions[] = [{ status: 'current' }];
+    async search(input: PlaceNameSearch, scope?: { prefixes: string[] | null; status?: 'current' | 'cancelled' }) {
+      // The public sees current names; staff see their divisions' register, cancelled names too.
+      const and: WhereOptions[] = scope ? (scope.status ? [{ status: scope.status }] : []) : [{ status: 'current' }];
+      if (scope?.prefixes)
+        and.push(
+          scope.prefixes.length
+            ? { [Op.or]: scope.prefixes.map((prefix) => range('division_code', prefix)) }
+            : { id: { [Op.in]: [] } },
+        );
       if (input.q) {
         const q = input.q.replace(/\s+/g, isLatin(input.q) ? '' : ' ');
         if (isLatin(q)) {
