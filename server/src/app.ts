@@ -127,6 +127,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   const halls = createHalls(platform, wechat, catalogue.api);
   // Roll-up counters for the staff dashboards, kept by bookings, queue and complaints as events happen.
   const stats = createStats(platform, { halls: halls.api });
+  // …and by the public account's follows and the notices' WeChat sends.
+  mp.api.subscribers.useFollowerCounter((t, what, origin) => stats.api.record.follower(t, what, origin));
+  notices.api.useDeliveryCounter((t, channel, step, count) => stats.api.record.notices(t, channel, step, count));
   const socialOrgs = createSocialOrgs(platform, notices.api, stats.api);
   const queue = createQueue(platform, {
     halls: halls.api,

@@ -15,6 +15,7 @@ describe('Console in Chromium: 统计分析 shows each region its own numbers, a
   let browser: Browser;
   let page: Page;
   const clerk = { username: `stats.desk${Date.now().toString(36)}`, password: 'Stats-desk-2026' };
+  const nationwide = { username: `stats.nation${Date.now().toString(36)}`, password: 'Stats-nation-2026' };
   const pageErrors: string[] = [];
 
   before(async () => {
@@ -51,6 +52,11 @@ describe('Console in Chromium: 统计分析 shows each region its own numbers, a
       token,
       body: { ...clerk, displayName: '朝阳区窗口', roles: ['hall_staff'], scope: { divisions: ['110105'], halls: [] } },
     });
+    await json(`${server.url}/api/staff/accounts`, {
+      method: 'POST',
+      token,
+      body: { ...nationwide, displayName: '全国编辑', roles: ['editor'], scope: { divisions: [''], halls: [] } },
+    });
     browser = await openBrowser({ desktop: true });
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -74,8 +80,35 @@ describe('Console in Chromium: 统计分析 shows each region its own numbers, a
     assert.ok(!text?.includes('海淀区统计测试大厅'));
     const [file] = await Promise.all([page.waitForEvent('download'), bookings.getByText('下载 Excel').click()]);
     assert.match(file.suggestedFilename(), /\.xlsx$/);
-    // The complaints panel has nothing in this region: the empty state, in Chinese.
+    // The complaints panel has nothing in this region: the empty state, in Chinese. Notices are
+    // the platform's, not the region's: none here either.
     await page.getByTestId('stats-complaints').getByText('所选期间暂无数据').waitFor();
+    await page.getByTestId('stats-notices').getByText('所选期间暂无数据').waitFor();
+    await page.getByTestId('stats-queue-hours').waitFor();
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('shows a nationwide editor the followers of the public account day by day', async () => {
+    // Two people follow the account, one of them leaves.
+    for (const openid of ['o_console_stats_a1', 'o_console_stats_b2'])
+      await json(`${server.url}/__wechat__/dev/mp/follow`, { method: 'POST', body: { openid } });
+    await json(`${server.url}/__wechat__/dev/mp/unfollow`, { method: 'POST', body: { openid: 'o_console_stats_b2' } });
+    await page.evaluate(() => {
+      localStorage.clear();
+      sessionStorage.clear();
+    });
+    await signIn(page, server.url, nationwide.username, nationwide.password);
+    await page.getByTestId('nav').getByText('统计分析').click();
+    const followers = page.getByTestId('stats-followers');
+    await followers.getByTestId('stats-followers-chart').locator('canvas').waitFor();
+    await followers.scrollIntoViewIfNeeded();
+    await screenshot(page, 'stats-followers');
+    await followers.getByText('表格').click();
+    const table = followers.getByTestId('stats-followers-table');
+    await table.getByText('关注人数').first().waitFor();
+    // The last row is today: two follows, one unfollow, one following.
+    const last = table.locator('tbody tr').last();
+    assert.deepEqual((await last.locator('td').allTextContents()).slice(1), ['1', '2', '1']);
     assert.deepEqual(pageErrors, []);
   });
 });

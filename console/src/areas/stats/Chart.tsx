@@ -21,7 +21,7 @@ export function Chart({ data, testId, height = 300 }: { data: ChartData; testId:
         legend: { top: 0 },
         grid: { left: 56, right: 24, top: 40, bottom: 32 },
         xAxis: { type: 'category', data: data.categories },
-        yAxis: { type: 'value' },
+        yAxis: { type: 'value', minInterval: 1 },
         series: data.series,
       });
       chart = c;

@@ -3,6 +3,7 @@ import { Button, Card, DatePicker, message, Segmented, Space, Table } from 'antd
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, download, reason } from '../../app/api';
+import { DELIVERY_CHANNEL_LABELS } from '@minzheng/contracts';
 import { PageHeader } from '../../app/PageHeader';
 import { Async, EmptyState } from '../../app/states';
 import { Chart, type ChartData } from './Chart';
@@ -12,11 +13,17 @@ function Panel({
   name,
   range,
   toChart,
+  id = name,
+  note,
 }: {
   title: string;
-  name: 'bookings' | 'queue' | 'complaints';
+  name: 'bookings' | 'queue' | 'complaints' | 'notices' | 'followers';
   range: { from: string; to: string };
   toChart: (data: never) => ChartData;
+  /** Two panels may read one dashboard (the queue by hall and by hour). */
+  id?: string;
+  /** What the numbers mean, under the chart. */
+  note?: string;
 }) {
   const [view, setView] = useState<'chart' | 'table'>('chart');
   const query = useQuery({
@@ -30,7 +37,7 @@ function Panel({
   return (
     <Card
       title={title}
-      data-testid={`stats-${name}`}
+      data-testid={`stats-${id}`}
       extra={
         <Space>
           <Segmented
@@ -40,7 +47,7 @@ function Panel({
               { label: '图表', value: 'chart' },
               { label: '表格', value: 'table' },
             ]}
-            data-testid={`stats-${name}-view`}
+            data-testid={`stats-${id}-view`}
           />
           <Button onClick={excel}>下载 Excel</Button>
         </Space>
@@ -51,13 +58,21 @@ function Panel({
         {(data) => {
           const chart = toChart(data as never);
           if (!chart.categories.length) return <EmptyState text="所选期间暂无数据" />;
-          if (view === 'chart') return <Chart data={chart} testId={`stats-${name}`} />;
+          const noteLine = note && <div style={{ color: '#666', marginTop: 8 }}>{note}</div>;
+          if (view === 'chart')
+            return (
+              <>
+                <Chart data={chart} testId={`stats-${id}`} />
+                {noteLine}
+              </>
+            );
           return (
             <Table
               size="small"
               pagination={false}
               rowKey="key"
-              data-testid={`stats-${name}-table`}
+              data-testid={`stats-${id}-table`}
+              footer={note ? () => note : undefined}
               columns={[
                 { title: '项目', dataIndex: 'key' },
                 ...chart.series.map((s, i) => ({ title: s.name, dataIndex: `s${i}` })),
@@ -77,9 +92,21 @@ function Panel({
 type Bookings = {
   halls: Array<{ hallName: string; made: number; cancelled: number; noShow: number; noShowRate: number | null }>;
 };
+type Wait = { called: number; medianMinutes: number | null; p90Minutes: number | null };
 type Queue = {
-  halls: Array<{ hallName: string; called: number; medianMinutes: number | null; p90Minutes: number | null }>;
+  halls: Array<{ hallName: string } & Wait>;
+  hours: Array<{ hour: number } & Wait>;
 };
+type Notices = {
+  channels: Array<{
+    channel: keyof typeof DELIVERY_CHANNEL_LABELS;
+    sent: number;
+    delivered: number;
+    failed: number;
+    rate: number | null;
+  }>;
+};
+type Followers = { days: Array<{ date: string; followed: number; unfollowed: number; following: number }> };
 type Complaints = {
   days: Array<{ date: string; submitted: number; accepted: number; answered: number; rejected: number }>;
 };
@@ -129,6 +156,20 @@ export default function StatsPage() {
         })}
       />
       <Panel
+        title="排队等候（按时段，分钟）"
+        name="queue"
+        id="queue-hours"
+        range={range}
+        toChart={(d: Queue) => ({
+          categories: d.hours.map((h) => `${h.hour}:00`),
+          series: [
+            { name: '叫号数', type: 'bar', data: d.hours.map((h) => h.called) },
+            { name: '等候中位数', type: 'line', data: d.hours.map((h) => h.medianMinutes) },
+            { name: '等候90%分位', type: 'line', data: d.hours.map((h) => h.p90Minutes) },
+          ],
+        })}
+      />
+      <Panel
         title="投诉办理（按日）"
         name="complaints"
         range={range}
@@ -141,6 +182,44 @@ export default function StatsPage() {
             { name: '不予受理', type: 'line', data: d.days.map((x) => x.rejected) },
           ],
         })}
+      />
+      <Panel
+        title="通知送达（按渠道）"
+        name="notices"
+        range={range}
+        note="公众号消息的成功率为已送达占已知结果（已送达+失败）的比例；小程序订阅消息没有送达回执，成功率为微信已接收的比例。通知属全平台，仅全国范围的账号可见。"
+        toChart={(d: Notices) => {
+          const used = d.channels.filter((c) => c.sent + c.delivered + c.failed > 0);
+          return {
+            // The rate rides on the label: on the counts' axis a percentage would be a sliver.
+            categories: used.map(
+              (c) => `${DELIVERY_CHANNEL_LABELS[c.channel]}（成功率 ${c.rate === null ? '—' : `${c.rate}%`}）`,
+            ),
+            series: [
+              { name: '已发送', type: 'bar', data: used.map((c) => c.sent) },
+              { name: '已送达', type: 'bar', data: used.map((c) => c.delivered) },
+              { name: '失败', type: 'bar', data: used.map((c) => c.failed) },
+            ],
+          };
+        }}
+      />
+      <Panel
+        title="公众号关注人数（按日）"
+        name="followers"
+        range={range}
+        note="关注人数为每日结束时的人数；经大厅二维码关注的计入该大厅及所在地区。"
+        toChart={(d: Followers) =>
+          d.days.some((x) => x.following || x.followed || x.unfollowed)
+            ? {
+                categories: d.days.map((x) => x.date),
+                series: [
+                  { name: '关注人数', type: 'line', data: d.days.map((x) => x.following) },
+                  { name: '新关注', type: 'bar', data: d.days.map((x) => x.followed) },
+                  { name: '取消关注', type: 'bar', data: d.days.map((x) => x.unfollowed) },
+                ],
+              }
+            : { categories: [], series: [] }
+        }
       />
     </>
   );

@@ -8,6 +8,13 @@ import type { makeScenes } from './scenes';
 
 export const ENRICH_JOB = 'mp.subscriber.enrich';
 
+/** Counts a follow (or a return) or an unfollow, inside the transaction that recorded it. */
+export type FollowerCounter = (
+  t: Transaction,
+  what: 'followed' | 'unfollowed',
+  origin: { hallId: number | null; divisionCode: string | null },
+) => Promise<void>;
+
 /**
  * The account's followers. A follow or unfollow is recorded the moment its event arrives
  * (unfollow stops every notice at once); the unionid that links a follower to the
@@ -21,35 +28,50 @@ export function makeSubscribers(
   scenes: ReturnType<typeof makeScenes>,
 ) {
   const appid = p.config.wechat.mp.appid;
+  // The statistics count follows as they happen; the app assembly plugs the counter in.
+  let counter: FollowerCounter | null = null;
+  const count: FollowerCounter = async (t, what, origin) => {
+    if (counter) await counter(t, what, origin);
+  };
+  const originOf = (row: Pick<SubscriberRow, 'hall_id' | 'division_code'>) => ({
+    hallId: row.hall_id,
+    divisionCode: row.division_code,
+  });
 
   async function upsertFollowing(openid: string, scene?: string) {
     const now = p.clock.date();
     const origin = scene ? await scenes.resolve(scene) : null;
-    const [row, created] = await Subscriber.findOrCreate({
-      where: { appid, openid },
-      defaults: {
-        appid,
-        openid,
-        subscribed: true,
-        subscribed_at: now,
-        source_scene: origin?.scene ?? null,
-        hall_id: origin?.hall_id ?? null,
-        division_code: origin?.division_code ?? null,
-      },
+    return p.db.transaction(async (transaction) => {
+      const [row, created] = await Subscriber.findOrCreate({
+        where: { appid, openid },
+        defaults: {
+          appid,
+          openid,
+          subscribed: true,
+          subscribed_at: now,
+          source_scene: origin?.scene ?? null,
+          hall_id: origin?.hall_id ?? null,
+          division_code: origin?.division_code ?? null,
+        },
+        transaction,
+      });
+      if (created) await count(transaction, 'followed', originOf(row));
+      else {
+        const changes: Partial<SubscriberRow> = {};
+        const returning = !row.subscribed;
+        if (returning) Object.assign(changes, { subscribed: true, subscribed_at: now, unsubscribed_at: null });
+        // The latest hall or campaign that brought them back is the one that counts.
+        if (origin)
+          Object.assign(changes, {
+            source_scene: origin.scene,
+            hall_id: origin.hall_id,
+            division_code: origin.division_code,
+          });
+        if (Object.keys(changes).length) await row.update(changes, { transaction });
+        if (returning) await count(transaction, 'followed', originOf(row));
+      }
+      return row;
     });
-    if (!created) {
-      const changes: Partial<SubscriberRow> = {};
-      if (!row.subscribed) Object.assign(changes, { subscribed: true, subscribed_at: now, unsubscribed_at: null });
-      // The latest hall or campaign that brought them back is the one that counts.
-      if (origin)
-        Object.assign(changes, {
-          source_scene: origin.scene,
-          hall_id: origin.hall_id,
-          division_code: origin.division_code,
-        });
-      if (Object.keys(changes).length) await row.update(changes);
-    }
-    return row;
   }
 
   const api = {
@@ -71,7 +93,20 @@ export function makeSubscribers(
     },
 
     async unfollowed(openid: string) {
-      await Subscriber.update({ subscribed: false, unsubscribed_at: p.clock.date() }, { where: { appid, openid } });
+      await p.db.transaction(async (transaction) => {
+        const row = await Subscriber.findOne({ where: { appid, openid }, transaction });
+        const [changed] = await Subscriber.update(
+          { subscribed: false, unsubscribed_at: p.clock.date() },
+          { where: { appid, openid, subscribed: true }, transaction },
+        );
+        // Counted where they counted when they followed (their hall or region).
+        if (row && changed) await count(transaction, 'unfollowed', originOf(row));
+      });
+    },
+
+    /** Plugs in who counts follows and unfollows (the statistics). */
+    useFollowerCounter(c: FollowerCounter) {
+      counter = c;
     },
 
     /** Fetches the unionid and links the follower to the mini-program user who shares it. */

@@ -3,6 +3,7 @@ import type { Platform } from '../../platform/platform';
 import type { Wechat } from '../../wechat';
 import type { MpApi } from '../mp';
 import { makeClaims } from './delivery/claims';
+import { makeCounting } from './delivery/counting';
 import { makePump } from './delivery/pump';
 import { makeReceipts } from './delivery/receipts';
 import { makeRecording } from './delivery/recording';
@@ -30,8 +31,9 @@ export function makeDispatcher(p: Platform, wechat: Wechat, models: NoticeModels
   }
 
   const unfollowed = makeUnfollowed(p, models, mp);
-  const receipts = makeReceipts(p, models);
-  const recording = makeRecording(p, models, receipts, unfollowed);
+  const counting = makeCounting();
+  const receipts = makeReceipts(p, models, counting);
+  const recording = makeRecording(p, models, receipts, unfollowed, counting);
   const pump = makePump(p, { claims: makeClaims(p, models), send: makeSender(p, wechat), recording, kick });
   const sweep = makeSweeper(p, models, { receipts, kick });
 
@@ -47,6 +49,8 @@ export function makeDispatcher(p: Platform, wechat: Wechat, models: NoticeModels
     },
     kick,
     receipt: receipts.receipt,
+    /** Plugs in who counts delivery steps (the statistics), called in the recording transaction. */
+    useDeliveryCounter: counting.use,
     unfollowed,
     /** Schedules the sweeper (every 2 s, on one worker). */
     async schedule() {

@@ -65,6 +65,7 @@ function makeNoticesApi(p: Platform, wechat: Wechat, mp: MpApi, identity: Identi
     preferences,
     broadcasts: makeBroadcasts(p, models, templates, mp, dispatcher),
     dispatcher,
+    useDeliveryCounter: dispatcher.useDeliveryCounter,
     /** Delivery of one outbox row, for staff and tests. */
     async delivery(outboxId: number) {
       const row = await models.Outbox.findByPk(outboxId, { raw: true });

@@ -17,5 +17,10 @@ export const apiDocs: ApiDocs = {
     dashboard('/api/staff/stats/bookings', '预约统计：按日、按大厅的预约、取消、未到场'),
     dashboard('/api/staff/stats/queue', '排队等候：按大厅、按时段的叫号数与等候时间中位数、90%分位'),
     dashboard('/api/staff/stats/complaints', '投诉统计：按日的新收、受理、答复、不予受理与平均办结天数'),
+    dashboard(
+      '/api/staff/stats/notices',
+      '通知送达：按渠道（公众号消息、小程序订阅消息）的已发送、已送达、失败与成功率',
+    ),
+    dashboard('/api/staff/stats/followers', '公众号关注：按日的新关注、取消关注与关注人数'),
   ],
 };

@@ -17,6 +17,23 @@ export const COMPLAINT_METRICS = {
 export const QUEUE_CALLED = 'queue.called';
 
 /**
+ * A notice's WeChat send, per channel: `sent` when WeChat took it, `delivered` or `failed` when
+ * its end is known (a template message's delivery report; a subscribe message has no report, so
+ * `sent` is as far as it goes). Counted on the day each step happened.
+ */
+export const NOTICE_STEPS = ['sent', 'delivered', 'failed'] as const;
+export type NoticeStep = (typeof NOTICE_STEPS)[number];
+export const NOTICE_CHANNELS = ['mp_template', 'mini_subscribe'] as const;
+export type NoticeChannel = (typeof NOTICE_CHANNELS)[number];
+export const noticeMetric = (channel: NoticeChannel, step: NoticeStep) => `notices.${channel}.${step}`;
+
+/** Followers of the public account: a follow (or a return) and an unfollow, per day. */
+export const FOLLOWER_METRICS = {
+  followed: 'followers.followed',
+  unfollowed: 'followers.unfollowed',
+} as const;
+
+/**
  * Waiting time (taken → first called) is counted in buckets, per hall and hour: the median and
  * the 90th percentile are read from the histogram (interpolated inside a bucket), exact to the
  * bucket's width. Upper bounds in minutes; the last bucket is open.

@@ -9,6 +9,12 @@ import {
   BOOKING_METRICS,
   bucketLabel,
   COMPLAINT_METRICS,
+  FOLLOWER_METRICS,
+  NOTICE_CHANNELS,
+  NOTICE_STEPS,
+  type NoticeChannel,
+  type NoticeStep,
+  noticeMetric,
   QUEUE_CALLED,
   quantile,
   WAIT_BUCKETS,
@@ -196,7 +202,83 @@ export function makeRead(m: StatsModels, halls: Pick<HallsApi, 'names'>, today: 
     };
   }
 
-  return { bookings, queue, complaints };
+  /**
+   * WeChat sends per channel. A template message's end is known from its delivery report, so its
+   * rate is delivered over the ends known; a subscribe message has no report, so its rate is
+   * how many WeChat took (and says so: `rateOf`).
+   */
+  async function notices(staff: StaffPrincipal, range: Range) {
+    const metrics = NOTICE_CHANNELS.flatMap((c) => NOTICE_STEPS.map((step) => noticeMetric(c, step)));
+    const rows = await sums(m.Daily, staff, range, metrics, ['day']);
+    const blank = () => ({ sent: 0, delivered: 0, failed: 0 });
+    const byChannel = new Map<NoticeChannel, ReturnType<typeof blank>>(NOTICE_CHANNELS.map((c) => [c, blank()]));
+    const byDay = new Map<string, Record<NoticeChannel, ReturnType<typeof blank>>>();
+    for (const r of rows) {
+      const [, channel, step] = r.metric.split('.') as [string, NoticeChannel, NoticeStep];
+      const n = Number(r.total);
+      byChannel.get(channel)![step] += n;
+      const day =
+        byDay.get(r.day) ??
+        (Object.fromEntries(NOTICE_CHANNELS.map((c) => [c, blank()])) as Record<
+          NoticeChannel,
+          ReturnType<typeof blank>
+        >);
+      day[channel][step] += n;
+      byDay.set(r.day, day);
+    }
+    return {
+      ...range,
+      channels: NOTICE_CHANNELS.map((channel) => {
+        const c = byChannel.get(channel)!;
+        const reported = channel === 'mp_template';
+        return {
+          channel,
+          ...c,
+          rateOf: reported ? ('delivered' as const) : ('accepted' as const),
+          rate: reported ? rate(c.delivered, c.delivered + c.failed) : rate(c.sent, c.sent + c.failed),
+        };
+      }),
+      days: [...byDay.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, c]) => ({ date, ...c })),
+    };
+  }
+
+  /**
+   * Followers of the public account within one's scope, day by day: follows, unfollows and the
+   * number following at the end of each day (everything counted before the range, plus the
+   * range's changes). Every day of the range is listed, so the line has no gaps.
+   */
+  async function followers(staff: StaffPrincipal, range: Range) {
+    const metrics = Object.values(FOLLOWER_METRICS);
+    const [before, rows] = await Promise.all([
+      sums(m.Daily, staff, { from: '0000-01-01', to: addDays(range.from, -1) }, metrics, []),
+      sums(m.Daily, staff, range, metrics, ['day']),
+    ]);
+    const net = (list: Sum[]) =>
+      list.reduce((n, r) => n + (r.metric === FOLLOWER_METRICS.followed ? 1 : -1) * Number(r.total), 0);
+    const byDay = new Map<string, { followed: number; unfollowed: number }>();
+    for (const r of rows) {
+      const d = byDay.get(r.day) ?? { followed: 0, unfollowed: 0 };
+      d[r.metric === FOLLOWER_METRICS.followed ? 'followed' : 'unfollowed'] += Number(r.total);
+      byDay.set(r.day, d);
+    }
+    let following = net(before);
+    const days: Array<{ date: string; followed: number; unfollowed: number; following: number }> = [];
+    for (let day = range.from; day <= range.to; day = addDays(day, 1)) {
+      const d = byDay.get(day) ?? { followed: 0, unfollowed: 0 };
+      following += d.followed - d.unfollowed;
+      days.push({ date: day, ...d, following });
+    }
+    const totals = days.reduce(
+      (t, d) => ({ followed: t.followed + d.followed, unfollowed: t.unfollowed + d.unfollowed }),
+      {
+        followed: 0,
+        unfollowed: 0,
+      },
+    );
+    return { ...range, days, totals: { ...totals, following } };
+  }
+
+  return { bookings, queue, complaints, notices, followers };
 }
 
 /** Each dashboard's data as the spreadsheet its Excel download gives. */
@@ -228,6 +310,42 @@ export const sheets = {
         name: '按时段',
         header: ['时段', '叫号数', '等候中位数(分钟)', '等候90%分位(分钟)'],
         rows: r.hours.map((h) => [`${h.hour}:00–${h.hour + 1}:00`, h.called, h.medianMinutes, h.p90Minutes]),
+      },
+    ];
+  },
+  notices(r: Awaited<ReturnType<ReturnType<typeof makeRead>['notices']>>): ExportSheet[] {
+    const label = (c: NoticeChannel) => (c === 'mp_template' ? '公众号消息' : '小程序订阅消息');
+    return [
+      {
+        name: '按渠道',
+        title: `通知送达 ${r.from} 至 ${r.to}`,
+        header: ['渠道', '已发送', '已送达', '失败', '成功率(%)', '成功率口径'],
+        rows: r.channels.map((c) => [
+          label(c.channel),
+          c.sent,
+          c.delivered,
+          c.failed,
+          c.rate,
+          c.rateOf === 'delivered' ? '已送达/(已送达+失败)' : '微信已接收/(已接收+失败)，订阅消息无送达回执',
+        ]),
+      },
+      {
+        name: '按日',
+        header: [
+          '日期',
+          ...NOTICE_CHANNELS.flatMap((c) => [`${label(c)}已发送`, `${label(c)}已送达`, `${label(c)}失败`]),
+        ],
+        rows: r.days.map((d) => [d.date, ...NOTICE_CHANNELS.flatMap((c) => [d[c].sent, d[c].delivered, d[c].failed])]),
+      },
+    ];
+  },
+  followers(r: Awaited<ReturnType<ReturnType<typeof makeRead>['followers']>>): ExportSheet[] {
+    return [
+      {
+        name: '按日',
+        title: `公众号关注 ${r.from} 至 ${r.to}`,
+        header: ['日期', '新关注', '取消关注', '关注人数'],
+        rows: r.days.map((d) => [d.date, d.followed, d.unfollowed, d.following]),
       },
     ];
   },

@@ -2,7 +2,17 @@ import type { Transaction } from 'sequelize';
 import { beijingTimeAt } from '../../platform/clock';
 import type { Platform } from '../../platform/platform';
 import type { HallsApi } from '../halls';
-import { BOOKING_METRICS, COMPLAINT_METRICS, QUEUE_CALLED, waitBucket, waitMetric } from './metrics';
+import {
+  BOOKING_METRICS,
+  COMPLAINT_METRICS,
+  FOLLOWER_METRICS,
+  type NoticeChannel,
+  type NoticeStep,
+  noticeMetric,
+  QUEUE_CALLED,
+  waitBucket,
+  waitMetric,
+} from './metrics';
 
 type Where = { hallId: number } | { divisionCode: string };
 
@@ -85,6 +95,26 @@ export function makeRecord(p: Platform, halls: Pick<HallsApi, 'places'>) {
       if ((status === 'answered' || status === 'rejected') && filedAt)
         metrics.push([COMPLAINT_METRICS.closeHours, Math.max(0, Math.round((now - filedAt.getTime()) / 3600_000))]);
       return add(t, 'stats_daily', metrics, { divisionCode }, now);
+    },
+    /**
+     * `count` notices of a channel reached `step` now. Notices are the platform's, not a
+     * region's: they count at division '' (hall 0), which only unscoped staff read.
+     */
+    notices(t: Transaction, channel: NoticeChannel, step: NoticeStep, count: number) {
+      if (count <= 0) return Promise.resolve();
+      return add(t, 'stats_daily', [[noticeMetric(channel, step), count]], { divisionCode: '' }, p.clock.now());
+    },
+    /**
+     * Someone followed (or came back to) or left the public account now. A follower brought by a
+     * hall's QR code counts for that hall (and its region); one whose origin is unknown, at ''.
+     */
+    follower(
+      t: Transaction,
+      what: keyof typeof FOLLOWER_METRICS,
+      origin: { hallId: number | null; divisionCode: string | null },
+    ) {
+      const where: Where = origin.hallId ? { hallId: origin.hallId } : { divisionCode: origin.divisionCode ?? '' };
+      return add(t, 'stats_daily', [[FOLLOWER_METRICS[what], 1]], where, p.clock.now());
     },
   };
 }

@@ -9,7 +9,7 @@ import { statsRange } from './range';
 import { sheets } from './read';
 import { statsQuerySchema } from './schemas';
 
-/** GET /api/staff/stats/{bookings,queue,complaints}?from&to[&format=xlsx] — every staff role, within its scope. */
+/** GET /api/staff/stats/{bookings,queue,complaints,notices,followers}?from&to[&format=xlsx] — every staff role, within its scope. */
 export function statsRoutes(p: Platform, api: StatsApi) {
   const router = new Router<AppState>({ prefix: '/api/staff/stats' });
   const staff = requireStaff(p.staffSessions);
@@ -33,5 +33,7 @@ export function statsRoutes(p: Platform, api: StatsApi) {
   dashboard('bookings', api.read.bookings, sheets.bookings);
   dashboard('queue', api.read.queue, sheets.queue);
   dashboard('complaints', api.read.complaints, sheets.complaints);
+  dashboard('notices', api.read.notices, sheets.notices);
+  dashboard('followers', api.read.followers, sheets.followers);
   return router;
 }

@@ -39,6 +39,9 @@ export function serializeSqliteWrites(db: Sequelize, waitMs = 30_000): void {
   const transaction = db.transaction.bind(db) as (...args: unknown[]) => Promise<unknown>;
   (db as any).transaction = async (a?: unknown, b?: unknown) => {
     const [options, fn] = typeof a === 'function' ? [{}, a] : [a ?? {}, b];
+    // A savepoint inside a transaction (Sequelize's findOrCreate makes one) already holds the
+    // turn: taking another would wait for itself.
+    if ((options as { transaction?: unknown }).transaction) return fn ? transaction(options, fn) : transaction(options);
     const release = await acquire();
     if (typeof fn === 'function') {
       try {

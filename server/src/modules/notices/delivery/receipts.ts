@@ -1,6 +1,7 @@
 import { Op } from 'sequelize';
 import type { Platform } from '../../../platform/platform';
 import type { NoticeModels } from '../index';
+import type { Counting } from './counting';
 import { retryDeadlocks } from './deadlocks';
 import { classifyReport } from './failures';
 import type { FailureClass } from './outcome';
@@ -20,7 +21,7 @@ export interface Report {
  * applied now) is kept in `notice_receipts`; the sender looks for kept reports after writing
  * msgids, and the sweeper applies what is left.
  */
-export function makeReceipts(p: Platform, { Outbox, Receipt }: NoticeModels) {
+export function makeReceipts(p: Platform, { Outbox, Receipt }: NoticeModels, counting: Counting) {
   const log = p.logger.child({ part: 'notices.receipts' });
 
   /** Applies reports to their `sent` rows; returns the reports that found none. */
@@ -48,7 +49,16 @@ export function makeReceipts(p: Platform, { Outbox, Receipt }: NoticeModels) {
       const changes = failed
         ? { status: 'failed' as const, reason: failed.reason, failure_class: failed.failure, finished_at: now }
         : { status: 'delivered' as const, finished_at: now };
-      await retryDeadlocks(() => Outbox.update(changes, { where: { id: { [Op.in]: rowIds }, status: 'sent' } }));
+      // Delivery reports are TEMPLATESENDJOBFINISH: template messages only.
+      await retryDeadlocks(() =>
+        p.db.transaction(async (transaction) => {
+          const [changed] = await Outbox.update(changes, {
+            where: { id: { [Op.in]: rowIds }, status: 'sent' },
+            transaction,
+          });
+          await counting.count(transaction, 'mp_template', failed ? 'failed' : 'delivered', changed);
+        }),
+      );
     }
     return list.filter((r) => !ids.has(r.msgid));
   }

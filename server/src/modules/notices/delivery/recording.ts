@@ -1,6 +1,7 @@
 import { Op } from 'sequelize';
 import type { Platform } from '../../../platform/platform';
 import type { NoticeModels } from '../index';
+import type { Counting } from './counting';
 import { retryDeadlocks } from './deadlocks';
 import type { Outcome } from './outcome';
 import type { Receipts } from './receipts';
@@ -15,30 +16,38 @@ export function makeRecording(
   { Outbox }: NoticeModels,
   receipts: Receipts,
   unfollowed: (openid: string) => Promise<void>,
+  counting: Counting,
 ) {
   const log = p.logger.child({ part: 'notices.recording' });
 
   async function record(outcomes: Outcome[]) {
     const now = p.clock.date();
     const sent = outcomes.filter((o): o is Extract<Outcome, { kind: 'sent' }> => o.kind === 'sent');
-    // One statement per claim: msgid by id; only rows still leased to us.
-    const byClaim = new Map<string | null, typeof sent>();
-    for (const o of sent) byClaim.set(o.row.claim, [...(byClaim.get(o.row.claim) ?? []), o]);
+    // One statement per claim and channel: msgid by id; only rows still leased to us. The rows
+    // it changed are counted for the statistics in the same transaction.
+    const byClaim = new Map<string, typeof sent>();
+    for (const o of sent) {
+      const key = `${o.row.claim}|${o.row.channel}`;
+      byClaim.set(key, [...(byClaim.get(key) ?? []), o]);
+    }
     for (const group of byClaim.values()) {
       const ids = group.map((o) => Number(o.row.id));
       const cases = group
         .map((o) => `WHEN ${Number(o.row.id)} THEN ${o.msgid === null ? 'NULL' : p.db.escape(o.msgid)}`)
         .join(' ');
       await retryDeadlocks(() =>
-        Outbox.update(
-          {
-            status: 'sent',
-            msgid: p.db.literal(`CASE id ${cases} END`) as unknown as string,
-            sent_at: now,
-            reason: null,
-          },
-          { where: { id: { [Op.in]: ids }, claim: group[0].row.claim, status: 'sending' } },
-        ),
+        p.db.transaction(async (transaction) => {
+          const [changed] = await Outbox.update(
+            {
+              status: 'sent',
+              msgid: p.db.literal(`CASE id ${cases} END`) as unknown as string,
+              sent_at: now,
+              reason: null,
+            },
+            { where: { id: { [Op.in]: ids }, claim: group[0].row.claim, status: 'sending' }, transaction },
+          );
+          await counting.count(transaction, group[0].row.channel, 'sent', changed);
+        }),
       );
     }
     // Reports that arrived before these records were kept aside: apply them now.
@@ -51,10 +60,13 @@ export function makeRecording(
           { where: guard },
         );
       if (o.kind === 'failed') {
-        await Outbox.update(
-          { status: 'failed', reason: o.reason, failure_class: o.failure, finished_at: now, claim: null },
-          { where: guard },
-        );
+        await p.db.transaction(async (transaction) => {
+          const [changed] = await Outbox.update(
+            { status: 'failed', reason: o.reason, failure_class: o.failure, finished_at: now, claim: null },
+            { where: guard, transaction },
+          );
+          await counting.count(transaction, o.row.channel, 'failed', changed);
+        });
         if (o.unfollowed) await unfollowed(o.row.openid);
       }
     }

@@ -1,9 +1,11 @@
 import { namedMigrations } from '../../../platform/db/migrate';
 import * as stats from './202612061000-stats';
 import * as statsCovering from './202612140010-stats-covering';
+import * as followersBackfill from './202612200010-stats-followers-backfill';
 
 /** The migrations of this module, handed to the migrator by the app assembly (src/migrations.ts). */
 export const migrations = namedMigrations({
   '202612061000-stats': stats,
   '202612140010-stats-covering': statsCovering,
+  '202612200010-stats-followers-backfill': followersBackfill,
 });
