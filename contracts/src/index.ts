@@ -12,6 +12,7 @@ export * from './funeral';
 export * from './notices';
 export * from './pages';
 export * from './places';
+export * from './search';
 export * from './family-search';
 export * from './volunteer';
 

@@ -17,6 +17,7 @@ import { apiDocs as notices } from './modules/notices';
 import { apiDocs as placeNames } from './modules/placenames';
 import { apiDocs as familySearch } from './modules/family-search';
 import { apiDocs as queue } from './modules/queue';
+import { apiDocs as search } from './modules/search';
 import { apiDocs as site } from './modules/site';
 import { apiDocs as socialOrgs } from './modules/social-orgs';
 import { apiDocs as staff } from './modules/staff';
@@ -43,6 +44,7 @@ export const API_DOCS: readonly ApiDocs[] = [
   identity,
   staff,
   site,
+  search,
   divisions,
   placeNames,
   familySearch,

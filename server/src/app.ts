@@ -50,6 +50,7 @@ import { createMp } from './modules/mp';
 import { createNotices } from './modules/notices';
 import { createPlaceNames } from './modules/placenames';
 import { createFamilySearch } from './modules/family-search';
+import { createSearch } from './modules/search';
 import { createSite } from './modules/site';
 import { createStaff } from './modules/staff';
 import { createSocialOrgs } from './modules/social-orgs';
@@ -107,16 +108,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   const identity = createIdentity(platform, wechat);
   const staff = createStaff(platform, identity.api);
   const divisions = createDivisions();
-  const site = createSite(platform, [
-    'marriage',
-    'social-orgs',
-    'assistance',
-    'divisions',
-    'funeral',
-    'volunteer',
-    'elderly',
-    'family-search',
-  ]);
+  // Which areas are live: @minzheng/contracts SERVICE_AREAS (the one source, also the mini-program's).
+  const site = createSite(platform);
   const marriageKb = createMarriageKb();
   // The public account's keyword replies answer from the marriage knowledge base's search.
   const mp = createMp(platform, wechat, identity.api, marriageKb.api);
@@ -179,6 +172,13 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     notices: notices.api,
   });
   const matrix = createMatrix(platform, wechat);
+  // The 首页 search reads the catalogue, the halls and the articles through their roots.
+  const search = createSearch(platform, {
+    catalogue: catalogue.api,
+    halls: halls.api,
+    marriageKb: marriageKb.api,
+    matrix: matrix.api,
+  });
   memberSecret = matrix.api.members.secretOf;
   const admin = await staff.api.accounts.ensureAdmin();
   await catalogue.api.ensureStandardItems();
@@ -240,6 +240,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     placeNames,
     familySearch,
     site,
+    search,
     mp,
     notices,
     catalogue,

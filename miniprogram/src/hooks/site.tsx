@@ -30,9 +30,3 @@ export function SiteProvider({ children }: PropsWithChildren) {
 export function useSite(): SiteState {
   return useContext(SiteContext)
 }
-
-/** Whether the server says an area already offers services. */
-export function useAreaAvailable(key: string): boolean {
-  const { site } = useSite()
-  return !!site.areas.find((a) => a.key === key)?.available
-}

@@ -10,8 +10,7 @@ import './index.scss'
 
 /** 办事: the catalogue of service areas (later issues add each area's matters). */
 export default function ServicesPage() {
-  const { site, loading } = useSite()
-  const available = (key: string) => !!site.areas.find((a) => a.key === key)?.available
+  const { loading } = useSite()
 
   return (
     <PageShell className="mz-services">
@@ -48,8 +47,8 @@ export default function ServicesPage() {
                 <Text className="mz-services__name">{area.name}</Text>
                 <Text className="mz-services__summary">{area.summary}</Text>
               </View>
-              <Text className={`mz-services__status${available(area.key) ? ' mz-services__status--on' : ''}`}>
-                {available(area.key) ? '可办理' : '即将上线'}
+              <Text className={`mz-services__status${area.live ? ' mz-services__status--on' : ''}`}>
+                {area.live ? '可办理' : '即将上线'}
               </Text>
             </View>
           ))}

@@ -39,6 +39,16 @@ function makeCatalogueApi(p: Platform) {
       const rows = await ServiceItem.findAll({ where: { code: { [Op.in]: [...new Set(codes)] } } });
       return new Map(rows.map((r) => [r.code, toSummary(r)]));
     },
+    /** Every item with what the 首页 search matches on (the catalogue is tens to hundreds of items). */
+    async forSearch() {
+      const rows = await ServiceItem.findAll({
+        order: [
+          ['sort', 'ASC'],
+          ['id', 'ASC'],
+        ],
+      });
+      return rows.map((r) => ({ ...toSummary(r), keywords: r.keywords, materials: r.materials.map((m) => m.name) }));
+    },
     /** Adds the standard items whose codes are missing; never overwrites an existing one. */
     async ensureStandardItems(): Promise<number> {
       const existing = new Set((await ServiceItem.findAll({ attributes: ['code'] })).map((r) => r.code));

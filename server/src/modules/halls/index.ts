@@ -62,6 +62,16 @@ function makeHallsApi(p: Platform, wechat: Wechat, catalogue: CatalogueApi) {
       const rows = await models.Hall.findAll({ where: { id: [...new Set(hallIds)] }, attributes: ['id', 'name'] });
       return new Map(rows.map((h) => [h.id, h.name]));
     },
+    /** For the 首页 search: every active hall's name and address. */
+    async activeDirectory(): Promise<Array<{ id: number; name: string; address: string; divisionCode: string }>> {
+      const rows = await models.Hall.findAll({
+        where: { active: true },
+        attributes: ['id', 'name', 'address', 'division_code'],
+        order: [['id', 'ASC']],
+        raw: true,
+      });
+      return rows.map((h) => ({ id: h.id, name: h.name, address: h.address, divisionCode: h.division_code }));
+    },
     /** The hall's days from `from`, overrides applied. */
     async days(hallId: number, from: string, count: number) {
       return directory.days(await directory.activeHall(hallId), from, count);

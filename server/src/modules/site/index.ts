@@ -20,16 +20,15 @@ export function hotlineFor(config: Platform['config'], division?: string): strin
   return match ? config.hotline.byRegion[match] : config.hotline.default;
 }
 
-/** `live`: the areas whose services are built; the others show 「即将上线」. */
-export function createSite(p: Platform, live: Iterable<string> = []) {
-  const available = new Set<string>(['divisions', ...live]);
+/** Which areas are live comes from @minzheng/contracts (`SERVICE_AREAS[].live`); the others show 「即将上线」. */
+export function createSite(p: Platform) {
   const router = new Router<AppState>();
   router.get('/api/site', (ctx) => {
     const { division } = parse(siteQuery, ctx.query);
     const site: SiteView = {
       appName: '民政服务',
       hotline: hotlineFor(p.config, division),
-      areas: SERVICE_AREAS.map((a) => ({ ...a, available: available.has(a.key) })),
+      areas: SERVICE_AREAS.map((a) => ({ key: a.key, name: a.name, available: a.live })),
     };
     ctx.body = site;
   });
