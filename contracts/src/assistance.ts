@@ -38,3 +38,15 @@ export const DISABILITY = [
   '视力残疾二级',
   '其他残疾',
 ] as const;
+
+/** 监督举报: what kind of irregularity a citizen reports (the server stores the key). */
+export const ASSISTANCE_REPORT_CATEGORIES = {
+  favoritism: '人情保、关系保',
+  concealment: '隐瞒收入或财产',
+  ineligible: '不符合条件仍在享受',
+  staff: '工作人员违规办理',
+  publicity: '公示信息不实',
+  other: '其他',
+} as const;
+export type AssistanceReportCategory = keyof typeof ASSISTANCE_REPORT_CATEGORIES;
+export const ASSISTANCE_REPORT_CATEGORY_KEYS = Object.keys(ASSISTANCE_REPORT_CATEGORIES) as AssistanceReportCategory[];

@@ -12,6 +12,7 @@ export const PAGES = {
   orgDetail: 'packages/social-orgs/pages/detail/index',
   complaintDetail: 'packages/social-orgs/pages/complaint-detail/index',
   assistanceCase: 'packages/assistance/pages/case/index',
+  assistanceReports: 'packages/assistance/pages/reports/index',
   funeralBill: 'packages/funeral/pages/bill/index',
   funeralChecklist: 'packages/funeral/pages/checklist/index',
   divisions: 'packages/divisions/pages/index/index',

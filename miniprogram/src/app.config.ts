@@ -6,7 +6,13 @@ const MORE_PAGES: Partial<Record<AreaKey, string[]>> = {
   volunteer: ['pages/activity/index', 'pages/record/index'],
   funeral: ['pages/place/index', 'pages/bills/index', 'pages/bill/index', 'pages/checklist/index', 'pages/visit/index'],
   elderly: ['pages/place/index', 'pages/allowance/index'],
-  assistance: ['pages/apply/index', 'pages/applications/index', 'pages/case/index', 'pages/publicity/index'],
+  assistance: [
+    'pages/apply/index',
+    'pages/applications/index',
+    'pages/case/index',
+    'pages/publicity/index',
+    'pages/reports/index'
+  ],
   'social-orgs': [
     'pages/detail/index',
     'pages/complaint/index',

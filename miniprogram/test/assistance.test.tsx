@@ -8,6 +8,7 @@ import MyApplicationsPage from '../src/packages/assistance/pages/applications/in
 import CasePage from '../src/packages/assistance/pages/case/index'
 import AssistanceIndexPage from '../src/packages/assistance/pages/index/index'
 import PublicityPage from '../src/packages/assistance/pages/publicity/index'
+import ReportsPage from '../src/packages/assistance/pages/reports/index'
 
 type Handler = (req: RequestOptions, url: URL) => FakeResponse | undefined
 const json = (data: unknown, statusCode = 200): FakeResponse => ({ statusCode, data })
@@ -337,6 +338,81 @@ describe('社会救助 pages', () => {
     await tap(view, '提交异议')
     assert.equal(posts('/api/assistance/publicity/DB-20260302-AAAAAA/objections').length, 1)
     assert.match(entry.textContent!, /您的异议已提交/)
+  })
+
+  it('takes a 监督举报 with its category and a photo, and lists mine with the result', async () => {
+    taroDouble.params = { caseNumber: 'DB-20260302-AAAAAA' }
+    const mine = [
+      {
+        id: 1,
+        number: 'JB20260301ABCDEF',
+        caseNumber: null,
+        divisionCode: '110105001003',
+        category: 'staff',
+        categoryName: '工作人员违规办理',
+        subject: '某村干部',
+        content: '村干部为自己的亲戚办理低保，亲戚家有商铺出租',
+        status: 'closed',
+        statusName: '已办结',
+        result: '经核查属实，已取消该户低保并追回资金',
+        handledAt: '2026-03-04T02:00:00.000Z',
+        submittedAt: '2026-03-01T02:00:00.000Z'
+      }
+    ]
+    serverWith((req, url) => {
+      if (url.pathname === '/api/assistance/reports' && req.method === 'POST') {
+        const body = req.data as Record<string, unknown>
+        if (body.subject === '吴某')
+          return fail(400, 'VALIDATION_FAILED', '输入有误', { subject: '请填写被举报的对象全称' })
+        mine.unshift({
+          ...mine[0],
+          number: 'JB20260302QWERTY',
+          status: 'submitted',
+          statusName: '已提交，待受理',
+          result: null
+        } as never)
+        return json({ report: mine[0] }, 201)
+      }
+      if (url.pathname === '/api/assistance/reports') return json({ items: mine })
+      return undefined
+    })
+    const view = await renderPage(ReportsPage)
+    await settle()
+    const closed = view.container.querySelector('[data-number="JB20260301ABCDEF"]')!
+    assert.match(closed.textContent!, /已办结/)
+    assert.match(closed.textContent!, /处理结果：经核查属实/)
+
+    await tap(view, '提交举报')
+    assert.equal(errorOf(view, 'category'), '请选择举报类别')
+    assert.equal(errorOf(view, 'content'), '请写明举报的事实（至少15字）')
+    assert.equal(posts('/api/assistance/reports').length, 0)
+
+    await act(async () => {
+      fireEvent.click(view.container.querySelector('[data-field="category"] [data-value="concealment"]')!)
+    })
+    await type(view, 'subject', '吴某')
+    const area = view.container.querySelector('[data-field="content"] textarea') as HTMLTextAreaElement
+    await act(async () => {
+      fireEvent.change(area, { target: { value: '该户家中有一辆小轿车，登记在女儿名下，申报时未如实填写' } })
+    })
+    chosen = ['/tmp/car.png']
+    await tap(view, '添加照片')
+    await tap(view, '提交举报')
+    assert.equal(errorOf(view, 'subject'), '请填写被举报的对象全称', "the server's field message on its field")
+    await type(view, 'subject', '吴某某家庭')
+    await tap(view, '提交举报')
+    const sent = posts('/api/assistance/reports').at(-1)!.data as Record<string, unknown>
+    assert.equal(sent.category, 'concealment')
+    assert.equal(sent.caseNumber, 'DB-20260302-AAAAAA', 'the case it was opened about')
+    assert.equal((sent.materialIds as string[]).length, 1)
+    assert.ok(view.container.querySelector('[data-number="JB20260302QWERTY"]'))
+  })
+
+  it('asks for the real name before a 监督举报', async () => {
+    serverWith(() => undefined, false)
+    const view = await renderPage(ReportsPage)
+    await settle()
+    assert.ok(view.getByTestId('need-real-name'))
   })
 
   it('follows 长辈模式', async () => {

@@ -159,6 +159,35 @@ export async function uploadMaterial(filePath: string, label: string): Promise<s
   }
 }
 
+/** 监督举报 (server/src/modules/assistance/reports.ts). */
+export { ASSISTANCE_REPORT_CATEGORIES, type AssistanceReportCategory } from '@minzheng/contracts'
+export interface MyReport {
+  id: number
+  number: string
+  caseNumber: string | null
+  divisionCode: string
+  category: string
+  categoryName: string
+  subject: string
+  content: string
+  status: 'submitted' | 'handling' | 'closed'
+  statusName: string
+  result: string | null
+  handledAt: string | null
+  submittedAt: string
+}
+export interface ReportInput {
+  category: string
+  caseNumber?: string
+  divisionCode?: string
+  subject: string
+  content: string
+  materialIds: string[]
+}
+export const myReports = () => api<{ items: MyReport[] }>(`${BASE}/reports`, { toast: false })
+export const submitReport = (input: ReportInput) =>
+  api<{ report: MyReport }>(`${BASE}/reports`, { method: 'POST', data: input, toast: false })
+
 export const yuan = (cents: number | null) => (cents === null ? '—' : `${(cents / 100).toFixed(cents % 100 ? 2 : 0)}元`)
 
 /** The draft of the application form, kept on the phone between visits. */

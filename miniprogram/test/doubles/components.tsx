@@ -70,3 +70,17 @@ export const Input = forwardRef<any, AnyProps>((props, ref) =>
   })
 )
 Input.displayName = 'Input'
+
+export const Textarea = forwardRef<any, AnyProps>((props, ref) =>
+  createElement('textarea', {
+    ...domProps(props),
+    ref,
+    name: props.name,
+    value: props.value ?? '',
+    placeholder: props.placeholder,
+    maxLength: props.maxlength ?? props.maxLength,
+    disabled: props.disabled,
+    onChange: (e: any) => props.onInput?.({ type: 'input', target: e.target, detail: { value: e.target.value } })
+  })
+)
+Textarea.displayName = 'Textarea'

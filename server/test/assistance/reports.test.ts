@@ -44,12 +44,14 @@ describe('社会救助 · 监督举报: a citizen reports, staff of the scope ha
       .set(reporter.auth)
       .send({
         caseNumber,
+        category: 'concealment',
         subject: '冯某某家庭',
         content: '该户家中有一辆小轿车停在楼下，登记在其女儿名下，申报时未如实填写',
         materialIds: [photo.body.material.id],
       })
       .expect(201);
     const report = filed.body.report;
+    assert.equal(report.categoryName, '隐瞒收入或财产');
     assert.match(report.number, /^JB20260302[0-9A-Z]{6}$/);
     assert.equal(report.caseNumber, caseNumber);
     assert.equal(report.statusName, '已提交，待受理');
@@ -98,6 +100,12 @@ describe('社会救助 · 监督举报: a citizen reports, staff of the scope ha
       .set(officer.auth)
       .send({ status: 'handling' })
       .expect(200);
+    const told = async () =>
+      (await request(s.url).get('/api/messages').set(reporter.auth).expect(200)).body.items.filter(
+        (m: { title: string }) => m.title === '监督举报办理进度',
+      ) as { body: string; page: string | null }[];
+    const [takenUp] = await told();
+    assert.match(takenUp.body, new RegExp(`${report.number}）已受理，正在核查`));
     const noResult = await request(s.url)
       .post(`/api/staff/assistance/reports/${seen.id}/handle`)
       .set(officer.auth)
@@ -115,10 +123,14 @@ describe('社会救助 · 监督举报: a citizen reports, staff of the scope ha
       .send({ status: 'handling' })
       .expect(409);
     assert.equal(closedAgain.body.error.code, 'REPORT_CLOSED');
+    const notices = await told();
+    assert.equal(notices.length, 2, 'one notice per step, none for the refused ones');
+    assert.ok(notices.some((m) => /已办结。处理结果：经核查，车辆登记在已出嫁女儿名下/.test(m.body)));
 
     const mine = await request(s.url).get('/api/assistance/reports').set(reporter.auth).expect(200);
     assert.equal(mine.body.items[0].number, report.number);
     assert.equal(mine.body.items[0].statusName, '已办结');
+    assert.equal(mine.body.items[0].category, 'concealment');
     assert.match(mine.body.items[0].result, /举报不属实/);
   });
 
@@ -140,6 +152,12 @@ describe('社会救助 · 监督举报: a citizen reports, staff of the scope ha
       .send({ ...body, content: '有问题' })
       .expect(400);
     assert.equal(short.body.error.code, 'VALIDATION_FAILED');
+    const badCategory = await request(s.url)
+      .post('/api/assistance/reports')
+      .set(reporter.auth)
+      .send({ ...body, category: 'gossip' })
+      .expect(400);
+    assert.match(badCategory.body.error.message, /举报类别/);
     const nowhere = await request(s.url)
       .post('/api/assistance/reports')
       .set(reporter.auth)

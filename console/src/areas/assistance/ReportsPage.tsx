@@ -90,6 +90,7 @@ export default function ReportsPage() {
                   dataIndex: 'number',
                   render: (n: string) => <span data-testid={`report-${n}`}>{n}</span>,
                 },
+                { title: '类别', dataIndex: 'categoryName' },
                 { title: '涉及申请', dataIndex: 'caseNumber', render: (n: string | null) => n ?? '—' },
                 { title: '被举报对象', dataIndex: 'subject' },
                 {

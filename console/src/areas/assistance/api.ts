@@ -244,6 +244,8 @@ export interface StaffReport {
   number: string;
   caseNumber: string | null;
   divisionCode: string;
+  category: string;
+  categoryName: string;
   subject: string;
   content: string;
   status: ReportStatus;

@@ -12,7 +12,7 @@ import { makeKinRegister } from './kin';
 import { makeMaterials } from './materials';
 import { defineAssistanceModels } from './models';
 import { makePublicity } from './publicity';
-import { makeReports } from './reports';
+import { makeReports, REPORT_TEMPLATE, type ReportNotice } from './reports';
 import { assistanceRoutes } from './routes';
 import { makeStandards } from './standards';
 import { makeViews } from './views';
@@ -95,6 +95,16 @@ function makeAssistanceApi(p: Platform, deps: Deps) {
       daily: () => (type.key === CASE_TYPE_KEYS.dibao ? checks.pollPending() : Promise.resolve()),
     });
 
+  deps.notices.templates.register<ReportNotice>({
+    key: REPORT_TEMPLATE,
+    kind: 'complaint',
+    render: (d) => ({
+      title: '监督举报办理进度',
+      body: d.result
+        ? `您的监督举报（${d.number}）已办结。处理结果：${d.result}`
+        : `您的监督举报（${d.number}）已受理，正在核查，办结后将告知处理结果。`,
+    }),
+  });
   deps.notices.templates.register<ProgressNotice>({
     key: PROGRESS_TEMPLATE,
     kind: 'application',

@@ -1,7 +1,7 @@
 import { DataTypes, type Model, type ModelStatic, type Sequelize } from 'sequelize';
 
 export type { AssistanceKind } from '@minzheng/contracts';
-import type { AssistanceKind } from '@minzheng/contracts';
+import type { AssistanceKind, AssistanceReportCategory } from '@minzheng/contracts';
 export type CheckStatus = 'none' | 'pending' | 'answered';
 
 export interface DeclaredAssets {
@@ -83,6 +83,7 @@ export interface ReportRow {
   number: string;
   user_id: number;
   reporter_name_enc: string;
+  category: AssistanceReportCategory;
   case_id: number | null;
   division_code: string;
   subject: string;
@@ -241,6 +242,7 @@ export function defineAssistanceModels(db: Sequelize) {
       number: str,
       user_id: int,
       reporter_name_enc: DataTypes.TEXT,
+      category: str,
       case_id: int,
       division_code: str,
       subject: str,

@@ -5,6 +5,7 @@ import { beijingDateAt } from '../../platform/clock';
 import type { StaffPrincipal } from '../../platform/context';
 import { conflict, forbidden, notFound } from '../../platform/errors';
 import { enforceRateLimit } from '../../platform/rate-limit';
+import { ASSISTANCE_REPORT_CATEGORIES, type AssistanceReportCategory, pageLink } from '@minzheng/contracts';
 import { divisions } from '../divisions';
 import { maskName } from '../identity';
 import { CASE_TYPE_KEYS } from './case-types';
@@ -18,6 +19,13 @@ export const REPORT_STATUS_NAMES: Record<ReportStatus, string> = {
   handling: '核查中',
   closed: '已办结',
 };
+
+export const REPORT_TEMPLATE = 'assistance.report';
+export interface ReportNotice {
+  number: string;
+  status: string;
+  result: string;
+}
 
 const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 const reportNotFound = () => notFound('未找到该举报');
@@ -35,7 +43,7 @@ const reportNotFound = () => notFound('未找到该举报');
  * assistance cases and belong to the assistance officers of the case's division.
  */
 export function makeReports(deps: AssistanceDeps) {
-  const { p, models, cases, identity, materials } = deps;
+  const { p, models, cases, identity, materials, notices } = deps;
   const assistanceTypes = Object.values(CASE_TYPE_KEYS) as string[];
 
   async function caseNumbers(rows: ReportRow[]) {
@@ -49,6 +57,8 @@ export function makeReports(deps: AssistanceDeps) {
     number: r.number,
     caseNumber: r.case_id ? (numbers.get(r.case_id) ?? null) : null,
     divisionCode: r.division_code,
+    category: r.category,
+    categoryName: ASSISTANCE_REPORT_CATEGORIES[r.category] ?? ASSISTANCE_REPORT_CATEGORIES.other,
     subject: r.subject,
     content: r.content,
     status: r.status,
@@ -97,6 +107,7 @@ export function makeReports(deps: AssistanceDeps) {
             number,
             user_id: userId,
             reporter_name_enc: p.pii.encrypt(real.name),
+            category: body.category as AssistanceReportCategory,
             case_id: caseId,
             division_code: divisionCode,
             subject: body.subject,
@@ -186,6 +197,18 @@ export function makeReports(deps: AssistanceDeps) {
             target: { type: 'assistance_report', id: row.number },
           },
           transaction,
+        );
+        // The reporter learns each step in 消息 (and on WeChat when they allow 投诉举报进度).
+        await notices.notify(
+          { userId: row.user_id },
+          REPORT_TEMPLATE,
+          {
+            number: row.number,
+            status: REPORT_STATUS_NAMES[body.status],
+            result: body.status === 'closed' ? (body.result ?? row.result ?? '') : '',
+          },
+          pageLink('assistanceReports', { number: row.number }),
+          { transaction },
         );
       });
       const numbers = await caseNumbers([row]);

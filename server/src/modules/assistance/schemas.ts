@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DISABILITY, HEALTH, RELATIONS } from '@minzheng/contracts';
+import { ASSISTANCE_REPORT_CATEGORY_KEYS, DISABILITY, HEALTH, RELATIONS } from '@minzheng/contracts';
 import { checkIdNumber, ID_NUMBER_MESSAGES, normalizeIdNumber } from '../identity';
 
 const cents = (what: string) =>
@@ -140,6 +140,9 @@ export const kinBody = z
 
 export const reportBody = z
   .object({
+    category: z
+      .enum(ASSISTANCE_REPORT_CATEGORY_KEYS as [string, ...string[]], { error: '请选择举报类别' })
+      .default('other'),
     caseNumber: z
       .string()
       .trim()

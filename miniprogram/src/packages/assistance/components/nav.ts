@@ -7,7 +7,15 @@ export const PAGES = {
   applications: '/packages/assistance/pages/applications/index',
   case: (number: string) => `/packages/assistance/pages/case/index?number=${encodeURIComponent(number)}`,
   publicity: (community?: string) =>
-    `/packages/assistance/pages/publicity/index${community ? `?community=${encodeURIComponent(community)}` : ''}`
+    `/packages/assistance/pages/publicity/index${community ? `?community=${encodeURIComponent(community)}` : ''}`,
+  /** 监督举报, optionally about one case (or 公示) or one community. */
+  reports: (about: { caseNumber?: string; community?: string } = {}) => {
+    const q = Object.entries(about)
+      .filter(([, v]) => v)
+      .map(([k, v]) => `${k}=${encodeURIComponent(v as string)}`)
+      .join('&')
+    return `/packages/assistance/pages/reports/index${q ? `?${q}` : ''}`
+  }
 }
 
 export function go(url: string): void {

@@ -43,6 +43,7 @@ export default function AssistanceIndexPage() {
         </Button>
         <Button onClick={() => go(PAGES.applications)}>我的申请</Button>
         <Button onClick={() => go(PAGES.publicity())}>公示查询</Button>
+        <Button onClick={() => go(PAGES.reports())}>监督举报</Button>
       </View>
       {KINDS.map((k) => (
         <View key={k.key} className="mz-section mz-card as-kind" data-testid={`kind-${k.key}`}>
