@@ -213,4 +213,33 @@ describe('Console in Chromium: an editor runs the content matrix — syncing, cu
     assert.equal(items.find((m: { name: string }) => m.name === '蚌埠民政').active, false);
     assert.deepEqual(pageErrors, []);
   });
+
+  it('edits a member: renames it keeping its AppSecret, and a new wrong AppSecret is refused and changes nothing', async () => {
+    const row = page.getByTestId('matrix-members').locator('tr', { hasText: '蚌埠民政' });
+    await row.getByTestId('member-edit').click();
+    // The form opens with what is saved; the secret field is empty and may stay so.
+    assert.equal(await page.getByTestId('member-name').inputValue(), '蚌埠民政');
+    assert.equal(await page.getByTestId('member-secret').inputValue(), '');
+    await page.getByTestId('member-secret').fill('wrong-secret-0000000000000');
+    await page.getByTestId('member-save').click();
+    await page
+      .getByTestId('member-error')
+      .getByText(/公众号凭据校验未通过/)
+      .waitFor();
+    const before = (await json(`${server.url}/api/matrix/admin/members`, { token })).items.find(
+      (m: { name: string }) => m.name === '蚌埠民政',
+    );
+    assert.ok(before, 'nothing was changed by the refused edit');
+
+    await page.getByTestId('member-secret').fill('');
+    await page.getByTestId('member-name').fill('蚌埠市民政局');
+    await page.getByTestId('member-save').click();
+    await page.getByTestId('matrix-members').getByText('蚌埠市民政局').waitFor();
+    const after = (await json(`${server.url}/api/matrix/admin/members`, { token })).items.find(
+      (m: { id: number }) => m.id === before.id,
+    );
+    assert.equal(after.name, '蚌埠市民政局');
+    assert.equal(after.appid, before.appid);
+    assert.deepEqual(pageErrors, []);
+  });
 });

@@ -1,7 +1,7 @@
 import { PlusOutlined, SyncOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App as AntApp, Button, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiError, reason } from '../../app/api';
 import { PageHeader } from '../../app/PageHeader';
 import { Async, EmptyState } from '../../app/states';
@@ -25,21 +25,61 @@ export default function MembersPage() {
   const { message } = AntApp.useApp();
   const query = useQuery({ queryKey: matrixKeys.members, queryFn: matrixApi.members, refetchInterval: 15_000 });
   const [syncing, setSyncing] = useState(false);
+  // The modal adds a member (editing null) or edits one: name, credentials, level, region, category.
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<Member | null>(null);
   const [addError, setAddError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm<NewMember>();
   const refresh = () => queryClient.invalidateQueries({ queryKey: matrixKeys.members });
 
-  // The server tries the AppID and AppSecret against WeChat before saving: a wrong pair is said here.
+  const openEditor = (m: Member | null) => {
+    setEditing(m);
+    setAdding(true);
+    setAddError(null);
+  };
+  // The one form instance outlives the modal: fill it each time it opens, with what is saved.
+  useEffect(() => {
+    if (!adding) return;
+    form.resetFields();
+    form.setFieldsValue(
+      editing
+        ? {
+            name: editing.name,
+            appid: editing.appid,
+            level: editing.level as NewMember['level'],
+            divisionCode: editing.divisionCode,
+            category: editing.category,
+          }
+        : { level: 'county' },
+    );
+  }, [adding, editing, form]);
+  // The server tries the AppID and AppSecret against WeChat before saving: a wrong pair is said
+  // here. An edit sends only what changed; an empty AppSecret keeps the one saved.
   const add = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
     setSaving(true);
     setAddError(null);
     try {
-      await matrixApi.addMember(v);
-      message.success('成员账号已添加，下一轮同步将拉取它的文章');
+      if (editing) {
+        const changes = Object.fromEntries(
+          (Object.keys(v) as Array<keyof NewMember>)
+            .filter((k) => (k === 'secret' ? Boolean(v.secret) : v[k] !== editing[k as keyof Member]))
+            .map((k) => [k, v[k]]),
+        ) as Partial<NewMember>;
+        if (!Object.keys(changes).length) {
+          setAdding(false);
+          return;
+        }
+        await matrixApi.editMember(editing.id, changes);
+        message.success(
+          changes.appid || changes.secret ? `已保存 ${v.name}，新的凭据已通过微信校验` : `已保存 ${v.name}`,
+        );
+      } else {
+        await matrixApi.addMember(v);
+        message.success('成员账号已添加，下一轮同步将拉取它的文章');
+      }
       setAdding(false);
       refresh();
     } catch (err) {
@@ -85,14 +125,7 @@ export default function MembersPage() {
         sub="矩阵中的各级民政公众号；系统每 10 分钟同步一次它们新发布的文章，失败的账号按退避时间重试。"
         extra={
           <Space>
-            <Button
-              icon={<PlusOutlined />}
-              onClick={() => {
-                setAdding(true);
-                setAddError(null);
-              }}
-              data-testid="member-new"
-            >
+            <Button icon={<PlusOutlined />} onClick={() => openEditor(null)} data-testid="member-new">
               添加成员账号
             </Button>
             <Button type="primary" icon={<SyncOutlined />} loading={syncing} onClick={sync} data-testid="matrix-sync">
@@ -145,6 +178,16 @@ export default function MembersPage() {
                       '—'
                     ),
                 },
+                {
+                  title: '',
+                  key: 'edit',
+                  width: 70,
+                  render: (_, m) => (
+                    <Button type="link" onClick={() => openEditor(m)} data-testid="member-edit">
+                      编辑
+                    </Button>
+                  ),
+                },
               ]}
             />
           )
@@ -152,8 +195,8 @@ export default function MembersPage() {
       </Async>
       <Modal
         open={adding}
-        title="添加成员账号"
-        okText="校验并添加"
+        title={editing ? `编辑成员账号：${editing.name}` : '添加成员账号'}
+        okText={editing ? '保存' : '校验并添加'}
         cancelText="取消"
         confirmLoading={saving}
         onOk={add}
@@ -164,7 +207,7 @@ export default function MembersPage() {
         {addError && (
           <Alert type="error" showIcon className="form-alert" message={addError} data-testid="member-error" />
         )}
-        <Form form={form} layout="vertical" preserve={false} initialValues={{ level: 'county' }}>
+        <Form form={form} layout="vertical" preserve={false}>
           <Form.Item
             name="name"
             label="公众号名称"
@@ -179,8 +222,8 @@ export default function MembersPage() {
             <Form.Item
               name="secret"
               label="AppSecret"
-              extra="只加密保存，不再显示"
-              rules={[{ required: true, message: '请填写公众号 AppSecret' }]}
+              extra={editing ? '不修改请留空；只加密保存，不再显示' : '只加密保存，不再显示'}
+              rules={editing ? [] : [{ required: true, message: '请填写公众号 AppSecret' }]}
             >
               <Input.Password style={{ width: 240 }} autoComplete="off" data-testid="member-secret" />
             </Form.Item>

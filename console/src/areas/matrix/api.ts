@@ -80,6 +80,8 @@ const base = '/api/matrix/admin';
 export const matrixApi = {
   members: () => api<{ items: Member[] }>(`${base}/members`),
   addMember: (body: NewMember) => api<{ member: Member }>(`${base}/members`, { method: 'POST', body }),
+  editMember: (id: number, body: Partial<NewMember>) =>
+    api<{ member: Member }>(`${base}/members/${id}`, { method: 'PATCH', body }),
   setActive: (id: number, active: boolean) =>
     api<{ member: Member }>(`${base}/members/${id}`, { method: 'PATCH', body: { active } }),
   sync: () => api<{ queued: number }>(`${base}/sync`, { method: 'POST' }),
