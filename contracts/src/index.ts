@@ -7,6 +7,7 @@
 export * from './areas';
 export * from './assistance';
 export * from './bookings';
+export * from './community';
 export * from './elderly';
 export * from './funeral';
 export * from './notices';

@@ -6,6 +6,7 @@ export const NOTICE_KIND_LABELS = {
   credit: '关注组织的信用变化',
   placename: '关注地区的地名公告',
   family_search: '寻亲匹配提醒',
+  community: '关注社区的居务/村务公开',
   policy: '政策通知',
   queue: '排队叫号',
   system: '系统通知',

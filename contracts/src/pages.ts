@@ -21,6 +21,7 @@ export const PAGES = {
   volunteerActivity: 'packages/volunteer/pages/activity/index',
   volunteerRecord: 'packages/volunteer/pages/record/index',
   familySearch: 'packages/family-search/pages/index/index',
+  community: 'packages/community/pages/index/index',
 } as const;
 export type PageKey = keyof typeof PAGES;
 

@@ -24,6 +24,7 @@ import { apiDocs as staff } from './modules/staff';
 import { apiDocs as stats } from './modules/stats';
 import { apiDocs as funeral } from './modules/funeral';
 import { apiDocs as volunteer } from './modules/volunteer';
+import { apiDocs as community } from './modules/community';
 
 /** The documentation's own two routes. */
 const documentation: ApiDocs = {
@@ -63,6 +64,7 @@ export const API_DOCS: readonly ApiDocs[] = [
   stats,
   funeral,
   volunteer,
+  community,
   documentation,
 ];
 

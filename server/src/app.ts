@@ -57,6 +57,7 @@ import { createSocialOrgs } from './modules/social-orgs';
 import { createStats } from './modules/stats';
 import { createFuneral } from './modules/funeral';
 import { createVolunteer } from './modules/volunteer';
+import { createCommunity } from './modules/community';
 
 export const H5_DIR = path.join(ROOT_DIR, 'miniprogram', 'dist-h5');
 
@@ -171,6 +172,11 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     socialOrgs: socialOrgs.api,
     notices: notices.api,
   });
+  const community = createCommunity(platform, {
+    divisions: divisions.api,
+    identity: identity.api,
+    notices: notices.api,
+  });
   const matrix = createMatrix(platform, wechat);
   // The 首页 search reads the catalogue, the halls and the articles through their roots.
   const search = createSearch(platform, {
@@ -256,6 +262,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     stats,
     funeral,
     volunteer,
+    community,
     // /api/openapi.json and /api/docs, built from every module's documented routes.
     apiDocsRoutes(),
   ];
@@ -287,6 +294,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
       stats: stats.api,
       funeral: funeral.api,
       volunteer: volunteer.api,
+      community: community.api,
       placeNames: placeNames.api,
       familySearch: familySearch.api,
     },

@@ -18,6 +18,7 @@ import { migrations as staff } from './modules/staff';
 import { migrations as stats } from './modules/stats';
 import { migrations as funeral } from './modules/funeral';
 import { migrations as volunteer } from './modules/volunteer';
+import { migrations as community } from './modules/community';
 
 /**
  * Every migration of the platform and of each module, as the modules' roots hand them over.
@@ -44,4 +45,5 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   ...volunteer,
   ...placeNames,
   ...familySearch,
+  ...community,
 ];

@@ -14,6 +14,7 @@ export const ROLE_NAMES: Record<StaffRole, string> = {
   elderly_staff: '养老机构工作人员',
   elderly_officer: '养老服务经办',
   station_staff: '救助管理站',
+  community_staff: '村/居委会',
 };
 
 export const ALL_ROLES = Object.keys(ROLE_NAMES) as StaffRole[];

@@ -13,7 +13,8 @@ export type StaffRole =
   | 'placename_officer'
   | 'elderly_staff'
   | 'elderly_officer'
-  | 'station_staff';
+  | 'station_staff'
+  | 'community_staff';
 
 /** The signed-in account as the server describes it (GET /api/staff/me, POST /api/staff/login). */
 export interface Staff {

@@ -20,7 +20,8 @@ export type StaffRole =
   | 'placename_officer'
   | 'elderly_staff'
   | 'elderly_officer'
-  | 'station_staff';
+  | 'station_staff'
+  | 'community_staff';
 export const STAFF_ROLES: readonly StaffRole[] = [
   'admin',
   'hall_staff',
@@ -43,6 +44,8 @@ export const STAFF_ROLES: readonly StaffRole[] = [
   'elderly_officer',
   // 救助管理站: publishes 寻亲公告 of the people in its care and follows up leads.
   'station_staff',
+  // 村/居委会工作人员: publishes 居务/村务公开, confirms residents, moderates and runs votes and 换届.
+  'community_staff',
 ];
 
 export interface StaffPrincipal {

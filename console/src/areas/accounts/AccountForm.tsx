@@ -15,7 +15,7 @@ interface FormValues {
   halls: number[];
 }
 
-const DIVISION = /^(\d{2}|\d{4}|\d{6})$/;
+const DIVISION = /^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/;
 
 /**
  * New account or changes to one: name, roles, and scope — division-code prefixes (11 北京市,
@@ -126,13 +126,13 @@ export function AccountForm({
           <Form.Item
             name="divisions"
             label="行政区划代码前缀"
-            extra="输入后回车，如 11（北京市）、110105（朝阳区）"
+            extra="输入后回车，如 11（北京市）、110105（朝阳区）、110105001（建外街道）、110105001024（村/社区）"
             rules={[
               {
                 validator: (_, v: string[] = []) =>
                   v.every((d) => DIVISION.test(d))
                     ? Promise.resolve()
-                    : Promise.reject(new Error('区划前缀应为2、4或6位数字')),
+                    : Promise.reject(new Error('区划前缀应为2、4、6、9或12位数字')),
               },
             ]}
           >

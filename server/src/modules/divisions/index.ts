@@ -99,6 +99,8 @@ export const divisions = {
       .map((division) => division.name)
       .join(''),
   all: () => [...all.values()],
+  /** The 村/社区 (12 digits) of a 乡镇/街道 (9 digits), in code order; [] for any other code. */
+  villagesOf: (street: string) => (street.length === 9 ? deepChildren(street) : Promise.resolve([])),
 
   /** Any division of the five levels, current or abolished; undefined for a code that never existed. */
   async lookup(raw: string): Promise<DivisionView | undefined> {

@@ -11,9 +11,16 @@ const roles = z
   .array(z.enum(STAFF_ROLES as [string, ...string[]], { error: '角色无效' }))
   .min(1, '至少选择一个角色')
   .max(STAFF_ROLES.length);
-// The prefix's length is the level the account acts at: 省 2, 市 4, 县 6, 乡镇/街道 9 digits.
+// The prefix's length is the level the account acts at: 省 2, 市 4, 县 6, 乡镇/街道 9, 村/社区 12 digits.
 const divisions = z
-  .array(z.string().regex(/^(\d{2}|\d{4}|\d{6}|\d{9})?$/, '区划前缀应为2、4、6位（省、市、县）或9位（乡镇/街道）数字'))
+  .array(
+    z
+      .string()
+      .regex(
+        /^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})?$/,
+        '区划前缀应为2、4、6位（省、市、县）、9位（乡镇/街道）或12位（村/社区）数字',
+      ),
+  )
   .max(100);
 const halls = z.array(z.number().int().positive('大厅编号无效')).max(200);
 const displayName = z.string().trim().min(1, '请填写姓名').max(32, '姓名不超过32个字');

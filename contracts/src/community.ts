@@ -1,0 +1,77 @@
+/** 社区治理: communities (村/社区), 居务/村务公开, residents, 议事协商 votes and 换届 elections. */
+
+export const COMMUNITY_NOTICE_CATEGORIES = ['finance', 'assistance', 'election', 'project', 'other'] as const;
+export type CommunityNoticeCategory = (typeof COMMUNITY_NOTICE_CATEGORIES)[number];
+export const COMMUNITY_NOTICE_CATEGORY_NAMES: Record<CommunityNoticeCategory, string> = {
+  finance: '财务公开',
+  assistance: '救助公示',
+  election: '选举公告',
+  project: '项目公开',
+  other: '其他事项',
+};
+
+export const RESIDENT_STATUSES = ['pending', 'confirmed', 'rejected'] as const;
+export type ResidentStatus = (typeof RESIDENT_STATUSES)[number];
+export const RESIDENT_STATUS_NAMES: Record<ResidentStatus, string> = {
+  pending: '待社区确认',
+  confirmed: '已确认为本社区居民',
+  rejected: '未予确认',
+};
+
+export const PROPOSAL_STATUSES = ['open', 'voting', 'closed'] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+export const PROPOSAL_STATUS_NAMES: Record<ProposalStatus, string> = {
+  open: '讨论中',
+  voting: '投票中',
+  closed: '已公布结果',
+};
+
+export const ELECTION_STATUSES = ['announced', 'candidates', 'finished'] as const;
+export type ElectionStatus = (typeof ELECTION_STATUSES)[number];
+export const ELECTION_STATUS_NAMES: Record<ElectionStatus, string> = {
+  announced: '已发布选举公告',
+  candidates: '已公布候选人',
+  finished: '已公布选举结果',
+};
+
+/** One member of a 村/居民委员会 as the community page shows it. */
+export interface CommitteeMember {
+  name: string;
+  /** 主任, 副主任, 委员 … */
+  role: string;
+}
+
+export interface CommunityRef {
+  code: string;
+  name: string;
+}
+
+/** GET /api/community/communities/:code */
+export interface CommunityPage {
+  code: string;
+  name: string;
+  /** 村 or 社区, from the name (村民委员会 / 居民委员会). */
+  kind: 'village' | 'community';
+  kindLabel: string;
+  fullName: string;
+  street: CommunityRef;
+  county: CommunityRef;
+  address: string | null;
+  officeHours: string | null;
+  phone: string | null;
+  services: string[];
+  committee: CommitteeMember[];
+  /** The 乡镇/街道社工站 serving it: a division code the social-work pages resolve. */
+  socialWorkStation: { divisionCode: string; link: string };
+  /** Whether staff have filled in the page yet (otherwise only the division facts). */
+  profiled: boolean;
+}
+
+/** The published counts of a closed vote, and the receipts a voter can find theirs in. */
+export interface VoteResult {
+  options: { index: number; label: string; votes: number }[];
+  total: number;
+  /** sha256 of the receipt list, one `receipt:optionIndex` line each in receipt order. */
+  receiptsHash: string;
+  closedAt: string;
+}

@@ -1,0 +1,7 @@
+import { namedMigrations } from '../../../platform/db/migrate';
+import * as community from './202612200010-community';
+
+/** The migrations of this module, handed to the migrator by the app assembly (src/migrations.ts). */
+export const migrations = namedMigrations({
+  '202612200010-community': community,
+});
