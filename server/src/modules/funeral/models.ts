@@ -97,6 +97,9 @@ export interface VisitSlotRow {
   end_time: string;
   capacity: number;
   booked: number;
+  /** Seats held back for the 绿色通道 (staff book them in person), and how many are taken. */
+  green_capacity: number;
+  green_booked: number;
 }
 export interface VisitRow {
   id: number;
@@ -107,6 +110,26 @@ export interface VisitRow {
   deceased_name_masked: string;
   companions: number;
   created_at: Date;
+  checked_in_at: Date | null;
+  checked_in_by: number | null;
+}
+export type GreenReason = 'elderly' | 'disabled';
+export interface GreenVisitRow {
+  id: number;
+  code: string;
+  slot_id: number;
+  place_id: number;
+  visitor_name_enc: string;
+  visitor_name_masked: string;
+  visitor_id_hash: string;
+  reason: GreenReason;
+  deceased_name_masked: string;
+  companions: number;
+  from_reserve: boolean;
+  created_by: number;
+  created_at: Date;
+  checked_in_at: Date | null;
+  checked_in_by: number | null;
 }
 
 type M<R extends object> = Model<R, Partial<R>> & R;
@@ -223,7 +246,17 @@ export function defineFuneralModels(db: Sequelize) {
   );
   const VisitSlot = db.define<M<VisitSlotRow>>(
     'FuneralVisitSlot',
-    { id, place_id: int, date: str, start_time: str, end_time: str, capacity: int, booked: int },
+    {
+      id,
+      place_id: int,
+      date: str,
+      start_time: str,
+      end_time: str,
+      capacity: int,
+      booked: int,
+      green_capacity: int,
+      green_booked: int,
+    },
     { tableName: 'funeral_visit_slots', timestamps: false },
   );
   const Visit = db.define<M<VisitRow>>(
@@ -237,12 +270,36 @@ export function defineFuneralModels(db: Sequelize) {
       deceased_name_masked: str,
       companions: int,
       created_at: DataTypes.DATE,
+      checked_in_at: DataTypes.DATE,
+      checked_in_by: int,
     },
     { tableName: 'funeral_visits', timestamps: false },
+  );
+  const GreenVisit = db.define<M<GreenVisitRow>>(
+    'FuneralGreenVisit',
+    {
+      id,
+      code: str,
+      slot_id: int,
+      place_id: int,
+      visitor_name_enc: DataTypes.TEXT,
+      visitor_name_masked: str,
+      visitor_id_hash: str,
+      reason: str,
+      deceased_name_masked: str,
+      companions: int,
+      from_reserve: DataTypes.BOOLEAN,
+      created_by: int,
+      created_at: DataTypes.DATE,
+      checked_in_at: DataTypes.DATE,
+      checked_in_by: int,
+    },
+    { tableName: 'funeral_green_visits', timestamps: false },
   );
   return {
     VisitSlot: VisitSlot as ModelStatic<M<VisitSlotRow>>,
     Visit: Visit as ModelStatic<M<VisitRow>>,
+    GreenVisit: GreenVisit as ModelStatic<M<GreenVisitRow>>,
     Checklist: Checklist as ModelStatic<M<ChecklistRow>>,
     Step: Step as ModelStatic<M<StepRow>>,
     Place: Place as ModelStatic<M<PlaceRow>>,

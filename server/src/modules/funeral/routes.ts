@@ -8,7 +8,9 @@ import {
   billBody,
   billParam,
   chargesBody,
+  checkInBody,
   checklistBody,
+  greenVisitBody,
   checklistParam,
   claimBody,
   placeParam,
@@ -112,6 +114,13 @@ export function funeralRoutes(p: Platform, api: FuneralApi) {
     const { id } = parse(placeParam, ctx.params);
     ctx.status = 201;
     ctx.body = await api.visits.open(who(ctx), id, parse(slotsBody, ctx.request.body));
+  });
+  router.post('/api/staff/funeral/visits/green', staff, async (ctx) => {
+    ctx.status = 201;
+    ctx.body = await api.visits.bookGreen(who(ctx), parse(greenVisitBody, ctx.request.body));
+  });
+  router.post('/api/staff/funeral/visits/check-in', staff, async (ctx) => {
+    ctx.body = await api.visits.checkIn(who(ctx), parse(checkInBody, ctx.request.body).code);
   });
   return router;
 }

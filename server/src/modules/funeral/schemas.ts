@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHECKLIST_STEPS, DEATH_PLACES, FUNERAL_PLACE_KINDS, HUIMIN_WAIVERS } from '@minzheng/contracts';
+import { checkIdNumber, ID_NUMBER_MESSAGES } from '../identity';
 
 const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 
@@ -93,9 +94,37 @@ export const slotsBody = z
     from: time,
     to: time,
     capacity: z.number({ error: '请填写每小时可接待人数' }).int().min(1, '每小时至少接待1人').max(100000),
+    greenCapacity: z
+      .number({ error: '请填写绿色通道名额' })
+      .int('绿色通道名额应为整数')
+      .min(0, '绿色通道名额不能为负')
+      .max(100000)
+      .default(0),
   })
   .strict();
 export const slotsQuery = z.object({ date });
+export const greenVisitBody = z
+  .object({
+    slotId: z.number({ error: '请选择祭扫时段' }).int().positive(),
+    visitorName: z.string({ error: '请填写祭扫人姓名' }).trim().min(1, '请填写祭扫人姓名').max(30, '祭扫人姓名过长'),
+    idNumber: z.string({ error: '请填写祭扫人身份证号' }).superRefine((v, ctx) => {
+      const problem = checkIdNumber(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: ID_NUMBER_MESSAGES[problem] });
+    }),
+    reason: z.enum(['elderly', 'disabled'], { error: '请选择绿色通道类别（老年人或残疾人）' }),
+    deceasedName: z.string({ error: '请填写逝者姓名' }).trim().min(1, '请填写逝者姓名').max(30, '逝者姓名过长'),
+    companions: z
+      .number({ error: '请填写随行人数' })
+      .int('随行人数应为整数')
+      .min(0, '随行人数不能为负')
+      .max(4, '每次预约最多携带4名随行人员'),
+  })
+  .strict();
+export const checkInBody = z
+  .object({
+    code: z.string({ error: '请扫描或输入预约码' }).trim().min(4, '请扫描或输入预约码').max(40, '预约码格式不正确'),
+  })
+  .strict();
 export const visitBody = z
   .object({
     slotId: z.number({ error: '请选择祭扫时段' }).int().positive(),
