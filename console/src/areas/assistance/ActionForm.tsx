@@ -38,8 +38,11 @@ export function ActionForm({
   busy,
   onSubmit,
   onCancel,
+  monthly = true,
 }: {
   action: CaseAction | null;
+  /** 社会救助 amounts are monthly; a one-off amount (丧葬补助) is labelled 金额（元）. */
+  monthly?: boolean;
   open: boolean;
   busy: boolean;
   onSubmit(form: Record<string, unknown>, opinion: string | undefined): void;
@@ -48,6 +51,7 @@ export function ActionForm({
   const [form] = Form.useForm();
   const props = action?.form?.properties ?? {};
   const required = new Set(action?.form?.required ?? []);
+  const label = (name: string) => (name === 'amountCents' && !monthly ? '金额（元）' : (LABELS[name] ?? name));
   const submit = async () => {
     let values: Record<string, any>;
     try {
@@ -84,12 +88,12 @@ export function ActionForm({
             <Form.Item
               key={name}
               name={name}
-              label={LABELS[name] ?? name}
+              label={label(name)}
               valuePropName={schema.type === 'boolean' ? 'checked' : 'value'}
               initialValue={schema.type === 'boolean' ? false : undefined}
               rules={
                 required.has(name) && schema.type !== 'boolean'
-                  ? [{ required: true, message: `请填写${LABELS[name] ?? name}` }]
+                  ? [{ required: true, message: `请填写${label(name)}` }]
                   : []
               }
               data-testid={`field-${name}`}

@@ -30,6 +30,13 @@ export default function InboxPage() {
   const [batchOpen, setBatchOpen] = useState(false);
   const q = { type, flag, page };
   const query = useQuery({ queryKey: assistanceKeys.inbox(q), queryFn: () => assistanceApi.inbox(q) });
+  // Every type whose stages an assistance officer holds (社会救助 and 丧葬补助), from the engine.
+  const types = useQuery({ queryKey: assistanceKeys.types, queryFn: assistanceApi.types });
+  const typeOptions = types.data
+    ? types.data.items
+        .filter((t) => t.stages.some((s) => s.holder?.role === 'assistance_officer'))
+        .map((t) => ({ value: t.key, label: t.name }))
+    : Object.entries(ASSISTANCE_TYPES).map(([value, label]) => ({ value, label }));
 
   const stages = new Set(selected.map((s) => s.stage));
   const bulk = stages.size === 1 ? BULK[[...stages][0]] : undefined;
@@ -59,14 +66,14 @@ export default function InboxPage() {
           <Space>
             <Select
               allowClear
-              placeholder="救助类型"
+              placeholder="案件类型"
               style={{ width: 170 }}
               value={type}
               onChange={(v) => {
                 setType(v);
                 setPage(1);
               }}
-              options={Object.entries(ASSISTANCE_TYPES).map(([value, label]) => ({ value, label }))}
+              options={typeOptions}
               data-testid="filter-type"
             />
             <Select

@@ -57,6 +57,9 @@ export interface CaseStep {
   form: Record<string, unknown> | null;
 }
 
+/** A case as the engine shows it to staff, whatever its type. */
+export type CaseView = Omit<StaffCase, 'application'>;
+
 export interface StaffCase {
   case: {
     id: number;
@@ -137,6 +140,8 @@ export const ASSISTANCE_TYPES: Record<string, string> = Object.fromEntries(
 export const assistanceKeys = {
   inbox: (q: Record<string, unknown>) => ['assistance', 'inbox', q] as const,
   case: (id: number) => ['assistance', 'case', id] as const,
+  application: (id: number) => ['assistance', 'case', id, 'application'] as const,
+  types: ['assistance', 'types'] as const,
 };
 
 export const assistanceApi = {
@@ -144,7 +149,15 @@ export const assistanceApi = {
     api<{ items: InboxItem[]; total: number; page: number; pageSize: number }>('/api/staff/cases/inbox', {
       query: { ...query, pageSize: 20 },
     }),
-  get: (id: number) => api<StaffCase>(`/api/staff/assistance/cases/${id}`),
+  /** Any case type through the engine's generic route (the inbox holds 丧葬补助 too). */
+  get: (id: number) => api<CaseView>(`/api/staff/cases/${id}`),
+  /** A 社会救助 case's application (household, check, materials); 404 for any other type. */
+  application: (id: number) => api<Pick<StaffCase, 'application'>>(`/api/staff/assistance/cases/${id}`),
+  /** The case types the engine knows, with who holds each stage (the inbox's type filter). */
+  types: () =>
+    api<{ items: { key: string; name: string; stages: { holder: { role?: string } | null }[] }[] }>(
+      '/api/staff/cases/types',
+    ),
   act: (id: number, action: string, body: { form: Record<string, unknown>; opinion?: string; version: number }) =>
     api<unknown>(`/api/staff/cases/${id}/actions/${action}`, { method: 'POST', body }),
   bulk: (caseIds: number[], action: string, opinion?: string) =>

@@ -13,6 +13,7 @@ import {
   problemBody,
   slotsBody,
   slotsQuery,
+  staffPlacesQuery,
   visitBody,
   stepBody,
   stepParam,
@@ -141,9 +142,10 @@ export const apiDocs: ApiDocs = {
     {
       method: 'get',
       path: '/api/staff/funeral/places',
-      summary: '本人辖区的殡仪馆及其收费目录',
+      summary: '本人辖区的殡仪馆（或公墓：kind=cemetery）及其收费目录',
       auth: 'staff',
       roles: ['funeral_staff'],
+      query: staffPlacesQuery,
     },
     {
       method: 'post',

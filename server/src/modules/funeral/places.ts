@@ -30,10 +30,10 @@ export function makePlaces(m: FuneralModels) {
       const place = await activePlace(id);
       return { place: placeView(place), fees: await feeList(id) };
     },
-    /** The funeral homes a staff member records charges for (their divisions). */
-    async ofStaff(staff: StaffPrincipal) {
+    /** The funeral homes a staff member records charges for, or the cemeteries they keep (their divisions). */
+    async ofStaff(staff: StaffPrincipal, kind: FuneralPlaceKind = 'funeral_home') {
       const prefixes = divisionPrefixes(staff);
-      const where: WhereOptions = { active: true, kind: 'funeral_home' };
+      const where: WhereOptions = { active: true, kind };
       if (prefixes?.length === 0) return { items: [] };
       if (prefixes !== null)
         Object.assign(where, { [Op.or]: prefixes.map((p) => ({ division_code: { [Op.like]: `${p}%` } })) });

@@ -18,6 +18,7 @@ import {
   problemBody,
   slotsBody,
   slotsQuery,
+  staffPlacesQuery,
   visitBody,
   stepBody,
   stepParam,
@@ -96,7 +97,7 @@ export function funeralRoutes(p: Platform, api: FuneralApi) {
   const staff = requireStaff(p.staffSessions, 'funeral_staff');
   const who = (ctx: { state: AppState }) => ctx.state.staff!;
   router.get('/api/staff/funeral/places', staff, async (ctx) => {
-    ctx.body = await api.places.ofStaff(who(ctx));
+    ctx.body = await api.places.ofStaff(who(ctx), parse(staffPlacesQuery, ctx.query).kind);
   });
   router.post('/api/staff/funeral/bills', staff, async (ctx) => {
     const result = await api.bills.open(who(ctx), parse(billBody, ctx.request.body));

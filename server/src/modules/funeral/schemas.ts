@@ -11,6 +11,9 @@ export const placesQuery = z.object({
     .regex(/^\d{2,12}$/, '区划代码应为数字')
     .optional(),
 });
+export const staffPlacesQuery = z.object({
+  kind: z.enum(keys(FUNERAL_PLACE_KINDS), { error: '类型应为殡仪馆或公墓' }).default('funeral_home'),
+});
 export const placeParam = z.object({ id: z.coerce.number({ error: '编号无效' }).int('编号无效').positive('编号无效') });
 export const billParam = z.object({ billNo: z.string().regex(/^BZ\d{8}[A-Z0-9]{6}$/, '账单号格式不正确') });
 
