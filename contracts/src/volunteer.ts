@@ -64,6 +64,15 @@ export type ScanFlag = keyof typeof SCAN_FLAG_NAMES;
 export const LEDGER_KIND_NAMES = { scan: '扫码记录', manual: '补录', correction: '更正' } as const;
 export type LedgerKind = keyof typeof LEDGER_KIND_NAMES;
 
+/** Membership of a volunteer organization: joining needs the organization's approval. */
+export const MEMBER_STATUS_NAMES = {
+  pending: '待审核',
+  approved: '已加入',
+  refused: '未通过',
+  left: '已退出',
+} as const;
+export type MemberStatus = keyof typeof MEMBER_STATUS_NAMES;
+
 export const CERTIFICATE_STATUS_NAMES = { requested: '待开具', issued: '有效', revoked: '已撤销' } as const;
 export type CertificateStatus = keyof typeof CERTIFICATE_STATUS_NAMES;
 

@@ -67,3 +67,9 @@ export const certificateStateError = (what: string) => conflict('CERTIFICATE_STA
 export const noHoursForCertificateError = () =>
   conflict('NO_CONFIRMED_HOURS', '您在该组织还没有已确认的服务时长，暂不能申请证明');
 export const divisionOutOfScopeError = () => badRequest('DIVISION_OUT_OF_SCOPE', '所选地区不在您的管辖范围内');
+
+// Membership of organizations.
+export const alreadyMemberError = () => conflict('ALREADY_MEMBER', '您已是该志愿服务组织的成员');
+export const joinPendingError = () => conflict('JOIN_PENDING', '您的入队申请正在审核中，请耐心等待');
+export const memberNotFoundError = () => notFound('未找到该入队申请');
+export const memberNotPendingError = () => conflict('MEMBER_DECIDED', '该入队申请已处理');

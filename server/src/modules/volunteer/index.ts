@@ -11,10 +11,12 @@ import { makeCertificates } from './certificates';
 import type { VolunteerDeps } from './deps';
 import { volunteerNumberNotFoundError } from './errors';
 import { makeLedger } from './ledger';
+import { makeMembers } from './members';
 import { defineVolunteerModels } from './models';
 import { makeVolunteerNotices } from './notices';
 import { makeOnsiteCode } from './onsite-code';
 import { makeOrgs } from './orgs';
+import { makeReminders, REMINDER_JOB } from './reminders';
 import { makeRecord } from './record';
 import { volunteerRoutes } from './routes';
 import { makeSignups } from './signups';
@@ -26,6 +28,7 @@ export { apiDocs } from './api-docs';
 /** This module's migrations, for the migrator (the app assembly hands them over: src/migrations.ts). */
 export { migrations } from './migrations';
 export { canonicalJson } from './certificates';
+export { REMINDER_JOB } from './reminders';
 
 interface Deps {
   identity: IdentityApi;
@@ -46,10 +49,13 @@ function makeVolunteerApi(p: Platform, deps: Deps) {
   const ledger = makeLedger(own);
   const attendance = makeAttendance(own, access, volunteers, code, ledger, tell);
   const certificates = makeCertificates(own, access, volunteers, ledger, tell);
+  const members = makeMembers(own, access, volunteers, tell);
   return {
+    reminders: makeReminders(own, tell),
     models: own.models,
     volunteers,
     orgs,
+    members,
     activities,
     signups,
     code,
@@ -80,5 +86,12 @@ export type VolunteerApi = ReturnType<typeof makeVolunteerApi>;
  */
 export function createVolunteer(p: Platform, deps: Deps) {
   const api = makeVolunteerApi(p, deps);
-  return { api, router: volunteerRoutes(p, api) };
+  p.jobs.define(REMINDER_JOB, async () => {
+    await api.reminders.remindDayBefore();
+  });
+  /** The day-before reminders run every hour (a sign-up is reminded once, whoever runs it). */
+  const schedule = async () => {
+    await p.jobs.every(REMINDER_JOB, 3600_000);
+  };
+  return { api, router: volunteerRoutes(p, api), schedule };
 }

@@ -65,6 +65,19 @@ export interface ActivityRow {
   updated_at: Date;
 }
 
+export type MemberStatus = 'pending' | 'approved' | 'refused' | 'left';
+export interface MemberRow {
+  id: number;
+  org_id: number;
+  volunteer_id: number;
+  status: MemberStatus;
+  note: string | null;
+  reason: string | null;
+  decided_by: number | null;
+  decided_at: Date | null;
+  applied_at: Date;
+}
+
 export interface SignupRow {
   id: number;
   activity_id: number;
@@ -75,6 +88,7 @@ export interface SignupRow {
   decided_at: Date | null;
   created_at: Date;
   updated_at: Date;
+  reminded_at: Date | null;
 }
 
 export interface CodeRow {
@@ -253,6 +267,7 @@ export function defineVolunteerModels(db: Sequelize) {
       decided_at: at,
       created_at: at,
       updated_at: at,
+      reminded_at: at,
     },
     opts('volunteer_signups'),
   ) as unknown as M<SignupRow>;
@@ -347,7 +362,22 @@ export function defineVolunteerModels(db: Sequelize) {
     },
     opts('volunteer_certificates'),
   ) as unknown as M<CertificateRow>;
-  return { Volunteer, Org, OrgAdmin, Activity, Signup, Code, Attendance, Attempt, Ledger, Certificate };
+  const Member = db.define(
+    'VolunteerOrgMember',
+    {
+      id: pk,
+      org_id: int,
+      volunteer_id: int,
+      status: str,
+      note: str,
+      reason: str,
+      decided_by: int,
+      decided_at: at,
+      applied_at: at,
+    },
+    opts('volunteer_org_members'),
+  ) as unknown as M<MemberRow>;
+  return { Volunteer, Org, OrgAdmin, Member, Activity, Signup, Code, Attendance, Attempt, Ledger, Certificate };
 }
 
 export type VolunteerModels = ReturnType<typeof defineVolunteerModels>;

@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import { requireCitizen, requireStaff } from '../../platform/auth';
 import type { AppState } from '../../platform/context';
 import { AppError } from '../../platform/errors';
+import { CSV_TYPE, XLSX_TYPE } from '../../platform/exports';
 import type { Platform } from '../../platform/platform';
 import { parse } from '../../platform/validation';
 import type { VolunteerApi } from './index';
@@ -13,14 +14,18 @@ import {
   certificatesQuery,
   correctionBody,
   decisionBody,
+  exportQuery,
   idParam,
   importVolunteerBody,
+  joinBody,
   ledgerVerifyQuery,
   manualHoursBody,
+  membersQuery,
   numberParam,
   orgAdminBody,
   orgBody,
   profileBody,
+  publicOrgsQuery,
   rejectBody,
   revokeBody,
   scanBody,
@@ -90,6 +95,16 @@ export function volunteerRoutes(p: Platform, api: VolunteerApi) {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = pdf;
   });
+  router.get('/api/volunteer/orgs', async (ctx) => {
+    ctx.body = await api.members.publicList(parse(publicOrgsQuery, ctx.query).divisionCode);
+  });
+  router.post('/api/volunteer/orgs/:id/join', citizen, async (ctx) => {
+    ctx.status = 201;
+    ctx.body = await api.members.apply(me(ctx), id(ctx), parse(joinBody, ctx.request.body ?? {}).note);
+  });
+  router.get('/api/volunteer/me/orgs', citizen, async (ctx) => {
+    ctx.body = await api.members.mine(me(ctx));
+  });
   router.get('/api/volunteer/certificates/public-key', (ctx) => {
     ctx.body = { algorithm: 'Ed25519', publicKey: api.certificates.publicKeyPem };
   });
@@ -126,6 +141,17 @@ export function volunteerRoutes(p: Platform, api: VolunteerApi) {
   router.post('/api/staff/volunteer/orgs/:id/admins', officer, async (ctx) => {
     ctx.body = await api.orgs.addAdmin(who(ctx), id(ctx), parse(orgAdminBody, ctx.request.body).staffId);
   });
+  router.get('/api/staff/volunteer/orgs/:id/members', organizer, async (ctx) => {
+    ctx.body = await api.members.forOrg(who(ctx), id(ctx), parse(membersQuery, ctx.query).status);
+  });
+  router.post('/api/staff/volunteer/members/:id/approve', organizer, async (ctx) => {
+    const { reason } = parse(decisionBody, ctx.request.body ?? {});
+    ctx.body = await api.members.decide(who(ctx), id(ctx), 'approve', reason);
+  });
+  router.post('/api/staff/volunteer/members/:id/refuse', organizer, async (ctx) => {
+    const { reason } = parse(rejectBody, ctx.request.body ?? {});
+    ctx.body = await api.members.decide(who(ctx), id(ctx), 'refuse', reason);
+  });
   router.post('/api/staff/volunteer/orgs/:id/volunteers', organizer, async (ctx) => {
     ctx.status = 201;
     ctx.body = await api.volunteers.importOne(who(ctx), id(ctx), parse(importVolunteerBody, ctx.request.body));
@@ -155,6 +181,15 @@ export function volunteerRoutes(p: Platform, api: VolunteerApi) {
   });
   router.get('/api/staff/volunteer/activities/:id/signups', organizer, async (ctx) => {
     ctx.body = await api.signups.forActivity(who(ctx), id(ctx));
+  });
+  router.get('/api/staff/volunteer/activities/:id/signups/export', organizer, async (ctx) => {
+    const { format } = parse(exportQuery, ctx.query);
+    const activityId = id(ctx);
+    const { data } = await api.signups.exportRoster(who(ctx), activityId, format);
+    ctx.type = format === 'csv' ? CSV_TYPE : XLSX_TYPE;
+    ctx.set('Content-Disposition', `attachment; filename="volunteer-roster-${activityId}.${format}"`);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = data;
   });
   router.post('/api/staff/volunteer/signups/:id/approve', organizer, async (ctx) => {
     const { reason } = parse(decisionBody, ctx.request.body ?? {});

@@ -133,3 +133,15 @@ export const certificateRequestBody = z.object({
 });
 export const certificatesQuery = z.object({ status: z.enum(['requested', 'issued', 'revoked']).optional() });
 export const revokeBody = z.object({ reason });
+
+export const joinBody = z.object({ note: z.string().trim().max(200, '申请说明不超过200个字').optional() });
+export const membersQuery = z.object({ status: z.enum(['pending', 'approved', 'refused', 'left']).optional() });
+export const publicOrgsQuery = z.object({
+  divisionCode: z
+    .string()
+    .regex(/^\d{2,12}$/, '地区代码有误')
+    .optional(),
+});
+export const exportQuery = z.object({
+  format: z.enum(['xlsx', 'csv'], { error: '导出格式应为 xlsx 或 csv' }).default('xlsx'),
+});
