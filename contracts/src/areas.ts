@@ -10,7 +10,7 @@ export const SERVICE_AREAS = [
   { key: 'elderly', name: '养老服务', summary: '养老机构、居家养老、高龄津贴', live: true },
   { key: 'assistance', name: '社会救助', summary: '低保、特困供养、临时救助', live: true },
   { key: 'social-orgs', name: '社会组织', summary: '社会团体、民办非企业、基金会', live: true },
-  { key: 'social-work', name: '社会工作', summary: '社工站、社工服务项目', live: false },
+  { key: 'social-work', name: '社会工作', summary: '社工站、社工求助、社工服务项目', live: true },
   { key: 'volunteer', name: '志愿服务', summary: '志愿者注册、志愿活动', live: true },
   { key: 'family-search', name: '救助寻亲', summary: '流浪乞讨救助、寻亲公告', live: true },
   { key: 'community', name: '社区治理', summary: '村（居）务公开、社区服务', live: false },

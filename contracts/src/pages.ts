@@ -22,6 +22,8 @@ export const PAGES = {
   volunteerRecord: 'packages/volunteer/pages/record/index',
   familySearch: 'packages/family-search/pages/index/index',
   community: 'packages/community/pages/index/index',
+  socialWorkRequests: 'packages/social-work/pages/requests/index',
+  socialWorkStation: 'packages/social-work/pages/station/index',
 } as const;
 export type PageKey = keyof typeof PAGES;
 

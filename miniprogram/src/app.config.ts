@@ -4,6 +4,7 @@ import { AREAS, type AreaKey } from './constants/areas'
 const MORE_PAGES: Partial<Record<AreaKey, string[]>> = {
   marriage: ['pages/knowledge/index'],
   volunteer: ['pages/activity/index', 'pages/record/index'],
+  'social-work': ['pages/station/index', 'pages/ask/index', 'pages/requests/index'],
   funeral: ['pages/place/index', 'pages/bills/index', 'pages/bill/index', 'pages/checklist/index', 'pages/visit/index'],
   elderly: ['pages/place/index', 'pages/allowance/index'],
   assistance: [

@@ -20,6 +20,7 @@ import { apiDocs as queue } from './modules/queue';
 import { apiDocs as search } from './modules/search';
 import { apiDocs as site } from './modules/site';
 import { apiDocs as socialOrgs } from './modules/social-orgs';
+import { apiDocs as socialWork } from './modules/social-work';
 import { apiDocs as staff } from './modules/staff';
 import { apiDocs as stats } from './modules/stats';
 import { apiDocs as funeral } from './modules/funeral';
@@ -57,6 +58,7 @@ export const API_DOCS: readonly ApiDocs[] = [
   mp,
   marriageKb,
   socialOrgs,
+  socialWork,
   matrix,
   cases,
   assistance,

@@ -52,6 +52,7 @@ import { createPlaceNames } from './modules/placenames';
 import { createFamilySearch } from './modules/family-search';
 import { createSearch } from './modules/search';
 import { createSite } from './modules/site';
+import { createSocialWork } from './modules/social-work';
 import { createStaff } from './modules/staff';
 import { createSocialOrgs } from './modules/social-orgs';
 import { createStats } from './modules/stats';
@@ -177,6 +178,11 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     identity: identity.api,
     notices: notices.api,
   });
+  const socialWork = createSocialWork(platform, {
+    socialOrgs: socialOrgs.api,
+    staff: staff.api,
+    notices: notices.api,
+  });
   const matrix = createMatrix(platform, wechat);
   // The 首页 search reads the catalogue, the halls and the articles through their roots.
   const search = createSearch(platform, {
@@ -264,6 +270,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     funeral,
     volunteer,
     community,
+    socialWork,
     // /api/openapi.json and /api/docs, built from every module's documented routes.
     apiDocsRoutes(),
   ];
@@ -296,6 +303,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
       funeral: funeral.api,
       volunteer: volunteer.api,
       community: community.api,
+      socialWork: socialWork.api,
       placeNames: placeNames.api,
       familySearch: familySearch.api,
     },

@@ -14,6 +14,7 @@ import { migrations as placeNames } from './modules/placenames';
 import { migrations as familySearch } from './modules/family-search';
 import { migrations as queue } from './modules/queue';
 import { migrations as socialOrgs } from './modules/social-orgs';
+import { migrations as socialWork } from './modules/social-work';
 import { migrations as staff } from './modules/staff';
 import { migrations as stats } from './modules/stats';
 import { migrations as funeral } from './modules/funeral';
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   ...bookings,
   ...queue,
   ...socialOrgs,
+  ...socialWork,
   ...matrix,
   ...cases,
   ...assistance,

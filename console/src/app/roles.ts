@@ -15,6 +15,8 @@ export const ROLE_NAMES: Record<StaffRole, string> = {
   elderly_officer: '养老服务经办',
   station_staff: '救助管理站',
   community_staff: '村/居委会',
+  social_work_officer: '社会工作管理',
+  social_worker: '社工站工作人员',
 };
 
 export const ALL_ROLES = Object.keys(ROLE_NAMES) as StaffRole[];

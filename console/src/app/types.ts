@@ -14,7 +14,9 @@ export type StaffRole =
   | 'elderly_staff'
   | 'elderly_officer'
   | 'station_staff'
-  | 'community_staff';
+  | 'community_staff'
+  | 'social_work_officer'
+  | 'social_worker';
 
 /** The signed-in account as the server describes it (GET /api/staff/me, POST /api/staff/login). */
 export interface Staff {

@@ -5,6 +5,7 @@ import { seedFuneralDemo } from '../modules/funeral/demo';
 import { seedHallsDemo } from '../modules/halls/demo';
 import { seedPlaceNamesDemo } from '../modules/placenames/demo';
 import { seedSocialOrgsDemo } from '../modules/social-orgs/demo';
+import { seedSocialWorkDemo } from '../modules/social-work/demo';
 
 /** Demo staff for trying the product; their shared password is in the README. */
 export const DEMO_PASSWORD = 'Demo-minzheng-2026';
@@ -69,6 +70,18 @@ const DEMO_STAFF = [
     roles: ['funeral_staff'],
     scope: { divisions: ['110105'], halls: [] },
   },
+  {
+    username: 'socialwork.chaoyang',
+    displayName: '朝阳区民政局社会工作科',
+    roles: ['social_work_officer'],
+    scope: { divisions: ['110105'], halls: [] },
+  },
+  {
+    username: 'socialwork.jianwai',
+    displayName: '建外街道社工站 李静',
+    roles: ['social_worker'],
+    scope: { divisions: ['110105001'], halls: [] },
+  },
 ] as const;
 
 /**
@@ -95,4 +108,8 @@ export async function seedDemo(app: App): Promise<void> {
   await seedFuneralDemo(app.modules.funeral);
   await seedPlaceNamesDemo(app.modules.placeNames, system);
   await seedElderlyDemo(app.modules.elderly, system);
+  const accounts = new Map(
+    (await app.modules.staff.accounts.list()).map((a: { id: number; username: string }) => [a.username, a.id]),
+  );
+  await seedSocialWorkDemo(app.modules.socialWork, system, (username) => accounts.get(username));
 }

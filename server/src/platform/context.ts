@@ -21,7 +21,9 @@ export type StaffRole =
   | 'elderly_staff'
   | 'elderly_officer'
   | 'station_staff'
-  | 'community_staff';
+  | 'community_staff'
+  | 'social_work_officer'
+  | 'social_worker';
 export const STAFF_ROLES: readonly StaffRole[] = [
   'admin',
   'hall_staff',
@@ -46,6 +48,10 @@ export const STAFF_ROLES: readonly StaffRole[] = [
   'station_staff',
   // 村/居委会工作人员: publishes 居务/村务公开, confirms residents, moderates and runs votes and 换届.
   'community_staff',
+  // 社会工作管理: the registry, stations, projects and 督导 review of service records in their divisions.
+  'social_work_officer',
+  // 社工站工作人员: the station's request inbox; as a registered social worker, service records.
+  'social_worker',
 ];
 
 export interface StaffPrincipal {

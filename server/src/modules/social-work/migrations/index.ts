@@ -1,0 +1,7 @@
+import { namedMigrations } from '../../../platform/db/migrate';
+import * as socialWork from './202612210010-social-work';
+
+/** The migrations of this module, handed to the migrator by the app assembly (src/migrations.ts). */
+export const migrations = namedMigrations({
+  '202612210010-social-work': socialWork,
+});
