@@ -1,7 +1,7 @@
 import { Op, type Sequelize, type WhereOptions } from 'sequelize';
 import type { FamilySearchModels, NoticeRow, SearchRow } from './models';
 import { PUBLIC_STATUSES } from './notices';
-import { ACCENT_SUFFIXES, accentCore, FEATURES_MAX, MAX_AGE_GAP, similarity } from './similarity';
+import { ACCENT_SUFFIXES, accentCore, FEATURES_MAX, featureTokens, MAX_AGE_GAP, similarity } from './similarity';
 
 const BATCH = 250;
 const MAX_BATCHES = 8;
@@ -13,9 +13,10 @@ const quote = (db: Sequelize, v: string | number) => db.escape(v);
  * Open notices that could be the person a family looks for, in SQL on indexed columns (sex,
  * status, found after they went missing, an age band within MAX_AGE_GAP years once projected),
  * each with an upper bound of its score computed in SQL from the cheap columns (age band, accent,
- * height, 民族, a bounding box of the distance or the shared division). Only the best by that
- * bound are fetched and scored exactly (similarity.ts), batch by batch, until no remaining notice
- * could enter the top: the ranking equals scoring every row, without reading 200,000 of them.
+ * height, 民族, a bounding box of the distance or the shared division) in one query that keeps the
+ * best 2,000 ids by that bound; their rows are read and scored exactly (similarity.ts), batch by batch, until no remaining notice
+ * could score higher than the last of the top: the same scores as scoring every row (ties between
+ * equal scores may be other notices), without reading 200,000 of them.
  */
 export async function rankedMatches(
   db: Sequelize,
@@ -33,29 +34,36 @@ export async function rankedMatches(
     age_min: { [Op.lte]: Math.ceil(search.age_max + yearsMax + MAX_AGE_GAP) },
   };
   const bound = db.literal(upperBound(db, search, yearsMax));
+  // What shared features can add beyond the bound: nothing when the family gave none.
+  const slack = featureTokens(search.features).length ? FEATURES_MAX : 0;
   const top: { n: NoticeRow; score: number; reasons: string[] }[] = [];
-  for (let batch = 0; batch < MAX_BATCHES; batch++) {
+  // One pass computes the bound over the candidates and keeps the best ids; rows are read per batch.
+  const order = (await m.Notice.findAll({
+    where,
+    attributes: ['id', [bound, 'bound']],
+    order: [
+      [bound, 'DESC'],
+      ['id', 'DESC'],
+    ],
+    limit: BATCH * MAX_BATCHES,
+    raw: true,
+  })) as unknown as { id: number; bound: number }[];
+  for (let at = 0; at < order.length; at += BATCH) {
+    const ids = order.slice(at, at + BATCH);
     const rows = (await m.Notice.findAll({
-      where,
-      attributes: { include: [[bound, 'bound']] },
-      order: [
-        [bound, 'DESC'],
-        ['id', 'DESC'],
-      ],
-      limit: BATCH,
-      offset: batch * BATCH,
+      where: { id: { [Op.in]: ids.map((r) => r.id) } },
       raw: true,
-    })) as unknown as (NoticeRow & { bound: number })[];
+    })) as NoticeRow[];
     for (const n of rows) {
       const s = similarity(search, n);
       if (s) top.push({ n, ...s });
     }
     top.sort((a, b) => b.score - a.score || b.n.id - a.n.id);
     top.length = Math.min(top.length, limit);
-    if (rows.length < BATCH) break;
-    // The next rows can score at most their bound plus the shared features (not in SQL).
-    const next = Number(rows[rows.length - 1].bound) + FEATURES_MAX;
-    if (top.length === limit && next < top[limit - 1].score) break;
+    // The next rows score at most their bound plus the shared features (not in SQL): once that
+    // cannot beat the last of the top, no unread notice ranks higher (at best it ties).
+    const next = order[at + BATCH];
+    if (!next || (top.length === limit && Number(next.bound) + slack <= top[limit - 1].score)) break;
   }
   return top;
 }

@@ -14,7 +14,7 @@ function km(lat1: number, lng1: number, lat2: number, lng2: number): number {
   return 2 * 6371 * Math.asin(Math.sqrt(a));
 }
 
-const tokens = (text: string | null) =>
+export const featureTokens = (text: string | null) =>
   (text ?? '')
     .split(/[，,、；;。\s]+/)
     .map((t) => t.trim())
@@ -69,7 +69,7 @@ export function similarity(search: SearchRow, notice: NoticeRow): { score: numbe
     score += 5;
     agree.push('民族');
   }
-  const features = tokens(search.features).filter((t) => (notice.features ?? '').includes(t));
+  const features = featureTokens(search.features).filter((t) => (notice.features ?? '').includes(t));
   if (features.length) {
     score += Math.min(FEATURES_MAX, features.length * 5);
     notes.push(`体貌特征相符：${features.slice(0, 3).join('、')}`);
