@@ -204,6 +204,36 @@ describe('社会救助 pages', () => {
     assert.equal(taroDouble.storage.has('mz.assistance.draft'), false, 'the draft is gone once the server has it')
   })
 
+  it('picks the village or community level by level from the divisions', async () => {
+    const levels: Record<string, { code: string; name: string; hasChildren: boolean }[]> = {
+      '': [{ code: '110000', name: '北京市', hasChildren: true }],
+      '110000': [{ code: '110105', name: '朝阳区', hasChildren: true }],
+      '110105': [{ code: '110105001', name: '建外街道', hasChildren: true }],
+      '110105001': [
+        { code: '110105001001', name: '永安里社区', hasChildren: false },
+        { code: '110105001003', name: '建国里社区', hasChildren: false }
+      ]
+    }
+    serverWith((_req, url) =>
+      url.pathname === '/api/divisions'
+        ? url.searchParams.get('deep') === '1'
+          ? json({ items: levels[url.searchParams.get('parent') ?? ''] ?? [] })
+          : fail(400, 'VALIDATION_FAILED', '应带 deep=1')
+        : undefined
+    )
+    const view = await renderPage(ApplyPage)
+    await tap(view, '按地区选择村（社区）')
+    for (const name of ['北京市', '朝阳区', '建外街道']) {
+      await settle()
+      await tap(view, name)
+    }
+    await settle()
+    await tap(view, '建国里社区')
+    assert.equal((field(view, 'divisionCode').querySelector('input') as HTMLInputElement).value, '110105001003')
+    assert.equal(view.getByTestId('village-chosen').textContent, '北京市 朝阳区 建外街道 建国里社区')
+    assert.equal(view.queryByTestId('village-picker'), null)
+  })
+
   it('asks for the real name first', async () => {
     serverWith(() => undefined, false)
     const view = await renderPage(ApplyPage)

@@ -20,6 +20,7 @@ import { isApiError } from '../../../../services/errors'
 import '../../components/assistance.scss'
 import { Choice } from '../../components/Choice'
 import { go, PAGES } from '../../components/nav'
+import { VillagePicker } from '../../components/VillagePicker'
 
 interface MemberDraft {
   /** A stable key for the list (members are added and removed). */
@@ -34,6 +35,8 @@ interface MemberDraft {
 interface Draft {
   kind: AssistanceKind
   divisionCode: string
+  /** the names from the province down, when chosen in the picker */
+  divisionName?: string
   address: string
   reason: string
   emergencyCause: string
@@ -130,6 +133,7 @@ export default function ApplyPage() {
   const [submitting, setSubmitting] = useState(false)
   const sending = useRef(false)
   const [done, setDone] = useState<string | null>(null)
+  const [picking, setPicking] = useState(false)
 
   useEffect(() => {
     if (!done) drafts.save(draft)
@@ -272,8 +276,27 @@ export default function ApplyPage() {
             value={draft.divisionCode}
             error={err('divisionCode')}
             placeholder="12位代码，可向社区居委会询问"
-            onChange={(v) => set({ divisionCode: v })}
+            onChange={(v) => set({ divisionCode: v, divisionName: undefined })}
           />
+          {draft.divisionName && !picking ? (
+            <Text className="as-village__chosen" data-testid="village-chosen">
+              {draft.divisionName}
+            </Text>
+          ) : null}
+          {picking ? (
+            <VillagePicker
+              onChoose={(code, names) => {
+                set({ divisionCode: code, divisionName: names.join(' ') })
+                setErrors(({ divisionCode: _, ...rest }) => rest)
+                setPicking(false)
+              }}
+              onClose={() => setPicking(false)}
+            />
+          ) : (
+            <Button size="small" fill="outline" onClick={() => setPicking(true)}>
+              {draft.divisionName ? '重新选择村（社区）' : '按地区选择村（社区）'}
+            </Button>
+          )}
           <FormField
             name="address"
             label="居住地址"
