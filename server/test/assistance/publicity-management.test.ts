@@ -65,6 +65,23 @@ describe('社会救助 · 公示管理 and amounts: publicized cases of my scope
         [quiet.number, true],
       ].sort(),
     );
+    assert.equal(list.body.total, 2);
+    // One page at a time, in the same order.
+    const pages = await Promise.all(
+      [1, 2, 3].map((page) =>
+        request(s.url).get(`/api/staff/assistance/publicity?page=${page}&pageSize=1`).set(clerk.auth).expect(200),
+      ),
+    );
+    assert.deepEqual(
+      pages.map((p) => p.body.items.map((i: { number: string }) => i.number)),
+      [[list.body.items[0].number], [list.body.items[1].number], []],
+    );
+    assert.ok(pages.every((p) => p.body.total === 2));
+    const badPage = await request(s.url)
+      .get('/api/staff/assistance/publicity?pageSize=500')
+      .set(clerk.auth)
+      .expect(400);
+    assert.match(badPage.body.error.message, /每页条数/);
     const first = list.body.items.find((i: { number: string }) => i.number === quiet.number);
     assert.equal(first.headName, '郑**');
     assert.equal(first.proposedAmountCents, 95_000);
@@ -103,6 +120,16 @@ describe('社会救助 · 公示管理 and amounts: publicized cases of my scope
     assert.equal(withObjection.objections[0].after[0].stageName, '入户调查');
     assert.equal(JSON.stringify(list.body).includes('吕秀兰'), false, 'the objector is not named');
 
+    const running = await request(s.url)
+      .get('/api/staff/assistance/publicity?show=running')
+      .set(county.auth)
+      .expect(200);
+    assert.deepEqual(running.body, { items: [], total: 0, page: 1, pageSize: 20 });
+    const endedOnly = await request(s.url)
+      .get('/api/staff/assistance/publicity?show=ended')
+      .set(county.auth)
+      .expect(200);
+    assert.equal(endedOnly.body.total, 2);
     const none = await request(s.url).get('/api/staff/assistance/publicity').set(outsider.auth).expect(200);
     assert.deepEqual(none.body.items, []);
   });

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Segmented, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -6,13 +6,20 @@ import { PageHeader } from '../../app/PageHeader';
 import { Async, EmptyState } from '../../app/states';
 import { assistanceAdminApi, type PublicityEntry, yuan } from './api';
 
+const PAGE_SIZE = 20;
+
 /**
  * 公示管理: every 公示 of my divisions, running or ended, with the objections received (their
  * reasons; the objector is not shown) and what happened after each, step by step.
  */
 export default function PublicityPage() {
   const [show, setShow] = useState<'all' | 'running' | 'ended'>('all');
-  const query = useQuery({ queryKey: ['assistance', 'publicity'], queryFn: assistanceAdminApi.publicity });
+  const [page, setPage] = useState(1);
+  const query = useQuery({
+    queryKey: ['assistance', 'publicity', show, page],
+    queryFn: () => assistanceAdminApi.publicity({ show, page, pageSize: PAGE_SIZE }),
+    placeholderData: keepPreviousData,
+  });
   return (
     <>
       <PageHeader
@@ -21,7 +28,10 @@ export default function PublicityPage() {
         extra={
           <Segmented
             value={show}
-            onChange={(v) => setShow(v as typeof show)}
+            onChange={(v) => {
+              setShow(v as typeof show);
+              setPage(1);
+            }}
             options={[
               { label: '全部', value: 'all' },
               { label: '公示中', value: 'running' },
@@ -33,14 +43,21 @@ export default function PublicityPage() {
       />
       <Async query={query}>
         {(data) => {
-          const items = data.items.filter((i) => show === 'all' || (show === 'running') === i.running);
+          const items = data.items;
           if (!items.length) return <EmptyState text="暂无公示记录。" />;
           return (
             <Table<PublicityEntry>
               rowKey="number"
               data-testid="publicity"
               dataSource={items}
-              pagination={{ pageSize: 20, hideOnSinglePage: true }}
+              pagination={{
+                current: data.page,
+                pageSize: data.pageSize,
+                total: data.total,
+                hideOnSinglePage: true,
+                showSizeChanger: false,
+                onChange: setPage,
+              }}
               expandable={{
                 rowExpandable: (r) => r.objections.length > 0,
                 expandedRowRender: (r) => <Objections entry={r} />,

@@ -239,7 +239,10 @@ export interface CaseAmounts {
 }
 
 export const assistanceAdminApi = {
-  publicity: () => api<{ items: PublicityEntry[] }>('/api/staff/assistance/publicity'),
+  publicity: (query: { show: 'all' | 'running' | 'ended'; page: number; pageSize: number }) =>
+    api<{ items: PublicityEntry[]; total: number; page: number; pageSize: number }>('/api/staff/assistance/publicity', {
+      query,
+    }),
   standards: () => api<{ items: Standard[] }>('/api/staff/assistance/standards'),
   setStandard: (prefix: string, body: { monthlyCents: number; depositMonths: number; effectiveFrom: string }) =>
     api<{ standard: Standard }>(`/api/staff/assistance/standards/${prefix}`, { method: 'PUT', body }),

@@ -9,6 +9,7 @@ import {
   numberParam,
   objectionBody,
   publicityQuery,
+  staffPublicityQuery,
   reportBody,
   reportEvidenceParam,
   reportHandleBody,
@@ -158,6 +159,7 @@ export const apiDocs: ApiDocs = {
       summary: '公示管理：辖区内进行中与已结束的公示、收到的异议及其处理（记入审计）',
       auth: 'staff',
       roles: ['assistance_officer'],
+      query: staffPublicityQuery,
     },
     {
       method: 'get',

@@ -79,13 +79,21 @@ export function makePublicity(deps: AssistanceDeps) {
      * objector stays anonymous here too) and what happened after each, step by step. Audited:
      * objection reasons may name people.
      */
-    async forStaff(staff: StaffPrincipal) {
+    /** Every 公示 of my divisions, running ones first, then newest; one page at a time (paged in SQL). */
+    async forStaff(
+      staff: StaffPrincipal,
+      paging: { page: number; pageSize: number; show?: 'all' | 'running' | 'ended' } = { page: 1, pageSize: 20 },
+    ) {
       const all = staff.roles.includes('admin') || staff.scope.divisions.includes('');
-      const prefixes = all ? [undefined] : staff.scope.divisions;
-      const seen = new Map<number, Awaited<ReturnType<typeof cases.find>>[number]>();
-      for (const prefix of prefixes)
-        for (const ref of await cases.find({ types: PUBLICIZED_TYPES, divisionPrefix: prefix, limit: 1000 }))
-          if (coversDivision(staff, ref.divisionCode)) seen.set(ref.id, ref);
+      const found = await cases.findEntered({
+        types: PUBLICIZED_TYPES,
+        stage: 'publicity',
+        divisionPrefixes: all ? undefined : staff.scope.divisions,
+        current: paging.show === 'running' ? true : paging.show === 'ended' ? false : undefined,
+        page: paging.page,
+        pageSize: paging.pageSize,
+      });
+      const seen = new Map(found.refs.filter((ref) => coversDivision(staff, ref.divisionCode)).map((r) => [r.id, r]));
       const steps = await cases.historyOf([...seen.keys()]);
       const stepsOf = new Map<number, typeof steps>();
       for (const step of steps) stepsOf.set(step.case_id, [...(stepsOf.get(step.case_id) ?? []), step]);
@@ -153,9 +161,9 @@ export function makePublicity(deps: AssistanceDeps) {
         actor: { type: 'staff', id: staff.id },
         action: 'assistance.publicity.list',
         target: { type: 'division', id: all ? '*' : staff.scope.divisions.join(',') },
-        detail: { cases: items.length },
+        detail: { cases: items.length, page: paging.page },
       });
-      return { items };
+      return { items, total: found.total, page: paging.page, pageSize: paging.pageSize };
     },
   };
 }

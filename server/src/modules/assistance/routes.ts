@@ -15,6 +15,7 @@ import {
   numberParam,
   objectionBody,
   publicityQuery,
+  staffPublicityQuery,
   reportBody,
   reportEvidenceParam,
   reportHandleBody,
@@ -111,7 +112,7 @@ export function assistanceRoutes(p: Platform, api: AssistanceApi) {
     } else sendImage(ctx, material);
   });
   router.get('/api/staff/assistance/publicity', staff, async (ctx) => {
-    ctx.body = await api.publicity.forStaff(who(ctx));
+    ctx.body = await api.publicity.forStaff(who(ctx), parse(staffPublicityQuery, ctx.query));
   });
   router.get('/api/staff/assistance/reports', staff, async (ctx) => {
     ctx.body = await api.reports.forStaff(who(ctx), parse(reportQuery, ctx.query));

@@ -87,6 +87,21 @@ export const supplementBody = z
 export const publicityQuery = z.object({
   community: z.string({ error: '请选择村（社区）' }).regex(/^\d{9}(\d{3})?$/, '请选择村（社区）'),
 });
+export const staffPublicityQuery = z.object({
+  show: z.enum(['all', 'running', 'ended'], { error: '请选择全部、公示中或已结束' }).default('all'),
+  page: z.coerce
+    .number({ error: '页码应为正整数' })
+    .int('页码应为正整数')
+    .min(1, '页码应为正整数')
+    .max(10_000)
+    .default(1),
+  pageSize: z.coerce
+    .number({ error: '每页条数应为1–100' })
+    .int()
+    .min(1, '每页条数应为1–100')
+    .max(100, '每页条数应为1–100')
+    .default(20),
+});
 export const objectionBody = z
   .object({
     reason: z.string({ error: '请填写异议理由' }).trim().min(10, '请写明异议的事实和理由（至少10字）').max(1000),

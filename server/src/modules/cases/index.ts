@@ -1,4 +1,4 @@
-import { Op, type Transaction } from 'sequelize';
+import { Op, QueryTypes, type Transaction } from 'sequelize';
 import type { Platform } from '../../platform/platform';
 import type { NoticesApi } from '../notices';
 import type { StaffApi } from '../staff';
@@ -112,6 +112,50 @@ function makeCasesApi(p: Platform, deps: Deps) {
         limit: filter.limit ?? 500,
       });
       return rows.map(toCaseRef);
+    },
+    /**
+     * Cases of some types that have ever entered `stage`, one page at a time, in SQL: those
+     * still in it first, then by their latest entry into it, newest first (a 公示 list).
+     * `divisionPrefixes` undefined means every division.
+     */
+    async findEntered(filter: {
+      types: string[];
+      stage: string;
+      divisionPrefixes?: string[];
+      /** true: only those still in the stage; false: only those that have left it */
+      current?: boolean;
+      page: number;
+      pageSize: number;
+    }) {
+      if (!filter.types.length || filter.divisionPrefixes?.length === 0) return { total: 0, refs: [] };
+      const replacements: Record<string, unknown> = { types: filter.types, stage: filter.stage };
+      const scope = filter.divisionPrefixes
+        ? `AND (${filter.divisionPrefixes
+            .map((prefix, i) => {
+              replacements[`prefix${i}`] = `${prefix}%`;
+              return `c.division_code LIKE :prefix${i}`;
+            })
+            .join(' OR ')})`
+        : '';
+      const now = filter.current === undefined ? '' : filter.current ? 'AND c.stage = :stage' : 'AND c.stage <> :stage';
+      const from = `FROM cases c JOIN case_transitions t ON t.case_id = c.id AND t.to_stage = :stage
+        WHERE c.type IN (:types) ${scope} ${now}`;
+      const [{ total }] = await p.db.query<{ total: number }>(`SELECT COUNT(DISTINCT c.id) AS total ${from}`, {
+        replacements,
+        type: QueryTypes.SELECT,
+      });
+      const page = await p.db.query<{ id: number }>(
+        `SELECT c.id, MAX(CASE WHEN c.stage = :stage THEN 1 ELSE 0 END) AS running, MAX(t.at) AS entered_at ${from}
+         GROUP BY c.id ORDER BY running DESC, entered_at DESC, c.id DESC LIMIT :limit OFFSET :offset`,
+        {
+          replacements: { ...replacements, limit: filter.pageSize, offset: (filter.page - 1) * filter.pageSize },
+          type: QueryTypes.SELECT,
+        },
+      );
+      const ids = page.map((r) => Number(r.id));
+      const rows = ids.length ? await models.Case.findAll({ where: { id: { [Op.in]: ids } } }) : [];
+      const byId = new Map(rows.map((r) => [r.id, toCaseRef(r)]));
+      return { total: Number(total), refs: ids.flatMap((id) => byId.get(id) ?? []) };
     },
     /** The steps of a case, oldest first (the owning module's views). */
     async history(caseId: number) {
