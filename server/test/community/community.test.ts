@@ -68,6 +68,11 @@ describe('社区治理 · communities, 居务公开, residents and 议事协商'
     assert.ok(children.body.items.length > 5);
     assert.ok(children.body.items.some((c: { code: string }) => c.code === BEILANG));
 
+    // A village of a development zone, whose NBS county code is not a GB/T 2260 county.
+    const zone = await request(s.url).get('/api/community/communities/130271100001').expect(200);
+    assert.equal(zone.body.community.county.code, '130271');
+    assert.equal(zone.body.community.street.code, '130271100');
+
     const unknown = await request(s.url).get('/api/community/communities/110105001999').expect(404);
     assert.match(unknown.body.error.message, /未找到该村\/社区/);
     const bad = await request(s.url).get('/api/community/communities/1101').expect(400);

@@ -49,8 +49,9 @@ export function makePages({ p, models, divisions }: CommunityDeps) {
   }
 
   function toPage(view: DivisionView, profile: ProfileRow | null): CommunityPage {
-    const street = view.parentPath[view.parentPath.length - 1];
-    const county = view.parentPath.find((d) => d.level === 3) ?? view.parentPath[view.parentPath.length - 2];
+    // NBS codes of development zones (130271 …) have no GB/T 2260 county: the page still opens.
+    const street = view.parentPath.find((d) => d.level === 4) ?? { code: view.code.slice(0, 9), name: '' };
+    const county = view.parentPath.find((d) => d.level === 3) ?? { code: view.code.slice(0, 6), name: '' };
     const kind = kindOf(view.name);
     return {
       code: view.code,
