@@ -1,0 +1,23 @@
+import { TeamOutlined } from '@ant-design/icons';
+import type { AreaManifest } from '../../app/types';
+
+/** 社区治理 (村/居委会): 居务/村务公开, residents to confirm, 议事协商 and its votes. */
+const manifest: AreaManifest = {
+  key: 'community',
+  label: '社区治理',
+  icon: <TeamOutlined />,
+  roles: ['community_staff'],
+  order: 70,
+  summary: '居务/村务公开、居民确认、议事协商与投票',
+  menu: [
+    { path: 'community', label: '居务公开' },
+    { path: 'community/residents', label: '居民确认' },
+    { path: 'community/proposals', label: '议事协商' },
+  ],
+  routes: [
+    { path: 'community', page: () => import('./NoticesPage') },
+    { path: 'community/residents', page: () => import('./ResidentsPage') },
+    { path: 'community/proposals', page: () => import('./ProposalsPage') },
+  ],
+};
+export default manifest;
