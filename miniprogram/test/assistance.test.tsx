@@ -359,6 +359,12 @@ describe('社会救助 pages', () => {
     const entry = view.container.querySelector('[data-number="DB-20260302-AAAAAA"]')!
     assert.match(entry.textContent!, /吴\*\*家庭（1人）/)
     assert.match(entry.textContent!, /拟救助1000元\/月/)
+    await tap(view, '监督举报')
+    assert.equal(
+      taroDouble.navigations.at(-1)?.url,
+      '/packages/assistance/pages/reports/index?caseNumber=DB-20260302-AAAAAA',
+      'a report about this 公示'
+    )
     await tap(view, '我有异议')
     await type(view, 'reason', '不同意')
     await tap(view, '提交异议')

@@ -10,7 +10,7 @@ import { useAuth } from '../../../../hooks/auth'
 import { myApplications, objectTo, type PublicityItem, publicityOf, yuan } from '../../../../services/assistance'
 import { isApiError, messageOf } from '../../../../services/errors'
 import '../../components/assistance.scss'
-import { pageParams } from '../../components/nav'
+import { go, PAGES, pageParams } from '../../components/nav'
 
 const COMMUNITY = /^\d{12}$/
 
@@ -156,9 +156,14 @@ export default function PublicityPage() {
                   </View>
                 </View>
               ) : (
-                <Button size="small" fill="outline" onClick={() => setObjecting(i.number)}>
-                  我有异议
-                </Button>
+                <View className="as-actions">
+                  <Button size="small" fill="outline" onClick={() => setObjecting(i.number)}>
+                    我有异议
+                  </Button>
+                  <Button size="small" fill="none" onClick={() => go(PAGES.reports({ caseNumber: i.number }))}>
+                    监督举报
+                  </Button>
+                </View>
               )}
             </View>
           ))}
