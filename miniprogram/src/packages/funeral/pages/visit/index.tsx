@@ -13,7 +13,11 @@ import { pageParams } from '../../components/nav'
 /** 祭扫 booking at one cemetery: a day's hourly slots with places left, up to 4 companions, the pass. */
 export default function VisitPage() {
   const placeId = useMemo(() => Number(pageParams().id ?? 0), [])
-  const [date, setDate] = useState('')
+  // ?date=YYYY-MM-DD opens that day (a link for 清明 or 冬至 can name it)
+  const [date, setDate] = useState(() => {
+    const d = String(pageParams().date ?? '')
+    return /^\d{4}-\d{2}-\d{2}$/.test(d) ? d : ''
+  })
   const [slots, setSlots] = useState<VisitSlot[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [slotId, setSlotId] = useState<number | null>(null)
@@ -89,6 +93,7 @@ export default function VisitPage() {
             {slots.map((s) => (
               <Text
                 key={s.id}
+                data-testid="slot"
                 className={`fu-tab ${slotId === s.id ? 'fu-tab--on' : ''}`}
                 onClick={() => s.remaining > 0 && setSlotId(s.id)}
               >
@@ -113,7 +118,7 @@ export default function VisitPage() {
               </Text>
             ))}
           </View>
-          <Button type="primary" loading={busy} onClick={() => void book()}>
+          <Button type="primary" loading={busy} onClick={() => void book()} data-testid="book">
             预约
           </Button>
           <Text className="fu-hint">每人每个时段限约一次，最多携带4名随行人员。</Text>

@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page, Response } from 'playwright-core';
+import { setBeijingTime, staffAt } from '../../server/test/cases/support';
+import { demoPlaces } from '../../server/test/funeral/support';
+import { startServer } from '../support/server';
+import { ARTIFACTS_DIR, openBrowser, type Browser } from './browser';
+import { ensureFreshH5Build, screenshotWholePage } from './page-tools';
+
+type Server = Awaited<ReturnType<typeof startServer>>;
+
+const isApi =
+  (p: string, method = 'GET') =>
+  (r: Response) =>
+    new URL(r.url()).pathname === p && r.request().method() === method;
+const shot = (page: Page, name: string) =>
+  screenshotWholePage(page, path.join(ARTIFACTS_DIR, `h5-funeral-${name}.png`));
+
+/**
+ * A son whose father died two days ago, in the H5 build: he reads the 殡仪馆's published fee list
+ * (basic services at the government price with the 惠民 waivers, 12358), works through 身后一件事
+ * — marks the 死亡证明 done and applies for 丧葬补助 in place —, and books 祭扫 for 冬至 for himself
+ * and his mother, getting a pass.
+ */
+describe('H5 殡葬服务: fee list → 身后一件事 → 祭扫 booking, in Chromium', function () {
+  this.timeout(300_000);
+  let server: Server;
+  let browser: Browser;
+  let page: Page;
+  let places: Awaited<ReturnType<typeof demoPlaces>>;
+  let token = '';
+  const pageErrors: string[] = [];
+  const call = async (p: string, init: { method?: string; body?: unknown } = {}) => {
+    const res = await fetch(`${server.url}${p}`, {
+      method: init.method ?? 'GET',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+    return { status: res.status, body: await res.json() };
+  };
+
+  before(async () => {
+    ensureFreshH5Build();
+    fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    server = await startServer();
+    setBeijingTime(server, '2026-12-20');
+    places = await demoPlaces(server);
+    const gate = await staffAt(server.url, ['110105'], ['funeral_staff'], '福园公墓');
+    const opened = await fetch(`${server.url}/api/staff/funeral/places/${places.chaoyangCemetery}/visit-slots`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...gate.auth },
+      body: JSON.stringify({ date: '2026-12-22', from: '08:00', to: '10:00', capacity: 20, greenCapacity: 4 }),
+    });
+    assert.equal(opened.status, 201);
+    browser = await openBrowser();
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows a 殡仪馆 and its published fee list with the 惠民 waivers and 12358', async () => {
+    const login = page.waitForResponse(isApi('/api/auth/login', 'POST'));
+    await page.goto(`${server.url}/#/packages/funeral/pages/index/index`);
+    token = (await (await login).json()).token;
+    const home = page.locator('.fu-place', { hasText: '朝阳区惠民殡仪馆（演示）' });
+    await home.waitFor({ timeout: 60_000 });
+    await home.click();
+    const basic = page.locator('[data-testid="fees-basic"]');
+    await basic.getByText('遗体火化').waitFor({ timeout: 30_000 });
+    assert.match((await basic.textContent()) ?? '', /基本服务（政府定价）/);
+    assert.match((await basic.textContent()) ?? '', /本地户籍火化基本殡葬服务费减免/);
+    await page.getByText('价格投诉举报电话：12358').waitFor();
+    await shot(page, 'fees');
+  });
+
+  it('身后一件事: marks the certificate done and applies for 丧葬补助 from the checklist', async () => {
+    const started = await call('/api/funeral/checklists', {
+      method: 'POST',
+      body: { deceasedName: '赵永年', deathDate: '2026-12-18', deathPlace: 'hospital', divisionCode: '110105001001' },
+    });
+    assert.equal(started.status, 201);
+    await page.goto(`${server.url}/#/packages/funeral/pages/checklist/index?id=${started.body.checklist.id}`);
+    const cert = page.locator('[data-testid="step-death_cert"]');
+    await cert.getByText('1. 开具死亡证明').waitFor({ timeout: 60_000 });
+    assert.match((await cert.textContent()) ?? '', /办理机构：.*医/);
+    await page
+      .locator('[data-testid="step-hukou"]')
+      .getByText(/请在 \d{4}-\d{2}-\d{2} 前办理/)
+      .waitFor();
+    await cert.locator('taro-button-core', { hasText: '标记已办' }).click();
+    await cert.getByText('已办结').waitFor({ timeout: 30_000 });
+
+    const subsidy = page.locator('[data-testid="step-subsidy"]');
+    await subsidy.locator('input[placeholder="申请人姓名"]').fill('赵小军');
+    const applied = page.waitForResponse(isApi(`/api/funeral/checklists/${started.body.checklist.id}/subsidy`, 'POST'));
+    await subsidy.locator('taro-button-core', { hasText: '在线申请丧葬补助' }).click();
+    assert.equal((await applied).status(), 201);
+    await subsidy.getByText('县级民政部门审核', { exact: true }).waitFor({ timeout: 30_000 });
+    await subsidy.getByText(/申请编号：SZ-/).waitFor();
+    await shot(page, 'checklist');
+  });
+
+  it('books 祭扫 for 冬至 with one companion and gets a pass', async () => {
+    await page.goto(`${server.url}/#/packages/funeral/pages/visit/index?id=${places.chaoyangCemetery}&date=2026-12-22`);
+    const slot = page.locator('[data-testid="slot"]', { hasText: '08:00-09:00' });
+    await slot.waitFor({ timeout: 60_000 });
+    assert.match((await slot.textContent()) ?? '', /余16/, '4 of 20 are held for the 绿色通道');
+    await slot.click();
+    await page.locator('input[placeholder="逝者姓名"]').fill('赵永年');
+    await page.getByText('随行1人', { exact: true }).click();
+    const booked = page.waitForResponse(isApi('/api/funeral/visits', 'POST'));
+    await page.locator('[data-testid="book"]').click();
+    assert.equal((await booked).status(), 201);
+    const pass = page.locator('[data-testid="pass"]');
+    await pass.waitFor({ timeout: 30_000 });
+    assert.match((await pass.textContent()) ?? '', /2026-12-22 08:00-09:00/);
+    assert.match((await pass.textContent()) ?? '', /祭扫对象：赵\*\* · 共2人/);
+    const mine = await call('/api/funeral/visits');
+    assert.equal(mine.body.items.length, 1);
+    assert.ok((await pass.textContent())?.includes(mine.body.items[0].code));
+    await shot(page, 'visit-pass');
+    assert.deepEqual(pageErrors, []);
+  });
+});
