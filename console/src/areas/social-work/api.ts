@@ -1,0 +1,81 @@
+import { api } from '../../app/api';
+
+/** 社会工作 as staff see it (server: modules/social-work). */
+export interface Reminder {
+  kind: 'first_registration' | 're_registration' | 'hours';
+  dueOn: string;
+  daysLeft: number;
+  message: string;
+}
+export interface Worker {
+  id: number;
+  name: string;
+  levelName: string;
+  certificateNo: string;
+  certifiedOn: string;
+  registeredOn: string | null;
+  registrationDueOn: string;
+  hoursInPeriod: number;
+  hoursRequired: number;
+  stationId: number | null;
+  stationName: string | null;
+  reminders: Reminder[];
+}
+export interface HelpRequest {
+  id: number;
+  number: string;
+  categoryName: string;
+  status: string;
+  statusName: string;
+  stationId: number;
+  stationName: string;
+  workerId: number | null;
+  workerName: string | null;
+  description: string;
+  contactName: string;
+  phone: string;
+  createdAt: string;
+  rating: number | null;
+}
+export interface ServiceRecord {
+  id: number;
+  requestId: number;
+  kindName: string;
+  content: string;
+  servedOn: string;
+  status: string;
+  reviewReason: string | null;
+  workerName: string;
+  requestNumber: string;
+  categoryName: string;
+  stationName: string;
+}
+export interface Statistics {
+  stations: { stationId: number; stationName: string; total: number; closed: number; averageRating: number | null }[];
+  categories: { category: string; name: string; count: number }[];
+  totals: { requests: number; closed: number; rated: number };
+}
+
+export const socialWorkKeys = {
+  all: ['social-work'] as const,
+  workers: (due: boolean) => ['social-work', 'workers', due] as const,
+  inbox: (status?: string) => ['social-work', 'inbox', status ?? 'all'] as const,
+  records: (status: string) => ['social-work', 'records', status] as const,
+  statistics: () => ['social-work', 'statistics'] as const,
+};
+
+export const socialWorkApi = {
+  workers: (due: boolean) => api<{ items: Worker[] }>(`/api/staff/social-work/workers${due ? '?due=true' : ''}`),
+  inbox: (status?: string) =>
+    api<{ items: HelpRequest[] }>(`/api/staff/social-work/requests${status ? `?status=${status}` : ''}`),
+  assign: (requestId: number, workerId: number) =>
+    api(`/api/staff/social-work/requests/${requestId}/assign`, { method: 'POST', body: { workerId } }),
+  records: (status: string) => api<{ items: ServiceRecord[] }>(`/api/staff/social-work/records?status=${status}`),
+  approve: (id: number) => api(`/api/staff/social-work/records/${id}/approve`, { method: 'POST', body: {} }),
+  reject: (id: number, reason: string) =>
+    api(`/api/staff/social-work/records/${id}/reject`, { method: 'POST', body: { reason } }),
+  statistics: () => api<Statistics>('/api/staff/social-work/statistics'),
+};
+
+export const beijing = (iso: string | null) =>
+  iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '—';
