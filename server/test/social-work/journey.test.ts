@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
+import sharp from 'sharp';
 import { loginCitizen } from '../../../test/support/citizen';
 import { ownDatabase } from '../../../test/support/db';
 import { startServer, type TestServer } from '../../../test/support/server';
@@ -382,6 +383,74 @@ describe('社会工作 · registry, asking for help, supervision and rating', ()
       { total: 1, closed: 1, averageRating: 5 },
     );
     assert.equal(stats.body.categories.find((c: any) => c.category === 'elderly').count, 1);
+  });
+
+  it('keeps one record when the same submission arrives three times at once, with its photo', async function () {
+    this.timeout(60_000);
+    const zhou = await worker(s.url, officer, stationId, JIANWAI, '郑社工');
+    const citizen = await loginCitizen(s.url);
+    const asked = await request(s.url)
+      .post('/api/social-work/requests')
+      .set(citizen.auth)
+      .send({
+        category: 'disability',
+        divisionCode: JIANWAI,
+        description: '重度残疾人需要康复辅具',
+        contactName: '钱先生',
+        phone: '13700137000',
+      })
+      .expect(201);
+    const reqId = asked.body.request.id;
+    await request(s.url)
+      .post(`/api/staff/social-work/requests/${reqId}/assign`)
+      .set(officer.auth)
+      .send({ workerId: zhou.workerId })
+      .expect(200);
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: { r: 20, g: 160, b: 90 } } })
+      .png()
+      .toBuffer();
+    const photo = await request(s.url)
+      .post('/api/staff/social-work/photos')
+      .set(zhou.auth)
+      .attach('file', png, { filename: 'visit.png', contentType: 'image/png' })
+      .expect(201);
+    const notImage = await request(s.url)
+      .post('/api/staff/social-work/photos')
+      .set(zhou.auth)
+      .attach('file', Buffer.from('<html>not a photo</html>'), { filename: 'x.png', contentType: 'image/png' })
+      .expect(400);
+    assert.ok(notImage.body.error.message);
+    const body = {
+      kind: 'support',
+      content: '协助申请康复辅具适配',
+      servedOn: '2026-12-20',
+      clientToken: 'burst-2026-abcdefgh',
+      photoIds: [photo.body.photo.id],
+    };
+    const answers = await Promise.all(
+      [1, 2, 3].map(() =>
+        request(s.url).post(`/api/staff/social-work/requests/${reqId}/records`).set(zhou.auth).send(body),
+      ),
+    );
+    assert.deepEqual(
+      answers.map((a) => a.status).sort(),
+      [200, 200, 201].sort(),
+      answers.map((a) => JSON.stringify(a.body)).join(' | '),
+    );
+    assert.equal(new Set(answers.map((a) => a.body.record.id)).size, 1);
+    const detail = await request(s.url).get(`/api/staff/social-work/requests/${reqId}`).set(officer.auth).expect(200);
+    assert.equal(detail.body.records.length, 1);
+    assert.deepEqual(detail.body.records[0].photoIds, [photo.body.photo.id]);
+    const shown = await request(s.url)
+      .get(`/api/staff/social-work/photos/${photo.body.photo.id}`)
+      .set(officer.auth)
+      .expect(200);
+    assert.equal(shown.headers['content-type'], 'image/png');
+    // Staff of the station see the photo through the record; staff elsewhere do not.
+    const other = await worker(s.url, officer, stationId, JIANWAI, '冯社工');
+    await request(s.url).get(`/api/staff/social-work/photos/${photo.body.photo.id}`).set(other.auth).expect(200);
+    const outsider = await staffAt(s.url, ['110108'], ['social_worker'], '海淀社工');
+    await request(s.url).get(`/api/staff/social-work/photos/${photo.body.photo.id}`).set(outsider.auth).expect(404);
   });
 
   it('publishes projects with goals, area and results', async () => {
