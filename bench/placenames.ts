@@ -1,0 +1,156 @@
+/**
+ * `npm run bench -- placenames`: place-name search (GET /api/place-names?q=) over 1,000,000 standard
+ * names (`BENCH_NAMES`) by a Chinese prefix (1–2 characters), a pinyin prefix (2–6 letters) and
+ * initials (2–3 letters), at 64 connections (`BENCH_CONNECTIONS`), against a bare Koa endpoint
+ * measured in the same run (goal: p99 ≤ 50 ms). Names are three characters from a list of 120
+ * common in place names and one of 16 generic endings (路, 街, 村, 桥…), spread over 30 counties.
+ * Runs on a database of its own: a fresh SQLite file, or `<db>_bench_placenames` beside the
+ * MariaDB database DATABASE_URL names (emptied first).
+ */
+import { pinyin } from 'pinyin-pro';
+import { loadConfig } from '../config';
+import { createApp } from '../server/src/app';
+import { loadAverage, measure, ownBenchDatabase, report, startBareKoa } from './lib';
+
+const NAMES = Number(process.env.BENCH_NAMES ?? 1_000_000);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
+const CHARS = [
+  ...'东西南北中上下大小新老高长安平和兴福寿金银石山河湖海江水泉花林松柏桃李杨柳马牛龙凤白青红黄家王张李刘陈赵周吴郑孙朱胡郭何罗梁宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余杜叶程魏苏吕丁沈任姚卢傅钟姜崔谭陆汪范廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤',
+].slice(0, 120);
+const ENDINGS = ['路', '街', '村', '桥', '巷', '镇', '山', '河', '湖', '庄', '屯', '坊', '里', '园', '湾', '岭'];
+const COUNTIES = [
+  '110101',
+  '110105',
+  '110108',
+  '120101',
+  '130602',
+  '310101',
+  '320102',
+  '330102',
+  '340102',
+  '350102',
+  '360102',
+  '370102',
+  '410102',
+  '420102',
+  '430102',
+  '440103',
+  '440305',
+  '450102',
+  '500103',
+  '510104',
+  '520102',
+  '530102',
+  '610102',
+  '620102',
+  '640104',
+  '650102',
+  '210102',
+  '220102',
+  '230102',
+  '460105',
+];
+
+async function main() {
+  const databaseUrl = await ownBenchDatabase('placenames');
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    REDIS_PREFIX: 'bench_pn:',
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    SEED_DEMO: 'false',
+    WECHAT_SIMULATOR: 'true',
+    SERVE_H5: 'false',
+    RUN_WORKERS: 'false',
+  });
+  const app = await createApp(config);
+  const url = await app.listen(0, '127.0.0.1');
+  const syllable = new Map([...CHARS, ...ENDINGS].map((c) => [c, pinyin(c, { toneType: 'none', v: true })]));
+  const qi = app.platform.db.getQueryInterface();
+  const seeded = Date.now();
+  const now = new Date();
+  let x = 7;
+  const rand = (n: number) => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    return x % n;
+  };
+  for (let i = 0; i < NAMES; i += 5000) {
+    const rows = Array.from({ length: Math.min(5000, NAMES - i) }, () => {
+      const chars = [CHARS[rand(120)], CHARS[rand(120)], CHARS[rand(120)], ENDINGS[rand(16)]];
+      const sy = chars.map((c) => syllable.get(c)!);
+      const word = sy.map((s, k) => (k > 0 && /^[aoe]/.test(s) ? `'${s}` : s)).join('');
+      return {
+        name: chars.join(''),
+        pinyin: word[0].toUpperCase() + word.slice(1),
+        pinyin_key: sy.join(''),
+        initials: sy.map((s) => s[0]).join(''),
+        category: 'settlement',
+        division_code: COUNTIES[rand(COUNTIES.length)],
+        location: '合成位置',
+        lng: null,
+        lat: null,
+        meaning: '',
+        history: '',
+        approval_body: '合成批准机关',
+        approval_date: '2020-01-01',
+        status: 'current',
+        former_name: null,
+        created_at: now,
+        updated_at: now,
+      };
+    });
+    await qi.bulkInsert('place_names', rows);
+  }
+  console.log(`seeded ${NAMES} names in ${Date.now() - seeded} ms`);
+  const queries = [
+    ...CHARS.slice(0, 40).map((c) => encodeURIComponent(c)),
+    ...CHARS.slice(0, 40).map((c, k) => encodeURIComponent(c + CHARS[(k * 7) % 120])),
+    ...CHARS.slice(0, 40).map((c) => syllable.get(c)!.slice(0, 2)),
+    ...CHARS.slice(0, 40).map((c, k) => (syllable.get(c)! + syllable.get(CHARS[(k * 7) % 120])!).slice(0, 6)),
+    ...CHARS.slice(0, 40).map((c, k) => syllable.get(c)![0] + syllable.get(CHARS[(k * 7) % 120])![0]),
+  ];
+  for (const q of [queries[0], queries[40], queries[80], queries[120], queries[160]]) {
+    const t = Date.now();
+    const r = await fetch(`${url}/api/place-names?q=${q}`);
+    const body = (await r.json()) as { items: unknown[] };
+    console.log(`q=${decodeURIComponent(q)}: ${r.status}, ${body.items.length} names, ${Date.now() - t} ms cold`);
+  }
+  console.log(`db=${config.database.dialect} cache=${app.platform.cache.kind} connections=${CONNECTIONS}`);
+  const bare = await startBareKoa();
+  const baseline = await measure('bare Koa GET /', { url: bare.url, connections: CONNECTIONS });
+  const targets = [];
+  for (const [name, from] of [
+    ['Chinese prefix (1–2 characters)', 0],
+    ['pinyin prefix (2–6 letters)', 80],
+    ['initials (2 letters)', 160],
+  ] as const) {
+    let turn = 0;
+    const pool = queries.slice(from, from + (from === 160 ? 40 : 80));
+    targets.push(
+      await measure(name, {
+        url,
+        connections: CONNECTIONS,
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: (req) => ({ ...req, path: `/api/place-names?q=${pool[turn++ % pool.length]}` }),
+          },
+        ],
+      }),
+    );
+  }
+  report(baseline, targets);
+  console.log(`goal: p99 ≤ 50 ms at 64 connections. load average ${loadAverage()}`);
+  await new Promise((r) => setTimeout(r, 500));
+  await bare.close();
+  await app.close();
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
