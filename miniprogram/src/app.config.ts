@@ -66,6 +66,9 @@ export default defineAppConfig({
     navigationBarBackgroundColor: '#1677ff',
     navigationBarTitleText: '民政服务',
     navigationBarTextStyle: 'white',
+    // H5: Taro's own title bar, with 返回 on a page opened from another and 首页 on a page opened
+    // from a shared link (weapp has its native bar either way).
+    navigationStyle: 'default',
     backgroundColor: '#f3f5f9'
   },
   tabBar: {

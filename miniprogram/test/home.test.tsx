@@ -1,4 +1,4 @@
-import { act, cleanup, fireEvent, within } from '@testing-library/react'
+import { act, cleanup, fireEvent } from '@testing-library/react'
 import assert from 'node:assert/strict'
 import { taroDouble } from './doubles/taro'
 import { FakeServer } from './support/fake-server'
@@ -65,21 +65,83 @@ describe('首页', () => {
     assert.deepEqual(taroDouble.navigations.at(-1), { kind: 'navigateTo', url: '/packages/marriage/pages/index/index' })
   })
 
-  it('filters the areas by the search words, with an empty state', async () => {
-    const { container } = await renderPage(HomePage)
+  it('searches the whole catalogue through GET /api/search, grouped by kind, with an empty state', async () => {
+    const { container, getByText } = await renderPage(HomePage)
     const input = container.querySelector('.mz-home__search input') as HTMLInputElement
-    await act(async () => {
-      fireEvent.change(input, { target: { value: '婚姻' } })
+    server.overrides.push({
+      path: '/api/search',
+      times: 1,
+      response: {
+        statusCode: 200,
+        data: {
+          q: '结婚',
+          total: 2,
+          groups: [
+            {
+              kind: 'item',
+              label: '办事事项',
+              items: [
+                {
+                  kind: 'item',
+                  id: 'MZ-HY-01',
+                  title: '内地居民结婚登记',
+                  summary: '婚姻服务 · 行政确认 · 可预约',
+                  page: '/packages/halls/pages/service/index?code=MZ-HY-01'
+                }
+              ]
+            },
+            {
+              kind: 'hall',
+              label: '服务大厅',
+              items: [
+                {
+                  kind: 'hall',
+                  id: '3',
+                  title: '朝阳区婚姻登记处',
+                  summary: '朝阳路1号',
+                  page: '/packages/halls/pages/hall/index?id=3'
+                }
+              ]
+            }
+          ]
+        }
+      }
     })
-    const grid = container.querySelector('.mz-home__areas') as HTMLElement
-    assert.deepEqual(
-      Array.from(grid.querySelectorAll('.mz-area-grid__name')).map((n) => n.textContent),
-      ['婚姻服务']
+    await act(async () => {
+      fireEvent.change(input, { target: { value: '结婚' } })
+      await new Promise((resolve) => setTimeout(resolve, 400))
+    })
+    await settle()
+    assert.ok(taroDouble.requests.some((r) => r.url === 'http://api.test/api/search?q=%E7%BB%93%E5%A9%9A'))
+    const labels = Array.from(container.querySelectorAll('.mz-search-results__group .mz-section-title')).map(
+      (n) => n.textContent
     )
+    assert.deepEqual(labels, ['办事事项', '服务大厅'])
+    assert.equal(container.querySelector('.mz-home__areas'), null)
+    await act(async () => {
+      fireEvent.click(getByText('内地居民结婚登记'))
+    })
+    assert.deepEqual(taroDouble.navigations.at(-1), {
+      kind: 'navigateTo',
+      url: '/packages/halls/pages/service/index?code=MZ-HY-01'
+    })
+
+    server.overrides.push({
+      path: '/api/search',
+      times: 1,
+      response: { statusCode: 200, data: { q: 'x', total: 0, groups: [] } }
+    })
     await act(async () => {
       fireEvent.change(input, { target: { value: '不存在的服务' } })
+      await new Promise((resolve) => setTimeout(resolve, 400))
     })
-    assert.ok(within(grid).getByText('没有找到相关服务'))
+    await settle()
+    assert.ok(getByText('没有找到相关内容'))
+    // Clearing the box brings the area tiles back.
+    await act(async () => {
+      fireEvent.change(input, { target: { value: '' } })
+    })
+    assert.equal(container.querySelectorAll('.mz-area-grid__item').length, 10)
   })
 
   it('logs in silently on launch (wx.login code → POST /api/auth/login)', async () => {

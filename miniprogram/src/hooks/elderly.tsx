@@ -1,5 +1,14 @@
 import Taro from '@tarojs/taro'
-import { createContext, createElement, useCallback, useContext, useMemo, useState, type PropsWithChildren } from 'react'
+import {
+  createContext,
+  createElement,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type PropsWithChildren
+} from 'react'
 
 const STORAGE_KEY = 'mz.elderlyMode'
 
@@ -25,6 +34,12 @@ export function ElderlyModeProvider({ children }: PropsWithChildren) {
     setState(next)
     Taro.setStorageSync(STORAGE_KEY, next)
   }, [])
+  // H5 draws the tab bar in the page's own DOM: 长辈模式 enlarges its labels and icons too (app.scss).
+  // WeChat's native tab bar has no size to set.
+  useEffect(() => {
+    if (process.env.TARO_ENV !== 'h5' || typeof document === 'undefined') return
+    document.documentElement.classList.toggle(ELDERLY_TABBAR_CLASS, enabled)
+  }, [enabled])
   const value = useMemo(() => ({ enabled, setEnabled }), [enabled, setEnabled])
   return createElement(ElderlyContext.Provider, { value }, children)
 }
@@ -35,3 +50,6 @@ export function useElderlyMode(): ElderlyMode {
 
 /** The class every page root carries when 长辈模式 is on. */
 export const ELDERLY_CLASS = 'mz-elderly'
+
+/** On H5, <html> carries this class in 长辈模式 (the tab bar lives outside every page root). */
+export const ELDERLY_TABBAR_CLASS = 'mz-elderly-tabbar'

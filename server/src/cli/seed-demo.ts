@@ -112,4 +112,6 @@ export async function seedDemo(app: App): Promise<void> {
     (await app.modules.staff.accounts.list()).map((a: { id: number; username: string }) => [a.username, a.id]),
   );
   await seedSocialWorkDemo(app.modules.socialWork, system, (username) => accounts.get(username));
+  // 动态 (the matrix feed) and its member accounts, so a fresh start shows articles.
+  await app.modules.matrix.seedDemo();
 }

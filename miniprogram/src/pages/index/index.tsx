@@ -1,22 +1,58 @@
 import { SearchBar } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import { useMemo, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { AreaGrid } from '../../components/AreaGrid'
-import { EmptyState } from '../../components/EmptyState'
 import { HotlineCard } from '../../components/HotlineCard'
 import { PageShell } from '../../components/PageShell'
+import { SearchResults } from '../../components/SearchResults'
 import { AREAS } from '../../constants/areas'
 import { useSite } from '../../hooks/site'
+import { searchEverything, type SearchView } from '../../services/search'
 import './index.scss'
 
-/** 首页: search, the ten service areas, the hotline. */
+/** Typing pauses this long before the search asks the server. */
+const DEBOUNCE_MS = 300
+
+/** 首页: one search over every area's services, items, halls and articles; the ten areas; the hotline. */
 export default function HomePage() {
   const { site } = useSite()
   const [keyword, setKeyword] = useState('')
-  const areas = useMemo(() => {
-    const k = keyword.trim()
-    return k ? AREAS.filter((a) => a.name.includes(k) || a.summary.includes(k)) : AREAS
-  }, [keyword])
+  const [view, setView] = useState<SearchView | null>(null)
+  const [loading, setLoading] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const asked = useRef(0)
+  const q = keyword.trim()
+
+  const run = (text: string) => {
+    const n = ++asked.current
+    setLoading(true)
+    setError(null)
+    searchEverything(text).then(
+      (answer) => {
+        if (n !== asked.current) return
+        setView(answer)
+        setLoading(false)
+      },
+      (e: Error) => {
+        if (n !== asked.current) return
+        setView(null)
+        setError(e.message || '网络不太顺畅，请稍后再试')
+        setLoading(false)
+      }
+    )
+  }
+
+  useEffect(() => {
+    if (!q) {
+      asked.current++
+      setView(null)
+      setError(null)
+      setLoading(false)
+      return
+    }
+    const timer = setTimeout(() => run(q), DEBOUNCE_MS)
+    return () => clearTimeout(timer)
+  }, [q])
 
   return (
     <PageShell className="mz-home">
@@ -26,22 +62,26 @@ export default function HomePage() {
         <View className="mz-home__search">
           <SearchBar
             shape="round"
-            placeholder="搜索服务，如：养老、婚姻登记"
+            placeholder="搜索服务、事项、材料、大厅，如：结婚"
             value={keyword}
+            maxLength={30}
             onChange={setKeyword}
+            onSearch={(v) => v.trim() && run(v.trim())}
             onClear={() => setKeyword('')}
           />
         </View>
       </View>
 
-      <View className="mz-section mz-card mz-home__areas">
-        <View className="mz-section-title">民政服务</View>
-        {areas.length ? (
-          <AreaGrid areas={areas} />
-        ) : (
-          <EmptyState title="没有找到相关服务" description="换个词试试，或拨打热线咨询" />
-        )}
-      </View>
+      {q ? (
+        <View className="mz-section mz-home__results">
+          <SearchResults view={view} loading={loading} error={error} onRetry={() => run(q)} />
+        </View>
+      ) : (
+        <View className="mz-section mz-card mz-home__areas">
+          <View className="mz-section-title">民政服务</View>
+          <AreaGrid areas={AREAS} />
+        </View>
+      )}
 
       <View className="mz-section">
         <HotlineCard />

@@ -1,5 +1,6 @@
 import type { Platform } from '../../platform/platform';
 import type { Wechat } from '../../wechat';
+import { seedMatrixDemo } from './demo';
 import { makeDistribute } from './distribute';
 import { makeFeed } from './feed';
 import { createMemberPushEndpoint } from './member-push';
@@ -28,6 +29,8 @@ function makeMatrixApi(p: Platform, wechat: Wechat) {
     distribute,
     /** For an organization's detail page: recent articles naming it. */
     articlesMentioning: feed.articlesMentioning,
+    /** Demo members and 动态 articles for the embedded demo seed (idempotent). */
+    seedDemo: () => seedMatrixDemo(p, models, feed.changed),
     /** A member account's PUBLISHJOBFINISH, from whichever push endpoint received it. */
     handlePublishJobFinish: distribute.handlePublishJobFinish,
   };

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react'
 import { LoadingBlock } from '../../../../components/LoadingBlock'
 import { PageShell } from '../../../../components/PageShell'
 import { cancelBooking, getBooking, type Booking } from '../../../../services/halls'
+import { copyPageLink } from '../../../../utils/link'
 import { Problem } from '../../components/Problem'
 import '../../halls.scss'
 
@@ -75,9 +76,25 @@ export default function BookingPage() {
           <Text className="hl-label">请另一方用本人微信确认（24小时内有效）</Text>
           <Text className="hl-code">{b.invitation.code}</Text>
           <View className="mz-form-actions">
-            <Button block type="primary" openType="share">
-              发送邀请给另一方
-            </Button>
+            {process.env.TARO_ENV === 'h5' ? (
+              <Button
+                block
+                type="primary"
+                data-testid="copy-invitation-link"
+                onClick={() =>
+                  void copyPageLink(
+                    `packages/halls/pages/invitation/index?code=${b.invitation!.code}`,
+                    `邀请您确认${b.date}的${b.serviceName}预约`
+                  )
+                }
+              >
+                复制邀请链接发给另一方
+              </Button>
+            ) : (
+              <Button block type="primary" openType="share">
+                发送邀请给另一方
+              </Button>
+            )}
             <Button block onClick={() => Taro.setClipboardData({ data: b.invitation!.code })}>
               复制邀请码
             </Button>
