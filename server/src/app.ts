@@ -183,6 +183,12 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     staff: staff.api,
     notices: notices.api,
   });
+  // Broadcast audience: the approved members of one volunteer organization, in its division's scope.
+  mp.api.segments.registerUserSource(
+    'volunteer-org-members',
+    ({ orgId }) => volunteer.api.members.memberUserIds(Number(orgId)),
+    ({ orgId }) => volunteer.api.members.orgDivision(Number(orgId)),
+  );
   const matrix = createMatrix(platform, wechat);
   // The 首页 search reads the catalogue, the halls and the articles through their roots.
   const search = createSearch(platform, {

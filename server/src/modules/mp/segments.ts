@@ -1,7 +1,7 @@
 import { Op, type WhereOptions } from 'sequelize';
 import type { StaffPrincipal } from '../../platform/context';
 import { assertReach, NATIONWIDE, type Reach } from '../../platform/auth';
-import { badRequest } from '../../platform/errors';
+import { badRequest, notFound } from '../../platform/errors';
 import type { Platform } from '../../platform/platform';
 import type { HallPlaces } from './halls';
 import type { MpModels } from './index';
@@ -11,6 +11,12 @@ import type { Segment } from './schemas';
 
 /** Citizens chosen by another module (followers of an organization, volunteers…), as user ids. */
 export type UserSource = (params: Record<string, string | number>) => Promise<number[]>;
+/**
+ * Where a source's list belongs (a division code, '' for nationwide), so the scope check uses
+ * the list's own place (an organization's division) rather than only the `divisionCode` the
+ * sender narrowed to; null when the list does not exist (answered 404, like out of scope).
+ */
+export type UserSourceReach = (params: Record<string, string | number>) => Promise<string | null>;
 
 export interface SegmentMember {
   id: number;
@@ -32,6 +38,7 @@ export function makeSegments(
 ) {
   const appid = p.config.wechat.mp.appid;
   const sources = new Map<string, UserSource>();
+  const sourceReaches = new Map<string, UserSourceReach>();
 
   async function where(segment: Segment): Promise<WhereOptions<SubscriberRow>> {
     const base = { appid, subscribed: true };
@@ -85,9 +92,18 @@ export function makeSegments(
       }
       case 'tag':
         return segment.divisionCode ? { divisionCode: segment.divisionCode, hallId: null } : NATIONWIDE;
-      case 'users':
+      case 'users': {
         sourceOf(segment.source);
+        const own = sourceReaches.get(segment.source);
+        if (own) {
+          const place = await own(segment.params ?? {});
+          if (place === null) throw notFound('未找到该推送对象');
+          // Narrowed inside the list's place: that narrower place; else the list's own place.
+          const narrowed = segment.divisionCode?.startsWith(place) ? segment.divisionCode : place;
+          return narrowed ? { divisionCode: narrowed, hallId: null } : NATIONWIDE;
+        }
         return segment.divisionCode ? { divisionCode: segment.divisionCode, hallId: null } : NATIONWIDE;
+      }
     }
   }
 
@@ -106,8 +122,9 @@ export function makeSegments(
   }
 
   return {
-    registerUserSource(name: string, source: UserSource) {
+    registerUserSource(name: string, source: UserSource, reachOf?: UserSourceReach) {
       sources.set(name, source);
+      if (reachOf) sourceReaches.set(name, reachOf);
     },
     reach,
     reachInScope,

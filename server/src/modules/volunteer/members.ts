@@ -162,8 +162,14 @@ export function makeMembers(deps: VolunteerDeps, access: Access, volunteers: Vol
       await member.reload();
       return { member: view(member) };
     },
+    /** The division an organization belongs to (a broadcast to its members is checked against it). */
+    async orgDivision(orgId: number): Promise<string | null> {
+      if (!Number.isInteger(orgId) || orgId <= 0) return null;
+      return (await models.Org.findByPk(orgId))?.division_code ?? null;
+    },
     /** The user ids of an organization's approved members who have an account (broadcasts). */
     async memberUserIds(orgId: number): Promise<number[]> {
+      if (!Number.isInteger(orgId) || orgId <= 0) return [];
       const rows = await models.Member.findAll({
         where: { org_id: orgId, status: 'approved' },
         attributes: ['volunteer_id'],
