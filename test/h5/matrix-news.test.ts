@@ -195,4 +195,32 @@ describe('H5 社会组织动态 and 矩阵成员 in Chromium', function () {
     await screenshotWholePage(page, path.join(ARTIFACTS_DIR, 'h5-matrix-members.png'));
     assert.deepEqual(pageErrors, []);
   });
+
+  it('shows a quiet placeholder, not a broken picture, where a cover does not load', async () => {
+    // WeChat's picture addresses expire: every cover now answers 404.
+    await page.route('https://mmbiz.qpic.cn/**', (route) => route.fulfill({ status: 404, body: '' }));
+    try {
+      await page.goto(`${server.url}/#/packages/social-orgs/pages/news/index`);
+      await page.reload();
+      await page.locator('.so-news__hero [data-cover="fallback"]').waitFor();
+      await page.locator('.so-article [data-cover="fallback"]').first().waitFor();
+      const broken = await page.evaluate(
+        () =>
+          // (a lazy picture not yet in view has no address yet: it is not broken)
+          Array.from(document.querySelectorAll<HTMLImageElement>('.so-news__hero img, .so-article img')).filter(
+            (i) => i.getAttribute('src') && i.complete && i.naturalWidth === 0,
+          ).length,
+      );
+      assert.equal(broken, 0, 'no broken-image box is left on the page');
+      assert.equal(await page.locator('.so-news__hero [data-cover="fallback"]').textContent(), '民政');
+      // The title bar has room for the whole title (Taro's own style cut it to 「社会组…」).
+      const title = page.locator('.taro-navigation-bar-title');
+      assert.equal((await title.textContent())?.trim(), '社会组织动态');
+      assert.ok(await title.evaluate((el) => el.scrollWidth <= el.clientWidth), 'the title is not cut off');
+      await screenshotWholePage(page, path.join(ARTIFACTS_DIR, 'h5-matrix-news-no-covers.png'));
+    } finally {
+      await page.unroute('https://mmbiz.qpic.cn/**');
+    }
+    assert.deepEqual(pageErrors, []);
+  });
 });

@@ -1,6 +1,7 @@
-import { Image, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import type { MatrixArticle } from '../../../services/matrix'
 import { formatDate, openArticle } from './nav'
+import { Cover } from './Cover'
 import './ArticleCard.scss'
 
 /** One article of the matrix feed: cover, title, source account and date; a tap opens it. */
@@ -21,7 +22,7 @@ export function ArticleCard({ article, compact }: { article: MatrixArticle; comp
           {article.member.name ?? '社会组织动态'} · {formatDate(article.publishedAt)}
         </Text>
       </View>
-      {article.cover ? <Image className="so-article__cover" src={article.cover} mode="aspectFill" lazyLoad /> : null}
+      {article.cover ? <Cover className="so-article__cover" src={article.cover} lazy /> : null}
     </View>
   )
 }

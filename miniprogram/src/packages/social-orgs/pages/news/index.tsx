@@ -1,5 +1,5 @@
 import { Button, SearchBar } from '@nutui/nutui-react-taro'
-import { Image, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { useReachBottom } from '@tarojs/taro'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { EmptyState } from '../../../../components/EmptyState'
@@ -7,6 +7,7 @@ import { LoadingBlock } from '../../../../components/LoadingBlock'
 import { PageShell } from '../../../../components/PageShell'
 import { listArticles, listMembers, type MatrixArticle, type MatrixMember } from '../../../../services/matrix'
 import { ArticleCard } from '../../components/ArticleCard'
+import { Cover } from '../../components/Cover'
 import { Chips } from '../../components/Chips'
 import { LoadMore } from '../../components/LoadMore'
 import { formatDate, go, openArticle, pageParams, PAGES } from '../../components/nav'
@@ -126,7 +127,7 @@ export default function MatrixNewsPage() {
           <>
             {showHero ? (
               <View className="so-news__hero" data-article={hero.id} onClick={() => openArticle(hero.link, hero.title)}>
-                <Image className="so-news__hero-img" src={hero.cover!} mode="aspectFill" />
+                <Cover className="so-news__hero-img" src={hero.cover!} />
                 <View className="so-news__hero-text">
                   <Text className="so-news__hero-title">
                     {hero.pinned ? '【置顶】' : ''}
