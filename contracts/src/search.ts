@@ -3,13 +3,16 @@ export const SEARCH_KIND_LABELS = {
   area: '服务领域',
   item: '办事事项',
   hall: '服务大厅',
+  org: '社会组织',
+  activity: '志愿活动',
+  institution: '养老服务机构',
   article: '政策资讯',
 } as const;
 export type SearchKind = keyof typeof SEARCH_KIND_LABELS;
 
 export interface SearchHit {
   kind: SearchKind;
-  /** stable within its kind: area key, item code, hall id, article id */
+  /** stable within its kind: area key, item code, hall id, credit code, activity id, place id, article id */
   id: string;
   title: string;
   /** one line under the title */

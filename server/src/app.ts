@@ -196,6 +196,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
     halls: halls.api,
     marriageKb: marriageKb.api,
     matrix: matrix.api,
+    socialOrgs: socialOrgs.api,
+    volunteer: volunteer.api,
+    elderly: elderly.api,
   });
   memberSecret = matrix.api.members.secretOf;
   const admin = await staff.api.accounts.ensureAdmin();

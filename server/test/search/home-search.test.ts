@@ -5,7 +5,10 @@ import request from 'supertest';
 import { loginStaff } from '../../../test/support/citizen';
 import { startServer, type TestServer } from '../../../test/support/server';
 import { admin, createHall } from '../halls/fixtures';
+import type { PlaceInput } from '../../src/modules/elderly';
 import { addMember, publish, simAccount, syncNow } from '../matrix/helpers';
+import { createOrg, daysAgo } from '../social-orgs/helpers';
+import { organization, publishedActivity } from '../volunteer/support';
 
 describe('首页 search: one box finds areas, items with their materials, halls and articles', function () {
   this.timeout(60_000);
@@ -128,6 +131,61 @@ describe('首页 search: one box finds areas, items with their materials, halls 
         item.name,
       );
     }
+  });
+
+  it('finds what the areas hold: an organization, a volunteer activity and an elderly-care place, each opening its page', async () => {
+    // Chinese characters unique to this run, so the register's name index finds only ours.
+    const mark = [...tag].map((c) => '甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳'[Number.parseInt(c, 16)]).join('');
+    const auth = (await admin(s.url)).auth;
+    const org = await createOrg(s.url, auth, { name: `朝阳区${mark}助老协会` });
+    const { organizer, orgId } = await organization(s.url);
+    const activityId = await publishedActivity(s.url, organizer, orgId, daysAgo(-10), {
+      title: `${mark}助老志愿服务`,
+    });
+    const placeId = await s.app.modules.elderly.registerPlace({
+      kind: 'institution',
+      name: `${mark}颐养院`,
+      divisionCode: '110105001001',
+      address: '北京市朝阳区某街道1号',
+      lat: 39.9,
+      lng: 116.4,
+      phone: '010-12345678',
+      hours: '全天24小时',
+      beds: 100,
+      vacancies: 7,
+      careLevels: ['intact'],
+      stars: 3,
+      intro: '测试机构',
+      fees: [{ item: '床位费', unit: '元/月', priceCents: 300_000 }],
+    } as PlaceInput);
+
+    const view = await search(mark);
+    assert.deepEqual(
+      view.groups.map((g) => g.kind),
+      ['org', 'activity', 'institution'],
+      'only the kinds with hits, in the contracts’ order',
+    );
+    const [orgs, activities, places] = view.groups;
+    assert.equal(orgs.label, '社会组织');
+    assert.deepEqual(
+      orgs.items.map((h) => [h.id, h.page]),
+      [[org.uscc, `/packages/social-orgs/pages/detail/index?uscc=${org.uscc}`]],
+    );
+    assert.deepEqual(
+      activities.items.map((h) => [h.id, h.page]),
+      [[String(activityId), `/packages/volunteer/pages/activity/index?id=${activityId}`]],
+    );
+    assert.match(activities.items[0].summary, /招募中/);
+    assert.deepEqual(
+      places.items.map((h) => [h.id, h.page]),
+      [[String(placeId), `/packages/elderly/pages/place/index?id=${placeId}`]],
+    );
+    assert.match(places.items[0].summary, /空余床位 7/);
+    // Every term must be held: only the activity holds both.
+    assert.deepEqual(
+      (await search(`${mark} 志愿`)).groups.map((g) => g.kind),
+      ['activity'],
+    );
   });
 
   it('nothing found is an empty answer; an empty or overlong query is refused in Chinese', async () => {

@@ -1,4 +1,6 @@
+import { Op } from 'sequelize';
 import type { Platform } from '../../platform/platform';
+import { containsPattern } from '../../platform/search/ngrams';
 import type { CasesApi } from '../cases';
 import type { IdentityApi } from '../identity';
 import type { NoticesApi } from '../notices';
@@ -64,6 +66,21 @@ function makeElderlyApi(p: Platform, deps: Deps) {
   return {
     models,
     directory: makeDirectory(models),
+    /** For the 首页 search: places whose name holds `q`, most free beds first. */
+    async named(q: string, limit: number) {
+      const like = containsPattern(q);
+      if (!like) return [];
+      return models.Place.findAll({
+        where: { name: { [Op.like]: like } },
+        attributes: ['id', 'kind', 'name', 'address', 'vacancies'],
+        order: [
+          ['vacancies', 'DESC'],
+          ['id', 'ASC'],
+        ],
+        limit,
+        raw: true,
+      });
+    },
     keepCurrent: makeKeepCurrent(p, models),
     /** Puts a place in the directory (idempotent by name and division): the seed and imports. */
     registerPlace: makeRegisterPlace(p, models),

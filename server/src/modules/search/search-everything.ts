@@ -1,5 +1,7 @@
 import {
+  ACTIVITY_STATUS_NAMES,
   areaEntryPage,
+  ELDERLY_PLACE_KIND_NAMES,
   pageLink,
   SEARCH_KIND_LABELS,
   SERVICE_AREAS,
@@ -8,6 +10,7 @@ import {
   type SearchView,
 } from '@minzheng/contracts';
 import { createMemo } from '../../platform/cache';
+import { beijingTimeAt } from '../../platform/clock';
 import type { Platform } from '../../platform/platform';
 import { normalizeText } from '../../platform/search/ngrams';
 import type { SearchDeps } from './index';
@@ -66,10 +69,11 @@ function score(e: Entry, terms: string[], latin: boolean): { score: number; mate
  * The 首页 search. Areas (from @minzheng/contracts: the live ones open their page, the others
  * their 「即将上线」 page with its hall items), the catalogue's items with the materials the query
  * names, and active halls are kept in memory per process and matched on the Chinese text or on
- * the pinyin and initials of their titles (hydj → 婚姻登记); articles come from the 婚姻知识
- * library and the matrix feed's keyword index. Only kinds with hits are answered, in a fixed order.
+ * the pinyin and initials of their titles (hydj → 婚姻登记); organizations, activities and
+ * elderly-care places are asked of their modules; articles come from the 婚姻知识 library and
+ * the matrix feed's keyword index. Only kinds with hits are answered, in a fixed order.
  */
-export function makeSearchEverything(_p: Platform, deps: SearchDeps) {
+export function makeSearchEverything(p: Platform, deps: SearchDeps) {
   const memo = createMemo<Entry[]>(INDEX_TTL_MS, 1);
 
   async function load(): Promise<Entry[]> {
@@ -137,6 +141,65 @@ export function makeSearchEverything(_p: Platform, deps: SearchDeps) {
     return [...knowledge, ...news].slice(0, PER_KIND);
   }
 
+  /**
+   * What the areas hold, asked of each module with the longest term (Chinese only: their names
+   * have no pinyin index); a hit must hold every term. One area that fails to answer leaves the
+   * others' results standing.
+   */
+  async function content(terms: string[], latin: boolean): Promise<Array<[SearchKind, SearchHit[]]>> {
+    if (latin) return [];
+    const longest = [...terms].sort((a, b) => b.length - a.length)[0];
+    const holdsAll = (title: string) => terms.every((t) => normalizeText(title).includes(t));
+    const asked = async <R>(kind: SearchKind, find: () => Promise<R[]>, toHit: (r: R) => SearchHit) => {
+      const rows = await find().catch((err) => {
+        p.logger.warn({ err, kind }, 'an area did not answer the 首页 search');
+        return [] as R[];
+      });
+      return [
+        kind,
+        rows
+          .map(toHit)
+          .filter((h) => holdsAll(h.title))
+          .slice(0, PER_KIND),
+      ] as [SearchKind, SearchHit[]];
+    };
+    return Promise.all([
+      asked(
+        'org',
+        () => deps.socialOrgs.named(longest, PER_KIND),
+        (o): SearchHit => ({
+          kind: 'org',
+          id: o.uscc,
+          title: o.name,
+          summary: [o.typeName, o.divisionName, o.statusName, o.creditStatusName].filter(Boolean).join(' · '),
+          page: pageLink('orgDetail', { uscc: o.uscc }),
+        }),
+      ),
+      asked(
+        'activity',
+        () => deps.volunteer.activitiesNamed(longest, PER_KIND),
+        (a): SearchHit => ({
+          kind: 'activity',
+          id: String(a.id),
+          title: a.title,
+          summary: `${ACTIVITY_STATUS_NAMES[a.status]} · ${beijingTimeAt(new Date(a.starts_at).getTime()).date} · ${a.address}`,
+          page: pageLink('volunteerActivity', { id: a.id }),
+        }),
+      ),
+      asked(
+        'institution',
+        () => deps.elderly.named(longest, PER_KIND),
+        (e): SearchHit => ({
+          kind: 'institution',
+          id: String(e.id),
+          title: e.name,
+          summary: `${ELDERLY_PLACE_KIND_NAMES[e.kind]}${e.kind === 'institution' ? ` · 空余床位 ${e.vacancies}` : ''} · ${e.address}`,
+          page: pageLink('elderlyPlace', { id: e.id }),
+        }),
+      ),
+    ]);
+  }
+
   return async function searchEverything(query: string): Promise<SearchView> {
     const q = query.trim();
     const latin = isLatin(q);
@@ -158,7 +221,8 @@ export function makeSearchEverything(_p: Platform, deps: SearchDeps) {
         list.push(s.materials.length ? { ...s.e.hit, materials: s.materials } : s.e.hit);
         byKind.set(s.e.hit.kind, list);
       }
-      const found = await articles(terms.join(' '), latin);
+      const [found, areas] = await Promise.all([articles(terms.join(' '), latin), content(terms, latin)]);
+      for (const [kind, hits] of areas) if (hits.length) byKind.set(kind, hits);
       if (found.length) byKind.set('article', found);
     }
     const groups = (Object.keys(SEARCH_KIND_LABELS) as SearchKind[])

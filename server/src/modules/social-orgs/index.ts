@@ -22,6 +22,7 @@ import { makeRegister } from './register';
 import { socialOrgRoutes } from './routes';
 import { createSearchIndex } from './search-index';
 import { makeSearch } from './search';
+import type { toOrgListItem } from './views';
 import { socialOrgStaffRoutes } from './staff-routes';
 
 /** This module's routes for the OpenAPI document (/api/openapi.json). */
@@ -50,6 +51,17 @@ function makeSocialOrgsApi(p: Platform, notices: NoticesApi, stats: StatsApi) {
     follows: makeFollows(models),
     orgs,
     register: makeRegister(searchJson, (uscc) => profile(uscc), orgs),
+    /**
+     * For the 首页 search: organizations whose name holds `q`, ranked by the register's own
+     * search (cached as it is); none when `q` is shorter than two characters or too broad.
+     */
+    async named(q: string, limit: number): Promise<Array<ReturnType<typeof toOrgListItem>>> {
+      if ([...q.trim()].length < 2) return [];
+      const body = JSON.parse((await searchJson({ q, page: 1, pageSize: limit })).toString('utf8')) as {
+        items?: Array<ReturnType<typeof toOrgListItem>>;
+      };
+      return body.items ?? [];
+    },
     imports: makeImportOrgs(p, models, index, cache),
     exportOrgs: makeExportOrgs(p, models),
     creditLists: makeCreditLists(p, models, orgs, recordCreditChange, cache),

@@ -1,5 +1,7 @@
 import type { StaffPrincipal } from '../../platform/context';
+import { Op } from 'sequelize';
 import type { Platform } from '../../platform/platform';
+import { containsPattern } from '../../platform/search/ngrams';
 import type { IdentityApi } from '../identity';
 import type { NoticesApi } from '../notices';
 import type { SocialOrgsApi } from '../social-orgs';
@@ -52,6 +54,25 @@ function makeVolunteerApi(p: Platform, deps: Deps) {
   const members = makeMembers(own, access, volunteers, tell);
   return {
     reminders: makeReminders(own, tell),
+    /** For the 首页 search: activities open to volunteers (recruiting or under way, not over) whose title holds `q`, soonest first. */
+    async activitiesNamed(q: string, limit: number) {
+      const like = containsPattern(q);
+      if (!like) return [];
+      return own.models.Activity.findAll({
+        where: {
+          title: { [Op.like]: like },
+          status: { [Op.in]: ['published', 'in_progress'] },
+          ends_at: { [Op.gt]: p.clock.date() },
+        },
+        attributes: ['id', 'title', 'address', 'starts_at', 'status'],
+        order: [
+          ['starts_at', 'ASC'],
+          ['id', 'ASC'],
+        ],
+        limit,
+        raw: true,
+      });
+    },
     models: own.models,
     volunteers,
     orgs,

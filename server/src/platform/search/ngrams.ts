@@ -128,5 +128,14 @@ export function ftsQuery(
     : `${columns.text} : ${quote(normQuery)}`;
 }
 
+/**
+ * `%text%` for a plain LIKE (no ESCAPE clause) over a short name column: the wildcard and escape
+ * characters are dropped rather than escaped; null when nothing is left to look for.
+ */
+export function containsPattern(text: string): string | null {
+  const safe = text.replace(/[%_!\\]/g, '').trim();
+  return safe ? `%${safe}%` : null;
+}
+
 /** LIKE patterns with `!` as the escape character (same on both backends). */
 export const likeEscape = (s: string) => s.replace(/[!%_]/g, (c) => `!${c}`);
