@@ -16,6 +16,7 @@ export * from './places';
 export * from './search';
 export * from './family-search';
 export * from './social-work';
+export * from './staff';
 export * from './volunteer';
 
 /** `true` when A and B are the same type (a request type against `z.input<typeof schema>`). */

@@ -1,22 +1,8 @@
+import type { StaffRole } from '@minzheng/contracts';
 import type { ComponentType, ReactNode } from 'react';
 
-export type StaffRole =
-  | 'admin'
-  | 'hall_staff'
-  | 'org_officer'
-  | 'editor'
-  | 'approver'
-  | 'assistance_officer'
-  | 'funeral_staff'
-  | 'volunteer_officer'
-  | 'volunteer_organizer'
-  | 'placename_officer'
-  | 'elderly_staff'
-  | 'elderly_officer'
-  | 'station_staff'
-  | 'community_staff'
-  | 'social_work_officer'
-  | 'social_worker';
+// Roles and their Chinese names live once, in the contracts the server shares.
+export type { StaffRole } from '@minzheng/contracts';
 
 /** The signed-in account as the server describes it (GET /api/staff/me, POST /api/staff/login). */
 export interface Staff {
