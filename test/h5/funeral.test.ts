@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Page, Response } from 'playwright-core';
 import { setBeijingTime, staffAt } from '../../server/test/cases/support';
 import { demoPlaces } from '../../server/test/funeral/support';
+import { ownDatabase } from '../support/db';
 import { startServer } from '../support/server';
 import { ARTIFACTS_DIR, openBrowser, type Browser } from './browser';
 import { ensureFreshH5Build, screenshotWholePage } from './page-tools';
@@ -43,7 +44,9 @@ describe('H5 殡葬服务: fee list → 身后一件事 → 祭扫 booking, in C
   before(async () => {
     ensureFreshH5Build();
     fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
-    server = await startServer();
+    // Its own database: the story counts the seats left on the demo cemetery's 冬至 morning,
+    // which the console's and the server's funeral stories book too.
+    server = await startServer({ DATABASE_URL: await ownDatabase('h5_funeral') });
     setBeijingTime(server, '2026-12-20');
     places = await demoPlaces(server);
     const gate = await staffAt(server.url, ['110105'], ['funeral_staff'], '福园公墓');

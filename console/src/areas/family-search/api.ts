@@ -57,5 +57,4 @@ export const STATUS_COLORS: Record<FamilySearchStatus, string> = {
   placed: 'default',
 };
 
-export const beijing = (iso: string) =>
-  new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+export { beijingTime as beijing } from '../../app/beijing';

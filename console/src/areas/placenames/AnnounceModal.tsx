@@ -4,10 +4,9 @@ import { useEffect, useState } from 'react';
 import { PLACE_NAME_ACTION_LABELS, PLACE_NAME_CATEGORY_LABELS, type PlaceNameView } from '@minzheng/contracts';
 import { ApiError, reason } from '../../app/api';
 import { type AnnouncementBody, placeApi } from './api';
+import { beijingToday } from '../../app/beijing';
 
 export type Announcing = { action: 'name' } | { action: 'rename' | 'cancel'; place: PlaceNameView };
-
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /**
  * 命名、更名或销名: the approval (批准机关、批准时间) and what the 2023 办法 asks the 备案公告 to
@@ -22,7 +21,7 @@ export function AnnounceModal({ announcing, onClose }: { announcing: Announcing 
   useEffect(() => {
     form.resetFields();
     setError(null);
-    if (announcing) form.setFieldsValue({ approvalDate: today() });
+    if (announcing) form.setFieldsValue({ approvalDate: beijingToday() });
   }, [announcing, form]);
   if (!announcing) return null;
   const action = announcing.action;

@@ -4,6 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, download, reason } from '../../app/api';
 import { DELIVERY_CHANNEL_LABELS } from '@minzheng/contracts';
+import { beijingToday } from '../../app/beijing';
 import { PageHeader } from '../../app/PageHeader';
 import { Async, EmptyState } from '../../app/states';
 import { Chart, type ChartData } from './Chart';
@@ -113,7 +114,10 @@ type Complaints = {
 
 /** 统计分析: the numbers of one's own halls and region, from the server's roll-ups. */
 export default function StatsPage() {
-  const [dates, setDates] = useState<[Dayjs, Dayjs]>([dayjs().subtract(29, 'day'), dayjs()]);
+  const [dates, setDates] = useState<[Dayjs, Dayjs]>(() => {
+    const today = dayjs(beijingToday());
+    return [today.subtract(29, 'day'), today];
+  });
   const range = { from: dates[0].format('YYYY-MM-DD'), to: dates[1].format('YYYY-MM-DD') };
   return (
     <>

@@ -69,5 +69,4 @@ export const volunteerApi = {
     ),
 };
 
-export const beijing = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '—';
+export { beijingTime as beijing } from '../../app/beijing';

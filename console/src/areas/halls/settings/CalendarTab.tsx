@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { reason } from '../../../app/api';
 import { ErrorState, Loading } from '../../../app/states';
 import { type DayOverride, type DayView, type Hall, hallKeys, hallsApi } from '../api';
+import { beijingToday } from '../../../app/beijing';
 
 const sessionsText = (d: DayView) => d.sessions.map(([a, b]) => `${a}-${b}`).join(' ');
 const isUnconfirmed = (d: DayView) => !d.published && !d.override;
@@ -31,7 +32,7 @@ function DayCell({ day }: { day: DayView | undefined }) {
 export function CalendarTab({ hall }: { hall: Hall }) {
   const queryClient = useQueryClient();
   const { message } = AntApp.useApp();
-  const [month, setMonth] = useState(() => dayjs().startOf('month'));
+  const [month, setMonth] = useState(() => dayjs(beijingToday()).startOf('month'));
   const from = month.format('YYYY-MM-DD');
   const query = useQuery({
     queryKey: hallKeys.calendar(hall.id, from),
@@ -96,7 +97,7 @@ export function CalendarTab({ hall }: { hall: Hall }) {
             />
             <b data-testid="month-title">{month.format('YYYY年M月')}</b>
             <Button icon={<RightOutlined />} onClick={() => setMonth(month.add(1, 'month'))} data-testid="month-next" />
-            <Button onClick={() => setMonth(dayjs().startOf('month'))}>本月</Button>
+            <Button onClick={() => setMonth(dayjs(beijingToday()).startOf('month'))}>本月</Button>
           </Space>
         )}
         onSelect={(d: Dayjs, info) => {
