@@ -1,0 +1,184 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomInt } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { withCheckDigit } from '../../server/test/support/id-numbers';
+import { loginCitizen } from '../support/citizen';
+import { ownDatabase } from '../support/db';
+import { TEST_ADMIN_PASSWORD } from '../support/env';
+import { startServer, type TestServer } from '../support/server';
+import { openBrowser, type Browser } from '../h5/browser';
+import { ensureConsoleBuild, json, screenshot, signIn } from './console-tools';
+
+/** 光华里社区, 建外街道, 朝阳区. */
+const GUANGHUALI = '110105001027';
+
+const PDF = Buffer.from(
+  `%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n${'%'.repeat(40)}\n%%EOF\n`,
+  'latin1',
+);
+
+/**
+ * The 光华里社区居委会 in the console: publishes a 财务公开 with a PDF, confirms a citizen who
+ * says she lives there, puts her proposal to a vote and closes it; the published counts are the
+ * ballots cast through the API, and the resident the followers' notice reached reads the notice.
+ */
+describe('Console in Chromium: 社区治理 publish, confirm a resident, open and close a vote', function () {
+  this.timeout(300_000);
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  let citizen: Awaited<ReturnType<typeof loginCitizen>>;
+  let proposalId: number;
+  const tag = Date.now().toString(36);
+  const account = { username: `cm.ghl${tag}`, password: 'Community-2026-staff' };
+  const pageErrors: string[] = [];
+  const pdfFile = path.join(os.tmpdir(), `光华里收支${tag}.pdf`);
+
+  before(async () => {
+    ensureConsoleBuild();
+    server = await startServer({ DATABASE_URL: await ownDatabase('console_community') });
+    const { token } = await json(`${server.url}/api/staff/login`, {
+      method: 'POST',
+      body: { username: 'admin', password: TEST_ADMIN_PASSWORD },
+    });
+    await json(`${server.url}/api/staff/accounts`, {
+      method: 'POST',
+      token,
+      body: {
+        ...account,
+        displayName: '光华里社区居委会',
+        roles: ['community_staff'],
+        scope: { divisions: [GUANGHUALI], halls: [] },
+      },
+    });
+    citizen = await loginCitizen(server.url);
+    await json(`${server.url}/api/me/identity`, {
+      method: 'PUT',
+      token: citizen.token,
+      body: { name: '韩淑芬', idNumber: withCheckDigit(`11010519620${randomInt(1, 10)}15${randomInt(100, 999)}`) },
+    });
+    await json(`${server.url}/api/community/follows`, {
+      method: 'POST',
+      token: citizen.token,
+      body: { code: GUANGHUALI },
+    });
+    await json(`${server.url}/api/community/communities/${GUANGHUALI}/residents`, {
+      method: 'POST',
+      token: citizen.token,
+      body: { address: '光华里5号楼2门301' },
+    });
+    fs.writeFileSync(pdfFile, PDF);
+    browser = await openBrowser({ desktop: true });
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    fs.rmSync(pdfFile, { force: true });
+  });
+
+  async function open(item: string) {
+    const nav = page.getByTestId('nav');
+    if (!(await nav.getByText(item, { exact: true }).isVisible()))
+      await nav.getByText('社区治理', { exact: true }).click();
+    await nav.getByText(item, { exact: true }).click();
+  }
+
+  it('publishes a 财务公开 with a PDF, and the follower is told', async () => {
+    await signIn(page, server.url, account.username, account.password);
+    await open('居务公开');
+    await page.getByText('暂无公开事项').waitFor({ timeout: 60_000 });
+    await page.getByTestId('community-publish').click();
+    const modal = page.locator('.ant-modal', { hasText: '发布居务/村务公开' });
+    await modal.getByTestId('community-code').fill(GUANGHUALI);
+    await modal.getByTestId('community-title').fill(`2026年第四季度财务收支${tag}`);
+    await modal.getByTestId('community-body').fill('本季度收入12,000元，支出8,500元，明细见附件。');
+    const uploaded = page.waitForResponse((r) => r.url().endsWith('/api/staff/community/attachments'));
+    await modal.locator('input[type=file]').setInputFiles(pdfFile);
+    assert.equal((await uploaded).status(), 201);
+    await modal.locator('.ant-tag', { hasText: '.pdf' }).waitFor();
+    await modal.getByRole('button', { name: /发\s?布/ }).click();
+    await page.getByText('已通知关注该村/社区的 1 位居民').waitFor({ timeout: 60_000 });
+    const row = page.locator('tr', { hasText: `2026年第四季度财务收支${tag}` });
+    await row.waitFor();
+    assert.match((await row.textContent())!, /财务公开/);
+    assert.match((await row.textContent())!, /\.pdf/);
+    await screenshot(page, 'community-notices');
+
+    const { items } = await json(`${server.url}/api/community/communities/${GUANGHUALI}/notices`);
+    assert.equal(items.length, 1);
+    assert.equal(items[0].attachments.length, 1);
+    const messages = await json(`${server.url}/api/messages`, { token: citizen.token });
+    assert.match(JSON.stringify(messages), new RegExp(`2026年第四季度财务收支${tag}`));
+  });
+
+  it('confirms the citizen as a resident (masked), once', async () => {
+    await open('居民确认');
+    const row = page.locator('tr', { hasText: '光华里5号楼2门301' });
+    await row.waitFor({ timeout: 60_000 });
+    assert.match((await row.textContent())!, /韩\*/);
+    assert.doesNotMatch((await row.textContent())!, /韩淑芬/);
+    await row.getByRole('button', { name: /^确\s?认$/ }).click();
+    await page
+      .locator('.ant-modal-confirm')
+      .getByRole('button', { name: /^确\s?认$/ })
+      .click();
+    await page.getByText('已确认', { exact: true }).first().waitFor({ timeout: 60_000 });
+    await page.getByText('暂无居民登记申请').waitFor();
+    const { resident } = await json(`${server.url}/api/community/me/residence`, { token: citizen.token });
+    assert.equal(resident.status, 'confirmed');
+    await screenshot(page, 'community-residents');
+  });
+
+  it('opens a vote on the resident’s proposal and closes it: the counts are the ballots cast', async () => {
+    const { proposal } = await json(`${server.url}/api/community/communities/${GUANGHUALI}/proposals`, {
+      method: 'POST',
+      token: citizen.token,
+      body: { title: `加装电梯议题${tag}`, body: '5号楼老人多，提议加装电梯，费用按楼层分摊。' },
+    });
+    proposalId = proposal.id;
+    await open('议事协商');
+    const row = page.locator('tr', { hasText: `加装电梯议题${tag}` });
+    await row.waitFor({ timeout: 60_000 });
+    assert.match((await row.textContent())!, /讨论中/);
+    await row.getByRole('button', { name: '发起投票' }).click();
+    const modal = page.locator('.ant-modal', { hasText: '发起投票' });
+    await modal.locator('textarea').fill('同意加装\n不同意\n弃权');
+    await modal.getByRole('button', { name: /发\s?起/ }).click();
+    await row.getByText('投票中').waitFor({ timeout: 60_000 });
+
+    const cast = await json(`${server.url}/api/community/proposals/${proposalId}/votes`, {
+      method: 'POST',
+      token: citizen.token,
+      body: { option: 0 },
+    });
+    assert.match(cast.ballot.receipt, /^[0-9a-f]{32}$/);
+    await page.reload();
+    await row.getByText('已投 1').waitFor({ timeout: 60_000 });
+
+    await row.getByRole('button', { name: '结束投票' }).click();
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: '结束并公布' }).click();
+    await row.getByText('已公布结果').waitFor({ timeout: 60_000 });
+    assert.match((await row.textContent())!, /同意加装 1 \/ 不同意 0 \/ 弃权 0/);
+    await row.getByRole('button', { name: `加装电梯议题${tag}` }).click();
+    const drawer = page.locator('.ant-drawer');
+    const published = await json(`${server.url}/api/community/proposals/${proposalId}/receipts`);
+    assert.deepEqual(published.receipts, [{ receipt: cast.ballot.receipt, option: 0 }]);
+    await drawer.getByText(published.receiptsHash).waitFor({ timeout: 60_000 });
+    await screenshot(page, 'community-proposals');
+
+    // A closed vote takes no more ballots.
+    const late = await fetch(`${server.url}/api/community/proposals/${proposalId}/votes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${citizen.token}` },
+      body: JSON.stringify({ option: 1 }),
+    });
+    assert.equal(late.status, 409);
+    assert.deepEqual(pageErrors, []);
+  });
+});
