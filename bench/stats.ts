@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- stats`: the console's 统计分析 over a year of a province's halls.
- * 1,000,000 bookings and 1,000,000 queue tickets in 100 halls of 10 counties, and 100,000
- * complaints, held as the roll-up rows the `stats.compact` job leaves (per day, hall and metric;
+ * 1,000,000 bookings and 1,000,000 queue tickets in 100 halls of 10 counties, 100,000
+ * complaints, 3,650,000 WeChat sends (notices: the platform's) and 200,000 follows, held as the roll-up rows the `stats.compact` job leaves (per day, hall and metric;
  * the queue's waits per hour), which is all the dashboards ever read. Measures each dashboard
  * endpoint at 16 connections for a county's hall staff (the last 30 days, the default) and for a
  * nationwide account over the whole year, against a bare Koa endpoint in the same run (goal:
@@ -25,6 +25,10 @@ const DAYS = 365;
 const BOOKINGS = 1_000_000;
 const TICKETS = 1_000_000;
 const COMPLAINTS = 100_000;
+/** WeChat sends a year (the platform's: counted at division '', read by unscoped staff only). */
+const NOTICE_SENDS = 3_650_000;
+/** Follows of the public account a year, by the hall whose QR code brought them. */
+const FOLLOWS = 200_000;
 const OPEN_HOURS = [9, 10, 11, 12, 13, 14, 15, 16];
 const PASSWORD = 'Bench-stats-2026';
 
@@ -102,6 +106,9 @@ async function main() {
       daily.push({ ...base, metric: 'bookings.made', value: made });
       daily.push({ ...base, metric: 'bookings.cancelled', value: Math.floor(made / 10) });
       daily.push({ ...base, metric: 'bookings.no_show', value: Math.floor(made / 20) });
+      const follows = share(FOLLOWS, cells, cell);
+      daily.push({ ...base, metric: 'followers.followed', value: follows });
+      daily.push({ ...base, metric: 'followers.unfollowed', value: Math.floor(follows / 4) });
       const tickets = share(TICKETS, cells, cell);
       for (const [i, hour] of OPEN_HOURS.entries()) {
         const n = share(tickets, OPEN_HOURS.length, i);
@@ -113,6 +120,16 @@ async function main() {
       }
       await flush();
     }
+    const sends = share(NOTICE_SENDS, DAYS, d);
+    const platform = { day, hall_id: 0, division_code: '' };
+    for (const [metric, value] of [
+      ['notices.mp_template.sent', Math.floor(sends * 0.6)],
+      ['notices.mp_template.delivered', Math.floor(sends * 0.57)],
+      ['notices.mp_template.failed', Math.floor(sends * 0.03)],
+      ['notices.mini_subscribe.sent', Math.floor(sends * 0.38)],
+      ['notices.mini_subscribe.failed', Math.floor(sends * 0.02)],
+    ] as const)
+      daily.push({ ...platform, metric, value });
     for (const [c, county] of COUNTIES.entries()) {
       const submitted = share(COMPLAINTS, DAYS * COUNTIES.length, d * COUNTIES.length + c);
       const base = { day, hall_id: 0, division_code: county };
@@ -159,7 +176,7 @@ async function main() {
   const bare = await startBareKoa();
   const baseline = await measure('bare Koa GET /', { url: bare.url, connections: 16 });
   const targets = [];
-  for (const name of ['bookings', 'queue', 'complaints'])
+  for (const name of ['bookings', 'queue', 'complaints', 'notices', 'followers'])
     for (const [who, token, query] of [
       ['county, 30 days', county, ''],
       ['nationwide, a year', nation, `?${year}`],

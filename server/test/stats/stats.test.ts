@@ -189,6 +189,59 @@ describe('Statistics: roll-ups kept as events happen, read within the staff memb
     );
   });
 
+  it('answers nationwide with the sum of the per-hall data, and a ticket called after a read shows at once', async () => {
+    type Summary = { called: number; medianMinutes: number | null; p90Minutes: number | null };
+    type Answer = {
+      halls: Array<{ hallId: number } & Summary>;
+      hours: Array<{ hour: number } & Summary>;
+      byHallHour: Array<{ hallId: number; hour: number } & Summary>;
+      buckets: Array<{ label: string; count: number }>;
+      totals: Summary;
+    };
+    const read = async (auth: Record<string, string>) =>
+      (
+        await request(s.url)
+          .get('/api/staff/stats/queue')
+          .query({ from: today(s), to: today(s) })
+          .set(auth)
+          .expect(200)
+      ).body as Answer;
+    const sum = (xs: Array<{ called: number }>) => xs.reduce((n, x) => n + x.called, 0);
+    const consistent = (a: Answer) => {
+      assert.ok(a.totals.called > 0);
+      assert.equal(sum(a.halls), a.totals.called);
+      assert.equal(sum(a.hours), a.totals.called);
+      assert.equal(sum(a.byHallHour), a.totals.called);
+      assert.equal(
+        a.buckets.reduce((n, b) => n + b.count, 0),
+        a.totals.called,
+      );
+      for (const h of a.halls) assert.equal(sum(a.byHallHour.filter((c) => c.hallId === h.hallId)), h.called);
+    };
+    const before = await read(adminAuth);
+    consistent(before);
+    // Each region's own answer is the nationwide answer's row for its halls.
+    const mine = await read(chaoyang.auth);
+    for (const h of mine.halls)
+      assert.deepEqual(
+        h,
+        before.halls.find((n) => n.hallId === h.hallId),
+      );
+    // The answer just read is kept; a ticket called now must still show in the next read.
+    await request(s.url)
+      .post(`/api/staff/halls/${chaoyangHall}/queue/tickets`)
+      .set(adminAuth)
+      .send({ serviceCode: DIBAO })
+      .expect(201);
+    await request(s.url).post(`/api/staff/halls/${chaoyangHall}/windows/3/call-next`).set(adminAuth).expect(200);
+    const after = await read(adminAuth);
+    consistent(after);
+    assert.equal(after.totals.called, before.totals.called + 1);
+    const hallOf = (a: Answer) => a.halls.find((h) => h.hallId === chaoyangHall)?.called ?? 0;
+    assert.equal(hallOf(after), hallOf(before) + 1);
+    assert.equal(hallOf(await read(chaoyang.auth)), hallOf(after));
+  });
+
   it('counts complaints by status and the time to close, within the division', async () => {
     const totals = async () =>
       (await request(s.url).get('/api/staff/stats/complaints').set(chaoyang.auth).expect(200)).body.totals;

@@ -1,8 +1,9 @@
+import { createVersionedMemo } from '../../platform/cache';
 import type { Platform } from '../../platform/platform';
 import type { HallsApi } from '../halls';
 import { makeCompact } from './compact';
 import { defineStatsModels } from './models';
-import { makeRead } from './read';
+import { makeRead, type QueueAnswer } from './read';
 import { makeRecord } from './record';
 import { statsRoutes } from './routes';
 
@@ -19,10 +20,16 @@ interface Deps {
 
 function makeStatsApi(p: Platform, deps: Deps) {
   const models = defineStatsModels(p.db);
+  // Queue answers kept whole until a ticket is called (in any process) or the day turns; the
+  // minute bounds how long one stays if a bump could not reach the shared cache.
+  const queueAnswers = createVersionedMemo<QueueAnswer>(p.cache, 'stats:queue:v', {
+    ttlMs: 60_000,
+    maxEntries: 500,
+  });
   return {
     /** Hooks for the modules that own the events, called inside the event's own transaction. */
-    record: makeRecord(p, deps.halls),
-    read: makeRead(models, deps.halls, () => p.clock.today()),
+    record: makeRecord(p, deps.halls, { queueChanged: () => queueAnswers.bump() }),
+    read: makeRead(models, deps.halls, () => p.clock.today(), queueAnswers),
     compact: makeCompact(p, models),
   };
 }

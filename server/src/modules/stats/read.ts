@@ -1,6 +1,6 @@
 import { Op, type WhereOptions } from 'sequelize';
 import { divisionPrefixes, reachWhere } from '../../platform/auth';
-import { createMemo } from '../../platform/cache';
+import { createMemo, type VersionedMemo } from '../../platform/cache';
 import { addDays } from '../../platform/clock';
 import type { StaffPrincipal } from '../../platform/context';
 import type { ExportSheet } from '../../platform/exports';
@@ -31,13 +31,20 @@ type Sum = { day: string; hall_id: number; metric: string; hour?: number; total:
 /** How long the sums of past days are kept in a process (they do not change; this bounds memory). */
 const PAST_TTL_MS = 10 * 60_000;
 
+const scopeKey = (staff: StaffPrincipal) => JSON.stringify([divisionPrefixes(staff), [...staff.scope.halls].sort()]);
+
 const rate = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 10 : null);
 
 /**
  * The dashboards: sums over the roll-up rows of the range, held to the staff member's scope
  * (their divisions and halls; admin: all). Never a scan of bookings, tickets or complaints.
  */
-export function makeRead(m: StatsModels, halls: Pick<HallsApi, 'names'>, today: () => string) {
+export function makeRead(
+  m: StatsModels,
+  halls: Pick<HallsApi, 'names'>,
+  today: () => string,
+  queueAnswers: VersionedMemo<QueueAnswer>,
+) {
   // Days before today never change (an event is counted on the day it happens, and the fold
   // keeps every sum): their sums are kept per scope and range, and only today's are read each
   // time. A year's dashboard is then one small query, and today's counts stay live.
@@ -77,8 +84,14 @@ export function makeRead(m: StatsModels, halls: Pick<HallsApi, 'names'>, today: 
     const pastRange = range.to < now ? range : { from: range.from, to: lastPast };
     const todays =
       range.to >= now && range.from <= now ? query(model, staff, { from: now, to: now }, metrics, group) : [];
-    const scopeKey = JSON.stringify([divisionPrefixes(staff), [...staff.scope.halls].sort()]);
-    const key = [model.tableName, metrics.join(','), group.join(','), scopeKey, pastRange.from, pastRange.to].join('|');
+    const key = [
+      model.tableName,
+      metrics.join(','),
+      group.join(','),
+      scopeKey(staff),
+      pastRange.from,
+      pastRange.to,
+    ].join('|');
     const before =
       pastRange.from <= pastRange.to ? past.get(key, () => query(model, staff, pastRange, metrics, group)) : [];
     const [a, b] = await Promise.all([before, todays]);
@@ -127,7 +140,18 @@ export function makeRead(m: StatsModels, halls: Pick<HallsApi, 'names'>, today: 
     };
   }
 
-  async function queue(staff: StaffPrincipal, range: Range) {
+  /**
+   * The queue's answer is kept whole in each process until the next ticket is called anywhere
+   * (the version `record.ticketCalled` bumps after its commit) or the Beijing day turns: a
+   * year of a province's halls is thousands of histogram cells to fold, and the dashboard is
+   * read far more often than a ticket is called.
+   */
+  function queue(staff: StaffPrincipal, range: Range): Promise<QueueAnswer> {
+    const key = [today(), scopeKey(staff), range.from, range.to].join('|');
+    return queueAnswers.get(key, () => foldQueue(staff, range));
+  }
+
+  async function foldQueue(staff: StaffPrincipal, range: Range) {
     const metrics = [QUEUE_CALLED, ...WAIT_BUCKETS.map((_, i) => waitMetric(i))];
     const rows = await sums(m.Hourly, staff, range, metrics, ['hall_id', 'hour']);
     const histograms = new Map<string, number[]>();
@@ -281,6 +305,20 @@ export function makeRead(m: StatsModels, halls: Pick<HallsApi, 'names'>, today: 
   return { bookings, queue, complaints, notices, followers };
 }
 
+interface QueueSummary {
+  called: number;
+  medianMinutes: number | null;
+  p90Minutes: number | null;
+}
+/** The queue dashboard: per hall, per hour of day, per hall × hour, the wait histogram and the totals. */
+export interface QueueAnswer extends Range {
+  halls: Array<{ hallId: number; hallName: string } & QueueSummary>;
+  hours: Array<{ hour: number } & QueueSummary>;
+  byHallHour: Array<{ hallId: number; hour: number } & QueueSummary>;
+  buckets: Array<{ label: string; count: number }>;
+  totals: QueueSummary;
+}
+
 /** Each dashboard's data as the spreadsheet its Excel download gives. */
 export const sheets = {
   bookings(r: Awaited<ReturnType<ReturnType<typeof makeRead>['bookings']>>): ExportSheet[] {
@@ -298,7 +336,7 @@ export const sheets = {
       },
     ];
   },
-  queue(r: Awaited<ReturnType<ReturnType<typeof makeRead>['queue']>>): ExportSheet[] {
+  queue(r: QueueAnswer): ExportSheet[] {
     return [
       {
         name: '按大厅',

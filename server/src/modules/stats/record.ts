@@ -22,7 +22,11 @@ type Where = { hallId: number } | { divisionCode: string };
  * migration: no shared row to lock); `compact.ts` folds them. A hall's division is looked up
  * once per process (halls do not move between divisions).
  */
-export function makeRecord(p: Platform, halls: Pick<HallsApi, 'places'>) {
+export function makeRecord(
+  p: Platform,
+  halls: Pick<HallsApi, 'places'>,
+  on: { /** After a ticket call commits: kept queue answers retire. */ queueChanged(): Promise<void> },
+) {
   const divisionOfHall = new Map<number, string>();
 
   async function place(where: Where, t: Transaction) {
@@ -71,6 +75,8 @@ export function makeRecord(p: Platform, halls: Pick<HallsApi, 'places'>) {
     /** A queue ticket taken at `takenAt` was called now: one more served, its wait in its bucket. */
     ticketCalled(t: Transaction, hallId: number, takenAt: Date) {
       const now = p.clock.now();
+      // Awaited by the commit, so the caller's answer leaves after the kept dashboards retired.
+      t.afterCommit(() => on.queueChanged().catch((err) => p.logger.warn({ err }, 'stats: queue answers not retired')));
       const minutes = Math.max(0, (now - takenAt.getTime()) / 60_000);
       return add(
         t,

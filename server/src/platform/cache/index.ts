@@ -6,6 +6,7 @@ export * from './types';
 export { createMemo, type Memo } from './memo';
 export { createVersionedAnswers, type AnswerOptions, type Answers, type VersionedAnswers } from './answers';
 export { createStampedCopies, type StampedCopies } from './stamped';
+export { createVersionedMemo, type VersionedMemo } from './versioned-memo';
 
 /** Redis when a URL is configured, the in-process map otherwise. */
 export function createCache(redisUrl: string | undefined, prefix = 'mz:'): Cache {
