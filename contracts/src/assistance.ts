@@ -50,3 +50,16 @@ export const ASSISTANCE_REPORT_CATEGORIES = {
 } as const;
 export type AssistanceReportCategory = keyof typeof ASSISTANCE_REPORT_CATEGORIES;
 export const ASSISTANCE_REPORT_CATEGORY_KEYS = Object.keys(ASSISTANCE_REPORT_CATEGORIES) as AssistanceReportCategory[];
+
+/**
+ * 发放记录: one a month for each 低保/特困 case in payment. 待发放 when the month's list is made,
+ * then 已发放 or 发放失败 (with the reason, e.g. the bank account was closed) as the county
+ * records the bank's answer; a failed payment may be paid again (补发).
+ */
+export type AssistancePaymentStatus = 'pending' | 'paid' | 'failed';
+export const ASSISTANCE_PAYMENT_STATUS_NAMES: Record<AssistancePaymentStatus, string> = {
+  pending: '待发放',
+  paid: '已发放',
+  failed: '发放失败',
+};
+export const ASSISTANCE_PAYMENT_STATUSES = Object.keys(ASSISTANCE_PAYMENT_STATUS_NAMES) as AssistancePaymentStatus[];

@@ -208,6 +208,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   await cases.schedule();
   await stats.schedule();
   await funeral.schedule();
+  await assistance.schedule();
   await volunteer.schedule();
   // Every module has defined its jobs by now; this process works them unless told not to.
   if (config.runWorkers) await platform.jobs.start();

@@ -19,6 +19,8 @@ export interface CaseTypeHooks {
   attachMaterials(ctx: ActionContext, materialIds: string[]): Promise<void>;
   /** Whether the county's home visit has been filed since the case last entered review. */
   countyVisited(ctx: ActionContext): Promise<boolean>;
+  /** Records what a monthly case pays from the next month on (null: nothing), in the decision's transaction. */
+  paymentTerm(ctx: ActionContext, action: string, amountCents: number | null): Promise<void>;
 }
 
 export const CASE_TYPE_KEYS = ASSISTANCE_CASE_TYPES;
@@ -122,6 +124,10 @@ function reviewedStages(hooks: CaseTypeHooks, withPublicity: boolean, clocks: { 
   // 低保 and 特困 are paid monthly and reviewed yearly; 临时救助 is paid once.
   const periodic = withPublicity;
   const review = (ctx: ActionContext) => (periodic ? nextReview(ctx) : null);
+  // 暂停 and 停止 end payment from the next month's list.
+  const stopPaying = (action: string) => async (ctx: ActionContext) => {
+    await hooks.paymentTerm(ctx, action, null);
+  };
   const stages: Record<string, Stage> = {
     accept: {
       name: '受理',
@@ -245,6 +251,7 @@ function reviewedStages(hooks: CaseTypeHooks, withPublicity: boolean, clocks: { 
             const chosen = (ctx.form as z.infer<typeof forms.grant>).amountCents;
             const amount = chosen ?? (await hooks.proposedAmount(ctx));
             if (!amount) throw conflict('AMOUNT_REQUIRED', '乡镇未提出拟救助金额，请填写批准金额');
+            await hooks.paymentTerm(ctx, 'grant', amount);
             return { amountCents: amount, wakeOn: review(ctx) };
           },
         },
@@ -282,13 +289,26 @@ function reviewedStages(hooks: CaseTypeHooks, withPublicity: boolean, clocks: { 
           by: byCounty,
           form: forms.adjust,
           opinion: 'required',
-          effect: (ctx) => ({
-            amountCents: (ctx.form as z.infer<typeof forms.adjust>).amountCents,
-            wakeOn: review(ctx),
-          }),
+          effect: async (ctx) => {
+            const amount = (ctx.form as z.infer<typeof forms.adjust>).amountCents;
+            await hooks.paymentTerm(ctx, 'adjust', amount);
+            return { amountCents: amount, wakeOn: review(ctx) };
+          },
         },
-        suspend: { name: '暂停发放', to: 'suspended', by: byCounty, opinion: 'required' },
-        terminate: { name: '停止救助（退出）', to: 'terminated', by: byCounty, opinion: 'required' },
+        suspend: {
+          name: '暂停发放',
+          to: 'suspended',
+          by: byCounty,
+          opinion: 'required',
+          effect: stopPaying('suspend'),
+        },
+        terminate: {
+          name: '停止救助（退出）',
+          to: 'terminated',
+          by: byCounty,
+          opinion: 'required',
+          effect: stopPaying('terminate'),
+        },
       },
     },
     periodic_review: {
@@ -313,7 +333,7 @@ function reviewedStages(hooks: CaseTypeHooks, withPublicity: boolean, clocks: { 
       holder: county,
       clock: { days: 10, unit: 'working', basis: '县级民政部门作出停止或继续保障的决定' },
       actions: {
-        terminate: { name: '停止救助（退出）', to: 'terminated', opinion: 'required' },
+        terminate: { name: '停止救助（退出）', to: 'terminated', opinion: 'required', effect: stopPaying('terminate') },
         keep: {
           name: '继续保障',
           to: 'granted',
@@ -331,9 +351,18 @@ function reviewedStages(hooks: CaseTypeHooks, withPublicity: boolean, clocks: { 
           to: 'granted',
           by: byCounty,
           opinion: 'required',
-          effect: (ctx) => ({ wakeOn: review(ctx) }),
+          effect: async (ctx) => {
+            await hooks.paymentTerm(ctx, 'resume', ctx.caseRef.amountCents);
+            return { wakeOn: review(ctx) };
+          },
         },
-        terminate: { name: '停止救助（退出）', to: 'terminated', by: byCounty, opinion: 'required' },
+        terminate: {
+          name: '停止救助（退出）',
+          to: 'terminated',
+          by: byCounty,
+          opinion: 'required',
+          effect: stopPaying('terminate'),
+        },
       },
     },
     refused: { name: '不予批准', status: 'closed', actions: {} },

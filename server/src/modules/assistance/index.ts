@@ -11,6 +11,7 @@ import { type HouseholdCheckAdapter, householdCheckFor } from './household-check
 import { makeKinRegister } from './kin';
 import { makeMaterials } from './materials';
 import { defineAssistanceModels } from './models';
+import { makePayments, PAYMENT_JOB, PAYMENT_TEMPLATE } from './payments';
 import { makePublicity } from './publicity';
 import { makeReports, REPORT_TEMPLATE, type ReportNotice } from './reports';
 import { assistanceRoutes } from './routes';
@@ -58,6 +59,7 @@ function makeAssistanceApi(p: Platform, deps: Deps) {
   const checks = makeChecks(own);
   const kin = makeKinRegister(own);
   const standards = makeStandards(own);
+  const payments = makePayments(own);
 
   const appOfCase = async (caseId: number, transaction?: import('sequelize').Transaction) => {
     const row = await models.Application.findOne({ where: { case_id: caseId }, transaction });
@@ -85,6 +87,7 @@ function makeAssistanceApi(p: Platform, deps: Deps) {
       };
       return last((s) => s.action === 'submit_county_visit') > last((s) => s.to_stage === 'investigate');
     },
+    paymentTerm: (ctx, action, amountCents) => payments.recordTerm(ctx, action, amountCents),
     async attachMaterials(ctx, ids) {
       const app = await appOfCase(ctx.caseRef.id, ctx.transaction);
       await materials.attach(ctx.caseRef.applicantUserId, app.id, ids, ctx.transaction);
@@ -114,7 +117,16 @@ function makeAssistanceApi(p: Platform, deps: Deps) {
     }),
   });
 
-  const views = makeViews(own, checks);
+  deps.notices.templates.register<{ service: string; number: string; month: string; amount: string; reason: string }>({
+    key: PAYMENT_TEMPLATE,
+    kind: 'application',
+    render: (d) => ({
+      title: `${d.service}发放失败`,
+      body: `您的${d.service}（${d.number}）${d.month.slice(0, 4)}年${Number(d.month.slice(5))}月${d.amount}元发放失败：${d.reason}。请核对收款账户后联系乡镇（街道）社会救助窗口，核实后将补发。`,
+    }),
+  });
+
+  const views = makeViews(own, checks, payments);
   return {
     models,
     materials,
@@ -122,6 +134,7 @@ function makeAssistanceApi(p: Platform, deps: Deps) {
     checks,
     views,
     kin,
+    payments,
     apply: makeApply(own, kin),
     publicity: makePublicity(own),
     reports: makeReports(own),
@@ -165,5 +178,13 @@ export function createAssistance(p: Platform, deps: Deps) {
     },
     { attempts: 3, backoffMs: 60_000 },
   );
-  return { api, router: assistanceRoutes(p, api) };
+  // 发放记录: the month's list, made from the terms in force; idempotent, so it runs every hour
+  // (a month's list appears in its first hour, and a missed run is made up by the next one).
+  p.jobs.define<{ month?: string }>(PAYMENT_JOB, async ({ month }) => {
+    await api.payments.generate(month ?? api.payments.currentMonth());
+  });
+  const schedule = async () => {
+    await p.jobs.every(PAYMENT_JOB, 3600_000);
+  };
+  return { api, router: assistanceRoutes(p, api), schedule };
 }

@@ -1,7 +1,7 @@
 import { DataTypes, type Model, type ModelStatic, type Sequelize } from 'sequelize';
 
 export type { AssistanceKind } from '@minzheng/contracts';
-import type { AssistanceKind, AssistanceReportCategory } from '@minzheng/contracts';
+import type { AssistanceKind, AssistancePaymentStatus, AssistanceReportCategory } from '@minzheng/contracts';
 export type CheckStatus = 'none' | 'pending' | 'answered';
 
 export interface DeclaredAssets {
@@ -103,6 +103,36 @@ export interface StandardRow {
   deposit_months: number;
   effective_from: string;
   updated_by: number | null;
+  updated_at: Date;
+}
+
+/** What a 低保/特困 case pays from a month on (null: nothing), by the decision that set it. */
+export interface PaymentTermRow {
+  id: number;
+  case_id: number;
+  case_number: string;
+  case_type: string;
+  division_code: string;
+  from_month: string;
+  amount_cents: number | null;
+  action: string;
+  created_at: Date;
+}
+
+/** One month's payment of one case (发放记录). */
+export interface PaymentRow {
+  id: number;
+  case_id: number;
+  case_number: string;
+  case_type: string;
+  division_code: string;
+  month: string;
+  amount_cents: number;
+  status: AssistancePaymentStatus;
+  reason: string | null;
+  settled_by: number | null;
+  settled_at: Date | null;
+  created_at: Date;
   updated_at: Date;
 }
 
@@ -256,7 +286,41 @@ export function defineAssistanceModels(db: Sequelize) {
     },
     { ...created, tableName: 'assistance_reports' },
   ) as unknown as M<ReportRow>;
-  return { Application, Member, Material, Objection, Standard, Kin, Report };
+  const PaymentTerm = db.define(
+    'AssistancePaymentTerm',
+    {
+      id: { type: int, primaryKey: true, autoIncrement: true },
+      case_id: int,
+      case_number: str,
+      case_type: str,
+      division_code: str,
+      from_month: str,
+      amount_cents: int,
+      action: str,
+      created_at: at,
+    },
+    { ...created, tableName: 'assistance_payment_terms' },
+  ) as unknown as M<PaymentTermRow>;
+  const Payment = db.define(
+    'AssistancePayment',
+    {
+      id: { type: int, primaryKey: true, autoIncrement: true },
+      case_id: int,
+      case_number: str,
+      case_type: str,
+      division_code: str,
+      month: str,
+      amount_cents: int,
+      status: str,
+      reason: str,
+      settled_by: int,
+      settled_at: at,
+      created_at: at,
+      updated_at: at,
+    },
+    { ...created, tableName: 'assistance_payments' },
+  ) as unknown as M<PaymentRow>;
+  return { Application, Member, Material, Objection, Standard, Kin, Report, PaymentTerm, Payment };
 }
 
 export type AssistanceModels = ReturnType<typeof defineAssistanceModels>;

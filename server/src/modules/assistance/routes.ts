@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import { requireCitizen, requireStaff } from '../../platform/auth';
 import type { AppState } from '../../platform/context';
 import type { Platform } from '../../platform/platform';
+import { CSV_TYPE, XLSX_TYPE } from '../../platform/exports';
 import { readUpload, sendImage } from '../../platform/uploads';
 import { parse } from '../../platform/validation';
 import type { AssistanceApi } from './index';
@@ -14,6 +15,10 @@ import {
   materialParam,
   numberParam,
   objectionBody,
+  paymentExportQuery,
+  paymentQuery,
+  paymentSettleBody,
+  paymentStatisticsQuery,
   publicityQuery,
   staffPublicityQuery,
   reportBody,
@@ -132,6 +137,23 @@ export function assistanceRoutes(p: Platform, api: AssistanceApi) {
       ctx.set('Content-Disposition', 'attachment; filename="evidence.pdf"');
       ctx.body = material.data;
     } else sendImage(ctx, material);
+  });
+  router.get('/api/staff/assistance/payments', staff, async (ctx) => {
+    ctx.body = await api.payments.forStaff(who(ctx), parse(paymentQuery, ctx.query));
+  });
+  router.get('/api/staff/assistance/payments/export', staff, async (ctx) => {
+    const filter = parse(paymentExportQuery, ctx.query);
+    const body = await api.payments.exportFor(who(ctx), filter);
+    ctx.set('Cache-Control', 'private, no-store');
+    ctx.type = filter.format === 'csv' ? CSV_TYPE : XLSX_TYPE;
+    ctx.set('Content-Disposition', `attachment; filename="assistance-payments-${filter.month}.${filter.format}"`);
+    ctx.body = body;
+  });
+  router.post('/api/staff/assistance/payments/settle', staff, async (ctx) => {
+    ctx.body = await api.payments.settle(who(ctx), parse(paymentSettleBody, ctx.request.body));
+  });
+  router.get('/api/staff/assistance/payments/statistics', staff, async (ctx) => {
+    ctx.body = await api.payments.statistics(who(ctx), parse(paymentStatisticsQuery, ctx.query));
   });
   router.get('/api/staff/assistance/kin', staff, async (ctx) => {
     ctx.body = await api.kin.mine(who(ctx));

@@ -194,3 +194,29 @@ export type ReportHandleBody = z.infer<typeof reportHandleBody>;
 export const reportQuery = z.object({ status: z.enum(['submitted', 'handling', 'closed']).optional() });
 export const reportIdParam = z.object({ id: z.coerce.number().int().positive('举报编号无效') });
 export const reportEvidenceParam = reportIdParam.extend({ token: materialId });
+
+const month = z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])$/, '月份格式应为 2026-03');
+export const paymentQuery = z.object({
+  month: month.optional(),
+  status: z.enum(['pending', 'paid', 'failed'], { error: '发放状态无效' }).optional(),
+  kind: z.enum(['dibao', 'tekun'], { error: '救助类型无效' }).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export const paymentExportQuery = z.object({
+  month,
+  status: z.enum(['pending', 'paid', 'failed'], { error: '发放状态无效' }).optional(),
+  format: z.enum(['xlsx', 'csv'], { error: '导出格式应为 xlsx 或 csv' }).default('xlsx'),
+});
+export const paymentSettleBody = z
+  .object({
+    ids: z
+      .array(z.number().int().positive(), { error: '请选择发放记录' })
+      .min(1, '请选择发放记录')
+      .max(500, '一次最多登记500条'),
+    result: z.enum(['paid', 'failed'], { error: '请选择发放结果' }),
+    reason: z.string().trim().min(2, '请填写发放失败的原因').max(200).optional(),
+  })
+  .strict()
+  .refine((b) => b.result !== 'failed' || b.reason, { message: '发放失败时请填写原因', path: ['reason'] });
+export const paymentStatisticsQuery = z.object({ from: month.optional(), to: month.optional() });

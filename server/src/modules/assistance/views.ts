@@ -4,6 +4,7 @@ import { CASE_TYPE_KEYS, KIND_NAMES } from './case-types';
 import type { Checks } from './checks';
 import type { AssistanceDeps } from './deps';
 import { applicationNotFoundError } from './errors';
+import { PAID_MONTHLY, type Payments } from './payments';
 
 const TYPES = Object.values(CASE_TYPE_KEYS);
 
@@ -14,7 +15,7 @@ const TYPES = Object.values(CASE_TYPE_KEYS);
  * the case's divisions see the household (names in full, ID numbers masked), the check's answer
  * and findings, the survey and the objections; every such read is audited.
  */
-export function makeViews(deps: AssistanceDeps, checks: Checks) {
+export function makeViews(deps: AssistanceDeps, checks: Checks, payments: Payments) {
   const { p, models, cases, materials } = deps;
 
   async function applicationOf(caseId: number) {
@@ -70,6 +71,8 @@ export function makeViews(deps: AssistanceDeps, checks: Checks) {
           materials: await materials.listFor(app.id),
           missingMaterials: await missingMaterials(timeline.case.id, timeline.current.stage),
         },
+        /** 发放记录 of a monthly case (低保, 特困), newest first; null for a one-off kind. */
+        payments: PAID_MONTHLY.includes(timeline.case.type) ? await payments.forCase(timeline.case.id) : null,
       };
     },
     async forStaff(staff: StaffPrincipal, caseId: number) {
