@@ -102,7 +102,29 @@ export interface MyHelpRequestView {
   rating: number | null;
   ratingComment: string | null;
   canRate: boolean;
+  /** The tracking number of the complaint filed about this request's service (我的投诉), if any. */
+  complaintTrackingNo: string | null;
+  canComplain: boolean;
   steps: HelpRequestStep[];
+}
+
+/** What a citizen can complain about in a social work service (filed in the complaint flow). */
+export const SERVICE_COMPLAINT_REASONS = ['attitude', 'no_show', 'quality', 'privacy', 'fees', 'other'] as const;
+export type ServiceComplaintReason = (typeof SERVICE_COMPLAINT_REASONS)[number];
+export const SERVICE_COMPLAINT_REASON_NAMES: Record<ServiceComplaintReason, string> = {
+  attitude: '服务态度差',
+  no_show: '未按约定提供服务',
+  quality: '服务质量差',
+  privacy: '泄露个人信息',
+  fees: '违规收费',
+  other: '其他',
+};
+
+/** POST /api/social-work/me/requests/:id/complaint: a complaint about the service of a request. */
+export interface HelpComplaintInput {
+  reason: ServiceComplaintReason;
+  content: string;
+  idempotencyKey: string;
 }
 
 /** A social work project (GET /api/social-work/projects). */

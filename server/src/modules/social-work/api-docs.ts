@@ -3,6 +3,7 @@ import type { ApiDocs } from '../../platform/openapi';
 import {
   assignBody,
   closeBody,
+  complaintBody,
   idParam,
   inboxQuery,
   orgBody,
@@ -16,9 +17,11 @@ import {
   requestBody,
   reviewQuery,
   stationBody,
+  stationPatch,
   stationsQuery,
   trainingBody,
   workerBody,
+  workerPatch,
   workersQuery,
 } from './schemas';
 
@@ -68,6 +71,15 @@ export const apiDocs: ApiDocs = {
       params: idParam,
       body: rateBody,
     },
+    {
+      method: 'post',
+      path: '/api/social-work/me/requests/:id/complaint',
+      summary: '投诉本次社工服务（进入社会组织投诉举报流程，我的投诉可查）',
+      auth: 'citizen',
+      params: idParam,
+      body: complaintBody,
+      status: 201,
+    },
     { method: 'get', path: '/api/staff/social-work/level-rules', summary: '各等级登记与继续教育规则', ...station },
     { method: 'get', path: '/api/staff/social-work/orgs', summary: '社会工作服务机构', ...officer },
     {
@@ -86,6 +98,14 @@ export const apiDocs: ApiDocs = {
       ...officer,
       body: stationBody,
       status: 201,
+    },
+    {
+      method: 'patch',
+      path: '/api/staff/social-work/stations/:id',
+      summary: '修改社工站信息（所在乡镇不变）',
+      ...officer,
+      params: idParam,
+      body: stationPatch,
     },
     {
       method: 'get',
@@ -108,6 +128,14 @@ export const apiDocs: ApiDocs = {
       summary: '社会工作者详情与提醒',
       ...station,
       params: idParam,
+    },
+    {
+      method: 'patch',
+      path: '/api/staff/social-work/workers/:id',
+      summary: '修改社会工作者登记信息',
+      ...officer,
+      params: idParam,
+      body: workerPatch,
     },
     {
       method: 'post',

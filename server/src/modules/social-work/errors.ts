@@ -40,3 +40,6 @@ export const nothingApprovedError = () =>
   conflict('NO_APPROVED_RECORD', '该求助还没有通过督导审核的服务记录，暂不能结案');
 export const tokenReusedError = () =>
   conflict('CLIENT_TOKEN_REUSED', '该提交编号已用于另一条求助的服务记录，请刷新后重新填写');
+export const trainingTakenError = () => conflict('TRAINING_EXISTS', '该社工同一天的这门课程已登记过学时，请勿重复录入');
+export const alreadyComplainedError = (trackingNo: string) =>
+  conflict('ALREADY_COMPLAINED', `您已就本次服务提交过投诉（编号 ${trackingNo}），请在「我的投诉」中查看办理进度`);

@@ -2,6 +2,7 @@ import type { Platform } from '../../platform/platform';
 import type { NoticesApi } from '../notices';
 import type { SocialOrgsApi } from '../social-orgs';
 import type { StaffApi } from '../staff';
+import { makeServiceComplaints } from './complaints';
 import type { SocialWorkDeps } from './deps';
 import { defineSocialWorkModels } from './models';
 import { makeSocialWorkNotices } from './notices';
@@ -36,6 +37,7 @@ function makeSocialWorkApi(p: Platform, deps: Deps) {
     stations: makePublicStations(own, registry),
     requests,
     records: makeRecords(own, requests),
+    complain: makeServiceComplaints(own),
     projects: makeProjects(own, registry),
     statistics: makeStatistics(own),
   };

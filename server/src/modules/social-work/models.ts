@@ -86,6 +86,7 @@ export interface RequestRow {
   rating: number | null;
   rating_comment: string | null;
   rated_at: Date | null;
+  complaint_tracking_no: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -235,6 +236,7 @@ export function defineSocialWorkModels(db: Sequelize) {
       rating: int,
       rating_comment: str,
       rated_at: at,
+      complaint_tracking_no: str,
       created_at: at,
       updated_at: at,
     },

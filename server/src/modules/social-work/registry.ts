@@ -15,11 +15,12 @@ import {
   staffTakenError,
   staffUnknownError,
   stationNotFoundError,
+  trainingTakenError,
   townshipRequiredError,
   workerNotFoundError,
 } from './errors';
 import type { LevelRuleRow, StationRow, TrainingRow, WorkerRow } from './models';
-import type { registrationBody, stationBody, trainingBody, workerBody } from './schemas';
+import type { registrationBody, stationBody, stationPatch, trainingBody, workerBody, workerPatch } from './schemas';
 
 /** How far ahead the registry warns of a registration or hours deadline. */
 export const REMIND_DAYS = 90;
@@ -122,6 +123,9 @@ export function makeRegistry(deps: SocialWorkDeps) {
     const stationIds = [...new Set(workers.map((w) => w.station_id).filter((x): x is number => x !== null))];
     const stations = stationIds.length ? await models.Station.findAll({ where: { id: { [Op.in]: stationIds } } }) : [];
     const stationName = new Map(stations.map((s) => [s.id, s.name]));
+    const orgIds = [...new Set(workers.map((w) => w.org_id).filter((x): x is number => x !== null))];
+    const orgs = orgIds.length ? await models.Org.findAll({ where: { id: { [Op.in]: orgIds } } }) : [];
+    const orgUscc = new Map(orgs.map((o) => [o.id, o.uscc]));
     const today = p.clock.today();
     return workers.map((w) => {
       const rule = levelRules.get(w.level)!;
@@ -143,6 +147,7 @@ export function makeRegistry(deps: SocialWorkDeps) {
         stationId: w.station_id,
         stationName: w.station_id ? (stationName.get(w.station_id) ?? null) : null,
         staffId: w.staff_id,
+        orgUscc: w.org_id ? (orgUscc.get(w.org_id) ?? null) : null,
         reminders: remindersOf(w, rule, inPeriod, today),
       };
     });
@@ -239,7 +244,7 @@ export function makeRegistry(deps: SocialWorkDeps) {
         );
         return s;
       });
-      return { station: (await this.stationViews([station]))[0] };
+      return { station: (await this.staffStationViews([station]))[0] };
     },
     async stationViews(rows: StationRow[], from?: { lat: number; lng: number }) {
       if (!rows.length) return [];
@@ -267,12 +272,53 @@ export function makeRegistry(deps: SocialWorkDeps) {
     },
     async staffStations(staff: StaffPrincipal) {
       const rows = await models.Station.findAll({ where: divisionWhere(staff) ?? {}, order: [['id', 'ASC']] });
-      return { items: await this.stationViews(rows) };
+      return { items: await this.staffStationViews(rows) };
+    },
+    /** What the registry's edit form needs besides the public view: the operator, the position. */
+    async staffStationViews(rows: StationRow[]) {
+      const views = await this.stationViews(rows);
+      const orgIds = [...new Set(rows.map((r) => r.org_id).filter((x): x is number => x !== null))];
+      const orgs = orgIds.length ? await models.Org.findAll({ where: { id: { [Op.in]: orgIds } } }) : [];
+      const byId = new Map(orgs.map((o) => [o.id, o]));
+      return views.map((v, i) => {
+        const org = rows[i].org_id ? byId.get(rows[i].org_id as number) : undefined;
+        return { ...v, orgUscc: org?.uscc ?? null, orgName: org?.name ?? null, lat: rows[i].lat, lng: rows[i].lng };
+      });
     },
     async stationInScope(staff: StaffPrincipal, id: number) {
       const s = await models.Station.findByPk(id);
       if (!s || !covers(staff, s.division_code)) throw stationNotFoundError();
       return s;
+    },
+
+    /** Edit a station (not its 乡镇: requests are routed by it); audited with the fields changed. */
+    async updateStation(staff: StaffPrincipal, id: number, input: z.infer<typeof stationPatch>) {
+      const s = await this.stationInScope(staff, id);
+      const orgId = input.orgUscc === undefined ? undefined : await orgIdOf(input.orgUscc ?? undefined);
+      const changes = {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(orgId !== undefined ? { org_id: orgId } : {}),
+        ...(input.address !== undefined ? { address: input.address } : {}),
+        ...(input.phone !== undefined ? { phone: input.phone } : {}),
+        ...(input.officeHours !== undefined ? { office_hours: input.officeHours } : {}),
+        ...(input.description !== undefined ? { description: input.description } : {}),
+        ...(input.services !== undefined ? { services: input.services } : {}),
+        ...(input.lat !== undefined ? { lat: input.lat } : {}),
+        ...(input.lng !== undefined ? { lng: input.lng } : {}),
+      };
+      await p.db.transaction(async (transaction) => {
+        await s.update(changes, { transaction });
+        await p.audit.record(
+          {
+            actor: { type: 'staff', id: staff.id },
+            action: 'social_work.station.update',
+            target: { type: 'social_work_station', id: s.id },
+            detail: { fields: Object.keys(input) },
+          },
+          transaction,
+        );
+      });
+      return { station: (await this.staffStationViews([s]))[0] };
     },
 
     // ---- workers ----
@@ -330,6 +376,61 @@ export function makeRegistry(deps: SocialWorkDeps) {
         throw err;
       }
     },
+    /**
+     * Edit a worker's record: both the record and, when it moves, its new division are in the
+     * officer's scope; the dates still hold together; a taken certificate or account is refused.
+     */
+    async updateWorker(staff: StaffPrincipal, id: number, input: z.infer<typeof workerPatch>) {
+      const w = await worker(staff, id);
+      if (input.divisionCode !== undefined) assertInScope(staff, input.divisionCode);
+      const certifiedOn = input.certifiedOn ?? w.certified_on;
+      if (certifiedOn > p.clock.today()) throw badDatesError('取得证书日期不能晚于今天');
+      if (w.registered_on && certifiedOn > w.registered_on) throw badDatesError('取得证书日期不能晚于登记日期');
+      if (input.stationId) await this.stationInScope(staff, input.stationId);
+      if (input.staffId) {
+        const profile = await staffApi.profile(input.staffId);
+        if (!profile?.roles.includes('social_worker')) throw staffUnknownError();
+      }
+      const orgId = input.orgUscc === undefined ? undefined : await orgIdOf(input.orgUscc ?? undefined);
+      const changes = {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.level !== undefined ? { level: input.level } : {}),
+        ...(input.certificateNo !== undefined ? { certificate_no: input.certificateNo } : {}),
+        ...(input.certifiedOn !== undefined ? { certified_on: input.certifiedOn } : {}),
+        ...(input.divisionCode !== undefined ? { division_code: input.divisionCode } : {}),
+        ...(input.stationId !== undefined ? { station_id: input.stationId } : {}),
+        ...(orgId !== undefined ? { org_id: orgId } : {}),
+        ...(input.staffId !== undefined ? { staff_id: input.staffId } : {}),
+        updated_at: p.clock.date(),
+      };
+      try {
+        await p.db.transaction(async (transaction) => {
+          await w.update(changes, { transaction });
+          await p.audit.record(
+            {
+              actor: { type: 'staff', id: staff.id },
+              action: 'social_work.worker.update',
+              target: { type: 'social_worker', id: w.id },
+              detail: { fields: Object.keys(input) },
+            },
+            transaction,
+          );
+        });
+      } catch (err) {
+        if (err instanceof UniqueConstraintError) {
+          await w.reload();
+          if (input.certificateNo !== undefined) {
+            const byCert = await models.Worker.count({
+              where: { certificate_no: input.certificateNo, id: { [Op.ne]: w.id } },
+            });
+            if (byCert) throw certificateTakenError();
+          }
+          throw staffTakenError();
+        }
+        throw err;
+      }
+      return { worker: (await workerViews([w]))[0] };
+    },
     async workers(staff: StaffPrincipal, dueOnly: boolean) {
       const rows = await models.Worker.findAll({ where: divisionWhere(staff) ?? {}, order: [['id', 'ASC']] });
       const views = await workerViews(rows);
@@ -371,28 +472,38 @@ export function makeRegistry(deps: SocialWorkDeps) {
     async addTraining(staff: StaffPrincipal, id: number, input: z.infer<typeof trainingBody>) {
       const w = await worker(staff, id);
       if (input.completedOn > p.clock.today()) throw badDatesError('完成日期不能晚于今天');
-      await p.db.transaction(async (transaction) => {
-        const t = await models.Training.create(
-          {
-            worker_id: w.id,
-            hours: input.hours,
-            course: input.course,
-            completed_on: input.completedOn,
-            created_by: staff.id,
-            created_at: p.clock.date(),
-          },
-          { transaction },
-        );
-        await p.audit.record(
-          {
-            actor: { type: 'staff', id: staff.id },
-            action: 'social_work.worker.training',
-            target: { type: 'social_worker', id: w.id },
-            detail: { trainingId: t.id, hours: input.hours },
-          },
-          transaction,
-        );
+      // Entered once: the same course on the same day for the same worker is one entry.
+      const again = await models.Training.count({
+        where: { worker_id: w.id, course: input.course, completed_on: input.completedOn },
       });
+      if (again) throw trainingTakenError();
+      await p.db
+        .transaction(async (transaction) => {
+          const t = await models.Training.create(
+            {
+              worker_id: w.id,
+              hours: input.hours,
+              course: input.course,
+              completed_on: input.completedOn,
+              created_by: staff.id,
+              created_at: p.clock.date(),
+            },
+            { transaction },
+          );
+          await p.audit.record(
+            {
+              actor: { type: 'staff', id: staff.id },
+              action: 'social_work.worker.training',
+              target: { type: 'social_worker', id: w.id },
+              detail: { trainingId: t.id, hours: input.hours },
+            },
+            transaction,
+          );
+        })
+        .catch((err) => {
+          if (err instanceof UniqueConstraintError) throw trainingTakenError();
+          throw err;
+        });
       return { worker: (await workerViews([w]))[0] };
     },
     /** The worker record of a staff account (null: the account is not a registered worker). */

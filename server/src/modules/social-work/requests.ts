@@ -93,6 +93,8 @@ export function makeRequests(deps: SocialWorkDeps, registry: Registry, tell: Soc
       rating: r.rating,
       ratingComment: r.rating_comment,
       canRate: r.status === 'closed' && r.rating === null,
+      complaintTrackingNo: r.complaint_tracking_no,
+      canComplain: r.complaint_tracking_no === null,
       steps: await steps(r),
     };
   }

@@ -8,6 +8,7 @@ import type { SocialWorkApi } from './index';
 import {
   assignBody,
   closeBody,
+  complaintBody,
   idParam,
   inboxQuery,
   orgBody,
@@ -21,9 +22,11 @@ import {
   requestBody,
   reviewQuery,
   stationBody,
+  stationPatch,
   stationsQuery,
   trainingBody,
   workerBody,
+  workerPatch,
   workersQuery,
 } from './schemas';
 
@@ -63,6 +66,12 @@ export function socialWorkRoutes(p: Platform, api: SocialWorkApi) {
   router.post('/api/social-work/me/requests/:id/rating', citizen, async (ctx) => {
     ctx.body = await api.requests.rate(me(ctx), id(ctx), parse(rateBody, body(ctx)));
   });
+  // A complaint about the service goes into the social-orgs complaint flow (我的投诉).
+  router.post('/api/social-work/me/requests/:id/complaint', citizen, async (ctx) => {
+    const out = await api.complain(me(ctx), id(ctx), parse(complaintBody, body(ctx)));
+    ctx.status = out.replayed ? 200 : 201;
+    ctx.body = out;
+  });
 
   const officer = requireStaff(p.staffSessions, 'social_work_officer');
   const station = requireStaff(p.staffSessions, 'social_work_officer', 'social_worker');
@@ -86,6 +95,9 @@ export function socialWorkRoutes(p: Platform, api: SocialWorkApi) {
     ctx.status = 201;
     ctx.body = await api.registry.createStation(who(ctx), parse(stationBody, body(ctx)));
   });
+  router.patch('/api/staff/social-work/stations/:id', officer, async (ctx) => {
+    ctx.body = await api.registry.updateStation(who(ctx), id(ctx), parse(stationPatch, body(ctx)));
+  });
   router.get('/api/staff/social-work/workers', station, async (ctx) => {
     ctx.body = await api.registry.workers(who(ctx), parse(workersQuery, ctx.query).due === 'true');
   });
@@ -95,6 +107,9 @@ export function socialWorkRoutes(p: Platform, api: SocialWorkApi) {
   });
   router.get('/api/staff/social-work/workers/:id', station, async (ctx) => {
     ctx.body = await api.registry.workerView(who(ctx), id(ctx));
+  });
+  router.patch('/api/staff/social-work/workers/:id', officer, async (ctx) => {
+    ctx.body = await api.registry.updateWorker(who(ctx), id(ctx), parse(workerPatch, body(ctx)));
   });
   router.post('/api/staff/social-work/workers/:id/registration', officer, async (ctx) => {
     ctx.body = await api.registry.recordRegistration(who(ctx), id(ctx), parse(registrationBody, body(ctx)));

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import {
   type Exact,
+  type HelpComplaintInput,
   type HelpRequestInput,
   NEED_CATEGORIES,
+  SERVICE_COMPLAINT_REASONS,
   SERVICE_RECORD_KINDS,
   SOCIAL_WORKER_LEVELS,
 } from '@minzheng/contracts';
@@ -76,6 +78,35 @@ export const workerBody = z.object({
   orgUscc: orgBody.shape.uscc.optional(),
   staffId: positiveId('工作人员账号').optional(),
 });
+/** Editing a worker: the fields sent are changed (null clears a station, organization or account). */
+export const workerPatch = z
+  .object({
+    name: workerBody.shape.name,
+    level: workerBody.shape.level,
+    certificateNo: workerBody.shape.certificateNo,
+    certifiedOn: workerBody.shape.certifiedOn,
+    divisionCode: division,
+    stationId: positiveId('社工站').nullable(),
+    orgUscc: orgBody.shape.uscc.nullable(),
+    staffId: positiveId('工作人员账号').nullable(),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { message: '没有要修改的内容' });
+/** Editing a station: its 乡镇 stays (requests are routed by it); the rest may change. */
+export const stationPatch = z
+  .object({
+    name: stationBody.shape.name,
+    orgUscc: orgBody.shape.uscc.nullable(),
+    address: stationBody.shape.address,
+    phone: stationBody.shape.phone,
+    officeHours: stationBody.shape.officeHours,
+    description: z.string().trim().max(1000, '简介不超过1000个字'),
+    services: stationBody.shape.services,
+    lat: z.number().min(-90).max(90).nullable(),
+    lng: z.number().min(-180).max(180).nullable(),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { message: '没有要修改的内容' });
 export const registrationBody = z.object({ registeredOn: day('登记日期') });
 export const trainingBody = z.object({
   hours: z.number({ error: '请填写学时' }).positive('学时须大于0').max(200, '单次学时不超过200'),
@@ -106,6 +137,17 @@ export const requestBody = z.object({
     .regex(/^1\d{10}$/, '请填写11位手机号码'),
 });
 export const requestBodyMatchesContract: Exact<z.input<typeof requestBody>, HelpRequestInput> = true;
+
+export const complaintBody = z.object({
+  reason: z.enum(SERVICE_COMPLAINT_REASONS, { error: '请选择投诉原因' }),
+  content: z
+    .string({ error: '请填写投诉内容' })
+    .trim()
+    .min(10, '投诉内容至少10个字，请说明发生了什么')
+    .max(800, '投诉内容不超过800个字'),
+  idempotencyKey: z.string({ error: '缺少提交标识' }).regex(/^[A-Za-z0-9_-]{8,64}$/, '提交标识无效'),
+});
+export const complaintBodyMatchesContract: Exact<z.input<typeof complaintBody>, HelpComplaintInput> = true;
 
 export const assignBody = z.object({ workerId: positiveId('社工') });
 export const closeBody = z.object({ summary: shortText('结案小结', 1000) });
