@@ -21,3 +21,22 @@ export interface FamilySearchMatch {
   reasons: string[];
   summary: string;
 }
+
+/** 易走失人员: why a family pre-registers a relative. */
+export const WANDERER_CONDITION_LABELS = {
+  dementia: '认知障碍（失智）',
+  intellectual: '智力残疾',
+  mental: '精神障碍',
+  other: '其他易走失情况',
+} as const;
+export type WandererCondition = keyof typeof WANDERER_CONDITION_LABELS;
+
+/** How far a notice's push to public-account followers reaches; it widens for older cases. */
+export const PUSH_LEVEL_LABELS = { county: '发现地县区', city: '发现地所在市', province: '发现地所在省' } as const;
+export type PushLevel = keyof typeof PUSH_LEVEL_LABELS;
+
+export const PUSH_STATUS_LABELS = { proposed: '待审批扩大', sending: '推送中', sent: '已推送' } as const;
+export type PushStatus = keyof typeof PUSH_STATUS_LABELS;
+
+/** A notice still unresolved this many days after a push is proposed for the next, wider level. */
+export const PUSH_WIDEN_AFTER_DAYS: Record<Exclude<PushLevel, 'county'>, number> = { city: 3, province: 10 };

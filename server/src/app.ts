@@ -210,6 +210,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   await funeral.schedule();
   await assistance.schedule();
   await volunteer.schedule();
+  await familySearch.schedule();
   // Every module has defined its jobs by now; this process works them unless told not to.
   if (config.runWorkers) await platform.jobs.start();
 

@@ -1,5 +1,5 @@
 import { DataTypes, type Model, type ModelStatic, type Sequelize } from 'sequelize';
-import type { FamilySearchStatus } from '@minzheng/contracts';
+import type { FamilySearchStatus, PushLevel, PushStatus, WandererCondition } from '@minzheng/contracts';
 
 export interface PersonRow {
   sex: 'male' | 'female';
@@ -42,6 +42,45 @@ export interface SearchRow extends PersonRow {
   last_seen_lng: number | null;
   active: boolean;
   created_at: Date;
+}
+
+export interface WandererRow {
+  id: number;
+  user_id: number;
+  name_enc: string;
+  name_masked: string;
+  id_enc: string | null;
+  id_hash: string | null;
+  id_masked: string | null;
+  sex: 'male' | 'female';
+  birth_year: number;
+  height_cm: number | null;
+  accent: string | null;
+  ethnicity: string | null;
+  features: string | null;
+  condition: WandererCondition;
+  home_division_code: string;
+  home_place: string;
+  guardian_name_enc: string;
+  guardian_name_masked: string;
+  guardian_phone_enc: string;
+  guardian_phone_masked: string;
+  has_photo: boolean;
+  consent_at: Date;
+  created_at: Date;
+}
+
+export interface PushRow {
+  id: number;
+  notice_id: number;
+  level: PushLevel;
+  division_code: string;
+  status: PushStatus;
+  recipients: number;
+  proposed_at: Date;
+  approved_by: number | null;
+  approved_at: Date | null;
+  sent_at: Date | null;
 }
 
 type M<R extends object> = ModelStatic<Model<R, Partial<R>> & R>;
@@ -141,7 +180,81 @@ export function defineFamilySearchModels(db: Sequelize) {
     content: string;
     created_at: Date;
   }>;
-  return { Notice, Photo, Search, Match, Lead };
+  const Wanderer = db.define(
+    'FamilySearchWanderer',
+    {
+      id,
+      user_id: DataTypes.INTEGER,
+      name_enc: DataTypes.TEXT,
+      name_masked: DataTypes.STRING,
+      id_enc: DataTypes.TEXT,
+      id_hash: DataTypes.STRING,
+      id_masked: DataTypes.STRING,
+      sex: DataTypes.STRING,
+      birth_year: DataTypes.INTEGER,
+      height_cm: DataTypes.INTEGER,
+      accent: DataTypes.STRING,
+      ethnicity: DataTypes.STRING,
+      features: DataTypes.STRING,
+      condition: DataTypes.STRING,
+      home_division_code: DataTypes.STRING,
+      home_place: DataTypes.STRING,
+      guardian_name_enc: DataTypes.TEXT,
+      guardian_name_masked: DataTypes.STRING,
+      guardian_phone_enc: DataTypes.TEXT,
+      guardian_phone_masked: DataTypes.STRING,
+      has_photo: DataTypes.BOOLEAN,
+      consent_at: DataTypes.DATE,
+      created_at: DataTypes.DATE,
+    },
+    opts('family_search_wanderers'),
+  ) as unknown as M<WandererRow>;
+  const WandererPhoto = db.define(
+    'FamilySearchWandererPhoto',
+    {
+      wanderer_id: { type: DataTypes.INTEGER, primaryKey: true },
+      mime: DataTypes.STRING,
+      data: DataTypes.BLOB,
+      created_at: DataTypes.DATE,
+    },
+    opts('family_search_wanderer_photos'),
+  ) as unknown as M<{ wanderer_id: number; mime: string; data: Buffer; created_at: Date }>;
+  const WandererHit = db.define(
+    'FamilySearchWandererHit',
+    {
+      id,
+      wanderer_id: DataTypes.INTEGER,
+      notice_id: DataTypes.INTEGER,
+      score: DataTypes.INTEGER,
+      source: DataTypes.STRING,
+      created_at: DataTypes.DATE,
+    },
+    opts('family_search_wanderer_hits'),
+  ) as unknown as M<{
+    id: number;
+    wanderer_id: number;
+    notice_id: number;
+    score: number;
+    source: 'auto' | 'station';
+    created_at: Date;
+  }>;
+  const Push = db.define(
+    'FamilySearchPush',
+    {
+      id,
+      notice_id: DataTypes.INTEGER,
+      level: DataTypes.STRING,
+      division_code: DataTypes.STRING,
+      status: DataTypes.STRING,
+      recipients: DataTypes.INTEGER,
+      proposed_at: DataTypes.DATE,
+      approved_by: DataTypes.INTEGER,
+      approved_at: DataTypes.DATE,
+      sent_at: DataTypes.DATE,
+    },
+    opts('family_search_pushes'),
+  ) as unknown as M<PushRow>;
+  return { Notice, Photo, Search, Match, Lead, Wanderer, WandererPhoto, WandererHit, Push };
 }
 
 export type FamilySearchModels = ReturnType<typeof defineFamilySearchModels>;

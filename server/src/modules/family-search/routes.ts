@@ -7,7 +7,12 @@ import { parse } from '../../platform/validation';
 import type { FamilySearchApi } from './index';
 import {
   idParam,
+  intakeBody,
   leadBody,
+  notifyGuardianBody,
+  pushLevelParam,
+  statsQuery,
+  wandererBody,
   noticeBody,
   pageQuery,
   publicQuery,
@@ -70,6 +75,53 @@ export function familySearchRoutes(p: Platform, api: FamilySearchApi) {
     const noticeId = id(ctx);
     await api.notices.ownNotice(ctx.state.staff!, noticeId);
     ctx.body = await api.leads.forStaff(ctx.state.staff!, noticeId);
+  });
+
+  // 易走失人员: the guardian registers (with consent), lists, adds a photo, withdraws.
+  router.post('/api/family-search/wanderers', citizen, async (ctx) => {
+    ctx.status = 201;
+    ctx.body = await api.wanderers.register(ctx.state.citizen!.userId, parse(wandererBody, ctx.request.body));
+  });
+  router.get('/api/family-search/wanderers', citizen, async (ctx) => {
+    ctx.body = await api.wanderers.mine(ctx.state.citizen!.userId);
+  });
+  router.put('/api/family-search/wanderers/:id/photo', citizen, async (ctx) => {
+    ctx.body = await api.wanderers.setPhoto(ctx.state.citizen!.userId, id(ctx), () =>
+      readImage(ctx, { maxBytes: MAX_PHOTO_BYTES, maxEdge: 1600 }),
+    );
+  });
+  router.delete('/api/family-search/wanderers/:id', citizen, async (ctx) => {
+    ctx.body = await api.wanderers.withdraw(ctx.state.citizen!.userId, id(ctx));
+  });
+  router.post('/api/staff/family-search/wanderers/search', station, async (ctx) => {
+    ctx.body = await api.wanderers.intakeSearch(ctx.state.staff!, parse(intakeBody, ctx.request.body));
+  });
+  router.get('/api/staff/family-search/wanderers/:id/photo', station, async (ctx) => {
+    sendImage(ctx, await api.wanderers.photoForStaff(ctx.state.staff!, id(ctx)));
+  });
+  router.post('/api/staff/family-search/wanderers/:id/notify', station, async (ctx) => {
+    const { noticeId } = parse(notifyGuardianBody, ctx.request.body);
+    const wandererId = id(ctx);
+    const notice = await api.notices.ownNotice(ctx.state.staff!, noticeId);
+    ctx.body = await api.wanderers.notifyGuardian(ctx.state.staff!, wandererId, notice);
+  });
+
+  // The region push and its staff-approved widening.
+  router.get('/api/staff/family-search/pushes', station, async (ctx) => {
+    ctx.body = await api.pushes.proposed(ctx.state.staff!);
+  });
+  router.get('/api/staff/family-search/notices/:id/pushes', station, async (ctx) => {
+    const notice = await api.notices.ownNotice(ctx.state.staff!, id(ctx));
+    ctx.body = await api.pushes.forNotice(notice.id);
+  });
+  router.post('/api/staff/family-search/notices/:id/pushes/:level/approve', station, async (ctx) => {
+    const { level } = parse(pushLevelParam, ctx.params);
+    const notice = await api.notices.ownNotice(ctx.state.staff!, id(ctx));
+    ctx.body = await api.pushes.approve(ctx.state.staff!, notice, level);
+  });
+
+  router.get('/api/staff/family-search/stats', station, async (ctx) => {
+    ctx.body = await api.stats.summary(ctx.state.staff!, parse(statsQuery, ctx.query));
   });
   return router;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FAMILY_SEARCH_STATUS_LABELS } from '@minzheng/contracts';
+import { FAMILY_SEARCH_STATUS_LABELS, WANDERER_CONDITION_LABELS, type WandererCondition } from '@minzheng/contracts';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为YYYY-MM-DD');
 const division = z.string().regex(/^(\d{6}|\d{9}|\d{12})$/, '区划代码应为6、9或12位数字');
@@ -76,3 +76,49 @@ export const stationNoticesQuery = z.object({
   page: z.coerce.number().int().min(1).max(100).default(1),
 });
 export const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100).default(1) });
+
+const name = (what: string) => z.string().trim().min(2, `请填写${what}`).max(20, `${what}最多20个字`);
+
+export const wandererBody = z
+  .object({
+    name: name('姓名'),
+    idNumber: z.string().trim().max(18).optional(),
+    sex: person.sex,
+    birthYear: z.number().int().min(1900, '出生年份无效').max(2100, '出生年份无效'),
+    heightCm: person.heightCm,
+    accent: opt(32),
+    ethnicity: opt(16),
+    features: opt(500),
+    condition: z.enum(Object.keys(WANDERER_CONDITION_LABELS) as [WandererCondition, ...WandererCondition[]], {
+      error: '请选择易走失原因',
+    }),
+    homeDivisionCode: division,
+    homePlace: z.string().trim().min(2, '请填写居住地址').max(200),
+    guardianName: name('监护人姓名'),
+    guardianPhone: z.string().regex(/^1[3-9]\d{9}$/, '请填写11位手机号'),
+    consent: z.boolean({ error: '请阅读并同意登记授权' }),
+  })
+  .strict();
+
+export const intakeBody = z
+  .object({
+    stationDivisionCode: division,
+    idNumber: z.string().trim().max(18).optional(),
+    sex: person.sex,
+    ageMin: person.ageMin,
+    ageMax: person.ageMax,
+    heightCm: person.heightCm,
+    accent: opt(32),
+    ethnicity: opt(16),
+    features: opt(500),
+    foundDivisionCode: division.optional(),
+  })
+  .strict()
+  .refine(ageOrder, ageMessage);
+
+export const notifyGuardianBody = z.object({ noticeId: z.number().int().positive('请选择寻亲公告') }).strict();
+export const pushLevelParam = z.object({
+  id: z.string().regex(/^\d{1,10}$/, '编号应为数字'),
+  level: z.enum(['city', 'province'], { error: '推送范围应为市或省' }),
+});
+export const statsQuery = z.object({ from: date, to: date });

@@ -7,7 +7,7 @@ import type { FamilySearchModels, NoticeRow } from './models';
 import { NEXT_STATUSES, noticeView, summaryOf } from './notices';
 
 /** What a station sees: only notices of stations in the staff member's divisions. */
-function stationScope(staff: StaffPrincipal): WhereOptions {
+export function stationScope(staff: StaffPrincipal): WhereOptions {
   const prefixes = divisionPrefixes(staff);
   if (prefixes === null) return {};
   if (!prefixes.length) return { id: { [Op.in]: [] } };

@@ -2,6 +2,7 @@ import type { Platform } from '../../platform/platform';
 import type { Wechat } from '../../wechat';
 import type { IdentityApi } from '../identity';
 import type { MpApi } from '../mp';
+import { makeFollowerPush } from './follower-push';
 import { makeBroadcasts } from './broadcasts';
 import { makeConsents } from './consents';
 import { makeDispatcher } from './dispatch';
@@ -65,6 +66,8 @@ function makeNoticesApi(p: Platform, wechat: Wechat, mp: MpApi, identity: Identi
     preferences,
     broadcasts: makeBroadcasts(p, models, templates, mp, dispatcher),
     dispatcher,
+    /** A keyed system push to a segment's followers: each follower gets a key once (follower-push.ts). */
+    pushToFollowers: makeFollowerPush(p, models, templates, mp, dispatcher),
     useDeliveryCounter: dispatcher.useDeliveryCounter,
     /** Delivery of one outbox row, for staff and tests. */
     async delivery(outboxId: number) {
