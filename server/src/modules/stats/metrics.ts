@@ -41,6 +41,15 @@ export const FOLLOWER_METRICS = {
 export const WAIT_BUCKETS = [5, 10, 15, 20, 30, 45, 60, 90, 120, Number.POSITIVE_INFINITY] as const;
 export const waitMetric = (bucket: number) => `queue.wait.${bucket}`;
 
+/**
+ * The waits are also counted per month (row `day` = the month's first day, metric
+ * `month.queue.wait.<bucket>`), so a year's dashboard sums twelve months of (hall, hour) keys
+ * and only the days of the range's partial months, not 365 days of them. A different metric,
+ * so no daily sum ever reads a month row.
+ */
+export const monthly = (metric: string) => `month.${metric}`;
+export const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
+
 export function waitBucket(minutes: number): number {
   const i = WAIT_BUCKETS.findIndex((upper) => minutes < upper);
   return i === -1 ? WAIT_BUCKETS.length - 1 : i;

@@ -1,7 +1,7 @@
 import { Op, type WhereOptions } from 'sequelize';
 import { divisionPrefixes, reachWhere } from '../../platform/auth';
 import { createMemo, type VersionedMemo } from '../../platform/cache';
-import { addDays } from '../../platform/clock';
+import { addDays, addMonths } from '../../platform/clock';
 import type { StaffPrincipal } from '../../platform/context';
 import type { ExportSheet } from '../../platform/exports';
 import type { HallsApi } from '../halls';
@@ -15,7 +15,7 @@ import {
   type NoticeChannel,
   type NoticeStep,
   noticeMetric,
-  QUEUE_CALLED,
+  monthly,
   quantile,
   WAIT_BUCKETS,
   waitMetric,
@@ -32,6 +32,23 @@ type Sum = { day: string; hall_id: number; metric: string; hour?: number; total:
 const PAST_TTL_MS = 10 * 60_000;
 
 const scopeKey = (staff: StaffPrincipal) => JSON.stringify([divisionPrefixes(staff), [...staff.scope.halls].sort()]);
+
+/**
+ * The range as its whole months that are over (read from the monthly rows; `from`..`to` are
+ * their first days) and the days left at either end (read day by day).
+ */
+export function splitByMonths(range: Range, today: string): { months: Range | null; days: Range[] } {
+  const endOf = (monthStart: string) => addDays(addMonths(monthStart, 1), -1);
+  let first = `${range.from.slice(0, 7)}-01`;
+  if (first < range.from) first = addMonths(first, 1);
+  let last: string | null = null;
+  for (let month = first; endOf(month) <= range.to && endOf(month) < today; month = addMonths(month, 1)) last = month;
+  if (last === null) return { months: null, days: [range] };
+  const days: Range[] = [];
+  if (range.from < first) days.push({ from: range.from, to: addDays(first, -1) });
+  if (endOf(last) < range.to) days.push({ from: addDays(endOf(last), 1), to: range.to });
+  return { months: { from: first, to: last }, days };
+}
 
 const rate = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 10 : null);
 
@@ -152,8 +169,15 @@ export function makeRead(
   }
 
   async function foldQueue(staff: StaffPrincipal, range: Range) {
-    const metrics = [QUEUE_CALLED, ...WAIT_BUCKETS.map((_, i) => waitMetric(i))];
-    const rows = await sums(m.Hourly, staff, range, metrics, ['hall_id', 'hour']);
+    // The histogram's buckets are all it needs (the number called is their sum): the range's
+    // whole past months from the monthly rows, its other days from the daily ones.
+    const waits = WAIT_BUCKETS.map((_, i) => waitMetric(i));
+    const { months, days } = splitByMonths(range, today());
+    const parts = await Promise.all([
+      ...days.map((r) => sums(m.Hourly, staff, r, waits, ['hall_id', 'hour'])),
+      months ? sums(m.Hourly, staff, months, waits.map(monthly), ['hall_id', 'hour']) : [],
+    ]);
+    const rows = parts.flat();
     const histograms = new Map<string, number[]>();
     const bump = (key: string, bucket: number, n: number) => {
       const h = histograms.get(key) ?? WAIT_BUCKETS.map(() => 0);
@@ -161,8 +185,7 @@ export function makeRead(
       histograms.set(key, h);
     };
     for (const r of rows) {
-      if (r.metric === QUEUE_CALLED) continue;
-      const bucket = Number(r.metric.slice('queue.wait.'.length));
+      const bucket = Number(r.metric.slice(r.metric.lastIndexOf('.') + 1));
       const n = Number(r.total);
       bump(`hall:${r.hall_id}`, bucket, n);
       bump(`hour:${r.hour}`, bucket, n);

@@ -10,6 +10,8 @@ import {
   type NoticeStep,
   noticeMetric,
   QUEUE_CALLED,
+  monthly,
+  monthOf,
   waitBucket,
   waitMetric,
 } from './metrics';
@@ -43,15 +45,15 @@ export function makeRecord(
   async function add(
     t: Transaction,
     table: 'stats_daily' | 'stats_hourly',
-    metrics: Array<[string, number]>,
+    metrics: Array<[string, number, 'month'?]>,
     where: Where,
     at: number,
   ) {
     const { hallId, divisionCode } = await place(where, t);
     const { date, minutes } = beijingTimeAt(at);
     const hourly = table === 'stats_hourly';
-    const rows = metrics.map(([metric, value]) => [
-      date,
+    const rows = metrics.map(([metric, value, per]) => [
+      per === 'month' ? monthOf(date) : date,
       hallId,
       divisionCode,
       metric,
@@ -84,6 +86,8 @@ export function makeRecord(
         [
           [QUEUE_CALLED, 1],
           [waitMetric(waitBucket(minutes)), 1],
+          // The same wait in its month's histogram: a long range reads months, not days.
+          [monthly(waitMetric(waitBucket(minutes))), 1, 'month'],
         ],
         { hallId },
         now,
