@@ -1,3 +1,4 @@
+import type { NeedCategory, SocialWorkerLevel } from '@minzheng/contracts';
 import { api } from '../../app/api';
 
 /** 社会工作 as staff see it (server: modules/social-work). */
@@ -10,7 +11,11 @@ export interface Reminder {
 export interface Worker {
   id: number;
   name: string;
+  level: SocialWorkerLevel;
   levelName: string;
+  divisionCode: string;
+  staffId: number | null;
+  orgUscc: string | null;
   certificateNo: string;
   certifiedOn: string;
   registeredOn: string | null;
@@ -21,6 +26,43 @@ export interface Worker {
   stationName: string | null;
   reminders: Reminder[];
 }
+export interface Station {
+  id: number;
+  name: string;
+  divisionCode: string;
+  address: string;
+  phone: string;
+  officeHours: string;
+  description: string;
+  services: NeedCategory[];
+  serviceNames: string[];
+  workerCount: number;
+  certifiedCount: number;
+  orgUscc: string | null;
+  orgName: string | null;
+  lat: number | null;
+  lng: number | null;
+}
+export interface ServiceOrg {
+  id: number;
+  name: string;
+  uscc: string;
+  divisionCode: string;
+}
+/** What the worker form sends (POST on register, PATCH on edit). */
+export interface WorkerInput {
+  name: string;
+  level: SocialWorkerLevel;
+  certificateNo: string;
+  certifiedOn: string;
+  registeredOn?: string;
+  divisionCode: string;
+  stationId?: number | null;
+  orgUscc?: string | null;
+  staffId?: number | null;
+}
+export type StationInput = Omit<Station, 'id' | 'serviceNames' | 'workerCount' | 'certifiedCount' | 'orgName'>;
+
 export interface HelpRequest {
   id: number;
   number: string;
@@ -59,6 +101,8 @@ export interface Statistics {
 export const socialWorkKeys = {
   all: ['social-work'] as const,
   workers: (due: boolean) => ['social-work', 'workers', due] as const,
+  stations: () => ['social-work', 'stations'] as const,
+  orgs: () => ['social-work', 'orgs'] as const,
   inbox: (status?: string) => ['social-work', 'inbox', status ?? 'all'] as const,
   records: (status: string) => ['social-work', 'records', status] as const,
   statistics: () => ['social-work', 'statistics'] as const,
@@ -66,6 +110,25 @@ export const socialWorkKeys = {
 
 export const socialWorkApi = {
   workers: (due: boolean) => api<{ items: Worker[] }>(`/api/staff/social-work/workers${due ? '?due=true' : ''}`),
+  registerWorker: (body: WorkerInput) =>
+    api<{ worker: Worker }>('/api/staff/social-work/workers', { method: 'POST', body }),
+  updateWorker: (id: number, body: Partial<WorkerInput>) =>
+    api<{ worker: Worker }>(`/api/staff/social-work/workers/${id}`, { method: 'PATCH', body }),
+  recordRegistration: (id: number, registeredOn: string) =>
+    api<{ worker: Worker }>(`/api/staff/social-work/workers/${id}/registration`, {
+      method: 'POST',
+      body: { registeredOn },
+    }),
+  addTraining: (id: number, body: { hours: number; course: string; completedOn: string }) =>
+    api<{ worker: Worker }>(`/api/staff/social-work/workers/${id}/training`, { method: 'POST', body }),
+  stations: () => api<{ items: Station[] }>('/api/staff/social-work/stations'),
+  createStation: (body: StationInput) =>
+    api<{ station: Station }>('/api/staff/social-work/stations', { method: 'POST', body }),
+  updateStation: (id: number, body: Partial<StationInput>) =>
+    api<{ station: Station }>(`/api/staff/social-work/stations/${id}`, { method: 'PATCH', body }),
+  orgs: () => api<{ items: ServiceOrg[] }>('/api/staff/social-work/orgs'),
+  registerOrg: (uscc: string) =>
+    api<{ org: ServiceOrg }>('/api/staff/social-work/orgs', { method: 'POST', body: { uscc } }),
   inbox: (status?: string) =>
     api<{ items: HelpRequest[] }>(`/api/staff/social-work/requests${status ? `?status=${status}` : ''}`),
   assign: (requestId: number, workerId: number) =>
