@@ -91,3 +91,33 @@ export interface ScanRequest {
   /** The reported accuracy of the location, in metres. */
   accuracy: number;
 }
+
+/** 志愿服务统计 (`GET /api/staff/volunteer/stats?from=YYYY-MM&to=YYYY-MM&divisionCode=`). */
+export interface VolunteerStatsRow {
+  /** Volunteers credited with hours (distinct people). */
+  volunteers: number;
+  /** Activities held (published, under way or finished) that start in the period. */
+  activities: number;
+  /** Credited hours, 补录 included. */
+  hours: number;
+  /** Of which 补录 (manual entries). */
+  manualHours: number;
+}
+export interface VolunteerStats {
+  from: string;
+  to: string;
+  totals: VolunteerStatsRow;
+  /** One row per Beijing month from `from` to `to`, empty months included. */
+  byMonth: (VolunteerStatsRow & { month: string })[];
+  /** By 区县 (first six digits of the activity's division). */
+  byArea: (VolunteerStatsRow & { divisionCode: string; divisionName: string })[];
+  /** The share of 补录 hours by organization; flagged above one half. */
+  byOrg: {
+    orgId: number;
+    orgName: string;
+    hours: number;
+    manualHours: number;
+    manualShare: number;
+    manualFlagged: boolean;
+  }[];
+}

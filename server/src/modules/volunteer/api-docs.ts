@@ -24,6 +24,7 @@ import {
   revokeBody,
   scanBody,
   searchQuery,
+  statsQuery,
   staffActivitiesQuery,
   transitionParam,
 } from './schemas';
@@ -174,6 +175,20 @@ export const apiDocs: ApiDocs = {
       ...organizer,
       params: idParam,
       body: activityPatch,
+    },
+    {
+      method: 'get',
+      path: '/api/staff/volunteer/activities/:id/hours',
+      summary: '活动的服务时长记录（补录标注；姓名脱敏，记录审计）',
+      ...organizer,
+      params: idParam,
+    },
+    {
+      method: 'get',
+      path: '/api/staff/volunteer/stats',
+      summary: '志愿服务统计：按月、按区县的志愿者、活动与时长，各组织补录占比',
+      ...organizer,
+      query: statsQuery,
     },
     {
       method: 'post',

@@ -229,6 +229,30 @@ export function makeAttendance(
       });
       return { items: await staffRowsView(rows) };
     },
+    /** The hours credited for an activity, 补录 marked, with masked names (a read of personal data: audited). */
+    async ledgerOf(staff: StaffPrincipal, activityId: number) {
+      const { activity } = await access.activity(staff, activityId);
+      const rows = await models.Ledger.findAll({ where: { activity_id: activityId }, order: [['id', 'ASC']] });
+      const people = rows.length
+        ? await models.Volunteer.findAll({ where: { id: { [Op.in]: rows.map((r) => r.volunteer_id) } } })
+        : [];
+      const byId = new Map(people.map((v) => [v.id, v]));
+      await p.audit.record({
+        actor: { type: 'staff', id: staff.id },
+        action: 'volunteer.ledger.read',
+        target: { type: 'volunteer_activity', id: activityId },
+        detail: { count: rows.length },
+      });
+      return {
+        items: rows.map((r) => {
+          const v = byId.get(r.volunteer_id)!;
+          return {
+            ...ledger.entryView(r, activity.title),
+            volunteer: { number: v.number, name: maskName(p.pii.decrypt(v.name_enc)) },
+          };
+        }),
+      };
+    },
     /** The organizer confirms a volunteer's hours; a flagged scan needs a reason. */
     async confirm(staff: StaffPrincipal, attendanceId: number, reason?: string) {
       const row = await models.Attendance.findByPk(attendanceId);

@@ -22,6 +22,7 @@ import { makeReminders, REMINDER_JOB } from './reminders';
 import { makeRecord } from './record';
 import { volunteerRoutes } from './routes';
 import { makeSignups } from './signups';
+import { makeStats } from './stats';
 import { makeVolunteers } from './volunteers';
 
 /** This module's routes for the OpenAPI document (/api/openapi.json). */
@@ -83,6 +84,7 @@ function makeVolunteerApi(p: Platform, deps: Deps) {
     ledger,
     attendance,
     certificates,
+    stats: makeStats(own, access),
     record: makeRecord(own, volunteers, activities, signups, attendance, ledger),
     /** Checks a volunteer's hash chain (officers; audited: it reads a person's record). */
     async verifyLedger(staff: StaffPrincipal, volunteerNumber: string) {

@@ -30,6 +30,7 @@ import {
   revokeBody,
   scanBody,
   searchQuery,
+  statsQuery,
   staffActivitiesQuery,
   transitionParam,
 } from './schemas';
@@ -128,6 +129,10 @@ export function volunteerRoutes(p: Platform, api: VolunteerApi) {
   const organizer = requireStaff(p.staffSessions, 'volunteer_officer', 'volunteer_organizer');
   const who = (ctx: { state: AppState }) => ctx.state.staff!;
 
+  // 志愿服务统计 over the organizations one may act for; aggregates only (no personal data).
+  router.get('/api/staff/volunteer/stats', organizer, async (ctx) => {
+    ctx.body = await api.stats.summary(who(ctx), parse(statsQuery, ctx.query));
+  });
   router.get('/api/staff/volunteer/orgs', organizer, async (ctx) => {
     ctx.body = await api.orgs.list(who(ctx));
   });
@@ -168,6 +173,9 @@ export function volunteerRoutes(p: Platform, api: VolunteerApi) {
   });
   router.patch('/api/staff/volunteer/activities/:id', organizer, async (ctx) => {
     ctx.body = await api.activities.update(who(ctx), id(ctx), parse(activityPatch, ctx.request.body));
+  });
+  router.get('/api/staff/volunteer/activities/:id/hours', organizer, async (ctx) => {
+    ctx.body = await api.attendance.ledgerOf(who(ctx), id(ctx));
   });
   router.post('/api/staff/volunteer/activities/:id/manual-hours', organizer, async (ctx) => {
     ctx.status = 201;

@@ -145,3 +145,13 @@ export const publicOrgsQuery = z.object({
 export const exportQuery = z.object({
   format: z.enum(['xlsx', 'csv'], { error: '导出格式应为 xlsx 或 csv' }).default('xlsx'),
 });
+
+const month = (what: string) => z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, `${what}格式应为 YYYY-MM`);
+export const statsQuery = z.object({
+  from: month('起始月份').optional(),
+  to: month('截止月份').optional(),
+  divisionCode: z
+    .string()
+    .regex(/^\d{2,12}$/, '地区代码有误')
+    .optional(),
+});
