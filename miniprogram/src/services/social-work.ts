@@ -1,6 +1,7 @@
 import type {
   HelpRequestInput,
   MyHelpRequestView,
+  ServiceComplaintReason,
   SocialWorkProjectView,
   SocialWorkStationView
 } from '@minzheng/contracts'
@@ -63,4 +64,27 @@ export async function rate(id: number, rating: number, comment: string): Promise
       toast: false
     })
   ).request
+}
+
+export {
+  SERVICE_COMPLAINT_REASONS,
+  SERVICE_COMPLAINT_REASON_NAMES,
+  type ServiceComplaintReason
+} from '@minzheng/contracts'
+
+/**
+ * A complaint about the service of one of my requests. It goes into the same complaint flow as
+ * complaints about organizations (我的投诉, its notices), so the answer is that complaint.
+ */
+export async function complain(
+  id: number,
+  body: { reason: ServiceComplaintReason; content: string; idempotencyKey: string }
+): Promise<{ trackingNo: string }> {
+  return (
+    await api<{ complaint: { trackingNo: string } }>(`/api/social-work/me/requests/${id}/complaint`, {
+      method: 'POST',
+      data: body,
+      toast: false
+    })
+  ).complaint
 }
