@@ -101,13 +101,14 @@ describe('Console in Chromium: 社区治理 publish, confirm a resident, open an
     const uploaded = page.waitForResponse((r) => r.url().endsWith('/api/staff/community/attachments'));
     await modal.locator('input[type=file]').setInputFiles(pdfFile);
     assert.equal((await uploaded).status(), 201);
-    await modal.locator('.ant-tag', { hasText: '.pdf' }).waitFor();
+    // The file's Chinese name survives the upload.
+    await modal.locator('.ant-tag', { hasText: `光华里收支${tag}.pdf` }).waitFor();
     await modal.getByRole('button', { name: /发\s?布/ }).click();
     await page.getByText('已通知关注该村/社区的 1 位居民').waitFor({ timeout: 60_000 });
     const row = page.locator('tr', { hasText: `2026年第四季度财务收支${tag}` });
     await row.waitFor();
     assert.match((await row.textContent())!, /财务公开/);
-    assert.match((await row.textContent())!, /\.pdf/);
+    assert.match((await row.textContent())!, new RegExp(`光华里收支${tag}\\.pdf`));
     await screenshot(page, 'community-notices');
 
     const { items } = await json(`${server.url}/api/community/communities/${GUANGHUALI}/notices`);

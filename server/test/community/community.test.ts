@@ -118,6 +118,7 @@ describe('社区治理 · communities, 居务公开, residents and 议事协商'
       .set(nanlang.auth)
       .attach('file', PDF, { filename: '2026年第四季度收支.pdf', contentType: 'application/pdf' })
       .expect(201);
+    assert.equal(upload.body.attachment.filename, '2026年第四季度收支.pdf', 'a Chinese file name is kept');
     const notice = {
       category: 'finance',
       title: '2026年第四季度财务收支公开',

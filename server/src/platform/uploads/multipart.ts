@@ -67,6 +67,9 @@ export function readUpload(ctx: UploadRequest, { maxBytes, field = 'file' }: Upl
     try {
       parser = Busboy({
         headers: req.headers,
+        // Browsers and WeChat send a file's name as raw UTF-8 (filename="收支.pdf"); busboy's default
+        // reads it as latin1, and a Chinese name came back garbled.
+        defParamCharset: 'utf8',
         limits: { files: 1, fileSize: maxBytes, fields: 10, fieldSize: 1024, parts: 12, headerPairs: 20 },
       });
     } catch {
