@@ -13,7 +13,7 @@ export const SERVICE_AREAS = [
   { key: 'social-work', name: '社会工作', summary: '社工站、社工求助、社工服务项目', live: true },
   { key: 'volunteer', name: '志愿服务', summary: '志愿者注册、志愿活动', live: true },
   { key: 'family-search', name: '救助寻亲', summary: '流浪乞讨救助、寻亲公告', live: true },
-  { key: 'community', name: '社区治理', summary: '村（居）务公开、社区服务', live: false },
+  { key: 'community', name: '社区治理', summary: '村（居）务公开、议事协商、社区服务', live: true },
   { key: 'marriage', name: '婚姻服务', summary: '婚姻登记预约、婚姻家庭辅导', live: true },
   { key: 'funeral', name: '殡葬服务', summary: '殡葬机构、惠民殡葬政策', live: true },
   { key: 'divisions', name: '区划地名', summary: '行政区划、地名查询', live: true },

@@ -75,3 +75,108 @@ export interface VoteResult {
   receiptsHash: string;
   closedAt: string;
 }
+
+/** GET /api/community/streets/:code/communities: the 村 and 社区 of a 乡镇/街道. */
+export interface StreetCommunities {
+  street: { code: string; name: string; fullName: string };
+  items: { code: string; name: string; kind: 'village' | 'community'; kindLabel: string }[];
+}
+
+export interface CommunityAttachment {
+  /** The token of GET /api/community/attachments/:id. */
+  id: string;
+  filename: string;
+  mime: string;
+  size: number;
+}
+
+/** One 居务/村务公开 item (GET /api/community/communities/:code/notices, /api/community/notices/:id). */
+export interface CommunityNoticeView {
+  id: number;
+  divisionCode: string;
+  category: CommunityNoticeCategory;
+  categoryLabel: string;
+  title: string;
+  body: string;
+  publishedAt: string;
+  attachments: CommunityAttachment[];
+}
+
+/** GET /api/community/me/residence: my registration as a resident, if any. */
+export interface MyResidence {
+  id: number;
+  code: string;
+  communityName: string;
+  address: string;
+  status: ResidentStatus;
+  statusLabel: string;
+  reason: string | null;
+  createdAt: string;
+}
+
+/** A proposal in a community's list (GET /api/community/communities/:code/proposals). */
+export interface ProposalSummary {
+  id: number;
+  code: string;
+  title: string;
+  status: ProposalStatus;
+  statusLabel: string;
+  options: string[];
+  /** Ballots cast so far (0 before the vote opens). */
+  ballots: number;
+  createdAt: string;
+  voteOpenedAt: string | null;
+  closedAt: string | null;
+  result: VoteResult | null;
+}
+
+export interface ProposalComment {
+  id: number;
+  author: string;
+  /** null when staff hid it (the reason is shown instead). */
+  body: string | null;
+  hidden: boolean;
+  hiddenReason: string | null;
+  createdAt: string;
+}
+
+/** GET /api/community/proposals/:id */
+export interface ProposalDetail extends ProposalSummary {
+  body: string;
+  author: string;
+  comments: ProposalComment[];
+}
+
+/** GET /api/community/proposals/:id/my-ballot */
+export interface MyBallot {
+  isResident: boolean;
+  ballot: { receipt: string; option: number } | null;
+}
+
+/** POST /api/community/proposals/:id/votes */
+export interface BallotReceipt {
+  ballot: { receipt: string; option: number; optionLabel: string };
+  message: string;
+}
+
+/** GET /api/community/proposals/:id/receipts: every ballot of a closed vote, for a recount. */
+export interface ReceiptList {
+  receipts: { receipt: string; option: number }[];
+  receiptsHash: string;
+  total: number;
+}
+
+/** One 换届 term (GET /api/community/communities/:code/elections). */
+export interface ElectionView {
+  id: number;
+  code: string;
+  term: number;
+  title: string;
+  announcement: string;
+  status: ElectionStatus;
+  statusLabel: string;
+  candidates: { name: string; role: string; intro: string }[];
+  results: { name: string; role: string; votes: number; elected: boolean }[];
+  createdAt: string;
+  updatedAt: string;
+}

@@ -21,7 +21,15 @@ export const PAGES = {
   volunteerActivity: 'packages/volunteer/pages/activity/index',
   volunteerRecord: 'packages/volunteer/pages/record/index',
   familySearch: 'packages/family-search/pages/index/index',
+  /** 社区治理's entry; with `code` (and `notice` or `election`) it opens that community's page. */
   community: 'packages/community/pages/index/index',
+  communityPage: 'packages/community/pages/community/index',
+  communityNotices: 'packages/community/pages/notices/index',
+  communityNotice: 'packages/community/pages/notice/index',
+  communityProposals: 'packages/community/pages/proposals/index',
+  communityPropose: 'packages/community/pages/propose/index',
+  communityProposal: 'packages/community/pages/proposal/index',
+  communityElections: 'packages/community/pages/elections/index',
   socialWorkRequests: 'packages/social-work/pages/requests/index',
   socialWorkStation: 'packages/social-work/pages/station/index',
 } as const;

@@ -7,6 +7,15 @@ const MORE_PAGES: Partial<Record<AreaKey, string[]>> = {
   'social-work': ['pages/station/index', 'pages/ask/index', 'pages/requests/index'],
   funeral: ['pages/place/index', 'pages/bills/index', 'pages/bill/index', 'pages/checklist/index', 'pages/visit/index'],
   elderly: ['pages/place/index', 'pages/allowance/index'],
+  community: [
+    'pages/community/index',
+    'pages/notices/index',
+    'pages/notice/index',
+    'pages/proposals/index',
+    'pages/propose/index',
+    'pages/proposal/index',
+    'pages/elections/index'
+  ],
   assistance: [
     'pages/apply/index',
     'pages/applications/index',

@@ -114,15 +114,17 @@ describe('H5 首页 search in Chromium: grouped results, open one, back', functi
     await page.unroute('**/api/search?*');
   });
 
-  it('an area not yet online opens its page with the items a hall handles today', async () => {
+  it('an area found by name opens its own page (社区治理: its picker of communities)', async () => {
     const answer = page.waitForResponse(isSearch('社区治理'));
     await input().fill('社区治理');
     await answer;
-    await page.locator('.mz-search-results__group[data-kind="area"] [data-testid="search-hit"]').first().click();
+    const hit = page.locator('.mz-search-results__group[data-kind="area"] [data-testid="search-hit"]').first();
+    assert.doesNotMatch((await hit.textContent()) ?? '', /即将上线/);
+    await hit.click();
     await page.waitForURL(/packages\/community\/pages\/index\/index/);
-    await page.getByText('即将上线').first().waitFor();
-    await page.locator('[data-testid="area-items"]', { hasText: '社区社会组织备案' }).waitFor();
-    await shot(page, 'coming-soon');
+    await page.locator('[data-testid="community-picker"]').getByText('北京市', { exact: true }).waitFor();
+    assert.equal(await page.getByText('即将上线').count(), 0);
+    await shot(page, 'area-page');
     await page.locator('.taro-navigation-bar-back').click();
     await page.locator('[data-testid="search-results"]').waitFor();
   });

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '居务/村务公开'
+})
