@@ -114,6 +114,7 @@ describe('Console in Chromium: 社区治理 publish, confirm a resident, open an
     const { items } = await json(`${server.url}/api/community/communities/${GUANGHUALI}/notices`);
     assert.equal(items.length, 1);
     assert.equal(items[0].attachments.length, 1);
+    await server.app.platform.jobs.drain(); // followers are told by a job
     const messages = await json(`${server.url}/api/messages`, { token: citizen.token });
     assert.match(JSON.stringify(messages), new RegExp(`2026年第四季度财务收支${tag}`));
   });

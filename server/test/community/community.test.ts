@@ -162,6 +162,7 @@ describe('社区治理 · communities, 居务公开, residents and 议事协商'
     assert.equal(list.body.items.length, 1);
     const file = await request(s.url).get(`/api/community/attachments/${upload.body.attachment.id}`).expect(200);
     assert.equal(file.headers['content-type'], 'application/pdf');
+    await s.app.platform.jobs.drain(); // followers are told by a job
     const messages = await request(s.url).get('/api/messages').set(follower.auth).expect(200);
     const told = messages.body.items.find((m: { title: string }) => m.title === '南郎家园社区居委会发布财务公开');
     assert.ok(told, JSON.stringify(messages.body.items));
@@ -407,6 +408,7 @@ describe('社区治理 · communities, 居务公开, residents and 议事协商'
     assert.equal(r.body.election.statusLabel, '已公布选举结果');
     const terms = await request(s.url).get(`/api/community/communities/${NANLANG}/elections`).expect(200);
     assert.equal(terms.body.items[0].results[0].name, '王秀兰');
+    await s.app.platform.jobs.drain(); // followers are told by a job
     const messages = await request(s.url).get('/api/messages').set(follower.auth).expect(200);
     assert.ok(messages.body.items.filter((m: { title: string }) => m.title.includes('选举公告')).length >= 2);
   });

@@ -6,7 +6,7 @@ import { type CommunityDeps, parseJson } from './deps';
 import { electionNotFoundError, electionStageError, electionTermTakenError } from './errors';
 import type { ElectionRow } from './models';
 import type { Pages } from './pages';
-import { COMMUNITY_NOTICE } from './publicity';
+import type { Telling } from './telling';
 
 interface Candidate {
   name: string;
@@ -24,8 +24,8 @@ interface ResultLine {
  * 村/居委会换届: per community and term, the 选举公告, then the candidate list, then the results;
  * each stage is public and told to the community's followers as a 选举公告.
  */
-export function makeElections(deps: CommunityDeps, pages: Pages) {
-  const { p, models, notices } = deps;
+export function makeElections(deps: CommunityDeps, pages: Pages, telling: Telling) {
+  const { p, models } = deps;
 
   const view = (r: ElectionRow) => ({
     id: r.id,
@@ -41,22 +41,17 @@ export function makeElections(deps: CommunityDeps, pages: Pages) {
     updatedAt: new Date(r.updated_at).toISOString(),
   });
 
+  /** The followers are told by a job (telling.ts), after this small transaction commits. */
   async function tell(r: ElectionRow, what: string) {
     const community = await pages.community(r.division_code);
-    const followers = await models.Follow.findAll({
-      where: { division_code: r.division_code },
-      attributes: ['user_id'],
-      raw: true,
-    });
-    for (const { user_id: userId } of followers)
-      await notices
-        .notify(
-          { userId },
-          COMMUNITY_NOTICE,
-          { community: community.name, category: '选举公告', title: `第${r.term}届${what}` },
-          pageLink('community', { code: r.division_code, election: r.id }),
-        )
-        .catch((err) => p.logger.warn({ err: err.message, userId }, 'could not tell a follower of an election'));
+    await p.db.transaction((transaction) =>
+      telling.tellFollowers(
+        transaction,
+        r.division_code,
+        { community: community.name, category: '选举公告', title: `第${r.term}届${what}` },
+        pageLink('community', { code: r.division_code, election: r.id }),
+      ),
+    );
   }
 
   async function mine(staff: StaffPrincipal, id: number) {

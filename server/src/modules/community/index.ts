@@ -10,6 +10,7 @@ import { makeProposals } from './proposals';
 import { makePublicity } from './publicity';
 import { makeResidents } from './residents';
 import { communityRoutes } from './routes';
+import { makeTelling } from './telling';
 
 /** This module's routes for the OpenAPI document (/api/openapi.json). */
 export { apiDocs } from './api-docs';
@@ -27,7 +28,8 @@ interface Deps {
 function makeCommunityApi(p: Platform, deps: Deps) {
   const own: CommunityDeps = { p, models: defineCommunityModels(p.db), ...deps };
   const pages = makePages(own);
-  const publicity = makePublicity(own, pages);
+  const telling = makeTelling(own);
+  const publicity = makePublicity(own, pages, telling);
   const residents = makeResidents(own, pages);
   return {
     models: own.models,
@@ -35,7 +37,8 @@ function makeCommunityApi(p: Platform, deps: Deps) {
     publicity,
     residents,
     proposals: makeProposals(own, pages, residents),
-    elections: makeElections(own, pages),
+    elections: makeElections(own, pages, telling),
+    telling,
   };
 }
 

@@ -24,6 +24,19 @@ export interface FollowRow {
   created_at: Date;
 }
 
+export interface TellingRow {
+  id: number;
+  division_code: string;
+  /** JSON: the community notice template's data. */
+  data: string;
+  link: string;
+  /** The last `community_follows.id` told. */
+  told_up_to: number;
+  told: number;
+  done: boolean;
+  created_at: Date;
+}
+
 export interface NoticeRow {
   id: number;
   division_code: string;
@@ -144,6 +157,20 @@ export function defineCommunityModels(db: Sequelize) {
       { id, user_id: int, division_code: str, created_at: at },
       opts('community_follows'),
     ) as unknown as M<FollowRow>,
+    Telling: db.define(
+      'CommunityTelling',
+      {
+        id,
+        division_code: str,
+        data: text,
+        link: str,
+        told_up_to: int,
+        told: int,
+        done: DataTypes.BOOLEAN,
+        created_at: at,
+      },
+      opts('community_tellings'),
+    ) as unknown as M<TellingRow>,
     Notice: db.define(
       'CommunityNotice',
       { id, division_code: str, category: str, title: str, body: text, published_by: int, published_at: at },

@@ -1,5 +1,6 @@
 import type { CommitteeMember, CommunityPage } from '@minzheng/contracts';
 import { pageLink } from '@minzheng/contracts';
+import { createVersionedMemo } from '../../platform/cache';
 import type { StaffPrincipal } from '../../platform/context';
 import { badRequest } from '../../platform/errors';
 import type { DivisionView } from '@minzheng/contracts';
@@ -22,6 +23,15 @@ const kindOf = (name: string): 'village' | 'community' => (/村(民)?委员?会$
 // Divisions never change under a running process (codes are never reused): the lookups of the
 // most asked communities are kept, bounded.
 const LOOKUPS_KEPT = 20_000;
+/** Pages and 乡镇 lists kept ready to send in each process (bounded; the version retires them). */
+const ANSWERS_KEPT = 20_000;
+/**
+ * How long a kept answer lives at most. A profile change retires them at once (the version);
+ * this bounds only how long one outlives a change whose bump could not reach Redis.
+ */
+const ANSWER_TTL_MS = 5 * 60_000;
+/** Up to this many profiled communities are known by code, so a page without one reads no row. */
+const PROFILED_KNOWN = 50_000;
 
 /**
  * Every 村 and 社区 is a page: what the division register knows (name, 乡镇/街道, county) and,
@@ -29,6 +39,15 @@ const LOOKUPS_KEPT = 20_000;
  * its 乡镇/街道. The communities themselves are the divisions module's fifth level.
  */
 export function makePages({ p, models, divisions }: CommunityDeps) {
+  // The answers of the public page and the 乡镇 list, as the JSON bytes sent, kept in this
+  // process under a version in the shared cache (Redis across processes) that a profile change
+  // bumps after its commit: a warm read touches neither the database nor the package's file,
+  // the editing process sees its change at once and the others within the version's poll.
+  const answers = createVersionedMemo<Buffer | Set<string> | null>(p.cache, 'community:pages:v', {
+    ttlMs: ANSWER_TTL_MS,
+    maxEntries: ANSWERS_KEPT,
+  });
+  const json = (body: unknown) => Buffer.from(JSON.stringify(body));
   const lookups = new Map<string, DivisionView | null>();
   async function lookup(code: string): Promise<DivisionView | null> {
     let view = lookups.get(code);
@@ -71,25 +90,56 @@ export function makePages({ p, models, divisions }: CommunityDeps) {
     };
   }
 
+  /**
+   * The codes of the communities with a profile (kept under the same version as the pages), so
+   * the page of one without (nearly all of them) reads no row; null when there are too many to
+   * keep, and then every page reads its row.
+   */
+  function profiledCodes(): Promise<Set<string> | null> {
+    return answers.get('profiled', async () => {
+      const rows = await models.Profile.findAll({
+        attributes: ['division_code'],
+        order: [['id', 'ASC']],
+        limit: PROFILED_KNOWN + 1,
+        raw: true,
+      });
+      return rows.length > PROFILED_KNOWN ? null : new Set(rows.map((r) => r.division_code));
+    }) as Promise<Set<string> | null>;
+  }
+
+  async function page(code: string): Promise<CommunityPage> {
+    const view = await community(code);
+    const known = await profiledCodes();
+    const profile =
+      known && !known.has(code) ? null : await models.Profile.findOne({ where: { division_code: code }, raw: true });
+    return toPage(view, profile);
+  }
+
+  /** The 村 and 社区 of a 乡镇/街道, in code order. */
+  async function childrenOf(streetCode: string) {
+    const street = await lookup(streetCode);
+    if (!street || street.level !== 4) throw streetNotFoundError();
+    const items = await divisions.villagesOf(streetCode);
+    return {
+      street: { code: street.code, name: street.name, fullName: street.fullName },
+      items: items.map((d) => {
+        const kind = kindOf(d.name);
+        return { code: d.code, name: d.name, kind, kindLabel: kind === 'village' ? '村' : '社区' };
+      }),
+    };
+  }
+
   return {
     community,
-    async page(code: string): Promise<CommunityPage> {
-      const view = await community(code);
-      const profile = await models.Profile.findOne({ where: { division_code: code }, raw: true });
-      return toPage(view, profile);
+    page,
+    childrenOf,
+    /** `{ community: page }` as the JSON bytes to send, from this process's copy when it has one. */
+    pageJson(code: string): Promise<Buffer> {
+      return answers.get(`page:${code}`, async () => json({ community: await page(code) })) as Promise<Buffer>;
     },
-    /** The 村 and 社区 of a 乡镇/街道, in code order. */
-    async childrenOf(streetCode: string) {
-      const street = await lookup(streetCode);
-      if (!street || street.level !== 4) throw streetNotFoundError();
-      const items = await divisions.villagesOf(streetCode);
-      return {
-        street: { code: street.code, name: street.name, fullName: street.fullName },
-        items: items.map((d) => {
-          const kind = kindOf(d.name);
-          return { code: d.code, name: d.name, kind, kindLabel: kind === 'village' ? '村' : '社区' };
-        }),
-      };
+    /** A 乡镇/街道's communities as the JSON bytes to send, from this process's copy when it has one. */
+    childrenJson(streetCode: string): Promise<Buffer> {
+      return answers.get(`street:${streetCode}`, async () => json(await childrenOf(streetCode))) as Promise<Buffer>;
     },
     async updateProfile(staff: StaffPrincipal, code: string, input: ProfileInput): Promise<CommunityPage> {
       const view = await community(code);
@@ -117,6 +167,8 @@ export function makePages({ p, models, divisions }: CommunityDeps) {
           transaction,
         );
       });
+      // Committed: every kept page retires (here at once, in other processes within the poll).
+      await answers.bump().catch((err) => p.logger.warn({ err: err.message, code }, 'community pages not retired'));
       const profile = await models.Profile.findOne({ where: { division_code: code }, raw: true });
       return toPage(view, profile);
     },

@@ -16,8 +16,9 @@ import {
 } from './errors';
 import type { NoticeRow } from './models';
 import type { Pages } from './pages';
+import { COMMUNITY_NOTICE, type Telling } from './telling';
 
-export const COMMUNITY_NOTICE = 'community.notice';
+export { COMMUNITY_NOTICE } from './telling';
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 const MAX_FOLLOWS = 20;
 
@@ -38,7 +39,7 @@ function isPdf(data: Buffer): boolean {
  * uploaded first (PDF, or images encoded anew without EXIF); the citizens who follow the
  * community are told through notify() — the 消息 list, and WeChat when they allow it.
  */
-export function makePublicity(deps: CommunityDeps, pages: Pages) {
+export function makePublicity(deps: CommunityDeps, pages: Pages, telling: Telling) {
   const { p, models, notices } = deps;
   notices.templates.register<{ community: string; category: string; title: string }>({
     key: COMMUNITY_NOTICE,
@@ -75,25 +76,6 @@ export function makePublicity(deps: CommunityDeps, pages: Pages) {
       publishedAt: new Date(r.published_at).toISOString(),
       attachments: files.get(r.id) ?? [],
     }));
-  }
-
-  async function tellFollowers(row: NoticeRow, communityName: string) {
-    const followers = await models.Follow.findAll({
-      where: { division_code: row.division_code },
-      attributes: ['user_id'],
-      raw: true,
-    });
-    for (const { user_id: userId } of followers) {
-      await notices
-        .notify(
-          { userId },
-          COMMUNITY_NOTICE,
-          { community: communityName, category: COMMUNITY_NOTICE_CATEGORY_NAMES[row.category], title: row.title },
-          pageLink('community', { code: row.division_code, notice: row.id }),
-        )
-        .catch((err) => p.logger.warn({ err: err.message, userId }, 'could not tell a follower of a community notice'));
-    }
-    return followers.length;
   }
 
   return {
@@ -136,7 +118,7 @@ export function makePublicity(deps: CommunityDeps, pages: Pages) {
       const community = await pages.community(code);
       assertCommunity(staff, code);
       const tokens = [...new Set(input.attachments)];
-      const row = await p.db.transaction(async (transaction) => {
+      const { row, followers } = await p.db.transaction(async (transaction) => {
         const notice = await models.Notice.create(
           {
             division_code: code,
@@ -164,10 +146,17 @@ export function makePublicity(deps: CommunityDeps, pages: Pages) {
           },
           transaction,
         );
-        return notice.get({ plain: true }) as NoticeRow;
+        const row = notice.get({ plain: true }) as NoticeRow;
+        // Told by a job once this commits: a community with many followers does not hold the request.
+        const followers = await telling.tellFollowers(
+          transaction,
+          code,
+          { community: community.name, category: COMMUNITY_NOTICE_CATEGORY_NAMES[row.category], title: row.title },
+          pageLink('community', { code, notice: row.id }),
+        );
+        return { row, followers };
       });
-      const told = await tellFollowers(row, community.name);
-      return { notice: (await views([row]))[0], followersNotified: told };
+      return { notice: (await views([row]))[0], followersNotified: followers };
     },
 
     async list(code: string, category?: CommunityNoticeCategory) {

@@ -43,11 +43,13 @@ export function communityRoutes(p: Platform, api: CommunityApi) {
 
   router.get('/api/community/communities/:code', async (ctx) => {
     ctx.set('Cache-Control', 'public, max-age=60');
-    ctx.body = { community: await api.pages.page(code(ctx)) };
+    ctx.type = 'application/json';
+    ctx.body = await api.pages.pageJson(code(ctx));
   });
   router.get('/api/community/streets/:code/communities', async (ctx) => {
     ctx.set('Cache-Control', 'public, max-age=3600');
-    ctx.body = await api.pages.childrenOf(parse(streetParam, ctx.params).code);
+    ctx.type = 'application/json';
+    ctx.body = await api.pages.childrenJson(parse(streetParam, ctx.params).code);
   });
   router.get('/api/community/communities/:code/notices', async (ctx) => {
     ctx.body = await api.publicity.list(code(ctx), parse(noticesQuery, ctx.query).category);
