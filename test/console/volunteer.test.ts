@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { loginCitizen } from '../support/citizen';
 import { TEST_ADMIN_PASSWORD } from '../support/env';
 import { startServer, type TestServer } from '../support/server';
 import { withCheckDigit } from '../../server/test/support/id-numbers';
+import { pdfText } from '../../server/test/support/pdf-text';
 import { openBrowser, type Browser } from '../h5/browser';
 import { ensureConsoleBuild, json, screenshot, signIn } from './console-tools';
 
@@ -19,6 +21,9 @@ describe('Console in Chromium: an organizer reviews sign-ups, shows the on-site 
   let page: Page;
   let activityId: number;
   let citizenToken: string;
+  let orgId: number;
+  let orgName: string;
+  let volunteerNumber: string;
   const organizer = { username: `vo.org${Date.now().toString(36)}`, password: 'Volunteer-org-2026' };
   const pageErrors: string[] = [];
   const where = { lat: 39.9088, lng: 116.3975, accuracy: 20 };
@@ -40,11 +45,13 @@ describe('Console in Chromium: an organizer reviews sign-ups, shows the on-site 
         scope: { divisions: [], halls: [] },
       },
     });
+    orgName = `朝阳区控制台志愿服务队${Date.now()}`;
     const { org } = await json(`${server.url}/api/staff/volunteer/orgs`, {
       method: 'POST',
       token,
-      body: { name: `朝阳区控制台志愿服务队${Date.now()}`, divisionCode: '110105', contact: '010-65000000' },
+      body: { name: orgName, divisionCode: '110105', contact: '010-65000000' },
     });
+    orgId = org.id;
     await json(`${server.url}/api/staff/volunteer/orgs/${org.id}/admins`, {
       method: 'POST',
       token,
@@ -81,13 +88,23 @@ describe('Console in Chromium: an organizer reviews sign-ups, shows the on-site 
       token: citizenToken,
       body: { name: '马志愿', idNumber },
     });
-    await json(`${server.url}/api/volunteer/me`, { method: 'POST', token: citizenToken, body: {} });
+    const registered = await json(`${server.url}/api/volunteer/me`, { method: 'POST', token: citizenToken, body: {} });
+    volunteerNumber = registered.volunteer.number;
     await json(`${server.url}/api/volunteer/activities/${activityId}/signup`, { method: 'POST', token: citizenToken });
     await json(`${server.url}/api/staff/login`, { method: 'POST', body: organizer });
     browser = await openBrowser({ desktop: true });
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
     page.on('pageerror', (e) => pageErrors.push(e.message));
   });
+
+  /** A page of the 志愿服务 menu group (opened first when it is folded). */
+  async function open(item: string) {
+    const nav = page.getByTestId('nav');
+    await nav.waitFor({ timeout: 60_000 });
+    if (!(await nav.getByText(item, { exact: true }).isVisible()))
+      await nav.getByText('志愿服务', { exact: true }).click();
+    await nav.getByText(item, { exact: true }).click();
+  }
 
   after(async () => {
     await browser?.close();
@@ -96,7 +113,7 @@ describe('Console in Chromium: an organizer reviews sign-ups, shows the on-site 
 
   it('approves, shows a code the volunteer signs in with, and confirms the hours', async () => {
     await signIn(page, server.url, organizer.username, organizer.password);
-    await page.getByTestId('nav').getByText('志愿活动').click();
+    await open('志愿活动');
     await page.getByText('社区助老送餐').click();
     await page.getByText('马**（').waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: /^录\s?用$/ }).click();
@@ -134,6 +151,167 @@ describe('Console in Chromium: an organizer reviews sign-ups, shows the on-site 
     await screenshot(page, 'volunteer-hours');
     const record = await json(`${server.url}/api/volunteer/me/record`, { token: citizenToken });
     assert.equal(record.approvedHours, 1);
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('an officer registers an organization, creates and edits an activity, enters 补录 hours, issues and revokes a certificate, and reads the statistics', async () => {
+    const officer = { username: `vo.off${Date.now().toString(36)}`, password: 'Volunteer-off-2026' };
+    const admin = await json(`${server.url}/api/staff/login`, {
+      method: 'POST',
+      body: { username: 'admin', password: TEST_ADMIN_PASSWORD },
+    });
+    await json(`${server.url}/api/staff/accounts`, {
+      method: 'POST',
+      token: admin.token,
+      body: {
+        ...officer,
+        displayName: '刘管理',
+        roles: ['volunteer_officer'],
+        scope: { divisions: ['110105'], halls: [] },
+      },
+    });
+    await json(`${server.url}/api/staff/login`, { method: 'POST', body: officer });
+    await page.evaluate(() => localStorage.clear());
+    await signIn(page, server.url, officer.username, officer.password);
+
+    // 登记组织: the form refuses a bad division code, then registers.
+    await open('志愿服务组织');
+    await page.getByRole('button', { name: '登记组织' }).click();
+    const orgForm = page.getByTestId('org-form');
+    const newOrg = `朝阳区新登记志愿队${Date.now()}`;
+    await orgForm.getByLabel('组织名称').fill(newOrg);
+    await orgForm.getByLabel('所在地区编码').fill('11');
+    await orgForm.getByLabel('联系方式').fill('010-65001234');
+    await page.getByRole('button', { name: /^登\s?记$/ }).click();
+    await page.getByText('地区编码应为6至12位数字').waitFor({ timeout: 30_000 });
+    await orgForm.getByLabel('所在地区编码').fill('110105');
+    await page.getByRole('button', { name: /^登\s?记$/ }).click();
+    await page.getByTestId('volunteer-orgs').getByText(newOrg).waitFor({ timeout: 60_000 });
+    const orgs = await json(`${server.url}/api/staff/volunteer/orgs`, { token: admin.token });
+    assert.ok(
+      orgs.items.some((o: { name: string }) => o.name === newOrg),
+      'registered on the server',
+    );
+
+    // 新建活动 → a draft, 修改 it, 发布.
+    await open('志愿活动');
+    await page.getByRole('button', { name: '新建活动' }).click();
+    const form = page.getByTestId('activity-form');
+    await form.getByLabel('志愿服务组织').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: newOrg }).click();
+    await form.getByLabel('活动名称').fill('社区垃圾分类宣传');
+    await form.getByLabel('服务类型').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '环境保护' }).click();
+    await form.getByLabel('活动内容').fill('在小区门口宣传垃圾分类');
+    const day = new Date(server.app.platform.clock.now() + 8 * 3600_000 + 3 * 86_400_000).toISOString().slice(0, 10);
+    await form.getByLabel('开始时间（北京时间）').fill(`${day} 09:00`);
+    await form.getByLabel('结束时间（北京时间）').fill(`${day} 11:00`);
+    await form.getByLabel('报名截止（北京时间）').fill(`${day} 08:00`);
+    await form.getByLabel('活动地点').fill('北京市朝阳区某小区');
+    await form.getByLabel('所在地区编码').fill('110105001');
+    await form.getByLabel('纬度').fill('39.9087');
+    await form.getByLabel('经度').fill('116.3975');
+    await form.getByLabel('招募人数').fill('8');
+    await page.getByRole('button', { name: /^保\s?存$/ }).click();
+    await page.getByText('草稿').first().waitFor({ timeout: 60_000 });
+    const draftId = Number(/activities\/(\d+)/.exec(page.url())![1]);
+    await page.getByRole('button', { name: /^修\s?改$/ }).click();
+    await page.getByTestId('activity-form').getByLabel('活动名称').fill('社区垃圾分类宣传（周末）');
+    await page.getByTestId('activity-form').getByLabel('招募人数').fill('12');
+    await page.getByRole('button', { name: /^保\s?存$/ }).click();
+    await page.getByRole('heading', { name: '社区垃圾分类宣传（周末）' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: /^发\s?布$/ }).click();
+    await page.getByText('招募中').first().waitFor({ timeout: 60_000 });
+    const { activity: created } = await json(`${server.url}/api/staff/volunteer/activities/${draftId}`, {
+      token: admin.token,
+    });
+    assert.equal(created.quota, 12);
+    assert.equal(created.status, 'published');
+    assert.equal(created.startsAt, new Date(`${day}T09:00:00+08:00`).toISOString(), 'the form reads Beijing time');
+    await screenshot(page, 'volunteer-activity-form');
+
+    // 补录 on the organizer's activity (under way): a reason is required; the entry is marked 补录.
+    await json(`${server.url}/api/staff/volunteer/activities/${activityId}/start`, {
+      method: 'POST',
+      token: admin.token,
+    });
+    const { activity: held } = await json(`${server.url}/api/staff/volunteer/activities/${activityId}`, {
+      token: admin.token,
+    });
+    const beijingText = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+    const endMs = Math.floor(Date.parse(held.endsAt) / 60_000) * 60_000;
+    await page.goto(`${server.url}/console/volunteer/activities/${activityId}`);
+    await page.getByRole('button', { name: '补录时长' }).click();
+    const manual = page.getByTestId('manual-form');
+    await manual.getByLabel('志愿者编号').fill(volunteerNumber);
+    await manual.getByLabel('开始时间（北京时间）').fill(beijingText(endMs - 60 * 60_000));
+    await manual.getByLabel('结束时间（北京时间）').fill(beijingText(endMs));
+    await page.getByRole('button', { name: /^补\s?录$/ }).click();
+    await page.getByText('请填写补录理由（至少2个字）').waitFor({ timeout: 30_000 });
+    await manual.getByLabel('补录理由').fill('现场签到设备故障，凭纸质签到表补录');
+    await page.getByRole('button', { name: /^补\s?录$/ }).click();
+    const ledger = page.getByTestId('hours-ledger');
+    await ledger.getByText('现场签到设备故障，凭纸质签到表补录').waitFor({ timeout: 60_000 });
+    assert.ok(
+      await ledger
+        .locator('.ant-tag')
+        .filter({ hasText: /^补录$/ })
+        .isVisible(),
+      'marked 补录',
+    );
+    const record = await json(`${server.url}/api/volunteer/me/record`, { token: citizenToken });
+    assert.equal(record.approvedHours, 2);
+    assert.equal(record.manualHours, 1);
+    await screenshot(page, 'volunteer-manual-hours');
+
+    // The volunteer asks for a certificate; the officer issues it, then revokes it with a reason.
+    await json(`${server.url}/api/volunteer/me/certificates`, {
+      method: 'POST',
+      token: citizenToken,
+      body: { orgId, purpose: '单位评优' },
+    });
+    await open('记录证明');
+    const certs = page.getByTestId('certificates');
+    await certs.getByText('单位评优').waitFor({ timeout: 60_000 });
+    await certs.getByRole('button', { name: /^开\s?具$/ }).click();
+    await certs.getByText('有效').waitFor({ timeout: 60_000 });
+    const downloading = page.waitForEvent('download');
+    await certs.getByRole('button', { name: '下载 PDF' }).click();
+    const valid = pdfText(fs.readFileSync((await (await downloading).path())!));
+    assert.ok(valid.text.includes('单位评优') || valid.text.includes('志愿服务记录证明'), 'the certificate PDF');
+    assert.ok(!valid.text.includes('已撤销'));
+    await certs.getByRole('button', { name: /^撤\s?销$/ }).click();
+    await page.getByPlaceholder('请填写撤销理由').fill('');
+    await page
+      .locator('.ant-modal-footer')
+      .getByRole('button', { name: /^撤\s?销$/ })
+      .click();
+    await page.getByText(/理由/).last().waitFor({ timeout: 30_000 });
+    let mine = await json(`${server.url}/api/volunteer/me/certificates`, { token: citizenToken });
+    assert.equal(mine.items[0].status, 'issued', 'no reason: nothing revoked');
+    await page.getByPlaceholder('请填写撤销理由').fill('服务时长经核查有误');
+    await page
+      .locator('.ant-modal-footer')
+      .getByRole('button', { name: /^撤\s?销$/ })
+      .click();
+    await certs.getByText('撤销理由：服务时长经核查有误').waitFor({ timeout: 60_000 });
+    mine = await json(`${server.url}/api/volunteer/me/certificates`, { token: citizenToken });
+    assert.equal(mine.items[0].status, 'revoked');
+    const again = page.waitForEvent('download');
+    await certs.getByRole('button', { name: '下载 PDF' }).click();
+    assert.ok(pdfText(fs.readFileSync((await (await again).path())!)).text.includes('已撤销'), 'the PDF says 已撤销');
+    await screenshot(page, 'volunteer-certificates');
+
+    // 统计: this organization's hours, half of them 补录.
+    await open('志愿服务统计');
+    const months = [held.startsAt, held.endsAt].map((t: string) => beijingText(Date.parse(t)).slice(0, 7)).sort();
+    await page.getByLabel('起始月份').fill(months[0]);
+    await page.getByLabel('截止月份').fill(months[1]);
+    const share = page.getByTestId('volunteer-org-share').locator('tr').filter({ hasText: orgName });
+    await share.waitFor({ timeout: 60_000 });
+    assert.match((await share.textContent())!, /50%/);
+    await page.getByTestId('volunteer-months-chart').locator('canvas').waitFor({ timeout: 60_000 });
+    await screenshot(page, 'volunteer-stats');
     assert.deepEqual(pageErrors, []);
   });
 });

@@ -1,8 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Table, Tag } from 'antd';
+import { Alert, Button, Table, Tag } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { PageHeader } from '../../app/PageHeader';
 import { Async, EmptyState } from '../../app/states';
+import { ActivityForm } from './ActivityForm';
 import { beijing, volunteerApi, volunteerKeys } from './api';
 
 /** 志愿活动: the activities of the organizations this account acts for; organizations living on 补录 flagged. */
@@ -10,12 +12,19 @@ export default function ActivitiesPage() {
   const query = useQuery({ queryKey: volunteerKeys.activities(), queryFn: volunteerApi.activities });
   const orgs = useQuery({ queryKey: ['volunteer', 'orgs'], queryFn: volunteerApi.orgs });
   const flagged = orgs.data?.items.filter((o) => o.manualFlagged) ?? [];
+  const [creating, setCreating] = useState(false);
   return (
     <>
       <PageHeader
         title="志愿服务 · 志愿活动"
         sub="服务时长只来自现场扫码签到签退，经组织确认后计入；补录须填写理由并全程标注。"
+        extra={
+          <Button type="primary" onClick={() => setCreating(true)}>
+            新建活动
+          </Button>
+        }
       />
+      <ActivityForm open={creating} onClose={() => setCreating(false)} />
       {flagged.map((o) => (
         <Alert
           key={o.id}

@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App as AntApp, Button, Card, Input, Modal, Space, Table, Tag } from 'antd';
+import { App as AntApp, Button, Card, Form, Input, Modal, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { reason as reasonOf } from '../../app/api';
 import { PageHeader } from '../../app/PageHeader';
 import { Async, EmptyState } from '../../app/states';
-import { beijing, volunteerApi, volunteerKeys } from './api';
+import { ActivityForm } from './ActivityForm';
+import { BEIJING_INPUT, beijing, fromBeijingInput, volunteerApi, volunteerKeys } from './api';
 
 const ACTIONS: Record<string, { action: string; label: string }[]> = {
   draft: [{ action: 'publish', label: '发布' }],
@@ -30,6 +31,13 @@ export default function ActivityPage() {
     queryKey: [...volunteerKeys.activity(id), 'attendance'],
     queryFn: () => volunteerApi.attendance(id),
   });
+  const hours = useQuery({
+    queryKey: [...volunteerKeys.activity(id), 'hours'],
+    queryFn: () => volunteerApi.hours(id),
+  });
+  const [editing, setEditing] = useState(false);
+  const [entering, setEntering] = useState(false);
+  const [manualForm] = Form.useForm<{ volunteerNumber: string; startAt: string; endAt: string; reason: string }>();
   const [asking, setAsking] = useState<{ title: string; run: (reason: string) => Promise<unknown> } | null>(null);
   const [text, setText] = useState('');
   const done = (what: string) => {
@@ -56,6 +64,17 @@ export default function ActivityPage() {
             extra={
               <Space>
                 <Tag color="blue">{a.statusName}</Tag>
+                {a.status === 'draft' ? <Button onClick={() => setEditing(true)}>修改</Button> : null}
+                {a.status === 'in_progress' || a.status === 'finished' ? (
+                  <Button
+                    onClick={() => {
+                      manualForm.resetFields();
+                      setEntering(true);
+                    }}
+                  >
+                    补录时长
+                  </Button>
+                ) : null}
                 {(ACTIONS[a.status] ?? []).map((x) => (
                   <Button
                     key={x.action}
@@ -186,6 +205,90 @@ export default function ActivityPage() {
               }
             </Async>
           </Card>
+          <Card title="服务时长记录" style={{ marginTop: 16 }}>
+            <Async query={hours}>
+              {(data) =>
+                data.items.length === 0 ? (
+                  <EmptyState text="暂无已计入的时长" />
+                ) : (
+                  <Table
+                    rowKey="id"
+                    pagination={false}
+                    dataSource={data.items}
+                    data-testid="hours-ledger"
+                    columns={[
+                      { title: '志愿者', render: (_, e) => `${e.volunteer.name}（${e.volunteer.number}）` },
+                      { title: '时间', render: (_, e) => `${beijing(e.startAt)} 至 ${beijing(e.endAt)}` },
+                      { title: '时长（小时）', dataIndex: 'hours' },
+                      {
+                        title: '来源',
+                        render: (_, e) => <Tag color={e.manual ? 'red' : undefined}>{e.kindName}</Tag>,
+                      },
+                      { title: '理由', render: (_, e) => e.reason ?? '—' },
+                    ]}
+                  />
+                )
+              }
+            </Async>
+          </Card>
+          {editing ? <ActivityForm open activity={a} onClose={() => setEditing(false)} /> : null}
+          <Modal
+            open={entering}
+            title="补录服务时长"
+            okText="补录"
+            cancelText="取消"
+            onCancel={() => setEntering(false)}
+            onOk={() => manualForm.submit()}
+            confirmLoading={run.isPending}
+          >
+            <p>补录的时长在志愿者记录和证明上均标注「补录」，并记入审计。</p>
+            <Form
+              form={manualForm}
+              layout="vertical"
+              data-testid="manual-form"
+              onFinish={(v) =>
+                run.mutate(
+                  () =>
+                    volunteerApi.manualHours(id, {
+                      volunteerNumber: v.volunteerNumber.trim(),
+                      startAt: fromBeijingInput(v.startAt),
+                      endAt: fromBeijingInput(v.endAt),
+                      reason: v.reason.trim(),
+                    }),
+                  { onSuccess: () => setEntering(false) },
+                )
+              }
+            >
+              <Form.Item
+                name="volunteerNumber"
+                label="志愿者编号"
+                rules={[{ required: true, message: '请填写志愿者编号' }]}
+              >
+                <Input placeholder="ZY2026…" />
+              </Form.Item>
+              <Form.Item
+                name="startAt"
+                label="开始时间（北京时间）"
+                rules={[{ required: true, pattern: BEIJING_INPUT, message: '请按「2026-12-20 09:00」格式填写' }]}
+              >
+                <Input placeholder="2026-12-20 09:00" />
+              </Form.Item>
+              <Form.Item
+                name="endAt"
+                label="结束时间（北京时间）"
+                rules={[{ required: true, pattern: BEIJING_INPUT, message: '请按「2026-12-20 12:00」格式填写' }]}
+              >
+                <Input placeholder="2026-12-20 12:00" />
+              </Form.Item>
+              <Form.Item
+                name="reason"
+                label="补录理由"
+                rules={[{ required: true, min: 2, whitespace: true, message: '请填写补录理由（至少2个字）' }]}
+              >
+                <Input.TextArea rows={2} maxLength={200} />
+              </Form.Item>
+            </Form>
+          </Modal>
           <Modal
             open={asking !== null}
             title={asking?.title}

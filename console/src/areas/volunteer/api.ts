@@ -1,4 +1,5 @@
-import { api } from '../../app/api';
+import type { VolunteerStats } from '@minzheng/contracts';
+import { api, download } from '../../app/api';
 
 /** 志愿服务 as organizers see it (server: modules/volunteer). */
 export interface Activity {
@@ -36,9 +37,55 @@ export interface Attendance {
 export interface Org {
   id: number;
   name: string;
+  divisionCode: string;
+  uscc: string | null;
+  contact: string;
   confirmedHours: number;
+  manualHours: number;
   manualShare: number;
   manualFlagged: boolean;
+}
+
+/** A credited entry of the hours ledger; 补录 is marked. */
+export interface HoursEntry {
+  id: number;
+  kindName: string;
+  manual: boolean;
+  hours: number;
+  startAt: string;
+  endAt: string;
+  reason: string | null;
+  volunteer: { number: string; name: string };
+}
+export interface Certificate {
+  id: number;
+  number: string | null;
+  status: 'requested' | 'issued' | 'revoked';
+  statusName: string;
+  purpose: string;
+  requestedAt: string;
+  revokeReason: string | null;
+  volunteer: { number: string; name: string };
+}
+/** The form's fields as the server takes them (times as Beijing instants with +08:00). */
+export interface ActivityInput {
+  orgId?: number;
+  title: string;
+  type: string;
+  divisionCode: string;
+  description: string;
+  tasks: string;
+  requirements: string;
+  risks: string;
+  insurance: boolean;
+  quota: number;
+  address: string;
+  lat: number;
+  lng: number;
+  radiusM: number;
+  startsAt: string;
+  endsAt: string;
+  signupDeadline: string;
 }
 
 export const volunteerKeys = {
@@ -49,6 +96,21 @@ export const volunteerKeys = {
 
 export const volunteerApi = {
   orgs: () => api<{ items: Org[] }>('/api/staff/volunteer/orgs'),
+  registerOrg: (body: { name: string; divisionCode: string; contact: string; uscc?: string }) =>
+    api<{ org: Org }>('/api/staff/volunteer/orgs', { method: 'POST', body }),
+  update: (id: number, body: Partial<ActivityInput>) =>
+    api<{ activity: Activity }>(`/api/staff/volunteer/activities/${id}`, { method: 'PATCH', body }),
+  hours: (id: number) => api<{ items: HoursEntry[] }>(`/api/staff/volunteer/activities/${id}/hours`),
+  manualHours: (id: number, body: { volunteerNumber: string; startAt: string; endAt: string; reason: string }) =>
+    api(`/api/staff/volunteer/activities/${id}/manual-hours`, { method: 'POST', body }),
+  certificates: (status?: string) =>
+    api<{ items: Certificate[] }>('/api/staff/volunteer/certificates', { query: { status } }),
+  issue: (id: number) => api(`/api/staff/volunteer/certificates/${id}/issue`, { method: 'POST' }),
+  revoke: (id: number, reason: string) =>
+    api(`/api/staff/volunteer/certificates/${id}/revoke`, { method: 'POST', body: { reason } }),
+  pdf: (c: Certificate) => download(`/api/staff/volunteer/certificates/${c.id}/pdf`, `${c.number}.pdf`),
+  stats: (query: { from?: string; to?: string; divisionCode?: string }) =>
+    api<VolunteerStats>('/api/staff/volunteer/stats', { query }),
   activities: () => api<{ items: Activity[] }>('/api/staff/volunteer/activities'),
   activity: (id: number) => api<{ activity: Activity }>(`/api/staff/volunteer/activities/${id}`),
   create: (body: Record<string, unknown>) =>
@@ -70,3 +132,13 @@ export const volunteerApi = {
 };
 
 export { beijingTime as beijing } from '../../app/beijing';
+
+/** 「2026-12-20 09:00」 typed in the form, read as Beijing time → 2026-12-20T09:00:00+08:00. */
+export const BEIJING_INPUT = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})$/;
+export const fromBeijingInput = (text: string) => {
+  const m = BEIJING_INPUT.exec(text.trim());
+  return m ? `${m[1]}T${m[2]}:00+08:00` : text;
+};
+/** An instant as the form shows it: Beijing 「2026-12-20 09:00」. */
+export const toBeijingInput = (iso: string) =>
+  new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
