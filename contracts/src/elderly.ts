@@ -28,10 +28,13 @@ export const ELDERLY_CASE_TYPES = {
   ageAllowance: 'elderly.age-allowance',
   /** 养老服务补贴: an application for a capability level. */
   serviceSubsidy: 'elderly.service-subsidy',
+  /** 能力评估 (GB/T 42195) booked at an assessment organization; staff confirm and record the level. */
+  assessment: 'elderly.assessment',
 } as const;
 export const ELDERLY_CASE_TYPE_NAMES: Record<keyof typeof ELDERLY_CASE_TYPES, string> = {
   ageAllowance: '高龄津贴',
   serviceSubsidy: '养老服务补贴',
+  assessment: '老年人能力评估',
 };
 
 export interface ElderlyFeeView {
@@ -98,4 +101,119 @@ export interface AgeAllowanceOffer {
   regionName: string;
   caseNumber: string | null;
   message: string;
+}
+
+/** 助餐: the meals a station serves a day. */
+export type MealSlot = 'breakfast' | 'lunch' | 'dinner';
+export const MEAL_SLOTS: readonly MealSlot[] = ['breakfast', 'lunch', 'dinner'];
+export const MEAL_SLOT_NAMES: Record<MealSlot, string> = { breakfast: '早餐', lunch: '午餐', dinner: '晚餐' };
+
+export type MealOrderStatus = 'ordered' | 'cancelled';
+export const MEAL_ORDER_STATUS_NAMES: Record<MealOrderStatus, string> = { ordered: '已预订', cancelled: '已取消' };
+
+/** Whom a citizen links as family (the elder confirms in their own app). */
+export type FamilyRelation = 'parent' | 'spouse' | 'grandparent' | 'other';
+export const FAMILY_RELATIONS: readonly FamilyRelation[] = ['parent', 'spouse', 'grandparent', 'other'];
+export const FAMILY_RELATION_NAMES: Record<FamilyRelation, string> = {
+  parent: '父母',
+  spouse: '配偶',
+  grandparent: '祖父母/外祖父母',
+  other: '其他亲属',
+};
+export type FamilyLinkStatus = 'pending' | 'confirmed';
+export const FAMILY_LINK_STATUS_NAMES: Record<FamilyLinkStatus, string> = {
+  pending: '待长辈确认',
+  confirmed: '已绑定',
+};
+
+/** Half-day periods an assessment organization opens for 能力评估. */
+export type AssessmentPeriod = 'am' | 'pm';
+export const ASSESSMENT_PERIODS: readonly AssessmentPeriod[] = ['am', 'pm'];
+export const ASSESSMENT_PERIOD_NAMES: Record<AssessmentPeriod, string> = { am: '上午', pm: '下午' };
+
+/** A family link as the citizen who made it, or the elder asked to confirm it, reads it. */
+export interface FamilyLinkView {
+  id: number;
+  relation: FamilyRelation;
+  relationName: string;
+  status: FamilyLinkStatus;
+  statusName: string;
+  /** The elder's name, masked (张*兰). */
+  elderName: string;
+  /** The citizen who asked, masked (on the elder's side). */
+  requesterName: string;
+  createdAt: string;
+}
+
+/** One meal of a station's menu as a citizen reads it. */
+export interface MealMenuView {
+  id: number;
+  placeId: number;
+  day: string;
+  slot: MealSlot;
+  slotName: string;
+  dishes: string;
+  priceCents: number;
+  portions: number;
+  remaining: number;
+  /** Beijing time the ordering closes, ISO. */
+  cutoffAt: string;
+  /** Still open for orders and cancellations now. */
+  open: boolean;
+}
+
+/** What one diner pays for one meal: the server applies the region's 助餐补贴 (您应付). */
+export interface MealQuote {
+  menuId: number;
+  dinerName: string;
+  priceCents: number;
+  subsidyCents: number;
+  payCents: number;
+  /** Why this subsidy (or none), in Chinese. */
+  subsidyNote: string;
+}
+
+export interface MealOrderView {
+  id: number;
+  placeId: number;
+  placeName: string;
+  menuId: number;
+  day: string;
+  slot: MealSlot;
+  slotName: string;
+  dishes: string;
+  dinerName: string;
+  /** Ordered by a family member for the diner. */
+  forFamily: boolean;
+  priceCents: number;
+  subsidyCents: number;
+  payCents: number;
+  status: MealOrderStatus;
+  statusName: string;
+  cutoffAt: string;
+  cancellable: boolean;
+}
+
+export interface AssessmentSlotView {
+  id: number;
+  placeId: number;
+  day: string;
+  period: AssessmentPeriod;
+  periodName: string;
+  capacity: number;
+  remaining: number;
+}
+
+export interface AssessmentView {
+  number: string;
+  placeName: string;
+  day: string;
+  periodName: string;
+  subjectName: string;
+  stage: string;
+  stageName: string;
+  status: string;
+  /** The level staff recorded, once assessed. */
+  level: CareLevel | null;
+  levelName: string | null;
 }

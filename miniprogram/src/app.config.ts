@@ -6,7 +6,13 @@ const MORE_PAGES: Partial<Record<AreaKey, string[]>> = {
   volunteer: ['pages/activity/index', 'pages/record/index'],
   'social-work': ['pages/station/index', 'pages/ask/index', 'pages/requests/index'],
   funeral: ['pages/place/index', 'pages/bills/index', 'pages/bill/index', 'pages/checklist/index', 'pages/visit/index'],
-  elderly: ['pages/place/index', 'pages/allowance/index'],
+  elderly: [
+    'pages/place/index',
+    'pages/allowance/index',
+    'pages/meals/index',
+    'pages/assessment/index',
+    'pages/family/index'
+  ],
   community: [
     'pages/community/index',
     'pages/notices/index',

@@ -1,4 +1,4 @@
-import { ELDERLY_CASE_TYPE_NAMES, ELDERLY_CASE_TYPES } from '@minzheng/contracts';
+import { CARE_LEVEL_NAMES, CARE_LEVELS, ELDERLY_CASE_TYPE_NAMES, ELDERLY_CASE_TYPES } from '@minzheng/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Drawer, Form, Input, InputNumber, Select, Space, Table, Tag, message } from 'antd';
 import { useState } from 'react';
@@ -77,11 +77,12 @@ export default function CasesPage() {
   );
 }
 
-function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
+/** One case of the elderly case types: its steps and this account's actions (amount or level forms). */
+export function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
   const queryClient = useQueryClient();
   const [acting, setActing] = useState<CaseAction | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [form] = Form.useForm<{ amountYuan?: number; opinion?: string }>();
+  const [form] = Form.useForm<{ amountYuan?: number; level?: string; opinion?: string }>();
   const query = useQuery({
     queryKey: ['elderly', 'case', id],
     queryFn: () => api<Omit<StaffCase, 'application'>>(`/api/staff/cases/${id}`),
@@ -89,6 +90,7 @@ function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => void })
   });
   const c = query.data;
   const needsAmount = (a: CaseAction) => Boolean(a.form?.properties?.amountCents);
+  const needsLevel = (a: CaseAction) => Boolean(a.form?.properties?.level);
 
   const submit = async () => {
     if (!c || !acting) return;
@@ -99,7 +101,11 @@ function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => void })
       await api(`/api/staff/cases/${c.case.id}/actions/${acting.key}`, {
         method: 'POST',
         body: {
-          form: needsAmount(acting) ? { amountCents: Math.round((v.amountYuan ?? 0) * 100) } : {},
+          form: needsAmount(acting)
+            ? { amountCents: Math.round((v.amountYuan ?? 0) * 100) }
+            : needsLevel(acting)
+              ? { level: v.level }
+              : {},
           opinion: v.opinion || undefined,
           version: c.case.version,
         },
@@ -125,7 +131,8 @@ function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => void })
       {c ? (
         <Space direction="vertical" style={{ width: '100%' }} data-testid="elderly-case">
           <div>
-            {c.case.title} · <Tag>{c.current.stageName}</Tag> {c.case.statusName} · 月发放 {yuan(c.case.amountCents)}
+            {c.case.title} · <Tag>{c.current.stageName}</Tag> {c.case.statusName}
+            {c.case.amountCents !== null ? ` · 月发放 ${yuan(c.case.amountCents)}` : ''}
           </div>
           {c.current.basis ? <div style={{ color: '#888' }}>{c.current.basis}</div> : null}
           <Space wrap data-testid="case-actions">
@@ -146,6 +153,19 @@ function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => void })
                     rules={[{ required: true, message: '请填写金额' }]}
                   >
                     <InputNumber min={0.01} precision={2} />
+                  </Form.Item>
+                ) : null}
+                {needsLevel(acting) ? (
+                  <Form.Item
+                    name="level"
+                    label="评估结果等级"
+                    rules={[{ required: true, message: '请选择评估结果等级' }]}
+                  >
+                    <Select
+                      data-testid="level"
+                      options={CARE_LEVELS.map((l) => ({ value: l, label: CARE_LEVEL_NAMES[l] }))}
+                      style={{ width: 200 }}
+                    />
                   </Form.Item>
                 ) : null}
                 <Form.Item

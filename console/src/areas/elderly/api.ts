@@ -1,4 +1,12 @@
-import type { CareLevel, ElderlyFeeView, ElderlyPlaceView } from '@minzheng/contracts';
+import type {
+  AssessmentSlotView,
+  CareLevel,
+  ElderlyFeeView,
+  ElderlyPlaceView,
+  MealMenuView,
+  MealOrderView,
+  MealSlot,
+} from '@minzheng/contracts';
 import { api } from '../../app/api';
 
 export type StaffPlace = ElderlyPlaceView & { version: number };
@@ -23,3 +31,46 @@ export const elderlyApi = {
 };
 
 export const yuan = (cents: number) => `${(cents / 100).toLocaleString('zh-CN')} 元`;
+
+export interface DayMenu {
+  placeId: number;
+  placeName: string;
+  day: string;
+  items: MealMenuView[];
+}
+export interface MenuInput {
+  slot: MealSlot;
+  dishes: string;
+  priceCents: number;
+  portions: number;
+  cutoff: string;
+}
+export interface DayOrders {
+  placeId: number;
+  placeName: string;
+  day: string;
+  totals: {
+    slot: MealSlot;
+    slotName: string;
+    portions: number;
+    ordered: number;
+    subsidyCents: number;
+    payCents: number;
+  }[];
+  items: MealOrderView[];
+}
+
+/** 助餐 and 能力评估 slots of a place (server: modules/elderly meals.ts, assessment.ts). */
+export const mealsApi = {
+  menu: (placeId: number, day: string) =>
+    api<DayMenu>(`/api/staff/elderly/places/${placeId}/menus`, { query: { day } }),
+  saveMenu: (placeId: number, day: string, meals: MenuInput[]) =>
+    api<DayMenu>(`/api/staff/elderly/places/${placeId}/menus/${day}`, { method: 'PUT', body: { meals } }),
+  orders: (placeId: number, day: string) =>
+    api<DayOrders>(`/api/staff/elderly/places/${placeId}/meal-orders`, { query: { day } }),
+  saveSlots: (placeId: number, day: string, periods: { period: 'am' | 'pm'; capacity: number }[]) =>
+    api<{ items: AssessmentSlotView[] }>(`/api/staff/elderly/places/${placeId}/assessment-slots/${day}`, {
+      method: 'PUT',
+      body: { periods },
+    }),
+};

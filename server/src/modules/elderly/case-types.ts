@@ -1,4 +1,11 @@
-import { ELDERLY_CASE_TYPE_NAMES, ELDERLY_CASE_TYPES, pageLink } from '@minzheng/contracts';
+import {
+  CARE_LEVEL_NAMES,
+  CARE_LEVELS,
+  type CareLevel,
+  ELDERLY_CASE_TYPE_NAMES,
+  ELDERLY_CASE_TYPES,
+  pageLink,
+} from '@minzheng/contracts';
 import { z } from 'zod';
 import type { ActionContext, ActionDef, CaseTypeDef } from '../cases';
 
@@ -10,6 +17,10 @@ export interface CaseTypeHooks {
   release(ctx: ActionContext): Promise<void>;
   /** The monthly amount the claim was offered at (高龄津贴). */
   offeredAmount(ctx: ActionContext): Promise<number | null>;
+  /** An assessment booking ended without a result (its slot's place back when `freeSlot`). */
+  assessmentEnded(ctx: ActionContext, freeSlot: boolean): Promise<void>;
+  /** Staff recorded the assessed level. */
+  assessmentLevel(ctx: ActionContext, level: CareLevel): Promise<void>;
 }
 
 const township = { kind: 'staff', role: 'elderly_officer', level: 'township' } as const;
@@ -129,7 +140,66 @@ export function elderlyCaseTypes(hooks: CaseTypeHooks): CaseTypeDef[] {
     ...closed,
   };
 
+  /**
+   * 能力评估: the organization's staff (elderly_staff of its 乡镇) confirm the booking, then record
+   * the level found (GB/T 42195) or that the person did not come.
+   */
+  const orgStaff = { kind: 'staff', role: 'elderly_staff', level: 'township' } as const;
+  const levelForm = z.object({
+    level: z.enum(CARE_LEVELS as [CareLevel, ...CareLevel[]], { error: '请选择评估结果等级' }),
+  });
+  const ended = (freeSlot: boolean) => async (ctx: ActionContext) => {
+    await hooks.assessmentEnded(ctx, freeSlot);
+  };
+  const withdrawBooking: ActionDef = { name: '申请人取消预约', to: 'withdrawn', by: 'applicant', effect: ended(true) };
+  const assessment: Stages = {
+    confirm: {
+      name: '待评估机构确认',
+      status: 'open',
+      holder: orgStaff,
+      clock: { days: 3, unit: 'working', basis: '评估机构在预约后3个工作日内确认' },
+      citizenNote: '评估机构正在确认您的预约',
+      actions: {
+        confirm: { name: '确认预约', to: 'scheduled', opinion: 'optional' },
+        refuse: { name: '无法安排', to: 'refused', opinion: 'required', effect: ended(true) },
+        withdraw: withdrawBooking,
+      },
+    },
+    scheduled: {
+      name: '待评估',
+      status: 'open',
+      holder: orgStaff,
+      citizenNote: '请按预约时间携带身份证前往评估机构',
+      actions: {
+        record: {
+          name: '录入评估结果',
+          to: 'assessed',
+          form: levelForm,
+          effect: async (ctx) => {
+            const { level } = ctx.form as z.infer<typeof levelForm>;
+            await hooks.assessmentLevel(ctx, level);
+            return { record: { level, levelName: CARE_LEVEL_NAMES[level] } };
+          },
+        },
+        absent: { name: '未到场', to: 'absent', opinion: 'optional', effect: ended(false) },
+        withdraw: withdrawBooking,
+      },
+    },
+    assessed: { name: '已评估', status: 'closed', citizenNote: '评估结果已录入，可据此申请相应补贴', actions: {} },
+    refused: { name: '未能安排', status: 'closed', actions: {} },
+    withdrawn: { name: '已取消', status: 'closed', actions: {} },
+    absent: { name: '未到场', status: 'closed', actions: {} },
+  };
+
   return [
+    {
+      key: ELDERLY_CASE_TYPES.assessment,
+      name: ELDERLY_CASE_TYPE_NAMES.assessment,
+      numberPrefix: 'PG',
+      initialStage: 'confirm',
+      citizenPage: pageLink('elderlyAssessment'),
+      stages: withNotices(ELDERLY_CASE_TYPE_NAMES.assessment, assessment),
+    },
     {
       key: ELDERLY_CASE_TYPES.ageAllowance,
       name: ELDERLY_CASE_TYPE_NAMES.ageAllowance,

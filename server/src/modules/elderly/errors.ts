@@ -15,3 +15,29 @@ export const vacanciesOverBedsError = () =>
 export const staleVersionError = () => conflict('STALE_VERSION', '该机构信息已被他人更新，请刷新后重新填写');
 export const unknownDivisionError = () => badRequest('UNKNOWN_DIVISION', '所选地区不在服务范围内，请重新选择');
 export const claimNotFoundError = () => notFound('未找到该申请');
+export const linkSelfError = () => badRequest('LINK_SELF', '不能绑定自己，请填写长辈的姓名和身份证号');
+export const linkExistsError = () => conflict('LINK_EXISTS', '您已绑定或已申请绑定这位长辈，无需重复申请');
+export const linkNotFoundError = () => notFound('未找到该亲属绑定');
+export const notLinkedError = () =>
+  forbidden('您尚未与这位长辈完成亲属绑定（需长辈在本人的小程序中确认），暂不能为其预订或申请');
+export const notMealPlaceError = () =>
+  badRequest('NOT_MEAL_PLACE', '该机构不提供助餐预订，请选择社区养老服务站或助餐点');
+export const menuNotFoundError = () => notFound('未找到该餐次，可能已被助餐点撤下');
+export const mealCutoffError = (when: string) =>
+  conflict('MEAL_CUTOFF_PASSED', `该餐已于${when}截止预订和取消，请选择其他餐次`);
+export const mealSoldOutError = () => conflict('MEAL_SOLD_OUT', '该餐已订完，请选择其他餐次或其他助餐点');
+export const mealOrderedError = () => conflict('MEAL_ALREADY_ORDERED', '已为这位用餐人预订了该餐，无需重复预订');
+export const mealOrderNotFoundError = () => notFound('未找到该订餐记录');
+export const mealCancelledError = () => conflict('MEAL_ORDER_CANCELLED', '该订餐已取消');
+export const menuPastDayError = () => badRequest('MENU_PAST_DAY', '只能发布今天及以后的菜单');
+export const portionsBelowOrderedError = (ordered: number) =>
+  badRequest('PORTIONS_BELOW_ORDERED', `该餐已有${ordered}份预订，供应份数不能少于已订份数`);
+export const menuHasOrdersError = () => conflict('MENU_HAS_ORDERS', '该餐已有人预订，不能撤下；可在截止前调整菜品');
+export const slotNotFoundError = () => notFound('未找到该评估时段');
+export const slotClosedError = () => badRequest('SLOT_CLOSED', '该时段已不可预约，请选择明天及以后的时段');
+export const slotFullError = () => conflict('SLOT_FULL', '该时段已约满，请选择其他时段');
+export const capacityBelowBookedError = (booked: number) =>
+  badRequest('CAPACITY_BELOW_BOOKED', `该时段已有${booked}人预约，名额不能少于已约人数`);
+export const assessmentOpenError = () =>
+  conflict('ASSESSMENT_IN_PROGRESS', '这位老人已有一次未完成的能力评估预约，请完成或撤回后再约');
+export const assessmentNotFoundError = () => notFound('未找到该评估记录');

@@ -5,10 +5,13 @@ import type { CasesApi } from '../cases';
 import type { IdentityApi } from '../identity';
 import type { NoticesApi } from '../notices';
 import { makeAllowance } from './allowance';
+import { makeAssessment } from './assessment';
 import { elderlyCaseTypes, PROGRESS_TEMPLATE } from './case-types';
 import { makeDirectory } from './directory';
 import { claimNotFoundError } from './errors';
+import { makeFamily } from './family';
 import { makeKeepCurrent } from './keep-current';
+import { makeMeals } from './meals';
 import { makeMine } from './mine';
 import { defineElderlyModels } from './models';
 import { elderlyRoutes } from './routes';
@@ -40,6 +43,9 @@ function makeElderlyApi(p: Platform, deps: Deps) {
   const models = defineElderlyModels(p.db);
   const own = { p, models, ...deps };
   const allowance = makeAllowance(own);
+  const family = makeFamily(p, models, deps.identity);
+  const assessment = makeAssessment({ ...own, family });
+  const meals = makeMeals({ p, models, family, assessedLevel: assessment.levelOf });
   const claimOf = async (caseId: number, transaction?: import('sequelize').Transaction) => {
     const row = await models.Claim.findOne({ where: { case_id: caseId }, transaction });
     if (!row) throw claimNotFoundError();
@@ -52,6 +58,12 @@ function makeElderlyApi(p: Platform, deps: Deps) {
     },
     async offeredAmount(ctx) {
       return (await claimOf(ctx.caseRef.id, ctx.transaction)).monthly_cents;
+    },
+    async assessmentEnded(ctx, freeSlot) {
+      await assessment.hooks.release(ctx.caseRef.id, ctx.transaction, freeSlot);
+    },
+    async assessmentLevel(ctx, level) {
+      await assessment.hooks.recordLevel(ctx.caseRef.id, ctx.transaction, level);
     },
   }))
     deps.cases.registerType(type);
@@ -85,7 +97,10 @@ function makeElderlyApi(p: Platform, deps: Deps) {
     /** Puts a place in the directory (idempotent by name and division): the seed and imports. */
     registerPlace: makeRegisterPlace(p, models),
     allowance,
-    applySubsidy: makeSubsidy(own),
+    applySubsidy: makeSubsidy({ ...own, assessedLevel: assessment.levelOf }),
+    family,
+    meals,
+    assessment,
     mine: makeMine(deps.cases),
   };
 }

@@ -1,5 +1,12 @@
 import { DataTypes, type Model, type ModelStatic, type Sequelize } from 'sequelize';
-import type { ElderlyPlaceKind } from '@minzheng/contracts';
+import type {
+  AssessmentPeriod,
+  ElderlyPlaceKind,
+  FamilyLinkStatus,
+  FamilyRelation,
+  MealOrderStatus,
+  MealSlot,
+} from '@minzheng/contracts';
 
 export interface PlaceRow {
   id: number;
@@ -57,6 +64,81 @@ export interface ClaimRow {
   care_level: string | null;
   monthly_cents: number | null;
   reason: string | null;
+  created_at: Date;
+}
+
+export interface FamilyLinkRow {
+  id: number;
+  requester_user_id: number;
+  elder_hash: string;
+  elder_id_enc: string;
+  elder_name_enc: string;
+  relation: FamilyRelation;
+  status: FamilyLinkStatus;
+  created_at: Date;
+  confirmed_at: Date | null;
+}
+
+export interface MealRuleRow {
+  prefix: string;
+  min_age: number;
+  per_meal_cents: number;
+  assessed_per_meal_cents: number;
+  updated_at: Date;
+}
+
+export interface MealMenuRow {
+  id: number;
+  place_id: number;
+  day: string;
+  slot: MealSlot;
+  dishes: string;
+  price_cents: number;
+  portions: number;
+  ordered: number;
+  cutoff_at: Date;
+  updated_at: Date;
+}
+
+export interface MealOrderRow {
+  id: number;
+  menu_id: number;
+  place_id: number;
+  day: string;
+  orderer_user_id: number;
+  link_id: number | null;
+  diner_hash: string;
+  diner_name_enc: string;
+  price_cents: number;
+  subsidy_cents: number;
+  pay_cents: number;
+  status: MealOrderStatus;
+  live_key: string | null;
+  created_at: Date;
+  cancelled_at: Date | null;
+}
+
+export interface AssessmentSlotRow {
+  id: number;
+  place_id: number;
+  day: string;
+  period: AssessmentPeriod;
+  capacity: number;
+  booked: number;
+  updated_at: Date;
+}
+
+export interface AssessmentRow {
+  id: number;
+  case_id: number;
+  slot_id: number;
+  booker_user_id: number;
+  link_id: number | null;
+  subject_hash: string;
+  subject_name_enc: string;
+  live_key: string | null;
+  level: string | null;
+  assessed_at: Date | null;
   created_at: Date;
 }
 
@@ -139,7 +221,100 @@ export function defineElderlyModels(db: Sequelize) {
     },
     { ...plain, tableName: 'elderly_claims' },
   ) as unknown as M<ClaimRow>;
-  return { Place, Fee, AllowanceRule, Claim };
+  const FamilyLink = db.define(
+    'ElderlyFamilyLink',
+    {
+      id: { type: int, primaryKey: true, autoIncrement: true },
+      requester_user_id: int,
+      elder_hash: str,
+      elder_id_enc: str,
+      elder_name_enc: str,
+      relation: str,
+      status: str,
+      created_at: at,
+      confirmed_at: at,
+    },
+    { ...plain, tableName: 'elderly_family_links' },
+  ) as unknown as M<FamilyLinkRow>;
+  const MealRule = db.define(
+    'ElderlyMealRule',
+    {
+      prefix: { type: str, primaryKey: true },
+      min_age: int,
+      per_meal_cents: int,
+      assessed_per_meal_cents: int,
+      updated_at: at,
+    },
+    { ...plain, tableName: 'elderly_meal_rules' },
+  ) as unknown as M<MealRuleRow>;
+  const MealMenu = db.define(
+    'ElderlyMealMenu',
+    {
+      id: { type: int, primaryKey: true, autoIncrement: true },
+      place_id: int,
+      day: str,
+      slot: str,
+      dishes: str,
+      price_cents: int,
+      portions: int,
+      ordered: int,
+      cutoff_at: at,
+      updated_at: at,
+    },
+    { ...plain, tableName: 'elderly_meal_menus' },
+  ) as unknown as M<MealMenuRow>;
+  const MealOrder = db.define(
+    'ElderlyMealOrder',
+    {
+      id: { type: int, primaryKey: true, autoIncrement: true },
+      menu_id: int,
+      place_id: int,
+      day: str,
+      orderer_user_id: int,
+      link_id: int,
+      diner_hash: str,
+      diner_name_enc: str,
+      price_cents: int,
+      subsidy_cents: int,
+      pay_cents: int,
+      status: str,
+      live_key: str,
+      created_at: at,
+      cancelled_at: at,
+    },
+    { ...plain, tableName: 'elderly_meal_orders' },
+  ) as unknown as M<MealOrderRow>;
+  const AssessmentSlot = db.define(
+    'ElderlyAssessmentSlot',
+    {
+      id: { type: int, primaryKey: true, autoIncrement: true },
+      place_id: int,
+      day: str,
+      period: str,
+      capacity: int,
+      booked: int,
+      updated_at: at,
+    },
+    { ...plain, tableName: 'elderly_assessment_slots' },
+  ) as unknown as M<AssessmentSlotRow>;
+  const Assessment = db.define(
+    'ElderlyAssessment',
+    {
+      id: { type: int, primaryKey: true, autoIncrement: true },
+      case_id: int,
+      slot_id: int,
+      booker_user_id: int,
+      link_id: int,
+      subject_hash: str,
+      subject_name_enc: str,
+      live_key: str,
+      level: str,
+      assessed_at: at,
+      created_at: at,
+    },
+    { ...plain, tableName: 'elderly_assessments' },
+  ) as unknown as M<AssessmentRow>;
+  return { Place, Fee, AllowanceRule, Claim, FamilyLink, MealRule, MealMenu, MealOrder, AssessmentSlot, Assessment };
 }
 
 export type ElderlyModels = ReturnType<typeof defineElderlyModels>;

@@ -6,6 +6,17 @@ import { parse } from '../../platform/validation';
 import type { ElderlyApi } from './index';
 import {
   allowanceConfirmBody,
+  assessmentBody,
+  caseNumberParam,
+  dayParam,
+  dayQuery,
+  familyLinkBody,
+  idParam,
+  mealOrderBody,
+  mealRuleBody,
+  menuBody,
+  quoteQuery,
+  slotsBody,
   placeParam,
   placeUpdateBody,
   ruleBody,
@@ -49,6 +60,61 @@ export function elderlyRoutes(p: Platform, api: ElderlyApi) {
     ctx.body = await api.mine(me(ctx));
   });
 
+  // 亲属绑定: ask, list (mine and asked of me), the elder confirms, either ends it.
+  router.post('/api/elderly/family-links', citizen, async (ctx) => {
+    ctx.status = 201;
+    ctx.body = await api.family.request(me(ctx), parse(familyLinkBody, ctx.request.body));
+  });
+  router.get('/api/elderly/family-links', citizen, async (ctx) => {
+    ctx.set('Cache-Control', 'private, no-store');
+    ctx.body = await api.family.list(me(ctx));
+  });
+  router.post('/api/elderly/family-links/:id/confirm', citizen, async (ctx) => {
+    ctx.body = await api.family.confirm(me(ctx), parse(idParam, ctx.params).id);
+  });
+  router.delete('/api/elderly/family-links/:id', citizen, async (ctx) => {
+    await api.family.remove(me(ctx), parse(idParam, ctx.params).id);
+    ctx.status = 204;
+  });
+
+  // 助餐: a station's menus, what one diner pays, orders and cancellations.
+  router.get('/api/elderly/places/:id/menus', async (ctx) => {
+    ctx.body = await api.meals.menus(parse(placeParam, ctx.params).id);
+  });
+  router.get('/api/elderly/meals/quote', citizen, async (ctx) => {
+    const { menuId, linkId } = parse(quoteQuery, ctx.query);
+    ctx.body = await api.meals.quote(me(ctx), menuId, linkId);
+  });
+  router.post('/api/elderly/meal-orders', citizen, async (ctx) => {
+    const { menuId, linkId } = parse(mealOrderBody, ctx.request.body);
+    ctx.status = 201;
+    ctx.body = await api.meals.order(me(ctx), menuId, linkId);
+  });
+  router.get('/api/elderly/meal-orders', citizen, async (ctx) => {
+    ctx.set('Cache-Control', 'private, no-store');
+    ctx.body = await api.meals.mine(me(ctx));
+  });
+  router.post('/api/elderly/meal-orders/:id/cancel', citizen, async (ctx) => {
+    ctx.body = await api.meals.cancel(me(ctx), parse(idParam, ctx.params).id);
+  });
+
+  // 能力评估: a place's open slots, booking one (a case), my bookings.
+  router.get('/api/elderly/places/:id/assessment-slots', async (ctx) => {
+    ctx.body = await api.assessment.slots(parse(placeParam, ctx.params).id);
+  });
+  router.post('/api/elderly/assessments', citizen, async (ctx) => {
+    const { slotId, linkId } = parse(assessmentBody, ctx.request.body);
+    ctx.status = 201;
+    ctx.body = await api.assessment.book(me(ctx), slotId, linkId);
+  });
+  router.post('/api/elderly/assessments/:number/withdraw', citizen, async (ctx) => {
+    ctx.body = await api.assessment.withdraw(me(ctx), parse(caseNumberParam, ctx.params).number);
+  });
+  router.get('/api/elderly/assessments', citizen, async (ctx) => {
+    ctx.set('Cache-Control', 'private, no-store');
+    ctx.body = await api.assessment.mine(me(ctx));
+  });
+
   const placeStaff = requireStaff(p.staffSessions, 'elderly_staff');
   const officer = requireStaff(p.staffSessions, 'elderly_officer');
   const who = (ctx: { state: AppState }) => ctx.state.staff!;
@@ -69,6 +135,30 @@ export function elderlyRoutes(p: Platform, api: ElderlyApi) {
   router.put('/api/staff/elderly/age-allowance/rules/:prefix', officer, async (ctx) => {
     const { prefix } = parse(ruleParam, ctx.params);
     ctx.body = await api.allowance.setRule(who(ctx), prefix, parse(ruleBody, ctx.request.body).tiers);
+  });
+  router.get('/api/staff/elderly/places/:id/menus', placeStaff, async (ctx) => {
+    const { day } = parse(dayQuery, ctx.query);
+    ctx.body = await api.meals.dayMenu(who(ctx), parse(placeParam, ctx.params).id, day);
+  });
+  router.put('/api/staff/elderly/places/:id/menus/:day', placeStaff, async (ctx) => {
+    const { id, day } = parse(dayParam, ctx.params);
+    ctx.body = await api.meals.setDayMenu(who(ctx), id, day, parse(menuBody, ctx.request.body));
+  });
+  router.get('/api/staff/elderly/places/:id/meal-orders', placeStaff, async (ctx) => {
+    const { day } = parse(dayQuery, ctx.query);
+    ctx.set('Cache-Control', 'private, no-store');
+    ctx.body = await api.meals.dayOrders(who(ctx), parse(placeParam, ctx.params).id, day);
+  });
+  router.put('/api/staff/elderly/places/:id/assessment-slots/:day', placeStaff, async (ctx) => {
+    const { id, day } = parse(dayParam, ctx.params);
+    ctx.body = await api.assessment.setSlots(who(ctx), id, day, parse(slotsBody, ctx.request.body));
+  });
+  router.get('/api/staff/elderly/meal-rules', officer, async (ctx) => {
+    ctx.body = await api.meals.listRules();
+  });
+  router.put('/api/staff/elderly/meal-rules/:prefix', officer, async (ctx) => {
+    const { prefix } = parse(ruleParam, ctx.params);
+    ctx.body = await api.meals.setRule(who(ctx), prefix, parse(mealRuleBody, ctx.request.body));
   });
   return router;
 }

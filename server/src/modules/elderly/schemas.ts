@@ -1,4 +1,16 @@
-import { CARE_LEVELS, type CareLevel, ELDERLY_PLACE_KINDS, type ElderlyPlaceKind } from '@minzheng/contracts';
+import {
+  ASSESSMENT_PERIODS,
+  type AssessmentPeriod,
+  CARE_LEVELS,
+  type CareLevel,
+  ELDERLY_PLACE_KINDS,
+  type ElderlyPlaceKind,
+  FAMILY_RELATIONS,
+  type FamilyRelation,
+  MEAL_SLOTS,
+  type MealSlot,
+} from '@minzheng/contracts';
+import { checkIdNumber, ID_NUMBER_MESSAGES, normalizeIdNumber } from '../identity';
 import { z } from 'zod';
 import { q } from '../../platform/validation';
 
@@ -80,4 +92,94 @@ export const ruleBody = z.object({
     )
     .min(1, '请至少填写一档')
     .max(10),
+});
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine(
+    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    '日期无效',
+  );
+const optionalLink = z.coerce.number({ error: '亲属绑定编号无效' }).int().positive('亲属绑定编号无效').optional();
+
+export const familyLinkBody = z.object({
+  name: z.string().trim().min(2, '请填写长辈的姓名').max(30, '姓名最多30字'),
+  idNumber: z
+    .string({ error: '请填写长辈的身份证号' })
+    .transform((v) => normalizeIdNumber(v))
+    .superRefine((v, ctx) => {
+      const problem = checkIdNumber(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: ID_NUMBER_MESSAGES[problem] });
+    }),
+  relation: z.enum(FAMILY_RELATIONS as [FamilyRelation, ...FamilyRelation[]], { error: '请选择与长辈的关系' }),
+});
+export const idParam = z.object({ id: z.coerce.number().int().positive('编号无效') });
+
+export const dayParam = z.object({ id: z.coerce.number().int().positive('机构编号无效'), day });
+export const dayQuery = z.object({ day });
+
+export const menuBody = z.object({
+  meals: z
+    .array(
+      z.object({
+        slot: z.enum(MEAL_SLOTS as [MealSlot, ...MealSlot[]], { error: '请选择餐次' }),
+        dishes: z.string().trim().min(1, '请填写菜品').max(300, '菜品最多300字'),
+        priceCents: z
+          .number({ error: '请填写每份价格（分）' })
+          .int('价格须为整数（分）')
+          .min(0, '价格不能为负')
+          .max(100_000, '价格过大，请核对'),
+        portions: z
+          .number({ error: '请填写供应份数' })
+          .int('份数须为整数')
+          .min(1, '供应份数至少1份')
+          .max(10_000, '份数过大，请核对'),
+        cutoff: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '截止时间格式应为 HH:MM'),
+      }),
+    )
+    .max(3, '每天最多三个餐次')
+    .refine((meals) => new Set(meals.map((m) => m.slot)).size === meals.length, '同一餐次只能填写一次'),
+});
+export type MenuBody = z.infer<typeof menuBody>;
+
+export const mealOrderBody = z.object({
+  menuId: z.number({ error: '请选择餐次' }).int().positive('请选择餐次'),
+  linkId: z.number({ error: '亲属绑定编号无效' }).int().positive('亲属绑定编号无效').optional(),
+});
+export const quoteQuery = z.object({
+  menuId: z.coerce.number({ error: '请选择餐次' }).int().positive('请选择餐次'),
+  linkId: optionalLink,
+});
+
+export const mealRuleBody = z.object({
+  minAge: z.number({ error: '请填写年龄' }).int().min(60, '年龄不低于60周岁').max(120),
+  perMealCents: z.number({ error: '请填写每餐补贴（分）' }).int().min(0).max(100_000),
+  assessedPerMealCents: z.number().int().min(0).max(100_000).optional(),
+});
+export type MealRuleBody = z.infer<typeof mealRuleBody>;
+
+export const slotsBody = z.object({
+  periods: z
+    .array(
+      z.object({
+        period: z.enum(ASSESSMENT_PERIODS as [AssessmentPeriod, ...AssessmentPeriod[]], { error: '请选择上午或下午' }),
+        capacity: z
+          .number({ error: '请填写名额' })
+          .int('名额须为整数')
+          .min(0, '名额不能为负')
+          .max(200, '名额过大，请核对'),
+      }),
+    )
+    .min(1, '请至少填写一个时段')
+    .max(2),
+});
+export type SlotsBody = z.infer<typeof slotsBody>;
+
+export const assessmentBody = z.object({
+  slotId: z.number({ error: '请选择评估时段' }).int().positive('请选择评估时段'),
+  linkId: z.number({ error: '亲属绑定编号无效' }).int().positive('亲属绑定编号无效').optional(),
+});
+export const caseNumberParam = z.object({
+  number: z.string().regex(/^[A-Z]{2,3}-\d{8}-[0-9A-Z]{4,8}$/, '办件编号无效'),
 });

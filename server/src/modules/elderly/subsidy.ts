@@ -1,4 +1,4 @@
-import { CARE_LEVEL_NAMES, ELDERLY_CASE_TYPES, pageLink } from '@minzheng/contracts';
+import { CARE_LEVEL_NAMES, type CareLevel, ELDERLY_CASE_TYPES, pageLink } from '@minzheng/contracts';
 import type { Platform } from '../../platform/platform';
 import type { CasesApi } from '../cases';
 import { divisions } from '../divisions';
@@ -16,19 +16,23 @@ interface Deps {
   cases: CasesApi;
   identity: IdentityApi;
   notices: NoticesApi;
+  /** The level an assessment recorded for a person (by ID hash), which the application then takes. */
+  assessedLevel(hash: string): Promise<CareLevel | null>;
 }
 
 /**
  * 养老服务补贴 for an assessed capability level (轻度失能 and below): an ordinary application,
  * accepted by the 乡镇 and approved by the county. One application in progress per person.
  */
-export function makeSubsidy({ p, models, cases, identity, notices }: Deps) {
+export function makeSubsidy({ p, models, cases, identity, notices, assessedLevel }: Deps) {
   return async function apply(userId: number, body: SubsidyBody) {
     const me = await identity.realNameOf(userId);
     if (!me) throw realNameRequiredError();
-    if (body.careLevel === 'intact') throw levelNotEligibleError();
-    if (!divisions.get(body.divisionCode.slice(0, 6))) throw unknownDivisionError();
     const hash = p.pii.hash(me.idNumber);
+    // A level recorded by a 能力评估 is the one that counts; without one, the declared level.
+    const careLevel = (await assessedLevel(hash)) ?? body.careLevel;
+    if (careLevel === 'intact') throw levelNotEligibleError();
+    if (!divisions.get(body.divisionCode.slice(0, 6))) throw unknownDivisionError();
     const mine = await models.Claim.findAll({ where: { id_number_hash: hash, kind: 'service-subsidy' } });
     if (mine.length) {
       const open = await cases.find({
@@ -46,9 +50,9 @@ export function makeSubsidy({ p, models, cases, identity, notices }: Deps) {
           type: ELDERLY_CASE_TYPES.serviceSubsidy,
           applicantUserId: userId,
           divisionCode: body.divisionCode,
-          title: `${who}（${CARE_LEVEL_NAMES[body.careLevel]}）养老服务补贴`,
+          title: `${who}（${CARE_LEVEL_NAMES[careLevel]}）养老服务补贴`,
           acting: { kind: 'citizen', userId, displayName: who },
-          record: { careLevel: body.careLevel, reason: body.reason },
+          record: { careLevel, assessed: careLevel !== body.careLevel, reason: body.reason },
         },
         { transaction },
       );
@@ -61,7 +65,7 @@ export function makeSubsidy({ p, models, cases, identity, notices }: Deps) {
           case_id: opened.id,
           division_code: body.divisionCode,
           age,
-          care_level: body.careLevel,
+          care_level: careLevel,
           monthly_cents: null,
           reason: body.reason,
           created_at: p.clock.date(),
@@ -80,7 +84,7 @@ export function makeSubsidy({ p, models, cases, identity, notices }: Deps) {
           actor: { type: 'citizen', id: userId },
           action: 'elderly.service_subsidy.apply',
           target: { type: 'case', id: opened.number },
-          detail: { careLevel: body.careLevel },
+          detail: { careLevel },
         },
         transaction,
       );

@@ -4,7 +4,10 @@ import Taro from '@tarojs/taro'
 export const PAGES = {
   home: '/packages/elderly/pages/index/index',
   place: (id: number) => `/packages/elderly/pages/place/index?id=${id}`,
-  allowance: '/packages/elderly/pages/allowance/index'
+  allowance: '/packages/elderly/pages/allowance/index',
+  family: '/packages/elderly/pages/family/index',
+  meals: (placeId?: number) => `/packages/elderly/pages/meals/index${placeId ? `?placeId=${placeId}` : ''}`,
+  assessment: (placeId?: number) => `/packages/elderly/pages/assessment/index${placeId ? `?placeId=${placeId}` : ''}`
 }
 
 export function go(url: string): void {

@@ -17,6 +17,7 @@ import {
   searchPlaces
 } from '../../../../services/elderly'
 import '../../components/elderly.scss'
+import { ChipRow } from '../../components/ChipRow'
 import { go, PAGES } from '../../components/nav'
 import { PlaceCard } from '../../components/PlaceCard'
 
@@ -35,28 +36,6 @@ const PRICES: [number, string][] = [
   [500_000, '5000元以下'],
   [800_000, '8000元以下']
 ]
-
-function ChipRow<V extends string | number>(props: {
-  name: string
-  options: [V, string][]
-  value: V
-  onChange(v: V): void
-}) {
-  return (
-    <View className="el-chips" data-filter={props.name}>
-      {props.options.map(([v, label]) => (
-        <Text
-          key={String(v)}
-          className={`el-chip${v === props.value ? ' el-chip--on' : ''}`}
-          data-value={String(v)}
-          onClick={() => props.onChange(v)}
-        >
-          {label}
-        </Text>
-      ))}
-    </View>
-  )
-}
 
 /**
  * 养老服务: the 高龄津贴 entry, then the directory of 养老机构, 社区养老服务站 and 助餐点 with
@@ -123,6 +102,21 @@ export default function ElderlyIndexPage() {
         <Text className="el-offer__text">
           年满80周岁（各地标准不同）的老年人，系统按实名信息自动判断，一键确认领取 ›
         </Text>
+      </View>
+
+      <View className="mz-section el-entries">
+        <View className="mz-card el-entry" data-testid="family-entry" onClick={() => go(PAGES.family)}>
+          <Text className="el-entry__title">亲属绑定</Text>
+          <Text className="el-entry__text">为父母订餐、预约评估</Text>
+        </View>
+        <View className="mz-card el-entry" data-testid="meals-entry" onClick={() => go(PAGES.meals())}>
+          <Text className="el-entry__title">我的订餐</Text>
+          <Text className="el-entry__text">助餐点订餐与取消</Text>
+        </View>
+        <View className="mz-card el-entry" data-testid="assessment-entry" onClick={() => go(PAGES.assessment())}>
+          <Text className="el-entry__title">能力评估</Text>
+          <Text className="el-entry__text">我的评估预约与结果</Text>
+        </View>
       </View>
 
       <View className="mz-section mz-card">

@@ -8,7 +8,7 @@ import { PageShell } from '../../../../components/PageShell'
 import { messageOf } from '../../../../services/errors'
 import { type ElderlyPlaceDetail, getPlace, yuan } from '../../../../services/elderly'
 import '../../components/elderly.scss'
-import { pageParam } from '../../components/nav'
+import { go, PAGES, pageParam } from '../../components/nav'
 import { stars } from '../../components/PlaceCard'
 
 /** One place: beds and vacancies, levels accepted, hours, contact, and its whole fee list. */
@@ -82,6 +82,16 @@ export default function ElderlyPlacePage() {
           ))}
         </View>
         {place.intro ? <Text className="el-place__meta">{place.intro}</Text> : null}
+        <View className="el-actions">
+          {place.kind !== 'institution' ? (
+            <Button type="primary" onClick={() => go(PAGES.meals(place.id))} data-testid="order-meals">
+              助餐订餐
+            </Button>
+          ) : null}
+          <Button onClick={() => go(PAGES.assessment(place.id))} data-testid="book-assessment">
+            预约能力评估
+          </Button>
+        </View>
         <Button type="primary" onClick={() => Taro.makePhoneCall({ phoneNumber: place.phone }).catch(() => undefined)}>
           拨打电话咨询
         </Button>

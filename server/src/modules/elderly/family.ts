@@ -1,0 +1,174 @@
+import {
+  FAMILY_LINK_STATUS_NAMES,
+  FAMILY_RELATION_NAMES,
+  type FamilyLinkView,
+  type FamilyRelation,
+} from '@minzheng/contracts';
+import { Op, UniqueConstraintError, type WhereOptions } from 'sequelize';
+import type { Platform } from '../../platform/platform';
+import { type IdentityApi, maskName, normalizeIdNumber } from '../identity';
+import { linkExistsError, linkNotFoundError, linkSelfError, notLinkedError, realNameRequiredError } from './errors';
+import type { ElderlyModels, FamilyLinkRow } from './models';
+
+/** Whom an action is for: the citizen themself or an elder who confirmed a link to them. */
+export interface Person {
+  userId: number | null;
+  linkId: number | null;
+  name: string;
+  idNumber: string;
+  hash: string;
+}
+
+/**
+ * 亲属绑定: a citizen names an elder (name and ID number); the elder, signed in with that ID in
+ * their own app, confirms. Only a confirmed link lets the citizen order or book for the elder,
+ * and every such action keeps both (who acted, for whom).
+ */
+export function makeFamily(p: Platform, models: ElderlyModels, identity: IdentityApi) {
+  const view = (row: FamilyLinkRow, requesterName: string): FamilyLinkView => ({
+    id: row.id,
+    relation: row.relation,
+    relationName: FAMILY_RELATION_NAMES[row.relation],
+    status: row.status,
+    statusName: FAMILY_LINK_STATUS_NAMES[row.status],
+    elderName: maskName(p.pii.decrypt(row.elder_name_enc)),
+    requesterName,
+    createdAt: new Date(row.created_at).toISOString(),
+  });
+
+  async function me(userId: number) {
+    const who = await identity.realNameOf(userId);
+    if (!who) throw realNameRequiredError();
+    return who;
+  }
+
+  async function request(userId: number, body: { name: string; idNumber: string; relation: FamilyRelation }) {
+    const self = await me(userId);
+    const idNumber = normalizeIdNumber(body.idNumber);
+    if (idNumber === self.idNumber) throw linkSelfError();
+    const hash = p.pii.hash(idNumber);
+    try {
+      return await p.db.transaction(async (transaction) => {
+        const row = await models.FamilyLink.create(
+          {
+            requester_user_id: userId,
+            elder_hash: hash,
+            elder_id_enc: p.pii.encrypt(idNumber),
+            elder_name_enc: p.pii.encrypt(body.name),
+            relation: body.relation,
+            status: 'pending',
+            created_at: p.clock.date(),
+            confirmed_at: null,
+          },
+          { transaction },
+        );
+        await p.audit.record(
+          {
+            actor: { type: 'citizen', id: userId },
+            action: 'elderly.family.request',
+            target: { type: 'family_link', id: row.id },
+            detail: { relation: body.relation },
+          },
+          transaction,
+        );
+        return view(row.get({ plain: true }) as FamilyLinkRow, maskName(self.name));
+      });
+    } catch (e) {
+      if (e instanceof UniqueConstraintError) throw linkExistsError();
+      throw e;
+    }
+  }
+
+  /** Links I asked for, and links elders… asked of me (as the elder named). */
+  async function list(userId: number) {
+    const self = await identity.realNameOf(userId);
+    const mine = await models.FamilyLink.findAll({
+      where: { requester_user_id: userId },
+      order: [['id', 'ASC']],
+      raw: true,
+    });
+    const incoming = self
+      ? await models.FamilyLink.findAll({
+          where: { elder_hash: p.pii.hash(self.idNumber) },
+          order: [['id', 'ASC']],
+          raw: true,
+        })
+      : [];
+    const requesterNames = new Map<number, string>();
+    for (const row of incoming) {
+      const r = await identity.realNameOf(row.requester_user_id);
+      requesterNames.set(row.requester_user_id, r ? maskName(r.name) : '');
+    }
+    const myName = self ? maskName(self.name) : '';
+    return {
+      mine: mine.map((r) => view(r, myName)),
+      incoming: incoming.map((r) => view(r, requesterNames.get(r.requester_user_id) ?? '')),
+    };
+  }
+
+  /** The elder confirms (only the person whose ID the link names). */
+  async function confirm(userId: number, linkId: number) {
+    const self = await me(userId);
+    return p.db.transaction(async (transaction) => {
+      const row = await models.FamilyLink.findOne({
+        where: { id: linkId, elder_hash: p.pii.hash(self.idNumber) },
+        transaction,
+        lock: transaction.LOCK.UPDATE,
+      });
+      if (!row) throw linkNotFoundError();
+      if (row.status !== 'confirmed') {
+        await row.update({ status: 'confirmed', confirmed_at: p.clock.date() }, { transaction });
+        await p.audit.record(
+          {
+            actor: { type: 'citizen', id: userId },
+            action: 'elderly.family.confirm',
+            target: { type: 'family_link', id: row.id },
+          },
+          transaction,
+        );
+      }
+      const requester = await identity.realNameOf(row.requester_user_id);
+      return view(row.get({ plain: true }) as FamilyLinkRow, requester ? maskName(requester.name) : '');
+    });
+  }
+
+  /** The elder (or the requester) ends a link; nothing already ordered changes. */
+  async function remove(userId: number, linkId: number) {
+    const self = await identity.realNameOf(userId);
+    const or: WhereOptions[] = [{ requester_user_id: userId }];
+    if (self) or.push({ elder_hash: p.pii.hash(self.idNumber) });
+    const row = await models.FamilyLink.findOne({ where: { id: linkId, [Op.or]: or } });
+    if (!row) throw linkNotFoundError();
+    await p.db.transaction(async (transaction) => {
+      await row.destroy({ transaction });
+      await p.audit.record(
+        {
+          actor: { type: 'citizen', id: userId },
+          action: 'elderly.family.remove',
+          target: { type: 'family_link', id: linkId },
+        },
+        transaction,
+      );
+    });
+  }
+
+  /** The person an action is for: myself (no link), or the elder of my confirmed link. */
+  async function personFor(userId: number, linkId?: number | null): Promise<Person> {
+    if (!linkId) {
+      const self = await me(userId);
+      return { userId, linkId: null, name: self.name, idNumber: self.idNumber, hash: p.pii.hash(self.idNumber) };
+    }
+    const row = await models.FamilyLink.findOne({ where: { id: linkId, requester_user_id: userId }, raw: true });
+    if (!row || row.status !== 'confirmed') throw notLinkedError();
+    await me(userId);
+    return {
+      userId: null,
+      linkId: row.id,
+      name: p.pii.decrypt(row.elder_name_enc),
+      idNumber: p.pii.decrypt(row.elder_id_enc),
+      hash: row.elder_hash,
+    };
+  }
+
+  return { request, list, confirm, remove, personFor };
+}
