@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { applicationFor, bornIn, idNumber, member, realNamedCitizen } from '../../server/test/assistance/support';
@@ -9,15 +10,17 @@ import { openBrowser, type Browser } from '../h5/browser';
 import { ensureConsoleBuild, screenshot, signIn } from './console-tools';
 
 const PASSWORD = 'Case-staff-pass-1'; // staffAt's
+const fetchText = async (file: string) => (await readFile(file)).toString('utf8');
 
 /**
  * 社会救助's management pages, as the 朝阳 county officer uses them: the 公示 list (one ended
  * quietly and was granted, one drew an objection whose reason and aftermath are shown), the
  * local standard set and changed, a close relative registered, and the statistics — cases by
- * type, stage and county with an overdue one, the amount granted by month — as charts and tables.
- * On a database of its own: the statistics count the whole county.
+ * type, stage and county with an overdue one, the amount granted by month — as charts and tables;
+ * then April's 发放记录 of the family granted in March: recorded 发放失败 with a reason, exported,
+ * and added up in the statistics. On a database of its own: the statistics count the whole county.
  */
-describe('Console in Chromium: 社会救助 — 公示管理, 救助标准, 近亲属备案, 救助统计', function () {
+describe('Console in Chromium: 社会救助 — 公示管理, 救助标准, 近亲属备案, 救助统计, 发放记录', function () {
   this.timeout(300_000);
   let server: TestServer;
   let browser: Browser;
@@ -203,6 +206,45 @@ describe('Console in Chromium: 社会救助 — 公示管理, 救助标准, 近�
     await page.getByTestId('stats-amount-county-view').getByText('表格').click();
     await page.getByTestId('stats-amount-county-table').getByText('北京市朝阳区').waitFor();
     await screenshot(page, 'assistance-statistics');
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('发放记录: April lists the family granted in March; the county records a failure with its reason and exports the month', async () => {
+    setBeijingTime(server, '2026-04-01');
+    await server.app.platform.jobs.enqueue('assistance.payments-monthly', {}, { jobId: 'console-april' });
+    await server.app.platform.jobs.drain();
+    await open('发放记录');
+    const row = page.locator('tr', { has: page.getByTestId(`payment-${quiet.number}`) });
+    await row.getByText('待发放').waitFor({ timeout: 60_000 });
+    await row.getByText('张**').waitFor();
+    await row.getByText('1200.00').waitFor();
+    assert.equal(await page.getByText('张秀英').count(), 0, 'the name is masked');
+    await row.locator('.ant-checkbox-input').check();
+    await page.getByRole('button', { name: /登记发放失败/ }).click();
+    await page.getByRole('button', { name: '登记并通知申请人' }).click();
+    await page.getByText('请填写发放失败的原因').waitFor();
+    await page.getByTestId('payments-fail-reason').fill('收款银行账户已销户');
+    await page.getByRole('button', { name: '登记并通知申请人' }).click();
+    await row.getByText('发放失败').waitFor();
+    await row.getByText('收款银行账户已销户').waitFor();
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /导出CSV/ }).click(),
+    ]);
+    assert.equal(file.suggestedFilename(), 'assistance-payments-2026-04.csv');
+    const csv = await fetchText(await file.path());
+    assert.match(
+      csv,
+      new RegExp(`${quiet.number},最低生活保障,张\\*\\*,北京市朝阳区,110105001003,1200,发放失败,收款银行账户已销户`),
+    );
+    await screenshot(page, 'assistance-payments');
+
+    await open('救助统计');
+    await page.reload();
+    await page.getByTestId('stats-paid-month-view').getByText('表格').click({ timeout: 60_000 });
+    const april = page.getByTestId('stats-paid-month-table').locator('tr', { hasText: '2026-04' });
+    // 已发放, 待发放, 发放失败 (元), 发放笔数
+    assert.deepEqual((await april.locator('td').allTextContents()).slice(1), ['0', '0', '1200', '1']);
     assert.deepEqual(pageErrors, []);
   });
 });

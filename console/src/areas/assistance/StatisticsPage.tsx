@@ -4,7 +4,14 @@ import { type ReactNode, useState } from 'react';
 import { PageHeader } from '../../app/PageHeader';
 import { Async, EmptyState } from '../../app/states';
 import { Chart, type ChartData } from '../stats/Chart';
-import { assistanceAdminApi, type CaseAmounts, type CaseStatistics } from './api';
+import {
+  assistanceAdminApi,
+  type CaseAmounts,
+  type CaseStatistics,
+  type PaymentStatistics,
+  type PaymentSums,
+  paymentsApi,
+} from './api';
 
 function Panel({ title, testId, data, empty }: { title: string; testId: string; data: ChartData; empty: string }) {
   const [view, setView] = useState<'chart' | 'table'>('chart');
@@ -59,11 +66,19 @@ const yuanOf = (cents: number) => Math.round(cents) / 100;
 
 /**
  * 救助统计: cases of my divisions by type, stage and county (在办 / 即将超期 / 已超期, from the
- * daily clock's roll-up) and the amounts granted by month and county; each as a chart or a table.
+ * daily clock's roll-up), the amounts paid by month and county (from the 发放记录 of 低保 and 特困)
+ * and the amounts granted by month and county; each as a chart or a table.
  */
 export default function StatisticsPage() {
   const stats = useQuery({ queryKey: ['assistance', 'statistics'], queryFn: assistanceAdminApi.statistics });
   const amounts = useQuery({ queryKey: ['assistance', 'amounts'], queryFn: assistanceAdminApi.amounts });
+  const paid = useQuery({ queryKey: ['assistance', 'payments', 'statistics'], queryFn: paymentsApi.statistics });
+  const paidSeries = (rows: PaymentSums[]): ChartData['series'] => [
+    { name: '已发放（元）', type: 'bar', data: rows.map((r) => yuanOf(r.paidCents)) },
+    { name: '待发放（元）', type: 'bar', data: rows.map((r) => yuanOf(r.pendingCents)) },
+    { name: '发放失败（元）', type: 'bar', data: rows.map((r) => yuanOf(r.failedCents)) },
+    { name: '发放笔数', type: 'line', data: rows.map((r) => r.cases) },
+  ];
   return (
     <>
       <PageHeader title="社会救助 · 统计" sub="仅含您所辖地区的案件；在办与超期数据每日更新。" />
@@ -109,6 +124,24 @@ export default function StatisticsPage() {
               testId="stats-county"
               empty="暂无在办案件"
               data={{ categories: s.byCounty.map((t) => t.countyName), series: counts(s.byCounty) }}
+            />
+          </>
+        )}
+      </Async>
+      <Async query={paid}>
+        {(a: PaymentStatistics) => (
+          <>
+            <Panel
+              title={`发放金额（低保、特困，按月份，元；${a.from}至${a.to}）`}
+              testId="stats-paid-month"
+              empty="暂无发放记录"
+              data={{ categories: a.months.map((m) => m.month), series: paidSeries(a.months) }}
+            />
+            <Panel
+              title="发放金额（低保、特困，按区县，元）"
+              testId="stats-paid-county"
+              empty="暂无发放记录"
+              data={{ categories: a.counties.map((c) => c.countyName), series: paidSeries(a.counties) }}
             />
           </>
         )}

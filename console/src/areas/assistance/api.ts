@@ -238,6 +238,59 @@ export interface CaseAmounts {
   byCounty: { countyCode: string; countyName: string; cases: number; amountCents: number }[];
 }
 
+export type PaymentStatus = 'pending' | 'paid' | 'failed';
+
+/** One month's payment of one 低保/特困 case (发放记录), as the console lists it. */
+export interface Payment {
+  id: number;
+  caseId: number;
+  number: string;
+  kind: string;
+  kindName: string;
+  headName: string;
+  divisionCode: string;
+  countyName: string;
+  month: string;
+  amountCents: number;
+  status: PaymentStatus;
+  statusName: string;
+  reason: string | null;
+  settledAt: string | null;
+  canSettle: boolean;
+}
+
+export interface PaymentPage {
+  items: Payment[];
+  total: number;
+  totals: Record<PaymentStatus, { count: number; amountCents: number }>;
+  page: number;
+  pageSize: number;
+  currentMonth: string;
+}
+
+export interface PaymentSums {
+  cases: number;
+  amountCents: number;
+  paidCents: number;
+  pendingCents: number;
+  failedCents: number;
+}
+
+export interface PaymentStatistics {
+  from: string;
+  to: string;
+  months: (PaymentSums & { month: string })[];
+  counties: (PaymentSums & { countyCode: string; countyName: string })[];
+}
+
+export const paymentsApi = {
+  list: (query: { month?: string; status?: PaymentStatus; page: number; pageSize: number }) =>
+    api<PaymentPage>('/api/staff/assistance/payments', { query }),
+  settle: (body: { ids: number[]; result: 'paid' | 'failed'; reason?: string }) =>
+    api<{ updated: number }>('/api/staff/assistance/payments/settle', { method: 'POST', body }),
+  statistics: () => api<PaymentStatistics>('/api/staff/assistance/payments/statistics'),
+};
+
 export const assistanceAdminApi = {
   publicity: (query: { show: 'all' | 'running' | 'ended'; page: number; pageSize: number }) =>
     api<{ items: PublicityEntry[]; total: number; page: number; pageSize: number }>('/api/staff/assistance/publicity', {

@@ -3,7 +3,7 @@ import type { AreaManifest } from '../../app/types';
 
 /**
  * 社会救助 (assistance_officer): the inbox of 低保, 特困, 临时救助 cases by due date, one case, batch
- * approval; 公示 management, 监督举报, the local standards, the 近亲属 register and the statistics.
+ * approval; 公示 management, 发放记录, 监督举报, the local standards, the 近亲属 register and the statistics.
  */
 const manifest: AreaManifest = {
   key: 'assistance',
@@ -15,6 +15,7 @@ const manifest: AreaManifest = {
   menu: [
     { path: 'assistance', label: '待办案件' },
     { path: 'assistance/publicity', label: '公示管理' },
+    { path: 'assistance/payments', label: '发放记录' },
     { path: 'assistance/reports', label: '监督举报' },
     { path: 'assistance/standards', label: '救助标准' },
     { path: 'assistance/kin', label: '近亲属备案' },
@@ -24,6 +25,7 @@ const manifest: AreaManifest = {
     { path: 'assistance', page: () => import('./InboxPage') },
     { path: 'assistance/cases/:id', page: () => import('./CasePage') },
     { path: 'assistance/publicity', page: () => import('./PublicityPage') },
+    { path: 'assistance/payments', page: () => import('./PaymentsPage') },
     { path: 'assistance/reports', page: () => import('./ReportsPage') },
     { path: 'assistance/standards', page: () => import('./StandardsPage') },
     { path: 'assistance/kin', page: () => import('./KinPage') },

@@ -9,6 +9,7 @@ import { makeChecklists, REMINDER_JOB, REMINDER_NOTICE } from './checklist';
 import { defineFuneralModels } from './models';
 import { makePlaces } from './places';
 import { makeProblems } from './problems';
+import { makeMemorials } from './memorials';
 import { makeVisits } from './visits';
 import { funeralRoutes } from './routes';
 
@@ -41,6 +42,7 @@ function makeFuneralApi(p: Platform, deps: Deps) {
     reportProblem: makeProblems(bills, deps.socialOrgs),
     checklists: makeChecklists(p, models, deps.cases, deps.notices),
     visits: makeVisits(p, models, places),
+    memorials: makeMemorials(p, models),
   };
 }
 
@@ -50,7 +52,7 @@ export type FuneralApi = ReturnType<typeof makeFuneralApi>;
  * 殡葬服务: the directory of 殡仪馆 and 公墓 with their published fee lists (2026 条例: every fee on
  * the list, nothing outside it), the family's itemized bill with 惠民殡葬 waivers (「您应付」) and
  * a way to report a problem with it; 身后一件事, the checklist from a death with reminders; 丧葬补助
- * as a case type; 祭扫 booking with companions and a pass.
+ * as a case type; 祭扫 booking with companions and a pass; 云祭扫 memorial pages the family moderates.
  *
  * 祭扫 does not reuse `modules/bookings`: its slots, settings, Redis seat stock and rules are keyed
  * by a 服务大厅 and a catalogue service and count one seat per booking (with marriage rules, no-show

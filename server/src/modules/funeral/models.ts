@@ -15,6 +15,38 @@ export interface ItemWaiver {
   maxQuantity: number | null;
 }
 
+/** 云祭扫: a family's memorial page for a deceased relative, found by its share code. */
+export interface MemorialRow {
+  id: number;
+  code: string;
+  owner_user_id: number;
+  deceased_name: string;
+  born_on: string | null;
+  died_on: string;
+  biography: string | null;
+  flowers: number;
+  created_at: Date;
+  updated_at: Date;
+}
+/** A message on a memorial: pending until the family shows it (or hides it). */
+export interface MemorialMessageRow {
+  id: number;
+  memorial_id: number;
+  user_id: number;
+  signature: string;
+  content: string;
+  status: 'pending' | 'shown' | 'hidden';
+  moderated_at: Date | null;
+  created_at: Date;
+}
+export interface MemorialFlowerRow {
+  id: number;
+  memorial_id: number;
+  user_id: number;
+  day: string;
+  created_at: Date;
+}
+
 export interface PlaceRow {
   id: number;
   kind: FuneralPlaceKind;
@@ -296,7 +328,45 @@ export function defineFuneralModels(db: Sequelize) {
     },
     { tableName: 'funeral_green_visits', timestamps: false },
   );
+  const Memorial = db.define(
+    'FuneralMemorial',
+    {
+      id,
+      code: str,
+      owner_user_id: int,
+      deceased_name: str,
+      born_on: str,
+      died_on: str,
+      biography: DataTypes.TEXT,
+      flowers: int,
+      created_at: DataTypes.DATE,
+      updated_at: DataTypes.DATE,
+    },
+    { tableName: 'funeral_memorials', timestamps: false },
+  );
+  const MemorialMessage = db.define(
+    'FuneralMemorialMessage',
+    {
+      id,
+      memorial_id: int,
+      user_id: int,
+      signature: str,
+      content: DataTypes.TEXT,
+      status: str,
+      moderated_at: DataTypes.DATE,
+      created_at: DataTypes.DATE,
+    },
+    { tableName: 'funeral_memorial_messages', timestamps: false },
+  );
+  const MemorialFlower = db.define(
+    'FuneralMemorialFlower',
+    { id, memorial_id: int, user_id: int, day: str, created_at: DataTypes.DATE },
+    { tableName: 'funeral_memorial_flowers', timestamps: false },
+  );
   return {
+    Memorial: Memorial as ModelStatic<M<MemorialRow>>,
+    MemorialMessage: MemorialMessage as ModelStatic<M<MemorialMessageRow>>,
+    MemorialFlower: MemorialFlower as ModelStatic<M<MemorialFlowerRow>>,
     VisitSlot: VisitSlot as ModelStatic<M<VisitSlotRow>>,
     Visit: Visit as ModelStatic<M<VisitRow>>,
     GreenVisit: GreenVisit as ModelStatic<M<GreenVisitRow>>,

@@ -12,6 +12,11 @@ import {
   checklistBody,
   greenVisitBody,
   checklistParam,
+  memorialBody,
+  memorialMessageBody,
+  memorialMessageParam,
+  memorialParam,
+  moderateBody,
   claimBody,
   placeParam,
   placesQuery,
@@ -92,6 +97,29 @@ export function funeralRoutes(p: Platform, api: FuneralApi) {
   });
   router.get('/api/funeral/visits', citizen, async (ctx) => {
     ctx.body = await api.visits.mine(me(ctx));
+  });
+  router.post('/api/funeral/memorials', citizen, async (ctx) => {
+    ctx.status = 201;
+    ctx.body = await api.memorials.create(me(ctx), parse(memorialBody, ctx.request.body));
+  });
+  router.get('/api/funeral/memorials', citizen, async (ctx) => {
+    ctx.body = await api.memorials.mine(me(ctx));
+  });
+  router.get('/api/funeral/memorials/:code', citizen, async (ctx) => {
+    ctx.body = await api.memorials.view(me(ctx), parse(memorialParam, ctx.params).code);
+  });
+  router.post('/api/funeral/memorials/:code/messages', citizen, async (ctx) => {
+    const { code } = parse(memorialParam, ctx.params);
+    ctx.status = 201;
+    ctx.body = await api.memorials.leaveMessage(me(ctx), code, parse(memorialMessageBody, ctx.request.body));
+  });
+  router.post('/api/funeral/memorials/:code/messages/:id/moderate', citizen, async (ctx) => {
+    const { code, id } = parse(memorialMessageParam, ctx.params);
+    ctx.body = await api.memorials.moderate(me(ctx), code, id, parse(moderateBody, ctx.request.body).action);
+  });
+  router.post('/api/funeral/memorials/:code/flowers', citizen, async (ctx) => {
+    ctx.status = 201;
+    ctx.body = await api.memorials.layFlower(me(ctx), parse(memorialParam, ctx.params).code);
   });
 
   const staff = requireStaff(p.staffSessions, 'funeral_staff');

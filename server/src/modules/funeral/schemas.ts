@@ -139,3 +139,24 @@ export const visitBody = z
       .max(4, '每次预约最多携带4名随行人员'),
   })
   .strict();
+
+/** 云祭扫. */
+export const memorialBody = z
+  .object({
+    deceasedName: z.string({ error: '请填写逝者姓名' }).trim().min(1, '请填写逝者姓名').max(30, '逝者姓名过长'),
+    bornOn: date.optional(),
+    diedOn: date,
+    biography: z.string().trim().max(1000, '生平简介最多1000字').optional(),
+  })
+  .strict();
+export const memorialParam = z.object({ code: z.string().regex(/^[A-Z2-9]{8}$/, '纪念页编号格式不正确') });
+export const memorialMessageBody = z
+  .object({
+    signature: z.string({ error: '请填写署名' }).trim().min(1, '请填写署名，如「孙女 小红」').max(20, '署名最多20字'),
+    content: z.string({ error: '请填写留言' }).trim().min(2, '请填写留言（至少2字）').max(300, '留言最多300字'),
+  })
+  .strict();
+export const memorialMessageParam = memorialParam.extend({
+  id: z.coerce.number({ error: '留言编号无效' }).int().positive('留言编号无效'),
+});
+export const moderateBody = z.object({ action: z.enum(['show', 'hide'], { error: '请选择显示或隐藏' }) }).strict();
