@@ -23,6 +23,7 @@ export const PAGES = {
   elderlyFamily: 'packages/elderly/pages/family/index',
   volunteerActivity: 'packages/volunteer/pages/activity/index',
   volunteerRecord: 'packages/volunteer/pages/record/index',
+  volunteerOrgs: 'packages/volunteer/pages/orgs/index',
   familySearch: 'packages/family-search/pages/index/index',
   /** 社区治理's entry; with `code` (and `notice` or `election`) it opens that community's page. */
   community: 'packages/community/pages/index/index',

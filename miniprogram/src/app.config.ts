@@ -3,7 +3,7 @@ import { AREAS, type AreaKey } from './constants/areas'
 /** Pages of each area's subpackage besides its entry page (add an area's new pages here). */
 const MORE_PAGES: Partial<Record<AreaKey, string[]>> = {
   marriage: ['pages/knowledge/index'],
-  volunteer: ['pages/activity/index', 'pages/record/index'],
+  volunteer: ['pages/activity/index', 'pages/record/index', 'pages/orgs/index'],
   'social-work': ['pages/station/index', 'pages/ask/index', 'pages/requests/index'],
   funeral: ['pages/place/index', 'pages/bills/index', 'pages/bill/index', 'pages/checklist/index', 'pages/visit/index'],
   elderly: [

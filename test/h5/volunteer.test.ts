@@ -32,6 +32,8 @@ describe('H5 志愿服务: register → sign up → sign in and out with the on-
   let page: Page;
   let staffToken: string;
   let activityId: number;
+  let orgId: number;
+  const orgName = `H5志愿服务队${randomInt(1e6)}`;
   const pageErrors: string[] = [];
   const title = `社区读报陪伴${randomInt(1000, 9999)}`;
 
@@ -48,8 +50,9 @@ describe('H5 志愿服务: register → sign up → sign in and out with the on-
     const { org } = await json(`${server.url}/api/staff/volunteer/orgs`, {
       method: 'POST',
       token: staffToken,
-      body: { name: `H5志愿服务队${randomInt(1e6)}`, divisionCode: '110105', contact: '010-65000000' },
+      body: { name: orgName, divisionCode: '110105', contact: '010-65000000' },
     });
+    orgId = org.id;
     const now = server.app.platform.clock.now();
     const { activity } = await json(`${server.url}/api/staff/volunteer/activities`, {
       method: 'POST',
@@ -167,6 +170,113 @@ describe('H5 志愿服务: register → sign up → sign in and out with the on-
     assert.ok((await size()) > before, 'larger type in 长辈模式');
     await shot(page, 'record-elderly');
     await page.evaluate(() => localStorage.removeItem('mz.elderlyMode'));
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('applies to join an organization, sees the refusal with its reason, applies again and is approved', async () => {
+    // The list failing first: an error state with 重试.
+    let failOnce = true;
+    await page.route('**/api/volunteer/orgs', (route) => {
+      if (!failOnce) return route.continue();
+      failOnce = false;
+      return route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: '{"error":{"code":"UNAVAILABLE","message":"服务繁忙，请稍后再试"}}',
+      });
+    });
+    await page.goto(`${server.url}/#/packages/volunteer/pages/index/index`);
+    await page.locator('taro-button-core', { hasText: '志愿服务组织' }).click({ timeout: 60_000 });
+    await page.getByText('加载失败').waitFor({ timeout: 60_000 });
+    await page.locator('taro-button-core', { hasText: '重试' }).click();
+    const card = page.locator('[data-testid="org-card"]', { hasText: orgName });
+    await card.waitFor({ timeout: 60_000 });
+    await page.unroute('**/api/volunteer/orgs');
+
+    await card.locator('taro-button-core', { hasText: '申请加入' }).click();
+    await card.locator('textarea').fill('周末有空，会读报');
+    const applied = page.waitForResponse(isApi(`/api/volunteer/orgs/${orgId}/join`, 'POST'));
+    await card.locator('taro-button-core', { hasText: '提交申请' }).click();
+    assert.equal((await applied).status(), 201);
+    await page.getByText('已提交申请，组织审核后会通知您').waitFor({ timeout: 30_000 });
+    await page.getByText(`${orgName} · 待审核`).waitFor();
+
+    const pending = await json(`${server.url}/api/staff/volunteer/orgs/${orgId}/members?status=pending`, {
+      token: staffToken,
+    });
+    await json(`${server.url}/api/staff/volunteer/members/${pending.items[0].id}/refuse`, {
+      method: 'POST',
+      token: staffToken,
+      body: { reason: '请先完成志愿者培训' },
+    });
+    await page.reload();
+    await page.getByText('未通过原因：请先完成志愿者培训').waitFor({ timeout: 60_000 });
+    await shot(page, 'org-refused');
+    await card.locator('taro-button-core', { hasText: '重新申请' }).click();
+    await card.locator('taro-button-core', { hasText: '提交申请' }).click();
+    await page.getByText(`${orgName} · 待审核`).waitFor({ timeout: 30_000 });
+    const again = await json(`${server.url}/api/staff/volunteer/orgs/${orgId}/members?status=pending`, {
+      token: staffToken,
+    });
+    await json(`${server.url}/api/staff/volunteer/members/${again.items[0].id}/approve`, {
+      method: 'POST',
+      token: staffToken,
+      body: {},
+    });
+    await page.reload();
+    await page.getByText(`${orgName} · 已加入`).waitFor({ timeout: 60_000 });
+    assert.equal(await card.locator('taro-button-core').count(), 0, 'a member does not apply again');
+
+    // 长辈模式: larger type here too.
+    const size = () =>
+      page
+        .locator('.vo-title')
+        .first()
+        .evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
+    const before = await size();
+    await page.evaluate(() => localStorage.setItem('mz.elderlyMode', JSON.stringify({ data: true })));
+    await page.reload();
+    await page.locator('.mz-elderly .vo-title').first().waitFor({ timeout: 60_000 });
+    assert.ok((await size()) > before, 'larger type in 长辈模式');
+    await shot(page, 'orgs-elderly');
+    await page.evaluate(() => localStorage.removeItem('mz.elderlyMode'));
+  });
+
+  it('asks for a certificate, gets its PDF as a link once issued, and sees it revoked with the reason', async () => {
+    await page.goto(`${server.url}/#/packages/volunteer/pages/record/index`);
+    await page.locator('taro-button-core', { hasText: `向${orgName}申请证明` }).click({ timeout: 60_000 });
+    await page.getByText('已提交申请，组织开具后可在此查看').waitFor({ timeout: 30_000 });
+    await page.getByText(/待开具 · 待开具/).waitFor();
+    const { items } = await json(`${server.url}/api/staff/volunteer/certificates?status=requested`, {
+      token: staffToken,
+    });
+    const cert = items.find((c: { purpose: string }) => c.purpose === '志愿服务经历证明');
+    const { certificate } = await json(`${server.url}/api/staff/volunteer/certificates/${cert.id}/issue`, {
+      method: 'POST',
+      token: staffToken,
+    });
+    await page.reload();
+    await page.getByText(`${certificate.number} · 有效`).waitFor({ timeout: 60_000 });
+    const fetched = page.waitForResponse(isApi(`/api/volunteer/me/certificates/${cert.id}/pdf`));
+    await page.locator('taro-button-core', { hasText: '获取证明 PDF' }).click();
+    assert.equal((await fetched).status(), 200);
+    const link = page.locator('a.vo-link');
+    await link.waitFor({ timeout: 30_000 });
+    assert.equal(await link.getAttribute('download'), `${certificate.number}.pdf`);
+    const head = await link.evaluate(async (a) => {
+      const bytes = new Uint8Array(await (await fetch((a as HTMLAnchorElement).href)).arrayBuffer());
+      return String.fromCharCode(...bytes.slice(0, 5));
+    });
+    assert.equal(head, '%PDF-', 'the link holds the PDF');
+    await shot(page, 'certificate');
+
+    await json(`${server.url}/api/staff/volunteer/certificates/${cert.id}/revoke`, {
+      method: 'POST',
+      token: staffToken,
+      body: { reason: '服务时长经核查有误' },
+    });
+    await page.reload();
+    await page.getByText('已撤销：服务时长经核查有误').waitFor({ timeout: 60_000 });
     assert.deepEqual(pageErrors, []);
   });
 });

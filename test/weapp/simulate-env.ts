@@ -30,6 +30,10 @@ export type WxAnswer = (req: WxRequest) => { statusCode: number; data: unknown }
 export interface WxRecorder {
   requests: WxRequest[];
   navigateTo: string[];
+  /** wx.downloadFile calls (answered by `answer` with its statusCode, a temporary file path on 200) */
+  downloads: WxRequest[];
+  /** files opened with wx.openDocument */
+  documents: { filePath: string; fileType?: string }[];
   storage: Map<string, unknown>;
   answer: WxAnswer;
 }
@@ -67,7 +71,14 @@ export function loadCompiledApp(answer: WxAnswer): LoadedApp {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const simulate: Simulate = require('miniprogram-simulate');
   const g = globalThis as any;
-  const recorder: WxRecorder = { requests: [], navigateTo: [], storage: new Map(), answer };
+  const recorder: WxRecorder = {
+    requests: [],
+    navigateTo: [],
+    downloads: [],
+    documents: [],
+    storage: new Map(),
+    answer,
+  };
 
   const ok = (opts: any, res: any) => {
     setTimeout(() => {
@@ -81,6 +92,17 @@ export function loadCompiledApp(answer: WxAnswer): LoadedApp {
       const res = recorder.answer(opts);
       ok(opts, { ...res, header: {}, errMsg: 'request:ok' });
       return { abort() {}, onHeadersReceived() {}, offHeadersReceived() {} };
+    },
+    downloadFile(opts: any) {
+      recorder.downloads.push({ url: opts.url, header: opts.header });
+      const { statusCode } = recorder.answer(opts);
+      const tempFilePath = `wxfile://tmp_${recorder.downloads.length}.pdf`;
+      ok(opts, { statusCode, tempFilePath, errMsg: 'downloadFile:ok' });
+      return { abort() {}, onProgressUpdate() {}, offProgressUpdate() {} };
+    },
+    openDocument(opts: any) {
+      recorder.documents.push({ filePath: opts.filePath, fileType: opts.fileType });
+      ok(opts, { errMsg: 'openDocument:ok' });
     },
     login(opts: any) {
       ok(opts, { code: 'simulate-code', errMsg: 'login:ok' });

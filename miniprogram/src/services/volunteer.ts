@@ -1,5 +1,8 @@
 import type { ScanRequest } from '@minzheng/contracts'
-import { api, withQuery } from './request'
+import Taro from '@tarojs/taro'
+import { ApiError, MESSAGE_NETWORK } from './errors'
+import { API_BASE, api, withQuery } from './request'
+import { tokenStore } from './token'
 
 /** Shapes of /api/volunteer… (server/src/modules/volunteer; enums and labels in @minzheng/contracts). */
 export {
@@ -77,8 +80,27 @@ export interface RecordView {
 export interface CertificateView {
   id: number
   number: string | null
+  status: 'requested' | 'issued' | 'revoked'
   statusName: string
   purpose: string
+  revokeReason: string | null
+}
+
+export interface OrgView {
+  id: number
+  name: string
+  divisionCode: string
+  contact: string
+}
+
+export interface MembershipView {
+  id: number
+  orgId: number
+  orgName: string
+  status: 'pending' | 'approved' | 'refused' | 'left'
+  statusName: string
+  note: string | null
+  reason: string | null
 }
 
 export async function searchActivities(query: {
@@ -131,6 +153,52 @@ export async function myCertificates(): Promise<CertificateView[]> {
 
 export function requestCertificate(orgId: number, purpose: string) {
   return api('/api/volunteer/me/certificates', { method: 'POST', data: { orgId, purpose }, toast: false })
+}
+
+/** Organizations one may apply to join (public). */
+export async function publicOrgs(divisionCode?: string): Promise<OrgView[]> {
+  return (
+    await api<{ items: OrgView[] }>(withQuery('/api/volunteer/orgs', { divisionCode }), { auth: false, toast: false })
+  ).items
+}
+
+export async function myOrgs(): Promise<MembershipView[]> {
+  return (await api<{ items: MembershipView[] }>('/api/volunteer/me/orgs', { toast: false })).items
+}
+
+export function joinOrg(orgId: number, note?: string): Promise<{ member: MembershipView }> {
+  return api(`/api/volunteer/orgs/${orgId}/join`, { method: 'POST', data: note ? { note } : {}, toast: false })
+}
+
+const pdfPath = (id: number) => `/api/volunteer/me/certificates/${id}/pdf`
+
+/**
+ * My certificate's PDF. WeChat: downloaded to a temporary file (with the session token) and
+ * opened in WeChat's document viewer, where it can be saved or forwarded. H5: fetched and
+ * returned as a local link the page shows. A refusal carries the server's Chinese message.
+ */
+export async function openCertificatePdf(id: number): Promise<{ link: string } | null> {
+  const token = tokenStore.get()
+  const header: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {}
+  if (process.env.TARO_ENV === 'weapp') {
+    const res = await Taro.downloadFile({ url: API_BASE + pdfPath(id), header }).catch(() => null)
+    if (!res) throw new ApiError('NETWORK_ERROR', MESSAGE_NETWORK)
+    if (res.statusCode !== 200)
+      throw new ApiError(`HTTP_${res.statusCode}`, '证明暂时无法下载，请稍后再试', res.statusCode)
+    await Taro.openDocument({ filePath: res.tempFilePath, fileType: 'pdf', showMenu: true })
+    return null
+  }
+  const res = await fetch(API_BASE + pdfPath(id), { headers: header }).catch(() => null)
+  if (!res) throw new ApiError('NETWORK_ERROR', MESSAGE_NETWORK)
+  if (!res.ok) {
+    const body = await res.json().catch(() => null)
+    throw new ApiError(
+      body?.error?.code ?? `HTTP_${res.status}`,
+      body?.error?.message ?? '证明暂时无法下载，请稍后再试',
+      res.status
+    )
+  }
+  return { link: URL.createObjectURL(await res.blob()) }
 }
 
 /** 2026-12-20 09:00 in Beijing time, for people. */

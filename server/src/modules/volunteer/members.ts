@@ -146,7 +146,7 @@ export function makeMembers(deps: VolunteerDeps, access: Access, volunteers: Vol
           decision === 'approve'
             ? { title: '入队申请已通过', body: `您已加入「${org.name}」。` }
             : { title: '入队申请未通过', body: `您申请加入「${org.name}」未通过：${reason}` },
-          {},
+          { orgs: true },
           transaction,
         );
         await p.audit.record(

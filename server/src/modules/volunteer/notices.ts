@@ -24,7 +24,7 @@ export function makeVolunteerNotices(deps: VolunteerDeps) {
     async tell(
       volunteerId: number,
       notice: VolunteerNotice,
-      link: { activityId?: number },
+      link: { activityId?: number; orgs?: true },
       transaction?: Transaction,
     ): Promise<void> {
       const v = await models.Volunteer.findByPk(volunteerId, { transaction });
@@ -33,7 +33,9 @@ export function makeVolunteerNotices(deps: VolunteerDeps) {
         { userId: v.user_id },
         VOLUNTEER_NOTICE,
         { title: notice.title, body: notice.body },
-        link.activityId ? pageLink('volunteerActivity', { id: link.activityId }) : pageLink('volunteerRecord'),
+        link.activityId
+          ? pageLink('volunteerActivity', { id: link.activityId })
+          : pageLink(link.orgs ? 'volunteerOrgs' : 'volunteerRecord'),
         { transaction },
       );
     },

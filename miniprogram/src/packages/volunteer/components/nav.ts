@@ -4,7 +4,8 @@ import Taro from '@tarojs/taro'
 export const PAGES = {
   home: '/packages/volunteer/pages/index/index',
   activity: (id: number) => `/packages/volunteer/pages/activity/index?id=${id}`,
-  record: '/packages/volunteer/pages/record/index'
+  record: '/packages/volunteer/pages/record/index',
+  orgs: '/packages/volunteer/pages/orgs/index'
 }
 
 export function go(url: string): void {

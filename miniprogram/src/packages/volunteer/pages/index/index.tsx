@@ -51,6 +51,7 @@ export default function VolunteerIndexPage() {
         <Button type="primary" onClick={() => go(PAGES.record)}>
           我的志愿记录
         </Button>
+        <Button onClick={() => go(PAGES.orgs)}>志愿服务组织</Button>
         <Button onClick={() => (near ? setNear(null) : void nearMe())}>{near ? '不限距离' : '附近的活动'}</Button>
       </View>
       <View className="mz-section vo-tabs">

@@ -10,6 +10,7 @@ import {
   type CertificateView,
   myCertificates,
   myRecord,
+  openCertificatePdf,
   type RecordView,
   register,
   requestCertificate,
@@ -25,6 +26,9 @@ export default function VolunteerRecordPage() {
   const [notVolunteer, setNotVolunteer] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
+  /** H5: the fetched PDF of a certificate, as a link to open or save. */
+  const [links, setLinks] = useState<Record<number, string>>({})
+  const [opening, setOpening] = useState<number | null>(null)
 
   const load = useCallback(async () => {
     setError(null)
@@ -59,6 +63,19 @@ export default function VolunteerRecordPage() {
       await load()
     } catch (e) {
       setNotice(messageOf(e))
+    }
+  }
+
+  async function openPdf(id: number) {
+    setNotice(null)
+    setOpening(id)
+    try {
+      const got = await openCertificatePdf(id)
+      if (got) setLinks((l) => ({ ...l, [id]: got.link }))
+    } catch (e) {
+      setNotice(messageOf(e))
+    } finally {
+      setOpening(null)
     }
   }
 
@@ -131,10 +148,28 @@ export default function VolunteerRecordPage() {
       </View>
       <View className="mz-section mz-card vo-card">
         <Text className="vo-title">志愿服务记录证明</Text>
+        {certs.length === 0 ? <Text className="vo-hint">还没有申请证明</Text> : null}
         {certs.map((c) => (
-          <Text key={c.id} className="vo-line">
-            {c.number ?? '待开具'} · {c.statusName} · {c.purpose}
-          </Text>
+          <View key={c.id} className="vo-card" data-testid="certificate">
+            <Text className="vo-line">
+              {c.number ?? '待开具'} · {c.statusName} · {c.purpose}
+            </Text>
+            {c.status === 'revoked' && c.revokeReason ? (
+              <Text className="vo-warn">已撤销：{c.revokeReason}</Text>
+            ) : null}
+            {c.number ? (
+              <View className="vo-actions">
+                <Button size="small" loading={opening === c.id} onClick={() => void openPdf(c.id)}>
+                  {process.env.TARO_ENV === 'weapp' ? '查看证明 PDF' : '获取证明 PDF'}
+                </Button>
+                {process.env.TARO_ENV === 'h5' && links[c.id] ? (
+                  <a className="vo-link" href={links[c.id]} download={`${c.number}.pdf`} target="_blank" rel="noopener">
+                    打开 / 保存 {c.number}.pdf
+                  </a>
+                ) : null}
+              </View>
+            ) : null}
+          </View>
         ))}
         <View className="vo-actions">
           {[...orgs].map(([id, name]) => (
