@@ -16,6 +16,7 @@ export const PAGES = {
   funeralBill: 'packages/funeral/pages/bill/index',
   funeralChecklist: 'packages/funeral/pages/checklist/index',
   divisions: 'packages/divisions/pages/index/index',
+  placeName: 'packages/divisions/pages/place/index',
   elderlyPlace: 'packages/elderly/pages/place/index',
   elderlyAllowance: 'packages/elderly/pages/allowance/index',
   elderlyMeals: 'packages/elderly/pages/meals/index',

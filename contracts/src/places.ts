@@ -91,6 +91,23 @@ export interface PlaceNameView {
   formerName: string | null;
 }
 
+/** 地名文化: an article on a standard name's origin and history. */
+export interface PlaceNameCultureView {
+  id: number;
+  placeNameId: number;
+  placeName?: string;
+  title: string;
+  body: string;
+  source: string | null;
+  publishedAt: string;
+}
+
+/** One name's page: the name, its announcements (summaries) and its 地名文化 articles. */
+export interface PlaceNamePage extends PlaceNameView {
+  culture: PlaceNameCultureView[];
+  announcements: { id: number; action: string; name: string; approvalBody: string; approvalDate: string }[];
+}
+
 export interface PlaceNameAnnouncementView {
   id: number;
   action: PlaceNameAction;

@@ -22,6 +22,8 @@ const MORE_PAGES: Partial<Record<AreaKey, string[]>> = {
     'pages/proposal/index',
     'pages/elections/index'
   ],
+  'family-search': ['pages/wanderers/index'],
+  divisions: ['pages/place/index'],
   assistance: [
     'pages/apply/index',
     'pages/applications/index',

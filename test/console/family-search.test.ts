@@ -126,6 +126,48 @@ describe('Console in Chromium: a station follows up leads and closes a case; a p
     assert.ok(!theirs.items.some((n: { id: number }) => n.id === noticeId));
   });
 
+  it('finds a pre-registered 易走失人员 at intake (masked) and reads the station’s statistics', async () => {
+    const family = await loginCitizen(server.url);
+    await json(`${server.url}/api/family-search/wanderers`, {
+      method: 'POST',
+      token: family.token,
+      body: {
+        name: '钱守田',
+        sex: 'male',
+        birthYear: 1949,
+        accent: '河北口音',
+        features: '右耳后有疤',
+        condition: 'dementia',
+        homeDivisionCode: '130681',
+        homePlace: '涿州市范阳路8号',
+        guardianName: '钱小梅',
+        guardianPhone: '13822223333',
+        consent: true,
+      },
+    });
+    await openNav('救助寻亲', '易走失人员查寻');
+    await page.getByLabel('估计年龄').fill('70');
+    await page.getByLabel('至').fill('80');
+    await page.getByLabel('体貌特征').fill('右耳后有疤');
+    await page
+      .getByRole('button', { name: '查 寻' })
+      .or(page.getByRole('button', { name: '查寻' }))
+      .click();
+    const hit = page.getByTestId('wanderer-hit').first();
+    await hit.waitFor({ timeout: 60_000 });
+    const text = (await hit.textContent()) ?? '';
+    assert.match(text, /钱\*\*/);
+    assert.match(text, /138\*\*\*\*3333/);
+    assert.match(text, /体貌特征相符：右耳后有疤/);
+    assert.ok(!text.includes('13822223333'));
+    await screenshot(page, 'family-search-wanderers');
+
+    await openNav('救助寻亲', '寻亲统计');
+    await page.getByTestId('stat-reunited').waitFor({ timeout: 60_000 });
+    assert.match((await page.getByTestId('stat-reunited').textContent()) ?? '', /已团聚\s*1/);
+    await screenshot(page, 'family-search-stats');
+  });
+
   it('names a new place through the form and finds it in the district register', async () => {
     await page.getByTestId('user-menu').click();
     await page.getByText('退出登录').click();

@@ -1,4 +1,4 @@
-import type { DivisionView, PlaceNameView } from '@minzheng/contracts'
+import type { DivisionView, PlaceNamePage, PlaceNameView } from '@minzheng/contracts'
 import { api, withQuery } from './request'
 
 /** One division of any level, current or abolished (with what replaced it). */
@@ -9,4 +9,9 @@ export async function lookupDivision(code: string): Promise<DivisionView> {
 /** Standard place names by a prefix of the Chinese name, the pinyin or the initials. */
 export async function searchPlaceNames(q: string) {
   return api<{ items: PlaceNameView[]; hasMore: boolean }>(withQuery('/api/place-names', { q }))
+}
+
+/** One standard name's page: meaning, history, announcements and 地名文化 articles. */
+export async function getPlaceName(id: number) {
+  return api<PlaceNamePage>(`/api/place-names/${id}`, { auth: false, toast: false })
 }

@@ -94,6 +94,39 @@ describe('Place names: staff announce, the public searches by Chinese or pinyin,
     assert.equal((await request(s.url).get('/api/place-names/999999').expect(404)).body.error.message, '未找到该地名');
   });
 
+  it('地名文化: the officer publishes an article on the name’s origin; it shows on the name’s page and in the latest list; outsiders and bad input change nothing', async () => {
+    const article = {
+      title: '天安门广场的由来',
+      body: '天安门广场因位于天安门前而得名。明代这里是宫廷前的T形广场，两侧为千步廊；1950年代拓展为今日规模。',
+      source: '《北京地名志》',
+    };
+    const shenzhen = await staffAt(s.url, ['4403'], ['placename_officer']);
+    await request(s.url).post(`/api/staff/place-names/${nameId}/culture`).set(shenzhen.auth).send(article).expect(404);
+    const short = await request(s.url)
+      .post(`/api/staff/place-names/${nameId}/culture`)
+      .set(dongcheng.auth)
+      .send({ ...article, body: '太短' })
+      .expect(400);
+    assert.equal(short.body.error.code, 'VALIDATION_FAILED');
+    await request(s.url).post('/api/staff/place-names/999999/culture').set(dongcheng.auth).send(article).expect(404);
+    await request(s.url).post(`/api/staff/place-names/${nameId}/culture`).send(article).expect(401);
+    assert.deepEqual((await request(s.url).get(`/api/place-names/${nameId}`).expect(200)).body.culture, []);
+    const { body } = await request(s.url)
+      .post(`/api/staff/place-names/${nameId}/culture`)
+      .set(dongcheng.auth)
+      .send(article)
+      .expect(201);
+    assert.equal(body.placeName, '天安门广场');
+    const page = (await request(s.url).get(`/api/place-names/${nameId}`).expect(200)).body;
+    assert.deepEqual(
+      page.culture.map((c: { title: string; source: string }) => [c.title, c.source]),
+      [['天安门广场的由来', '《北京地名志》']],
+    );
+    const latest = (await request(s.url).get('/api/place-names/culture').expect(200)).body.items;
+    assert.equal(latest[0].title, '天安门广场的由来');
+    assert.equal(latest[0].placeName, '天安门广场');
+  });
+
   it('renames: the new name is found, the old one kept as 曾用名, and the change is audited', async () => {
     const { body } = await request(s.url)
       .post('/api/staff/place-names/announcements')
@@ -118,7 +151,7 @@ describe('Place names: staff announce, the public searches by Chinese or pinyin,
       .expect(200);
     assert.deepEqual(
       audit.body.items.map((e: { action: string }) => e.action),
-      ['placename.rename', 'placename.name'],
+      ['placename.rename', 'placename.culture', 'placename.name'],
     );
     const list = await request(s.url).get('/api/place-names/announcements?division=110101').expect(200);
     assert.equal(list.body.items[0].actionLabel, '更名');

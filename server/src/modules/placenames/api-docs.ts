@@ -1,6 +1,8 @@
 import type { ApiDocs } from '../../platform/openapi';
 import {
   announcementBody,
+  cultureBody,
+  cultureListQuery,
   announcementsQuery,
   apiKeyBody,
   followBody,
@@ -43,8 +45,19 @@ export const apiDocs: ApiDocs = {
     {
       method: 'get',
       path: '/api/place-names/:id',
-      summary: '一个标准地名：拼写、类别、位置、含义、历史沿革、批准及公告',
+      summary: '一个标准地名：拼写、类别、位置、含义、历史沿革、批准、公告及地名文化文章',
       params: idParam,
+    },
+    { method: 'get', path: '/api/place-names/culture', summary: '最新地名文化文章', query: cultureListQuery },
+    {
+      method: 'post',
+      path: '/api/staff/place-names/:id/culture',
+      summary: '发布地名文化文章（本辖区现行地名）',
+      auth: 'staff',
+      roles: ['placename_officer'],
+      params: idParam,
+      body: cultureBody,
+      status: 201,
     },
     {
       method: 'post',

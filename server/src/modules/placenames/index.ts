@@ -3,6 +3,7 @@ import type { DivisionsApi } from '../divisions';
 import type { NoticesApi } from '../notices';
 import { ANNOUNCEMENT_NOTICE, makeAnnouncements } from './announce';
 import { makeApiKeys } from './api-keys';
+import { makeCulture } from './culture';
 import { makeFollows } from './follows';
 import { definePlaceNameModels } from './models';
 import { placeNameRoutes } from './routes';
@@ -18,9 +19,11 @@ export { migrations } from './migrations';
 function makePlaceNamesApi(p: Platform, divisions: DivisionsApi, notices: NoticesApi) {
   const models = definePlaceNameModels(p.db);
   const names = makeDivisionNames(divisions);
+  const culture = makeCulture(p, models);
   return {
     divisions,
-    search: makeSearch(models, names),
+    search: makeSearch(models, names, culture),
+    culture,
     announcements: makeAnnouncements(p, models, { divisions, notices, names }),
     follows: makeFollows(p, models, divisions, names),
     apiKeys: makeApiKeys(p, models),

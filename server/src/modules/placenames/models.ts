@@ -130,7 +130,30 @@ export function definePlaceNameModels(db: Sequelize) {
     },
     opts('open_api_keys'),
   ) as unknown as M<ApiKeyRow>;
-  return { PlaceName, Announcement, Follow, ApiKey };
+  const Culture = db.define(
+    'PlaceNameCulture',
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      place_name_id: DataTypes.INTEGER,
+      title: DataTypes.STRING,
+      body: DataTypes.TEXT,
+      source: DataTypes.STRING,
+      published_by: DataTypes.INTEGER,
+      published_at: DataTypes.DATE,
+    },
+    { tableName: 'place_name_culture', timestamps: false },
+  ) as unknown as M<CultureRow>;
+  return { PlaceName, Announcement, Follow, ApiKey, Culture };
+}
+
+export interface CultureRow {
+  id: number;
+  place_name_id: number;
+  title: string;
+  body: string;
+  source: string | null;
+  published_by: number;
+  published_at: Date;
 }
 
 export type PlaceNameModels = ReturnType<typeof definePlaceNameModels>;

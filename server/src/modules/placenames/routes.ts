@@ -9,6 +9,8 @@ import {
   announcementBody,
   announcementsQuery,
   apiKeyBody,
+  cultureBody,
+  cultureListQuery,
   followBody,
   followParam,
   idParam,
@@ -26,6 +28,14 @@ export function placeNameRoutes(p: Platform, api: PlaceNamesApi) {
 
   router.get('/api/place-names', async (ctx) => {
     ctx.body = await api.search.search(parse(placeNameSearchQuery, ctx.query));
+  });
+  router.get('/api/place-names/culture', async (ctx) => {
+    ctx.body = await api.culture.latest(parse(cultureListQuery, ctx.query).page);
+  });
+  router.post('/api/staff/place-names/:id/culture', officer, async (ctx) => {
+    const id = Number(parse(idParam, ctx.params).id);
+    ctx.status = 201;
+    ctx.body = await api.culture.publish(ctx.state.staff!, id, parse(cultureBody, ctx.request.body));
   });
   router.get('/api/place-names/announcements', async (ctx) => {
     const { division, page } = parse(announcementsQuery, ctx.query);

@@ -67,3 +67,12 @@ export const apiKeyBody = z
 
 export const openSearchQuery = placeNameSearchQuery;
 export const openDivisionParam = z.object({ code: divisionCode });
+
+export const cultureBody = z
+  .object({
+    title: z.string().trim().min(2, '请填写标题').max(100, '标题最多100个字'),
+    body: z.string().trim().min(20, '正文至少20个字').max(20_000, '正文最多20000个字'),
+    source: text(200, '资料来源').optional(),
+  })
+  .strict();
+export const cultureListQuery = z.object({ page: z.coerce.number().int().min(1).max(50).default(1) });

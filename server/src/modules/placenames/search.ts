@@ -1,3 +1,4 @@
+import type { Culture } from './culture';
 import { Op, type WhereOptions } from 'sequelize';
 import type { PlaceNameCategory } from '@minzheng/contracts';
 import { notFound } from '../../platform/errors';
@@ -18,7 +19,7 @@ export interface PlaceNameSearch {
  * by category and by division. Each prefix is an index range (name >= q AND name < q⁺), never
  * LIKE '%q%'; a division is a range of codes too. Current names only; ordered by name.
  */
-export function makeSearch(m: PlaceNameModels, names: DivisionNames) {
+export function makeSearch(m: PlaceNameModels, names: DivisionNames, culture: Culture) {
   const range = (column: string, prefix: string): WhereOptions => ({
     [column]: { [Op.gte]: prefix, [Op.lt]: prefixEnd(prefix) },
   });
@@ -67,6 +68,7 @@ export function makeSearch(m: PlaceNameModels, names: DivisionNames) {
       });
       return {
         ...(await placeNameView(row, names)),
+        culture: await culture.ofName(id),
         announcements: announcements.map((a) => ({
           id: a.id,
           action: a.action,

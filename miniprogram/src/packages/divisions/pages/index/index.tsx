@@ -1,6 +1,7 @@
 import type { DivisionView, PlaceNameView } from '@minzheng/contracts'
 import { Button } from '@nutui/nutui-react-taro'
 import { Input, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { EmptyState } from '../../../../components/EmptyState'
 import { HotlineCard } from '../../../../components/HotlineCard'
@@ -86,7 +87,12 @@ export default function DivisionsIndexPage() {
           <EmptyState title="没有找到该地名" description="请换一个开头的字或拼音" />
         ) : null}
         {names?.map((n) => (
-          <View key={n.id} className="mz-card mz-divisions__result" data-testid="place-name">
+          <View
+            key={n.id}
+            className="mz-card mz-divisions__result"
+            data-testid="place-name"
+            onClick={() => void Taro.navigateTo({ url: `/packages/divisions/pages/place/index?id=${n.id}` })}
+          >
             <Text className="mz-divisions__full">
               {n.name} {n.pinyin}
             </Text>

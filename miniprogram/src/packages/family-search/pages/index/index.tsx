@@ -1,5 +1,6 @@
 import { Button } from '@nutui/nutui-react-taro'
 import { Image, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
 import { EmptyState } from '../../../../components/EmptyState'
 import { HotlineCard } from '../../../../components/HotlineCard'
@@ -80,6 +81,16 @@ export default function FamilySearchIndexPage() {
           </View>
         ))
       )}
+      <View className="mz-section mz-card" data-testid="wanderers-entry">
+        <Text>家中有失智、智力或精神障碍的亲人？事先登记，走失后救助管理站能更快联系到您。</Text>
+        <Button
+          size="small"
+          type="primary"
+          onClick={() => void Taro.navigateTo({ url: '/packages/family-search/pages/wanderers/index' })}
+        >
+          登记易走失家人
+        </Button>
+      </View>
       <View className="mz-section">
         <HotlineCard />
       </View>

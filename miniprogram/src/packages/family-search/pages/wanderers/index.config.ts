@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '易走失人员登记'
+})

@@ -1,0 +1,193 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  DIST_DIR,
+  ensureWeappBuild,
+  loadCompiledApp,
+  type LoadedApp,
+  MINIPROGRAM_DIR,
+  type WxRequest,
+} from './simulate-env';
+
+const NOTICE = {
+  id: 31,
+  status: 'open',
+  statusLabel: '寻亲中',
+  sexLabel: '男',
+  ageRange: '68–75岁',
+  heightCm: 168,
+  accent: '河南口音',
+  features: '左手缺小指',
+  clothing: null,
+  foundDate: '2026-10-20',
+  foundPlace: '朝阳区建国门外大街公交站',
+  station: { name: '朝阳区救助管理站', contact: '010-12345678' },
+  photo: null,
+};
+
+const registered: any[] = [
+  {
+    id: 5,
+    name: '赵**',
+    idNumber: '130602********0013',
+    sexLabel: '男',
+    birthYear: 1950,
+    conditionLabel: '认知障碍（失智）',
+    homePlace: '保定市竞秀区东风路12号',
+    guardian: { name: '赵**', phone: '139****5678' },
+    consentAt: '2026-12-01T02:00:00.000Z',
+  },
+];
+const posted: any[] = [];
+
+const answer = (req: WxRequest) => {
+  const p = new URL(req.url).pathname;
+  if (p === '/api/site') return { statusCode: 200, data: { hotline: '96345', appName: '民政服务', areas: [] } };
+  if (p === '/api/auth/login')
+    return {
+      statusCode: 200,
+      data: {
+        token: 't1',
+        expiresAt: '2099-01-01T00:00:00Z',
+        user: {
+          id: 1,
+          openidMasked: 'o***',
+          name: null,
+          idNumber: null,
+          phone: null,
+          realNamed: false,
+          phoneBound: false,
+        },
+      },
+    };
+  if (p === '/api/family-search/notices') return { statusCode: 200, data: { items: [NOTICE], hasMore: false } };
+  if (p === '/api/family-search/wanderers' && (req.method ?? 'GET') === 'GET')
+    return { statusCode: 200, data: { items: registered } };
+  if (p === '/api/family-search/wanderers' && req.method === 'POST') {
+    const body = typeof req.data === 'string' ? JSON.parse(req.data) : req.data;
+    posted.push(body);
+    const item = {
+      id: 6,
+      name: '钱**',
+      idNumber: null,
+      sexLabel: '女',
+      birthYear: body.birthYear,
+      conditionLabel: '智力残疾',
+      homePlace: body.homePlace,
+      guardian: { name: '钱**', phone: '138****3333' },
+      consentAt: '2026-12-06T02:00:00.000Z',
+    };
+    registered.push(item);
+    return { statusCode: 201, data: item };
+  }
+  return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '未找到' } } };
+};
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function waitFor<T>(check: () => T | undefined | false, what: string, ms = 4000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+const text = (node: any): string => node.dom.textContent.trim();
+
+/**
+ * The compiled weapp's 救助寻亲 pages in miniprogram-simulate: the notices list with the entry to
+ * 易走失人员登记, and the registration page — my registrations (masked), a form refused in Chinese
+ * without consent (nothing sent), then sent with consent and listed.
+ */
+describe('compiled weapp 救助寻亲 and 易走失人员登记 pages in miniprogram-simulate', function () {
+  this.timeout(180_000);
+  let mp: LoadedApp;
+
+  before(() => {
+    ensureWeappBuild();
+    if (!fs.existsSync(path.join(DIST_DIR, 'packages/family-search/pages/wanderers/index.wxml')))
+      execFileSync('npm', ['run', 'build:weapp'], { cwd: MINIPROGRAM_DIR, stdio: 'inherit' });
+    mp = loadCompiledApp(answer);
+  });
+  after(() => {
+    mp.wx.navigateTo.length = 0;
+  });
+
+  it('lists the notices with the station to call, and offers 易走失人员登记', async () => {
+    const page = mp.renderPage('packages/family-search/pages/index/index');
+    const card = await waitFor(() => page.querySelector('.mz-family__card'), 'a notice');
+    assert.match(text(card), /男，68–75岁，河南口音/);
+    assert.match(text(card), /朝阳区救助管理站：010-12345678/);
+    const entry = page.querySelectorAll('.nut-button').find((n: any) => text(n) === '登记易走失家人');
+    assert.ok(entry, 'the entry button');
+    entry.dispatchEvent('tap');
+    await waitFor(() => mp.wx.navigateTo.length > 0, 'navigation');
+    assert.match(mp.wx.navigateTo.at(-1)!, /packages\/family-search\/pages\/wanderers\/index/);
+  });
+
+  it('shows my registrations masked; refuses without consent in Chinese; sends with consent and lists it', async () => {
+    const page = mp.renderPage('packages/family-search/pages/wanderers/index');
+    const item = await waitFor(() => page.querySelector('.mz-wanderers__item'), 'my registration');
+    assert.match(text(item), /赵\*\*（男，1950年生）/);
+    assert.match(text(item), /139\*\*\*\*5678/);
+    assert.ok(!text(item).includes('13912345678'));
+
+    const inputOf = (label: string) => {
+      const fieldNode = page
+        .querySelectorAll('.mz-field')
+        .find((n: any) => n.dom.querySelector('[class*="mz-field__label"]')?.textContent.trim() === label);
+      assert.ok(fieldNode, `field ${label}`);
+      const input = page.querySelectorAll('.nut-input-native').find((i: any) => fieldNode.dom.contains(i.dom));
+      assert.ok(input, `the input of ${label}`);
+      return input;
+    };
+    const type = async (label: string, value: string) => {
+      inputOf(label).dispatchEvent('input', { detail: { value } });
+      await sleep(30);
+    };
+    const tap = async (label: string) => {
+      const node = await waitFor(
+        () => page.querySelectorAll('.nut-button').find((n: any) => text(n) === label),
+        `button ${label}`,
+      );
+      node.dispatchEvent('tap');
+      await sleep(60);
+    };
+
+    await type('姓名', '钱秀兰');
+    await type('出生年份', '1948');
+    await tap('女');
+    await tap('智力残疾');
+    await type('居住地县区代码', '130681');
+    await type('居住地址', '涿州市范阳路8号');
+    await type('监护人姓名', '钱小梅');
+    await type('监护人手机', '13822223333');
+    await tap('提交登记');
+    const warn = await waitFor(
+      () => page.querySelectorAll('.mz-wanderers__warn').find((n: any) => text(n) === '请阅读并同意登记授权'),
+      'the consent warning',
+    );
+    assert.ok(warn);
+    assert.equal(posted.length, 0, 'nothing sent without consent');
+
+    page.querySelector('.mz-wanderers__consent').dispatchEvent('tap');
+    await sleep(60);
+    await tap('提交登记');
+    await waitFor(() => posted.length === 1, 'the registration sent');
+    assert.deepEqual(
+      {
+        name: posted[0].name,
+        sex: posted[0].sex,
+        birthYear: posted[0].birthYear,
+        condition: posted[0].condition,
+        consent: posted[0].consent,
+      },
+      { name: '钱秀兰', sex: 'female', birthYear: 1948, condition: 'intellectual', consent: true },
+    );
+    await waitFor(() => page.querySelectorAll('.mz-wanderers__item').length === 2, 'the new registration listed');
+    assert.match(text(page.querySelector('.mz-wanderers__notice')), /已登记/);
+  });
+});
