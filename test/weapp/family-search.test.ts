@@ -62,6 +62,39 @@ const answer = (req: WxRequest) => {
         },
       },
     };
+  if (p === '/api/place-names/8')
+    return {
+      statusCode: 200,
+      data: {
+        id: 8,
+        name: '天安门广场',
+        pinyin: "Tian'anmen Guangchang",
+        category: 'memorial',
+        categoryLabel: '纪念地旅游景点',
+        divisionCode: '110101',
+        divisionName: '北京市东城区',
+        location: '东城区东长安街北侧',
+        lng: 116.3975,
+        lat: 39.9087,
+        meaning: '因位于天安门前而得名',
+        history: '明代为宫廷广场，1950年代扩建',
+        approvalBody: '北京市人民政府',
+        approvalDate: '2024-05-20',
+        status: 'current',
+        formerName: null,
+        announcements: [],
+        culture: [
+          {
+            id: 1,
+            placeNameId: 8,
+            title: '天安门广场的由来',
+            body: '天安门广场因位于天安门前而得名。',
+            source: '《北京地名志》',
+            publishedAt: '2026-12-01T02:00:00.000Z',
+          },
+        ],
+      },
+    };
   if (p === '/api/family-search/notices') return { statusCode: 200, data: { items: [NOTICE], hasMore: false } };
   if (p === '/api/family-search/wanderers' && (req.method ?? 'GET') === 'GET')
     return { statusCode: 200, data: { items: registered } };
@@ -108,7 +141,10 @@ describe('compiled weapp 救助寻亲 and 易走失人员登记 pages in minipro
 
   before(() => {
     ensureWeappBuild();
-    if (!fs.existsSync(path.join(DIST_DIR, 'packages/family-search/pages/wanderers/index.wxml')))
+    if (
+      !fs.existsSync(path.join(DIST_DIR, 'packages/family-search/pages/wanderers/index.wxml')) ||
+      !fs.existsSync(path.join(DIST_DIR, 'packages/divisions/pages/place/index.wxml'))
+    )
       execFileSync('npm', ['run', 'build:weapp'], { cwd: MINIPROGRAM_DIR, stdio: 'inherit' });
     mp = loadCompiledApp(answer);
   });
@@ -188,6 +224,20 @@ describe('compiled weapp 救助寻亲 and 易走失人员登记 pages in minipro
       { name: '钱秀兰', sex: 'female', birthYear: 1948, condition: 'intellectual', consent: true },
     );
     await waitFor(() => page.querySelectorAll('.mz-wanderers__item').length === 2, 'the new registration listed');
-    assert.match(text(page.querySelector('.mz-wanderers__notice')), /已登记/);
+    const done = await waitFor(() => page.querySelector('.mz-wanderers__notice'), 'the confirmation');
+    assert.match(text(done), /已登记/);
+  });
+
+  it('shows a standard name’s page with its 地名文化 article and a map pin at its coordinates', async () => {
+    const page = mp.renderPage('packages/divisions/pages/place/index', { id: '8' });
+    const name = await waitFor(() => page.querySelector('.mz-place__name'), 'the name');
+    assert.equal(text(name), '天安门广场');
+    assert.equal(text(page.querySelector('.mz-place__pinyin')), "Tian'anmen Guangchang");
+    const article = page.querySelector('.mz-place__article');
+    assert.match(text(article), /天安门广场的由来/);
+    assert.match(text(article), /资料来源：《北京地名志》/);
+    const map = page.querySelector('.mz-place__map');
+    assert.ok(map, 'the native map');
+    assert.ok(!page.querySelector('.mz-place__static-map'), 'no H5 fallback in the weapp');
   });
 });
