@@ -9,12 +9,19 @@ import { TEST_ADMIN_PASSWORD } from '../support/env';
 import { startServer, type TestServer } from '../support/server';
 import { ensureConsoleBuild, json, screenshot, signIn } from './console-tools';
 
+/** An AntD InputNumber's input, whether the test id sits on the input or on its wrapper. */
+const numberInput = (page: Page, id: string) =>
+  page.locator(`[data-testid="${id}"] input, input[data-testid="${id}"]`).first();
+
+/** Beijing's date `days` from today ('YYYY-MM-DD'), whatever the machine's zone. */
+const beijingDay = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+
 /**
  * The staff of 建外街道's institutions keep vacancies and prices current in the console: they see
  * only their 街道's places, change free beds and the fee list, and the public directory shows it
  * at once; an edit on a copy someone else changed meanwhile is refused and nothing is lost.
  */
-describe('Console in Chromium: institution staff update vacancies and prices', function () {
+describe('Console in Chromium: institution staff update vacancies and prices, 助餐 menus and 能力评估', function () {
   this.timeout(300_000);
   let server: TestServer;
   let browser: Browser;
@@ -47,6 +54,7 @@ describe('Console in Chromium: institution staff update vacancies and prices', f
     ids.push(await api.registerPlace(place('建外颐养院', '110105001003', 0)));
     ids.push(await api.registerPlace(place('永安里养老驿站', '110105001002', 2)));
     ids.push(await api.registerPlace(place('海淀某养老院', '110108019001', 5)));
+    ids.push(await api.registerPlace({ ...place('建外社区助餐点', '110105001002', 0), kind: 'meal_point', beds: 0 }));
     const { token } = await json(`${server.url}/api/staff/login`, {
       method: 'POST',
       body: { username: 'admin', password: TEST_ADMIN_PASSWORD },
@@ -73,6 +81,8 @@ describe('Console in Chromium: institution staff update vacancies and prices', f
 
   it('lists only the places of their 街道, and saves free beds and a new fee', async () => {
     await signIn(page, server.url, staff.username, staff.password);
+    // elderly_staff has three entries under 养老服务: open the group first.
+    await page.getByTestId('nav').getByText('养老服务').click();
     await page.getByTestId('nav').getByText('机构床位与收费').click();
     const table = page.getByTestId('places');
     await table.getByText('建外颐养院').waitFor({ timeout: 60_000 });
@@ -144,6 +154,97 @@ describe('Console in Chromium: institution staff update vacancies and prices', f
     assert.equal(pub.vacancies, 0, 'the first change stands');
   });
 
+  it("publishes a day's 助餐 menu, refuses a past day with the server's reason, and lists the day's orders masked", async () => {
+    await page.keyboard.press('Escape');
+    await page.getByTestId('place-form').waitFor({ state: 'detached', timeout: 30_000 });
+    const day = beijingDay(3);
+    await page.getByTestId('nav').getByText('助餐管理').click();
+    await page.getByTestId('meal-place').getByText('建外社区助餐点').waitFor({ timeout: 60_000 });
+    await page.getByTestId('meal-day').fill(day);
+    await page.getByTestId('menu-lunch').getByText('午餐').click();
+    await page.getByTestId('save-menu').click();
+    await page.getByTestId('menu-error').getByText('请填写午餐的菜品、价格和份数').waitFor({ timeout: 30_000 });
+    await page.getByTestId('dishes-lunch').fill('红烧鸡块、清炒西兰花、米饭');
+    await numberInput(page, 'price-lunch').fill('15');
+    await numberInput(page, 'portions-lunch').fill('30');
+    await page.getByTestId('save-menu').click();
+    await page.getByText('菜单已保存').waitFor({ timeout: 30_000 });
+
+    const { token } = await json(`${server.url}/api/staff/login`, { method: 'POST', body: staff });
+    const menu = await json(`${server.url}/api/staff/elderly/places/${ids[3]}/menus?day=${day}`, { token });
+    assert.deepEqual(
+      menu.items.map((m: { slot: string; priceCents: number; portions: number }) => [m.slot, m.priceCents, m.portions]),
+      [['lunch', 1500, 30]],
+    );
+    const diner = await loginCitizen(server.url);
+    await json(`${server.url}/api/me/identity`, {
+      method: 'PUT',
+      token: diner.token,
+      body: { name: '刘桂芬', idNumber: withCheckDigit(`11010519450610${String((Date.now() % 900) + 100)}`) },
+    });
+    await json(`${server.url}/api/elderly/meal-orders`, {
+      method: 'POST',
+      token: diner.token,
+      body: { menuId: menu.items[0].id },
+    });
+
+    // The day list (刷新): the diner masked.
+    await page.getByTestId('refresh-orders').click();
+    const orders = page.getByTestId('meal-orders');
+    await orders.getByText('刘**').waitFor({ timeout: 30_000 });
+    assert.equal(await page.getByText('刘桂芬').count(), 0, 'the name is masked');
+    await screenshot(page, 'elderly-meals');
+
+    // A past day: the server's reason, nothing saved.
+    await page.getByTestId('meal-day').fill(beijingDay(-1));
+    await page.getByTestId('menu-lunch').getByText('午餐').click();
+    await page.getByTestId('dishes-lunch').fill('米饭');
+    await numberInput(page, 'price-lunch').fill('5');
+    await numberInput(page, 'portions-lunch').fill('3');
+    await page.getByTestId('save-menu').click();
+    await page.getByTestId('menu-error').getByText('只能发布今天及以后的菜单').waitFor({ timeout: 30_000 });
+  });
+
+  it('opens 能力评估 slots, confirms a booking and records the level', async () => {
+    const day = beijingDay(3);
+    await page.getByTestId('nav').getByText('能力评估').click();
+    await page.getByTestId('slot-place').getByText('建外颐养院').waitFor({ timeout: 60_000 });
+    await page.getByTestId('slot-day').fill(day);
+    await page.getByTestId('save-slots').click();
+    await page.getByTestId('slots-saved').getByText('上午4人（余4）').waitFor({ timeout: 30_000 });
+
+    const slots = await json(`${server.url}/api/elderly/places/${ids[0]}/assessment-slots`);
+    const citizen = await loginCitizen(server.url);
+    await json(`${server.url}/api/me/identity`, {
+      method: 'PUT',
+      token: citizen.token,
+      body: { name: '孙玉兰', idNumber: withCheckDigit(`11010519420918${String((Date.now() % 900) + 100)}`) },
+    });
+    const { number } = await json(`${server.url}/api/elderly/assessments`, {
+      method: 'POST',
+      token: citizen.token,
+      body: { slotId: slots.items[0].id },
+    });
+    await page.reload();
+    await page.getByTestId(`open-${number}`).click({ timeout: 60_000 });
+    const drawer = page.getByTestId('elderly-case');
+    await drawer.getByText('待评估机构确认').first().waitFor({ timeout: 30_000 });
+    await drawer.getByTestId('case-actions').getByText('确认预约').click();
+    await page.getByTestId('submit-action').click();
+    await page.getByText('已办理：确认预约').waitFor({ timeout: 30_000 });
+    await drawer.getByTestId('case-actions').getByText('录入评估结果').click();
+    await page.getByTestId('submit-action').click();
+    await page.getByText('请选择评估结果等级').waitFor({ timeout: 30_000 });
+    await page.getByTestId('level').click();
+    await page.locator('.ant-select-item-option', { hasText: '中度失能' }).click();
+    await page.getByTestId('submit-action').click();
+    await page.getByText('已办理：录入评估结果').waitFor({ timeout: 30_000 });
+    await screenshot(page, 'elderly-assessment');
+    const mine = await json(`${server.url}/api/elderly/assessments`, { token: citizen.token });
+    assert.deepEqual([mine.items[0].stageName, mine.items[0].levelName], ['已评估', '中度失能']);
+    await page.keyboard.press('Escape');
+  });
+
   it('an officer approves a 高龄津贴 an elder confirmed with one tap', async () => {
     const { token } = await json(`${server.url}/api/staff/login`, {
       method: 'POST',
@@ -173,9 +274,7 @@ describe('Console in Chromium: institution staff update vacancies and prices', f
       body: {},
     });
 
-    // The staff member closes the refused form and signs out.
-    await page.keyboard.press('Escape');
-    await page.getByTestId('place-form').waitFor({ state: 'detached', timeout: 30_000 });
+    // The staff member signs out.
     await page.getByTestId('user-menu').click();
     await page.getByText('退出登录').click();
     await signIn(page, server.url, officer.username, officer.password);

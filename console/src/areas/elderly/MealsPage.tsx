@@ -192,7 +192,15 @@ function OrdersCard({ placeId, day }: { placeId: number; day: string }) {
     queryFn: () => mealsApi.orders(placeId, day),
   });
   return (
-    <Card title={`${day} 订餐名单`} data-testid="orders-card">
+    <Card
+      title={`${day} 订餐名单`}
+      data-testid="orders-card"
+      extra={
+        <Button onClick={() => query.refetch()} loading={query.isFetching} data-testid="refresh-orders">
+          刷新
+        </Button>
+      }
+    >
       <Async query={query}>
         {(data) => (
           <Space direction="vertical" style={{ width: '100%' }}>
