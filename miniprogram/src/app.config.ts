@@ -5,7 +5,14 @@ const MORE_PAGES: Partial<Record<AreaKey, string[]>> = {
   marriage: ['pages/knowledge/index'],
   volunteer: ['pages/activity/index', 'pages/record/index', 'pages/orgs/index'],
   'social-work': ['pages/station/index', 'pages/ask/index', 'pages/requests/index'],
-  funeral: ['pages/place/index', 'pages/bills/index', 'pages/bill/index', 'pages/checklist/index', 'pages/visit/index'],
+  funeral: [
+    'pages/place/index',
+    'pages/bills/index',
+    'pages/bill/index',
+    'pages/checklist/index',
+    'pages/visit/index',
+    'pages/memorial/index'
+  ],
   elderly: [
     'pages/place/index',
     'pages/allowance/index',

@@ -19,7 +19,8 @@ const shot = (page: Page, name: string) =>
  * 社会救助 in the H5 build, as a mother applying for 低保 uses it: she picks her community level
  * by level, goes through the four steps of the wizard (the household, income and assets, the
  * consent signed with her name), sees where her application stands and who holds it, and once
- * the 乡镇 has reviewed it finds her family in her community's 公示 (name masked).
+ * the 乡镇 has reviewed it finds her family in her community's 公示 (name masked); once granted,
+ * she reads each month's payment (发放记录) on the case page, with the reason one failed.
  */
 describe('H5 社会救助: apply in four steps → where it stands → the 公示 of my community, in Chromium', function () {
   this.timeout(360_000);
@@ -158,6 +159,44 @@ describe('H5 社会救助: apply in four steps → where it stands → the 公�
     await entry.getByText(/拟救助950元\/月/).waitFor();
     assert.equal(await page.getByText('周丽娟').count(), 0, 'the name is masked');
     await shot(page, 'publicity');
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('once granted, reads each monthly payment on her case page, and why one failed', async () => {
+    const county = await staffAt(server.url, ['110105'], ['assistance_officer'], '钱县级');
+    const auth = { authorization: `Bearer ${token}` };
+    const caseId = (await request(server.url).get(`/api/assistance/applications/${number}`).set(auth)).body.case.id;
+    setBeijingTime(server, '2026-03-20'); // the 公示 has ended: the county approves in March
+    await runCaseClock(server);
+    await request(server.url)
+      .post(`/api/staff/cases/${caseId}/actions/grant`)
+      .set(county.auth)
+      .send({ opinion: '同意' })
+      .expect(200);
+    await page.goto(`${server.url}/#/packages/assistance/pages/case/index?number=${number}`);
+    await page
+      .getByTestId('payments')
+      .getByText(/自批准的次月起按月发放/)
+      .waitFor({ timeout: 60_000 });
+
+    setBeijingTime(server, '2026-04-01');
+    await server.app.platform.jobs.enqueue('assistance.payments-monthly', {}, { jobId: `h5-april-${number}` });
+    await server.app.platform.jobs.drain();
+    const listed = await request(server.url)
+      .get('/api/staff/assistance/payments?month=2026-04')
+      .set(county.auth)
+      .expect(200);
+    const april = listed.body.items.find((i: { number: string }) => i.number === number);
+    await request(server.url)
+      .post('/api/staff/assistance/payments/settle')
+      .set(county.auth)
+      .send({ ids: [april.id], result: 'failed', reason: '收款银行账户已销户' })
+      .expect(200);
+    await page.reload();
+    const row = page.locator('[data-month="2026-04"]');
+    await row.getByText(/2026年4月 · 950\.00元 · 发放失败/).waitFor({ timeout: 60_000 });
+    await row.getByText(/原因：收款银行账户已销户/).waitFor();
+    await shot(page, 'payments');
     assert.deepEqual(pageErrors, []);
   });
 });

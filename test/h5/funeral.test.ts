@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Page, Response } from 'playwright-core';
 import { setBeijingTime, staffAt } from '../../server/test/cases/support';
 import { demoPlaces } from '../../server/test/funeral/support';
+import { loginCitizen } from '../support/citizen';
 import { ownDatabase } from '../support/db';
 import { startServer } from '../support/server';
 import { ARTIFACTS_DIR, openBrowser, type Browser } from './browser';
@@ -22,9 +23,11 @@ const shot = (page: Page, name: string) =>
  * A son whose father died two days ago, in the H5 build: he reads the 殡仪馆's published fee list
  * (basic services at the government price with the 惠民 waivers, 12358), works through 身后一件事
  * — marks the 死亡证明 done and applies for 丧葬补助 in place —, and books 祭扫 for 冬至 for himself
- * and his mother, getting a pass.
+ * and his mother, getting a pass (the page also says how the 绿色通道 works for those without a
+ * phone); then he makes his father's 云祭扫 memorial page, lets a cousin's message through, lays a
+ * flower and leaves his own message.
  */
-describe('H5 殡葬服务: fee list → 身后一件事 → 祭扫 booking, in Chromium', function () {
+describe('H5 殡葬服务: fee list → 身后一件事 → 祭扫 booking → 云祭扫, in Chromium', function () {
   this.timeout(300_000);
   let server: Server;
   let browser: Browser;
@@ -113,6 +116,12 @@ describe('H5 殡葬服务: fee list → 身后一件事 → 祭扫 booking, in C
     const slot = page.locator('[data-testid="slot"]', { hasText: '08:00-09:00' });
     await slot.waitFor({ timeout: 60_000 });
     assert.match((await slot.textContent()) ?? '', /余16/, '4 of 20 are held for the 绿色通道');
+    assert.match((await slot.textContent()) ?? '', /绿色通道余4/);
+    // 60+ or disabled visitors without a phone: staff book them at the gate, and the page says how.
+    const green = page.locator('[data-testid="green-channel"]');
+    await green.getByText(/年满60周岁的老人或持残疾人证/).waitFor();
+    await green.getByText(/由工作人员现场登记预约/).waitFor();
+    await green.getByText(/咨询电话：\S+/).waitFor();
     await slot.click();
     await page.locator('input[placeholder="逝者姓名"]').fill('赵永年');
     await page.getByText('随行1人', { exact: true }).click();
@@ -127,6 +136,55 @@ describe('H5 殡葬服务: fee list → 身后一件事 → 祭扫 booking, in C
     assert.equal(mine.body.items.length, 1);
     assert.ok((await pass.textContent())?.includes(mine.body.items[0].code));
     await shot(page, 'visit-pass');
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('云祭扫: his father’s memorial page — a cousin’s message shown after he lets it through, a flower, his own message', async () => {
+    const made = await call('/api/funeral/memorials', {
+      method: 'POST',
+      body: { deceasedName: '赵永年', bornOn: '1944-03-08', diedOn: '2026-12-18', biography: '退休教师，教书四十年。' },
+    });
+    assert.equal(made.status, 201);
+    const code = made.body.memorial.code as string;
+    const cousin = await loginCitizen(server.url);
+    const left = await fetch(`${server.url}/api/funeral/memorials/${code}/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...cousin.auth },
+      body: JSON.stringify({ signature: '侄女 赵敏', content: '三叔，您教我写的第一个字我一直记得。' }),
+    });
+    assert.equal(left.status, 201);
+
+    await page.goto(`${server.url}/#/packages/funeral/pages/memorial/index`);
+    const card = page.locator(`[data-testid="memorial-${code}"]`);
+    await card.getByText('有1条留言待您审核', { exact: false }).waitFor({ timeout: 60_000 });
+    await card.click();
+    const waiting = page.locator('[data-testid="waiting"]');
+    await waiting.getByText(/侄女 赵敏：三叔/).waitFor({ timeout: 30_000 });
+    const messages = page.locator('[data-testid="messages"]');
+    assert.equal(await messages.getByText(/三叔/).count(), 0, 'not shown before the family lets it through');
+    await waiting.locator('taro-button-core', { hasText: '显示' }).first().click();
+    await messages.getByText(/三叔，您教我写的第一个字/).waitFor({ timeout: 30_000 });
+
+    await page.locator('[data-testid="flower"]').click();
+    await page.locator('[data-testid="flowers"]').getByText('亲友献花 1 次').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="flower"]').getByText('今日已献花').waitFor();
+
+    await page
+      .locator('[data-field="signature"] input, input[placeholder="署名，如：孙女 小红"]')
+      .first()
+      .fill('儿子 赵小军');
+    await page.locator('[data-testid="message-form"] textarea').fill('爸，妈妈身体很好，您放心。');
+    const sent = page.waitForResponse(isApi(`/api/funeral/memorials/${code}/messages`, 'POST'));
+    await page.locator('[data-testid="message-send"]').click();
+    assert.equal((await sent).status(), 201);
+    await messages.getByText('爸，妈妈身体很好，您放心。').waitFor({ timeout: 30_000 });
+    const seen = await fetch(`${server.url}/api/funeral/memorials/${code}`, { headers: cousin.auth });
+    const body = await seen.json();
+    assert.deepEqual(
+      body.messages.map((m: { signature: string }) => m.signature),
+      ['儿子 赵小军', '侄女 赵敏'],
+    );
+    await shot(page, 'memorial');
     assert.deepEqual(pageErrors, []);
   });
 });

@@ -81,6 +81,17 @@ export interface ApplicationView {
     materials: { id: string; label: string; mime: string }[]
     missingMaterials: string[] | null
   }
+  /** 发放记录 of 低保/特困, newest first; null for a one-off kind (临时救助). */
+  payments: Payment[] | null
+}
+
+export interface Payment {
+  month: string
+  amountCents: number
+  status: 'pending' | 'paid' | 'failed'
+  statusName: string
+  reason: string | null
+  settledAt: string | null
 }
 
 export interface PublicityItem {

@@ -95,6 +95,9 @@ export interface VisitSlot {
   end: string
   capacity: number
   remaining: number
+  /** Seats held back for the 绿色通道 (staff book 60+ or disabled visitors in person). */
+  greenCapacity?: number
+  greenRemaining?: number
 }
 export interface VisitPass {
   code: string
@@ -125,3 +128,59 @@ export async function bookVisit(slotId: number, deceasedName: string, companions
     })
   ).visit
 }
+
+/** 云祭扫: a family's memorial page (server: modules/funeral/memorials.ts). */
+export interface Memorial {
+  code: string
+  deceasedName: string
+  bornOn: string | null
+  diedOn: string
+  biography: string | null
+  flowers: number
+  pendingMessages?: number
+}
+export interface MemorialMessage {
+  id: number
+  signature: string
+  content: string
+  status: 'pending' | 'shown' | 'hidden'
+  statusName: string
+  at: string
+  mine: boolean
+}
+export interface MemorialView {
+  memorial: Memorial
+  family: boolean
+  floweredToday: boolean
+  messages: MemorialMessage[]
+  waiting: MemorialMessage[]
+}
+
+export async function myMemorials(): Promise<Memorial[]> {
+  return (await api<{ items: Memorial[] }>('/api/funeral/memorials', { toast: false })).items
+}
+export async function createMemorial(input: {
+  deceasedName: string
+  bornOn?: string
+  diedOn: string
+  biography?: string
+}): Promise<Memorial> {
+  return (await api<{ memorial: Memorial }>('/api/funeral/memorials', { method: 'POST', data: input })).memorial
+}
+export const memorialOf = (code: string) =>
+  api<MemorialView>(`/api/funeral/memorials/${encodeURIComponent(code)}`, { toast: false })
+export const leaveMemorialMessage = (code: string, signature: string, content: string) =>
+  api<{ message: MemorialMessage }>(`/api/funeral/memorials/${encodeURIComponent(code)}/messages`, {
+    method: 'POST',
+    data: { signature, content }
+  })
+export const moderateMemorialMessage = (code: string, id: number, action: 'show' | 'hide') =>
+  api<{ message: MemorialMessage }>(`/api/funeral/memorials/${encodeURIComponent(code)}/messages/${id}/moderate`, {
+    method: 'POST',
+    data: { action }
+  })
+export const layFlower = (code: string) =>
+  api<{ flowers: number; floweredToday: boolean }>(`/api/funeral/memorials/${encodeURIComponent(code)}/flowers`, {
+    method: 'POST',
+    data: {}
+  })

@@ -5,6 +5,8 @@ export const PAGES = {
   home: '/packages/funeral/pages/index/index',
   place: (id: number) => `/packages/funeral/pages/place/index?id=${id}`,
   bills: '/packages/funeral/pages/bills/index',
+  memorials: '/packages/funeral/pages/memorial/index',
+  memorial: (code: string) => `/packages/funeral/pages/memorial/index?code=${encodeURIComponent(code)}`,
   bill: (billNo: string, code?: string) =>
     `/packages/funeral/pages/bill/index?billNo=${encodeURIComponent(billNo)}${code ? `&code=${encodeURIComponent(code)}` : ''}`
 }

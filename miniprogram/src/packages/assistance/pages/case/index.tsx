@@ -9,6 +9,7 @@ import { useAuth } from '../../../../hooks/auth'
 import {
   type ApplicationView,
   applicationOf,
+  type Payment,
   supplementMaterials,
   uploadMaterial,
   WITHDRAWABLE,
@@ -19,9 +20,42 @@ import '../../components/assistance.scss'
 import { pageParams } from '../../components/nav'
 import { CurrentBox, Steps } from '../../components/Timeline'
 
+const monthText = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5))}月`
+
+/** 发放记录: each month's payment with its status; a failure says why and what to do. */
+function Payments({ payments, granted }: { payments: Payment[]; granted: boolean }) {
+  return (
+    <View className="mz-section mz-card" data-testid="payments">
+      <Text className="as-kind__name">发放记录</Text>
+      {payments.length ? (
+        payments.map((p) => (
+          <View key={p.month} className="as-payment" data-month={p.month}>
+            <Text className="as-check__item">
+              {monthText(p.month)} · {(p.amountCents / 100).toFixed(2)}元 ·{' '}
+              <Text className={p.status === 'failed' ? 'as-error' : 'as-payment__status'}>{p.statusName}</Text>
+            </Text>
+            {p.status === 'failed' && p.reason ? (
+              <Text className="as-hint">
+                原因：{p.reason}。请核对收款账户后联系乡镇（街道）社会救助窗口，核实后补发。
+              </Text>
+            ) : null}
+          </View>
+        ))
+      ) : (
+        <Text className="as-hint">
+          {granted
+            ? '自批准的次月起按月发放，本月名单生成后在此显示。'
+            : '批准后自次月起按月发放，发放情况将在此显示。'}
+        </Text>
+      )}
+    </View>
+  )
+}
+
 /**
  * One application: where it stands (stage, who holds it, the legal deadline), every step so
- * far, the household as the server shows it (masked), and what the applicant may do now —
+ * far, the monthly payments once granted (发放记录), the household as the server shows it (masked),
+ * and what the applicant may do now —
  * hand in the materials asked for at once, or withdraw while the review has not ended.
  */
 export default function CasePage() {
@@ -151,6 +185,7 @@ export default function CasePage() {
               </View>
             </View>
           ) : null}
+          {view.payments ? <Payments payments={view.payments} granted={view.case.status !== 'open'} /> : null}
           <View className="mz-section">
             <Steps steps={view.steps} />
           </View>

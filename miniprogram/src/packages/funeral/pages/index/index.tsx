@@ -42,6 +42,7 @@ export default function FuneralIndexPage() {
           我的殡葬账单
         </Button>
         <Button onClick={() => go('/packages/funeral/pages/checklist/index')}>身后一件事</Button>
+        <Button onClick={() => go(PAGES.memorials)}>云祭扫</Button>
       </View>
       <View className="mz-section mz-card">
         <Text className="fu-line">

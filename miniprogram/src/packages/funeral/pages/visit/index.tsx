@@ -6,9 +6,35 @@ import { EmptyState } from '../../../../components/EmptyState'
 import { LoadingBlock } from '../../../../components/LoadingBlock'
 import { PageShell } from '../../../../components/PageShell'
 import { messageOf } from '../../../../services/errors'
-import { bookVisit, type VisitPass, type VisitSlot, visitSlots } from '../../../../services/funeral'
+import {
+  bookVisit,
+  type FuneralPlaceView,
+  placeDetail,
+  type VisitPass,
+  type VisitSlot,
+  visitSlots
+} from '../../../../services/funeral'
 import '../../components/funeral.scss'
 import { pageParams } from '../../components/nav'
+
+/**
+ * 绿色通道: visitors aged 60 or over, or disabled, need no phone — staff at the cemetery book them
+ * in person from seats held back for them (server: bookGreen). Said on the booking page, with the
+ * cemetery's phone and, per slot, the held-back seats left.
+ */
+function GreenChannel({ place }: { place: FuneralPlaceView | null }) {
+  return (
+    <View className="mz-section mz-card fu-green" data-testid="green-channel">
+      <Text className="fu-section__title">绿色通道</Text>
+      <Text className="fu-line">
+        年满60周岁的老人或持残疾人证的祭扫人，不用手机预约：请在开放日到{place?.name ?? '公墓'}
+        入口服务台，出示身份证（残疾人另带残疾人证），由工作人员现场登记预约，优先使用预留名额入园。
+      </Text>
+      <Text className="fu-line">子女可陪同老人前往，也可为老人在线预约后一同入园。</Text>
+      {place?.phone ? <Text className="fu-line">咨询电话：{place.phone}</Text> : null}
+    </View>
+  )
+}
 
 /** 祭扫 booking at one cemetery: a day's hourly slots with places left, up to 4 companions, the pass. */
 export default function VisitPage() {
@@ -25,6 +51,13 @@ export default function VisitPage() {
   const [companions, setCompanions] = useState(0)
   const [pass, setPass] = useState<VisitPass | null>(null)
   const [busy, setBusy] = useState(false)
+  const [place, setPlace] = useState<FuneralPlaceView | null>(null)
+  useEffect(() => {
+    if (placeId)
+      placeDetail(placeId)
+        .then((d) => setPlace(d.place))
+        .catch(() => setPlace(null))
+  }, [placeId])
 
   const load = useCallback(async () => {
     if (!date) return
@@ -98,6 +131,7 @@ export default function VisitPage() {
                 onClick={() => s.remaining > 0 && setSlotId(s.id)}
               >
                 {s.start}-{s.end} {s.remaining > 0 ? `余${s.remaining}` : '已约满'}
+                {s.greenCapacity ? ` · 绿色通道余${s.greenRemaining ?? 0}` : ''}
               </Text>
             ))}
           </View>
@@ -124,6 +158,7 @@ export default function VisitPage() {
           <Text className="fu-hint">每人每个时段限约一次，最多携带4名随行人员。</Text>
         </View>
       ) : null}
+      <GreenChannel place={place} />
     </PageShell>
   )
 }
