@@ -165,6 +165,10 @@ describe('Console in Chromium: 社区治理 publish, confirm a resident, open an
 
     await row.getByRole('button', { name: '结束投票' }).click();
     await page.locator('.ant-modal-confirm').getByRole('button', { name: '结束并公布' }).click();
+    // The page says how the close went: a refusal's own words fail the story here, not a timeout.
+    const said = page.locator('.ant-message-notice', { hasText: /已公布投票结果|失败|不|请/ }).first();
+    await said.waitFor({ timeout: 60_000 });
+    assert.match((await said.textContent())!, /已公布投票结果/);
     await row.getByText('已公布结果').waitFor({ timeout: 60_000 });
     assert.match((await row.textContent())!, /同意加装 1 \/ 不同意 0 \/ 弃权 0/);
     await row.getByRole('button', { name: `加装电梯议题${tag}` }).click();
