@@ -23,6 +23,7 @@ import {
   standardBody,
   standardParam,
   supplementBody,
+  surveyPhotoParam,
   withdrawBody,
 } from './schemas';
 
@@ -104,6 +105,25 @@ export const apiDocs: ApiDocs = {
       auth: 'staff',
       roles: ['assistance_officer'],
       params: materialParam,
+      produces: 'image',
+    },
+    {
+      method: 'post',
+      path: '/api/staff/assistance/cases/:id/survey-photos',
+      summary: '上传入户调查照片（multipart，JPG/PNG；仅入户调查承办人）',
+      auth: 'staff',
+      roles: ['assistance_officer'],
+      params: caseIdParam,
+      body: { multipart: 'file' },
+      status: 201,
+    },
+    {
+      method: 'get',
+      path: '/api/staff/assistance/cases/:id/survey-photos/:token',
+      summary: '入户调查照片（记入审计）',
+      auth: 'staff',
+      roles: ['assistance_officer'],
+      params: surveyPhotoParam,
       produces: 'image',
     },
     {

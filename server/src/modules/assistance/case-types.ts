@@ -17,6 +17,8 @@ export interface CaseTypeHooks {
   proposedAmount(ctx: ActionContext): Promise<number | null>;
   /** Names the materials handed in on a request for missing ones (they must be the applicant's). */
   attachMaterials(ctx: ActionContext, materialIds: string[]): Promise<void>;
+  /** Fixes the survey's photos to it (they must be this case's and in no earlier survey). */
+  fixSurveyPhotos(ctx: ActionContext, photoIds: string[]): Promise<void>;
   /** Whether the county's home visit has been filed since the case last entered review. */
   countyVisited(ctx: ActionContext): Promise<boolean>;
   /** Records what a monthly case pays from the next month on (null: nothing), in the decision's transaction. */
@@ -53,6 +55,11 @@ const forms = {
     findings: z.string().trim().min(10, '请如实填写入户调查情况（至少10字）').max(2000),
     housing: z.enum(['自有住房', '租房', '借住', '其他'], { error: '请选择住房情况' }),
     livingConditionsMatch: z.boolean({ error: '请确认生活状况是否与申报一致' }),
+    /** 入户调查照片: tokens from POST /api/staff/assistance/cases/:id/survey-photos. */
+    photoIds: z
+      .array(z.string().regex(/^[A-Za-z0-9_-]{20,43}$/, '照片标识无效'))
+      .max(9, '入户调查照片最多9张')
+      .optional(),
   }),
   proposal: z.object({ amountCents }),
   countyVisit: z.object({
@@ -177,6 +184,7 @@ function reviewedStages(hooks: CaseTypeHooks, withPublicity: boolean, clocks: { 
           to: 'check',
           form: forms.survey,
           effect: async (ctx) => {
+            await hooks.fixSurveyPhotos(ctx, (ctx.form as z.infer<typeof forms.survey>).photoIds ?? []);
             await hooks.requestCheck(ctx);
           },
         },

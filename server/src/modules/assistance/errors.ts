@@ -19,3 +19,12 @@ export const applicationNotFoundError = () => notFound('未找到该申请');
 export const publicityEndedError = () => conflict('PUBLICITY_ENDED', '该公示已结束或不在公示期，无法提出异议');
 export const noStandardError = () =>
   new AppError(404, 'NO_STANDARD', '当地尚未公布低保标准，请咨询乡镇（街道）社会救助窗口');
+export const unsupportedSurveyPhotoError = () =>
+  badRequest('UNSUPPORTED_PHOTO', '入户调查照片仅支持 JPG、PNG 格式的图片，请重新选择');
+export const surveyPhotoNotFoundError = () =>
+  badRequest('SURVEY_PHOTO_NOT_FOUND', '照片不属于本案件或已随调查结果提交，请重新上传', {
+    photoIds: '照片无效，请重新上传',
+  });
+export const tooManySurveyPhotosError = () =>
+  conflict('TOO_MANY_SURVEY_PHOTOS', '本案件待提交的调查照片已达30张，请先删减或提交入户调查结果');
+export const surveyPhotoMissingError = () => notFound('未找到该照片');

@@ -16,6 +16,7 @@ import { makePublicity } from './publicity';
 import { makeReports, REPORT_TEMPLATE, type ReportNotice } from './reports';
 import { assistanceRoutes } from './routes';
 import { makeStandards } from './standards';
+import { makeSurveyPhotos } from './survey-photos';
 import { makeViews } from './views';
 
 /** This module's routes for the OpenAPI document (/api/openapi.json). */
@@ -60,6 +61,7 @@ function makeAssistanceApi(p: Platform, deps: Deps) {
   const kin = makeKinRegister(own);
   const standards = makeStandards(own);
   const payments = makePayments(own);
+  const surveyPhotos = makeSurveyPhotos(own);
 
   const appOfCase = async (caseId: number, transaction?: import('sequelize').Transaction) => {
     const row = await models.Application.findOne({ where: { case_id: caseId }, transaction });
@@ -87,6 +89,7 @@ function makeAssistanceApi(p: Platform, deps: Deps) {
       };
       return last((s) => s.action === 'submit_county_visit') > last((s) => s.to_stage === 'investigate');
     },
+    fixSurveyPhotos: (ctx, photoIds) => surveyPhotos.fix(ctx.caseRef.id, photoIds, ctx.transaction),
     paymentTerm: (ctx, action, amountCents) => payments.recordTerm(ctx, action, amountCents),
     async attachMaterials(ctx, ids) {
       const app = await appOfCase(ctx.caseRef.id, ctx.transaction);
@@ -126,10 +129,11 @@ function makeAssistanceApi(p: Platform, deps: Deps) {
     }),
   });
 
-  const views = makeViews(own, checks, payments);
+  const views = makeViews(own, checks, payments, surveyPhotos);
   return {
     models,
     materials,
+    surveyPhotos,
     standards,
     checks,
     views,

@@ -68,6 +68,22 @@ export interface MaterialRow {
   created_at: Date;
 }
 
+/** A 入户调查 photo: the case's until the survey names it (surveyed_at), then fixed to that survey. */
+export interface SurveyPhotoRow {
+  id: number;
+  token: string;
+  case_id: number;
+  staff_id: number;
+  mime: string;
+  size: number;
+  width: number;
+  height: number;
+  sha256: string;
+  data: Buffer;
+  surveyed_at: Date | null;
+  created_at: Date;
+}
+
 export interface ObjectionRow {
   id: number;
   case_id: number;
@@ -228,6 +244,24 @@ export function defineAssistanceModels(db: Sequelize) {
     },
     { ...created, tableName: 'assistance_materials' },
   ) as unknown as M<MaterialRow>;
+  const SurveyPhoto = db.define(
+    'AssistanceSurveyPhoto',
+    {
+      id: { type: int, primaryKey: true, autoIncrement: true },
+      token: str,
+      case_id: int,
+      staff_id: int,
+      mime: str,
+      size: int,
+      width: int,
+      height: int,
+      sha256: str,
+      data: DataTypes.BLOB,
+      surveyed_at: at,
+      created_at: at,
+    },
+    { ...created, tableName: 'assistance_survey_photos' },
+  ) as unknown as M<SurveyPhotoRow>;
   const Objection = db.define(
     'AssistanceObjection',
     {
@@ -320,7 +354,7 @@ export function defineAssistanceModels(db: Sequelize) {
     },
     { ...created, tableName: 'assistance_payments' },
   ) as unknown as M<PaymentRow>;
-  return { Application, Member, Material, Objection, Standard, Kin, Report, PaymentTerm, Payment };
+  return { Application, Member, Material, SurveyPhoto, Objection, Standard, Kin, Report, PaymentTerm, Payment };
 }
 
 export type AssistanceModels = ReturnType<typeof defineAssistanceModels>;

@@ -30,8 +30,10 @@ import {
   standardBody,
   standardParam,
   supplementBody,
+  surveyPhotoParam,
   withdrawBody,
 } from './schemas';
+import { MAX_SURVEY_PHOTO_BYTES } from './survey-photos';
 import { z } from 'zod';
 
 export const standardQuery = z.object({ divisionCode: z.string().regex(/^\d{6,12}$/, '请选择所在地区') });
@@ -39,8 +41,8 @@ export const standardQuery = z.object({ divisionCode: z.string().regex(/^\d{6,12
 /**
  * 社会救助 over HTTP. Citizens: the local standard and the self-check, materials, applying, my
  * applications with their timelines, withdrawing, handing in missing materials, the 公示 of a
- * community and objections. Staff: the household behind a case (the engine's inbox and actions
- * are at /api/staff/cases) and the local standards.
+ * community and objections. Staff: the household behind a case and the 入户调查 photos (the
+ * engine's inbox and actions are at /api/staff/cases) and the local standards.
  */
 export function assistanceRoutes(p: Platform, api: AssistanceApi) {
   const router = new Router<AppState>();
@@ -115,6 +117,18 @@ export function assistanceRoutes(p: Platform, api: AssistanceApi) {
       ctx.set('Content-Disposition', 'attachment; filename="material.pdf"');
       ctx.body = material.data;
     } else sendImage(ctx, material);
+  });
+  // 入户调查照片: the worker holding the survey uploads; staff in scope view a submitted survey's.
+  router.post('/api/staff/assistance/cases/:id/survey-photos', staff, async (ctx) => {
+    const { id } = parse(caseIdParam, ctx.params);
+    ctx.status = 201;
+    ctx.body = await api.surveyPhotos.upload(who(ctx), id, () => readUpload(ctx, { maxBytes: MAX_SURVEY_PHOTO_BYTES }));
+  });
+  router.get('/api/staff/assistance/cases/:id/survey-photos/:token', staff, async (ctx) => {
+    const { id, token } = parse(surveyPhotoParam, ctx.params);
+    const photo = await api.surveyPhotos.read(who(ctx), id, token);
+    ctx.set('Cache-Control', 'private, no-store');
+    sendImage(ctx, photo);
   });
   router.get('/api/staff/assistance/publicity', staff, async (ctx) => {
     ctx.body = await api.publicity.forStaff(who(ctx), parse(staffPublicityQuery, ctx.query));

@@ -112,6 +112,9 @@ export const materialLabelQuery = z.object({
 });
 export const caseIdParam = z.object({ id: z.coerce.number().int().positive('案件编号无效') });
 export const materialParam = caseIdParam.extend({ token: materialId });
+export const surveyPhotoParam = caseIdParam.extend({
+  token: z.string().regex(/^[A-Za-z0-9_-]{20,43}$/, '照片标识无效'),
+});
 
 export const selfCheckBody = z
   .object({

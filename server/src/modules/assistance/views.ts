@@ -5,6 +5,7 @@ import type { Checks } from './checks';
 import type { AssistanceDeps } from './deps';
 import { applicationNotFoundError } from './errors';
 import { PAID_MONTHLY, type Payments } from './payments';
+import type { SurveyPhotos } from './survey-photos';
 
 const TYPES = Object.values(CASE_TYPE_KEYS);
 
@@ -13,9 +14,9 @@ const TYPES = Object.values(CASE_TYPE_KEYS);
  * timeline (each step, the current stage's legal deadline and who holds it) with the household
  * masked, the materials and, while materials are missing, the list asked for at once. Staff in
  * the case's divisions see the household (names in full, ID numbers masked), the check's answer
- * and findings, the survey and the objections; every such read is audited.
+ * and findings, the survey with its photos and the objections; every such read is audited.
  */
-export function makeViews(deps: AssistanceDeps, checks: Checks, payments: Payments) {
+export function makeViews(deps: AssistanceDeps, checks: Checks, payments: Payments, surveyPhotos: SurveyPhotos) {
   const { p, models, cases, materials } = deps;
 
   async function applicationOf(caseId: number) {
@@ -102,6 +103,8 @@ export function makeViews(deps: AssistanceDeps, checks: Checks, payments: Paymen
           household: await household(app.id, 'staff'),
           materials: await materials.listFor(app.id),
           missingMaterials: await missingMaterials(caseId, view.current.stage),
+          /** 入户调查照片 of the surveys submitted, oldest first (bytes behind an audited route). */
+          surveyPhotos: await surveyPhotos.listFor(caseId),
           check: {
             status: app.check_status,
             requestedAt: app.check_requested_at,

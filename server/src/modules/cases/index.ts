@@ -1,4 +1,5 @@
 import { Op, QueryTypes, type Transaction } from 'sequelize';
+import { coversDivision } from '../../platform/auth';
 import type { Platform } from '../../platform/platform';
 import type { NoticesApi } from '../notices';
 import type { StaffApi } from '../staff';
@@ -8,10 +9,11 @@ import type { CaseDeps } from './deps';
 import { makeInbox } from './inbox';
 import { defineCaseModels } from './models';
 import { holderLabel } from './organs';
+import { caseNotFoundError } from './errors';
 import { createCaseTypeRegistry } from './registry';
 import { caseRoutes } from './routes';
 import { makeStatistics } from './statistics';
-import { makeTransitions, toCaseRef } from './transitions';
+import { type Acting, makeTransitions, toCaseRef } from './transitions';
 import type { CaseStatus, CaseTypeDef } from './types';
 import { makeViews } from './views';
 
@@ -71,6 +73,22 @@ function makeCasesApi(p: Platform, deps: Deps) {
     open: transitions.open,
     /** Takes one action on a case (see ActInput); pass a transaction to join the caller's. */
     act: transitions.act,
+    /**
+     * Whether `acting` may take `action` on the case now, by the same rules `act` applies (the
+     * stage's holder, the named worker, the scope), without taking it: the case when so, else
+     * the refusal `act` would give — 404 outside the account's divisions, 409 at another stage,
+     * 403 naming who holds the stage. For work a module does for the holder before the action
+     * (the survey's photos before the survey).
+     */
+    async mayAct(caseId: number, action: string, acting: Acting) {
+      const row = await models.Case.findByPk(caseId);
+      if (!row || !types.has(row.type)) throw caseNotFoundError();
+      if (acting.kind === 'staff' && !coversDivision(acting.staff, row.division_code)) throw caseNotFoundError();
+      const type = types.get(row.type);
+      const stage = type.stages[row.stage];
+      await transitions.authorize(row, stage, transitions.findAction(type, stage, action), acting);
+      return toCaseRef(row);
+    },
     bulkAct: makeBulkAct(caseDeps, transitions),
     inbox: makeInbox(caseDeps),
     views,
