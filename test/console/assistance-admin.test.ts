@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
-import { applicationFor, bornIn, idNumber, member, realNamedCitizen } from '../../server/test/assistance/support';
+import {
+  applicationFor,
+  bornIn,
+  idNumber,
+  member,
+  pngBytes,
+  realNamedCitizen,
+} from '../../server/test/assistance/support';
 import { runCaseClock, setBeijingTime, staffAt } from '../../server/test/cases/support';
 import { ownDatabase } from '../support/db';
 import { startServer, type TestServer } from '../support/server';
@@ -18,7 +25,10 @@ const fetchText = async (file: string) => (await readFile(file)).toString('utf8'
  * local standard set and changed, a close relative registered, and the statistics — cases by
  * type, stage and county with an overdue one, the amount granted by month — as charts and tables;
  * then April's 发放记录 of the family granted in March: recorded 发放失败 with a reason, exported,
- * and added up in the statistics. On a database of its own: the statistics count the whole county.
+ * and added up in the statistics. Last, the worker the objection sent back files the new 入户调查
+ * with two photos uploaded in the form (a file that is not a photo refused with the server's
+ * words), and the case shows them as thumbnails. On a database of its own: the statistics count
+ * the whole county.
  */
 describe('Console in Chromium: 社会救助 — 公示管理, 救助标准, 近亲属备案, 救助统计, 发放记录', function () {
   this.timeout(300_000);
@@ -26,6 +36,7 @@ describe('Console in Chromium: 社会救助 — 公示管理, 救助标准, 近�
   let browser: Browser;
   let page: Page;
   let county: Awaited<ReturnType<typeof staffAt>>;
+  let surveyor: Awaited<ReturnType<typeof staffAt>>;
   let quiet: { number: string; caseId: number };
   let objected: { number: string; caseId: number };
   let reporter: Awaited<ReturnType<typeof realNamedCitizen>>;
@@ -46,7 +57,7 @@ describe('Console in Chromium: 社会救助 — 公示管理, 救助标准, 近�
     server = await startServer({ DATABASE_URL: await ownDatabase('console_assistance_admin') });
     setBeijingTime(server, '2026-03-02'); // Monday
     const clerk = await staffAt(server.url, ['110105001'], ['assistance_officer'], '李受理');
-    const surveyor = await staffAt(server.url, ['110105001'], ['assistance_officer'], '赵调查');
+    surveyor = await staffAt(server.url, ['110105001'], ['assistance_officer'], '赵调查');
     county = await staffAt(server.url, ['110105'], ['assistance_officer'], '钱县级');
     const act = (who: { auth: Record<string, string> }, id: number, action: string, body: Record<string, unknown>) =>
       request(server.url).post(`/api/staff/cases/${id}/actions/${action}`).set(who.auth).send(body).expect(200);
@@ -245,6 +256,62 @@ describe('Console in Chromium: 社会救助 — 公示管理, 救助标准, 近�
     const april = page.getByTestId('stats-paid-month-table').locator('tr', { hasText: '2026-04' });
     // 已发放, 待发放, 发放失败 (元), 发放笔数
     assert.deepEqual((await april.locator('td').allTextContents()).slice(1), ['0', '0', '1200', '1']);
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('入户调查: the worker uploads two photos in the survey form, and the case shows them as thumbnails', async () => {
+    // The objection sent 吴国华's case back to the same worker.
+    await page.getByTestId('user-menu').click();
+    await page.getByText('退出登录').click();
+    await page.waitForURL(/\/console\/signin$/);
+    await signIn(page, server.url, surveyor.username, PASSWORD);
+    await page.getByTestId('nav').waitFor({ timeout: 60_000 });
+    await page.goto(`${server.url}/console/assistance/cases/${objected.caseId}`);
+    await page.getByTestId('current').getByText('入户调查', { exact: true }).waitFor({ timeout: 60_000 });
+    await page.getByTestId('survey-photos-card').getByText('入户调查未附照片').waitFor();
+
+    await page.getByTestId('actions').getByText('提交入户调查结果').click();
+    const form = page.getByTestId('action-form');
+    await form.waitFor();
+    const date = form.getByTestId('field-visitedOn').locator('input');
+    await date.fill('2026-04-01');
+    await date.press('Enter');
+    await form
+      .getByTestId('field-findings')
+      .locator('textarea')
+      .fill('复查入户，车辆登记在已出嫁女儿名下，家庭困难属实');
+    await form.getByTestId('field-housing').locator('.ant-select').click();
+    await page.getByTitle('自有住房', { exact: true }).click();
+    await form.getByTestId('field-livingConditionsMatch').locator('button').click();
+    const photos = form.getByTestId('field-photoIds').locator('input[type=file]');
+    // Named and typed as a PNG but not one: the server's refusal is shown, and it is not sent.
+    await photos.setInputFiles({ name: 'fake.png', mimeType: 'image/png', buffer: Buffer.from('这不是照片') });
+    await page.getByText('入户调查照片仅支持 JPG、PNG 格式的图片，请重新选择').first().waitFor();
+    const png = await pngBytes();
+    await photos.setInputFiles([
+      { name: '客厅.png', mimeType: 'image/png', buffer: png },
+      { name: '厨房.png', mimeType: 'image/png', buffer: png },
+    ]);
+    await form.locator('.ant-upload-list-item-done').nth(1).waitFor({ timeout: 60_000 });
+    await page.getByText('确认办理').click();
+    await page.getByText('已办理：提交入户调查结果').waitFor({ timeout: 60_000 });
+
+    const thumbs = page.getByTestId('survey-photo-list').locator('img');
+    await thumbs.nth(1).waitFor({ timeout: 60_000 });
+    assert.equal(await thumbs.count(), 2);
+    assert.match((await thumbs.first().getAttribute('src')) ?? '', /^blob:/);
+    const view = await request(server.url)
+      .get(`/api/staff/assistance/cases/${objected.caseId}`)
+      .set(county.auth)
+      .expect(200);
+    assert.equal(view.body.application.surveyPhotos.length, 2);
+    const survey = [...view.body.steps].reverse().find((s: { action: string }) => s.action === 'submit_survey');
+    // Uploaded side by side, so compared as sets.
+    assert.deepEqual(
+      [...survey.form.photoIds].sort(),
+      view.body.application.surveyPhotos.map((p: { id: string }) => p.id).sort(),
+    );
+    await screenshot(page, 'assistance-survey-photos');
     assert.deepEqual(pageErrors, []);
   });
 });

@@ -1,6 +1,7 @@
 import { DatePicker, Form, Input, InputNumber, Modal, Select, Switch } from 'antd';
 import dayjs from 'dayjs';
 import type { CaseAction, JsonSchema } from './api';
+import { SurveyPhotoUpload } from './SurveyPhotos';
 
 /** Chinese labels of the fields the assistance stages ask for (the engine sends their JSON Schema). */
 const LABELS: Record<string, string> = {
@@ -12,12 +13,14 @@ const LABELS: Record<string, string> = {
   livingConditionsMatch: '生活状况与申报一致',
   amountCents: '金额（元/月）',
   materialIds: '材料',
+  photoIds: '入户照片（JPG、PNG，最多9张）',
   note: '说明',
 };
 
 const isCents = (name: string) => name.endsWith('Cents');
 
-function fieldFor(name: string, schema: JsonSchema) {
+function fieldFor(name: string, schema: JsonSchema, caseId: number | undefined) {
+  if (name === 'photoIds' && caseId) return <SurveyPhotoUpload caseId={caseId} />;
   if (schema.enum) return <Select options={schema.enum.map((v) => ({ value: v, label: v }))} />;
   if (schema.type === 'boolean') return <Switch />;
   if (schema.type === 'array') return <Select mode="tags" open={false} tokenSeparators={['，', ',']} />;
@@ -39,8 +42,11 @@ export function ActionForm({
   onSubmit,
   onCancel,
   monthly = true,
+  caseId,
 }: {
   action: CaseAction | null;
+  /** The case acted on: the survey's photos are uploaded to it. */
+  caseId?: number;
   /** 社会救助 amounts are monthly; a one-off amount (丧葬补助) is labelled 金额（元）. */
   monthly?: boolean;
   open: boolean;
@@ -98,7 +104,7 @@ export function ActionForm({
               }
               data-testid={`field-${name}`}
             >
-              {fieldFor(name, schema)}
+              {fieldFor(name, schema, caseId)}
             </Form.Item>
           ))}
           <Form.Item

@@ -16,6 +16,7 @@ import {
   yuan,
 } from './api';
 import { Due } from './DueTag';
+import { SurveyPhotoList } from './SurveyPhotos';
 
 const REGISTRY: Record<string, string> = { alive: '正常', deceased: '已死亡', not_found: '查无此人' };
 
@@ -139,6 +140,7 @@ export default function CasePage() {
             <ActionForm
               action={acting}
               monthly={isAssistance}
+              caseId={id}
               open={acting !== null}
               busy={act.isPending}
               onSubmit={(form, opinion) => act.mutate({ form, opinion })}
@@ -252,6 +254,9 @@ function AssistanceApplication({ id, query }: { id: number; query: UseQueryResul
                 ))}
               </Space>
             )}
+          </Card>
+          <Card size="small" title="入户调查照片" style={{ marginBottom: 16 }} data-testid="survey-photos-card">
+            <SurveyPhotoList caseId={id} photos={a.surveyPhotos} />
           </Card>
           {a.objections.length > 0 && (
             <Card size="small" title="公示异议" style={{ marginBottom: 16 }}>

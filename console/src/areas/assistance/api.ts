@@ -1,5 +1,5 @@
 import { ASSISTANCE_CASE_TYPES, ASSISTANCE_KIND_NAMES, ASSISTANCE_KINDS } from '@minzheng/contracts';
-import { api } from '../../app/api';
+import { api, upload } from '../../app/api';
 
 /** The case engine's inbox and a case as staff see it (server: modules/cases, modules/assistance). */
 export type Flag = 'none' | 'near' | 'overdue';
@@ -108,6 +108,8 @@ export interface StaffCase {
       disability: string;
     }[];
     materials: { id: string; label: string; mime: string; size: number }[];
+    /** 入户调查照片 of the submitted surveys, oldest first. */
+    surveyPhotos: { id: string; mime: string; size: number; uploadedAt: string; surveyedAt: string }[];
     missingMaterials: string[] | null;
     check: {
       status: 'none' | 'pending' | 'answered';
@@ -158,11 +160,21 @@ export const assistanceApi = {
     api<{ items: { key: string; name: string; stages: { holder: { role?: string } | null }[] }[] }>(
       '/api/staff/cases/types',
     ),
+  /** One 入户调查 photo (JPG/PNG) for the case's survey; only the worker holding it may. */
+  uploadSurveyPhoto: (id: number, file: File) =>
+    upload<{ photo: { id: string; mime: string; size: number } }>(
+      `/api/staff/assistance/cases/${id}/survey-photos`,
+      file,
+      file.name,
+    ),
   act: (id: number, action: string, body: { form: Record<string, unknown>; opinion?: string; version: number }) =>
     api<unknown>(`/api/staff/cases/${id}/actions/${action}`, { method: 'POST', body }),
   bulk: (caseIds: number[], action: string, opinion?: string) =>
     api<unknown>('/api/staff/cases/bulk', { method: 'POST', body: { caseIds, action, opinion } }),
 };
+
+/** The survey form takes 0–9 photos (server: case-types.ts forms.survey). */
+export const MAX_SURVEY_PHOTOS = 9;
 
 export const yuan = (cents: number | null | undefined) =>
   cents === null || cents === undefined ? '—' : `${(cents / 100).toLocaleString('zh-CN')} 元`;
