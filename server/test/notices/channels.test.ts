@@ -185,12 +185,18 @@ describe('notify() picks the WeChat channel and tracks delivery', () => {
       client_msg_id: row.client_msg_id,
       ...JSON.parse(row.payload),
     });
-    await until('the early receipt kept aside', async () => {
-      const [rows] = (await s.app.platform.db.query(
-        `SELECT msgid FROM notice_receipts WHERE msgid = '${first.msgid}'`,
-      )) as [unknown[], unknown];
-      return rows.length > 0;
-    });
+    // The report travels by a real HTTP push with WeChat's retries (5 s timeout, three tries):
+    // on a loaded CI machine that can pass the default 10 s of polling, so wait for all of it.
+    await until(
+      'the early receipt kept aside',
+      async () => {
+        const [rows] = (await s.app.platform.db.query(
+          `SELECT msgid FROM notice_receipts WHERE msgid = '${first.msgid}'`,
+        )) as [unknown[], unknown];
+        return rows.length > 0;
+      },
+      800,
+    );
     assert.equal((await delivery(outboxId)).status, 'sending', 'nobody takes a row over while its lease runs');
     // The lease runs out; the sweeper hands the row to a pump.
     clock.advance(leaseMs + 1000);
