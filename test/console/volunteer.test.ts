@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { loginCitizen } from '../support/citizen';
+import { ownDatabase } from '../support/db';
 import { TEST_ADMIN_PASSWORD } from '../support/env';
 import { startServer, type TestServer } from '../support/server';
 import { withCheckDigit } from '../../server/test/support/id-numbers';
@@ -30,7 +31,9 @@ describe('Console in Chromium: an organizer reviews sign-ups, shows the on-site 
 
   before(async () => {
     ensureConsoleBuild();
-    server = await startServer();
+    // Its own database: the organization picker lists what is on record, and on the shared
+    // MariaDB database other stories' organizations pushed the new one out of the visible list.
+    server = await startServer({ DATABASE_URL: await ownDatabase('console_volunteer') });
     const { token } = await json(`${server.url}/api/staff/login`, {
       method: 'POST',
       body: { username: 'admin', password: TEST_ADMIN_PASSWORD },
