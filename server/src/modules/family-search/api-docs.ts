@@ -127,6 +127,14 @@ export const apiDocs: ApiDocs = {
       body: { multipart: 'file' },
     },
     {
+      method: 'post',
+      path: '/api/family-search/wanderers/:id/photo',
+      summary: '上传易走失人员照片（同 PUT，供小程序 wx.uploadFile 使用；去除EXIF）',
+      auth: 'citizen',
+      params: idParam,
+      body: { multipart: 'file' },
+    },
+    {
       method: 'delete',
       path: '/api/family-search/wanderers/:id',
       summary: '撤回授权并删除登记',

@@ -85,11 +85,13 @@ export function familySearchRoutes(p: Platform, api: FamilySearchApi) {
   router.get('/api/family-search/wanderers', citizen, async (ctx) => {
     ctx.body = await api.wanderers.mine(ctx.state.citizen!.userId);
   });
-  router.put('/api/family-search/wanderers/:id/photo', citizen, async (ctx) => {
-    ctx.body = await api.wanderers.setPhoto(ctx.state.citizen!.userId, id(ctx), () =>
-      readImage(ctx, { maxBytes: MAX_PHOTO_BYTES, maxEdge: 1600 }),
-    );
-  });
+  // PUT, and POST for wx.uploadFile (which can only POST): the same multipart photo, re-encoded.
+  for (const method of ['put', 'post'] as const)
+    router[method]('/api/family-search/wanderers/:id/photo', citizen, async (ctx) => {
+      ctx.body = await api.wanderers.setPhoto(ctx.state.citizen!.userId, id(ctx), () =>
+        readImage(ctx, { maxBytes: MAX_PHOTO_BYTES, maxEdge: 1600 }),
+      );
+    });
   router.delete('/api/family-search/wanderers/:id', citizen, async (ctx) => {
     ctx.body = await api.wanderers.withdraw(ctx.state.citizen!.userId, id(ctx));
   });

@@ -91,7 +91,7 @@ export function makeWanderers(p: Platform, m: FamilySearchModels, notices: Notic
     homeDivisionCode: w.home_division_code,
     homePlace: w.home_place,
     guardian: { name: w.guardian_name_masked, phone: w.guardian_phone_masked },
-    hasPhoto: w.has_photo,
+    hasPhoto: Boolean(w.has_photo),
     consentAt: new Date(w.consent_at).toISOString(),
   });
 
