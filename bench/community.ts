@@ -8,7 +8,7 @@
  *    (`BENCH_VOTE_SECONDS`) through TWO server processes sharing the database and Redis; then the
  *    committee closes it. Checks every accepted ballot is counted once: the 201s, the published
  *    total, the receipt list (each receipt a voter got appears once, with their option) and the
- *    rows agree; no 5xx.
+ *    rows agree; no 5xx. `BENCH_VOTERS=0` runs part 1 only.
  * Runs on a database of its own: a fresh SQLite file, or `<db>_bench_community` beside the
  * MariaDB database DATABASE_URL names (emptied first). Part 2 needs Redis (REDIS_URL, default
  * redis://127.0.0.1:6379) for the sessions both processes read.
@@ -133,6 +133,11 @@ async function main() {
     `goal p99 ≤ 20 ms: page ${goal(page) ? 'met' : 'NOT met'}, children ${goal(children) ? 'met' : 'NOT met'}, ` +
       `hot pages ${goal(hotPage) ? 'met' : 'NOT met'}`,
   );
+
+  if (VOTERS === 0) {
+    await app.close();
+    return;
+  }
 
   // ── 2. 10,000 residents vote through two processes, then the vote closes ──
   const t0 = Date.now();

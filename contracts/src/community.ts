@@ -10,12 +10,14 @@ export const COMMUNITY_NOTICE_CATEGORY_NAMES: Record<CommunityNoticeCategory, st
   other: '其他事项',
 };
 
-export const RESIDENT_STATUSES = ['pending', 'confirmed', 'rejected'] as const;
+/** `withdrawn`: the citizen withdrew it themselves (pending or confirmed); they may apply again. */
+export const RESIDENT_STATUSES = ['pending', 'confirmed', 'rejected', 'withdrawn'] as const;
 export type ResidentStatus = (typeof RESIDENT_STATUSES)[number];
 export const RESIDENT_STATUS_NAMES: Record<ResidentStatus, string> = {
   pending: '待社区确认',
   confirmed: '已确认为本社区居民',
   rejected: '未予确认',
+  withdrawn: '居民已撤回登记',
 };
 
 export const PROPOSAL_STATUSES = ['open', 'voting', 'closed'] as const;
@@ -102,7 +104,7 @@ export interface CommunityNoticeView {
   attachments: CommunityAttachment[];
 }
 
-/** GET /api/community/me/residence: my registration as a resident, if any. */
+/** GET /api/community/me/residence: my registration as a resident, if any (a withdrawn one is none). */
 export interface MyResidence {
   id: number;
   code: string;
@@ -112,6 +114,12 @@ export interface MyResidence {
   statusLabel: string;
   reason: string | null;
   createdAt: string;
+}
+
+/** DELETE /api/community/me/residence: my registration withdrawn, and what that means. */
+export interface ResidenceWithdrawn {
+  resident: MyResidence;
+  message: string;
 }
 
 /** A proposal in a community's list (GET /api/community/communities/:code/proposals). */

@@ -78,6 +78,15 @@ export const unfollow = (code: string) =>
 export async function myResidence(): Promise<MyResidence | null> {
   return (await api<{ resident: MyResidence | null }>('/api/community/me/residence', { toast: false })).resident
 }
+/** Withdraw my registration (waiting or confirmed): the server's message says what it means. */
+export async function withdrawResidence(): Promise<string> {
+  return (
+    await api<{ resident: MyResidence; message: string }>('/api/community/me/residence', {
+      method: 'DELETE',
+      toast: false
+    })
+  ).message
+}
 export async function applyResidence(code: string, address: string): Promise<MyResidence> {
   return (
     await api<{ resident: MyResidence }>(`/api/community/communities/${code}/residents`, {

@@ -6,7 +6,7 @@ import { PageHeader } from '../../app/PageHeader';
 import { Async, EmptyState } from '../../app/states';
 import { communityApi, communityKeys, type StaffResident, when } from './api';
 
-const COLORS = { pending: 'orange', confirmed: 'green', rejected: 'default' } as const;
+const COLORS = { pending: 'orange', confirmed: 'green', rejected: 'default', withdrawn: 'default' } as const;
 
 /** 居民确认: real-named citizens who say they live here; confirm once, or refuse with a reason. */
 export default function ResidentsPage() {
@@ -43,6 +43,7 @@ export default function ResidentsPage() {
           { value: 'pending', label: '待确认' },
           { value: 'confirmed', label: '已确认' },
           { value: 'rejected', label: '未予确认' },
+          { value: 'withdrawn', label: '居民已撤回' },
           { value: 'all', label: '全部' },
         ]}
         style={{ marginBottom: 16 }}

@@ -82,6 +82,12 @@ export const apiDocs: ApiDocs = {
     { method: 'delete', path: '/api/community/follows/:code', summary: '取消关注', ...citizen, params: codeParam },
     { method: 'get', path: '/api/community/me/residence', summary: '我的居民登记', ...citizen },
     {
+      method: 'delete',
+      path: '/api/community/me/residence',
+      summary: '撤回我的居民登记（待确认或已确认；撤回后不能再提出议题、发表意见或投票，可重新申请）',
+      ...citizen,
+    },
+    {
       method: 'post',
       path: '/api/community/communities/:code/residents',
       summary: '申请登记为本村/社区居民（须实名）',

@@ -14,6 +14,11 @@ export const alreadyResidentError = (status: string) =>
   conflict('ALREADY_APPLIED', `您已申请登记为居民（${status}），一人只能登记在一个村/社区`);
 export const personTakenError = () =>
   conflict('PERSON_ALREADY_RESIDENT', '该身份证号已登记为其他村/社区的居民，如有疑问请联系社区居委会');
+export const nothingToWithdrawError = () => notFound('您还没有登记为任何村/社区的居民，无需撤回');
+export const refusedNotWithdrawnError = () =>
+  conflict('NOT_WITHDRAWABLE', '您的居民登记未予确认，无需撤回；如需登记，可重新申请');
+export const residentWithdrawnError = () =>
+  conflict('RESIDENT_WITHDRAWN', '该居民已撤回居民登记申请，无需再确认；如其重新申请，会再次出现在待确认列表中');
 export const residentNotFoundError = () => notFound('未找到该居民登记申请');
 export const residentDecidedError = () => conflict('ALREADY_DECIDED', '该居民登记申请已经处理过，不能重复确认');
 export const notResidentError = () =>

@@ -49,20 +49,24 @@ export function makePages({ p, models, divisions }: CommunityDeps) {
   });
   const json = (body: unknown) => Buffer.from(JSON.stringify(body));
   const lookups = new Map<string, DivisionView | null>();
-  async function lookup(code: string): Promise<DivisionView | null> {
+  async function lookup(code: string, keep = true): Promise<DivisionView | null> {
     let view = lookups.get(code);
     if (view === undefined) {
       view = (await divisions.lookup(code)) ?? null;
+      if (!keep) return view;
       if (lookups.size >= LOOKUPS_KEPT) lookups.delete(lookups.keys().next().value!);
       lookups.set(code, view);
     }
     return view;
   }
 
-  /** The current community a 12-digit code names, or 404. */
-  async function community(code: string): Promise<DivisionView> {
+  /**
+   * The current community a 12-digit code names, or 404. `keep: false` for the public page,
+   * whose answer is kept whole: its lookup is not kept a second time.
+   */
+  async function community(code: string, keep = true): Promise<DivisionView> {
     if (!/^\d{12}$/.test(code)) throw communityNotFoundError();
-    const view = await lookup(code);
+    const view = await lookup(code, keep);
     if (!view || view.level !== 5 || view.status !== 'current') throw communityNotFoundError();
     return view;
   }
@@ -107,8 +111,8 @@ export function makePages({ p, models, divisions }: CommunityDeps) {
     }) as Promise<Set<string> | null>;
   }
 
-  async function page(code: string): Promise<CommunityPage> {
-    const view = await community(code);
+  async function page(code: string, keep = true): Promise<CommunityPage> {
+    const view = await community(code, keep);
     const known = await profiledCodes();
     const profile =
       known && !known.has(code) ? null : await models.Profile.findOne({ where: { division_code: code }, raw: true });
@@ -135,7 +139,7 @@ export function makePages({ p, models, divisions }: CommunityDeps) {
     childrenOf,
     /** `{ community: page }` as the JSON bytes to send, from this process's copy when it has one. */
     pageJson(code: string): Promise<Buffer> {
-      return answers.get(`page:${code}`, async () => json({ community: await page(code) })) as Promise<Buffer>;
+      return answers.get(`page:${code}`, async () => json({ community: await page(code, false) })) as Promise<Buffer>;
     },
     /** A 乡镇/街道's communities as the JSON bytes to send, from this process's copy when it has one. */
     childrenJson(streetCode: string): Promise<Buffer> {

@@ -93,6 +93,10 @@ export function communityRoutes(p: Platform, api: CommunityApi) {
   router.get('/api/community/me/residence', citizen, async (ctx) => {
     ctx.body = await api.residents.mine(me(ctx));
   });
+  router.delete('/api/community/me/residence', citizen, async (ctx) => {
+    ctx.set('Cache-Control', 'private, no-store');
+    ctx.body = await api.residents.withdraw(me(ctx));
+  });
   router.post('/api/community/communities/:code/residents', citizen, async (ctx) => {
     ctx.status = 201;
     ctx.body = await api.residents.apply(me(ctx), code(ctx), parse(residentBody, ctx.request.body).address);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COMMUNITY_NOTICE_CATEGORIES } from '@minzheng/contracts';
+import { COMMUNITY_NOTICE_CATEGORIES, RESIDENT_STATUSES } from '@minzheng/contracts';
 
 const text = (what: string, max: number) =>
   z
@@ -49,7 +49,7 @@ export const noticesQuery = z.object({
 
 export const residentBody = z.object({ address: text('居住地址', 200) }).strict();
 export const residentsQuery = z.object({
-  status: z.enum(['pending', 'confirmed', 'rejected'], { error: '状态无效' }).optional(),
+  status: z.enum(RESIDENT_STATUSES, { error: '状态无效' }).optional(),
 });
 export const rejectBody = z.object({ reason }).strict();
 

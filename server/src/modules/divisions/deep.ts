@@ -27,6 +27,34 @@ function all(sql: string, params: unknown[]): Promise<{ code: string; name: stri
 
 const tableOf = (digits: number) => (digits === 9 ? 'street' : 'village');
 
+/**
+ * Statements prepared once on the package's file and used for every read: a 村/社区 with its
+ * 乡镇/街道's name in one read, and a 乡镇/街道's 村/社区 (the two reads the community pages make
+ * for every code not yet kept).
+ */
+const prepared = new Map<string, sqlite3.Statement>();
+function statement(sql: string): sqlite3.Statement {
+  let s = prepared.get(sql);
+  if (!s) {
+    s = db().prepare(sql);
+    prepared.set(sql, s);
+  }
+  return s;
+}
+const VILLAGE_WITH_STREET =
+  'SELECT v.name AS name, s.name AS street FROM village v LEFT JOIN street s ON s.code = ? WHERE v.code = ?';
+const VILLAGES_OF = 'SELECT code, name FROM village WHERE code >= ? AND code <= ? ORDER BY code';
+
+/** A 村/社区 (12 digits) and the name of its 乡镇/街道, in one read of a prepared statement. */
+export function deepVillage(code: string): Promise<{ name: string; street: string | null } | undefined> {
+  if (code.length !== 12) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) =>
+    statement(VILLAGE_WITH_STREET).get([code.slice(0, 9), code], (err, row) =>
+      err ? reject(err) : resolve(row as { name: string; street: string | null } | undefined),
+    ),
+  );
+}
+
 export async function deepGet(code: string): Promise<DeepDivision | undefined> {
   if (code.length !== 9 && code.length !== 12) return undefined;
   const [row] = await all(`SELECT code, name FROM ${tableOf(code.length)} WHERE code = ?`, [code]);
@@ -40,10 +68,15 @@ export async function deepGet(code: string): Promise<DeepDivision | undefined> {
 export async function deepChildren(parent: string): Promise<DeepDivision[]> {
   if (parent.length !== 6 && parent.length !== 9) return [];
   const digits = parent.length + 3;
-  const rows = await all(`SELECT code, name FROM ${tableOf(digits)} WHERE code >= ? AND code <= ? ORDER BY code`, [
-    `${parent}000`,
-    `${parent}999`,
-  ]);
+  const range = [`${parent}000`, `${parent}999`];
+  const rows =
+    digits === 12
+      ? await new Promise<{ code: string; name: string }[]>((resolve, reject) =>
+          statement(VILLAGES_OF).all(range, (err, r) =>
+            err ? reject(err) : resolve(r as { code: string; name: string }[]),
+          ),
+        )
+      : await all(`SELECT code, name FROM street WHERE code >= ? AND code <= ? ORDER BY code`, range);
   return rows.map((row) => ({ code: row.code, name: row.name, level: digits === 9 ? 4 : 5, parent }));
 }
 

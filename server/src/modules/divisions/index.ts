@@ -10,7 +10,7 @@ import {
 import type { AppState } from '../../platform/context';
 import { notFound } from '../../platform/errors';
 import { parse } from '../../platform/validation';
-import { deepChildren, deepGet, hasDeepChildren } from './deep';
+import { deepChildren, deepGet, deepVillage, hasDeepChildren } from './deep';
 import { ABOLISHED, type AbolishedDivision } from './history';
 import { divisionParams, divisionsQuery } from './schemas';
 
@@ -131,12 +131,18 @@ export const divisions = {
     if (known) {
       own = ref(known);
       parentPath = divisions.path(code).slice(0, -1).map(ref);
+    } else if (code.length === 12) {
+      // A 村/社区 and its 乡镇/街道 in one read.
+      const village = await deepVillage(code);
+      if (!village) return undefined;
+      own = { code, name: village.name, level: 5 };
+      const street: DivisionRef[] = village.street ? [{ code: code.slice(0, 9), name: village.street, level: 4 }] : [];
+      parentPath = [...divisions.path(code.slice(0, 6)).map(ref), ...street];
     } else {
       const deep = await deepGet(code);
       if (!deep) return undefined;
       own = ref(deep);
-      const street = deep.level === 5 ? await deepGet(deep.parent) : undefined;
-      parentPath = [...divisions.path(code.slice(0, 6)).map(ref), ...(street ? [ref(street)] : [])];
+      parentPath = divisions.path(code.slice(0, 6)).map(ref);
     }
     return {
       ...own,

@@ -17,7 +17,8 @@ import {
   type MyResidence,
   myResidence,
   stationsOf,
-  unfollow
+  unfollow,
+  withdrawResidence
 } from '../../../../services/community'
 import { isApiError, isPermanent, messageOf } from '../../../../services/errors'
 import type { SocialWorkStationView } from '@minzheng/contracts'
@@ -44,6 +45,7 @@ export default function CommunityPageView() {
   const [busy, setBusy] = useState(false)
   const [address, setAddress] = useState('')
   const [applyError, setApplyError] = useState<{ message: string; realName: boolean } | null>(null)
+  const [withdrawn, setWithdrawn] = useState<string | null>(null)
 
   const load = useCallback(async () => {
     setError(null)
@@ -106,6 +108,31 @@ export default function CommunityPageView() {
       setExtras({ ...extras, residence })
     } catch (e) {
       setApplyError({ message: messageOf(e), realName: isApiError(e) && e.status === 403 })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  async function withdraw() {
+    if (!extras?.residence) return
+    const confirmed = extras.residence.status === 'confirmed'
+    const { confirm } = await Taro.showModal({
+      title: '撤回居民登记',
+      content: confirmed
+        ? `撤回后您不能再在${extras.residence.communityName}提出议题、发表意见或投票（已投的票仍然有效）。确定撤回吗？`
+        : '撤回后社区不会再处理这份申请。确定撤回吗？',
+      confirmText: '撤回',
+      cancelText: '再想想'
+    })
+    if (!confirm) return
+    setBusy(true)
+    setApplyError(null)
+    try {
+      const message = await withdrawResidence()
+      setWithdrawn(message)
+      setExtras({ ...extras, residence: null })
+    } catch (e) {
+      setApplyError({ message: messageOf(e), realName: false })
     } finally {
       setBusy(false)
     }
@@ -238,6 +265,21 @@ export default function CommunityPageView() {
             {here.statusLabel}
             {here.reason ? `：${here.reason}` : ''}
             {here.status === 'pending' ? '（社区确认后即可参与议事协商和投票）' : ''}
+          </Text>
+        ) : null}
+        {here && (here.status === 'pending' || here.status === 'confirmed') ? (
+          <>
+            {applyError ? <Text className="cm-warn">{applyError.message}</Text> : null}
+            <View className="cm-actions">
+              <Button loading={busy} disabled={busy} onClick={() => void withdraw()} data-testid="residence-withdraw">
+                {here.status === 'confirmed' ? '撤回居民登记' : '撤回登记申请'}
+              </Button>
+            </View>
+          </>
+        ) : null}
+        {withdrawn ? (
+          <Text className="cm-hint" data-testid="residence-withdrawn">
+            {withdrawn}
           </Text>
         ) : null}
         {elsewhere ? (
