@@ -35,8 +35,10 @@ const registered: any[] = [
     sexLabel: '男',
     birthYear: 1950,
     conditionLabel: '认知障碍（失智）',
+    homeDivisionCode: '130602',
     homePlace: '保定市竞秀区东风路12号',
     guardian: { name: '赵**', phone: '139****5678' },
+    hasPhoto: false,
     consentAt: '2026-12-01T02:00:00.000Z',
   },
 ];
@@ -108,14 +110,39 @@ const answer = (req: WxRequest) => {
       sexLabel: '女',
       birthYear: body.birthYear,
       conditionLabel: '智力残疾',
+      homeDivisionCode: body.homeDivisionCode,
       homePlace: body.homePlace,
       guardian: { name: '钱**', phone: '138****3333' },
+      hasPhoto: false,
       consentAt: '2026-12-06T02:00:00.000Z',
     };
     registered.push(item);
     return { statusCode: 201, data: item };
   }
+  if (p === '/api/divisions') {
+    const parent = new URL(req.url).searchParams.get('parent') ?? '';
+    const items = DIVISIONS[parent];
+    if (items) return { statusCode: 200, data: { items } };
+  }
+  const photo = p.match(/^\/api\/family-search\/wanderers\/(\d+)\/photo$/);
+  if (photo && req.method === 'POST') {
+    const item = registered.find((w) => w.id === Number(photo[1]));
+    if (item) item.hasPhoto = true;
+    return { statusCode: 200, data: { hasPhoto: true } };
+  }
   return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '未找到' } } };
+};
+
+/** The levels the picker walks (GET /api/divisions?parent=…&deep=1), as the server answers them. */
+const DIVISIONS: Record<string, { code: string; name: string; level: number; hasChildren: boolean }[]> = {
+  '': [
+    { code: '110000', name: '北京市', level: 1, hasChildren: true },
+    { code: '130000', name: '河北省', level: 1, hasChildren: true },
+  ],
+  '130000': [{ code: '130600', name: '保定市', level: 2, hasChildren: true }],
+  '130600': [{ code: '130681', name: '涿州市', level: 3, hasChildren: true }],
+  '130681': [{ code: '130681001', name: '双塔街道', level: 4, hasChildren: true }],
+  '130681001': [{ code: '130681001001', name: '范阳路社区', level: 5, hasChildren: false }],
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -197,8 +224,23 @@ describe('compiled weapp 救助寻亲 and 易走失人员登记 pages in minipro
     await type('出生年份', '1948');
     await tap('女');
     await tap('智力残疾');
-    await type('居住地县区代码', '130681');
+    // The home is picked level by level, not typed: 河北省 → 保定市 → 涿州市 → 双塔街道.
+    await tap('选择');
+    for (const name of ['河北省', '保定市', '涿州市', '双塔街道']) {
+      const item = await waitFor(
+        () =>
+          page
+            .querySelectorAll('.mz-division-picker__item')
+            .find((n: any) => n.dom.querySelector('[class*="mz-division-picker__name"]')?.textContent === name),
+        name,
+      );
+      item.dispatchEvent('tap');
+      await sleep(60);
+    }
+    assert.equal(text(page.querySelector('.fs-division__chosen')), '河北省 / 保定市 / 涿州市 / 双塔街道');
     await type('居住地址', '涿州市范阳路8号');
+    await tap('添加照片');
+    await waitFor(() => page.querySelector('.fs-photo__preview'), 'the photo preview');
     await type('监护人姓名', '钱小梅');
     await type('监护人手机', '13822223333');
     await tap('提交登记');
@@ -223,9 +265,23 @@ describe('compiled weapp 救助寻亲 and 易走失人员登记 pages in minipro
       },
       { name: '钱秀兰', sex: 'female', birthYear: 1948, condition: 'intellectual', consent: true },
     );
+    assert.equal(posted[0].homeDivisionCode, '130681001', 'the 街道 picked, not a typed code');
+    // The photo goes up after the registration, by wx.uploadFile (POST, field file) to its id.
+    const upload = await waitFor(() => mp.wx.uploads.at(-1), 'the photo upload');
+    assert.match(upload.url, /\/api\/family-search\/wanderers\/6\/photo$/);
+    assert.equal(upload.name, 'file');
+    assert.equal(upload.filePath, mp.wx.chosenImages.at(-1));
     await waitFor(() => page.querySelectorAll('.mz-wanderers__item').length === 2, 'the new registration listed');
     const done = await waitFor(() => page.querySelector('.mz-wanderers__notice'), 'the confirmation');
     assert.match(text(done), /已登记/);
+    await waitFor(
+      () =>
+        page
+          .querySelectorAll('.mz-wanderers__item')
+          .map((n: any) => /照片：(已上传|未上传)/.exec(text(n))?.[1])
+          .join() === '未上传,已上传',
+      'the new registration listed with its photo',
+    );
   });
 
   it('shows a standard name’s page with its 地名文化 article and a map pin at its coordinates', async () => {

@@ -34,6 +34,10 @@ export interface WxRecorder {
   downloads: WxRequest[];
   /** files opened with wx.openDocument */
   documents: { filePath: string; fileType?: string }[];
+  /** wx.uploadFile calls (answered by `answer`, the body sent back as a JSON string as WeChat does) */
+  uploads: (WxRequest & { filePath: string; name: string })[];
+  /** photos wx.chooseImage hands out (wxfile://tmp_photo_N.jpg), one per call */
+  chosenImages: string[];
   storage: Map<string, unknown>;
   answer: WxAnswer;
 }
@@ -76,6 +80,8 @@ export function loadCompiledApp(answer: WxAnswer): LoadedApp {
     navigateTo: [],
     downloads: [],
     documents: [],
+    uploads: [],
+    chosenImages: [],
     storage: new Map(),
     answer,
   };
@@ -98,6 +104,22 @@ export function loadCompiledApp(answer: WxAnswer): LoadedApp {
       const { statusCode } = recorder.answer(opts);
       const tempFilePath = `wxfile://tmp_${recorder.downloads.length}.pdf`;
       ok(opts, { statusCode, tempFilePath, errMsg: 'downloadFile:ok' });
+      return { abort() {}, onProgressUpdate() {}, offProgressUpdate() {} };
+    },
+    chooseImage(opts: any) {
+      const tempFilePath = `wxfile://tmp_photo_${recorder.chosenImages.length + 1}.jpg`;
+      recorder.chosenImages.push(tempFilePath);
+      ok(opts, {
+        tempFilePaths: [tempFilePath],
+        tempFiles: [{ path: tempFilePath, size: 2048 }],
+        errMsg: 'chooseImage:ok',
+      });
+    },
+    uploadFile(opts: any) {
+      const req = { url: opts.url, method: 'POST', header: opts.header, filePath: opts.filePath, name: opts.name };
+      recorder.uploads.push(req);
+      const { statusCode, data } = recorder.answer(req);
+      ok(opts, { statusCode, data: JSON.stringify(data), errMsg: 'uploadFile:ok' });
       return { abort() {}, onProgressUpdate() {}, offProgressUpdate() {} };
     },
     openDocument(opts: any) {

@@ -1,4 +1,8 @@
-import { api, withQuery } from './request'
+import Taro from '@tarojs/taro'
+import { login } from './auth'
+import { ApiError, MESSAGE_NETWORK, MESSAGE_UNKNOWN, NETWORK_ERROR } from './errors'
+import { api, API_BASE, withQuery } from './request'
+import { tokenStore } from './token'
 
 export interface FamilyNotice {
   id: number
@@ -29,8 +33,10 @@ export interface Wanderer {
   sexLabel: string
   birthYear: number
   conditionLabel: string
+  homeDivisionCode: string
   homePlace: string
   guardian: { name: string; phone: string }
+  hasPhoto: boolean
   consentAt: string
 }
 
@@ -60,4 +66,44 @@ export async function registerWanderer(input: WandererInput) {
 
 export async function withdrawWanderer(id: number) {
   return api<{ deleted: boolean }>(`/api/family-search/wanderers/${id}`, { method: 'DELETE' })
+}
+
+async function postPhoto(id: number, filePath: string): Promise<{ statusCode: number; data: any }> {
+  const token = tokenStore.get()
+  try {
+    const res = await Taro.uploadFile({
+      url: `${API_BASE}/api/family-search/wanderers/${id}/photo`,
+      filePath,
+      name: 'file',
+      header: token ? { Authorization: `Bearer ${token}` } : {}
+    })
+    let data: any = res.data
+    try {
+      data = typeof data === 'string' ? JSON.parse(data) : data
+    } catch {
+      data = null
+    }
+    return { statusCode: res.statusCode, data }
+  } catch {
+    throw new ApiError(NETWORK_ERROR, MESSAGE_NETWORK)
+  }
+}
+
+/**
+ * The registered relative's photo, multipart (field `file`) by POST as wx.uploadFile sends it; the
+ * server re-encodes it (EXIF with location and device gone) and refuses what is not a photo.
+ * Logs in again once on 401. Throws an ApiError with the server's Chinese message; shows no toast.
+ */
+export async function uploadWandererPhoto(id: number, filePath: string): Promise<void> {
+  let res = await postPhoto(id, filePath)
+  if (res.statusCode === 401) {
+    tokenStore.clear()
+    await login()
+    res = await postPhoto(id, filePath)
+  }
+  if (res.statusCode >= 200 && res.statusCode < 300) return
+  const body = res.data?.error
+  throw body?.code
+    ? new ApiError(body.code, body.message || MESSAGE_UNKNOWN, res.statusCode, body.fields || {})
+    : new ApiError(`HTTP_${res.statusCode}`, MESSAGE_UNKNOWN, res.statusCode)
 }

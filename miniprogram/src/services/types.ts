@@ -18,6 +18,8 @@ export type { SiteArea, SiteView as Site } from '@minzheng/contracts'
 export interface Division {
   code: string
   name: string
+  /** 1 省 … 3 县 · 4 乡镇/街道 · 5 村/社区 */
+  level?: number
   hasChildren: boolean
 }
 

@@ -5,11 +5,12 @@ import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { EmptyState } from '../../../../components/EmptyState'
 import { HotlineCard } from '../../../../components/HotlineCard'
+import { LoadingBlock } from '../../../../components/LoadingBlock'
 import { PageShell } from '../../../../components/PageShell'
 import { messageOf } from '../../../../services/errors'
 import { lookupDivision, searchPlaceNames } from '../../../../services/place-names'
 import type { Division } from '../../../../services/types'
-import { DivisionPicker } from '../../components/DivisionPicker'
+import { DivisionPicker } from '../../../../components/DivisionPicker'
 import './index.scss'
 
 /** 区划地名 (subpackage packages/divisions): browse divisions, look up a code (abolished ones too), search standard names. */
@@ -21,23 +22,38 @@ export default function DivisionsIndexPage() {
   const [q, setQ] = useState('')
   const [names, setNames] = useState<PlaceNameView[] | null>(null)
   const [namesError, setNamesError] = useState<string | null>(null)
+  const [busy, setBusy] = useState<'code' | 'names' | null>(null)
 
   const lookup = async () => {
     setDivision(null)
     setCodeError(null)
+    if (!/^(\d{6}|\d{9}|\d{12})$/.test(code.trim())) {
+      setCodeError('请输入6、9或12位数字的区划代码')
+      return
+    }
+    setBusy('code')
     try {
       setDivision(await lookupDivision(code.trim()))
     } catch (e) {
       setCodeError(messageOf(e))
+    } finally {
+      setBusy(null)
     }
   }
   const search = async () => {
     setNames(null)
     setNamesError(null)
+    if (!q.trim()) {
+      setNamesError('请输入地名或拼音的开头')
+      return
+    }
+    setBusy('names')
     try {
       setNames((await searchPlaceNames(q.trim())).items)
     } catch (e) {
       setNamesError(messageOf(e))
+    } finally {
+      setBusy(null)
     }
   }
 
@@ -55,6 +71,7 @@ export default function DivisionsIndexPage() {
         <Button size="small" type="primary" onClick={() => void lookup()}>
           查询
         </Button>
+        {busy === 'code' ? <LoadingBlock /> : null}
         {codeError ? <Text className="mz-divisions__error">{codeError}</Text> : null}
         {division ? (
           <View className="mz-card mz-divisions__result" data-testid="division-lookup">
@@ -82,7 +99,14 @@ export default function DivisionsIndexPage() {
         <Button size="small" type="primary" onClick={() => void search()}>
           检索
         </Button>
-        {namesError ? <Text className="mz-divisions__error">{namesError}</Text> : null}
+        {busy === 'names' ? <LoadingBlock /> : null}
+        {namesError ? (
+          <EmptyState title="检索失败" description={namesError}>
+            <Button size="small" onClick={() => void search()}>
+              重试
+            </Button>
+          </EmptyState>
+        ) : null}
         {names && names.length === 0 ? (
           <EmptyState title="没有找到该地名" description="请换一个开头的字或拼音" />
         ) : null}

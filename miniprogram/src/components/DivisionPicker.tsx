@@ -1,20 +1,22 @@
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { useCallback, useEffect, useState } from 'react'
-import { EmptyState } from '../../../components/EmptyState'
-import { LoadingBlock } from '../../../components/LoadingBlock'
-import { listDivisions } from '../../../services/divisions'
-import { messageOf } from '../../../services/errors'
-import type { Division } from '../../../services/types'
+import { listDivisions } from '../services/divisions'
+import { messageOf } from '../services/errors'
+import type { Division } from '../services/types'
+import { EmptyState } from './EmptyState'
+import { LoadingBlock } from './LoadingBlock'
 import './DivisionPicker.scss'
 
 interface Props {
   /** the path from the top level to the division the citizen chose */
   onChoose(path: Division[]): void
+  /** all five levels (乡镇/街道 and 村/社区 below the county: GET /api/divisions?deep=1); else down to the county */
+  deep?: boolean
 }
 
 /** Level-by-level picker over GET /api/divisions?parent=CODE, with a breadcrumb to go back. */
-export function DivisionPicker({ onChoose }: Props) {
+export function DivisionPicker({ onChoose, deep = false }: Props) {
   const [path, setPath] = useState<Division[]>([])
   const [items, setItems] = useState<Division[]>([])
   const [loading, setLoading] = useState(true)
@@ -25,13 +27,13 @@ export function DivisionPicker({ onChoose }: Props) {
     setLoading(true)
     setError(null)
     try {
-      setItems(await listDivisions(parent))
+      setItems(await listDivisions(parent, deep))
     } catch (e) {
       setError(messageOf(e))
     } finally {
       setLoading(false)
     }
-  }, [parent])
+  }, [parent, deep])
 
   useEffect(() => {
     void load()
@@ -44,7 +46,7 @@ export function DivisionPicker({ onChoose }: Props) {
   }
 
   return (
-    <View className="mz-card mz-division-picker">
+    <View className="mz-card mz-division-picker" data-testid="division-picker">
       <View className="mz-division-picker__crumbs">
         <Text className="mz-division-picker__crumb" onClick={() => setPath([])}>
           全国
