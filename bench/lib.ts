@@ -146,3 +146,53 @@ export async function ownBenchDatabase(name: string): Promise<string> {
 /** The date `offset` calendar days from `date` (YYYY-MM-DD): for spreading seeded rows, not a clock. */
 export const dayFrom = (date: string, offset: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * What one request costs the database, judged without the clock: the statements the app sent while
+ * `run` made the request (captured from Sequelize), and, on MariaDB, the rows the storage engine read
+ * for them (`Handler_read_*`, session counters) when the SELECTs are replayed on a connection of
+ * this bench's own. On a shared, loaded machine these follow the query plans, not the neighbours.
+ */
+export async function sqlCost(
+  db: import('sequelize').Sequelize,
+  databaseUrl: string,
+  run: () => Promise<unknown>,
+): Promise<{ statements: number; rowsRead: number | null }> {
+  const sqls: string[] = [];
+  const hook = 'bench-sql-cost';
+  db.addHook('afterQuery', hook, (_options, query) => {
+    const { sql } = query as unknown as { sql?: string };
+    if (sql) sqls.push(sql);
+  });
+  try {
+    await run();
+  } finally {
+    db.removeHook('afterQuery', hook);
+  }
+  if (!databaseUrl.startsWith('mysql:')) return { statements: sqls.length, rowsRead: null };
+  const u = new URL(databaseUrl);
+  const conn = await mysql.createConnection({
+    host: u.hostname,
+    port: Number(u.port || 3306),
+    user: u.username,
+    password: u.password || undefined,
+    database: u.pathname.slice(1),
+  });
+  const handlerReads = async () => {
+    const [rows] = await conn.query("SHOW SESSION STATUS LIKE 'Handler_read%'");
+    return (rows as { Value: string }[]).reduce((sum, r) => sum + Number(r.Value), 0);
+  };
+  try {
+    const a = await handlerReads();
+    const overhead = (await handlerReads()) - a; // what SHOW STATUS itself reads
+    let rowsRead = 0;
+    for (const sql of sqls.filter((s) => /^\s*(SELECT|\(SELECT)/i.test(s))) {
+      const before = await handlerReads();
+      await conn.query(sql);
+      rowsRead += (await handlerReads()) - before - overhead;
+    }
+    return { statements: sqls.length, rowsRead };
+  } finally {
+    await conn.end();
+  }
+}

@@ -10,7 +10,7 @@
 import { pinyin } from 'pinyin-pro';
 import { loadConfig } from '../config';
 import { createApp } from '../server/src/app';
-import { loadAverage, measure, ownBenchDatabase, report, startBareKoa } from './lib';
+import { loadAverage, measure, ownBenchDatabase, report, sqlCost, startBareKoa } from './lib';
 
 const NAMES = Number(process.env.BENCH_NAMES ?? 1_000_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
@@ -72,8 +72,9 @@ async function main() {
   const now = new Date();
   let x = 7;
   const rand = (n: number) => {
-    x = (x * 1103515245 + 12345) % 2147483648;
-    return x % n;
+    // 32-bit LCG (Math.imul: a float product would lose the low bits), high bits used.
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    return (x >>> 16) % n;
   };
   for (let i = 0; i < NAMES; i += 5000) {
     const rows = Array.from({ length: Math.min(5000, NAMES - i) }, () => {
@@ -115,6 +116,13 @@ async function main() {
     const r = await fetch(`${url}/api/place-names?q=${q}`);
     const body = (await r.json()) as { items: unknown[] };
     console.log(`q=${decodeURIComponent(q)}: ${r.status}, ${body.items.length} names, ${Date.now() - t} ms cold`);
+  }
+  // Rows the database reads per request (MariaDB's handler counters), the widest prefixes of each kind.
+  for (const q of [queries[0], queries[80], queries[82], queries[120], queries[160], `${queries[80]}&page=5`]) {
+    const cost = await sqlCost(app.platform.db, databaseUrl, () => fetch(`${url}/api/place-names?q=${q}`));
+    console.log(
+      `q=${decodeURIComponent(q)}: ${cost.statements} statement(s), ${cost.rowsRead ?? 'n/a (SQLite)'} rows read`,
+    );
   }
   console.log(`db=${config.database.dialect} cache=${app.platform.cache.kind} connections=${CONNECTIONS}`);
   const bare = await startBareKoa();

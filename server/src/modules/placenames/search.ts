@@ -2,7 +2,7 @@ import type { Culture } from './culture';
 import { Op, type WhereOptions } from 'sequelize';
 import type { PlaceNameCategory } from '@minzheng/contracts';
 import { notFound } from '../../platform/errors';
-import type { PlaceNameModels } from './models';
+import type { PlaceNameModels, PlaceNameRow } from './models';
 import { isLatin, pinyinKey, prefixEnd } from './romanize';
 import { type DivisionNames, divisionPrefix, placeNameView } from './views';
 
@@ -17,7 +17,14 @@ export interface PlaceNameSearch {
 /**
  * Search by a prefix of the Chinese name, of the pinyin or of the initials (天安, tiana, tam),
  * by category and by division. Each prefix is an index range (name >= q AND name < q⁺), never
- * LIKE '%q%'; a division is a range of codes too. Current names only; ordered by name.
+ * LIKE '%q%'; a division is a range of codes too. Current names only.
+ *
+ * Order: a Chinese prefix (or none) by name. Letters are two ranges, so each is read in its own
+ * index's order with a LIMIT and the two are put one after the other: names whose pinyin starts
+ * with the letters (by pinyin, then id), then those whose initials do (by initials, then id; a name
+ * already in the first part is not repeated). Ordering the OR of both ranges by name would make the
+ * database read and sort every matching row (tens of thousands for `do` among a million names)
+ * before the first 20; this reads at most offset + pageSize + 1 rows of each.
  */
 export function makeSearch(m: PlaceNameModels, names: DivisionNames, culture: Culture) {
   const range = (column: string, prefix: string): WhereOptions => ({
@@ -33,25 +40,56 @@ export function makeSearch(m: PlaceNameModels, names: DivisionNames, culture: Cu
             ? { [Op.or]: scope.prefixes.map((prefix) => range('division_code', prefix)) }
             : { id: { [Op.in]: [] } },
         );
-      if (input.q) {
-        const q = input.q.replace(/\s+/g, isLatin(input.q) ? '' : ' ');
-        if (isLatin(q)) {
-          const key = pinyinKey(q);
-          and.push({ [Op.or]: [range('pinyin_key', key), range('initials', key)] });
-        } else and.push(range('name', q));
-      }
       if (input.category) and.push({ category: input.category as PlaceNameCategory });
       if (input.division) and.push(range('division_code', divisionPrefix(input.division)));
-      const rows = await m.PlaceName.findAll({
-        where: { [Op.and]: and },
-        order: [
-          ['name', 'ASC'],
-          ['id', 'ASC'],
-        ],
-        limit: input.pageSize + 1,
-        offset: (input.page - 1) * input.pageSize,
-        raw: true,
-      });
+      const offset = (input.page - 1) * input.pageSize;
+      const wanted = offset + input.pageSize + 1;
+      let rows: PlaceNameRow[];
+      const q = input.q?.replace(/\s+/g, isLatin(input.q) ? '' : ' ');
+      if (q && isLatin(q)) {
+        const key = pinyinKey(q);
+        // Each range in its own index order (pinyin_key, id) / (initials, id), at most `wanted` rows.
+        rows = await m.PlaceName.findAll({
+          where: { [Op.and]: [...and, range('pinyin_key', key)] },
+          order: [
+            ['pinyin_key', 'ASC'],
+            ['id', 'ASC'],
+          ],
+          limit: wanted,
+          raw: true,
+        });
+        if (rows.length < wanted) {
+          const byInitials = await m.PlaceName.findAll({
+            where: {
+              [Op.and]: [
+                ...and,
+                range('initials', key),
+                { [Op.or]: [{ pinyin_key: { [Op.lt]: key } }, { pinyin_key: { [Op.gte]: prefixEnd(key) } }] },
+              ],
+            },
+            order: [
+              ['initials', 'ASC'],
+              ['id', 'ASC'],
+            ],
+            limit: wanted - rows.length,
+            raw: true,
+          });
+          rows = [...rows, ...byInitials];
+        }
+        rows = rows.slice(offset);
+      } else {
+        if (q) and.push(range('name', q));
+        rows = await m.PlaceName.findAll({
+          where: { [Op.and]: and },
+          order: [
+            ['name', 'ASC'],
+            ['id', 'ASC'],
+          ],
+          limit: input.pageSize + 1,
+          offset,
+          raw: true,
+        });
+      }
       return {
         items: await Promise.all(rows.slice(0, input.pageSize).map((row) => placeNameView(row, names))),
         hasMore: rows.length > input.pageSize,
