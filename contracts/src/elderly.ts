@@ -143,6 +143,28 @@ export interface FamilyLinkView {
   /** The citizen who asked, masked (on the elder's side). */
   requesterName: string;
   createdAt: string;
+  /** Who confirmed: the elder in their own app, or staff at a hall's window (an elder without a phone). */
+  confirmedBy: 'elder' | 'hall' | null;
+}
+
+/** A pending link as staff at a hall's window see it, after typing the elder's ID number. */
+export interface HallFamilyLinkView {
+  id: number;
+  relationName: string;
+  elderName: string;
+  requesterName: string;
+  createdAt: string;
+}
+
+/** What the station's staff see once a pickup code is accepted. */
+export interface MealPickupView {
+  orderId: number;
+  day: string;
+  slotName: string;
+  dishes: string;
+  dinerName: string;
+  payCents: number;
+  pickedUpAt: string;
 }
 
 /** One meal of a station's menu as a citizen reads it. */
@@ -192,6 +214,15 @@ export interface MealOrderView {
   statusName: string;
   cutoffAt: string;
   cancellable: boolean;
+  /**
+   * The pickup code of this one meal (order, day and slot under a keyed hash), shown as a QR;
+   * only in the citizen's own list, while the order stands and is not yet picked up.
+   */
+  pickupCode: string | null;
+  /** The pickup code as a QR image (data: URL), same condition. */
+  pickupQr: string | null;
+  /** When the station accepted the code (one use). */
+  pickedUpAt: string | null;
 }
 
 export interface AssessmentSlotView {

@@ -195,6 +195,22 @@ describe('Console in Chromium: institution staff update vacancies and prices, �
     assert.equal(await page.getByText('刘桂芬').count(), 0, 'the name is masked');
     await screenshot(page, 'elderly-meals');
 
+    // 核验取餐码 at the counter: the diner's code of this meal, scanned (typed) once.
+    const code = (await json(`${server.url}/api/elderly/meal-orders`, { token: diner.token })).items[0].pickupCode;
+    assert.match(code, /^\d+-[0-9A-F]{8}$/);
+    const box = page.getByTestId('pickup-box');
+    await page.getByTestId('pickup-code').fill(`${code.split('-')[0]}-00000000`);
+    await page.getByTestId('pickup-verify').click();
+    await box.getByText('取餐码无效').waitFor({ timeout: 30_000 });
+    await page.getByTestId('pickup-code').fill(code);
+    await page.getByTestId('pickup-code').press('Enter');
+    await box.getByText('核验通过：午餐 · 刘**').waitFor({ timeout: 30_000 });
+    await orders.getByText(/已取 \d\d:\d\d/).waitFor({ timeout: 30_000 });
+    await page.getByTestId('pickup-code').fill(code);
+    await page.getByTestId('pickup-verify').click();
+    await box.getByText(/已于.*使用，每份餐只能取一次/).waitFor({ timeout: 30_000 });
+    await screenshot(page, 'elderly-pickup');
+
     // A past day: the server's reason, nothing saved.
     await page.getByTestId('meal-day').fill(beijingDay(-1));
     await page.getByTestId('menu-lunch').getByText('午餐').click();
@@ -278,6 +294,8 @@ describe('Console in Chromium: institution staff update vacancies and prices, �
     await page.getByTestId('user-menu').click();
     await page.getByText('退出登录').click();
     await signIn(page, server.url, officer.username, officer.password);
+    // The officer's entries (审核, 助餐补贴规则, 亲属绑定窗口确认) sit under the 养老服务 group.
+    await page.getByTestId('nav').getByText('养老服务').click();
     await page.getByTestId('nav').getByText('养老补贴审核').click();
     await page.getByTestId(`open-${number}`).click({ timeout: 60_000 });
     const drawer = page.getByTestId('elderly-case');
@@ -289,6 +307,88 @@ describe('Console in Chromium: institution staff update vacancies and prices, �
     await screenshot(page, 'elderly-case');
     const mine = await json(`${server.url}/api/elderly/applications`, { token: elder.token });
     assert.equal(mine.items[0].stageName, '已批准，按月发放');
+  });
+
+  it("keeps 朝阳's 助餐补贴 rule: adds it, changes it, and is refused another district's", async () => {
+    await page.keyboard.press('Escape');
+    await page
+      .locator('.ant-drawer-mask')
+      .first()
+      .waitFor({ state: 'detached', timeout: 30_000 })
+      .catch(() => undefined);
+    await page.getByTestId('nav').getByText('助餐补贴规则').click();
+    await page.getByTestId('rules-card').getByText('辖区内尚未设置助餐补贴规则').waitFor({ timeout: 60_000 });
+    await page.getByTestId('rule-prefix').fill('110105');
+    await numberInput(page, 'rule-age').fill('65');
+    await numberInput(page, 'rule-per-meal').fill('5');
+    await numberInput(page, 'rule-assessed').fill('8');
+    await page.getByTestId('rule-save').click();
+    const row = page.getByTestId('rules-table').locator('tr', { hasText: '110105' });
+    await row.getByText('65周岁').waitFor({ timeout: 30_000 });
+    await row.getByText('8 元').waitFor();
+
+    await page.getByTestId('edit-110105').click();
+    assert.equal(await numberInput(page, 'rule-age').inputValue(), '65', 'the form shows the rule as read');
+    await numberInput(page, 'rule-age').fill('60');
+    await page.getByTestId('rule-save').click();
+    await row.getByText('60周岁').waitFor({ timeout: 30_000 });
+    await screenshot(page, 'elderly-meal-rules');
+
+    // 海淀 is not this officer's: refused in Chinese, nothing saved.
+    await page.getByTestId('rule-prefix').fill('110108');
+    await page.getByTestId('rule-save').click();
+    await page.getByTestId('rule-error').getByText('未找到该地区').waitFor({ timeout: 30_000 });
+    const { token } = await json(`${server.url}/api/staff/login`, {
+      method: 'POST',
+      body: { username: 'admin', password: TEST_ADMIN_PASSWORD },
+    });
+    const rules = await json(`${server.url}/api/staff/elderly/meal-rules`, { token });
+    assert.deepEqual(
+      rules.items.map((r: { prefix: string; minAge: number; perMealCents: number }) => [
+        r.prefix,
+        r.minAge,
+        r.perMealCents,
+      ]),
+      [['110105', 60, 500]],
+    );
+  });
+
+  it("confirms at the window a son's link for his mother without a phone, after checking her ID card", async () => {
+    const son = await loginCitizen(server.url);
+    await json(`${server.url}/api/me/identity`, {
+      method: 'PUT',
+      token: son.token,
+      body: { name: '钱志强', idNumber: withCheckDigit(`11010519720808${String((Date.now() % 900) + 100)}`) },
+    });
+    const motherId = withCheckDigit(`11010519360402${String((Date.now() % 900) + 100)}`);
+    await json(`${server.url}/api/elderly/family-links`, {
+      method: 'POST',
+      token: son.token,
+      body: { name: '钱秀英', idNumber: motherId, relation: 'parent' },
+    });
+
+    await page.getByTestId('nav').getByText('亲属绑定窗口确认').click();
+    await page.getByTestId('hall-id').fill(motherId);
+    await page.getByTestId('hall-name').fill('钱秀芳');
+    await page.getByTestId('hall-look').click();
+    const link = page.getByTestId('hall-link');
+    await link.getByText('钱** 申请绑定长辈 钱**（父母）').waitFor({ timeout: 30_000 });
+    // The name on the card is not the one the son gave: refused, nothing confirmed.
+    await link.getByTestId('hall-confirm').click();
+    await page
+      .getByTestId('hall-error')
+      .getByText(/姓名或身份证号与绑定申请不符/)
+      .waitFor({ timeout: 30_000 });
+    await page.getByTestId('hall-name').fill('钱秀英');
+    await link.getByTestId('hall-confirm').click();
+    await page
+      .getByTestId('hall-done')
+      .getByText(/已为长辈钱\*\*确认/)
+      .waitFor({ timeout: 30_000 });
+    await page.getByText('这位长辈没有待确认的亲属绑定').waitFor({ timeout: 30_000 });
+    await screenshot(page, 'elderly-hall-link');
+    const mine = await json(`${server.url}/api/elderly/family-links`, { token: son.token });
+    assert.deepEqual([mine.mine[0].status, mine.mine[0].confirmedBy], ['confirmed', 'hall']);
     assert.deepEqual(pageErrors, []);
   });
 });

@@ -6,7 +6,7 @@ import { reason } from '../../app/api';
 import { beijingToday } from '../../app/beijing';
 import { PageHeader } from '../../app/PageHeader';
 import { Async, EmptyState } from '../../app/states';
-import { elderlyApi, type MenuInput, mealsApi, yuan } from './api';
+import { type DayOrders, elderlyApi, type MenuInput, mealsApi, yuan } from './api';
 
 const DEFAULT_CUTOFF: Record<MealSlot, string> = { breakfast: '18:00', lunch: '09:30', dinner: '14:30' };
 
@@ -204,6 +204,7 @@ function OrdersCard({ placeId, day }: { placeId: number; day: string }) {
       <Async query={query}>
         {(data) => (
           <Space direction="vertical" style={{ width: '100%' }}>
+            <PickupBox placeId={placeId} day={day} slots={data.totals} onDone={() => query.refetch()} />
             <Table
               rowKey="slot"
               size="small"
@@ -215,6 +216,7 @@ function OrdersCard({ placeId, day }: { placeId: number; day: string }) {
                 { title: '餐次', dataIndex: 'slotName' },
                 { title: '供应', dataIndex: 'portions' },
                 { title: '已订', dataIndex: 'ordered' },
+                { title: '已取', dataIndex: 'pickedUp' },
                 { title: '补贴合计', dataIndex: 'subsidyCents', render: (c: number) => yuan(c) },
                 { title: '应收合计', dataIndex: 'payCents', render: (c: number) => yuan(c) },
               ]}
@@ -233,11 +235,83 @@ function OrdersCard({ placeId, day }: { placeId: number; day: string }) {
                 { title: '原价', dataIndex: 'priceCents', render: (c: number) => yuan(c) },
                 { title: '补贴', dataIndex: 'subsidyCents', render: (c: number) => yuan(c) },
                 { title: '应付', dataIndex: 'payCents', render: (c: number) => yuan(c) },
+                {
+                  title: '取餐',
+                  dataIndex: 'pickedUpAt',
+                  render: (at: string | null) => (at ? `已取 ${beijingTime(at)}` : '未取'),
+                },
               ]}
             />
           </Space>
         )}
       </Async>
+    </Card>
+  );
+}
+
+const beijingTime = (iso: string) =>
+  new Date(iso).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' });
+
+/**
+ * 核验取餐码: the counter scans the QR in the elder's (or the family's) app — a scanner types it
+ * and presses Enter — or types the code; the server accepts it once, for this meal only.
+ */
+function PickupBox(props: { placeId: number; day: string; slots: DayOrders['totals']; onDone(): void }) {
+  const [slot, setSlot] = useState<MealSlot | undefined>(undefined);
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const chosen = slot ?? props.slots[0]?.slot;
+  if (!props.slots.length) return null;
+  const verify = async () => {
+    if (!chosen || !code.trim()) {
+      setResult({ ok: false, text: '请扫描或输入取餐码' });
+      return;
+    }
+    setBusy(true);
+    try {
+      const done = await mealsApi.pickup(props.placeId, { code: code.trim(), day: props.day, slot: chosen });
+      setResult({ ok: true, text: `核验通过：${done.slotName} · ${done.dinerName} · 应付 ${yuan(done.payCents)}` });
+      setCode('');
+      props.onDone();
+    } catch (err) {
+      setResult({ ok: false, text: reason(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card size="small" title="核验取餐码" data-testid="pickup-box">
+      <Space wrap>
+        <Select
+          data-testid="pickup-slot"
+          style={{ width: 120 }}
+          value={chosen}
+          onChange={setSlot}
+          options={props.slots.map((t) => ({ value: t.slot, label: t.slotName }))}
+        />
+        <Input
+          data-testid="pickup-code"
+          style={{ width: 240 }}
+          placeholder="扫描老人出示的取餐二维码，或输入取餐码"
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          onPressEnter={verify}
+          autoFocus
+        />
+        <Button type="primary" onClick={verify} loading={busy} data-testid="pickup-verify">
+          核验
+        </Button>
+      </Space>
+      {result ? (
+        <Alert
+          style={{ marginTop: 8 }}
+          type={result.ok ? 'success' : 'error'}
+          showIcon
+          message={result.text}
+          data-testid="pickup-result"
+        />
+      ) : null}
     </Card>
   );
 }

@@ -4,7 +4,9 @@ import type {
   ElderlyFeeView,
   ElderlyPlaceView,
   MealMenuView,
+  HallFamilyLinkView,
   MealOrderView,
+  MealPickupView,
   MealSlot,
 } from '@minzheng/contracts';
 import { api } from '../../app/api';
@@ -54,6 +56,7 @@ export interface DayOrders {
     slotName: string;
     portions: number;
     ordered: number;
+    pickedUp: number;
     subsidyCents: number;
     payCents: number;
   }[];
@@ -68,9 +71,37 @@ export const mealsApi = {
     api<DayMenu>(`/api/staff/elderly/places/${placeId}/menus/${day}`, { method: 'PUT', body: { meals } }),
   orders: (placeId: number, day: string) =>
     api<DayOrders>(`/api/staff/elderly/places/${placeId}/meal-orders`, { query: { day } }),
+  pickup: (placeId: number, body: { code: string; day: string; slot: MealSlot }) =>
+    api<MealPickupView>(`/api/staff/elderly/places/${placeId}/meal-pickups`, { method: 'POST', body }),
   saveSlots: (placeId: number, day: string, periods: { period: 'am' | 'pm'; capacity: number }[]) =>
     api<{ items: AssessmentSlotView[] }>(`/api/staff/elderly/places/${placeId}/assessment-slots/${day}`, {
       method: 'PUT',
       body: { periods },
+    }),
+};
+
+export interface MealRule {
+  prefix: string;
+  regionName: string;
+  minAge: number;
+  perMealCents: number;
+  assessedPerMealCents: number;
+}
+
+/** The regions' 助餐补贴 rules within the account's divisions (server: meals.ts listRules/setRule). */
+export const mealRulesApi = {
+  list: () => api<{ items: MealRule[] }>('/api/staff/elderly/meal-rules'),
+  save: (prefix: string, body: { minAge: number; perMealCents: number; assessedPerMealCents: number }) =>
+    api<MealRule>(`/api/staff/elderly/meal-rules/${prefix}`, { method: 'PUT', body }),
+};
+
+/** 亲属绑定 at a hall's window for an elder without a phone (server: family.ts). */
+export const hallLinksApi = {
+  pending: (idNumber: string) =>
+    api<{ items: HallFamilyLinkView[] }>('/api/staff/elderly/family-links', { query: { idNumber } }),
+  confirm: (id: number, body: { idNumber: string; name: string }) =>
+    api<HallFamilyLinkView & { confirmedBy: string }>(`/api/staff/elderly/family-links/${id}/confirm`, {
+      method: 'POST',
+      body,
     }),
 };

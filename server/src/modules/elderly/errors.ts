@@ -41,3 +41,16 @@ export const capacityBelowBookedError = (booked: number) =>
 export const assessmentOpenError = () =>
   conflict('ASSESSMENT_IN_PROGRESS', '这位老人已有一次未完成的能力评估预约，请完成或撤回后再约');
 export const assessmentNotFoundError = () => notFound('未找到该评估记录');
+export const mealPickedUpError = () => conflict('MEAL_PICKED_UP', '该餐已取餐，不能取消');
+export const pickupInvalidError = () =>
+  badRequest('PICKUP_INVALID', '取餐码无效：不是本助餐点的订餐，请让老人出示小程序“我的订餐”中本餐的取餐码');
+export const pickupOtherMealError = (meal: string) =>
+  conflict('PICKUP_OTHER_MEAL', `这是${meal}的取餐码，不是本餐的，请核对餐次`);
+export const pickupUsedError = (when: string) =>
+  conflict('PICKUP_USED', `该取餐码${when ? `已于${when}` : '已'}使用，每份餐只能取一次`);
+export const hallLinkNotFoundError = () =>
+  notFound('未找到待确认的亲属绑定：请子女先在小程序中发起绑定，长辈户籍须在本窗口的服务范围内');
+export const hallIdMismatchError = () =>
+  badRequest('HALL_ID_MISMATCH', '长辈的姓名或身份证号与绑定申请不符，请核对长辈本人的身份证', {
+    idNumber: '与绑定申请中的长辈不符',
+  });

@@ -5,9 +5,19 @@ import {
   type FamilyRelation,
 } from '@minzheng/contracts';
 import { Op, UniqueConstraintError, type WhereOptions } from 'sequelize';
+import { divisionPrefixes } from '../../platform/auth/scope';
+import type { StaffPrincipal } from '../../platform/context';
 import type { Platform } from '../../platform/platform';
 import { type IdentityApi, maskName, normalizeIdNumber } from '../identity';
-import { linkExistsError, linkNotFoundError, linkSelfError, notLinkedError, realNameRequiredError } from './errors';
+import {
+  hallIdMismatchError,
+  hallLinkNotFoundError,
+  linkExistsError,
+  linkNotFoundError,
+  linkSelfError,
+  notLinkedError,
+  realNameRequiredError,
+} from './errors';
 import type { ElderlyModels, FamilyLinkRow } from './models';
 
 /** Whom an action is for: the citizen themself or an elder who confirmed a link to them. */
@@ -34,6 +44,7 @@ export function makeFamily(p: Platform, models: ElderlyModels, identity: Identit
     elderName: maskName(p.pii.decrypt(row.elder_name_enc)),
     requesterName,
     createdAt: new Date(row.created_at).toISOString(),
+    confirmedBy: row.status !== 'confirmed' ? null : row.confirmed_by_staff ? 'hall' : 'elder',
   });
 
   async function me(userId: number) {
@@ -59,6 +70,7 @@ export function makeFamily(p: Platform, models: ElderlyModels, identity: Identit
             status: 'pending',
             created_at: p.clock.date(),
             confirmed_at: null,
+            confirmed_by_staff: null,
           },
           { transaction },
         );
@@ -170,5 +182,75 @@ export function makeFamily(p: Platform, models: ElderlyModels, identity: Identit
     };
   }
 
-  return { request, list, confirm, remove, personFor };
+  /**
+   * A hall's window serves the elders of its area: the 户籍 county of the elder's ID (its first six
+   * digits) must be within the staff account's divisions, or the account's divisions within it
+   * (a 街道's window in that county).
+   */
+  const windowCovers = (staff: StaffPrincipal, idNumber: string) => {
+    const prefixes = divisionPrefixes(staff);
+    const county = idNumber.slice(0, 6);
+    return prefixes === null || prefixes.some((d) => county.startsWith(d) || d.startsWith(county));
+  };
+
+  const hallView = async (row: FamilyLinkRow) => {
+    const requester = await identity.realNameOf(row.requester_user_id);
+    return {
+      id: row.id,
+      relationName: FAMILY_RELATION_NAMES[row.relation],
+      elderName: maskName(p.pii.decrypt(row.elder_name_enc)),
+      requesterName: requester ? maskName(requester.name) : '',
+      createdAt: new Date(row.created_at).toISOString(),
+    };
+  };
+
+  /** The links waiting for the elder whose ID card staff hold at the window (the read is audited). */
+  async function pendingAtHall(staff: StaffPrincipal, idNumber: string) {
+    if (!windowCovers(staff, idNumber)) throw hallLinkNotFoundError();
+    const rows = await models.FamilyLink.findAll({
+      where: { elder_hash: p.pii.hash(idNumber), status: 'pending' },
+      order: [['id', 'ASC']],
+      raw: true,
+    });
+    await p.audit.record({
+      actor: { type: 'staff', id: staff.id },
+      action: 'elderly.family.hall.read',
+      target: { type: 'family_link', id: rows.map((r) => r.id).join(',') || '-' },
+      detail: { rows: rows.length },
+    });
+    return { items: await Promise.all(rows.map(hallView)) };
+  }
+
+  /**
+   * Staff at a hall's window confirm a link for an elder who came in person without a phone:
+   * the ID card and name must be the ones the link names, the elder's area within the account's
+   * scope; audited with the staff account, the requester and the elder's link.
+   */
+  async function confirmAtHall(staff: StaffPrincipal, linkId: number, body: { idNumber: string; name: string }) {
+    return p.db.transaction(async (transaction) => {
+      const row = await models.FamilyLink.findByPk(linkId, { transaction, lock: transaction.LOCK.UPDATE });
+      if (!row || !windowCovers(staff, p.pii.decrypt(row.elder_id_enc))) throw hallLinkNotFoundError();
+      if (p.pii.hash(body.idNumber) !== row.elder_hash || p.pii.decrypt(row.elder_name_enc) !== body.name.trim())
+        throw hallIdMismatchError();
+      if (row.status !== 'confirmed') {
+        await row.update(
+          { status: 'confirmed', confirmed_at: p.clock.date(), confirmed_by_staff: staff.id },
+          { transaction },
+        );
+        await p.audit.record(
+          {
+            actor: { type: 'staff', id: staff.id },
+            action: 'elderly.family.confirm.hall',
+            target: { type: 'family_link', id: row.id },
+            detail: { requesterUserId: row.requester_user_id, relation: row.relation },
+          },
+          transaction,
+        );
+      }
+      const plain = row.get({ plain: true }) as FamilyLinkRow;
+      return { ...(await hallView(plain)), confirmedBy: plain.confirmed_by_staff ? 'hall' : 'elder' };
+    });
+  }
+
+  return { request, list, confirm, remove, personFor, pendingAtHall, confirmAtHall };
 }

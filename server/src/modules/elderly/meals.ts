@@ -7,8 +7,10 @@ import {
   type MealQuote,
   type MealSlot,
 } from '@minzheng/contracts';
+import QRCode from 'qrcode';
 import { Op, UniqueConstraintError, type WhereOptions } from 'sequelize';
 import { assertDivision } from '../../platform/auth';
+import { divisionPrefixes } from '../../platform/auth/scope';
 import { addDays, beijingDateTimeText, beijingInstant } from '../../platform/clock';
 import type { StaffPrincipal } from '../../platform/context';
 import { notFound } from '../../platform/errors';
@@ -21,11 +23,15 @@ import {
   mealCutoffError,
   mealOrderedError,
   mealOrderNotFoundError,
+  mealPickedUpError,
   mealSoldOutError,
   menuHasOrdersError,
   menuNotFoundError,
   menuPastDayError,
   notMealPlaceError,
+  pickupInvalidError,
+  pickupOtherMealError,
+  pickupUsedError,
   placeNotFoundError,
   portionsBelowOrderedError,
 } from './errors';
@@ -137,6 +143,13 @@ export function makeMeals({ p, models, family, assessedLevel }: Deps) {
     };
   }
 
+  /**
+   * The pickup code of one meal: the order id and a keyed hash of the order, its meal, day and
+   * slot — so it differs for every meal, cannot be made up, and another meal's code does not fit.
+   */
+  const pickupCode = (r: Pick<MealOrderRow, 'id' | 'menu_id' | 'day'>, slot: MealSlot) =>
+    `${r.id}-${p.pii.hash(`meal-pickup:${r.id}:${r.menu_id}:${r.day}:${slot}`).slice(0, 8).toUpperCase()}`;
+
   async function orderViews(rows: MealOrderRow[], forUser?: number): Promise<MealOrderView[]> {
     if (!rows.length) return [];
     const menusById = new Map(
@@ -153,8 +166,14 @@ export function makeMeals({ p, models, family, assessedLevel }: Deps) {
         })
       ).map((pl) => [pl.id, pl.name]),
     );
-    return rows.map((r) => {
+    const today = p.clock.today();
+    const views = rows.map(async (r) => {
       const m = menusById.get(r.menu_id) as MealMenuRow;
+      // The code only in the citizen's own list, for a meal still to be picked up (today or later).
+      const code =
+        forUser !== undefined && r.status === 'ordered' && !r.picked_up_at && r.day >= today
+          ? pickupCode(r, m.slot)
+          : null;
       return {
         id: r.id,
         placeId: r.place_id,
@@ -172,9 +191,13 @@ export function makeMeals({ p, models, family, assessedLevel }: Deps) {
         status: r.status,
         statusName: MEAL_ORDER_STATUS_NAMES[r.status],
         cutoffAt: new Date(m.cutoff_at).toISOString(),
-        cancellable: r.status === 'ordered' && open(m),
+        cancellable: r.status === 'ordered' && !r.picked_up_at && open(m),
+        pickupCode: code,
+        pickupQr: code ? await QRCode.toDataURL(code, { width: 360, margin: 2, errorCorrectionLevel: 'M' }) : null,
+        pickedUpAt: r.picked_up_at ? new Date(r.picked_up_at).toISOString() : null,
       };
     });
+    return Promise.all(views);
   }
 
   async function order(userId: number, menuId: number, linkId?: number) {
@@ -267,6 +290,7 @@ export function makeMeals({ p, models, family, assessedLevel }: Deps) {
       const row = await models.MealOrder.findByPk(orderId, { transaction, lock: transaction.LOCK.UPDATE });
       if (!row || (row.orderer_user_id !== userId && row.diner_hash !== self?.hash)) throw mealOrderNotFoundError();
       if (row.status === 'cancelled') throw mealCancelledError();
+      if (row.picked_up_at) throw mealPickedUpError();
       const menu = await models.MealMenu.findByPk(row.menu_id, { transaction, raw: true });
       if (!menu) throw menuNotFoundError();
       if (!open(menu)) throw mealCutoffError(beijingDateTimeText(menu.cutoff_at));
@@ -386,6 +410,7 @@ export function makeMeals({ p, models, family, assessedLevel }: Deps) {
         slotName: MEAL_SLOT_NAMES[m.slot],
         portions: m.portions,
         ordered: mine.length,
+        pickedUp: mine.filter((o) => o.pickedUpAt).length,
         subsidyCents: mine.reduce((s, o) => s + o.subsidyCents, 0),
         payCents: mine.reduce((s, o) => s + o.payCents, 0),
       };
@@ -399,10 +424,60 @@ export function makeMeals({ p, models, family, assessedLevel }: Deps) {
     return { placeId, placeName: place.name, day, totals, items };
   }
 
-  async function listRules() {
-    const rows = await models.MealRule.findAll({ order: [['prefix', 'ASC']], raw: true });
+  /**
+   * The station's staff accept a pickup code (scanned or typed) for the meal being served — its
+   * day and slot. The code must be this station's, of this meal, still ordered and not used: the
+   * use is a conditional update, so a code goes once even when scanned at two counters at once.
+   */
+  async function pickup(staff: StaffPrincipal, placeId: number, body: { code: string; day: string; slot: MealSlot }) {
+    await staffPlace(staff, placeId);
+    const code = body.code.trim().toUpperCase();
+    const id = Number(/^(\d{1,10})-[0-9A-F]{8}$/.exec(code)?.[1]);
+    const row = id ? await models.MealOrder.findByPk(id, { raw: true }) : null;
+    const menu = row ? await models.MealMenu.findByPk(row.menu_id, { raw: true }) : null;
+    if (!row || !menu || row.place_id !== placeId || pickupCode(row, menu.slot) !== code) throw pickupInvalidError();
+    if (row.status === 'cancelled') throw mealCancelledError();
+    if (row.day !== body.day || menu.slot !== body.slot)
+      throw pickupOtherMealError(`${row.day.slice(5).replace('-', '月')}日${MEAL_SLOT_NAMES[menu.slot]}`);
+    const at = p.clock.date();
+    await p.db.transaction(async (transaction) => {
+      const [used] = await models.MealOrder.update(
+        { picked_up_at: at, picked_up_by: staff.id },
+        { where: { id: row.id, status: 'ordered', picked_up_at: null }, transaction },
+      );
+      if (used !== 1) {
+        const now = await models.MealOrder.findByPk(row.id, { transaction, raw: true });
+        if (now?.status === 'cancelled') throw mealCancelledError();
+        throw pickupUsedError(now?.picked_up_at ? beijingDateTimeText(now.picked_up_at) : '');
+      }
+      await p.audit.record(
+        {
+          actor: { type: 'staff', id: staff.id },
+          action: 'elderly.meal.pickup',
+          target: { type: 'meal_order', id: row.id },
+          detail: { placeId, day: row.day, slot: menu.slot, forFamilyLink: row.link_id },
+        },
+        transaction,
+      );
+    });
     return {
-      items: rows.map((r) => ({
+      orderId: row.id,
+      day: row.day,
+      slotName: MEAL_SLOT_NAMES[menu.slot],
+      dishes: menu.dishes,
+      dinerName: maskName(p.pii.decrypt(row.diner_name_enc)),
+      payCents: row.pay_cents,
+      pickedUpAt: at.toISOString(),
+    };
+  }
+
+  /** The regions' rules; staff see those of their divisions (and the wider ones that reach them). */
+  async function listRules(staff?: StaffPrincipal) {
+    const rows = await models.MealRule.findAll({ order: [['prefix', 'ASC']], raw: true });
+    const prefixes = staff ? divisionPrefixes(staff) : null;
+    const visible = prefixes === null ? rows : rows.filter((r) => prefixes.some((d) => r.prefix.startsWith(d)));
+    return {
+      items: visible.map((r) => ({
         prefix: r.prefix,
         regionName: divisions.fullName(r.prefix.padEnd(6, '0')) || r.prefix,
         minAge: r.min_age,
@@ -439,5 +514,5 @@ export function makeMeals({ p, models, family, assessedLevel }: Deps) {
     return (await listRules()).items.find((r) => r.prefix === prefix);
   }
 
-  return { menus, quote, order, mine, cancel, dayMenu, setDayMenu, dayOrders, listRules, setRule };
+  return { menus, quote, order, mine, cancel, dayMenu, setDayMenu, dayOrders, pickup, listRules, setRule };
 }

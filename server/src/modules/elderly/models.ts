@@ -77,6 +77,8 @@ export interface FamilyLinkRow {
   status: FamilyLinkStatus;
   created_at: Date;
   confirmed_at: Date | null;
+  /** The staff account that confirmed at a hall's window; null when the elder confirmed. */
+  confirmed_by_staff: number | null;
 }
 
 export interface MealRuleRow {
@@ -116,6 +118,9 @@ export interface MealOrderRow {
   live_key: string | null;
   created_at: Date;
   cancelled_at: Date | null;
+  /** When the pickup code was used at the station (one use), and by which staff account. */
+  picked_up_at: Date | null;
+  picked_up_by: number | null;
 }
 
 export interface AssessmentSlotRow {
@@ -233,6 +238,7 @@ export function defineElderlyModels(db: Sequelize) {
       status: str,
       created_at: at,
       confirmed_at: at,
+      confirmed_by_staff: int,
     },
     { ...plain, tableName: 'elderly_family_links' },
   ) as unknown as M<FamilyLinkRow>;
@@ -281,6 +287,8 @@ export function defineElderlyModels(db: Sequelize) {
       live_key: str,
       created_at: at,
       cancelled_at: at,
+      picked_up_at: at,
+      picked_up_by: int,
     },
     { ...plain, tableName: 'elderly_meal_orders' },
   ) as unknown as M<MealOrderRow>;

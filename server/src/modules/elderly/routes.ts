@@ -11,10 +11,13 @@ import {
   dayParam,
   dayQuery,
   familyLinkBody,
+  hallConfirmBody,
+  hallLinkQuery,
   idParam,
   mealOrderBody,
   mealRuleBody,
   menuBody,
+  pickupBody,
   quoteQuery,
   slotsBody,
   placeParam,
@@ -149,12 +152,27 @@ export function elderlyRoutes(p: Platform, api: ElderlyApi) {
     ctx.set('Cache-Control', 'private, no-store');
     ctx.body = await api.meals.dayOrders(who(ctx), parse(placeParam, ctx.params).id, day);
   });
+  // The station's counter: a pickup code (scanned or typed) for the meal being served, used once.
+  router.post('/api/staff/elderly/places/:id/meal-pickups', placeStaff, async (ctx) => {
+    const { id } = parse(placeParam, ctx.params);
+    ctx.body = await api.meals.pickup(who(ctx), id, parse(pickupBody, ctx.request.body));
+  });
   router.put('/api/staff/elderly/places/:id/assessment-slots/:day', placeStaff, async (ctx) => {
     const { id, day } = parse(dayParam, ctx.params);
     ctx.body = await api.assessment.setSlots(who(ctx), id, day, parse(slotsBody, ctx.request.body));
   });
   router.get('/api/staff/elderly/meal-rules', officer, async (ctx) => {
-    ctx.body = await api.meals.listRules();
+    ctx.body = await api.meals.listRules(who(ctx));
+  });
+  // 亲属绑定 at a hall's window, for an elder without a phone: staff read the elder's ID card.
+  const window = requireStaff(p.staffSessions, 'elderly_officer', 'hall_staff');
+  router.get('/api/staff/elderly/family-links', window, async (ctx) => {
+    ctx.set('Cache-Control', 'private, no-store');
+    ctx.body = await api.family.pendingAtHall(who(ctx), parse(hallLinkQuery, ctx.query).idNumber);
+  });
+  router.post('/api/staff/elderly/family-links/:id/confirm', window, async (ctx) => {
+    const { id } = parse(idParam, ctx.params);
+    ctx.body = await api.family.confirmAtHall(who(ctx), id, parse(hallConfirmBody, ctx.request.body));
   });
   router.put('/api/staff/elderly/meal-rules/:prefix', officer, async (ctx) => {
     const { prefix } = parse(ruleParam, ctx.params);

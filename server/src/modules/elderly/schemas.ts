@@ -114,10 +114,21 @@ export const familyLinkBody = z.object({
     }),
   relation: z.enum(FAMILY_RELATIONS as [FamilyRelation, ...FamilyRelation[]], { error: '请选择与长辈的关系' }),
 });
+/** At a hall's window: the elder's ID card read or typed by staff, and the name on it. */
+export const hallLinkQuery = z.object({ idNumber: familyLinkBody.shape.idNumber });
+export const hallConfirmBody = z.object({
+  idNumber: familyLinkBody.shape.idNumber,
+  name: familyLinkBody.shape.name,
+});
 export const idParam = z.object({ id: z.coerce.number().int().positive('编号无效') });
 
 export const dayParam = z.object({ id: z.coerce.number().int().positive('机构编号无效'), day });
 export const dayQuery = z.object({ day });
+export const pickupBody = z.object({
+  code: z.string({ error: '请扫描或输入取餐码' }).trim().min(1, '请扫描或输入取餐码').max(40, '取餐码无效'),
+  day,
+  slot: z.enum(MEAL_SLOTS as [MealSlot, ...MealSlot[]], { error: '请选择餐次' }),
+});
 
 export const menuBody = z.object({
   meals: z
