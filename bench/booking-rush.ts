@@ -22,7 +22,7 @@ import { Sequelize } from 'sequelize';
 import { loadConfig } from '../config';
 import { createApp } from '../server/src/app';
 import { resetDatabase } from '../test/support/db';
-import { freePort } from './lib';
+import { cpuClock, freePort, loadAverage } from './lib';
 
 interface CannonResult {
   requests: { average: number };
@@ -264,8 +264,12 @@ async function main() {
         },
       ]);
     });
+    // The servers' own CPU over the rush (from /proc): per request, what the code costs whatever the load.
+    const clocks = servers.map((s) => cpuClock(s.pid));
+    const cpuBefore = clocks.map((c) => c());
     const started = Date.now();
     const results = await Promise.all(runs);
+    const cpuUs = clocks.map((c, i) => c() - cpuBefore[i]);
     const wallS = (Date.now() - started) / 1000;
     const bareResult = await cannon(bare.url, tokens.length, CONNECTIONS);
 
@@ -308,6 +312,9 @@ async function main() {
       `bare Koa (1 process, same ${CONNECTIONS} connections, same count): p50 ${bareResult.latency.p50} ms, p99 ${bareResult.latency.p99} ms, ${(tokens.length / (bareResult.duration || 1)).toFixed(0)} req/s`,
     );
     console.log(`ratio booking/bare Koa: ${(reqPerS / (tokens.length / (bareResult.duration || 1))).toFixed(3)}`);
+    console.log(
+      `server CPU: ${(cpuUs.reduce((a, b) => a + b, 0) / tokens.length).toFixed(0)} µs a request over both processes (${cpuUs.map((us, i) => `process ${i + 1} ${(us / 1000).toFixed(0)} ms`).join(', ')}); load average ${loadAverage()}`,
+    );
     const ok =
       outcome.created === SEATS &&
       outcome.full === tokens.length - SEATS &&

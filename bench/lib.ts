@@ -8,6 +8,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { spawn } from 'node:child_process';
 import autocannon from 'autocannon';
 import Koa from 'koa';
 import mysql from 'mysql2/promise';
@@ -36,6 +37,8 @@ export interface Measure {
   errors: number;
   /** µs of CPU per request of the measured process (see cpuClock). */
   cpuUs: number;
+  /** Requests answered in the run. */
+  total: number;
 }
 
 /**
@@ -83,17 +86,23 @@ export async function measure(
     requests?: autocannon.Request[];
     /** Whose CPU to count: this process by default. */
     cpu?: () => number;
+    /**
+     * Run the load generator in a child process (plain GETs with fixed headers only), so this
+     * process' CPU is the server's alone: CPU per request then measures the code under test.
+     */
+    loadFromChild?: boolean;
   },
 ): Promise<Measure> {
   const cpu = opts.cpu ?? cpuClock();
   const cpuBefore = cpu();
-  const result = await autocannon({
+  const settings = {
     url: opts.url,
     connections: opts.connections ?? 64,
     duration: opts.duration ?? Number(process.env.BENCH_SECONDS ?? 10),
     headers: opts.headers,
     requests: opts.requests,
-  });
+  };
+  const result = opts.loadFromChild ? await autocannonInChild(settings) : await autocannon(settings);
   return {
     name,
     rps: result.requests.average,
@@ -102,7 +111,36 @@ export async function measure(
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
     cpuUs: (cpu() - cpuBefore) / Math.max(1, result.requests.total),
+    total: result.requests.total,
   };
+}
+
+/** autocannon in a child process (its JSON result), for a GET with fixed headers. */
+function autocannonInChild(o: {
+  url: string;
+  connections: number;
+  duration: number;
+  headers?: Record<string, string>;
+}): Promise<autocannon.Result> {
+  const bin = path.join(__dirname, '..', 'node_modules', 'autocannon', 'autocannon.js');
+  const args = [bin, '-j', '-c', String(o.connections), '-d', String(o.duration)];
+  for (const [k, v] of Object.entries(o.headers ?? {})) args.push('-H', `${k}=${v}`);
+  args.push(o.url);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout.on('data', (b) => {
+      out += b;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      try {
+        resolve(JSON.parse(out) as autocannon.Result);
+      } catch {
+        reject(new Error(`autocannon exited with ${code}: ${out.slice(0, 200)}`));
+      }
+    });
+  });
 }
 
 export function report(baseline: Measure, targets: Measure[]): void {
@@ -195,4 +233,53 @@ export async function sqlCost(
   } finally {
     await conn.end();
   }
+}
+
+/**
+ * Counts the shared-cache commands (each one round trip to Redis) and SQL statements an
+ * in-process app makes: `sample()` gives the counts since the last sample. Statements are
+ * Sequelize's (its beforeQuery hook) and the mysql2 reads taken straight from its pool
+ * (`readRows`: a connection acquired for 'read').
+ */
+export function countRoundTrips(platform: {
+  cache: object;
+  db: import('sequelize').Sequelize;
+}): () => { cache: number; sql: number } {
+  let cache = 0;
+  let sql = 0;
+  const target = platform.cache as Record<string, unknown>;
+  for (const name of [
+    'get',
+    'getMany',
+    'set',
+    'setIfAbsent',
+    'del',
+    'incr',
+    'takeFromStock',
+    'returnToStock',
+    'ttl',
+    'takeTokens',
+  ]) {
+    const fn = target[name];
+    if (typeof fn !== 'function') continue;
+    target[name] = (...args: unknown[]) => {
+      cache++;
+      return (fn as (...a: unknown[]) => unknown).apply(target, args);
+    };
+  }
+  (platform.db as unknown as { addHook(name: string, fn: () => void): void }).addHook('beforeQuery', () => {
+    sql++;
+  });
+  const manager = platform.db.connectionManager as unknown as { getConnection(o?: { type?: string }): unknown };
+  const get = manager.getConnection.bind(manager);
+  manager.getConnection = (o?: { type?: string }) => {
+    if (o?.type === 'read') sql++;
+    return get(o);
+  };
+  return () => {
+    const counts = { cache, sql };
+    cache = 0;
+    sql = 0;
+    return counts;
+  };
 }

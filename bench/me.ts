@@ -1,12 +1,14 @@
 /**
- * `npm run bench -- me`: authenticated GET /api/me (session lookup in the cache, one row by
- * primary key, decrypt and mask) against a bare Koa endpoint, 64 connections.
+ * `npm run bench -- me`: authenticated GET /api/me (the session and the citizen's row copy in
+ * one cache round trip, decrypt and mask) against a bare Koa endpoint, 64 connections. The load
+ * comes from a child process, so the CPU per request printed is the server's alone; the cache
+ * round trips and SQL statements per request are counted too (what a loaded machine cannot skew).
  * Runs on whatever DATABASE_URL / REDIS_URL say; embedded default otherwise.
  */
 import request from 'supertest';
 import { loadConfig } from '../config';
 import { createApp } from '../server/src/app';
-import { measure, report, startBareKoa } from './lib';
+import { countRoundTrips, measure, report, startBareKoa } from './lib';
 
 async function main() {
   const config = loadConfig({
@@ -30,12 +32,20 @@ async function main() {
 
   const bare = await startBareKoa();
   console.log(`db=${config.database.dialect} cache=${app.platform.cache.kind} connections=64`);
-  const baseline = await measure('bare Koa GET /', { url: bare.url });
+  const counted = countRoundTrips(app.platform);
+  const baseline = await measure('bare Koa GET /', { url: bare.url, loadFromChild: true });
+  counted();
   const me = await measure('GET /api/me (authenticated)', {
     url: `${url}/api/me`,
     headers: { authorization: `Bearer ${login.token}` },
+    loadFromChild: true,
   });
+  const trips = counted();
+  const requests = Math.max(1, me.total);
   report(baseline, [me]);
+  console.log(
+    `GET /api/me per request: ${(trips.cache / requests).toFixed(2)} cache round trips, ${(trips.sql / requests).toFixed(3)} SQL statements (server CPU in the table: the load generator runs in a child process)`,
+  );
   await new Promise((r) => setTimeout(r, 500)); // let autocannon's last requests finish
   await bare.close();
   await app.close();

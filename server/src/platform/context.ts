@@ -27,6 +27,8 @@ export interface AppState {
   requestId: string;
   log: Logger;
   citizen?: CitizenPrincipal;
+  /** What `requireCitizen` read of the citizen with the session, in its round trip (see readWith). */
+  citizenCompanions?: (string | null)[] | null;
   staff?: StaffPrincipal;
 }
 

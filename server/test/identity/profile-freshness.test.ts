@@ -73,4 +73,38 @@ describe('A citizen sees their own changes at once', () => {
     assert.equal(other.realNamed, true);
     assert.equal(other.name, '李*');
   });
+
+  it('signs out on one server and the same token is refused at once by every server', async () => {
+    const c = await loginCitizen(a.url);
+    // Both servers have answered with the token (and kept the row) before it ends.
+    await me(a, c.auth);
+    if (b) await me(b, c.auth);
+    await request(a.url).post('/api/auth/logout').set(c.auth).expect(204);
+    for (const s of b ? [a, b] : [a]) {
+      const r = await request(s.url).get('/api/me').set(c.auth).expect(401);
+      assert.equal(r.body.error.code, 'UNAUTHENTICATED');
+    }
+  });
+
+  it("a token changed to name another citizen opens nobody's page", async () => {
+    const first = await loginCitizen(a.url);
+    const second = await loginCitizen(a.url);
+    await request(a.url)
+      .put('/api/me/identity')
+      .set(second.auth)
+      .send({ name: '王五', idNumber: freshIdNumber() })
+      .expect(200);
+    await me(a, second.auth);
+    // The token's head names its citizen (so the row is read with the session): pointing it at
+    // the second citizen gives the first one's token no session at all.
+    const head = (t: string) => t.slice(0, t.indexOf('_'));
+    const forged = `${head(second.token)}${first.token.slice(head(first.token).length)}`;
+    assert.notEqual(forged, first.token);
+    const r = await request(a.url)
+      .get('/api/me')
+      .set({ authorization: `Bearer ${forged}` })
+      .expect(401);
+    assert.equal(r.body.error.code, 'UNAUTHENTICATED');
+    assert.equal((await me(a, first.auth)).realNamed, false);
+  });
 });

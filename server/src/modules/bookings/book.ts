@@ -90,26 +90,36 @@ export function makeBook(deps: BookingDeps) {
   }
 
   async function book(userId: number, ip: string, input: BookInput) {
-    await enforceRateLimit(
-      p.cache,
-      `book:user:${userId}`,
-      p.config.rateLimits.bookingPerUser,
-      60_000,
-      '预约操作过于频繁，请稍后再试',
-    );
-    await enforceRateLimit(
-      p.cache,
-      `book:ip:${ip}`,
-      p.config.rateLimits.bookingPerIp,
-      60_000,
-      '当前网络预约请求过多，请稍后再试',
-    );
+    // Both counters in one round trip (sent together); the person's limit is named first.
+    const [perUser, perIp] = await Promise.allSettled([
+      enforceRateLimit(
+        p.cache,
+        `book:user:${userId}`,
+        p.config.rateLimits.bookingPerUser,
+        60_000,
+        '预约操作过于频繁，请稍后再试',
+      ),
+      enforceRateLimit(
+        p.cache,
+        `book:ip:${ip}`,
+        p.config.rateLimits.bookingPerIp,
+        60_000,
+        '当前网络预约请求过多，请稍后再试',
+      ),
+    ]);
+    if (perUser.status === 'rejected') throw perUser.reason;
+    if (perIp.status === 'rejected') throw perIp.reason;
     const c = await slots.requireConfig(input.hallId, input.serviceCode);
     const slot = await slots.bookable(c, input.date, input.period);
     if (slot.booked >= slot.capacity) throw slotFullError();
     // The shared seat stock: after the seats are gone a rush is refused here, with no
     // database work; the few who hold a seat of it go on, and the transaction decides.
-    if (!(await slots.reserveSeat(slot))) throw slotFullError();
+    if (!(await slots.reserveSeat(slot))) {
+      // None left in the stock: this process' short-lived copy of the slot says so too, and the
+      // rest of the rush here is refused by the check above, without a round trip.
+      slot.booked = slot.capacity;
+      throw slotFullError();
+    }
     try {
       return await bookReservedSeat(userId, c, slot, input);
     } catch (err) {
@@ -131,7 +141,7 @@ export function makeBook(deps: BookingDeps) {
     if (held) throw alreadyBookedError();
 
     const booking = await p.db.transaction(async (t) => {
-      const b = await seatAndRecord(t, c, slot, userId, { consentNotices: input.consentNotices });
+      const b = await recordBooking(t, c, slot, userId, { consentNotices: input.consentNotices });
       if (b.invite_code) {
         await deps.notices.notify(
           { userId },
@@ -145,6 +155,9 @@ export function makeBook(deps: BookingDeps) {
           transaction: t,
         });
       }
+      // The seat last: the slot's row, which every winner of this slot updates, stays locked
+      // only from here to the commit (the inserts above do not wait on each other).
+      await slots.take(slot.id, t);
       return b;
     });
     // `slot` may be the shared short-lived copy (see slots.bookable): what this process learns
@@ -164,8 +177,19 @@ export function makeBook(deps: BookingDeps) {
     userId: number,
     opts: { consentNotices: boolean; rushDayId?: number },
   ) {
-    const twoParty = TWO_PARTY.has(c.service_code);
     await slots.take(slot.id, t);
+    return recordBooking(t, c, slot, userId, opts);
+  }
+
+  /** Inside `t`: the booking with the booker's hold and its invitation code; the seat is the caller's to take. */
+  async function recordBooking(
+    t: import('sequelize').Transaction,
+    c: ConfigRow,
+    slot: SlotRow,
+    userId: number,
+    opts: { consentNotices: boolean; rushDayId?: number },
+  ) {
+    const twoParty = TWO_PARTY.has(c.service_code);
     const b = await record(
       t,
       {

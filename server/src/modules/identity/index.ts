@@ -47,8 +47,11 @@ function makeIdentityApi(p: Platform, wechat: Wechat) {
     /** Modules whose open records rest on a citizen's real name register here (see dependents.ts). */
     dependents: { register: dependents.register },
     bindPhone: makeBindPhone(p, wechat, models),
-    async me(userId: number) {
-      const user = await users.byId(userId);
+    /** The cache keys of a citizen's row, read with the session when `me` is asked (routes.ts). */
+    meKeys: (userId: number) => users.keysOf(userId),
+    /** The citizen's masked profile; `read`: the values at `meKeys(userId)` read with the session. */
+    async me(userId: number, read?: (string | null)[] | null) {
+      const user = await users.byIdRead(userId, read);
       if (!user) throw notFound('用户不存在');
       return toUserView(user, p.pii);
     },

@@ -19,8 +19,10 @@ export function identityRoutes(p: Platform, api: IdentityApi) {
     await p.citizenSessions.revoke(bearer(ctx)!);
     ctx.status = 204;
   });
-  router.get('/api/me', citizen, async (ctx) => {
-    ctx.body = { user: await api.me(ctx.state.citizen!.userId) };
+  // Every page a citizen opens asks this: the session and the citizen's row in one round trip.
+  const citizenWithRow = requireCitizen(p.citizenSessions, api.meKeys);
+  router.get('/api/me', citizenWithRow, async (ctx) => {
+    ctx.body = { user: await api.me(ctx.state.citizen!.userId, ctx.state.citizenCompanions) };
   });
   router.put('/api/me/identity', citizen, async (ctx) => {
     // Verified with the identity provider first: a refusal is a 422 saying why, and binds nothing.

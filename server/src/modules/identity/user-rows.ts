@@ -38,8 +38,13 @@ export function makeUserRows(p: Platform, { User }: IdentityModels) {
     options.individualHooks = true;
   });
 
+  const load = async (userId: number) => (await readRows<StoredUser>(p.db, BY_ID, { id: userId }))[0] ?? null;
   return {
-    byId: (userId: number): Promise<StoredUser | null> =>
-      copies.get(userId, async () => (await readRows<StoredUser>(p.db, BY_ID, { id: userId }))[0] ?? null),
+    byId: (userId: number): Promise<StoredUser | null> => copies.get(userId, () => load(userId)),
+    /** The cache keys `byId` reads, for reading them with the session (requireCitizen's companions). */
+    keysOf: (userId: number) => copies.keys(userId),
+    /** As `byId`, from the values at `keysOf(userId)` read with the session (null: not read). */
+    byIdRead: (userId: number, read: (string | null)[] | null | undefined): Promise<StoredUser | null> =>
+      read ? copies.getRead(userId, read, () => load(userId)) : copies.get(userId, () => load(userId)),
   };
 }

@@ -15,11 +15,24 @@ export function bearer(ctx: AppContext): string | undefined {
   return m?.[1];
 }
 
-/** Requires a logged-in citizen; sets ctx.state.citizen. */
-export function requireCitizen(sessions: Sessions<CitizenSession>) {
+/** A citizen session's subject: the user id, in base 36 (see SessionOptions.subject). */
+export const citizenSubject = (s: { userId: number }) => s.userId.toString(36);
+
+/**
+ * Requires a logged-in citizen; sets ctx.state.citizen. With `companions` (cache keys of what
+ * the route reads of the user, by user id), those are read in the session's own round trip
+ * and left in ctx.state.citizenCompanions (null when they could not be).
+ */
+export function requireCitizen(sessions: Sessions<CitizenSession>, companions?: (userId: number) => string[]) {
+  const keysOf = companions && ((subject: string) => companions(Number.parseInt(subject, 36)));
   return async (ctx: AppContext, next: Next) => {
     const token = bearer(ctx);
-    const session = token ? await sessions.read(token) : null;
+    let session: CitizenSession | null = null;
+    if (token && keysOf) {
+      const read = await sessions.readWith(token, keysOf);
+      session = read.session;
+      ctx.state.citizenCompanions = read.companions;
+    } else if (token) session = await sessions.read(token);
     if (!session) throw unauthenticated('登录已过期，请重新登录');
     ctx.state.citizen = { userId: session.userId, openid: session.openid };
     await next();

@@ -11,6 +11,13 @@ export interface StampedCopies<T> {
    * missing record (`load` answers null) is not copied.
    */
   get(id: string | number, load: () => Promise<T | null>): Promise<T | null>;
+  /**
+   * The cache keys `get` reads first (stamp, copy), for a caller that reads them together
+   * with something else in one round trip and hands the values to `getRead`.
+   */
+  keys(id: string | number): string[];
+  /** As `get`, from the values at `keys(id)` read just now by the caller. */
+  getRead(id: string | number, read: (string | null)[], load: () => Promise<T | null>): Promise<T | null>;
   /** After a write to the record is committed: every copy of it retires, in every process. */
   changed(id: string | number): Promise<void>;
 }
@@ -30,25 +37,26 @@ export function createStampedCopies<T>(cache: Cache, prefix: string, ttlMs: numb
   const stampKey = (id: string | number) => `${prefix}:stamp:${id}`;
   const copyKey = (id: string | number) => `${prefix}:copy:${id}`;
   const stampTtlMs = ttlMs * STAMP_TTL_FACTOR;
+  async function getRead(id: string | number, [stamp, copy]: (string | null)[], load: () => Promise<T | null>) {
+    if (stamp !== null && copy !== null) {
+      const bar = copy.indexOf('|');
+      if (copy.slice(0, bar) === stamp) return JSON.parse(copy.slice(bar + 1)) as T;
+    }
+    // No stamp (never written, or expired): make one, unless another process just did — then
+    // this read is served uncopied and the next one copies under that stamp.
+    let current = stamp;
+    if (current === null) {
+      const made = newStamp();
+      current = (await cache.setIfAbsent(stampKey(id), made, stampTtlMs)) ? made : null;
+    }
+    const value = await load();
+    if (value !== null && current !== null) await cache.set(copyKey(id), `${current}|${JSON.stringify(value)}`, ttlMs);
+    return value;
+  }
   return {
-    async get(id, load) {
-      const [stamp, copy] = await cache.getMany([stampKey(id), copyKey(id)]);
-      if (stamp !== null && copy !== null) {
-        const bar = copy.indexOf('|');
-        if (copy.slice(0, bar) === stamp) return JSON.parse(copy.slice(bar + 1)) as T;
-      }
-      // No stamp (never written, or expired): make one, unless another process just did — then
-      // this read is served uncopied and the next one copies under that stamp.
-      let current = stamp;
-      if (current === null) {
-        const made = newStamp();
-        current = (await cache.setIfAbsent(stampKey(id), made, stampTtlMs)) ? made : null;
-      }
-      const value = await load();
-      if (value !== null && current !== null)
-        await cache.set(copyKey(id), `${current}|${JSON.stringify(value)}`, ttlMs);
-      return value;
-    },
+    get: async (id, load) => getRead(id, await cache.getMany([stampKey(id), copyKey(id)]), load),
+    keys: (id) => [stampKey(id), copyKey(id)],
+    getRead,
     async changed(id) {
       await cache.set(stampKey(id), newStamp(), stampTtlMs);
     },
