@@ -9,6 +9,7 @@
 import type autocannon from 'autocannon';
 import { loadConfig } from '../config';
 import { createApp } from '../server/src/app';
+import { gridCell } from '../server/src/modules/elderly';
 import { type Measure, measure, ownBenchDatabase, report, startBareKoa } from './lib';
 
 const PLACES = Number(process.env.BENCH_PLACES ?? 50_000);
@@ -76,6 +77,7 @@ async function main() {
     return done;
   };
   const qi = app.platform.db.getQueryInterface();
+  const point = (lat: number, lng: number) => ({ lat, lng, grid_cell: gridCell(lat, lng) });
   const rand = rng(42);
   const t0 = Date.now();
   const now = new Date();
@@ -90,8 +92,7 @@ async function main() {
         name: `压测养老机构${k}`,
         division_code: `${DISTRICTS[k % DISTRICTS.length]}${String(1 + (k % 20)).padStart(3, '0')}`,
         address: '北京市',
-        lat: 39.6 + rand() * 0.7,
-        lng: 116.0 + rand() * 0.9,
+        ...point(39.6 + rand() * 0.7, 116.0 + rand() * 0.9),
         phone: '010-00000000',
         hours: '08:00-18:00',
         beds,
@@ -118,7 +119,76 @@ async function main() {
       },
     ];
   };
-  const point = (r: () => number) => `lat=${(39.7 + r() * 0.5).toFixed(5)}&lng=${(116.1 + r() * 0.7).toFixed(5)}`;
+  const near = (r: () => number) => `lat=${(39.7 + r() * 0.5).toFixed(5)}&lng=${(116.1 + r() * 0.7).toFixed(5)}`;
+  // Rows the database examines for a search (MariaDB: the session's Handler_read_* counters around
+  // the search's own SQL, captured as it runs), over 50 queries of each target's kind; and, for
+  // the searches near a point, the rows in the latitude band the old (lat, lng) index read.
+  const db = app.platform.db;
+  let captured = '';
+  db.addHook('afterQuery', (_options, q) => {
+    const query = q as unknown as { sql?: string };
+    if (query.sql?.includes('FROM `elderly_places`') && query.sql.startsWith('SELECT')) captured = query.sql;
+  });
+  const examined = async (paths: string[]) => {
+    let handler = 0;
+    let band = 0;
+    for (const path of paths) {
+      captured = '';
+      await fetch(`${base.replace(/\/$/, '')}/api/elderly/places?${path}`);
+      const sql = captured;
+      if (db.getDialect() === 'mariadb' || db.getDialect() === 'mysql') {
+        await db.transaction(async (transaction) => {
+          const reads = async () => {
+            const [rows] = (await db.query("SHOW SESSION STATUS LIKE 'Handler_read%'", { transaction })) as [
+              Array<{ Variable_name: string; Value: string }>,
+              unknown,
+            ];
+            return rows.reduce((n, r) => n + Number(r.Value), 0);
+          };
+          const idle = -(await reads()) + (await reads()); // what reading the counters adds
+          const before = await reads();
+          await db.query(sql, { transaction });
+          handler += (await reads()) - before - idle;
+        });
+      }
+      const p = new URLSearchParams(path);
+      if (p.get('lat')) {
+        const lat = Number(p.get('lat'));
+        const dLat = (Number(p.get('radiusKm') ?? 10) * 1000) / 111_320;
+        const [[row]] = (await db.query(
+          `SELECT COUNT(*) AS n FROM elderly_places WHERE lat BETWEEN ${lat - dLat} AND ${lat + dLat}`,
+        )) as [Array<{ n: number }>, unknown];
+        band += Number(row.n);
+      }
+    }
+    return { handler: handler / paths.length, band: band / paths.length };
+  };
+  const sample = (build: (r: () => number) => string) => {
+    const r = rng(11);
+    return Array.from({ length: 50 }, () => build(r));
+  };
+  const kinds: Array<[string, (r: () => number) => string]> = [
+    [
+      'district + free beds + level',
+      (r) =>
+        `division=${DISTRICTS[Math.floor(r() * DISTRICTS.length)]}&hasVacancy=true&careLevel=${LEVELS[Math.floor(r() * 5)]}`,
+    ],
+    [
+      'near a point, 5 km, price ≤',
+      (r) => `${near(r)}&radiusKm=5&maxPriceCents=${200_000 + Math.floor(r() * 20) * 10_000}`,
+    ],
+    [
+      'near a point, every filter',
+      (r) =>
+        `${near(r)}&kind=institution&hasVacancy=true&careLevel=${LEVELS[Math.floor(r() * 5)]}&maxPriceCents=${250_000 + Math.floor(r() * 20) * 10_000}`,
+    ],
+  ];
+  for (const [name, build] of kinds) {
+    const { handler, band } = await examined(sample(build));
+    console.log(
+      `${name}: ${db.getDialect() === 'sqlite' ? 'n/a on SQLite' : handler.toFixed(0)} rows examined by the database a search${band ? ` (the latitude band the (lat, lng) index read: ${band.toFixed(0)})` : ''}`,
+    );
+  }
   const bare = await startBareKoa();
   const targets: Measure[] = [];
   const baseline = await measure('bare Koa GET /', { url: bare.url, connections: CONNECTIONS });
@@ -139,7 +209,7 @@ async function main() {
       measure('near a point, 5 km, price ≤', {
         url: base,
         connections: CONNECTIONS,
-        requests: q((r) => `${point(r)}&radiusKm=5&maxPriceCents=${200_000 + Math.floor(r() * 20) * 10_000}`),
+        requests: q((r) => `${near(r)}&radiusKm=5&maxPriceCents=${200_000 + Math.floor(r() * 20) * 10_000}`),
       }),
     ),
   );
@@ -150,7 +220,7 @@ async function main() {
         connections: CONNECTIONS,
         requests: q(
           (r) =>
-            `${point(r)}&kind=institution&hasVacancy=true&careLevel=${LEVELS[Math.floor(r() * 5)]}&maxPriceCents=${250_000 + Math.floor(r() * 20) * 10_000}`,
+            `${near(r)}&kind=institution&hasVacancy=true&careLevel=${LEVELS[Math.floor(r() * 5)]}&maxPriceCents=${250_000 + Math.floor(r() * 20) * 10_000}`,
         ),
       }),
     ),

@@ -12,6 +12,8 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as (
@@ -20,7 +22,7 @@ const autocannon = require('autocannon') as (
 ) => { stop(): void };
 import { loadConfig } from '../config';
 import { createApp } from '../server/src/app';
-import { dayFrom, freePort, loadAverage, ownBenchDatabase, startBareKoa } from './lib';
+import { cpuClock, dayFrom, freePort, loadAverage, ownBenchDatabase, startBareKoa } from './lib';
 
 interface CannonResult {
   requests: { average: number };
@@ -67,12 +69,27 @@ async function json(url: string, init: { method?: string; body?: unknown; header
   return body as Record<string, any>;
 }
 
+const statementsFile = (port: number) => path.join(os.tmpdir(), `bench-qingming-${process.pid}-${port}.statements`);
+
+/** SQL statements a server process has run so far (bench/count-statements.cjs, asked by SIGUSR2). */
+async function statementsOf(child: ChildProcess, port: number): Promise<number> {
+  const file = statementsFile(port);
+  fs.rmSync(file, { force: true });
+  child.kill('SIGUSR2');
+  for (let i = 0; i < 100 && !fs.existsSync(file); i++) await new Promise((r) => setTimeout(r, 50));
+  return fs.existsSync(file) ? Number(fs.readFileSync(file, 'utf8')) : Number.NaN;
+}
+
 function startServer(port: number): Promise<ChildProcess> {
   // BENCH_PROFILE=<dir>: each server process writes a CPU profile there when it stops.
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/src/main.ts'], {
+  const counter = ['--require', path.join(__dirname, 'count-statements.cjs')];
+  const child = spawn(process.execPath, [...profile, ...counter, '--import', 'tsx', 'server/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, ...env({ PORT: String(port), HOST: '127.0.0.1' }) },
+    env: {
+      ...process.env,
+      ...env({ PORT: String(port), HOST: '127.0.0.1', BENCH_STATEMENTS_FILE: statementsFile(port) }),
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -146,9 +163,9 @@ async function main() {
   const t0 = Date.now();
   const { db, citizenSessions } = setup.platform;
   const now = new Date();
-  for (let i = 0; i < USERS; i += 1000) {
+  for (let i = 0; i < USERS; i += 5000) {
     const rows = [];
-    for (let k = i; k < Math.min(USERS, i + 1000); k++)
+    for (let k = i; k < Math.min(USERS, i + 5000); k++)
       rows.push({ openid: `o_qm_${k}`, created_at: now, updated_at: now });
     await db.getQueryInterface().bulkInsert('users', rows);
   }
@@ -157,11 +174,12 @@ async function main() {
     unknown,
   ];
   const tokens: string[] = [];
-  for (let i = 0; i < users.length; i += 500)
+  // Sessions are one Redis write each, pipelined (the client batches a tick's commands).
+  for (let i = 0; i < users.length; i += 5000)
     tokens.push(
       ...(await Promise.all(
         users
-          .slice(i, i + 500)
+          .slice(i, i + 5000)
           .map((u) =>
             citizenSessions.issue({ userId: Number(u.id), openid: u.openid, sessionKey: 'bench' }).then((s) => s.token),
           ),
@@ -209,9 +227,15 @@ async function main() {
         },
       ]);
     });
+    const cpus = servers.map((s) => cpuClock(s.pid));
+    const cpuBefore = cpus.map((c) => c());
+    const sqlBefore = await Promise.all(servers.map((s, i) => statementsOf(s, ports[i])));
     const started = Date.now();
     const results = await Promise.all(runs);
     const wallS = (Date.now() - started) / 1000;
+    const cpuUs = cpus.reduce((n, c, i) => n + c() - cpuBefore[i], 0);
+    const sqlAfter = await Promise.all(servers.map((s, i) => statementsOf(s, ports[i])));
+    const statements = sqlAfter.reduce((n, x, i) => n + x - sqlBefore[i], 0);
     const bareResult = await cannon(bare.url, plan.length, CONNECTIONS);
 
     const check = await createApp(loadConfig(env({ RUN_WORKERS: 'false' })));
@@ -247,6 +271,9 @@ async function main() {
     );
     console.log(
       `bare Koa: p50 ${bareResult.latency.p50} ms, p99 ${bareResult.latency.p99} ms, ${bareRps.toFixed(0)} req/s`,
+    );
+    console.log(
+      `server CPU: ${(cpuUs / plan.length / 1000).toFixed(2)} ms a request (both processes, ${(cpuUs / 1e6).toFixed(1)} s for ${plan.length}); SQL statements: ${(statements / plan.length).toFixed(2)} a request (${statements}; the winners' ${(statements / Math.max(1, outcome.created)).toFixed(1)} each if only they reached the database)`,
     );
     console.log(`ratio 清明 booking/bare Koa: ${(reqPerS / bareRps).toFixed(3)}; load average ${loadAverage()}`);
     const ok =

@@ -3,7 +3,7 @@ import { conflict, notFound } from '../../platform/errors';
 import type { HallDay, HallsApi } from '../halls';
 import { addDays, beijingInstant, type Clock, toMinutes } from '../../platform/clock';
 import type { BookingModels } from './index';
-import { type Cache, createMemo } from '../../platform/cache';
+import { type Cache, createMemo, createSeatStock } from '../../platform/cache';
 import type { ConfigRow, Period, SlotRow } from './models';
 import { slotFullError } from './errors';
 
@@ -30,15 +30,11 @@ export const beforeCutoff = (config: ConfigRow, date: string, start: string, now
  * seats taken and given back by conditional updates only.
  */
 /**
- * Seats left of each slot, shared by every process (Redis when configured): once a slot is gone,
- * the rest of a rush is refused with one cache round trip and no database work at all, and only
- * as many people as there are seats enter the transaction. The stock is seeded from the table
- * when missing and lives briefly, so a lost update (a process killed mid-booking) heals by
- * itself; it may only overstate the seats (the database, which decides, then refuses), except for
- * that brief window. Its key names the capacity: a capacity change starts a new stock.
+ * Seats left of each slot, shared by every process (platform/cache's seat stock, see
+ * createSeatStock): once a slot is gone the rest of a rush is refused with one cache round trip.
+ * Its key names the capacity: a capacity change starts a new stock.
  */
-const SEAT_STOCK_TTL_MS = 10_000;
-const seatStockKey = (slotId: number, capacity: number) => `seats:${slotId}:${capacity}`;
+const seatStockKey = (slotId: number, capacity: number) => `${slotId}:${capacity}`;
 
 export function makeSlots(models: BookingModels, halls: HallsApi, clock: Clock, cache: Cache) {
   const { Config, Slot, RushDay } = models;
@@ -48,6 +44,7 @@ export function makeSlots(models: BookingModels, halls: HallsApi, clock: Clock, 
   // may be a second old. That only decides who is told 「已约满」 early; take() decides seats.
   const daySlots = createMemo<SlotRow[]>(1000);
   const rushMemo = createMemo<Set<string>>(2000);
+  const seats = createSeatStock(cache, 'seats');
 
   async function config(hallId: number, serviceCode: string): Promise<ConfigRow | null> {
     return configs.get(`${hallId}:${serviceCode}`, async () => {
@@ -231,7 +228,7 @@ export function makeSlots(models: BookingModels, halls: HallsApi, clock: Clock, 
       // The seat is bookable again at once: in the shared stock, and in this process' copy.
       transaction.afterCommit(async () => {
         daySlots.forget(`${s.hall_id}:${s.service_code}:${s.date}`);
-        await cache.returnToStock(seatStockKey(slotId, s.capacity), 1).catch(() => {});
+        await seats.released(seatStockKey(slotId, s.capacity), 1).catch(() => {});
       });
     },
 
@@ -246,21 +243,15 @@ export function makeSlots(models: BookingModels, halls: HallsApi, clock: Clock, 
      * `seatNotTaken` when the booking fails for another reason.
      */
     async reserveSeat(slot: SlotRow): Promise<boolean> {
-      const key = seatStockKey(slot.id, slot.capacity);
-      let left = await cache.takeFromStock(key);
-      if (left === null) {
+      return seats.reserve(seatStockKey(slot.id, slot.capacity), 1, async () => {
         const s = await Slot.findByPk(slot.id, { attributes: ['capacity', 'booked'] });
-        await cache.setIfAbsent(key, String(s ? Math.max(0, s.capacity - s.booked) : 0), SEAT_STOCK_TTL_MS);
-        left = await cache.takeFromStock(key);
-      }
-      return left !== null && left >= 0;
+        return s ? s.capacity - s.booked : 0;
+      });
     },
 
     /** A reserved seat was not booked: back to the stock — or, if the table says full, none left. */
     async seatNotTaken(slot: SlotRow, tableSaidFull: boolean): Promise<void> {
-      const key = seatStockKey(slot.id, slot.capacity);
-      if (tableSaidFull) await cache.set(key, '0', SEAT_STOCK_TTL_MS);
-      else await cache.returnToStock(key, 1);
+      await seats.notTaken(seatStockKey(slot.id, slot.capacity), 1, tableSaidFull);
     },
   };
 }

@@ -8,6 +8,7 @@ import {
 import { literal, Op, type WhereOptions, where } from 'sequelize';
 import type { z } from 'zod';
 import { placeNotFoundError } from './errors';
+import { cellRanges } from './grid';
 import type { ElderlyModels, FeeRow, PlaceRow } from './models';
 import type { searchQuery } from './schemas';
 
@@ -65,8 +66,8 @@ export const feeView = (f: FeeRow) => ({
 });
 
 /**
- * The public directory: filters run in SQL (division prefix, kind, price, vacancy, level, and a
- * bounding box around the point); the exact distance orders what the box found.
+ * The public directory: filters run in SQL (division prefix, kind, price, vacancy, level, and
+ * near a point the grid cells its circle touches); the database orders by distance and pages.
  */
 export function makeDirectory(models: ElderlyModels) {
   async function search(query: z.infer<typeof searchQuery>) {
@@ -94,6 +95,12 @@ export function makeDirectory(models: ElderlyModels) {
     const dLat = radius / 111_320;
     const cosLat = Math.max(Math.cos(rad(lat)), 0.01);
     const dLng = radius / (111_320 * cosLat);
+    // Only the grid cells the circle touches (see grid.ts): one index range per row of cells.
+    and.push({
+      [Op.or]: cellRanges(lat, lng, radius, 111_320, 111_320 * cosLat).map(([from, to]) => ({
+        grid_cell: from === to ? from : { [Op.between]: [from, to] },
+      })),
+    });
     and.push({ lat: { [Op.between]: [lat - dLat, lat + dLat] } }, { lng: { [Op.between]: [lng - dLng, lng + dLng] } });
     // Distance in SQL, the same arithmetic on SQLite and MariaDB (no trigonometry there): the
     // equirectangular approximation, in metres squared, orders and bounds the circle; within

@@ -24,6 +24,7 @@ export { apiDocs } from './api-docs';
 /** This module's migrations, for the migrator (the app assembly hands them over: src/migrations.ts). */
 export { migrations } from './migrations';
 export type { PlaceInput } from './register-place';
+export { cellRanges, gridCell } from './grid';
 
 interface Deps {
   cases: CasesApi;

@@ -15,6 +15,8 @@ export interface PlaceRow {
   division_code: string;
   address: string;
   lat: number;
+  /** The grid cell of (lat, lng), see grid.ts. */
+  grid_cell: number;
   lng: number;
   phone: string;
   hours: string;
@@ -176,6 +178,7 @@ export function defineElderlyModels(db: Sequelize) {
       address: str,
       lat: DataTypes.DOUBLE,
       lng: DataTypes.DOUBLE,
+      grid_cell: int,
       phone: str,
       hours: str,
       beds: int,

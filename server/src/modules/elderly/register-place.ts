@@ -1,5 +1,6 @@
 import type { CareLevel, ElderlyPlaceKind } from '@minzheng/contracts';
 import type { Platform } from '../../platform/platform';
+import { gridCell } from './grid';
 import { priceFrom, storeCareLevels } from './directory';
 import type { ElderlyModels } from './models';
 
@@ -45,6 +46,7 @@ export function makeRegisterPlace(p: Platform, models: ElderlyModels) {
           address: input.address,
           lat: input.lat,
           lng: input.lng,
+          grid_cell: gridCell(input.lat, input.lng),
           phone: input.phone,
           hours: input.hours,
           beds: input.beds,

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { literal, Op, UniqueConstraintError } from 'sequelize';
 import type { z } from 'zod';
 import { assertDivision } from '../../platform/auth';
+import { createMemo, createSeatStock } from '../../platform/cache';
 import type { StaffPrincipal } from '../../platform/context';
 import { badRequest, conflict, notFound } from '../../platform/errors';
 import type { Platform } from '../../platform/platform';
@@ -65,9 +66,11 @@ const slotView = (s: VisitSlotRow) => ({
  * 祭扫 booking for 清明 and 冬至: a cemetery's staff open hourly slots with a capacity in persons;
  * a citizen books one for themselves and at most four companions, once per slot, and gets a pass
  * (its code is the QR). Seats are taken by one conditional update (booked + persons ≤ capacity),
- * so no slot is ever over-booked; one booking per person per slot is a unique key.
+ * so no slot is ever over-booked; one booking per person per slot is a unique key. A rush is
+ * kept away from the database by the shared seat stock (platform/cache's createSeatStock, the
+ * one 服务大厅 bookings use), taking a party's persons at once.
  *
- * Not `modules/bookings`: its slots, settings, seat stock and rules are keyed by a 服务大厅 and a
+ * Not `modules/bookings` itself: its slots, settings and rules are keyed by a 服务大厅 and a
  * catalogue service (marriage registration's rules, no-show bans, partner invitations) and count
  * one seat per booking; a 祭扫 booking counts its companions and belongs to a cemetery.
  */
@@ -77,9 +80,22 @@ export function makeVisits(p: Platform, m: FuneralModels, places: Places) {
     if (place.kind !== 'cemetery') throw notACemeteryError();
     return place;
   }
-  const visitView = async (v: VisitRow) => {
-    const slot = await m.VisitSlot.findByPk(v.slot_id);
-    const place = await places.activePlace(v.place_id);
+  // A rush reads the same slot and cemetery thousands of times: their fixed facts are kept briefly.
+  const slotCopies = createMemo<VisitSlotRow>(5000);
+  const placeCopies = createMemo<{ id: number; name: string; address: string }>(5000);
+  const seats = createSeatStock(p.cache, 'funeral-seats');
+  const fixedSlot = (id: number) =>
+    slotCopies.get(String(id), async () => {
+      const row = await m.VisitSlot.findByPk(id);
+      if (!row) throw slotNotFoundError();
+      return row.get({ plain: true }) as VisitSlotRow;
+    });
+  const placeOf = (id: number) =>
+    placeCopies.get(String(id), async () => {
+      const { name, address } = await places.activePlace(id);
+      return { id, name, address };
+    });
+  const visitView = (v: VisitRow, slot: VisitSlotRow | null, place: { id: number; name: string; address: string }) => {
     return {
       code: v.code,
       place: { id: place.id, name: place.name, address: place.address },
@@ -140,9 +156,16 @@ export function makeVisits(p: Platform, m: FuneralModels, places: Places) {
       const rows = await m.VisitSlot.findAll({ where: { place_id: placeId, date }, order: [['start_time', 'ASC']] });
       return { items: rows.map((r) => slotView(r)) };
     },
+    /**
+     * A citizen books: the slot's fixed facts come from this process' copy (a second or so old;
+     * they do not change once opened), seats from the shared stock before any database work —
+     * once the hour is gone the rest of a rush is refused with one cache round trip —, and the
+     * few who hold seats run one short transaction: the booking row (its unique key refuses a
+     * second booking of the slot before the hot slot row is touched), then the conditional
+     * update of the slot, which decides.
+     */
     async book(userId: number, input: z.infer<typeof visitBody>) {
-      const slot = await m.VisitSlot.findByPk(input.slotId);
-      if (!slot) throw slotNotFoundError();
+      const slot = await fixedSlot(input.slotId);
       const now = p.clock.today();
       if (
         slot.date < now ||
@@ -150,19 +173,16 @@ export function makeVisits(p: Platform, m: FuneralModels, places: Places) {
       )
         throw slotPastError();
       const persons = 1 + input.companions;
-      const existing = await m.Visit.findOne({ where: { slot_id: slot.id, user_id: userId } });
-      if (existing) throw alreadyBookedError();
+      const online = slot.capacity - slot.green_capacity;
+      const stockKey = `${slot.id}:${online}`;
+      const reserved = await seats.reserve(stockKey, persons, async () => {
+        const s = await m.VisitSlot.findByPk(slot.id, { attributes: ['booked'] });
+        return s ? online - s.booked : 0;
+      });
+      if (!reserved) throw slotFullError();
       try {
         const visit = await p.db.transaction(async (transaction) => {
-          const [taken] = await m.VisitSlot.update(
-            { booked: literal(`booked + ${persons}`) as never },
-            {
-              where: { id: slot.id, booked: { [Op.lte]: slot.capacity - slot.green_capacity - persons } },
-              transaction,
-            },
-          );
-          if (taken === 0) throw slotFullError();
-          return m.Visit.create(
+          const created = await m.Visit.create(
             {
               code: passCode(),
               slot_id: slot.id,
@@ -174,9 +194,17 @@ export function makeVisits(p: Platform, m: FuneralModels, places: Places) {
             },
             { transaction },
           );
+          const [taken] = await m.VisitSlot.update(
+            { booked: literal(`booked + ${persons}`) as never },
+            { where: { id: slot.id, booked: { [Op.lte]: online - persons } }, transaction },
+          );
+          if (taken === 0) throw slotFullError();
+          return created;
         });
-        return { visit: await visitView(visit) };
+        return { visit: visitView(visit, slot, await placeOf(slot.place_id)) };
       } catch (err) {
+        const tableSaidFull = (err as { code?: string }).code === 'SLOT_FULL';
+        await seats.notTaken(stockKey, persons, tableSaidFull).catch(() => {});
         if (err instanceof UniqueConstraintError) throw alreadyBookedError();
         throw err;
       }
@@ -298,7 +326,11 @@ export function makeVisits(p: Platform, m: FuneralModels, places: Places) {
     },
     async mine(userId: number) {
       const rows = await m.Visit.findAll({ where: { user_id: userId }, order: [['id', 'DESC']], limit: 50 });
-      return { items: await Promise.all(rows.map((r) => visitView(r))) };
+      return {
+        items: await Promise.all(
+          rows.map(async (r) => visitView(r, await m.VisitSlot.findByPk(r.slot_id), await placeOf(r.place_id))),
+        ),
+      };
     },
   };
 }

@@ -4,6 +4,7 @@ import type { Cache } from './types';
 
 export * from './types';
 export { createMemo, type Memo } from './memo';
+export { createSeatStock, type SeatStock } from './seat-stock';
 export { createVersionedAnswers, type AnswerOptions, type Answers, type VersionedAnswers } from './answers';
 export { createStampedCopies, type StampedCopies } from './stamped';
 export { createVersionedMemo, type VersionedMemo } from './versioned-memo';

@@ -51,13 +51,13 @@ export function createMemoryCache(): Cache {
       else put(key, String(n), ttlMs);
       return n;
     },
-    async takeFromStock(key) {
+    async takeFromStock(key, n = 1) {
       const e = live(key);
       if (!e) return null;
       const left = Number(e.value);
-      if (left <= 0) return -1;
-      e.value = String(left - 1);
-      return left - 1;
+      if (left < n) return -1;
+      e.value = String(left - n);
+      return left - n;
     },
     async returnToStock(key, n) {
       const e = live(key);

@@ -15,9 +15,10 @@ const FIRST_CONNECT_MS = 5000;
 // the lock a peer has since taken.
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 const INCR_WITH_TTL = `local n = redis.call('incr', KEYS[1]) if n == 1 then redis.call('pexpire', KEYS[1], ARGV[1]) end return n`;
-// A stock: nil when missing (the caller seeds it), -1 when empty, else what is left after one.
+// A stock: nil when missing (the caller seeds it), -1 when fewer than n are left, else what is
+// left after taking n.
 const TAKE_FROM_STOCK = `local v = redis.call('get', KEYS[1]) if not v then return nil end
-if tonumber(v) <= 0 then return -1 end return redis.call('decr', KEYS[1])`;
+local n = tonumber(ARGV[1]) if tonumber(v) < n then return -1 end return redis.call('decrby', KEYS[1], n)`;
 const RETURN_TO_STOCK = `if redis.call('exists', KEYS[1]) == 1 then redis.call('incrby', KEYS[1], ARGV[1]) end return 0`;
 
 // Refill by elapsed time (Redis' own clock, so every process agrees), grant what is there.
@@ -73,8 +74,8 @@ export function createRedisCache(url: string, prefix: string): Cache {
     async incr(key, ttlMs) {
       return Number(await redis.eval(INCR_WITH_TTL, 1, key, String(ttlMs)));
     },
-    async takeFromStock(key) {
-      const left = (await redis.eval(TAKE_FROM_STOCK, 1, key)) as number | null;
+    async takeFromStock(key, n = 1) {
+      const left = (await redis.eval(TAKE_FROM_STOCK, 1, key, String(n))) as number | null;
       return left === null ? null : Number(left);
     },
     async returnToStock(key, n) {

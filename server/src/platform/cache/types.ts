@@ -17,11 +17,12 @@ export interface Cache {
   /** Atomic increment; the first increment of a key starts its TTL (fixed windows). */
   incr(key: string, ttlMs: number): Promise<number>;
   /**
-   * A stock shared by every process (seats left, say): takes one if there is one. Answers the
-   * stock left after taking (0 or more), -1 when there was none, null when the key does not
-   * exist (the caller seeds it with setIfAbsent from the source of truth, then asks again).
+   * A stock shared by every process (seats left, say): takes `n` (1 by default) if there are
+   * that many. Answers the stock left after taking (0 or more), -1 when there were fewer, null
+   * when the key does not exist (the caller seeds it with setIfAbsent from the source of truth,
+   * then asks again). `createSeatStock` wraps this for a rush.
    */
-  takeFromStock(key: string): Promise<number | null>;
+  takeFromStock(key: string, n?: number): Promise<number | null>;
   /** Puts `n` back into a stock that exists (a missing one is seeded afresh when next needed). */
   returnToStock(key: string, n: number): Promise<void>;
   /** Remaining time to live in ms; -1 without expiry, -2 when the key does not exist. */
