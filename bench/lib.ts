@@ -39,6 +39,20 @@ export interface Measure {
   cpuUs: number;
   /** Requests answered in the run. */
   total: number;
+  /** SQL statements per request, when the bench counts them (see statementCounter). */
+  statements?: number;
+}
+
+/**
+ * SQL statements the app's Sequelize has sent so far (every query, the sign-in check's and any
+ * background job's included): a bench that serves in-process divides the difference by the requests.
+ */
+export function statementCounter(db: { addHook(name: 'beforeQuery', fn: () => void): unknown }): () => number {
+  let n = 0;
+  db.addHook('beforeQuery', () => {
+    n++;
+  });
+  return () => n;
 }
 
 /**
@@ -91,10 +105,13 @@ export async function measure(
      * process' CPU is the server's alone: CPU per request then measures the code under test.
      */
     loadFromChild?: boolean;
+    /** SQL statements sent so far (statementCounter), to print them per request. */
+    statements?: () => number;
   },
 ): Promise<Measure> {
   const cpu = opts.cpu ?? cpuClock();
   const cpuBefore = cpu();
+  const statementsBefore = opts.statements?.() ?? 0;
   const settings = {
     url: opts.url,
     connections: opts.connections ?? 64,
@@ -112,6 +129,9 @@ export async function measure(
     errors: result.errors + result.timeouts,
     cpuUs: (cpu() - cpuBefore) / Math.max(1, result.requests.total),
     total: result.requests.total,
+    statements: opts.statements
+      ? (opts.statements() - statementsBefore) / Math.max(1, result.requests.total)
+      : undefined,
   };
 }
 
@@ -151,6 +171,7 @@ export function report(baseline: Measure, targets: Measure[]): void {
     'p99 ms': m.p99,
     'vs bare Koa': m === baseline ? '1.00' : (m.rps / baseline.rps).toFixed(2),
     'CPU µs/req': Math.round(m.cpuUs),
+    ...(m.statements !== undefined ? { 'SQL/req': m.statements.toFixed(2) } : {}),
     'non-2xx': m.non2xx,
     errors: m.errors,
   }));

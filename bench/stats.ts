@@ -17,8 +17,9 @@ import zlib from 'node:zlib';
 import request from 'supertest';
 import { loadConfig } from '../config';
 import { createApp } from '../server/src/app';
+import { up as countBookingMonths } from '../server/src/modules/stats/migrations/202612310200-stats-booking-months';
 import { up as countQueueMonths } from '../server/src/modules/stats/migrations/202612210100-stats-queue-months';
-import { dayFrom, loadAverage, measure, ownBenchDatabase, report, startBareKoa } from './lib';
+import { dayFrom, loadAverage, measure, ownBenchDatabase, report, startBareKoa, statementCounter } from './lib';
 
 const COUNTIES = ['110101', '110102', '110105', '110106', '110108', '310101', '310115', '440103', '440305', '510107'];
 const HALLS_PER_COUNTY = 10;
@@ -145,17 +146,19 @@ async function main() {
     }
   }
   await flush(true);
-  // The waits' monthly rows, as the events write them beside the daily ones (the migration that
-  // counts the months already on record does exactly this).
+  // The waits' and the bookings' monthly rows, as the events write them beside the daily ones
+  // (the migrations that count the months already on record do exactly this).
   await countQueueMonths({ context: qi } as never);
+  await countBookingMonths({ context: qi } as never);
   console.log(`seeded ${rowCount} roll-up rows (a year of 100 halls) in ${Date.now() - seeded} ms`);
 
-  // One busy day not folded yet: 20,000 bookings made today, a row each, as record.ts writes them.
+  // One busy day not folded yet: 10,000 bookings made today, as record.ts writes them (a row
+  // each for the day and one for its month).
   const raw = Array.from({ length: 20_000 }, (_, i) => ({
-    day: today,
-    hall_id: halls[i % halls.length].id,
-    division_code: `${halls[i % halls.length].division}001`,
-    metric: 'bookings.made',
+    day: i % 2 ? `${today.slice(0, 7)}-01` : today,
+    hall_id: halls[(i >> 1) % halls.length].id,
+    division_code: `${halls[(i >> 1) % halls.length].division}001`,
+    metric: i % 2 ? 'month.bookings.made' : 'bookings.made',
     value: 1,
   }));
   for (let i = 0; i < raw.length; i += 5000) await qi.bulkInsert('stats_daily', raw.slice(i, i + 5000));
@@ -178,7 +181,8 @@ async function main() {
   );
 
   const bare = await startBareKoa();
-  const baseline = await measure('bare Koa GET /', { url: bare.url, connections: 16 });
+  const baseline = await measure('bare Koa GET /', { url: bare.url, connections: 16, loadFromChild: true });
+  const statements = statementCounter(app.platform.db);
   const targets = [];
   for (const name of ['bookings', 'queue', 'complaints', 'notices', 'followers'])
     for (const [who, token, query] of [
@@ -190,10 +194,13 @@ async function main() {
           url: `${url}/api/staff/stats/${name}${query}`,
           connections: 16,
           headers: { authorization: `Bearer ${token}` },
+          statements,
+          // The load from a child process: CPU per request is the server's alone.
+          loadFromChild: true,
         }),
       );
   report(baseline, targets);
-  console.log(`stats.compact folded one busy day (20,000 raw rows) in ${foldMs} ms`);
+  console.log(`stats.compact folded one busy day (20,000 raw rows: 10,000 bookings) in ${foldMs} ms`);
   const firstLoad = consoleFirstLoad();
   console.log(
     firstLoad

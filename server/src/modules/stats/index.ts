@@ -1,9 +1,9 @@
-import { createVersionedMemo } from '../../platform/cache';
+import { createScopedMemo, createVersionedMemo } from '../../platform/cache';
 import type { Platform } from '../../platform/platform';
 import type { HallsApi } from '../halls';
 import { makeCompact } from './compact';
 import { defineStatsModels } from './models';
-import { makeRead, type QueueAnswer } from './read';
+import { type BookingsAnswer, hallParts, makeRead, type QueueAnswer } from './read';
 import { makeRecord } from './record';
 import { statsRoutes } from './routes';
 
@@ -26,10 +26,19 @@ function makeStatsApi(p: Platform, deps: Deps) {
     ttlMs: 60_000,
     maxEntries: 500,
   });
+  // Bookings answers kept until a booking event in their scope commits (in any process), the
+  // day turns, or a minute passes (a bound for a bump that could not reach the shared cache).
+  const bookingAnswers = createScopedMemo<BookingsAnswer>(p.cache, 'stats:bookings:v', {
+    ttlMs: 60_000,
+    maxEntries: 500,
+  });
   return {
     /** Hooks for the modules that own the events, called inside the event's own transaction. */
-    record: makeRecord(p, deps.halls, { queueChanged: () => queueAnswers.bump() }),
-    read: makeRead(models, deps.halls, () => p.clock.today(), queueAnswers),
+    record: makeRecord(p, deps.halls, {
+      queueChanged: () => queueAnswers.bump(),
+      bookingsChanged: (hall) => bookingAnswers.bump(hallParts(hall)),
+    }),
+    read: makeRead(models, deps.halls, () => p.clock.today(), queueAnswers, bookingAnswers),
     compact: makeCompact(p, models),
   };
 }

@@ -1,6 +1,6 @@
 import { Op, type WhereOptions } from 'sequelize';
 import { divisionPrefixes, reachWhere } from '../../platform/auth';
-import { createMemo, type VersionedMemo } from '../../platform/cache';
+import { createMemo, type ScopedMemo, type VersionedMemo } from '../../platform/cache';
 import { addDays, addMonths } from '../../platform/clock';
 import type { StaffPrincipal } from '../../platform/context';
 import type { ExportSheet } from '../../platform/exports';
@@ -61,6 +61,7 @@ export function makeRead(
   halls: Pick<HallsApi, 'names'>,
   today: () => string,
   queueAnswers: VersionedMemo<QueueAnswer>,
+  bookingAnswers: ScopedMemo<BookingsAnswer>,
 ) {
   // Days before today never change (an event is counted on the day it happens, and the fold
   // keeps every sum): their sums are kept per scope and range, and only today's are read each
@@ -115,17 +116,36 @@ export function makeRead(
     return [...a, ...b];
   }
 
-  async function bookings(staff: StaffPrincipal, range: Range) {
+  /**
+   * The bookings answer is kept whole in each process until a booking event in the reader's
+   * scope commits (its hall's versions: the hall, its division and every level above it, which
+   * `record.booking` bumps after the commit) or the Beijing day turns. A warm read reads no row.
+   */
+  function bookings(staff: StaffPrincipal, range: Range): Promise<BookingsAnswer> {
+    const key = [today(), scopeKey(staff), range.from, range.to].join('|');
+    return bookingAnswers.get(scopeParts(staff), key, () => foldBookings(staff, range));
+  }
+
+  async function foldBookings(staff: StaffPrincipal, range: Range): Promise<BookingsAnswer> {
     const metrics = Object.values(BOOKING_METRICS);
     // Two small groupings in the database (days, halls) rather than days × halls here: a year of
-    // a province's halls is tens of thousands of (day, hall) pairs.
-    const [dayRows, hallRows] = await Promise.all([
+    // a province's halls is tens of thousands of (day, hall) pairs. Per hall, the range's whole
+    // past months come from the monthly rows and only the days at either end from the daily ones.
+    const { months, days } = splitByMonths(range, today());
+    const [dayRows, ...hallParts] = await Promise.all([
       sums(m.Daily, staff, range, metrics, ['day']),
-      sums(m.Daily, staff, range, metrics, ['hall_id']),
+      ...days.map((r) => sums(m.Daily, staff, r, metrics, ['hall_id'])),
+      months ? sums(m.Daily, staff, months, metrics.map(monthly), ['hall_id']) : [],
     ]);
+    const hallRows = hallParts.flat();
     const blank = () => ({ made: 0, cancelled: 0, noShow: 0 });
-    const key = (metric: string) =>
-      (Object.entries(BOOKING_METRICS).find(([, v]) => v === metric)?.[0] ?? 'made') as keyof ReturnType<typeof blank>;
+    const keyOf = new Map<string, keyof ReturnType<typeof blank>>(
+      Object.entries(BOOKING_METRICS).flatMap(([k, v]) => [
+        [v, k as keyof ReturnType<typeof blank>],
+        [monthly(v), k as keyof ReturnType<typeof blank>],
+      ]),
+    );
+    const key = (metric: string) => keyOf.get(metric) ?? 'made';
     const byDay = new Map<string, ReturnType<typeof blank>>();
     const byHall = new Map<number, ReturnType<typeof blank>>();
     const totals = blank();
@@ -326,6 +346,44 @@ export function makeRead(
   }
 
   return { bookings, queue, complaints, notices, followers };
+}
+
+interface BookingCounts {
+  made: number;
+  cancelled: number;
+  noShow: number;
+}
+/** The bookings dashboard: per day and per hall, made / cancelled / no-show and the no-show rate. */
+export interface BookingsAnswer extends Range {
+  days: Array<{ date: string } & BookingCounts>;
+  halls: Array<{ hallId: number; hallName: string; noShowRate: number | null } & BookingCounts>;
+  totals: BookingCounts & { noShowRate: number | null };
+}
+
+/** Division code lengths of the levels (省 2, 市 4, 县 6, 乡镇 9, 村/社区 12). */
+const LEVELS = [2, 4, 6, 9, 12];
+
+/**
+ * The version parts a hall's events bump: the hall, the nation, and its division at every level
+ * (a scope prefix of any level covering the hall finds its own among them).
+ */
+export function hallParts(hall: { hallId: number; divisionCode: string }): string[] {
+  const code = hall.divisionCode;
+  return [`h:${hall.hallId}`, 'd:', ...LEVELS.filter((n) => n <= code.length).map((n) => `d:${code.slice(0, n)}`)];
+}
+
+/**
+ * The version parts an answer for this reader depends on: nationwide accounts the nation's; a
+ * prefix the one of its level (a prefix between levels, the level above it, which every event
+ * under the prefix bumps too); each hall held by id its hall's.
+ */
+export function scopeParts(staff: StaffPrincipal): string[] {
+  const prefixes = divisionPrefixes(staff);
+  if (prefixes === null) return ['d:'];
+  const level = (p: string) => [...LEVELS].reverse().find((n) => n <= p.length) ?? 0;
+  return [
+    ...new Set([...prefixes.map((p) => `d:${p.slice(0, level(p))}`), ...staff.scope.halls.map((id) => `h:${id}`)]),
+  ].sort();
 }
 
 interface QueueSummary {

@@ -27,7 +27,12 @@ type Where = { hallId: number } | { divisionCode: string };
 export function makeRecord(
   p: Platform,
   halls: Pick<HallsApi, 'places'>,
-  on: { /** After a ticket call commits: kept queue answers retire. */ queueChanged(): Promise<void> },
+  on: {
+    /** After a ticket call commits: kept queue answers retire. */
+    queueChanged(): Promise<void>;
+    /** After a booking event of this hall commits: the kept bookings answers covering it retire. */
+    bookingsChanged(hall: { hallId: number; divisionCode: string }): Promise<void>;
+  },
 ) {
   const divisionOfHall = new Map<number, string>();
 
@@ -70,9 +75,27 @@ export function makeRecord(
   }
 
   return {
-    /** A booking was made (a seat taken), cancelled or marked as a no-show at the hall, now. */
-    booking(t: Transaction, hallId: number, what: keyof typeof BOOKING_METRICS) {
-      return add(t, 'stats_daily', [[BOOKING_METRICS[what], 1]], { hallId }, p.clock.now());
+    /**
+     * A booking was made (a seat taken), cancelled or marked as a no-show at the hall, now: the
+     * day's count and its month's (a long range reads whole months by hall, not days).
+     */
+    async booking(t: Transaction, hallId: number, what: keyof typeof BOOKING_METRICS) {
+      const hall = await place({ hallId }, t);
+      // Awaited by the commit, so the caller's answer leaves after the kept dashboards retired.
+      t.afterCommit(() =>
+        on.bookingsChanged(hall).catch((err) => p.logger.warn({ err }, 'stats: bookings answers not retired')),
+      );
+      const metric = BOOKING_METRICS[what];
+      return add(
+        t,
+        'stats_daily',
+        [
+          [metric, 1],
+          [monthly(metric), 1, 'month'],
+        ],
+        { hallId },
+        p.clock.now(),
+      );
     },
     /** A queue ticket taken at `takenAt` was called now: one more served, its wait in its bucket. */
     ticketCalled(t: Transaction, hallId: number, takenAt: Date) {

@@ -7,6 +7,7 @@ export { createMemo, type Memo } from './memo';
 export { createSeatStock, type SeatStock } from './seat-stock';
 export { createVersionedAnswers, type AnswerOptions, type Answers, type VersionedAnswers } from './answers';
 export { createStampedCopies, type StampedCopies } from './stamped';
+export { createScopedMemo, type ScopedMemo } from './scoped-memo';
 export { createVersionedMemo, type VersionedMemo } from './versioned-memo';
 
 /** Redis when a URL is configured, the in-process map otherwise. */
