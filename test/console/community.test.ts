@@ -187,4 +187,105 @@ describe('Console in Chromium: 社区治理 publish, confirm a resident, open an
     assert.equal(late.status, 409);
     assert.deepEqual(pageErrors, []);
   });
+
+  it('fills in the community page: committee, office hours, address and services, as residents see it', async () => {
+    await page.goto(`${server.url}/console/`); // the proposal's drawer of the story before is left behind
+    await open('村/社区信息');
+    const card = page.getByTestId('community-profile');
+    await card.getByText(/光华里社区居委会（社区）/).waitFor({ timeout: 60_000 });
+    await card.getByTestId('profile-address').fill('北京市朝阳区光华里12号');
+    await card.getByTestId('profile-hours').fill('周一至周五 8:30-17:30');
+    await card.getByTestId('profile-phone').fill('010-65000027');
+    const services = card.getByTestId('profile-services').locator('input');
+    await services.fill('居住证明开具');
+    await services.press('Enter');
+    await services.fill('老年人优待证代办');
+    await services.press('Enter');
+    await card.getByTestId('profile-add-member').click();
+    await card.getByTestId('profile-add-member').click();
+    await card.getByTestId('profile-member-0').getByPlaceholder('姓名').fill('王淑琴');
+    await card.getByTestId('profile-member-0').getByPlaceholder(/职务/).fill('主任');
+    await card.getByTestId('profile-member-1').getByPlaceholder('姓名').fill('赵立国');
+    // A member without a post is not sent: the form says what is missing.
+    await card.getByTestId('profile-save').click();
+    await card.getByText('请填写职务').waitFor({ timeout: 60_000 });
+    await card.getByTestId('profile-member-1').getByPlaceholder(/职务/).fill('委员');
+    await card.getByTestId('profile-save').click();
+    await page.getByText('已保存光华里社区居委会的信息').waitFor({ timeout: 60_000 });
+    await screenshot(page, 'community-profile');
+
+    const { community } = await json(`${server.url}/api/community/communities/${GUANGHUALI}`);
+    assert.equal(community.address, '北京市朝阳区光华里12号');
+    assert.equal(community.officeHours, '周一至周五 8:30-17:30');
+    assert.equal(community.phone, '010-65000027');
+    assert.deepEqual(community.services, ['居住证明开具', '老年人优待证代办']);
+    assert.deepEqual(community.committee, [
+      { name: '王淑琴', role: '主任' },
+      { name: '赵立国', role: '委员' },
+    ]);
+    // Opened again, the page shows what is on record.
+    await page.reload();
+    await page.getByTestId('profile-member-1').getByPlaceholder('姓名').waitFor({ timeout: 60_000 });
+    assert.equal(await page.getByTestId('profile-member-1').getByPlaceholder('姓名').inputValue(), '赵立国');
+  });
+
+  it('换届: the 选举公告, then the candidates, then the results of a term; the follower is told each', async () => {
+    await open('换届选举');
+    await page.getByText('本村/社区暂无换届选举记录').waitFor({ timeout: 60_000 });
+    const announce = async () => {
+      await page.getByTestId('election-announce').click();
+      await page.getByTestId('election-term').fill('11');
+      await page.getByTestId('election-title').fill('光华里社区第十一届居民委员会选举');
+      await page.getByTestId('election-text').fill('定于2027年1月10日在社区活动室选举，请选民携带身份证参加。');
+      await page.getByTestId('election-new-save').click();
+    };
+    await announce();
+    const card = page.getByTestId('election-11');
+    await card.getByText('已发布选举公告').waitFor({ timeout: 60_000 });
+    // The same term twice: the server refuses it, in Chinese.
+    await announce();
+    await page
+      .getByTestId('election-new-error')
+      .getByText('该村/社区的这一届选举已经发布过')
+      .waitFor({ timeout: 60_000 });
+    await page
+      .locator('.ant-modal')
+      .getByRole('button', { name: /取\s?消/ })
+      .click();
+
+    await card.getByRole('button', { name: '公布候选人名单' }).click();
+    const rows = page.getByTestId('election-candidates-form');
+    await rows.getByTestId('candidates-row-0').getByPlaceholder('姓名').fill('王淑琴');
+    await rows.getByTestId('candidates-row-0').getByPlaceholder(/职务/).fill('主任');
+    await rows.getByTestId('candidates-row-0').getByPlaceholder(/简介/).fill('现任主任');
+    await rows.getByTestId('candidates-add').click();
+    await rows.getByTestId('candidates-row-1').getByPlaceholder('姓名').fill('赵立国');
+    await rows.getByTestId('candidates-row-1').getByPlaceholder(/职务/).fill('委员');
+    await page.getByTestId('election-candidates-save').click();
+    await card.getByText('候选人名单（2人）').waitFor({ timeout: 60_000 });
+
+    await card.getByRole('button', { name: '公布选举结果' }).click();
+    const results = page.getByTestId('election-results-form');
+    assert.equal(await results.getByTestId('results-row-1').getByPlaceholder('姓名').inputValue(), '赵立国');
+    await results.getByTestId('results-row-0').getByPlaceholder('得票数').fill('812');
+    await results.getByTestId('results-row-0').getByText('当选').click();
+    await results.getByTestId('results-row-1').getByPlaceholder('得票数').fill('640');
+    await results.getByTestId('results-row-1').getByText('当选').click();
+    await page.getByTestId('election-results-save').click();
+    await card.getByText('已公布选举结果').waitFor({ timeout: 60_000 });
+    await card.getByText('812').waitFor();
+    await screenshot(page, 'community-elections');
+
+    const { items } = await json(`${server.url}/api/community/communities/${GUANGHUALI}/elections`);
+    assert.equal(items.length, 1);
+    assert.deepEqual(items[0].results, [
+      { name: '王淑琴', role: '主任', votes: 812, elected: true },
+      { name: '赵立国', role: '委员', votes: 640, elected: true },
+    ]);
+    await server.app.platform.jobs.drain();
+    const messages = JSON.stringify(await json(`${server.url}/api/messages`, { token: citizen.token }));
+    for (const stage of ['换届选举公告', '候选人名单', '选举结果'])
+      assert.match(messages, new RegExp(`第11届${stage}`));
+    assert.deepEqual(pageErrors, []);
+  });
 });

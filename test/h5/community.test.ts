@@ -392,4 +392,40 @@ describe('H5 社区治理: find my community → follow → 公开 → propose �
     await shot(page, 'elections-elderly');
     assert.deepEqual(pageErrors, []);
   });
+  it('withdraws her registration on the community page after being told what it means; then may not propose (长辈模式 on)', async () => {
+    await visit(`community/index?code=${XIUSHUI}`);
+    const residence = page.getByTestId('community-residence');
+    await residence.getByText(/已确认为本社区居民/).waitFor({ timeout: 60_000 });
+    await tapButton('撤回居民登记');
+    // First the dialog says what withdrawing means; 再想想 changes nothing.
+    await page
+      .locator('.taro__modal')
+      .getByText(/不能再在秀水社区居委会提出议题、发表意见或投票/)
+      .waitFor();
+    await page.locator('.taro__modal .taro-model__cancel').click();
+    let mine = await request(server.url).get('/api/community/me/residence').set(auth).expect(200);
+    assert.equal(mine.body.resident.status, 'confirmed');
+
+    await tapButton('撤回居民登记');
+    const withdrawn = page.waitForResponse(isApi('/api/community/me/residence', 'DELETE'));
+    await page.locator('.taro__modal .taro-model__confirm').click();
+    assert.equal((await withdrawn).status(), 200);
+    await page
+      .getByTestId('residence-withdrawn')
+      .getByText(/已撤回您在秀水社区居委会的居民登记/)
+      .waitFor();
+    // The form to apply again is there; the API no longer counts her as a resident.
+    await page.locator('taro-button-core:visible', { hasText: '申请登记为本村/社区居民' }).waitFor();
+    mine = await request(server.url).get('/api/community/me/residence').set(auth).expect(200);
+    assert.equal(mine.body.resident, null);
+    const refused = await request(server.url)
+      .post(`/api/community/communities/${XIUSHUI}/proposals`)
+      .set(auth)
+      .send({ title: '撤回后提议', body: '内容' })
+      .expect(403);
+    assert.equal(refused.body.error.code, 'NOT_RESIDENT');
+    await visit(`propose/index?code=${XIUSHUI}`);
+    await page.getByText(/您还没有登记为本村\/社区居民/).waitFor({ timeout: 60_000 });
+    assert.deepEqual(pageErrors, []);
+  });
 });

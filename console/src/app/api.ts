@@ -38,6 +38,8 @@ export interface RequestOptions {
   body?: unknown;
   query?: Record<string, string | number | boolean | undefined | null>;
   signal?: AbortSignal;
+  /** `no-cache` for a public answer the browser may keep (Cache-Control: public) when staff must see the latest. */
+  cache?: RequestCache;
 }
 
 export function withQuery(path: string, query?: RequestOptions['query']): string {
@@ -58,6 +60,7 @@ async function send(path: string, opts: RequestOptions): Promise<Response> {
       headers,
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
       signal: opts.signal,
+      cache: opts.cache,
     });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;

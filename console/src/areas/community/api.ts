@@ -1,4 +1,13 @@
-import type { CommunityNoticeCategory, ProposalStatus, ResidentStatus, VoteResult } from '@minzheng/contracts';
+import type {
+  CommitteeMember,
+  CommunityNoticeCategory,
+  CommunityPage,
+  ElectionView,
+  ProposalStatus,
+  ResidentStatus,
+  StreetCommunities,
+  VoteResult,
+} from '@minzheng/contracts';
 import { api, upload } from '../../app/api';
 
 /** 社区治理 as community staff see it (server: modules/community). */
@@ -54,7 +63,21 @@ export const communityKeys = {
   residents: (status: string) => ['community', 'residents', status] as const,
   proposals: ['community', 'proposals'] as const,
   proposal: (id: number) => ['community', 'proposal', id] as const,
+  page: (code: string) => ['community', 'page', code] as const,
+  street: (code: string) => ['community', 'street', code] as const,
+  elections: (code: string) => ['community', 'elections', code] as const,
 };
+
+/** PUT /api/staff/community/communities/:code/profile */
+export interface ProfileInput {
+  address: string | null;
+  officeHours: string | null;
+  phone: string | null;
+  services: string[];
+  committee: CommitteeMember[];
+}
+export type Candidate = ElectionView['candidates'][number];
+export type ResultLine = ElectionView['results'][number];
 
 export const communityApi = {
   notices: () => api<{ items: StaffNotice[] }>('/api/staff/community/notices'),
@@ -80,6 +103,25 @@ export const communityApi = {
   openVote: (id: number, options: string[]) =>
     api(`/api/staff/community/proposals/${id}/open-vote`, { method: 'POST', body: { options } }),
   closeVote: (id: number) => api(`/api/staff/community/proposals/${id}/close-vote`, { method: 'POST' }),
+  // The public page may be kept by the browser for a minute: staff editing it read it afresh.
+  page: (code: string) =>
+    api<{ community: CommunityPage }>(`/api/community/communities/${code}`, { cache: 'no-cache' }),
+  street: (code: string) => api<StreetCommunities>(`/api/community/streets/${code}/communities`),
+  saveProfile: (code: string, body: ProfileInput) =>
+    api<{ community: CommunityPage }>(`/api/staff/community/communities/${code}/profile`, { method: 'PUT', body }),
+  elections: (code: string) => api<{ items: ElectionView[] }>(`/api/community/communities/${code}/elections`),
+  announce: (code: string, body: { term: number; title: string; announcement: string }) =>
+    api<{ election: ElectionView }>(`/api/staff/community/communities/${code}/elections`, { method: 'POST', body }),
+  candidates: (id: number, candidates: Candidate[]) =>
+    api<{ election: ElectionView }>(`/api/staff/community/elections/${id}/candidates`, {
+      method: 'PUT',
+      body: { candidates },
+    }),
+  results: (id: number, results: ResultLine[]) =>
+    api<{ election: ElectionView }>(`/api/staff/community/elections/${id}/results`, {
+      method: 'PUT',
+      body: { results },
+    }),
   hideComment: (id: number, reason: string) =>
     api(`/api/staff/community/comments/${id}/hide`, { method: 'POST', body: { reason } }),
 };

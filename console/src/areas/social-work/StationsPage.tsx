@@ -1,14 +1,12 @@
 import { NEED_CATEGORIES, NEED_CATEGORY_NAMES } from '@minzheng/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
-import { useEffect, useState } from 'react';
+import { App, Button, Card, Checkbox, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
 import { PageHeader } from '../../app/PageHeader';
 import { useStaff } from '../../app/session';
 import { Async, EmptyState } from '../../app/states';
 import { type ServiceOrg, type Station, type StationInput, socialWorkApi, socialWorkKeys, type Worker } from './api';
-import { blank, FormError, showRefusal } from './forms';
-
-const required = (label: string) => [{ required: true, whitespace: true, message: `请填写${label}` }];
+import { blank, FormModal, required } from '../../app/forms';
 
 /**
  * 社工站与机构: the 乡镇/街道社工站 in scope with their workers, and the social work service
@@ -151,121 +149,97 @@ function StationModal({
   onClose: () => void;
   onSaved: (s: Station) => void;
 }) {
-  const [form] = Form.useForm();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const editing = station !== null;
-  useEffect(() => {
-    if (!open) return;
-    form.resetFields();
-    setError(null);
-    form.setFieldsValue(
-      station
-        ? {
-            name: station.name,
-            divisionCode: station.divisionCode,
-            orgUscc: station.orgUscc ?? undefined,
-            address: station.address,
-            phone: station.phone,
-            officeHours: station.officeHours,
-            description: station.description,
-            services: station.services,
-            lat: station.lat ?? undefined,
-            lng: station.lng ?? undefined,
-          }
-        : { divisionCode: defaultDivision, officeHours: '周一至周五 9:00-17:00', services: [] },
-    );
-  }, [open, station, form, defaultDivision]);
-
-  const submit = async () => {
-    const v = await form.validateFields();
-    setSaving(true);
-    setError(null);
-    const body = {
-      name: v.name,
-      orgUscc: blank(v.orgUscc, editing),
-      address: v.address,
-      phone: v.phone,
-      officeHours: v.officeHours,
-      description: v.description ?? '',
-      services: v.services ?? [],
-      lat: blank(v.lat, editing),
-      lng: blank(v.lng, editing),
-    } as Partial<StationInput>;
-    try {
-      const out = station
-        ? await socialWorkApi.updateStation(station.id, body)
-        : await socialWorkApi.createStation({ ...body, divisionCode: v.divisionCode } as StationInput);
-      onSaved(out.station);
-    } catch (err) {
-      showRefusal(form, err, setError);
-    } finally {
-      setSaving(false);
-    }
-  };
-
   return (
-    <Modal
+    <FormModal
       open={open}
       title={editing ? `修改社工站：${station?.name}` : '设立乡镇（街道）社工站'}
-      okText="保存"
-      cancelText="取消"
-      confirmLoading={saving}
-      onOk={submit}
-      onCancel={onClose}
       width={680}
-      destroyOnHidden
-      okButtonProps={{ 'data-testid': 'sw-station-save' } as never}
+      testId="sw-station"
+      resetKey={station}
+      initial={() =>
+        station
+          ? {
+              name: station.name,
+              divisionCode: station.divisionCode,
+              orgUscc: station.orgUscc ?? undefined,
+              address: station.address,
+              phone: station.phone,
+              officeHours: station.officeHours,
+              description: station.description,
+              services: station.services,
+              lat: station.lat ?? undefined,
+              lng: station.lng ?? undefined,
+            }
+          : { divisionCode: defaultDivision, officeHours: '周一至周五 9:00-17:00', services: [] }
+      }
+      send={async (v) => {
+        const body = {
+          name: v.name,
+          orgUscc: blank(v.orgUscc, editing),
+          address: v.address,
+          phone: v.phone,
+          officeHours: v.officeHours,
+          description: v.description ?? '',
+          services: v.services ?? [],
+          lat: blank(v.lat, editing),
+          lng: blank(v.lng, editing),
+        } as Partial<StationInput>;
+        return (
+          station
+            ? await socialWorkApi.updateStation(station.id, body)
+            : await socialWorkApi.createStation({ ...body, divisionCode: v.divisionCode } as StationInput)
+        ).station;
+      }}
+      onClose={onClose}
+      onSaved={onSaved}
     >
-      <FormError error={error} testId="sw-station-error" />
-      <Form form={form} layout="vertical" data-testid="sw-station-form">
-        <Form.Item name="name" label="社工站名称" rules={required('社工站名称')}>
-          <Input maxLength={100} data-testid="sw-station-name" />
+      <Form.Item name="name" label="社工站名称" rules={required('社工站名称')}>
+        <Input maxLength={100} data-testid="sw-station-name" />
+      </Form.Item>
+      <Form.Item
+        name="divisionCode"
+        label="所在乡镇（街道）代码"
+        rules={required('所在乡镇（街道）代码')}
+        extra={editing ? '求助按乡镇（街道）派给社工站，设立后不能修改' : '9位乡镇（街道）代码，如 110105001'}
+      >
+        <Input maxLength={12} disabled={editing} data-testid="sw-station-division" />
+      </Form.Item>
+      <Form.Item name="orgUscc" label="运营机构" extra="政府直接运营的可不选">
+        <Select
+          allowClear
+          placeholder="选择已登记的社会工作服务机构"
+          data-testid="sw-station-org"
+          options={orgs.map((o) => ({ value: o.uscc, label: `${o.name}（${o.uscc}）` }))}
+        />
+      </Form.Item>
+      <Form.Item name="address" label="地址" rules={required('地址')}>
+        <Input maxLength={200} data-testid="sw-station-address" />
+      </Form.Item>
+      <Form.Item name="phone" label="联系电话" rules={required('联系电话')}>
+        <Input maxLength={20} data-testid="sw-station-phone" />
+      </Form.Item>
+      <Form.Item name="officeHours" label="服务时间" rules={required('服务时间')}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item name="services" label="服务内容">
+        <Checkbox.Group
+          data-testid="sw-station-services"
+          options={NEED_CATEGORIES.map((c) => ({ value: c, label: NEED_CATEGORY_NAMES[c] }))}
+        />
+      </Form.Item>
+      <Form.Item name="description" label="简介">
+        <Input.TextArea rows={2} maxLength={1000} />
+      </Form.Item>
+      <Space>
+        <Form.Item name="lat" label="纬度（选填）">
+          <InputNumber min={-90} max={90} step={0.0001} />
         </Form.Item>
-        <Form.Item
-          name="divisionCode"
-          label="所在乡镇（街道）代码"
-          rules={required('所在乡镇（街道）代码')}
-          extra={editing ? '求助按乡镇（街道）派给社工站，设立后不能修改' : '9位乡镇（街道）代码，如 110105001'}
-        >
-          <Input maxLength={12} disabled={editing} data-testid="sw-station-division" />
+        <Form.Item name="lng" label="经度（选填）">
+          <InputNumber min={-180} max={180} step={0.0001} />
         </Form.Item>
-        <Form.Item name="orgUscc" label="运营机构" extra="政府直接运营的可不选">
-          <Select
-            allowClear
-            placeholder="选择已登记的社会工作服务机构"
-            data-testid="sw-station-org"
-            options={orgs.map((o) => ({ value: o.uscc, label: `${o.name}（${o.uscc}）` }))}
-          />
-        </Form.Item>
-        <Form.Item name="address" label="地址" rules={required('地址')}>
-          <Input maxLength={200} data-testid="sw-station-address" />
-        </Form.Item>
-        <Form.Item name="phone" label="联系电话" rules={required('联系电话')}>
-          <Input maxLength={20} data-testid="sw-station-phone" />
-        </Form.Item>
-        <Form.Item name="officeHours" label="服务时间" rules={required('服务时间')}>
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item name="services" label="服务内容">
-          <Checkbox.Group
-            data-testid="sw-station-services"
-            options={NEED_CATEGORIES.map((c) => ({ value: c, label: NEED_CATEGORY_NAMES[c] }))}
-          />
-        </Form.Item>
-        <Form.Item name="description" label="简介">
-          <Input.TextArea rows={2} maxLength={1000} />
-        </Form.Item>
-        <Space>
-          <Form.Item name="lat" label="纬度（选填）">
-            <InputNumber min={-90} max={90} step={0.0001} />
-          </Form.Item>
-          <Form.Item name="lng" label="经度（选填）">
-            <InputNumber min={-180} max={180} step={0.0001} />
-          </Form.Item>
-        </Space>
-      </Form>
-    </Modal>
+      </Space>
+    </FormModal>
   );
 }
 
@@ -278,49 +252,24 @@ function OrgModal({
   onClose: () => void;
   onSaved: (o: ServiceOrg) => void;
 }) {
-  const [form] = Form.useForm();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  useEffect(() => {
-    if (!open) return;
-    form.resetFields();
-    setError(null);
-  }, [open, form]);
-  const submit = async () => {
-    const v = await form.validateFields();
-    setSaving(true);
-    setError(null);
-    try {
-      onSaved((await socialWorkApi.registerOrg(v.uscc)).org);
-    } catch (err) {
-      showRefusal(form, err, setError);
-    } finally {
-      setSaving(false);
-    }
-  };
   return (
-    <Modal
+    <FormModal
       open={open}
       title="登记社会工作服务机构"
       okText="登记"
-      cancelText="取消"
-      confirmLoading={saving}
-      onOk={submit}
-      onCancel={onClose}
-      destroyOnHidden
-      okButtonProps={{ 'data-testid': 'sw-org-save' } as never}
+      testId="sw-org"
+      send={async (v) => (await socialWorkApi.registerOrg(v.uscc)).org}
+      onClose={onClose}
+      onSaved={onSaved}
     >
-      <FormError error={error} testId="sw-org-error" />
-      <Form form={form} layout="vertical" data-testid="sw-org-form">
-        <Form.Item
-          name="uscc"
-          label="统一社会信用代码"
-          rules={required('统一社会信用代码')}
-          extra="机构须已在社会组织登记中；名称从登记信息中读取"
-        >
-          <Input maxLength={18} data-testid="sw-org-uscc" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item
+        name="uscc"
+        label="统一社会信用代码"
+        rules={required('统一社会信用代码')}
+        extra="机构须已在社会组织登记中；名称从登记信息中读取"
+      >
+        <Input maxLength={18} data-testid="sw-org-uscc" />
+      </Form.Item>
+    </FormModal>
   );
 }

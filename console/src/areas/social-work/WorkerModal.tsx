@@ -1,10 +1,7 @@
 import { SOCIAL_WORKER_LEVEL_NAMES, SOCIAL_WORKER_LEVELS } from '@minzheng/contracts';
-import { Form, Input, InputNumber, Modal, Select } from 'antd';
-import { useEffect, useState } from 'react';
+import { Form, Input, InputNumber, Select } from 'antd';
 import { type Station, socialWorkApi, type Worker, type WorkerInput } from './api';
-import { blank, FormError, showRefusal } from './forms';
-
-const required = (label: string) => [{ required: true, whitespace: true, message: `请填写${label}` }];
+import { blank, FormModal, required } from '../../app/forms';
 
 /**
  * 登记社工 / 修改社工信息: level, certificate, dates, division, station, organization and the
@@ -25,119 +22,93 @@ export function WorkerModal({
   onClose: () => void;
   onSaved: (w: Worker) => void;
 }) {
-  const [form] = Form.useForm();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const editing = worker !== null;
-
-  useEffect(() => {
-    if (!open) return;
-    form.resetFields();
-    setError(null);
-    form.setFieldsValue(
-      worker
-        ? {
-            name: worker.name,
-            level: worker.level,
-            certificateNo: worker.certificateNo,
-            certifiedOn: worker.certifiedOn,
-            divisionCode: worker.divisionCode,
-            stationId: worker.stationId ?? undefined,
-            orgUscc: worker.orgUscc ?? '',
-            staffId: worker.staffId ?? undefined,
-          }
-        : { level: 'assistant', divisionCode: defaultDivision },
-    );
-  }, [open, worker, form, defaultDivision]);
-
-  const submit = async () => {
-    const v = await form.validateFields();
-    setSaving(true);
-    setError(null);
-    const body: WorkerInput = {
-      name: v.name,
-      level: v.level,
-      certificateNo: v.certificateNo,
-      certifiedOn: v.certifiedOn,
-      divisionCode: v.divisionCode,
-      stationId: blank(v.stationId, editing) as number | null | undefined,
-      orgUscc: blank(v.orgUscc, editing) as string | null | undefined,
-      staffId: blank(v.staffId, editing) as number | null | undefined,
-      ...(editing ? {} : { registeredOn: blank(v.registeredOn, false) as string | undefined }),
-    };
-    try {
-      const out = worker ? await socialWorkApi.updateWorker(worker.id, body) : await socialWorkApi.registerWorker(body);
-      onSaved(out.worker);
-    } catch (err) {
-      showRefusal(form, err, setError);
-    } finally {
-      setSaving(false);
-    }
-  };
-
   return (
-    <Modal
+    <FormModal
       open={open}
       title={editing ? `修改社工信息：${worker?.name}` : '登记社会工作者'}
-      okText="保存"
-      cancelText="取消"
-      confirmLoading={saving}
-      onOk={submit}
-      onCancel={onClose}
       width={640}
-      destroyOnHidden
-      okButtonProps={{ 'data-testid': 'sw-worker-save' } as never}
+      testId="sw-worker"
+      resetKey={worker}
+      initial={() =>
+        worker
+          ? {
+              name: worker.name,
+              level: worker.level,
+              certificateNo: worker.certificateNo,
+              certifiedOn: worker.certifiedOn,
+              divisionCode: worker.divisionCode,
+              stationId: worker.stationId ?? undefined,
+              orgUscc: worker.orgUscc ?? '',
+              staffId: worker.staffId ?? undefined,
+            }
+          : { level: 'assistant', divisionCode: defaultDivision }
+      }
+      send={async (v) => {
+        const body: WorkerInput = {
+          name: v.name,
+          level: v.level,
+          certificateNo: v.certificateNo,
+          certifiedOn: v.certifiedOn,
+          divisionCode: v.divisionCode,
+          stationId: blank(v.stationId, editing) as number | null | undefined,
+          orgUscc: blank(v.orgUscc, editing) as string | null | undefined,
+          staffId: blank(v.staffId, editing) as number | null | undefined,
+          ...(editing ? {} : { registeredOn: blank(v.registeredOn, false) as string | undefined }),
+        };
+        return (worker ? await socialWorkApi.updateWorker(worker.id, body) : await socialWorkApi.registerWorker(body))
+          .worker;
+      }}
+      onClose={onClose}
+      onSaved={onSaved}
     >
-      <FormError error={error} testId="sw-worker-error" />
-      <Form form={form} layout="vertical" data-testid="sw-worker-form">
-        <Form.Item name="name" label="姓名" rules={required('姓名')}>
-          <Input maxLength={30} data-testid="sw-worker-name" />
+      <Form.Item name="name" label="姓名" rules={required('姓名')}>
+        <Input maxLength={30} data-testid="sw-worker-name" />
+      </Form.Item>
+      <Form.Item name="level" label="职业水平等级" rules={[{ required: true, message: '请选择职业水平等级' }]}>
+        <Select
+          data-testid="sw-worker-level"
+          options={SOCIAL_WORKER_LEVELS.map((l) => ({ value: l, label: SOCIAL_WORKER_LEVEL_NAMES[l] }))}
+        />
+      </Form.Item>
+      <Form.Item name="certificateNo" label="证书编号" rules={required('证书编号')}>
+        <Input maxLength={40} data-testid="sw-worker-cert" />
+      </Form.Item>
+      <Form.Item name="certifiedOn" label="取得证书日期" rules={required('取得证书日期')}>
+        <Input type="date" data-testid="sw-worker-certified" />
+      </Form.Item>
+      {!editing && (
+        <Form.Item name="registeredOn" label="登记日期" extra="尚未登记的留空：系统按规则提醒首次登记期限">
+          <Input type="date" data-testid="sw-worker-registered" />
         </Form.Item>
-        <Form.Item name="level" label="职业水平等级" rules={[{ required: true, message: '请选择职业水平等级' }]}>
-          <Select
-            data-testid="sw-worker-level"
-            options={SOCIAL_WORKER_LEVELS.map((l) => ({ value: l, label: SOCIAL_WORKER_LEVEL_NAMES[l] }))}
-          />
-        </Form.Item>
-        <Form.Item name="certificateNo" label="证书编号" rules={required('证书编号')}>
-          <Input maxLength={40} data-testid="sw-worker-cert" />
-        </Form.Item>
-        <Form.Item name="certifiedOn" label="取得证书日期" rules={required('取得证书日期')}>
-          <Input type="date" data-testid="sw-worker-certified" />
-        </Form.Item>
-        {!editing && (
-          <Form.Item name="registeredOn" label="登记日期" extra="尚未登记的留空：系统按规则提醒首次登记期限">
-            <Input type="date" data-testid="sw-worker-registered" />
-          </Form.Item>
-        )}
-        <Form.Item
-          name="divisionCode"
-          label="所在地区代码"
-          rules={required('所在地区代码')}
-          extra="区县6位、乡镇（街道）9位或村（社区）12位，如 110105001"
-        >
-          <Input maxLength={12} data-testid="sw-worker-division" />
-        </Form.Item>
-        <Form.Item name="stationId" label="所属社工站">
-          <Select
-            allowClear
-            placeholder="不属于社工站的可不选"
-            data-testid="sw-worker-station"
-            options={stations.map((s) => ({ value: s.id, label: s.name }))}
-          />
-        </Form.Item>
-        <Form.Item
-          name="orgUscc"
-          label="所在社会工作服务机构（统一社会信用代码）"
-          extra="须先在「社工站与机构」中登记该机构"
-        >
-          <Input maxLength={18} data-testid="sw-worker-org" />
-        </Form.Item>
-        <Form.Item name="staffId" label="工作台账号编号" extra="该社工使用工作台（角色须为社工站工作人员）时填写">
-          <InputNumber min={1} style={{ width: '100%' }} data-testid="sw-worker-staff" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      )}
+      <Form.Item
+        name="divisionCode"
+        label="所在地区代码"
+        rules={required('所在地区代码')}
+        extra="区县6位、乡镇（街道）9位或村（社区）12位，如 110105001"
+      >
+        <Input maxLength={12} data-testid="sw-worker-division" />
+      </Form.Item>
+      <Form.Item name="stationId" label="所属社工站">
+        <Select
+          allowClear
+          placeholder="不属于社工站的可不选"
+          data-testid="sw-worker-station"
+          options={stations.map((s) => ({ value: s.id, label: s.name }))}
+        />
+      </Form.Item>
+      <Form.Item
+        name="orgUscc"
+        label="所在社会工作服务机构（统一社会信用代码）"
+        extra="须先在「社工站与机构」中登记该机构"
+      >
+        <Input maxLength={18} data-testid="sw-worker-org" />
+      </Form.Item>
+      <Form.Item name="staffId" label="工作台账号编号" extra="该社工使用工作台（角色须为社工站工作人员）时填写">
+        <InputNumber min={1} style={{ width: '100%' }} data-testid="sw-worker-staff" />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -158,75 +129,55 @@ export function WorkerStepModal({
   onClose: () => void;
   onSaved: (w: Worker) => void;
 }) {
-  const [form] = Form.useForm();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  useEffect(() => {
-    if (!step) return;
-    form.resetFields();
-    setError(null);
-    form.setFieldsValue(step === 'training' ? { completedOn: today } : { registeredOn: today });
-  }, [step, form, today]);
-
-  const submit = async () => {
-    if (!worker || !step) return;
-    const v = await form.validateFields();
-    setSaving(true);
-    setError(null);
-    try {
-      const out =
-        step === 'training'
-          ? await socialWorkApi.addTraining(worker.id, { hours: v.hours, course: v.course, completedOn: v.completedOn })
-          : await socialWorkApi.recordRegistration(worker.id, v.registeredOn);
-      onSaved(out.worker);
-    } catch (err) {
-      showRefusal(form, err, setError);
-    } finally {
-      setSaving(false);
-    }
-  };
   return (
-    <Modal
+    <FormModal
       open={step !== null}
       title={step === 'training' ? `录入继续教育学时：${worker?.name}` : `记录登记：${worker?.name}`}
-      okText="保存"
-      cancelText="取消"
-      confirmLoading={saving}
-      onOk={submit}
-      onCancel={onClose}
-      destroyOnHidden
-      okButtonProps={{ 'data-testid': 'sw-step-save' } as never}
+      testId="sw-step"
+      resetKey={step}
+      initial={() => (step === 'training' ? { completedOn: today } : { registeredOn: today })}
+      send={async (v) =>
+        (step === 'training'
+          ? await socialWorkApi.addTraining(worker!.id, {
+              hours: v.hours,
+              course: v.course,
+              completedOn: v.completedOn,
+            })
+          : await socialWorkApi.recordRegistration(worker!.id, v.registeredOn)
+        ).worker
+      }
+      onClose={onClose}
+      onSaved={onSaved}
+      intro={
+        worker && (
+          <p>
+            {worker.levelName}，本登记周期已有 {worker.hoursInPeriod}/{worker.hoursRequired} 学时
+          </p>
+        )
+      }
     >
-      <FormError error={error} testId="sw-step-error" />
-      {worker && (
-        <p>
-          {worker.levelName}，本登记周期已有 {worker.hoursInPeriod}/{worker.hoursRequired} 学时
-        </p>
-      )}
-      <Form form={form} layout="vertical" data-testid="sw-step-form">
-        {step === 'training' ? (
-          <>
-            <Form.Item name="course" label="课程名称" rules={required('课程名称')}>
-              <Input maxLength={100} data-testid="sw-training-course" />
-            </Form.Item>
-            <Form.Item name="hours" label="学时" rules={[{ required: true, message: '请填写学时' }]}>
-              <InputNumber min={0.5} step={0.5} style={{ width: '100%' }} data-testid="sw-training-hours" />
-            </Form.Item>
-            <Form.Item name="completedOn" label="完成日期" rules={required('完成日期')}>
-              <Input type="date" data-testid="sw-training-date" />
-            </Form.Item>
-          </>
-        ) : (
-          <Form.Item
-            name="registeredOn"
-            label="登记日期"
-            rules={required('登记日期')}
-            extra="再登记须本周期继续教育学时达标"
-          >
-            <Input type="date" data-testid="sw-registration-date" />
+      {step === 'training' ? (
+        <>
+          <Form.Item name="course" label="课程名称" rules={required('课程名称')}>
+            <Input maxLength={100} data-testid="sw-training-course" />
           </Form.Item>
-        )}
-      </Form>
-    </Modal>
+          <Form.Item name="hours" label="学时" rules={[{ required: true, message: '请填写学时' }]}>
+            <InputNumber min={0.5} step={0.5} style={{ width: '100%' }} data-testid="sw-training-hours" />
+          </Form.Item>
+          <Form.Item name="completedOn" label="完成日期" rules={required('完成日期')}>
+            <Input type="date" data-testid="sw-training-date" />
+          </Form.Item>
+        </>
+      ) : (
+        <Form.Item
+          name="registeredOn"
+          label="登记日期"
+          rules={required('登记日期')}
+          extra="再登记须本周期继续教育学时达标"
+        >
+          <Input type="date" data-testid="sw-registration-date" />
+        </Form.Item>
+      )}
+    </FormModal>
   );
 }

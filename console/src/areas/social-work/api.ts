@@ -1,4 +1,4 @@
-import type { NeedCategory, SocialWorkerLevel } from '@minzheng/contracts';
+import type { NeedCategory, SocialWorkerLevel, SocialWorkProjectView } from '@minzheng/contracts';
 import { api } from '../../app/api';
 
 /** 社会工作 as staff see it (server: modules/social-work). */
@@ -106,7 +106,21 @@ export const socialWorkKeys = {
   inbox: (status?: string) => ['social-work', 'inbox', status ?? 'all'] as const,
   records: (status: string) => ['social-work', 'records', status] as const,
   statistics: () => ['social-work', 'statistics'] as const,
+  projects: () => ['social-work', 'projects'] as const,
 };
+
+/** POST /api/staff/social-work/projects: what the officer enters once; listed publicly. */
+export interface ProjectInput {
+  title: string;
+  divisionCode: string;
+  category: NeedCategory;
+  stationId?: number;
+  orgUscc?: string;
+  goals: string;
+  results?: string;
+  startsOn: string;
+  endsOn?: string;
+}
 
 export const socialWorkApi = {
   workers: (due: boolean) => api<{ items: Worker[] }>(`/api/staff/social-work/workers${due ? '?due=true' : ''}`),
@@ -138,6 +152,14 @@ export const socialWorkApi = {
   reject: (id: number, reason: string) =>
     api(`/api/staff/social-work/records/${id}/reject`, { method: 'POST', body: { reason } }),
   statistics: () => api<Statistics>('/api/staff/social-work/statistics'),
+  projects: () => api<{ items: SocialWorkProjectView[] }>('/api/staff/social-work/projects'),
+  createProject: (body: ProjectInput) =>
+    api<{ project: SocialWorkProjectView }>('/api/staff/social-work/projects', { method: 'POST', body }),
+  updateProjectResults: (id: number, results: string) =>
+    api<{ project: SocialWorkProjectView }>(`/api/staff/social-work/projects/${id}`, {
+      method: 'PATCH',
+      body: { results },
+    }),
 };
 
 export const beijing = (iso: string | null) =>
