@@ -44,7 +44,7 @@ export function makeFamily(p: Platform, models: ElderlyModels, identity: Identit
     elderName: maskName(p.pii.decrypt(row.elder_name_enc)),
     requesterName,
     createdAt: new Date(row.created_at).toISOString(),
-    confirmedBy: row.status !== 'confirmed' ? null : row.confirmed_by_staff ? 'hall' : 'elder',
+    confirmedBy: row.status !== 'confirmed' ? null : (row.confirmed_by_staff ?? null) === null ? 'elder' : 'hall',
   });
 
   async function me(userId: number) {
@@ -248,7 +248,10 @@ export function makeFamily(p: Platform, models: ElderlyModels, identity: Identit
         );
       }
       const plain = row.get({ plain: true }) as FamilyLinkRow;
-      return { ...(await hallView(plain)), confirmedBy: plain.confirmed_by_staff ? 'hall' : 'elder' };
+      return {
+        ...(await hallView(plain)),
+        confirmedBy: (plain.confirmed_by_staff ?? null) === null ? 'elder' : 'hall',
+      };
     });
   }
 

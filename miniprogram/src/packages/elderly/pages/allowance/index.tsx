@@ -3,8 +3,6 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
 import { EmptyState } from '../../../../components/EmptyState'
-import { LoadingBlock } from '../../../../components/LoadingBlock'
-import { PageShell } from '../../../../components/PageShell'
 import { useAuth } from '../../../../hooks/auth'
 import { messageOf } from '../../../../services/errors'
 import {
@@ -16,6 +14,7 @@ import {
   yuan
 } from '../../../../services/elderly'
 import '../../components/elderly.scss'
+import { ElderGate } from '../../components/ElderGate'
 
 /**
  * 高龄津贴 免申即享: the server reads the age from the citizen's real name and the region's
@@ -23,7 +22,7 @@ import '../../components/elderly.scss'
  * 养老服务补贴 cases with where each one is.
  */
 export default function AllowancePage() {
-  const { user, status } = useAuth()
+  const { user } = useAuth()
   const [offer, setOffer] = useState<AgeAllowanceOffer | null>(null)
   const [cases, setCases] = useState<ElderlyCase[]>([])
   const [error, setError] = useState<string | null>(null)
@@ -64,72 +63,49 @@ export default function AllowancePage() {
     }
   }
 
-  if (status === 'error' && !user)
-    return (
-      <PageShell className="el-allowance">
-        <View className="mz-section mz-card">
-          <EmptyState icon="user" title="登录后查看高龄津贴" />
-        </View>
-      </PageShell>
-    )
-  if (error)
-    return (
-      <PageShell className="el-allowance">
-        <View className="mz-section mz-card" data-testid="error">
-          <EmptyState title="加载失败" description={error}>
-            <Button type="primary" size="small" onClick={load}>
-              重试
-            </Button>
-          </EmptyState>
-        </View>
-      </PageShell>
-    )
-  if (!offer)
-    return (
-      <PageShell className="el-allowance">
-        <LoadingBlock />
-      </PageShell>
-    )
-
   return (
-    <PageShell className="el-allowance">
-      <View className="mz-section mz-card el-offer" data-testid="offer" data-status={offer.status}>
-        <Text className="el-offer__title">高龄津贴</Text>
-        {offer.status === 'eligible' && offer.monthlyCents !== null ? (
-          <Text className="el-offer__amount">每月{yuan(offer.monthlyCents)}元</Text>
-        ) : null}
-        <Text className="el-offer__text">{offer.message}</Text>
-        {offer.status === 'eligible' ? (
-          <Button type="primary" size="large" loading={busy} onClick={confirm} data-testid="confirm">
-            一键确认领取
-          </Button>
-        ) : null}
-        {offer.status === 'no_identity' ? (
-          <Button type="primary" onClick={() => Taro.switchTab({ url: '/pages/mine/index' })}>
-            去实名认证
-          </Button>
-        ) : null}
-      </View>
-
-      <View className="mz-section" data-testid="cases">
-        <Text className="el-section-title">我的养老补贴</Text>
-        {cases.length === 0 ? (
-          <View className="mz-card" data-testid="no-cases">
-            <EmptyState title="暂无办件" description="确认领取高龄津贴或申请养老服务补贴后，可在这里查看进度" />
+    <ElderGate className="el-allowance" signInTitle="登录后查看高龄津贴" error={error} data={offer} onRetry={load}>
+      {(offer) => (
+        <>
+          <View className="mz-section mz-card el-offer" data-testid="offer" data-status={offer.status}>
+            <Text className="el-offer__title">高龄津贴</Text>
+            {offer.status === 'eligible' && offer.monthlyCents !== null ? (
+              <Text className="el-offer__amount">每月{yuan(offer.monthlyCents)}元</Text>
+            ) : null}
+            <Text className="el-offer__text">{offer.message}</Text>
+            {offer.status === 'eligible' ? (
+              <Button type="primary" size="large" loading={busy} onClick={confirm} data-testid="confirm">
+                一键确认领取
+              </Button>
+            ) : null}
+            {offer.status === 'no_identity' ? (
+              <Button type="primary" onClick={() => Taro.switchTab({ url: '/pages/mine/index' })}>
+                去实名认证
+              </Button>
+            ) : null}
           </View>
-        ) : (
-          cases.map((c) => (
-            <View key={c.number} className="mz-card el-case" data-number={c.number}>
-              <Text className="el-place__name">{c.typeName}</Text>
-              <Text className="el-place__meta">办件编号 {c.number}</Text>
-              <Text className="el-place__meta">
-                当前环节：{c.stageName}
-                {c.amountCents ? ` · 每月${yuan(c.amountCents)}元` : ''}
-              </Text>
-            </View>
-          ))
-        )}
-      </View>
-    </PageShell>
+
+          <View className="mz-section" data-testid="cases">
+            <Text className="el-section-title">我的养老补贴</Text>
+            {cases.length === 0 ? (
+              <View className="mz-card" data-testid="no-cases">
+                <EmptyState title="暂无办件" description="确认领取高龄津贴或申请养老服务补贴后，可在这里查看进度" />
+              </View>
+            ) : (
+              cases.map((c) => (
+                <View key={c.number} className="mz-card el-case" data-number={c.number}>
+                  <Text className="el-place__name">{c.typeName}</Text>
+                  <Text className="el-place__meta">办件编号 {c.number}</Text>
+                  <Text className="el-place__meta">
+                    当前环节：{c.stageName}
+                    {c.amountCents ? ` · 每月${yuan(c.amountCents)}元` : ''}
+                  </Text>
+                </View>
+              ))
+            )}
+          </View>
+        </>
+      )}
+    </ElderGate>
   )
 }

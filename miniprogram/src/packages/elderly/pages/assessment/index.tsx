@@ -3,8 +3,6 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
 import { EmptyState } from '../../../../components/EmptyState'
-import { LoadingBlock } from '../../../../components/LoadingBlock'
-import { PageShell } from '../../../../components/PageShell'
 import { useAuth } from '../../../../hooks/auth'
 import { messageOf } from '../../../../services/errors'
 import {
@@ -16,6 +14,7 @@ import {
   withdrawAssessment
 } from '../../../../services/elderly'
 import '../../components/elderly.scss'
+import { ElderGate } from '../../components/ElderGate'
 import { ForWhom } from '../../components/ForWhom'
 import { pageParam } from '../../components/nav'
 
@@ -25,7 +24,7 @@ import { pageParam } from '../../components/nav'
  * level, which the 助餐 subsidy and 养老服务补贴 then use. Below, my bookings and their results.
  */
 export default function AssessmentPage() {
-  const { user, status } = useAuth()
+  const { user } = useAuth()
   const placeId = Number(pageParam('placeId')) || null
   const [slots, setSlots] = useState<{ placeName: string; items: AssessmentSlotView[] } | null>(null)
   const [mine, setMine] = useState<AssessmentView[] | null>(null)
@@ -78,94 +77,71 @@ export default function AssessmentPage() {
     await load()
   }
 
-  if (status === 'error' && !user)
-    return (
-      <PageShell className="el-assessment">
-        <View className="mz-section mz-card">
-          <EmptyState icon="user" title="登录后预约能力评估" />
-        </View>
-      </PageShell>
-    )
-  if (error)
-    return (
-      <PageShell className="el-assessment">
-        <View className="mz-section mz-card" data-testid="error">
-          <EmptyState title="加载失败" description={error}>
-            <Button type="primary" size="small" onClick={load}>
-              重试
-            </Button>
-          </EmptyState>
-        </View>
-      </PageShell>
-    )
-  if (!mine)
-    return (
-      <PageShell className="el-assessment">
-        <LoadingBlock />
-      </PageShell>
-    )
-
   return (
-    <PageShell className="el-assessment">
-      {slots ? (
-        <View className="mz-section mz-card" data-testid="slots">
-          <Text className="el-section-title">{slots.placeName} · 可预约时段</Text>
-          <ForWhom value={linkId} onChange={setLinkId} />
-          {slots.items.length === 0 ? (
-            <View data-testid="no-slots">
-              <EmptyState title="暂无可预约的时段" description="评估机构还没有开放近两周的时段" />
-            </View>
-          ) : (
-            slots.items.map((s) => (
-              <View key={s.id} className="el-fee" data-testid="slot" data-id={s.id}>
-                <Text className="el-fee__item">
-                  {s.day} {s.periodName}
-                </Text>
-                {s.remaining > 0 ? (
-                  <Button size="small" type="primary" loading={busy} onClick={() => book(s)}>
-                    预约（余{s.remaining}）
-                  </Button>
-                ) : (
-                  <Text className="el-place__vacancy el-place__vacancy--none">已约满</Text>
-                )}
-              </View>
-            ))
-          )}
-        </View>
-      ) : null}
-
-      <View className="mz-section" data-testid="assessments">
-        <Text className="el-section-title">我的评估预约</Text>
-        {mine.length === 0 ? (
-          <View className="mz-card" data-testid="no-assessments">
-            <EmptyState title="暂无评估预约" description="在养老机构的页面可以预约能力评估" />
-          </View>
-        ) : (
-          mine.map((a) => (
-            <View key={a.number} className="mz-card el-case" data-number={a.number}>
-              <Text className="el-place__name">
-                {a.subjectName} · {a.placeName}
-              </Text>
-              <Text className="el-place__meta">
-                {a.day} {a.periodName} · {a.stageName}
-              </Text>
-              {a.levelName ? (
-                <Text className="el-place__price" data-testid="level">
-                  评估结果：{a.levelName}
-                </Text>
-              ) : null}
-              <Text className="el-place__meta">编号 {a.number}</Text>
-              {a.status === 'open' ? (
-                <View className="el-actions">
-                  <Button size="small" onClick={() => withdraw(a)}>
-                    取消预约
-                  </Button>
+    <ElderGate className="el-assessment" signInTitle="登录后预约能力评估" error={error} data={mine} onRetry={load}>
+      {(mine) => (
+        <>
+          {slots ? (
+            <View className="mz-section mz-card" data-testid="slots">
+              <Text className="el-section-title">{slots.placeName} · 可预约时段</Text>
+              <ForWhom value={linkId} onChange={setLinkId} />
+              {slots.items.length === 0 ? (
+                <View data-testid="no-slots">
+                  <EmptyState title="暂无可预约的时段" description="评估机构还没有开放近两周的时段" />
                 </View>
-              ) : null}
+              ) : (
+                slots.items.map((s) => (
+                  <View key={s.id} className="el-fee" data-testid="slot" data-id={s.id}>
+                    <Text className="el-fee__item">
+                      {s.day} {s.periodName}
+                    </Text>
+                    {s.remaining > 0 ? (
+                      <Button size="small" type="primary" loading={busy} onClick={() => book(s)}>
+                        预约（余{s.remaining}）
+                      </Button>
+                    ) : (
+                      <Text className="el-place__vacancy el-place__vacancy--none">已约满</Text>
+                    )}
+                  </View>
+                ))
+              )}
             </View>
-          ))
-        )}
-      </View>
-    </PageShell>
+          ) : null}
+
+          <View className="mz-section" data-testid="assessments">
+            <Text className="el-section-title">我的评估预约</Text>
+            {mine.length === 0 ? (
+              <View className="mz-card" data-testid="no-assessments">
+                <EmptyState title="暂无评估预约" description="在养老机构的页面可以预约能力评估" />
+              </View>
+            ) : (
+              mine.map((a) => (
+                <View key={a.number} className="mz-card el-case" data-number={a.number}>
+                  <Text className="el-place__name">
+                    {a.subjectName} · {a.placeName}
+                  </Text>
+                  <Text className="el-place__meta">
+                    {a.day} {a.periodName} · {a.stageName}
+                  </Text>
+                  {a.levelName ? (
+                    <Text className="el-place__price" data-testid="level">
+                      评估结果：{a.levelName}
+                    </Text>
+                  ) : null}
+                  <Text className="el-place__meta">编号 {a.number}</Text>
+                  {a.status === 'open' ? (
+                    <View className="el-actions">
+                      <Button size="small" onClick={() => withdraw(a)}>
+                        取消预约
+                      </Button>
+                    </View>
+                  ) : null}
+                </View>
+              ))
+            )}
+          </View>
+        </>
+      )}
+    </ElderGate>
   )
 }

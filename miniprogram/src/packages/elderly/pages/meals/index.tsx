@@ -1,10 +1,9 @@
 import { Button } from '@nutui/nutui-react-taro'
-import { Text, View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
 import { EmptyState } from '../../../../components/EmptyState'
 import { LoadingBlock } from '../../../../components/LoadingBlock'
-import { PageShell } from '../../../../components/PageShell'
 import { useAuth } from '../../../../hooks/auth'
 import { messageOf } from '../../../../services/errors'
 import {
@@ -19,6 +18,7 @@ import {
   yuan
 } from '../../../../services/elderly'
 import '../../components/elderly.scss'
+import { ElderGate } from '../../components/ElderGate'
 import { ForWhom } from '../../components/ForWhom'
 import { pageParam } from '../../components/nav'
 
@@ -38,7 +38,7 @@ const cutoffText = (iso: string) => {
  * 取消 until the cutoff.
  */
 export default function MealsPage() {
-  const { user, status } = useAuth()
+  const { user } = useAuth()
   const placeId = Number(pageParam('placeId')) || null
   const [place, setPlace] = useState<{ placeName: string; items: MealMenuView[] } | null>(null)
   const [orders, setOrders] = useState<MealOrderView[] | null>(null)
@@ -105,131 +105,117 @@ export default function MealsPage() {
     await load()
   }
 
-  if (status === 'error' && !user)
-    return (
-      <PageShell className="el-meals">
-        <View className="mz-section mz-card">
-          <EmptyState icon="user" title="登录后订餐" />
-        </View>
-      </PageShell>
-    )
-  if (error)
-    return (
-      <PageShell className="el-meals">
-        <View className="mz-section mz-card" data-testid="error">
-          <EmptyState title="加载失败" description={error}>
-            <Button type="primary" size="small" onClick={load}>
-              重试
-            </Button>
-          </EmptyState>
-        </View>
-      </PageShell>
-    )
-  if (!orders)
-    return (
-      <PageShell className="el-meals">
-        <LoadingBlock />
-      </PageShell>
-    )
-
   const days = place ? [...new Set(place.items.map((m) => m.day))] : []
   return (
-    <PageShell className="el-meals">
-      {place ? (
-        <View className="mz-section mz-card" data-testid="menus">
-          <Text className="el-section-title">{place.placeName} · 近期菜单</Text>
-          <ForWhom value={linkId} onChange={setLinkId} />
-          {days.length === 0 ? (
-            <View data-testid="no-menus">
-              <EmptyState title="暂无可订的餐" description="助餐点还没有发布近几天的菜单" />
-            </View>
-          ) : null}
-          {days.map((day) => (
-            <View key={day}>
-              <Text className="el-day">{dayText(day)}</Text>
-              {place.items
-                .filter((m) => m.day === day)
-                .map((m) => (
-                  <View
-                    key={m.id}
-                    className={`mz-card el-meal${chosen?.id === m.id ? ' el-meal--chosen' : ''}`}
-                    data-testid="meal"
-                    data-id={m.id}
-                    onClick={() => (m.open && m.remaining > 0 ? setChosen(m) : undefined)}
-                  >
-                    <View className="el-place__head">
-                      <Text className="el-place__name">{m.slotName}</Text>
-                      <Text className="el-place__price">{yuan(m.priceCents)}元</Text>
-                    </View>
-                    <Text className="el-meal__dishes">{m.dishes}</Text>
-                    <Text className="el-place__meta">
-                      {!m.open ? '已截止' : m.remaining > 0 ? `剩余${m.remaining}份` : '已订完'} ·{' '}
-                      {cutoffText(m.cutoffAt)}截止
+    <ElderGate className="el-meals" signInTitle="登录后订餐" error={error} data={orders} onRetry={load}>
+      {(orders) => (
+        <>
+          {place ? (
+            <View className="mz-section mz-card" data-testid="menus">
+              <Text className="el-section-title">{place.placeName} · 近期菜单</Text>
+              <ForWhom value={linkId} onChange={setLinkId} />
+              {days.length === 0 ? (
+                <View data-testid="no-menus">
+                  <EmptyState title="暂无可订的餐" description="助餐点还没有发布近几天的菜单" />
+                </View>
+              ) : null}
+              {days.map((day) => (
+                <View key={day}>
+                  <Text className="el-day">{dayText(day)}</Text>
+                  {place.items
+                    .filter((m) => m.day === day)
+                    .map((m) => (
+                      <View
+                        key={m.id}
+                        className={`mz-card el-meal${chosen?.id === m.id ? ' el-meal--chosen' : ''}`}
+                        data-testid="meal"
+                        data-id={m.id}
+                        onClick={() => (m.open && m.remaining > 0 ? setChosen(m) : undefined)}
+                      >
+                        <View className="el-place__head">
+                          <Text className="el-place__name">{m.slotName}</Text>
+                          <Text className="el-place__price">{yuan(m.priceCents)}元</Text>
+                        </View>
+                        <Text className="el-meal__dishes">{m.dishes}</Text>
+                        <Text className="el-place__meta">
+                          {!m.open ? '已截止' : m.remaining > 0 ? `剩余${m.remaining}份` : '已订完'} ·{' '}
+                          {cutoffText(m.cutoffAt)}截止
+                        </Text>
+                      </View>
+                    ))}
+                </View>
+              ))}
+              {chosen ? (
+                <View className="mz-card el-pay" data-testid="quote">
+                  <Text className="el-place__name">
+                    {dayText(chosen.day)} {chosen.slotName}
+                  </Text>
+                  {quote ? (
+                    <>
+                      <Text className="el-place__meta">
+                        用餐人 {quote.dinerName} · 原价{yuan(quote.priceCents)}元 · 补贴{yuan(quote.subsidyCents)}元
+                      </Text>
+                      <Text className="el-pay__amount" data-testid="pay">
+                        您应付 {yuan(quote.payCents)}元
+                      </Text>
+                      <Text className="el-pay__note">{quote.subsidyNote}</Text>
+                      <Button type="primary" size="large" loading={busy} onClick={order} data-testid="order">
+                        确认预订
+                      </Button>
+                    </>
+                  ) : quoteError ? (
+                    <Text className="mz-field__error" data-testid="quote-error">
+                      {quoteError}
                     </Text>
-                  </View>
-                ))}
-            </View>
-          ))}
-          {chosen ? (
-            <View className="mz-card el-pay" data-testid="quote">
-              <Text className="el-place__name">
-                {dayText(chosen.day)} {chosen.slotName}
-              </Text>
-              {quote ? (
-                <>
-                  <Text className="el-place__meta">
-                    用餐人 {quote.dinerName} · 原价{yuan(quote.priceCents)}元 · 补贴{yuan(quote.subsidyCents)}元
-                  </Text>
-                  <Text className="el-pay__amount" data-testid="pay">
-                    您应付 {yuan(quote.payCents)}元
-                  </Text>
-                  <Text className="el-pay__note">{quote.subsidyNote}</Text>
-                  <Button type="primary" size="large" loading={busy} onClick={order} data-testid="order">
-                    确认预订
-                  </Button>
-                </>
-              ) : quoteError ? (
-                <Text className="mz-field__error" data-testid="quote-error">
-                  {quoteError}
-                </Text>
-              ) : (
-                <LoadingBlock text="正在计算补贴…" />
-              )}
-            </View>
-          ) : null}
-        </View>
-      ) : null}
-
-      <View className="mz-section" data-testid="orders">
-        <Text className="el-section-title">我的订餐</Text>
-        {orders.length === 0 ? (
-          <View className="mz-card" data-testid="no-orders">
-            <EmptyState title="暂无订餐" description="在社区养老服务站或助餐点的页面可以订餐" />
-          </View>
-        ) : (
-          orders.map((o) => (
-            <View key={o.id} className="mz-card el-case" data-testid="order-row" data-status={o.status}>
-              <Text className="el-place__name">
-                {dayText(o.day)} {o.slotName} · {o.placeName}
-              </Text>
-              <Text className="el-place__meta">
-                用餐人 {o.dinerName}
-                {o.forFamily ? '（我为家人订）' : ''} · {o.statusName}
-              </Text>
-              <Text className="el-place__meta">
-                原价{yuan(o.priceCents)}元，补贴{yuan(o.subsidyCents)}元，应付{yuan(o.payCents)}元
-              </Text>
-              {o.cancellable ? (
-                <View className="el-actions">
-                  <Button size="small" onClick={() => cancel(o)} data-testid="cancel">
-                    取消订餐
-                  </Button>
+                  ) : (
+                    <LoadingBlock text="正在计算补贴…" />
+                  )}
                 </View>
               ) : null}
             </View>
-          ))
-        )}
-      </View>
-    </PageShell>
+          ) : null}
+
+          <View className="mz-section" data-testid="orders">
+            <Text className="el-section-title">我的订餐</Text>
+            {orders.length === 0 ? (
+              <View className="mz-card" data-testid="no-orders">
+                <EmptyState title="暂无订餐" description="在社区养老服务站或助餐点的页面可以订餐" />
+              </View>
+            ) : (
+              orders.map((o) => (
+                <View key={o.id} className="mz-card el-case" data-testid="order-row" data-status={o.status}>
+                  <Text className="el-place__name">
+                    {dayText(o.day)} {o.slotName} · {o.placeName}
+                  </Text>
+                  <Text className="el-place__meta">
+                    用餐人 {o.dinerName}
+                    {o.forFamily ? '（我为家人订）' : ''} · {o.pickedUpAt ? '已取餐' : o.statusName}
+                  </Text>
+                  <Text className="el-place__meta">
+                    原价{yuan(o.priceCents)}元，补贴{yuan(o.subsidyCents)}元，应付{yuan(o.payCents)}元
+                  </Text>
+                  {o.pickupCode && o.pickupQr ? (
+                    <View className="el-pickup" data-testid="pickup">
+                      <Image className="el-pickup__qr" src={o.pickupQr} mode="aspectFit" />
+                      <Text className="el-pickup__code" data-testid="pickup-code">
+                        取餐码 {o.pickupCode}
+                      </Text>
+                      <Text className="el-place__meta">仅限本餐使用一次，取餐时请向助餐点出示</Text>
+                    </View>
+                  ) : null}
+                  {o.cancellable ? (
+                    <View className="el-actions">
+                      <Button size="small" onClick={() => cancel(o)} data-testid="cancel">
+                        取消订餐
+                      </Button>
+                    </View>
+                  ) : null}
+                </View>
+              ))
+            )}
+          </View>
+        </>
+      )}
+    </ElderGate>
   )
 }
