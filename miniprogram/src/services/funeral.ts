@@ -6,7 +6,8 @@ import type {
   FuneralPlaceKind,
   FuneralPlaceView
 } from '@minzheng/contracts'
-import { api, withQuery } from './request'
+import { API_BASE, api, withQuery } from './request'
+import { uploadFileTo } from './upload'
 
 /** Shapes of /api/funeral… (server/src/modules/funeral; types in @minzheng/contracts). */
 export type { FeeItemView, FuneralBillView, FuneralPlaceView } from '@minzheng/contracts'
@@ -137,6 +138,8 @@ export interface Memorial {
   diedOn: string
   biography: string | null
   flowers: number
+  /** The deceased's photo (a path under the API; anyone with the code may load it), or null. */
+  photoUrl: string | null
   pendingMessages?: number
 }
 export interface MemorialMessage {
@@ -179,6 +182,35 @@ export const moderateMemorialMessage = (code: string, id: number, action: 'show'
     method: 'POST',
     data: { action }
   })
+export interface MemorialInput {
+  deceasedName: string
+  bornOn?: string
+  diedOn: string
+  biography?: string
+}
+/** The family corrects the page (anyone else: 403 MEMORIAL_FAMILY_ONLY). */
+export const editMemorial = async (code: string, input: MemorialInput) =>
+  (
+    await api<{ memorial: Memorial }>(`/api/funeral/memorials/${encodeURIComponent(code)}`, {
+      method: 'PUT',
+      data: input
+    })
+  ).memorial
+/** The family withdraws the page: its code then answers 410 「已撤下」. */
+export const withdrawMemorial = (code: string) =>
+  api<{ withdrawn: boolean }>(`/api/funeral/memorials/${encodeURIComponent(code)}`, { method: 'DELETE' })
+/** The family's photo of the deceased (JPG/PNG, re-encoded by the server). Throws without a toast. */
+export const uploadMemorialPhoto = async (code: string, filePath: string) =>
+  (await uploadFileTo<{ memorial: Memorial }>(`/api/funeral/memorials/${encodeURIComponent(code)}/photo`, filePath))
+    .memorial
+export const removeMemorialPhoto = async (code: string) =>
+  (
+    await api<{ memorial: Memorial }>(`/api/funeral/memorials/${encodeURIComponent(code)}/photo`, {
+      method: 'DELETE'
+    })
+  ).memorial
+/** The photo's full address for an <Image>. */
+export const memorialPhotoSrc = (photoUrl: string) => `${API_BASE}${photoUrl}`
 export const layFlower = (code: string) =>
   api<{ flowers: number; floweredToday: boolean }>(`/api/funeral/memorials/${encodeURIComponent(code)}/flowers`, {
     method: 'POST',

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import { loginCitizen } from '../../../test/support/citizen';
 import { startServer, type TestServer } from '../../../test/support/server';
+import { pngBytes } from '../assistance/support';
 import { setBeijingTime } from '../cases/support';
 
 /**
@@ -132,5 +133,106 @@ describe('殡葬服务 · 云祭扫: a memorial page with messages the family mo
     assert.match(missing.body.error.message, /纪念页/);
     await request(s.url).get('/api/funeral/memorials/bad').set(cousin.auth).expect(400);
     await request(s.url).get(`/api/funeral/memorials/${code}`).expect(401);
+  });
+
+  it('lets the family edit the page and its photo; anyone else is refused and nothing changes', async () => {
+    const put = (who: { auth: Record<string, string> }, body: Record<string, unknown>) =>
+      request(s.url).put(`/api/funeral/memorials/${code}`).set(who.auth).send(body);
+    const edited = {
+      deceasedName: '王建国',
+      bornOn: '1941-08-16',
+      diedOn: '2025-12-02',
+      biography: '一生务农，勤劳朴实。晚年爱种花。',
+    };
+    // A cousin (a visitor) may not edit, upload a photo or withdraw: 403 in Chinese, nothing changed.
+    const notHers = await put(cousin, { ...edited, deceasedName: '王某' }).expect(403);
+    assert.equal(notHers.body.error.code, 'MEMORIAL_FAMILY_ONLY');
+    assert.match(notHers.body.error.message, /只有创建纪念页的家属可以修改或撤下/);
+    const png = await pngBytes();
+    await request(s.url)
+      .post(`/api/funeral/memorials/${code}/photo`)
+      .set(cousin.auth)
+      .attach('file', png, 'photo.png')
+      .expect(403);
+    await request(s.url).delete(`/api/funeral/memorials/${code}`).set(stranger.auth).expect(403);
+    const before = (await view(cousin)).memorial;
+    assert.equal(before.deceasedName, '王建国');
+    assert.equal(before.bornOn, '1941-08-15');
+    assert.equal(before.photoUrl, null);
+
+    // Bad input from the family changes nothing either.
+    assert.equal(
+      (await put(daughter, { ...edited, diedOn: '2026-06-01' }).expect(400)).body.error.code,
+      'DIED_IN_FUTURE',
+    );
+    assert.equal(
+      (await put(daughter, { ...edited, bornOn: '2026-01-01' }).expect(400)).body.error.code,
+      'BORN_AFTER_DEATH',
+    );
+    await put(daughter, { ...edited, deceasedName: '' }).expect(400);
+    const fake = await request(s.url)
+      .post(`/api/funeral/memorials/${code}/photo`)
+      .set(daughter.auth)
+      .attach('file', Buffer.from('<html>not a photo</html>'), 'photo.png')
+      .expect(400);
+    assert.match(fake.body.error.message, /JPG/);
+    assert.equal((await view(cousin)).memorial.bornOn, '1941-08-15');
+
+    // The daughter corrects the dates and the life, and adds a photo everyone with the code sees.
+    const saved = (await put(daughter, edited).expect(200)).body.memorial;
+    assert.equal(saved.bornOn, '1941-08-16');
+    const withPhoto = await request(s.url)
+      .post(`/api/funeral/memorials/${code}/photo`)
+      .set(daughter.auth)
+      .attach('file', png, 'photo.png')
+      .expect(200);
+    const photoUrl: string = withPhoto.body.memorial.photoUrl;
+    assert.match(photoUrl, new RegExp(`^/api/funeral/memorials/${code}/photo\\?v=1$`));
+    const seen = (await view(cousin)).memorial;
+    assert.deepEqual(
+      [seen.diedOn, seen.biography, seen.photoUrl],
+      ['2025-12-02', '一生务农，勤劳朴实。晚年爱种花。', photoUrl],
+    );
+    const image = await request(s.url).get(photoUrl).expect(200);
+    assert.equal(image.headers['content-type'], 'image/png');
+    // A new photo has a new address; removing it leaves none.
+    const again = await request(s.url)
+      .post(`/api/funeral/memorials/${code}/photo`)
+      .set(daughter.auth)
+      .attach('file', png, 'photo.png')
+      .expect(200);
+    assert.match(again.body.memorial.photoUrl, /\?v=2$/);
+    const removed = await request(s.url).delete(`/api/funeral/memorials/${code}/photo`).set(daughter.auth).expect(200);
+    assert.equal(removed.body.memorial.photoUrl, null);
+    await request(s.url).get(photoUrl).expect(404);
+    await request(s.url)
+      .post(`/api/funeral/memorials/${code}/photo`)
+      .set(daughter.auth)
+      .attach('file', png, 'photo.png')
+      .expect(200);
+  });
+
+  it('lets the family withdraw the page: its code then answers 「已撤下」 to everyone', async () => {
+    const photoUrl = (await view(daughter)).memorial.photoUrl;
+    const done = await request(s.url).delete(`/api/funeral/memorials/${code}`).set(daughter.auth).expect(200);
+    assert.equal(done.body.withdrawn, true);
+    for (const who of [cousin, daughter]) {
+      const gone = await request(s.url).get(`/api/funeral/memorials/${code}`).set(who.auth).expect(410);
+      assert.equal(gone.body.error.code, 'MEMORIAL_WITHDRAWN');
+      assert.match(gone.body.error.message, /已由家属撤下/);
+    }
+    await request(s.url).get(photoUrl).expect(410);
+    await leave(cousin, { signature: '侄子 王强', content: '三叔安息' }).expect(410);
+    await request(s.url).post(`/api/funeral/memorials/${code}/flowers`).set(cousin.auth).expect(410);
+    await request(s.url)
+      .put(`/api/funeral/memorials/${code}`)
+      .set(daughter.auth)
+      .send({ deceasedName: '王建国', diedOn: '2025-12-02' })
+      .expect(410);
+    await request(s.url).delete(`/api/funeral/memorials/${code}`).set(daughter.auth).expect(410);
+    assert.deepEqual(
+      (await request(s.url).get('/api/funeral/memorials').set(daughter.auth).expect(200)).body.items,
+      [],
+    );
   });
 });

@@ -25,7 +25,17 @@ export interface MemorialRow {
   died_on: string;
   biography: string | null;
   flowers: number;
+  /** 0 without a photo; the current photo's number otherwise (its URL names it). */
+  photo_version: number;
+  /** Set when the family withdrew the page: its code then answers 「已撤下」. */
+  withdrawn_at: Date | null;
   created_at: Date;
+  updated_at: Date;
+}
+export interface MemorialPhotoRow {
+  memorial_id: number;
+  mime: string;
+  data: Buffer;
   updated_at: Date;
 }
 /** A message on a memorial: pending until the family shows it (or hides it). */
@@ -339,10 +349,22 @@ export function defineFuneralModels(db: Sequelize) {
       died_on: str,
       biography: DataTypes.TEXT,
       flowers: int,
+      photo_version: int,
+      withdrawn_at: DataTypes.DATE,
       created_at: DataTypes.DATE,
       updated_at: DataTypes.DATE,
     },
     { tableName: 'funeral_memorials', timestamps: false },
+  );
+  const MemorialPhoto = db.define(
+    'FuneralMemorialPhoto',
+    {
+      memorial_id: { type: int, primaryKey: true },
+      mime: str,
+      data: DataTypes.BLOB('medium'),
+      updated_at: DataTypes.DATE,
+    },
+    { tableName: 'funeral_memorial_photos', timestamps: false },
   );
   const MemorialMessage = db.define(
     'FuneralMemorialMessage',
@@ -367,6 +389,7 @@ export function defineFuneralModels(db: Sequelize) {
     Memorial: Memorial as ModelStatic<M<MemorialRow>>,
     MemorialMessage: MemorialMessage as ModelStatic<M<MemorialMessageRow>>,
     MemorialFlower: MemorialFlower as ModelStatic<M<MemorialFlowerRow>>,
+    MemorialPhoto: MemorialPhoto as ModelStatic<M<MemorialPhotoRow>>,
     VisitSlot: VisitSlot as ModelStatic<M<VisitSlotRow>>,
     Visit: Visit as ModelStatic<M<VisitRow>>,
     GreenVisit: GreenVisit as ModelStatic<M<GreenVisitRow>>,

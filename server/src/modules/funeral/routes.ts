@@ -2,7 +2,9 @@ import Router from '@koa/router';
 import { requireCitizen, requireStaff } from '../../platform/auth';
 import type { AppState } from '../../platform/context';
 import type { Platform } from '../../platform/platform';
+import { readUpload, sendImage } from '../../platform/uploads';
 import { parse } from '../../platform/validation';
+import { MAX_MEMORIAL_PHOTO_BYTES } from './memorials';
 import type { FuneralApi } from './index';
 import {
   billBody,
@@ -107,6 +109,27 @@ export function funeralRoutes(p: Platform, api: FuneralApi) {
   });
   router.get('/api/funeral/memorials/:code', citizen, async (ctx) => {
     ctx.body = await api.memorials.view(me(ctx), parse(memorialParam, ctx.params).code);
+  });
+  router.put('/api/funeral/memorials/:code', citizen, async (ctx) => {
+    const { code } = parse(memorialParam, ctx.params);
+    ctx.body = await api.memorials.edit(me(ctx), code, parse(memorialBody, ctx.request.body));
+  });
+  router.delete('/api/funeral/memorials/:code', citizen, async (ctx) => {
+    ctx.body = await api.memorials.withdraw(me(ctx), parse(memorialParam, ctx.params).code);
+  });
+  // wx.uploadFile sends POST multipart/form-data (field `file`).
+  router.post('/api/funeral/memorials/:code/photo', citizen, async (ctx) => {
+    const { code } = parse(memorialParam, ctx.params);
+    ctx.body = await api.memorials.setPhoto(me(ctx), code, () =>
+      readUpload(ctx, { maxBytes: MAX_MEMORIAL_PHOTO_BYTES }),
+    );
+  });
+  router.delete('/api/funeral/memorials/:code/photo', citizen, async (ctx) => {
+    ctx.body = await api.memorials.removePhoto(me(ctx), parse(memorialParam, ctx.params).code);
+  });
+  router.get('/api/funeral/memorials/:code/photo', async (ctx) => {
+    sendImage(ctx, await api.memorials.photo(parse(memorialParam, ctx.params).code));
+    ctx.set('Cache-Control', 'private, max-age=3600');
   });
   router.post('/api/funeral/memorials/:code/messages', citizen, async (ctx) => {
     const { code } = parse(memorialParam, ctx.params);

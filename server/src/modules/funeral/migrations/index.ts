@@ -4,6 +4,7 @@ import * as checklists from './202612150020-funeral-checklists';
 import * as visits from './202612150030-funeral-visits';
 import * as visitGate from './202612150040-funeral-visit-gate';
 import * as memorials from './202612220020-funeral-memorials';
+import * as memorialEdit from './202612310100-funeral-memorial-edit';
 
 /** The migrations of this module, handed to the migrator by the app assembly (src/migrations.ts). */
 export const migrations = namedMigrations({
@@ -12,4 +13,5 @@ export const migrations = namedMigrations({
   '202612150030-funeral-visits': visits,
   '202612150040-funeral-visit-gate': visitGate,
   '202612220020-funeral-memorials': memorials,
+  '202612310100-funeral-memorial-edit': memorialEdit,
 });

@@ -1,5 +1,5 @@
 import { Button } from '@nutui/nutui-react-taro'
-import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
+import { Image, Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { EmptyState } from '../../../../components/EmptyState'
@@ -9,14 +9,19 @@ import { useAuth } from '../../../../hooks/auth'
 import { isApiError, messageOf } from '../../../../services/errors'
 import {
   createMemorial,
+  editMemorial,
   layFlower,
   leaveMemorialMessage,
   type Memorial,
   type MemorialMessage,
   type MemorialView,
   memorialOf,
+  memorialPhotoSrc,
   moderateMemorialMessage,
-  myMemorials
+  myMemorials,
+  removeMemorialPhoto,
+  uploadMemorialPhoto,
+  withdrawMemorial
 } from '../../../../services/funeral'
 import '../../components/funeral.scss'
 import { PAGES, pageParams } from '../../components/nav'
@@ -146,7 +151,7 @@ function MyMemorials() {
 function OneMemorial({ code }: { code: string }) {
   const { user, status } = useAuth()
   const [view, setView] = useState<MemorialView | null>(null)
-  const [error, setError] = useState<{ message: string; missing: boolean } | null>(null)
+  const [error, setError] = useState<{ message: string; missing: boolean; withdrawn: boolean } | null>(null)
   const [signature, setSignature] = useState('')
   const [content, setContent] = useState('')
   const [busy, setBusy] = useState(false)
@@ -156,7 +161,11 @@ function OneMemorial({ code }: { code: string }) {
     try {
       setView(await memorialOf(code))
     } catch (e) {
-      setError({ message: messageOf(e), missing: isApiError(e) && e.status === 404 })
+      setError({
+        message: messageOf(e),
+        missing: isApiError(e) && e.status === 404,
+        withdrawn: isApiError(e) && e.status === 410
+      })
     }
   }, [code])
   useEffect(() => {
@@ -211,8 +220,11 @@ function OneMemorial({ code }: { code: string }) {
   if (error)
     return (
       <View className="mz-section mz-card" data-testid="error">
-        <EmptyState title={error.missing ? '未找到该纪念页' : '加载失败'} description={error.message}>
-          {error.missing ? null : <Button onClick={() => void load()}>重试</Button>}
+        <EmptyState
+          title={error.withdrawn ? '纪念页已撤下' : error.missing ? '未找到该纪念页' : '加载失败'}
+          description={error.message}
+        >
+          {error.missing || error.withdrawn ? null : <Button onClick={() => void load()}>重试</Button>}
         </EmptyState>
       </View>
     )
@@ -221,6 +233,14 @@ function OneMemorial({ code }: { code: string }) {
   return (
     <>
       <View className="mz-section mz-card fu-place fu-memorial__head" data-testid="memorial">
+        {m.photoUrl ? (
+          <Image
+            className="fu-memorial__photo"
+            src={memorialPhotoSrc(m.photoUrl)}
+            mode="aspectFit"
+            data-testid="memorial-photo"
+          />
+        ) : null}
         <Text className="fu-place__name">{m.deceasedName}</Text>
         <Text className="fu-line">
           {m.bornOn ? `${m.bornOn} — ` : '逝于 '}
@@ -237,6 +257,7 @@ function OneMemorial({ code }: { code: string }) {
           <Text className="fu-hint">分享编号 {m.code}，亲友在「云祭扫」打开纪念页即可留言献花。</Text>
         ) : null}
       </View>
+      {view.family ? <ManageMemorial memorial={m} onChanged={() => void load()} /> : null}
       {view.family && view.waiting.length ? (
         <View className="mz-section mz-card" data-testid="waiting">
           <Text className="fu-section__title">待您审核的留言</Text>
@@ -307,5 +328,153 @@ function OneMemorial({ code }: { code: string }) {
         </Button>
       </View>
     </>
+  )
+}
+
+/**
+ * The family keeps their page: correct the name, dates and life; set, change or remove the
+ * photo; withdraw the page (after a confirmation; its code then says 「已撤下」 to everyone).
+ * Only the family sees this; the server refuses anyone else (403) all the same.
+ */
+function ManageMemorial({ memorial: m, onChanged }: { memorial: Memorial; onChanged: () => void }) {
+  const [editing, setEditing] = useState(false)
+  const [name, setName] = useState(m.deceasedName)
+  const [bornOn, setBornOn] = useState(m.bornOn ?? '')
+  const [diedOn, setDiedOn] = useState(m.diedOn)
+  const [biography, setBiography] = useState(m.biography ?? '')
+  const [busy, setBusy] = useState<string | null>(null)
+
+  const save = async () => {
+    if (!name.trim() || !diedOn) {
+      Taro.showToast({ title: '请填写逝者姓名和逝世日期', icon: 'none' })
+      return
+    }
+    setBusy('save')
+    try {
+      await editMemorial(m.code, {
+        deceasedName: name.trim(),
+        diedOn,
+        ...(bornOn ? { bornOn } : {}),
+        ...(biography.trim() ? { biography: biography.trim() } : {})
+      })
+      Taro.showToast({ title: '已保存', icon: 'none' })
+      setEditing(false)
+      onChanged()
+    } catch {
+      // the toast says why
+    } finally {
+      setBusy(null)
+    }
+  }
+  const choosePhoto = async () => {
+    let path: string | undefined
+    try {
+      const picked = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
+      path = picked.tempFilePaths[0]
+    } catch {
+      return // cancelled
+    }
+    if (!path) return
+    setBusy('photo')
+    try {
+      await uploadMemorialPhoto(m.code, path)
+      Taro.showToast({ title: '照片已更新', icon: 'none' })
+      onChanged()
+    } catch (e) {
+      Taro.showToast({ title: messageOf(e), icon: 'none' })
+    } finally {
+      setBusy(null)
+    }
+  }
+  const removePhoto = async () => {
+    setBusy('photo')
+    try {
+      await removeMemorialPhoto(m.code)
+      onChanged()
+    } catch {
+      // the toast says why
+    } finally {
+      setBusy(null)
+    }
+  }
+  const withdraw = async () => {
+    const { confirm } = await Taro.showModal({
+      title: '撤下纪念页',
+      content: '撤下后，亲友打开分享编号将看到「已撤下」，留言和献花都不再显示，且不能恢复。确定撤下吗？',
+      confirmText: '撤下',
+      cancelText: '再想想'
+    })
+    if (!confirm) return
+    setBusy('withdraw')
+    try {
+      await withdrawMemorial(m.code)
+      Taro.showToast({ title: '纪念页已撤下', icon: 'none' })
+      Taro.redirectTo({ url: PAGES.memorials })
+    } catch {
+      // the toast says why
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  return (
+    <View className="mz-section mz-card" data-testid="manage">
+      <Text className="fu-section__title">管理纪念页</Text>
+      <Text className="fu-hint">只有您（创建纪念页的家属）能看到这里。</Text>
+      {editing ? (
+        <View data-testid="edit-form">
+          <Input
+            className="fu-input"
+            placeholder="逝者姓名"
+            value={name}
+            onInput={(e) => setName(e.detail.value)}
+            data-field="deceasedName"
+          />
+          <Picker mode="date" value={bornOn} onChange={(e) => setBornOn(e.detail.value)}>
+            <View className="fu-input">{bornOn ? `出生日期 ${bornOn}` : '出生日期（可不填）'}</View>
+          </Picker>
+          <Picker mode="date" value={diedOn} onChange={(e) => setDiedOn(e.detail.value)}>
+            <View className="fu-input">{`逝世日期 ${diedOn}`}</View>
+          </Picker>
+          <Textarea
+            className="fu-input fu-textarea"
+            placeholder="生平简介（可不填，最多1000字）"
+            maxlength={1000}
+            value={biography}
+            onInput={(e) => setBiography(e.detail.value)}
+            data-field="biography"
+          />
+          <View className="fu-actions">
+            <Button type="primary" loading={busy === 'save'} onClick={() => void save()} data-testid="edit-save">
+              保存修改
+            </Button>
+            <Button onClick={() => setEditing(false)}>取消</Button>
+          </View>
+        </View>
+      ) : (
+        <View className="fu-actions">
+          <Button size="small" onClick={() => setEditing(true)} data-testid="edit">
+            修改信息
+          </Button>
+          <Button size="small" loading={busy === 'photo'} onClick={() => void choosePhoto()} data-testid="photo">
+            {m.photoUrl ? '更换照片' : '添加照片'}
+          </Button>
+          {m.photoUrl ? (
+            <Button size="small" onClick={() => void removePhoto()}>
+              删除照片
+            </Button>
+          ) : null}
+          <Button
+            size="small"
+            type="danger"
+            loading={busy === 'withdraw'}
+            onClick={() => void withdraw()}
+            data-testid="withdraw"
+          >
+            撤下纪念页
+          </Button>
+        </View>
+      )}
+    </View>
   )
 }
