@@ -111,6 +111,11 @@ export interface VolunteerStats {
   byMonth: (VolunteerStatsRow & { month: string })[];
   /** By 区县 (first six digits of the activity's division). */
   byArea: (VolunteerStatsRow & { divisionCode: string; divisionName: string })[];
+  /**
+   * By 乡镇/街道 (first nine digits of the activity's division), inside the same scope; activities
+   * registered only down to the 区县 are not in it. `countyName` is the 区县 it lies in.
+   */
+  byTown: (VolunteerStatsRow & { divisionCode: string; divisionName: string; countyName: string })[];
   /** The share of 补录 hours by organization; flagged above one half. */
   byOrg: {
     orgId: number;

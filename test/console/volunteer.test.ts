@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { loginCitizen } from '../support/citizen';
 import { ownDatabase } from '../support/db';
@@ -154,6 +155,65 @@ describe('Console in Chromium: an organizer reviews sign-ups, shows the on-site 
     await screenshot(page, 'volunteer-hours');
     const record = await json(`${server.url}/api/volunteer/me/record`, { token: citizenToken });
     assert.equal(record.approvedHours, 1);
+
+    // 报名名单: the roster as an Excel file, the name masked.
+    const rosterFile = page.waitForEvent('download');
+    await page.getByRole('button', { name: '下载报名名单（Excel）' }).click();
+    const roster = await rosterFile;
+    assert.match(roster.suggestedFilename(), /\.xlsx$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile((await roster.path())!);
+    const cells = JSON.stringify(book.worksheets[0].getSheetValues());
+    assert.ok(cells.includes(volunteerNumber), 'the volunteer on the roster');
+    assert.ok(cells.includes('马*'), 'the name masked');
+    assert.ok(!cells.includes('马志愿'), 'never the full name');
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('reviews applications to join the organization: refuses with a reason, then approves the second application', async () => {
+    await json(`${server.url}/api/volunteer/orgs/${orgId}/join`, {
+      method: 'POST',
+      token: citizenToken,
+      body: { note: '周末有空，会急救' },
+    });
+    await open('志愿服务组织');
+    await page.getByTestId('volunteer-orgs').locator('tr').filter({ hasText: orgName }).getByText('成员审核').click();
+    const members = page.getByTestId('volunteer-members');
+    await members.getByText('周末有空，会急救').waitFor({ timeout: 60_000 });
+    assert.ok(await members.getByText(`马**（${volunteerNumber}）`).isVisible(), 'name masked');
+    await members.getByRole('button', { name: /^拒\s?绝$/ }).click();
+    const ok = page.locator('.ant-modal-footer').getByRole('button', { name: /^拒\s?绝$/ });
+    assert.ok(await ok.isDisabled(), 'no reason: cannot refuse');
+    await page.getByLabel('拒绝理由').fill('本队暂只招募朝阳区居民');
+    await ok.click();
+    await page.getByText('暂无待审核的入会申请').waitFor({ timeout: 60_000 });
+    await page.getByText(/^未通过$/).click();
+    await members.getByText('本队暂只招募朝阳区居民').waitFor({ timeout: 60_000 });
+    let mine = await json(`${server.url}/api/volunteer/me/orgs`, { token: citizenToken });
+    const refused = mine.items.find((m: { orgId: number }) => m.orgId === orgId);
+    assert.equal(refused.status, 'refused');
+    assert.equal(refused.reason, '本队暂只招募朝阳区居民');
+    await screenshot(page, 'volunteer-members-refused');
+
+    // The volunteer applies again; this time the organizer approves.
+    await json(`${server.url}/api/volunteer/orgs/${orgId}/join`, {
+      method: 'POST',
+      token: citizenToken,
+      body: { note: '已搬到朝阳区' },
+    });
+    await page.getByText(/^待审核$/).click();
+    await members.getByText('已搬到朝阳区').waitFor({ timeout: 60_000 });
+    await members.getByRole('button', { name: '同意加入' }).click();
+    await page
+      .locator('.ant-modal-footer')
+      .getByRole('button', { name: /^同\s?意$/ })
+      .click();
+    await page.getByText('暂无待审核的入会申请').waitFor({ timeout: 60_000 });
+    mine = await json(`${server.url}/api/volunteer/me/orgs`, { token: citizenToken });
+    assert.equal(mine.items.find((m: { orgId: number }) => m.orgId === orgId).status, 'approved');
+    await page.getByText(/^已加入$/).click();
+    await members.getByText('已搬到朝阳区').waitFor({ timeout: 60_000 });
+    await screenshot(page, 'volunteer-members');
     assert.deepEqual(pageErrors, []);
   });
 
@@ -214,6 +274,18 @@ describe('Console in Chromium: an organizer reviews sign-ups, shows the on-site 
     await form.getByLabel('所在地区编码').fill('110105001');
     await form.getByLabel('纬度').fill('39.9087');
     await form.getByLabel('经度').fill('116.3975');
+    // The offline picker: the 500 m circle around the point; a click 90 px east of the centre
+    // (2.5 radii span half its 360 px width: 625 m) moves the point that far east.
+    const picker = form.getByTestId('geofence-picker');
+    await picker.waitFor({ timeout: 30_000 });
+    assert.ok(await form.getByTestId('geofence-circle').isVisible(), 'the sign-in circle drawn');
+    await picker.click({ position: { x: 1 + 180 + 90, y: 1 + 120 } });
+    let moved = '';
+    for (let i = 0; i < 100 && !moved.startsWith('116.404'); i++) {
+      moved = await form.getByLabel('经度').inputValue();
+      if (!moved.startsWith('116.404')) await page.waitForTimeout(300);
+    }
+    assert.match(moved, /^116\.404/, `the click moved the point east (${moved})`);
     await form.getByLabel('招募人数').fill('8');
     await page.getByRole('button', { name: /^保\s?存$/ }).click();
     await page.getByText('草稿').first().waitFor({ timeout: 60_000 });
@@ -231,6 +303,8 @@ describe('Console in Chromium: an organizer reviews sign-ups, shows the on-site 
     assert.equal(created.quota, 12);
     assert.equal(created.status, 'published');
     assert.equal(created.startsAt, new Date(`${day}T09:00:00+08:00`).toISOString(), 'the form reads Beijing time');
+    assert.ok(Math.abs(created.lng - (116.3975 + 625 / (110_574 * Math.cos((39.9087 * Math.PI) / 180)))) < 0.0003);
+    assert.ok(Math.abs(created.lat - 39.9087) < 0.0001, 'moved east only');
     await screenshot(page, 'volunteer-activity-form');
 
     // 补录 on the organizer's activity (under way): a reason is required; the entry is marked 补录.
@@ -314,6 +388,18 @@ describe('Console in Chromium: an organizer reviews sign-ups, shows the on-site 
     await share.waitFor({ timeout: 60_000 });
     assert.match((await share.textContent())!, /50%/);
     await page.getByTestId('volunteer-months-chart').locator('canvas').waitFor({ timeout: 60_000 });
+    // Below the 区县: the activity's 街道, and narrowing to its 区县.
+    const town = page.getByTestId('volunteer-towns').locator('tr').filter({ hasText: '建外街道' });
+    await town.waitFor({ timeout: 60_000 });
+    assert.match((await town.textContent())!, /朝阳区.*建外街道（110105001）/);
+    await page
+      .getByTestId('volunteer-areas')
+      .locator('tr')
+      .filter({ hasText: '朝阳区' })
+      .getByText('只看该区县')
+      .click();
+    await page.getByTestId('volunteer-county').getByText('仅看朝阳区').waitFor({ timeout: 60_000 });
+    await page.getByText('按乡镇/街道（朝阳区）').waitFor({ timeout: 60_000 });
     await screenshot(page, 'volunteer-stats');
     assert.deepEqual(pageErrors, []);
   });

@@ -117,6 +117,22 @@ describe('志愿服务 · statistics by month, area and organization, within sco
       { divisionCode: '110105', divisionName: '朝阳区', volunteers: 2, activities: 1, hours: 3.5, manualHours: 1 },
       { divisionCode: '110108', divisionName: '海淀区', volunteers: 1, activities: 1, hours: 3, manualHours: 3 },
     ]);
+    // Below the 区县: each 乡镇/街道 the activities were registered in, named, with its 区县.
+    assert.deepEqual(
+      body.byTown.map((t: Record<string, unknown>) => [
+        t.divisionCode,
+        t.divisionName,
+        t.countyName,
+        t.volunteers,
+        t.activities,
+        t.hours,
+        t.manualHours,
+      ]),
+      [
+        ['110105001', '建外街道', '朝阳区', 2, 1, 3.5, 1],
+        ['110108001', '万寿路街道', '海淀区', 1, 1, 3, 3],
+      ],
+    );
     assert.equal(body.byOrg.length, 1);
     assert.equal(body.byOrg[0].orgId, orgId);
     assert.equal(body.byOrg[0].manualShare, 0.615);
@@ -125,6 +141,11 @@ describe('志愿服务 · statistics by month, area and organization, within sco
     // A narrower area, a month outside, the officer of the division.
     const haidian = await stats(organizer, '?from=2026-12&to=2027-01&divisionCode=110108').expect(200);
     assert.deepEqual(haidian.body.totals, { volunteers: 1, activities: 1, hours: 3, manualHours: 3 });
+    assert.deepEqual(
+      haidian.body.byTown.map((t: { divisionCode: string }) => t.divisionCode),
+      ['110108001'],
+      'a county narrows its 乡镇/街道',
+    );
     const november = await stats(organizer, '?from=2026-11&to=2026-11').expect(200);
     assert.deepEqual(november.body.totals, { volunteers: 0, activities: 0, hours: 0, manualHours: 0 });
     const byOfficer = await stats(officer, '?from=2026-12&to=2027-01').expect(200);
@@ -143,6 +164,10 @@ describe('志愿服务 · statistics by month, area and organization, within sco
     const { body } = await stats(elsewhere, '?from=2026-12&to=2027-01').expect(200);
     assert.ok(!body.byOrg.some((o: { orgId: number }) => o.orgId === orgId), 'not in scope');
     assert.ok(!body.byArea.some((a: { divisionCode: string }) => a.divisionCode.startsWith('1101')));
+    assert.ok(
+      !body.byTown.some((a: { divisionCode: string }) => a.divisionCode.startsWith('1101')),
+      'no town out of scope',
+    );
     const loner = await staffAt(s.url, [], ['volunteer_organizer'], '无组织');
     const none = await stats(loner, '?from=2026-12&to=2027-01').expect(200);
     assert.deepEqual(none.body.totals, { volunteers: 0, activities: 0, hours: 0, manualHours: 0 });

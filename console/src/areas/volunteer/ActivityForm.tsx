@@ -12,6 +12,7 @@ import {
   volunteerApi,
   volunteerKeys,
 } from './api';
+import { GeofencePicker } from './GeofencePicker';
 
 type Values = Omit<ActivityInput, 'startsAt' | 'endsAt' | 'signupDeadline'> & {
   startsAt: string;
@@ -36,6 +37,9 @@ export function ActivityForm({
   activity?: Activity & Partial<ActivityInput>;
 }) {
   const [form] = Form.useForm<Values>();
+  const lat = Form.useWatch('lat', form);
+  const lng = Form.useWatch('lng', form);
+  const radiusM = Form.useWatch('radiusM', form);
   const { message } = AntApp.useApp();
   const client = useQueryClient();
   const navigate = useNavigate();
@@ -155,6 +159,9 @@ export function ActivityForm({
         </Form.Item>
         <Form.Item name="radiusM" label="签到范围（米）" rules={[{ required: true, message: '请填写签到范围' }]}>
           <InputNumber min={50} max={5000} style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item label="签到范围示意（点击移动活动地点）">
+          <GeofencePicker lat={lat} lng={lng} radiusM={radiusM} onMove={(point) => form.setFieldsValue(point)} />
         </Form.Item>
         <Form.Item name="quota" label="招募人数" rules={[{ required: true, message: '请填写招募人数' }]}>
           <InputNumber min={1} max={100000} style={{ width: '100%' }} />

@@ -49,6 +49,11 @@ export default function ActivityPage() {
     onSuccess: () => done('已办理'),
     onError: (err) => message.error(reasonOf(err)),
   });
+  const roster = useMutation({
+    mutationFn: () => volunteerApi.roster(id),
+    onSuccess: () => message.success('报名名单已下载（姓名、证件号已脱敏）'),
+    onError: (err) => message.error(reasonOf(err)),
+  });
   const withReason = (title: string, fn: (reason: string) => Promise<unknown>) => {
     setText('');
     setAsking({ title, run: fn });
@@ -95,7 +100,19 @@ export default function ActivityPage() {
               </Space>
             }
           />
-          <Card title="报名审核" style={{ marginBottom: 16 }}>
+          <Card
+            title="报名审核"
+            style={{ marginBottom: 16 }}
+            extra={
+              <Button
+                loading={roster.isPending}
+                onClick={() => roster.mutate()}
+                disabled={(signups.data?.items.length ?? 0) === 0}
+              >
+                下载报名名单（Excel）
+              </Button>
+            }
+          >
             <Async query={signups}>
               {(data) =>
                 data.items.length === 0 ? (

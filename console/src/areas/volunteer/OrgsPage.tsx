@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Button, Form, Input, Modal, Table, Tag } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { reason } from '../../app/api';
 import { PageHeader } from '../../app/PageHeader';
 import { useStaff } from '../../app/session';
@@ -66,6 +67,10 @@ export default function OrgsPage() {
                   render: (_, o) => (
                     <Tag color={o.manualFlagged ? 'red' : undefined}>{Math.round(o.manualShare * 100)}%</Tag>
                   ),
+                },
+                {
+                  title: '成员',
+                  render: (_, o) => <Link to={`/volunteer/orgs/${o.id}/members`}>成员审核</Link>,
                 },
               ]}
             />

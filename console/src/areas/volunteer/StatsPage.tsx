@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Input, Row, Space, Statistic, Table, Tag } from 'antd';
+import { Button, Card, Col, Input, Row, Space, Statistic, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { PageHeader } from '../../app/PageHeader';
 import { Async, EmptyState } from '../../app/states';
@@ -8,11 +8,14 @@ import { volunteerApi } from './api';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-/** 志愿服务统计: volunteers, activities and hours (补录 apart) by month and 区县, 补录 share by organization. */
+/** 志愿服务统计: volunteers, activities and hours (补录 apart) by month, 区县 and 乡镇/街道, 补录 share by organization. */
 export default function StatsPage() {
   const [range, setRange] = useState<{ from?: string; to?: string }>({});
   const [draft, setDraft] = useState({ from: '', to: '' });
-  const query = useQuery({ queryKey: ['volunteer', 'stats', range], queryFn: () => volunteerApi.stats(range) });
+  /** A 区县 picked from the table: every figure narrows to it, 乡镇/街道 included. */
+  const [county, setCounty] = useState<{ code: string; name: string } | null>(null);
+  const params = { ...range, divisionCode: county?.code };
+  const query = useQuery({ queryKey: ['volunteer', 'stats', params], queryFn: () => volunteerApi.stats(params) });
   const apply = (next: { from: string; to: string }) => {
     setDraft(next);
     if ((next.from === '' || MONTH.test(next.from)) && (next.to === '' || MONTH.test(next.to)))
@@ -25,6 +28,11 @@ export default function StatsPage() {
         sub="由签到签退、确认和补录记录自动汇总（默认近12个月，北京时间）；只含本账号可管理的组织。"
         extra={
           <Space>
+            {county ? (
+              <Tag closable onClose={() => setCounty(null)} color="blue" data-testid="volunteer-county">
+                仅看{county.name}
+              </Tag>
+            ) : null}
             <Input
               style={{ width: 120 }}
               placeholder="起始 2026-01"
@@ -97,9 +105,45 @@ export default function StatsPage() {
                     { title: '活动', dataIndex: 'activities' },
                     { title: '时长（小时）', dataIndex: 'hours' },
                     { title: '其中补录', dataIndex: 'manualHours' },
+                    {
+                      title: '',
+                      render: (_, a) =>
+                        county?.code === a.divisionCode ? null : (
+                          <Button
+                            size="small"
+                            type="link"
+                            onClick={() => setCounty({ code: a.divisionCode, name: a.divisionName })}
+                          >
+                            只看该区县
+                          </Button>
+                        ),
+                    },
                   ]}
                 />
               )}
+            </Card>
+            <Card title={`按乡镇/街道${county ? `（${county.name}）` : ''}`} style={{ marginBottom: 16 }}>
+              {data.byTown.length === 0 ? (
+                <EmptyState text="所选期间暂无登记到乡镇/街道的活动" />
+              ) : (
+                <Table
+                  rowKey="divisionCode"
+                  pagination={data.byTown.length > 20 ? { pageSize: 20 } : false}
+                  dataSource={data.byTown}
+                  data-testid="volunteer-towns"
+                  columns={[
+                    { title: '区县', dataIndex: 'countyName' },
+                    { title: '乡镇/街道', render: (_, t) => `${t.divisionName}（${t.divisionCode}）` },
+                    { title: '志愿者', dataIndex: 'volunteers' },
+                    { title: '活动', dataIndex: 'activities' },
+                    { title: '时长（小时）', dataIndex: 'hours' },
+                    { title: '其中补录', dataIndex: 'manualHours' },
+                  ]}
+                />
+              )}
+              <div style={{ color: '#666', fontSize: 12, marginTop: 8 }}>
+                只统计地区编码登记到乡镇/街道（9位）的活动。
+              </div>
             </Card>
             <Card title="各组织补录占比">
               {data.byOrg.length === 0 ? (

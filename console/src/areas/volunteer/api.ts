@@ -46,6 +46,19 @@ export interface Org {
   manualFlagged: boolean;
 }
 
+/** A volunteer applying to join an organization, or a member (name masked). */
+export interface Member {
+  id: number;
+  orgId: number;
+  status: 'pending' | 'approved' | 'refused' | 'left';
+  statusName: string;
+  note: string | null;
+  reason: string | null;
+  appliedAt: string;
+  decidedAt: string | null;
+  volunteer: { number: string; name: string; skills: string[] };
+}
+
 /** A credited entry of the hours ledger; 补录 is marked. */
 export interface HoursEntry {
   id: number;
@@ -96,6 +109,15 @@ export const volunteerKeys = {
 
 export const volunteerApi = {
   orgs: () => api<{ items: Org[] }>('/api/staff/volunteer/orgs'),
+  members: (orgId: number, status?: string) =>
+    api<{ items: Member[] }>(`/api/staff/volunteer/orgs/${orgId}/members`, { query: { status } }),
+  decideMember: (memberId: number, decision: 'approve' | 'refuse', reason?: string) =>
+    api(`/api/staff/volunteer/members/${memberId}/${decision}`, { method: 'POST', body: reason ? { reason } : {} }),
+  /** The activity's sign-up roster as an Excel file (names and ID numbers masked; audited). */
+  roster: (activityId: number) =>
+    download(`/api/staff/volunteer/activities/${activityId}/signups/export`, `volunteer-roster-${activityId}.xlsx`, {
+      format: 'xlsx',
+    }),
   registerOrg: (body: { name: string; divisionCode: string; contact: string; uscc?: string }) =>
     api<{ org: Org }>('/api/staff/volunteer/orgs', { method: 'POST', body }),
   update: (id: number, body: Partial<ActivityInput>) =>

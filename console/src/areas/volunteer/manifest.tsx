@@ -18,6 +18,7 @@ const manifest: AreaManifest = {
   routes: [
     { path: 'volunteer', page: () => import('./ActivitiesPage') },
     { path: 'volunteer/orgs', page: () => import('./OrgsPage') },
+    { path: 'volunteer/orgs/:id/members', page: () => import('./MembersPage') },
     { path: 'volunteer/certificates', page: () => import('./CertificatesPage') },
     { path: 'volunteer/stats', page: () => import('./StatsPage') },
     { path: 'volunteer/activities/:id', page: () => import('./ActivityPage') },

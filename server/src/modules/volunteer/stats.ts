@@ -17,8 +17,8 @@ const hoursOf = (minutes: number) => Math.round((minutes / 60) * 10) / 10;
 const emptyRow = (): VolunteerStatsRow => ({ volunteers: 0, activities: 0, hours: 0, manualHours: 0 });
 
 /**
- * 志愿服务统计: volunteers credited, activities held and hours (补录 apart) by Beijing month and by
- * 区县, and the share of 补录 by organization — counted from the ledger and the activities
+ * 志愿服务统计: volunteers credited, activities held and hours (补录 apart) by Beijing month, by
+ * 区县 and by 乡镇/街道, and the share of 补录 by organization — counted from the ledger and the activities
  * themselves, over the organizations the staff member may act for (an officer's divisions, an
  * organizer's own organizations). Months are Beijing months, bucketed in SQL.
  */
@@ -37,7 +37,7 @@ export function makeStats(deps: VolunteerDeps, access: Access) {
         if (months.length > MAX_MONTHS) throw badTimesError(`一次最多统计${MAX_MONTHS}个月`);
       }
       const orgIds = await access.visibleOrgIds(staff);
-      const result: VolunteerStats = { from, to, totals: emptyRow(), byMonth: [], byArea: [], byOrg: [] };
+      const result: VolunteerStats = { from, to, totals: emptyRow(), byMonth: [], byArea: [], byTown: [], byOrg: [] };
       const monthRows = new Map(months.map((m) => [m, { month: m, ...emptyRow() }]));
       result.byMonth = [...monthRows.values()];
       if (orgIds !== null && !orgIds.length) return result;
@@ -72,6 +72,9 @@ export function makeStats(deps: VolunteerDeps, access: Access) {
       const ledgerFrom = `FROM volunteer_hours_ledger l JOIN volunteer_activities a ON a.id = l.activity_id
         WHERE l.start_at >= :from AND l.start_at < :to${and}`;
       const area = 'SUBSTR(a.division_code, 1, 6)';
+      // 乡镇/街道: only activities registered below the 区县 (nine digits or more).
+      const town = 'SUBSTR(a.division_code, 1, 9)';
+      const belowCounty = ' AND LENGTH(a.division_code) >= 9';
       const num = (v: unknown) => Number(v ?? 0);
       const q = <T>(sql: string) => p.db.query(sql, { replacements: r, type: QueryTypes.SELECT }) as Promise<T[]>;
 
@@ -79,7 +82,7 @@ export function makeStats(deps: VolunteerDeps, access: Access) {
       const sums = `COALESCE(SUM(l.minutes), 0) AS minutes,
         COALESCE(SUM(CASE WHEN l.kind = 'manual' THEN l.minutes ELSE 0 END), 0) AS manual,
         COUNT(DISTINCT l.volunteer_id) AS people`;
-      const [byMonth, byArea, total, actsByMonth, actsByArea, byOrg] = await Promise.all([
+      const [byMonth, byArea, total, actsByMonth, actsByArea, byOrg, byTown, actsByTown] = await Promise.all([
         q<Hours>(`SELECT ${ledgerMonth} AS k, ${sums} ${ledgerFrom} GROUP BY ${ledgerMonth}`),
         q<Hours>(`SELECT ${area} AS k, ${sums} ${ledgerFrom} GROUP BY ${area}`),
         q<Hours>(`SELECT 'all' AS k, ${sums} ${ledgerFrom}`),
@@ -97,6 +100,12 @@ export function makeStats(deps: VolunteerDeps, access: Access) {
           `SELECT l.org_id AS org_id, COALESCE(SUM(l.minutes), 0) AS minutes,
                   COALESCE(SUM(CASE WHEN l.kind = 'manual' THEN l.minutes ELSE 0 END), 0) AS manual
              ${ledgerFrom} GROUP BY l.org_id`,
+        ),
+        q<Hours>(`SELECT ${town} AS k, ${sums} ${ledgerFrom}${belowCounty} GROUP BY ${town}`),
+        q<{ k: string; n: unknown }>(
+          `SELECT ${town} AS k, COUNT(*) AS n FROM volunteer_activities a
+            WHERE a.status IN ('published', 'in_progress', 'finished') AND a.starts_at >= :from AND a.starts_at < :to${and}${belowCounty}
+            GROUP BY ${town}`,
         ),
       ]);
 
@@ -123,6 +132,28 @@ export function makeStats(deps: VolunteerDeps, access: Access) {
       for (const h of byArea) fill(areaRow(h.k), h);
       for (const a of actsByArea) areaRow(a.k).activities = num(a.n);
       result.byArea = [...areas.values()].sort((a, b) => a.divisionCode.localeCompare(b.divisionCode));
+
+      const towns = new Map<string, VolunteerStats['byTown'][number]>();
+      const townRow = (code: string) => {
+        let row = towns.get(code);
+        if (!row) {
+          const county = code.slice(0, 6);
+          row = {
+            divisionCode: code,
+            divisionName: code,
+            countyName: divisions.get(county)?.name ?? county,
+            ...emptyRow(),
+          };
+          towns.set(code, row);
+        }
+        return row;
+      };
+      for (const h of byTown) fill(townRow(h.k), h);
+      for (const a of actsByTown) townRow(a.k).activities = num(a.n);
+      result.byTown = [...towns.values()].sort((a, b) => a.divisionCode.localeCompare(b.divisionCode));
+      // Names of 乡镇/街道 come from the divisions package's file, read on demand (one per row).
+      for (const row of result.byTown)
+        row.divisionName = (await divisions.lookup(row.divisionCode))?.name ?? row.divisionCode;
 
       const orgs = byOrg.length
         ? await models.Org.findAll({ where: { id: byOrg.map((o) => num(o.org_id)) }, attributes: ['id', 'name'] })
