@@ -1,22 +1,31 @@
-import { Op, type Sequelize, type WhereOptions } from 'sequelize';
+import { Op, QueryTypes, type Sequelize } from 'sequelize';
 import type { FamilySearchModels, NoticeRow, SearchRow } from './models';
 import { PUBLIC_STATUSES } from './notices';
 import { ACCENT_SUFFIXES, accentCore, FEATURES_MAX, featureTokens, MAX_AGE_GAP, similarity } from './similarity';
 
-const BATCH = 250;
-const MAX_BATCHES = 8;
+const BATCH = 100;
+const MAX_BATCHES = 20;
 
 /** A SQL string literal (the values are ours: digits, or accent words escaped here). */
 const quote = (db: Sequelize, v: string | number) => db.escape(v);
 
+/** The most the place can add in each ring (same county or within 50 km, city or 300 km, province or 1,000 km, beyond). */
+const RING_PLACE_MAX = [15, 10, 5, 0];
+
 /**
- * Open notices that could be the person a family looks for, in SQL on indexed columns (sex,
- * status, found after they went missing, an age band within MAX_AGE_GAP years once projected),
- * each with an upper bound of its score computed in SQL from the cheap columns (age band, accent,
- * height, 民族, a bounding box of the distance or the shared division) in one query that keeps the
- * best 2,000 ids by that bound; their rows are read and scored exactly (similarity.ts), batch by batch, until no remaining notice
- * could score higher than the last of the top: the same scores as scoring every row (ties between
- * equal scores may be other notices), without reading 200,000 of them.
+ * Open notices that could be the person a family looks for, read ring by ring around where they
+ * were last seen — the county (or 50 km of the point), the city (300 km), the province (1,000 km),
+ * then beyond — each ring an index range on (status, sex, found_division_code) or (status, sex,
+ * found_lat) narrowed by sex, the found-after-missing date and an age band within MAX_AGE_GAP years
+ * once projected. In a ring, an upper bound of each notice's score is computed in SQL from the cheap
+ * columns (age band, accent, height, 民族, a bounding box of each distance step or the shared
+ * division) and the best ids by that bound are read 250 at a time and scored exactly
+ * (similarity.ts), until no remaining notice of the ring could beat the last of the top. The next
+ * ring is read only while the most a notice there can score (the place adds less further out) could
+ * still beat it; a ring read after the top is full keeps only notices whose bound could (and, when
+ * that needs it, an age band within 3 years, again an index range). The same top scores as scoring
+ * every notice (among equal scores the notices may differ), reading the few hundred notices near
+ * the place rather than every candidate of the country.
  */
 export async function rankedMatches(
   db: Sequelize,
@@ -26,46 +35,87 @@ export async function rankedMatches(
   limit: number,
 ) {
   const yearsMax = Math.max(0, (Date.parse(today) - Date.parse(search.last_seen_date)) / (365.25 * 86_400_000));
-  const where: WhereOptions = {
-    status: { [Op.in]: PUBLIC_STATUSES },
-    sex: search.sex,
-    found_date: { [Op.gte]: search.last_seen_date },
-    age_max: { [Op.gte]: search.age_min - MAX_AGE_GAP },
-    age_min: { [Op.lte]: Math.ceil(search.age_max + yearsMax + MAX_AGE_GAP) },
-  };
-  const bound = db.literal(upperBound(db, search, yearsMax));
-  // What shared features can add beyond the bound: nothing when the family gave none.
-  const slack = featureTokens(search.features).length ? FEATURES_MAX : 0;
+  const q = (v: string | number) => quote(db, v);
+  const mysql = db.getDialect() !== 'sqlite';
+  const ageTop = (gap: number) => Math.ceil(search.age_max + yearsMax + gap);
+  const common = [
+    `status IN (${PUBLIC_STATUSES.map(q).join(',')})`,
+    `sex = ${q(search.sex)}`,
+    `found_date >= ${q(search.last_seen_date)}`,
+    `age_max >= ${search.age_min - MAX_AGE_GAP}`,
+    `age_min <= ${ageTop(MAX_AGE_GAP)}`,
+  ];
+  const bound = upperBound(db, search, yearsMax);
+  // What shared features can add beyond the bound: 5 a shared token, at most FEATURES_MAX.
+  const slack = Math.min(FEATURES_MAX, featureTokens(search.features).length * 5);
+  // The most a notice can score apart from the place: sex, a close age, and what the family gave.
+  const core = accentCore(search.accent);
+  const baseMax = 25 + 25 + (core ? 20 : 0) + (search.height_cm ? 10 : 0) + (search.ethnicity ? 5 : 0) + slack;
+  const code = search.last_seen_division_code;
+  const like = (n: number) => `found_division_code LIKE ${q(`${code.slice(0, n)}%`)}`;
+  const divisionRings = [like(6), `${like(4)} AND NOT ${like(6)}`, `${like(2)} AND NOT ${like(4)}`, `NOT ${like(2)}`];
+  const point = search.last_seen_lat !== null && search.last_seen_lng !== null;
+  const box = (km: number) => `(${boxSql(search, km)})`;
+  const pointRings = [
+    box(51),
+    `${box(301)} AND NOT ${box(51)}`,
+    `${box(1001)} AND NOT ${box(301)}`,
+    `NOT ${box(1001)}`,
+  ];
+
   const top: { n: NoticeRow; score: number; reasons: string[] }[] = [];
-  // One pass computes the bound over the candidates and keeps the best ids; rows are read per batch.
-  const order = (await m.Notice.findAll({
-    where,
-    attributes: ['id', [bound, 'bound']],
-    order: [
-      [bound, 'DESC'],
-      ['id', 'DESC'],
-    ],
-    limit: BATCH * MAX_BATCHES,
-    raw: true,
-  })) as unknown as { id: number; bound: number }[];
-  for (let at = 0; at < order.length; at += BATCH) {
-    const ids = order.slice(at, at + BATCH);
-    const rows = (await m.Notice.findAll({
-      where: { id: { [Op.in]: ids.map((r) => r.id) } },
-      raw: true,
-    })) as NoticeRow[];
-    for (const n of rows) {
-      const s = similarity(search, n);
-      if (s) top.push({ n, ...s });
+  const full = () => top.length === limit;
+  for (let ring = 0; ring < RING_PLACE_MAX.length; ring++) {
+    const most = Math.min(100, baseMax + RING_PLACE_MAX[ring]);
+    if (full() && most <= top[limit - 1].score) break; // nobody further out can rank higher (at best tie)
+    const where = [...common];
+    if (full()) {
+      const need = top[limit - 1].score;
+      where.push(`${bound} + ${slack} > ${need}`);
+      // Without an age band within 3 years a notice loses 15: when that cannot beat the top, ask the index for the band.
+      if (most - 15 <= need) where.push(`age_max >= ${search.age_min - 3}`, `age_min <= ${ageTop(3)}`);
     }
-    top.sort((a, b) => b.score - a.score || b.n.id - a.n.id);
-    top.length = Math.min(top.length, limit);
-    // The next rows score at most their bound plus the shared features (not in SQL): once that
-    // cannot beat the last of the top, no unread notice ranks higher (at best it ties).
-    const next = order[at + BATCH];
-    if (!next || (top.length === limit && Number(next.bound) + slack <= top[limit - 1].score)) break;
+    // MariaDB misjudges a latitude band with a NOT box in it and scans the table: it picks among the indexes instead.
+    const byPoint = mysql && ring < 3 ? ' FORCE INDEX (fs_notices_ring_point, fs_notices_public, fs_notices_age)' : '';
+    const parts = point
+      ? [
+          `${byPoint} WHERE ${where.join(' AND ')} AND found_lat IS NOT NULL AND found_lng IS NOT NULL AND ${pointRings[ring]}`,
+          ` WHERE ${where.join(' AND ')} AND (found_lat IS NULL OR found_lng IS NULL) AND ${divisionRings[ring]}`,
+        ]
+      : [` WHERE ${where.join(' AND ')} AND ${divisionRings[ring]}`];
+    const order = (await db.query(
+      `SELECT id, bound FROM (${parts
+        .map((w) => `SELECT id, ${bound} AS bound FROM family_search_notices${w}`)
+        .join(' UNION ALL ')}) ring ORDER BY bound DESC, id DESC LIMIT ${BATCH * MAX_BATCHES}`,
+      { type: QueryTypes.SELECT },
+    )) as { id: number; bound: number }[];
+    for (let at = 0; at < order.length; at += BATCH) {
+      const ids = order.slice(at, at + BATCH);
+      const rows = (await m.Notice.findAll({
+        where: { id: { [Op.in]: ids.map((r) => r.id) } },
+        raw: true,
+      })) as NoticeRow[];
+      for (const n of rows) {
+        const s = similarity(search, n);
+        if (s) top.push({ n, ...s });
+      }
+      top.sort((a, b) => b.score - a.score || b.n.id - a.n.id);
+      top.length = Math.min(top.length, limit);
+      // The next rows score at most their bound plus the shared features (not in SQL): once that
+      // cannot beat the last of the top, no unread notice of this ring ranks higher (at best it ties).
+      const next = order[at + BATCH];
+      if (!next || (full() && Number(next.bound) + slack <= top[limit - 1].score)) break;
+    }
   }
   return top;
+}
+
+/** A box around the last-seen point that holds every point within `km` (so it never underestimates). */
+function boxSql(s: SearchRow, km: number): string {
+  const dLat = km / 110.5;
+  const cos = Math.cos((Math.min(89, Math.abs(s.last_seen_lat!) + dLat) * Math.PI) / 180);
+  const dLng = km / (111.0 * cos);
+  return `found_lat BETWEEN ${s.last_seen_lat! - dLat} AND ${s.last_seen_lat! + dLat} AND found_lng BETWEEN ${s.last_seen_lng! - dLng} AND ${s.last_seen_lng! + dLng}`;
 }
 
 /** The SQL for an upper bound of similarity() without the features (which add up to FEATURES_MAX). */
@@ -95,12 +145,7 @@ function upperBound(db: Sequelize, s: SearchRow, yearsMax: number): string {
   const code = s.last_seen_division_code;
   const division = `CASE WHEN found_division_code LIKE ${quote(db, `${code.slice(0, 6)}%`)} THEN 15 WHEN found_division_code LIKE ${quote(db, `${code.slice(0, 4)}%`)} THEN 10 WHEN found_division_code LIKE ${quote(db, `${code.slice(0, 2)}%`)} THEN 5 ELSE 0 END`;
   if (s.last_seen_lat !== null && s.last_seen_lng !== null) {
-    const box = (km: number) => {
-      const dLat = km / 110.5;
-      const cos = Math.cos((Math.min(89, Math.abs(s.last_seen_lat!) + dLat) * Math.PI) / 180);
-      const dLng = km / (111.0 * cos);
-      return `found_lat BETWEEN ${s.last_seen_lat! - dLat} AND ${s.last_seen_lat! + dLat} AND found_lng BETWEEN ${s.last_seen_lng! - dLng} AND ${s.last_seen_lng! + dLng}`;
-    };
+    const box = (km: number) => boxSql(s, km);
     parts.push(
       `CASE WHEN found_lat IS NULL OR found_lng IS NULL THEN ${division} WHEN ${box(51)} THEN 15 WHEN ${box(301)} THEN 10 WHEN ${box(1001)} THEN 5 ELSE 0 END`,
     );

@@ -34,7 +34,7 @@ function makeFamilySearchApi(p: Platform, notices: NoticesApi, identity: Identit
     pushes,
     leads: makeLeads(p, models, identity),
     station: makeStation(p, models),
-    stats: makeFamilySearchStats(models),
+    stats: makeFamilySearchStats(p.db, models),
     models,
   };
 }
