@@ -232,6 +232,13 @@ describe('养老服务 · 窗口确认亲属绑定 and the pickup code of each m
     assert.equal(twice.body.error.code, 'PICKUP_USED');
     assert.match(twice.body.error.message, /已于.*使用，每份餐只能取一次/);
 
+    // A meal picked up can no longer be cancelled (its portion was eaten).
+    const late = await request(s.url)
+      .post(`/api/elderly/meal-orders/${ok.body.orderId}/cancel`)
+      .set(son.auth)
+      .expect(409);
+    assert.equal(late.body.error.code, 'MEAL_PICKED_UP');
+
     const [a] = await audits('elderly.meal.pickup', ok.body.orderId);
     assert.equal(a.actor_id, String(stationStaff.id));
     assert.equal(JSON.parse(a.detail as string).forFamilyLink, linkId);

@@ -304,6 +304,8 @@ export function makeMeals({ p, models, family, assessedLevel }: Deps) {
           actor: { type: 'citizen', id: userId },
           action: 'elderly.meal.cancel',
           target: { type: 'meal_order', id: orderId },
+          // Who acted for whom: the link when the orderer cancels for the elder.
+          detail: { forFamilyLink: row.orderer_user_id === userId ? row.link_id : null },
         },
         transaction,
       );
