@@ -8,8 +8,8 @@ import { makeIdentityDependents } from './dependents';
 import { makeLogin } from './login';
 import { defineIdentityModels } from './models';
 import { identityRoutes } from './routes';
-import { makeUserRows } from './user-rows';
-import { toUserView } from './user-view';
+import { makeUserRows, type StoredUser } from './user-rows';
+import { toUserView, type UserView } from './user-view';
 import { identityVerifierFor } from './verification';
 
 /** This module's routes for the OpenAPI document (/api/openapi.json). */
@@ -34,6 +34,19 @@ function makeIdentityApi(p: Platform, wechat: Wechat) {
   const dependents = makeIdentityDependents();
   const verifier = identityVerifierFor(p.config);
   const reclaimListeners: ReclaimListener[] = [];
+  // The masked view of the rows last shown, by the stored fields it is made of (so never stale):
+  // a citizen's every page asks for it, and three decryptions cost more than the rest of it.
+  const views = new Map<string, UserView>();
+  const viewOf = (u: StoredUser): UserView => {
+    const key = `${u.id}|${u.openid}|${u.name_enc}|${u.id_number_enc}|${u.phone_enc}|${Boolean(u.real_named_at)}|${Boolean(u.phone_bound_at)}`;
+    let view = views.get(key);
+    if (!view) {
+      if (views.size >= 10_000) views.clear();
+      view = toUserView(u, p.pii);
+      views.set(key, view);
+    }
+    return view;
+  };
   return {
     login: makeLogin(p, wechat, models),
     bindIdentity: makeBindIdentity(p, models, dependents, verifier, reclaimListeners),
@@ -53,7 +66,7 @@ function makeIdentityApi(p: Platform, wechat: Wechat) {
     async me(userId: number, read?: (string | null)[] | null) {
       const user = await users.byIdRead(userId, read);
       if (!user) throw notFound('用户不存在');
-      return toUserView(user, p.pii);
+      return viewOf(user);
     },
     /** For other modules: who is this citizen, and are they real-named? */
     async realNameOf(userId: number): Promise<{ name: string; idNumber: string } | null> {

@@ -48,6 +48,11 @@ export function createRedisCache(url: string, prefix: string): Cache {
     // hundreds at once: one syscall each cost more CPU than the commands themselves).
     enableAutoPipelining: true,
   });
+  // The scripts go by their SHA1 (EVALSHA; ioredis sends the text once when Redis does not know
+  // it yet): a rush runs three of them per request, and EVAL sent and hashed the text every time.
+  const scripts = { incrWithTtl: INCR_WITH_TTL, takeFromStock: TAKE_FROM_STOCK, returnToStock: RETURN_TO_STOCK };
+  for (const [name, lua] of Object.entries(scripts)) redis.defineCommand(name, { numberOfKeys: 1, lua });
+  const script = redis as unknown as Record<keyof typeof scripts, (key: string, ...args: string[]) => Promise<unknown>>;
   // Until the first connection, commands wait for it (a busy machine may take a while to start).
   let deadlineMs = FIRST_CONNECT_MS;
   redis.once('ready', () => {
@@ -72,14 +77,14 @@ export function createRedisCache(url: string, prefix: string): Cache {
       await redis.del(key);
     },
     async incr(key, ttlMs) {
-      return Number(await redis.eval(INCR_WITH_TTL, 1, key, String(ttlMs)));
+      return Number(await script.incrWithTtl(key, String(ttlMs)));
     },
     async takeFromStock(key, n = 1) {
-      const left = (await redis.eval(TAKE_FROM_STOCK, 1, key, String(n))) as number | null;
+      const left = (await script.takeFromStock(key, String(n))) as number | null;
       return left === null ? null : Number(left);
     },
     async returnToStock(key, n) {
-      await redis.eval(RETURN_TO_STOCK, 1, key, String(n));
+      await script.returnToStock(key, String(n));
     },
     ttl: (key) => redis.pttl(key),
     withLock(name, fn, opts: LockOptions = {}) {
@@ -136,6 +141,7 @@ function guarded(deadlineMs: () => number, cache: Cache): Cache {
   const safe: Cache = {
     ...cache,
     get: wrap(cache.get),
+    getMany: wrap(cache.getMany),
     set: wrap(cache.set),
     setIfAbsent: wrap(cache.setIfAbsent),
     del: wrap(cache.del),
