@@ -374,4 +374,26 @@ describe('Case engine: stages, holders by role and level, statutory clocks, hist
     const [again] = await s.app.modules.cases.history(row.case_id);
     assert.deepEqual(again, row);
   });
+  it('pages the inbox in due-date order without gaps or repeats, held by role and assigned by name alike', async () => {
+    setBeijingTime(s, '2026-06-01'); // Monday
+    const held = await open('110105001009');
+    const assigned = await open('110105001009');
+    await act(clerk.auth, assigned.id, 'accept', { form: { assigneeStaffId: surveyor.id } }).expect(200);
+    const page = async (n: number, pageSize: number) =>
+      (await request(s.url).get('/api/staff/cases/inbox').query({ page: n, pageSize }).set(surveyor.auth).expect(200))
+        .body as { items: Array<{ id: number; dueOn: string | null }>; total: number };
+    const whole = await page(1, 100);
+    assert.equal(whole.items.length, whole.total);
+    const ids = whole.items.map((i) => i.id);
+    assert.ok(ids.includes(held.id) && ids.includes(assigned.id), 'both kinds of holding are listed');
+    const dues = whole.items.map((i) => i.dueOn ?? '9999-99-99');
+    assert.deepEqual(dues, [...dues].sort(), 'by due date, undated last');
+    const walked: number[] = [];
+    for (let n = 1; n <= Math.ceil(whole.total / 2); n++) {
+      const p = await page(n, 2);
+      assert.equal(p.total, whole.total);
+      walked.push(...p.items.map((i) => i.id));
+    }
+    assert.deepEqual(walked, ids, 'page by page, the same cases in the same order');
+  });
 });
