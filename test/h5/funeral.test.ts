@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page, Response } from 'playwright-core';
 import { setBeijingTime, staffAt } from '../../server/test/cases/support';
+import { pngBytes } from '../../server/test/assistance/support';
 import { demoPlaces } from '../../server/test/funeral/support';
 import { loginCitizen } from '../support/citizen';
 import { ownDatabase } from '../support/db';
@@ -185,6 +186,59 @@ describe('H5 殡葬服务: fee list → 身后一件事 → 祭扫 booking → �
       ['儿子 赵小军', '侄女 赵敏'],
     );
     await shot(page, 'memorial');
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('云祭扫: he corrects his father’s life and sees the photo, then withdraws the page — its code says 「已撤下」', async () => {
+    const made = await call('/api/funeral/memorials', {
+      method: 'POST',
+      body: { deceasedName: '赵永年', bornOn: '1944-03-08', diedOn: '2026-12-18', biography: '退休教师。' },
+    });
+    const code = made.body.memorial.code as string;
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(await pngBytes())], { type: 'image/png' }), 'father.png');
+    const photo = await fetch(`${server.url}/api/funeral/memorials/${code}/photo`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}` },
+      body: form,
+    });
+    assert.equal(photo.status, 200);
+
+    await page.goto(`${server.url}/#/packages/funeral/pages/memorial/index?code=${code}`);
+    await page.reload(); // the same page with another ?code: load it afresh
+    const manage = page.locator('[data-testid="manage"]');
+    await manage.waitFor({ timeout: 60_000 });
+    // The photo shows (Taro's <Image> holds an <img>; it has loaded when it has a width).
+    const img = page.locator('[data-testid="memorial"] img').first();
+    await img.waitFor({ state: 'attached', timeout: 30_000 });
+    for (let i = 0; i < 60 && !(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)); i++)
+      await page.waitForTimeout(500);
+    assert.ok(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth), 'the photo loaded');
+    assert.match(String(await img.getAttribute('src')), new RegExp(`/api/funeral/memorials/${code}/photo\\?v=1$`));
+
+    await page.locator('[data-testid="edit"]').click();
+    await page.locator('[data-testid="edit-form"] textarea').fill('退休教师，教书四十年，爱下象棋。');
+    const saved = page.waitForResponse(isApi(`/api/funeral/memorials/${code}`, 'PUT'));
+    await page.locator('[data-testid="edit-save"]').click();
+    assert.equal((await saved).status(), 200);
+    await page
+      .locator('[data-testid="memorial"]')
+      .getByText('退休教师，教书四十年，爱下象棋。')
+      .waitFor({ timeout: 30_000 });
+
+    await page.locator('[data-testid="withdraw"]').click();
+    const withdrawn = page.waitForResponse(isApi(`/api/funeral/memorials/${code}`, 'DELETE'));
+    await page.locator('.taro-modal__foot .taro-model__btn', { hasText: '撤下' }).click();
+    assert.equal((await withdrawn).status(), 200);
+
+    await page.goto(`${server.url}/#/packages/funeral/pages/memorial/index?code=${code}`);
+    await page.reload();
+    await page.locator('[data-testid="error"]').getByText('纪念页已撤下').waitFor({ timeout: 60_000 });
+    await page
+      .locator('[data-testid="error"]')
+      .getByText(/已由家属撤下/)
+      .waitFor();
+    await shot(page, 'memorial-withdrawn');
     assert.deepEqual(pageErrors, []);
   });
 });
