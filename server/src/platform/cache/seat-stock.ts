@@ -25,12 +25,25 @@ export interface SeatStock {
 
 export function createSeatStock(cache: Cache, prefix: string, ttlMs = 10_000): SeatStock {
   const full = (key: string) => `${prefix}:${key}`;
+  // When a stock lapses mid-rush every request in flight finds it missing at once: in this
+  // process one of them reads the table and seeds it, the others wait for that one.
+  const seeding = new Map<string, Promise<void>>();
+  const seed = (k: string, seatsInTable: () => Promise<number>) => {
+    let pending = seeding.get(k);
+    if (!pending) {
+      pending = (async () => {
+        await cache.setIfAbsent(k, String(Math.max(0, await seatsInTable())), ttlMs);
+      })().finally(() => seeding.delete(k));
+      seeding.set(k, pending);
+    }
+    return pending;
+  };
   return {
     async reserve(key, n, seatsInTable) {
       const k = full(key);
       let left = await cache.takeFromStock(k, n);
       if (left === null) {
-        await cache.setIfAbsent(k, String(Math.max(0, await seatsInTable())), ttlMs);
+        await seed(k, seatsInTable);
         left = await cache.takeFromStock(k, n);
       }
       return left !== null && left >= 0;
