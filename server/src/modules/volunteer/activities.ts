@@ -12,7 +12,7 @@ import {
   badTransitionError,
   reasonRequiredError,
 } from './errors';
-import { boxAround, distanceM } from './geo';
+import { boxAround, distanceM, latBand } from './geo';
 import type { ActivityRow, ActivityStatus, OrgRow } from './models';
 import type { activityBody, activityPatch, searchQuery, staffActivitiesQuery } from './schemas';
 
@@ -118,6 +118,7 @@ export function makeActivities(deps: VolunteerDeps, access: Access) {
             address: input.address,
             lat: input.lat,
             lng: input.lng,
+            lat_band: latBand(input.lat),
             radius_m: input.radiusM,
             starts_at: wholeSeconds(input.startsAt),
             ends_at: wholeSeconds(input.endsAt),
@@ -168,6 +169,7 @@ export function makeActivities(deps: VolunteerDeps, access: Access) {
         ['radiusM', 'radius_m'],
       ];
       for (const [from, to] of map) if (patch[from] !== undefined) (fields as any)[to] = patch[from];
+      if (patch.lat !== undefined) (fields as any).lat_band = latBand(patch.lat);
       fields.starts_at = wholeSeconds(next.startsAt);
       fields.ends_at = wholeSeconds(next.endsAt);
       fields.signup_deadline = wholeSeconds(next.signupDeadline);
@@ -253,6 +255,13 @@ export function makeActivities(deps: VolunteerDeps, access: Access) {
         // these ranges; the few rows returned are then measured on the sphere.
         const box = boxAround(near.lat, near.lng, query.withinKm);
         where.push('a.lat BETWEEN :minLat AND :maxLat', 'a.lng BETWEEN :minLng AND :maxLng', `${FLAT_D2} <= :r2`);
+        // The latitude bands the box spans: a few short (band, lng) index ranges (a wide search,
+        // over 200 bands, ranges over latitude alone).
+        const [fromBand, toBand] = [latBand(box.minLat), latBand(box.maxLat)];
+        if (toBand - fromBand < 200) {
+          where.push('a.lat_band IN (:bands)');
+          r.bands = Array.from({ length: toBand - fromBand + 1 }, (_, k) => fromBand + k);
+        }
         Object.assign(r, box, {
           lat: near.lat,
           lng: near.lng,

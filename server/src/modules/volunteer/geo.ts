@@ -13,3 +13,6 @@ export function boxAround(lat: number, lng: number, km: number) {
   const dLng = km / (111.32 * Math.max(0.01, Math.cos((lat * Math.PI) / 180)));
   return { minLat: lat - dLat, maxLat: lat + dLat, minLng: lng - dLng, maxLng: lng + dLng };
 }
+
+/** An activity's 0.01° latitude band (stored as `lat_band`, indexed with the longitude). */
+export const latBand = (lat: number) => Math.floor(Math.round(lat * 1e7) / 1e5);

@@ -54,6 +54,8 @@ export interface ActivityRow {
   address: string;
   lat: number;
   lng: number;
+  /** 0.01° latitude band (geo.latBand), indexed with lng for the search near a point. */
+  lat_band: number | null;
   radius_m: number;
   starts_at: Date;
   ends_at: Date;
@@ -243,6 +245,7 @@ export function defineVolunteerModels(db: Sequelize) {
       address: str,
       lat: dbl,
       lng: dbl,
+      lat_band: int,
       radius_m: int,
       starts_at: at,
       ends_at: at,
