@@ -29,7 +29,7 @@ const MORE_PAGES: Partial<Record<AreaKey, string[]>> = {
     'pages/proposal/index',
     'pages/elections/index'
   ],
-  'family-search': ['pages/wanderers/index'],
+  'family-search': ['pages/wanderers/index', 'pages/search/index'],
   divisions: ['pages/place/index'],
   assistance: [
     'pages/apply/index',

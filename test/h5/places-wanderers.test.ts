@@ -73,6 +73,25 @@ describe('H5 区划地名 and 易走失人员登记 in Chromium', function () {
         source: '《北京胡同志》',
       })
       .expect(201);
+    // A woman in 朝阳区's care, for the family's search below to find.
+    const station = await staffAt(server.url, ['110105'], ['station_staff'], '朝阳救助站');
+    await request(server.url)
+      .post('/api/staff/family-search/notices')
+      .set(station.auth)
+      .send({
+        sex: 'female',
+        ageMin: 74,
+        ageMax: 80,
+        accent: '河北保定口音',
+        features: '左脸颊有黑痣',
+        stationName: '朝阳区救助管理站',
+        stationContact: '010-87654321',
+        stationDivisionCode: '110105',
+        foundDate: '2026-11-20',
+        foundDivisionCode: '110105',
+        foundPlace: '朝阳公园南门',
+      })
+      .expect(201);
     browser = await openBrowser();
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
     page.on('pageerror', (e) => pageErrors.push(String(e)));
@@ -243,6 +262,40 @@ describe('H5 区划地名 and 易走失人员登记 in Chromium', function () {
     await page.locator('[data-testid="wanderer"]').getByText('照片：已上传').waitFor();
   });
 
+  it('a family describes who they look for and sees the notice ranked with its reasons', async () => {
+    await visit('family-search/pages/index/index');
+    await button('寻找走失家人').click({ timeout: 60_000 });
+    await page.getByText('尚未登记寻找对象').waitFor({ timeout: 60_000 });
+    const field = (name: string) => page.locator(`.mz-fsearch [data-field="${name}"] input`);
+    await page.locator('.mz-fsearch [data-field="sex"] .nut-button', { hasText: '女' }).click();
+    await field('accent').fill('河北保定口音');
+    await field('features').fill('左脸颊有黑痣');
+    await field('ageMin').fill('75');
+    await field('ageMax').fill('78');
+    await field('lastSeenDate').fill('2026-11-18');
+    const where = page.locator('.mz-fsearch [data-field="lastSeenDivisionCode"]');
+    await button('选择', where).click();
+    const item = (name: string | RegExp) =>
+      where
+        .locator('.mz-division-picker__item')
+        .filter({ has: page.locator('.mz-division-picker__name', { hasText: name }) });
+    await item(/^北京市$/)
+      .first()
+      .click({ timeout: 60_000 });
+    await where.locator('.mz-division-picker__crumb', { hasText: '北京市' }).waitFor();
+    await where.locator('.mz-division-picker__item').first().click({ timeout: 60_000 });
+    await item('朝阳区').click({ timeout: 60_000 });
+    await field('lastSeenPlace').fill('朝阳区三里屯');
+    await button('登记并查找').click();
+    const match = page.locator('[data-testid="family-match"]', { hasText: '朝阳公园南门' });
+    await match.waitFor({ timeout: 60_000 });
+    const text = (await match.textContent()) ?? '';
+    assert.match(text, /相似度 \d+/);
+    assert.match(text, /性别、年龄段、口音相符/);
+    await page.locator('.mz-fsearch__notice', { hasText: '已登记' }).waitFor();
+    await shot(page, 'family-search');
+  });
+
   it('shows every page of both in 长辈模式', async () => {
     await page.goto('about:blank');
     await page.goto(`${server.url}/#/pages/mine/index`);
@@ -253,6 +306,7 @@ describe('H5 区划地名 and 易走失人员登记 in Chromium', function () {
       [`divisions/pages/place/index?id=${nameId}`, '.mz-place'],
       ['family-search/pages/index/index', '.mz-family'],
       ['family-search/pages/wanderers/index', '.mz-wanderers'],
+      ['family-search/pages/search/index', '.mz-fsearch'],
     ]) {
       await visit(route);
       await page.locator(`${root}.mz-elderly`).waitFor({ timeout: 60_000 });

@@ -43,6 +43,7 @@ const registered: any[] = [
   },
 ];
 const posted: any[] = [];
+const searches: any[] = [];
 
 const answer = (req: WxRequest) => {
   const p = new URL(req.url).pathname;
@@ -119,6 +120,24 @@ const answer = (req: WxRequest) => {
     registered.push(item);
     return { statusCode: 201, data: item };
   }
+  if (p === '/api/family-search/searches' && req.method === 'POST') {
+    searches.push(typeof req.data === 'string' ? JSON.parse(req.data) : req.data);
+    return { statusCode: 201, data: { id: 12 } };
+  }
+  if (p === '/api/family-search/searches/12/matches')
+    return {
+      statusCode: 200,
+      data: {
+        items: [
+          {
+            noticeId: 31,
+            score: 86,
+            reasons: ['性别、年龄段、口音相符', '走失地与发现地相距 120 公里'],
+            summary: '男，约68–75岁，2026-10-20发现于朝阳区建国门外大街公交站',
+          },
+        ],
+      },
+    };
   if (p === '/api/divisions') {
     const parent = new URL(req.url).searchParams.get('parent') ?? '';
     const items = DIVISIONS[parent];
@@ -282,6 +301,69 @@ describe('compiled weapp 救助寻亲 and 易走失人员登记 pages in minipro
           .join() === '未上传,已上传',
       'the new registration listed with its photo',
     );
+  });
+
+  it('registers a family’s search with the same person fields and shows the ranked notices with their reasons', async () => {
+    const page = mp.renderPage('packages/family-search/pages/search/index');
+    await waitFor(
+      () => page.querySelectorAll('.mz-empty').find((n: any) => text(n).includes('尚未登记寻找对象')),
+      'the empty state',
+    );
+    const inputOf = (label: string) => {
+      const fieldNode = page
+        .querySelectorAll('.mz-field')
+        .find((n: any) => n.dom.querySelector('[class*="mz-field__label"]')?.textContent.trim() === label);
+      assert.ok(fieldNode, `field ${label}`);
+      return page.querySelectorAll('.nut-input-native').find((i: any) => fieldNode.dom.contains(i.dom));
+    };
+    const type = async (label: string, value: string) => {
+      inputOf(label).dispatchEvent('input', { detail: { value } });
+      await sleep(30);
+    };
+    const tap = async (label: string) => {
+      const node = await waitFor(
+        () => page.querySelectorAll('.nut-button').find((n: any) => text(n) === label),
+        `button ${label}`,
+      );
+      node.dispatchEvent('tap');
+      await sleep(60);
+    };
+    await tap('男');
+    await type('口音', '河北保定口音');
+    await type('体貌特征', '左手缺小指');
+    await type('走失时年龄（最小）', '70');
+    await type('走失时年龄（最大）', '76');
+    await type('走失日期', '2026-10-01');
+    await tap('登记并查找');
+    assert.equal(searches.length, 0, 'nothing sent without the place');
+    await tap('选择');
+    for (const name of ['河北省', '保定市', '涿州市']) {
+      const item = await waitFor(
+        () =>
+          page
+            .querySelectorAll('.mz-division-picker__item')
+            .find((n: any) => n.dom.querySelector('[class*="mz-division-picker__name"]')?.textContent === name),
+        name,
+      );
+      item.dispatchEvent('tap');
+      await sleep(60);
+    }
+    await type('走失地点', '涿州火车站');
+    await tap('登记并查找');
+    await waitFor(() => searches.length === 1, 'the search sent');
+    assert.deepEqual(JSON.parse(JSON.stringify(searches[0])), {
+      sex: 'male',
+      accent: '河北保定口音',
+      features: '左手缺小指',
+      ageMin: 70,
+      ageMax: 76,
+      lastSeenDate: '2026-10-01',
+      lastSeenDivisionCode: '130681',
+      lastSeenPlace: '涿州火车站',
+    });
+    const match = await waitFor(() => page.querySelector('.mz-fsearch__match'), 'a ranked notice');
+    assert.match(text(match), /相似度 86/);
+    assert.match(text(match), /性别、年龄段、口音相符；走失地与发现地相距 120 公里/);
   });
 
   it('shows a standard name’s page with its 地名文化 article and a map pin at its coordinates', async () => {

@@ -107,3 +107,27 @@ export async function uploadWandererPhoto(id: number, filePath: string): Promise
     ? new ApiError(body.code, body.message || MESSAGE_UNKNOWN, res.statusCode, body.fields || {})
     : new ApiError(`HTTP_${res.statusCode}`, MESSAGE_UNKNOWN, res.statusCode)
 }
+
+/** A family's search for a missing relative (POST /api/family-search/searches). */
+export interface FamilySearchInput {
+  sex: 'male' | 'female'
+  ageMin: number
+  ageMax: number
+  heightCm?: number
+  accent?: string
+  ethnicity?: string
+  features?: string
+  lastSeenDate: string
+  lastSeenDivisionCode: string
+  lastSeenPlace: string
+}
+export interface FamilySearchMatch {
+  noticeId: number
+  score: number
+  reasons: string[]
+  summary: string
+}
+export const registerFamilySearch = (input: FamilySearchInput) =>
+  api<{ id: number }>('/api/family-search/searches', { method: 'POST', data: input, toast: false })
+export const familySearchMatches = (id: number) =>
+  api<{ items: FamilySearchMatch[] }>(`/api/family-search/searches/${id}/matches`, { toast: false })

@@ -7,6 +7,8 @@ import './fields.scss'
 
 interface Props {
   label: string
+  /** the API field it fills (for its error line) */
+  name?: string
   /** the path chosen so far (省 → … ), empty when none */
   value: Division[]
   error?: string | null
@@ -17,11 +19,11 @@ interface Props {
  * A division chosen level by level (省 → 市 → 县 → 乡镇/街道 → 村/社区) from the server's
  * divisions instead of a typed code: the picker opens in place and closes at the last level.
  */
-export function HomeDivisionField({ label, value, error, onChange }: Props) {
+export function HomeDivisionField({ label, name = 'homeDivisionCode', value, error, onChange }: Props) {
   const [open, setOpen] = useState(false)
   const chosen = value.map((d) => d.name).join(' / ')
   return (
-    <View className={`fs-division${error ? ' mz-field--error' : ''}`} data-field="homeDivisionCode">
+    <View className={`fs-division${error ? ' mz-field--error' : ''}`} data-field={name}>
       <Text className="mz-field__label">{label}</Text>
       <View className="fs-division__row">
         <Text className={chosen ? 'fs-division__chosen' : 'mz-muted'} data-testid="home-division">

@@ -81,6 +81,16 @@ export default function FamilySearchIndexPage() {
           </View>
         ))
       )}
+      <View className="mz-section mz-card" data-testid="search-entry">
+        <Text>家人走失了？登记走失家人的特征，系统按相似程度为您查找寻亲公告，有新的相近公告时通知您。</Text>
+        <Button
+          size="small"
+          type="primary"
+          onClick={() => void Taro.navigateTo({ url: '/packages/family-search/pages/search/index' })}
+        >
+          寻找走失家人
+        </Button>
+      </View>
       <View className="mz-section mz-card" data-testid="wanderers-entry">
         <Text>家中有失智、智力或精神障碍的亲人？事先登记，走失后救助管理站能更快联系到您。</Text>
         <Button

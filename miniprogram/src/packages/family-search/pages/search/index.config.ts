@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '寻找走失家人'
+})
