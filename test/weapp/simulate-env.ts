@@ -25,7 +25,51 @@ export interface WxRequest {
   data?: any;
   header?: Record<string, string>;
 }
-export type WxAnswer = (req: WxRequest) => { statusCode: number; data: unknown };
+export interface WxResponse {
+  statusCode: number;
+  data: unknown;
+}
+/** Answers wx.request; a Promise (e.g. the real server through {@link forwardTo}) is awaited. */
+export type WxAnswer = (req: WxRequest) => WxResponse | Promise<WxResponse>;
+
+/**
+ * wx.request answered by a real server (test/support/server): path and query sent to `url`.
+ * wx.login's code is swapped for one the WeChat simulator minted for `openid`, so the app is
+ * that citizen (log them in with loginCitizen(url, openid) to act for them through the API).
+ */
+export function forwardTo(url: string, openid: string): WxAnswer {
+  return async (req) => {
+    const target = new URL(req.url);
+    let data = req.data;
+    if (target.pathname === '/api/auth/login') {
+      const minted = await fetch(`${url}/__wechat__/dev/login-code`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ openid }),
+      });
+      data = { code: ((await minted.json()) as { code: string }).code };
+    }
+    const method = req.method ?? 'GET';
+    const header: Record<string, string> = { ...req.header };
+    const res = await fetch(`${url}${target.pathname}${target.search}`, {
+      method,
+      headers: header,
+      body: method === 'GET' || data === undefined ? undefined : JSON.stringify(data),
+    });
+    const body = await res.text();
+    let parsed: unknown = body;
+    try {
+      parsed = body ? JSON.parse(body) : '';
+    } catch {
+      // not JSON: handed over as text, as wx.request does
+    }
+    return { statusCode: res.status, data: parsed };
+  };
+}
+const sync = (res: WxResponse | Promise<WxResponse>): WxResponse => {
+  if (res instanceof Promise) throw new Error('this wx API is answered synchronously in the simulator');
+  return res;
+};
 
 export interface WxRecorder {
   requests: WxRequest[];
@@ -95,13 +139,18 @@ export function loadCompiledApp(answer: WxAnswer): LoadedApp {
   Object.assign(g.wx, {
     request(opts: any) {
       recorder.requests.push({ url: opts.url, method: opts.method, data: opts.data, header: opts.header });
-      const res = recorder.answer(opts);
-      ok(opts, { ...res, header: {}, errMsg: 'request:ok' });
+      const answered = recorder.answer(opts);
+      if (answered instanceof Promise)
+        answered.then(
+          (res) => ok(opts, { ...res, header: {}, errMsg: 'request:ok' }),
+          () => ok({ success: opts?.fail, complete: opts?.complete }, { errMsg: 'request:fail' }),
+        );
+      else ok(opts, { ...answered, header: {}, errMsg: 'request:ok' });
       return { abort() {}, onHeadersReceived() {}, offHeadersReceived() {} };
     },
     downloadFile(opts: any) {
       recorder.downloads.push({ url: opts.url, header: opts.header });
-      const { statusCode } = recorder.answer(opts);
+      const { statusCode } = sync(recorder.answer(opts));
       const tempFilePath = `wxfile://tmp_${recorder.downloads.length}.pdf`;
       ok(opts, { statusCode, tempFilePath, errMsg: 'downloadFile:ok' });
       return { abort() {}, onProgressUpdate() {}, offProgressUpdate() {} };
@@ -118,7 +167,7 @@ export function loadCompiledApp(answer: WxAnswer): LoadedApp {
     uploadFile(opts: any) {
       const req = { url: opts.url, method: 'POST', header: opts.header, filePath: opts.filePath, name: opts.name };
       recorder.uploads.push(req);
-      const { statusCode, data } = recorder.answer(req);
+      const { statusCode, data } = sync(recorder.answer(req));
       ok(opts, { statusCode, data: JSON.stringify(data), errMsg: 'uploadFile:ok' });
       return { abort() {}, onProgressUpdate() {}, offProgressUpdate() {} };
     },
