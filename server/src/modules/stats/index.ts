@@ -3,7 +3,15 @@ import type { Platform } from '../../platform/platform';
 import type { HallsApi } from '../halls';
 import { makeCompact } from './compact';
 import { defineStatsModels } from './models';
-import { type BookingsAnswer, hallParts, makeRead, type QueueAnswer } from './read';
+import {
+  type BookingsAnswer,
+  type ComplaintsAnswer,
+  type FollowersAnswer,
+  hallParts,
+  makeRead,
+  type NoticesAnswer,
+  type QueueAnswer,
+} from './read';
 import { makeRecord } from './record';
 import { statsRoutes } from './routes';
 
@@ -28,17 +36,20 @@ function makeStatsApi(p: Platform, deps: Deps) {
   });
   // Bookings answers kept until a booking event in their scope commits (in any process), the
   // day turns, or a minute passes (a bound for a bump that could not reach the shared cache).
-  const bookingAnswers = createScopedMemo<BookingsAnswer>(p.cache, 'stats:bookings:v', {
-    ttlMs: 60_000,
-    maxEntries: 500,
-  });
+  // Complaints, notices and followers answers alike, each under its own versions.
+  const kept = {
+    bookings: createScopedMemo<BookingsAnswer>(p.cache, 'stats:bookings:v', { ttlMs: 60_000, maxEntries: 500 }),
+    complaints: createScopedMemo<ComplaintsAnswer>(p.cache, 'stats:complaints:v', { ttlMs: 60_000, maxEntries: 500 }),
+    notices: createScopedMemo<NoticesAnswer>(p.cache, 'stats:notices:v', { ttlMs: 60_000, maxEntries: 500 }),
+    followers: createScopedMemo<FollowersAnswer>(p.cache, 'stats:followers:v', { ttlMs: 60_000, maxEntries: 500 }),
+  };
   return {
     /** Hooks for the modules that own the events, called inside the event's own transaction. */
     record: makeRecord(p, deps.halls, {
       queueChanged: () => queueAnswers.bump(),
-      bookingsChanged: (hall) => bookingAnswers.bump(hallParts(hall)),
+      changed: (dashboard, place) => kept[dashboard].bump(hallParts(place)),
     }),
-    read: makeRead(models, deps.halls, () => p.clock.today(), queueAnswers, bookingAnswers),
+    read: makeRead(models, deps.halls, () => p.clock.today(), queueAnswers, kept),
     compact: makeCompact(p, models),
   };
 }

@@ -61,7 +61,12 @@ export function makeRead(
   halls: Pick<HallsApi, 'names'>,
   today: () => string,
   queueAnswers: VersionedMemo<QueueAnswer>,
-  bookingAnswers: ScopedMemo<BookingsAnswer>,
+  kept: {
+    bookings: ScopedMemo<BookingsAnswer>;
+    complaints: ScopedMemo<ComplaintsAnswer>;
+    notices: ScopedMemo<NoticesAnswer>;
+    followers: ScopedMemo<FollowersAnswer>;
+  },
 ) {
   // Days before today never change (an event is counted on the day it happens, and the fold
   // keeps every sum): their sums are kept per scope and range, and only today's are read each
@@ -123,7 +128,18 @@ export function makeRead(
    */
   function bookings(staff: StaffPrincipal, range: Range): Promise<BookingsAnswer> {
     const key = [today(), scopeKey(staff), range.from, range.to].join('|');
-    return bookingAnswers.get(scopeParts(staff), key, () => foldBookings(staff, range));
+    return kept.bookings.get(scopeParts(staff), key, () => foldBookings(staff, range));
+  }
+
+  /**
+   * The complaints, notices and followers answers are kept the same way: until an event they
+   * count commits in the reader's scope (`record.complaint` / `notices` / `follower` bump the
+   * versions of the event's division, hall and every level above it after the commit) or the
+   * Beijing day turns. A warm read reads no row.
+   */
+  function keptAnswer<T>(memo: ScopedMemo<T>, fold: (staff: StaffPrincipal, range: Range) => Promise<T>) {
+    return (staff: StaffPrincipal, range: Range): Promise<T> =>
+      memo.get(scopeParts(staff), [today(), scopeKey(staff), range.from, range.to].join('|'), () => fold(staff, range));
   }
 
   async function foldBookings(staff: StaffPrincipal, range: Range): Promise<BookingsAnswer> {
@@ -244,7 +260,7 @@ export function makeRead(
     };
   }
 
-  async function complaints(staff: StaffPrincipal, range: Range) {
+  async function foldComplaints(staff: StaffPrincipal, range: Range): Promise<ComplaintsAnswer> {
     const rows = await sums(m.Daily, staff, range, Object.values(COMPLAINT_METRICS), ['day']);
     const blank = () => ({ submitted: 0, accepted: 0, answered: 0, rejected: 0, closeHours: 0 });
     type Counts = ReturnType<typeof blank>;
@@ -274,7 +290,7 @@ export function makeRead(
    * rate is delivered over the ends known; a subscribe message has no report, so its rate is
    * how many WeChat took (and says so: `rateOf`).
    */
-  async function notices(staff: StaffPrincipal, range: Range) {
+  async function foldNotices(staff: StaffPrincipal, range: Range): Promise<NoticesAnswer> {
     const metrics = NOTICE_CHANNELS.flatMap((c) => NOTICE_STEPS.map((step) => noticeMetric(c, step)));
     const rows = await sums(m.Daily, staff, range, metrics, ['day']);
     const blank = () => ({ sent: 0, delivered: 0, failed: 0 });
@@ -314,7 +330,7 @@ export function makeRead(
    * number following at the end of each day (everything counted before the range, plus the
    * range's changes). Every day of the range is listed, so the line has no gaps.
    */
-  async function followers(staff: StaffPrincipal, range: Range) {
+  async function foldFollowers(staff: StaffPrincipal, range: Range): Promise<FollowersAnswer> {
     const metrics = Object.values(FOLLOWER_METRICS);
     const [before, rows] = await Promise.all([
       sums(m.Daily, staff, { from: '0000-01-01', to: addDays(range.from, -1) }, metrics, []),
@@ -345,7 +361,46 @@ export function makeRead(
     return { ...range, days, totals: { ...totals, following } };
   }
 
-  return { bookings, queue, complaints, notices, followers };
+  return {
+    bookings,
+    queue,
+    complaints: keptAnswer(kept.complaints, foldComplaints),
+    notices: keptAnswer(kept.notices, foldNotices),
+    followers: keptAnswer(kept.followers, foldFollowers),
+  };
+}
+
+interface ComplaintCounts {
+  submitted: number;
+  accepted: number;
+  answered: number;
+  rejected: number;
+}
+/** The complaints dashboard: per day filed / accepted / answered / rejected, and the days to close. */
+export interface ComplaintsAnswer extends Range {
+  days: Array<{ date: string } & ComplaintCounts>;
+  totals: ComplaintCounts & { averageDaysToClose: number | null };
+}
+
+interface NoticeCounts {
+  sent: number;
+  delivered: number;
+  failed: number;
+}
+/** The notices dashboard: per channel and per day, sent / delivered / failed and the rate. */
+export interface NoticesAnswer extends Range {
+  channels: Array<{ channel: NoticeChannel; rateOf: 'delivered' | 'accepted'; rate: number | null } & NoticeCounts>;
+  days: Array<{ date: string } & Record<NoticeChannel, NoticeCounts>>;
+}
+
+interface FollowerCounts {
+  followed: number;
+  unfollowed: number;
+}
+/** The followers dashboard: every day of the range with its follows, unfollows and the number following. */
+export interface FollowersAnswer extends Range {
+  days: Array<{ date: string; following: number } & FollowerCounts>;
+  totals: FollowerCounts & { following: number };
 }
 
 interface BookingCounts {
@@ -402,7 +457,7 @@ export interface QueueAnswer extends Range {
 
 /** Each dashboard's data as the spreadsheet its Excel download gives. */
 export const sheets = {
-  bookings(r: Awaited<ReturnType<ReturnType<typeof makeRead>['bookings']>>): ExportSheet[] {
+  bookings(r: BookingsAnswer): ExportSheet[] {
     return [
       {
         name: '按日',
@@ -432,7 +487,7 @@ export const sheets = {
       },
     ];
   },
-  notices(r: Awaited<ReturnType<ReturnType<typeof makeRead>['notices']>>): ExportSheet[] {
+  notices(r: NoticesAnswer): ExportSheet[] {
     const label = (c: NoticeChannel) => (c === 'mp_template' ? '公众号消息' : '小程序订阅消息');
     return [
       {
@@ -458,7 +513,7 @@ export const sheets = {
       },
     ];
   },
-  followers(r: Awaited<ReturnType<ReturnType<typeof makeRead>['followers']>>): ExportSheet[] {
+  followers(r: FollowersAnswer): ExportSheet[] {
     return [
       {
         name: '按日',
@@ -468,7 +523,7 @@ export const sheets = {
       },
     ];
   },
-  complaints(r: Awaited<ReturnType<ReturnType<typeof makeRead>['complaints']>>): ExportSheet[] {
+  complaints(r: ComplaintsAnswer): ExportSheet[] {
     return [
       {
         name: '按日',

@@ -30,11 +30,29 @@ export function makeRecord(
   on: {
     /** After a ticket call commits: kept queue answers retire. */
     queueChanged(): Promise<void>;
-    /** After a booking event of this hall commits: the kept bookings answers covering it retire. */
-    bookingsChanged(hall: { hallId: number; divisionCode: string }): Promise<void>;
+    /**
+     * After an event of this place (a hall, or a division at hall 0) commits: the kept answers
+     * of that dashboard covering it retire.
+     */
+    changed(
+      dashboard: 'bookings' | 'complaints' | 'notices' | 'followers',
+      place: { hallId: number; divisionCode: string },
+    ): Promise<void>;
   },
 ) {
   const divisionOfHall = new Map<number, string>();
+
+  /** Awaited by the commit, so the caller's answer leaves after the kept dashboards retired. */
+  async function retireAfterCommit(
+    t: Transaction,
+    dashboard: 'bookings' | 'complaints' | 'notices' | 'followers',
+    where: Where,
+  ) {
+    const at = await place(where, t);
+    t.afterCommit(() =>
+      on.changed(dashboard, at).catch((err) => p.logger.warn({ err, dashboard }, 'stats: kept answers not retired')),
+    );
+  }
 
   async function place(where: Where, t: Transaction) {
     if ('divisionCode' in where) return { hallId: 0, divisionCode: where.divisionCode };
@@ -80,11 +98,7 @@ export function makeRecord(
      * day's count and its month's (a long range reads whole months by hall, not days).
      */
     async booking(t: Transaction, hallId: number, what: keyof typeof BOOKING_METRICS) {
-      const hall = await place({ hallId }, t);
-      // Awaited by the commit, so the caller's answer leaves after the kept dashboards retired.
-      t.afterCommit(() =>
-        on.bookingsChanged(hall).catch((err) => p.logger.warn({ err }, 'stats: bookings answers not retired')),
-      );
+      await retireAfterCommit(t, 'bookings', { hallId });
       const metric = BOOKING_METRICS[what];
       return add(
         t,
@@ -117,7 +131,7 @@ export function makeRecord(
       );
     },
     /** A complaint of the division was filed, or moved to `status` (closing ones add their age). */
-    complaint(
+    async complaint(
       t: Transaction,
       divisionCode: string,
       status: 'submitted' | 'accepted' | 'answered' | 'rejected',
@@ -127,26 +141,29 @@ export function makeRecord(
       const metrics: Array<[string, number]> = [[COMPLAINT_METRICS[status], 1]];
       if ((status === 'answered' || status === 'rejected') && filedAt)
         metrics.push([COMPLAINT_METRICS.closeHours, Math.max(0, Math.round((now - filedAt.getTime()) / 3600_000))]);
+      await retireAfterCommit(t, 'complaints', { divisionCode });
       return add(t, 'stats_daily', metrics, { divisionCode }, now);
     },
     /**
      * `count` notices of a channel reached `step` now. Notices are the platform's, not a
      * region's: they count at division '' (hall 0), which only unscoped staff read.
      */
-    notices(t: Transaction, channel: NoticeChannel, step: NoticeStep, count: number) {
-      if (count <= 0) return Promise.resolve();
+    async notices(t: Transaction, channel: NoticeChannel, step: NoticeStep, count: number) {
+      if (count <= 0) return;
+      await retireAfterCommit(t, 'notices', { divisionCode: '' });
       return add(t, 'stats_daily', [[noticeMetric(channel, step), count]], { divisionCode: '' }, p.clock.now());
     },
     /**
      * Someone followed (or came back to) or left the public account now. A follower brought by a
      * hall's QR code counts for that hall (and its region); one whose origin is unknown, at ''.
      */
-    follower(
+    async follower(
       t: Transaction,
       what: keyof typeof FOLLOWER_METRICS,
       origin: { hallId: number | null; divisionCode: string | null },
     ) {
       const where: Where = origin.hallId ? { hallId: origin.hallId } : { divisionCode: origin.divisionCode ?? '' };
+      await retireAfterCommit(t, 'followers', where);
       return add(t, 'stats_daily', [[FOLLOWER_METRICS[what], 1]], where, p.clock.now());
     },
   };
