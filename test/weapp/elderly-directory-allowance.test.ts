@@ -36,6 +36,8 @@ describe('compiled weapp 养老服务 directory → place fees, and 高龄津贴
   let freeId = 0;
   const g = globalThis as any;
   let showModal: unknown;
+  /** URLs the server has answered, in the order the answers came back */
+  const answered: string[] = [];
 
   before(async () => {
     ensureWeappBuild();
@@ -79,7 +81,12 @@ describe('compiled weapp 养老服务 directory → place fees, and 高龄津贴
         { minAge: 90, monthlyCents: 50_000 },
       ],
     );
-    mp = loadCompiledApp(forwardTo(server.url, openid));
+    const forward = forwardTo(server.url, openid);
+    mp = loadCompiledApp(async (req) => {
+      const res = await forward(req);
+      answered.push(req.url);
+      return res;
+    });
     showModal = g.wx.showModal;
     // A token from an earlier suite's server means nothing here: the app logs in again (401 → login).
     mp.wx.storage.delete('mz.token');
@@ -98,11 +105,13 @@ describe('compiled weapp 养老服务 directory → place fees, and 高龄津贴
       assert.ok(found, label);
       return found;
     };
+    // She waits for the first filter's answer before the second, as the H5 story does.
     chip('完全失能').dispatchEvent('tap');
     await waitFor(
-      () => mp.wx.requests.some((r) => r.url.includes('/api/elderly/places?') && r.url.includes('careLevel=total')),
-      'the search by level',
+      () => answered.some((u) => u.includes('/api/elderly/places?') && u.includes('careLevel=total')),
+      'the search by level answered',
     );
+    await sleep(50);
     chip('只看有空床').dispatchEvent('tap');
     await waitFor(
       () =>
