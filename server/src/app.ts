@@ -121,7 +121,11 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   const notices = createNotices(platform, wechat, mp.api, identity.api);
   const catalogue = createCatalogue(platform);
   const placeNames = createPlaceNames(platform, { divisions: divisions.api, notices: notices.api });
-  const familySearch = createFamilySearch(platform, { notices: notices.api, identity: identity.api });
+  const familySearch = createFamilySearch(platform, {
+    notices: notices.api,
+    identity: identity.api,
+    divisions: divisions.api,
+  });
   const halls = createHalls(platform, wechat, catalogue.api);
   // Roll-up counters for the staff dashboards, kept by bookings, queue and complaints as events happen.
   const stats = createStats(platform, { halls: halls.api });

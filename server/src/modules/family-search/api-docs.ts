@@ -51,6 +51,14 @@ export const apiDocs: ApiDocs = {
       body: searchBody,
       status: 201,
     },
+    { method: 'get', path: '/api/family-search/searches', summary: '我的寻亲登记（新登记在前）', auth: 'citizen' },
+    {
+      method: 'delete',
+      path: '/api/family-search/searches/:id',
+      summary: '撤回寻亲登记（不再匹配新公告、不再通知）',
+      auth: 'citizen',
+      params: idParam,
+    },
     {
       method: 'get',
       path: '/api/family-search/searches/:id/matches',

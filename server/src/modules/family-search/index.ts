@@ -1,9 +1,11 @@
 import type { Platform } from '../../platform/platform';
+import type { DivisionsApi } from '../divisions';
 import type { IdentityApi } from '../identity';
 import type { NoticesApi } from '../notices';
 import { makeLeads } from './leads';
 import { defineFamilySearchModels } from './models';
 import { makeNotices } from './notices';
+import { makePlaceCheck } from './places';
 import { makePushes, REGION_NOTICE, WIDEN_JOB } from './pushes';
 import { familySearchRoutes } from './routes';
 import { MATCH_NOTICE, makeSearches } from './searches';
@@ -17,10 +19,11 @@ export { apiDocs } from './api-docs';
 /** This module's migrations, for the migrator (the app assembly hands them over: src/migrations.ts). */
 export { migrations } from './migrations';
 
-function makeFamilySearchApi(p: Platform, notices: NoticesApi, identity: IdentityApi) {
+function makeFamilySearchApi(p: Platform, notices: NoticesApi, identity: IdentityApi, divisions: DivisionsApi) {
   const models = defineFamilySearchModels(p.db);
-  const searches = makeSearches(p, models, notices);
-  const wanderers = makeWanderers(p, models, notices);
+  const place = makePlaceCheck(divisions);
+  const searches = makeSearches(p, models, notices, place);
+  const wanderers = makeWanderers(p, models, notices, place);
   const pushes = makePushes(p, models, notices);
   const warn = (what: string) => (err: Error) => p.logger.warn({ err: err.message }, what);
   return {
@@ -47,8 +50,11 @@ export type FamilySearchApi = ReturnType<typeof makeFamilySearchApi>;
  * new notice fits above the threshold; families pre-register relatives prone to wandering;
  * a new notice reaches followers around the found place, widening with staff approval.
  */
-export function createFamilySearch(p: Platform, deps: { notices: NoticesApi; identity: IdentityApi }) {
-  const api = makeFamilySearchApi(p, deps.notices, deps.identity);
+export function createFamilySearch(
+  p: Platform,
+  deps: { notices: NoticesApi; identity: IdentityApi; divisions: DivisionsApi },
+) {
+  const api = makeFamilySearchApi(p, deps.notices, deps.identity, deps.divisions);
   deps.notices.templates.register<{ score: string; reasons: string; summary: string }>({
     key: MATCH_NOTICE,
     kind: 'family_search',

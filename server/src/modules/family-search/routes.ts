@@ -48,6 +48,12 @@ export function familySearchRoutes(p: Platform, api: FamilySearchApi) {
     ctx.status = 201;
     ctx.body = await api.searches.register(ctx.state.citizen!.userId, parse(searchBody, ctx.request.body));
   });
+  router.get('/api/family-search/searches', citizen, async (ctx) => {
+    ctx.body = await api.searches.mine(ctx.state.citizen!.userId);
+  });
+  router.delete('/api/family-search/searches/:id', citizen, async (ctx) => {
+    ctx.body = await api.searches.withdraw(ctx.state.citizen!.userId, id(ctx));
+  });
   router.get('/api/family-search/searches/:id/matches', citizen, async (ctx) => {
     ctx.body = await api.searches.matches(ctx.state.citizen!.userId, id(ctx));
   });

@@ -6,16 +6,18 @@ import type { NoticesApi } from '../notices';
 import type { FamilySearchModels, NoticeRow } from './models';
 import { summaryOf } from './notices';
 import { rankedMatches } from './candidates';
+import type { PlaceCheck } from './places';
 import { MAX_AGE_GAP, NOTIFY_THRESHOLD, similarity } from './similarity';
 
 export const MATCH_NOTICE = 'family_search.match';
 
 /** Families register who they look for; open notices are ranked for them, and new ones reach them. */
-export function makeSearches(p: Platform, m: FamilySearchModels, notices: NoticesApi) {
+export function makeSearches(p: Platform, m: FamilySearchModels, notices: NoticesApi, place: PlaceCheck) {
   return {
     async register(userId: number, input: Record<string, any>) {
       const count = await m.Search.count({ where: { user_id: userId, active: true } });
       if (count >= 5) throw badRequest('TOO_MANY_SEARCHES', '最多同时登记5位寻找对象');
+      const lastSeenDivisionCode = await place(input.lastSeenDivisionCode, 'lastSeenDivisionCode');
       const row = await m.Search.create({
         user_id: userId,
         sex: input.sex,
@@ -28,14 +30,46 @@ export function makeSearches(p: Platform, m: FamilySearchModels, notices: Notice
         features: input.features ?? null,
         clothing: input.clothing ?? null,
         last_seen_date: input.lastSeenDate,
-        last_seen_division_code: input.lastSeenDivisionCode,
+        last_seen_division_code: lastSeenDivisionCode,
         last_seen_place: input.lastSeenPlace,
         last_seen_lat: input.lastSeenLat ?? null,
         last_seen_lng: input.lastSeenLng ?? null,
         active: true,
         created_at: p.clock.date(),
       });
-      return { id: row.id };
+      return { id: row.id, lastSeenDivisionCode };
+    },
+    /** The family's searches still followed, newest first. */
+    async mine(userId: number) {
+      const rows = await m.Search.findAll({
+        where: { user_id: userId, active: true },
+        order: [['id', 'DESC']],
+        raw: true,
+      });
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          sex: r.sex,
+          ageMin: r.age_min,
+          ageMax: r.age_max,
+          heightCm: r.height_cm,
+          accent: r.accent,
+          features: r.features,
+          lastSeenDate: r.last_seen_date,
+          lastSeenDivisionCode: r.last_seen_division_code,
+          lastSeenPlace: r.last_seen_place,
+          createdAt: r.created_at,
+        })),
+      };
+    },
+    /** Withdrawn (found, or no longer wanted): no longer matched against new notices nor told. */
+    async withdraw(userId: number, searchId: number) {
+      const [count] = await m.Search.update(
+        { active: false },
+        { where: { id: searchId, user_id: userId, active: true } },
+      );
+      if (!count) throw notFound('未找到该寻亲登记');
+      return { withdrawn: true };
     },
     /** Open notices ranked by similarity, best first, with why. */
     async matches(userId: number, searchId: number, limit = 20) {

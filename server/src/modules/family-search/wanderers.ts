@@ -8,6 +8,7 @@ import type { VerifiedImage } from '../../platform/uploads';
 import { checkIdNumber, ID_NUMBER_MESSAGES, maskIdNumber, maskName, maskPhone, normalizeIdNumber } from '../identity';
 import type { NoticesApi } from '../notices';
 import type { FamilySearchModels, NoticeRow, SearchRow, WandererRow } from './models';
+import type { PlaceCheck } from './places';
 import { MAX_AGE_GAP, NOTIFY_THRESHOLD, similarity } from './similarity';
 
 export const WANDERER_NOTICE = 'family_search.wanderer';
@@ -74,7 +75,7 @@ function asSearch(w: WandererRow, onDate: string): SearchRow {
  * ID number and their own phone encrypted, shown masked). A station's intake search finds them,
  * and a new notice that fits tells the guardian at once; the station can also tell them by hand.
  */
-export function makeWanderers(p: Platform, m: FamilySearchModels, notices: NoticesApi) {
+export function makeWanderers(p: Platform, m: FamilySearchModels, notices: NoticesApi, place: PlaceCheck) {
   const citizenView = (w: WandererRow) => ({
     id: w.id,
     name: w.name_masked,
@@ -146,6 +147,7 @@ export function makeWanderers(p: Platform, m: FamilySearchModels, notices: Notic
         throw badRequest('VALIDATION_FAILED', '出生年份不能晚于今年', { birthYear: '出生年份不能晚于今年' });
       const count = await m.Wanderer.count({ where: { user_id: userId } });
       if (count >= 5) throw badRequest('TOO_MANY_WANDERERS', '每位监护人最多登记5位易走失人员');
+      const homeDivisionCode = await place(input.homeDivisionCode, 'homeDivisionCode');
       const now = p.clock.date();
       const row = await m.Wanderer.create({
         user_id: userId,
@@ -161,7 +163,7 @@ export function makeWanderers(p: Platform, m: FamilySearchModels, notices: Notic
         ethnicity: input.ethnicity ?? null,
         features: input.features ?? null,
         condition: input.condition,
-        home_division_code: input.homeDivisionCode,
+        home_division_code: homeDivisionCode,
         home_place: input.homePlace,
         guardian_name_enc: p.pii.encrypt(input.guardianName),
         guardian_name_masked: maskName(input.guardianName),
