@@ -64,7 +64,7 @@ export default function CommunityProposePage() {
           ? '您的居民登记正在等待村/居委会确认，确认后即可提出议题。'
           : `您的居民登记未予确认${residence.reason ? `（${residence.reason}）` : ''}，可在村/社区页面重新申请。`
     return (
-      <PageShell>
+      <PageShell className="cm-propose">
         <EmptyState title="只有本村/社区确认的居民可以提出议题" description={why}>
           <Button type="primary" onClick={() => void Taro.redirectTo({ url: PAGES.community(code) })}>
             去村/社区页面
