@@ -112,26 +112,58 @@ export function makeAttendance(
     });
   }
 
-  async function scanUnchecked(volunteerId: number, scan: Scan, seen: { activityId: number | null }) {
-    // The activity the code claims to be of, so a refused scan is recorded against it.
-    const claimed = /^ZYQD1\.(\d{1,9})\./.exec(scan.code.trim());
-    if (claimed) seen.activityId = Number(claimed[1]);
+  /**
+   * The volunteer behind a user and, in the same statement, their sign-up's status for the
+   * activity the code claims (checked against the verified code before it counts).
+   */
+  async function volunteerWithSignup(userId: number, claimedActivityId: number | null) {
+    if (claimedActivityId === null) return { volunteer: await volunteers.require(userId), signupStatus: null };
+    const volunteer = await models.Volunteer.findOne({
+      where: { user_id: userId },
+      attributes: ['id'],
+      include: [
+        {
+          model: models.Signup,
+          as: 'signupsForScan',
+          attributes: ['activity_id', 'status'],
+          where: { activity_id: claimedActivityId },
+          required: false,
+        },
+      ],
+    });
+    if (!volunteer) return { volunteer: await volunteers.require(userId), signupStatus: null };
+    const signups = (volunteer as unknown as { signupsForScan?: { activity_id: number; status: string }[] })
+      .signupsForScan;
+    return { volunteer, signupStatus: { activityId: claimedActivityId, status: signups?.[0]?.status ?? null } };
+  }
+
+  async function scanUnchecked(
+    volunteerId: number,
+    scan: Scan,
+    seen: { activityId: number | null },
+    known: { activityId: number; status: string | null } | null,
+  ) {
     const { activity, version } = await code.verify(scan.code);
     seen.activityId = activity.id;
     if (scan.activityId !== undefined && scan.activityId !== activity.id) throw codeOtherActivityError();
     const allowed = scan.action === 'in' ? ['published', 'in_progress'] : ['published', 'in_progress', 'finished'];
     if (!allowed.includes(activity.status)) throw activityNotActiveError();
-    const signup = await models.Signup.findOne({ where: { activity_id: activity.id, volunteer_id: volunteerId } });
-    if (signup?.status !== 'approved') throw notApprovedForActivityError();
+    const signupStatus =
+      known?.activityId === activity.id
+        ? known.status
+        : (await models.Signup.findOne({ where: { activity_id: activity.id, volunteer_id: volunteerId } }))?.status;
+    if (signupStatus !== 'approved') throw notApprovedForActivityError();
     const { distance, flags } = judge(activity, scan, scan.action);
     const now = wholeSeconds(p.clock.now());
     return p.cache.withLock(ledger.lockOf(volunteerId), async () => {
-      const existing = await models.Attendance.findOne({
-        where: { activity_id: activity.id, volunteer_id: volunteerId },
+      // This activity's row and any sign-in still open elsewhere, in one statement.
+      const mine = await models.Attendance.findAll({
+        where: { volunteer_id: volunteerId, [Op.or]: [{ activity_id: activity.id }, { status: 'signed_in' }] },
       });
+      const existing = mine.find((a) => a.activity_id === activity.id) ?? null;
       if (scan.action === 'in') {
         if (existing) throw existing.status === 'signed_in' ? alreadySignedInError() : alreadySignedOutError();
-        const open = await models.Attendance.findOne({ where: { volunteer_id: volunteerId, status: 'signed_in' } });
+        const open = mine.find((a) => a.status === 'signed_in');
         if (open) {
           const other = await models.Activity.findByPk(open.activity_id);
           throw openElsewhereError(other?.title ?? '其他活动');
@@ -198,10 +230,12 @@ export function makeAttendance(
   return {
     view,
     async scan(userId: number, scan: Scan) {
-      const volunteer = await volunteers.require(userId);
-      const seen = { activityId: null as number | null };
+      // The activity the code claims to be of, so a refused scan is recorded against it.
+      const claimed = /^ZYQD1\.(\d{1,9})\./.exec(scan.code.trim());
+      const seen = { activityId: claimed ? Number(claimed[1]) : (null as number | null) };
+      const { volunteer, signupStatus } = await volunteerWithSignup(userId, seen.activityId);
       try {
-        return await scanUnchecked(volunteer.id, scan, seen);
+        return await scanUnchecked(volunteer.id, scan, seen, signupStatus);
       } catch (err) {
         if (err instanceof AppError)
           await recordAttempt(volunteer.id, seen.activityId ?? scan.activityId ?? null, scan, err.code);

@@ -380,6 +380,12 @@ export function defineVolunteerModels(db: Sequelize) {
     },
     opts('volunteer_org_members'),
   ) as unknown as M<MemberRow>;
+  // A sign-in reads the volunteer and their sign-up for the scanned activity in one statement.
+  (Volunteer as unknown as ModelStatic<Model>).hasMany(Signup as unknown as ModelStatic<Model>, {
+    as: 'signupsForScan',
+    foreignKey: 'volunteer_id',
+    constraints: false,
+  });
   return { Volunteer, Org, OrgAdmin, Member, Activity, Signup, Code, Attendance, Attempt, Ledger, Certificate };
 }
 
