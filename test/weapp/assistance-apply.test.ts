@@ -15,6 +15,7 @@ const ROUTE = 'packages/assistance/pages/apply/index';
 const HEAD_ID = '11010519840315102X';
 
 const applications: any[] = [];
+const materialUploads: string[] = [];
 const answer = (req: WxRequest) => {
   const url = new URL(req.url);
   const p = url.pathname;
@@ -62,6 +63,12 @@ const answer = (req: WxRequest) => {
         },
       };
     return { statusCode: 201, data: { number: 'DB-20260302-7K3QX9', caseId: 7 } };
+  }
+  if (p === '/api/assistance/materials' && req.method === 'POST') {
+    materialUploads.push(url.searchParams.get('label') ?? '');
+    if (materialUploads.length === 1)
+      return { statusCode: 400, data: { error: { code: 'UNSUPPORTED_FILE', message: '只能上传照片或PDF文件' } } };
+    return { statusCode: 201, data: { material: { id: 'mat-1', label: '申请材料', mime: 'image/jpeg' } } };
   }
   return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '接口不存在' } } };
 };
@@ -152,6 +159,37 @@ describe('compiled weapp 社会救助 apply wizard in miniprogram-simulate', fun
     await type('月收入（元）', '600');
     await tapButton('下一步');
     await waitFor(() => /第3步/.test(stepTitle()), 'step 3');
+
+    // A material photo goes up by wx.uploadFile, signed in; the server's refusal is said in Chinese
+    // and adds nothing, the next photo is counted and its id goes with the application.
+    const toasts: string[] = [];
+    const g = globalThis as any;
+    const showToast = g.wx.showToast;
+    g.wx.showToast = (opts: any) => {
+      toasts.push(opts?.title);
+      return showToast(opts);
+    };
+    const count = () =>
+      page
+        .querySelectorAll('.as-kind__name')
+        .map(text)
+        .find((t: string) => t.startsWith('申请材料'));
+    try {
+      await tapButton('上传材料照片');
+      await waitFor(() => toasts.includes('只能上传照片或PDF文件'), 'the refusal in Chinese');
+      assert.equal(count(), '申请材料（0份）');
+      await tapButton('上传材料照片');
+      await waitFor(() => count() === '申请材料（1份）', 'one material counted');
+    } finally {
+      g.wx.showToast = showToast;
+    }
+    assert.deepEqual(materialUploads, ['申请材料', '申请材料']);
+    const sent = mp.wx.uploads.at(-1)!;
+    assert.match(sent.url, /\/api\/assistance\/materials\?label=/);
+    assert.equal(sent.name, 'file');
+    assert.equal(sent.filePath, mp.wx.chosenImages.at(-1));
+    assert.equal(sent.header?.Authorization, 'Bearer t1');
+
     await tapButton('下一步');
     await waitFor(() => /第4步/.test(stepTitle()), 'step 4');
     page.querySelector('.nut-switch').dispatchEvent('tap');
@@ -166,6 +204,7 @@ describe('compiled weapp 社会救助 apply wizard in miniprogram-simulate', fun
     assert.equal(applications[0].divisionCode, '110105001028');
     assert.equal(applications[0].members[0].monthlyIncomeCents, 60000);
     assert.deepEqual(applications[0].consent, { agreed: true, signedName: '周丽娟' });
+    assert.deepEqual(applications[0].materialIds, ['mat-1']);
 
     await tapButton('下一步');
     await tapButton('下一步');

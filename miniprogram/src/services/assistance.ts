@@ -1,9 +1,8 @@
 import { ASSISTANCE_KIND_NAMES, type AssistanceKind } from '@minzheng/contracts'
 import Taro from '@tarojs/taro'
-import { login } from './auth'
 import { ApiError, MESSAGE_UNKNOWN } from './errors'
-import { api, API_BASE, showErrorToast, withQuery } from './request'
-import { tokenStore } from './token'
+import { api, showErrorToast, withQuery } from './request'
+import { uploadFileTo } from './upload'
 
 /** Shapes of /api/assistance… and the engine's timeline (server/src/modules/assistance, cases/views.ts). */
 export { DISABILITY, HEALTH, RELATIONS } from '@minzheng/contracts'
@@ -132,37 +131,12 @@ export const publicityOf = (community: string) =>
 export const objectTo = (number: string, reason: string) =>
   api<{ ok: true }>(`${BASE}/publicity/${encodeURIComponent(number)}/objections`, { method: 'POST', data: { reason } })
 
-async function uploadOnce(filePath: string, label: string): Promise<{ statusCode: number; data: any }> {
-  const token = tokenStore.get()
-  const res = await Taro.uploadFile({
-    url: `${API_BASE}${withQuery(`${BASE}/materials`, { label })}`,
-    filePath,
-    name: 'file',
-    header: token ? { Authorization: `Bearer ${token}` } : {}
-  })
-  let data: any = res.data
-  try {
-    data = typeof data === 'string' ? JSON.parse(data) : data
-  } catch {
-    data = null
-  }
-  return { statusCode: res.statusCode, data }
-}
-
 /** Uploads one material (photo or PDF) and answers its id; a failure is shown and thrown. */
 export async function uploadMaterial(filePath: string, label: string): Promise<string> {
   try {
-    let res = await uploadOnce(filePath, label)
-    if (res.statusCode === 401) {
-      tokenStore.clear()
-      await login()
-      res = await uploadOnce(filePath, label)
-    }
-    if (res.statusCode >= 200 && res.statusCode < 300 && res.data?.material?.id) return res.data.material.id as string
-    const body = res.data?.error
-    throw body?.code
-      ? new ApiError(body.code, body.message || MESSAGE_UNKNOWN, res.statusCode, body.fields || {})
-      : new ApiError(`HTTP_${res.statusCode}`, MESSAGE_UNKNOWN, res.statusCode)
+    const data = await uploadFileTo<{ material?: { id?: string } }>(withQuery(`${BASE}/materials`, { label }), filePath)
+    if (data?.material?.id) return data.material.id
+    throw new ApiError('BAD_RESPONSE', MESSAGE_UNKNOWN)
   } catch (e) {
     const error = e instanceof ApiError ? e : new ApiError('CLIENT_ERROR', MESSAGE_UNKNOWN)
     showErrorToast(error.message)

@@ -1,8 +1,6 @@
-import Taro from '@tarojs/taro'
-import { login } from './auth'
-import { ApiError, MESSAGE_NETWORK, MESSAGE_UNKNOWN, NETWORK_ERROR } from './errors'
-import { api, API_BASE, showErrorToast, withQuery } from './request'
-import { tokenStore } from './token'
+import { ApiError, MESSAGE_UNKNOWN } from './errors'
+import { api, showErrorToast, withQuery } from './request'
+import { uploadFileTo } from './upload'
 
 /** Shapes of GET/POST /api/social-orgs… (server/src/modules/social-orgs/views.ts). */
 export type OrgType = 'social_group' | 'social_service' | 'foundation'
@@ -224,44 +222,15 @@ export async function getComplaint(trackingNo: string): Promise<Complaint> {
   return complaint
 }
 
-async function uploadOnce(filePath: string): Promise<{ statusCode: number; data: any }> {
-  const token = tokenStore.get()
-  try {
-    const res = await Taro.uploadFile({
-      url: `${API_BASE}${BASE}/complaint-images`,
-      filePath,
-      name: 'file',
-      header: token ? { Authorization: `Bearer ${token}` } : {}
-    })
-    let data: any = res.data
-    try {
-      data = typeof data === 'string' ? JSON.parse(data) : data
-    } catch {
-      data = null
-    }
-    return { statusCode: res.statusCode, data }
-  } catch {
-    throw new ApiError(NETWORK_ERROR, MESSAGE_NETWORK)
-  }
-}
-
 /**
  * One evidence photo as multipart/form-data (field `file`), the way wx.uploadFile sends it;
- * answers the image id the complaint names. Logs in again once on 401, like `api`.
+ * answers the image id the complaint names. A failure is shown and thrown.
  */
 export async function uploadComplaintImage(filePath: string): Promise<string> {
   try {
-    let res = await uploadOnce(filePath)
-    if (res.statusCode === 401) {
-      tokenStore.clear()
-      await login()
-      res = await uploadOnce(filePath)
-    }
-    if (res.statusCode >= 200 && res.statusCode < 300 && res.data?.image?.id) return res.data.image.id as string
-    const body = res.data?.error
-    throw body?.code
-      ? new ApiError(body.code, body.message || MESSAGE_UNKNOWN, res.statusCode, body.fields || {})
-      : new ApiError(`HTTP_${res.statusCode}`, MESSAGE_UNKNOWN, res.statusCode)
+    const data = await uploadFileTo<{ image?: { id?: string } }>(`${BASE}/complaint-images`, filePath)
+    if (data?.image?.id) return data.image.id
+    throw new ApiError('BAD_RESPONSE', MESSAGE_UNKNOWN)
   } catch (e) {
     const error = e instanceof ApiError ? e : new ApiError('CLIENT_ERROR', MESSAGE_UNKNOWN)
     showErrorToast(error.message)
