@@ -40,3 +40,19 @@ export type PushStatus = keyof typeof PUSH_STATUS_LABELS;
 
 /** A notice still unresolved this many days after a push is proposed for the next, wider level. */
 export const PUSH_WIDEN_AFTER_DAYS: Record<Exclude<PushLevel, 'county'>, number> = { city: 3, province: 10 };
+
+/** One of a family's own searches (GET /api/family-search/searches), as they registered it. */
+export interface MyFamilySearch {
+  id: number;
+  sex: Sex;
+  ageMin: number;
+  ageMax: number;
+  heightCm: number | null;
+  accent: string | null;
+  features: string | null;
+  lastSeenDate: string;
+  /** Today's code: an abolished one given at registration is stored as its successor. */
+  lastSeenDivisionCode: string;
+  lastSeenPlace: string;
+  createdAt: string;
+}

@@ -44,6 +44,9 @@ const registered: any[] = [
 ];
 const posted: any[] = [];
 const searches: any[] = [];
+/** The family's searches as the server lists them (GET /api/family-search/searches), and those withdrawn. */
+const mine: any[] = [];
+const withdrawn: number[] = [];
 
 const answer = (req: WxRequest) => {
   const p = new URL(req.url).pathname;
@@ -121,8 +124,17 @@ const answer = (req: WxRequest) => {
     return { statusCode: 201, data: item };
   }
   if (p === '/api/family-search/searches' && req.method === 'POST') {
-    searches.push(typeof req.data === 'string' ? JSON.parse(req.data) : req.data);
-    return { statusCode: 201, data: { id: 12 } };
+    const body = typeof req.data === 'string' ? JSON.parse(req.data) : req.data;
+    searches.push(body);
+    mine.unshift({ id: 12, ...body, createdAt: '2026-12-06T02:00:00.000Z' });
+    return { statusCode: 201, data: { id: 12, lastSeenDivisionCode: body.lastSeenDivisionCode } };
+  }
+  if (p === '/api/family-search/searches' && (req.method ?? 'GET') === 'GET')
+    return { statusCode: 200, data: { items: mine } };
+  if (p === '/api/family-search/searches/12' && req.method === 'DELETE') {
+    withdrawn.push(12);
+    mine.splice(0, mine.length);
+    return { statusCode: 200, data: { withdrawn: true } };
   }
   if (p === '/api/family-search/searches/12/matches')
     return {
@@ -364,6 +376,30 @@ describe('compiled weapp 救助寻亲 and 易走失人员登记 pages in minipro
     const match = await waitFor(() => page.querySelector('.mz-fsearch__match'), 'a ranked notice');
     assert.match(text(match), /相似度 86/);
     assert.match(text(match), /性别、年龄段、口音相符；走失地与发现地相距 120 公里/);
+
+    // The search is listed from the server (not the phone); withdrawing it asks first, then it is gone.
+    const listed = await waitFor(
+      () => page.querySelectorAll('.mz-fsearch__mine .nut-button').find((n: any) => /70–76岁/.test(text(n))),
+      'my search listed',
+    );
+    assert.match(text(listed), /男，70–76岁，2026-10-01走失/);
+    const g = globalThis as any;
+    const asked: string[] = [];
+    g.wx.showModal = (opts: any) => {
+      asked.push(opts.title);
+      const res = { confirm: true, cancel: false, errMsg: 'showModal:ok' };
+      setTimeout(() => {
+        opts.success?.(res);
+        opts.complete?.(res);
+      }, 0);
+    };
+    await tap('撤回此登记');
+    await waitFor(() => withdrawn.length === 1, 'the search withdrawn');
+    assert.deepEqual(asked, ['撤回寻亲登记']);
+    await waitFor(
+      () => page.querySelectorAll('.mz-empty').find((n: any) => text(n).includes('尚未登记寻找对象')),
+      'no search left',
+    );
   });
 
   it('shows a standard name’s page with its 地名文化 article and a map pin at its coordinates', async () => {

@@ -1,3 +1,4 @@
+import type { MyFamilySearch } from '@minzheng/contracts'
 import Taro from '@tarojs/taro'
 import { login } from './auth'
 import { ApiError, MESSAGE_NETWORK, MESSAGE_UNKNOWN, NETWORK_ERROR } from './errors'
@@ -127,7 +128,17 @@ export interface FamilySearchMatch {
   reasons: string[]
   summary: string
 }
+export type { MyFamilySearch }
 export const registerFamilySearch = (input: FamilySearchInput) =>
-  api<{ id: number }>('/api/family-search/searches', { method: 'POST', data: input, toast: false })
+  api<{ id: number; lastSeenDivisionCode: string }>('/api/family-search/searches', {
+    method: 'POST',
+    data: input,
+    toast: false
+  })
 export const familySearchMatches = (id: number) =>
   api<{ items: FamilySearchMatch[] }>(`/api/family-search/searches/${id}/matches`, { toast: false })
+/** The family's searches still followed, newest first (the server keeps them, not the phone). */
+export const myFamilySearches = () => api<{ items: MyFamilySearch[] }>('/api/family-search/searches', { toast: false })
+/** Withdraw a search: no longer matched against new notices, no more messages about it. */
+export const withdrawFamilySearch = (id: number) =>
+  api<{ withdrawn: boolean }>(`/api/family-search/searches/${id}`, { method: 'DELETE', toast: false })

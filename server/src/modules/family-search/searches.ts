@@ -1,5 +1,5 @@
 import { Op } from 'sequelize';
-import { pageLink } from '@minzheng/contracts';
+import { type MyFamilySearch, pageLink, type Sex } from '@minzheng/contracts';
 import { badRequest, notFound } from '../../platform/errors';
 import type { Platform } from '../../platform/platform';
 import type { NoticesApi } from '../notices';
@@ -40,7 +40,7 @@ export function makeSearches(p: Platform, m: FamilySearchModels, notices: Notice
       return { id: row.id, lastSeenDivisionCode };
     },
     /** The family's searches still followed, newest first. */
-    async mine(userId: number) {
+    async mine(userId: number): Promise<{ items: MyFamilySearch[] }> {
       const rows = await m.Search.findAll({
         where: { user_id: userId, active: true },
         order: [['id', 'DESC']],
@@ -49,7 +49,7 @@ export function makeSearches(p: Platform, m: FamilySearchModels, notices: Notice
       return {
         items: rows.map((r) => ({
           id: r.id,
-          sex: r.sex,
+          sex: r.sex as Sex,
           ageMin: r.age_min,
           ageMax: r.age_max,
           heightCm: r.height_cm,
@@ -58,7 +58,7 @@ export function makeSearches(p: Platform, m: FamilySearchModels, notices: Notice
           lastSeenDate: r.last_seen_date,
           lastSeenDivisionCode: r.last_seen_division_code,
           lastSeenPlace: r.last_seen_place,
-          createdAt: r.created_at,
+          createdAt: new Date(r.created_at).toISOString(),
         })),
       };
     },

@@ -7,22 +7,21 @@ import { FormField } from '../../../../components/FormField'
 import { LoadingBlock } from '../../../../components/LoadingBlock'
 import { PageShell } from '../../../../components/PageShell'
 import { isApiError, messageOf } from '../../../../services/errors'
-import { type FamilySearchMatch, familySearchMatches, registerFamilySearch } from '../../../../services/family-search'
+import {
+  type FamilySearchMatch,
+  familySearchMatches,
+  type MyFamilySearch,
+  myFamilySearches,
+  registerFamilySearch,
+  withdrawFamilySearch
+} from '../../../../services/family-search'
 import type { Division } from '../../../../services/types'
 import { HomeDivisionField } from '../../components/HomeDivisionField'
 import { checkPerson, EMPTY_PERSON, PersonFields, type PersonDraft, personInput } from '../../components/PersonFields'
 import './index.scss'
 
-/** The searches registered on this phone (the server keeps them; it has no list of mine yet). */
-const STORE = 'mz.familySearches'
-interface Saved {
-  id: number
-  label: string
-}
-const savedSearches = (): Saved[] => {
-  const v = Taro.getStorageSync(STORE)
-  return Array.isArray(v) ? v : []
-}
+const labelOf = (s: MyFamilySearch) =>
+  `${s.sex === 'male' ? '男' : '女'}，${s.ageMin}–${s.ageMax}岁，${s.lastSeenDate}走失`
 
 /**
  * 寻找走失家人: a family describes who they look for (the same PersonFields as 易走失人员登记, plus the
@@ -30,8 +29,9 @@ const savedSearches = (): Saved[] => {
  * reasons; a new notice that fits is sent to them as a message. Families need not browse every notice.
  */
 export default function FamilySearchPage() {
-  const [saved, setSaved] = useState<Saved[]>(savedSearches)
-  const [current, setCurrent] = useState<number | null>(saved[0]?.id ?? null)
+  const [saved, setSaved] = useState<MyFamilySearch[] | null>(null)
+  const [savedError, setSavedError] = useState<string | null>(null)
+  const [current, setCurrent] = useState<number | null>(null)
   const [matches, setMatches] = useState<FamilySearchMatch[] | null>(null)
   const [matchError, setMatchError] = useState<string | null>(null)
   const [person, setPerson] = useState<PersonDraft>(EMPTY_PERSON)
@@ -41,6 +41,40 @@ export default function FamilySearchPage() {
   const [notice, setNotice] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const set = (k: keyof typeof texts) => (v: string) => setTexts((t) => ({ ...t, [k]: v }))
+
+  // The family's searches come from the server, so they are the same on every phone.
+  const loadSaved = useCallback(async (select?: number) => {
+    setSavedError(null)
+    try {
+      const { items } = await myFamilySearches()
+      setSaved(items)
+      setCurrent((c) => select ?? (items.some((i) => i.id === c) ? c : null) ?? items[0]?.id ?? null)
+    } catch (e) {
+      setSavedError(messageOf(e))
+    }
+  }, [])
+  useEffect(() => {
+    void loadSaved()
+  }, [loadSaved])
+
+  async function withdraw(id: number) {
+    const { confirm } = await Taro.showModal({
+      title: '撤回寻亲登记',
+      content: '撤回后不再为您匹配新的寻亲公告，也不再通知您。确定撤回吗？',
+      confirmText: '撤回',
+      cancelText: '再想想'
+    })
+    if (!confirm) return
+    try {
+      await withdrawFamilySearch(id)
+      setNotice('已撤回该寻亲登记。')
+      setCurrent(null)
+      setMatches(null)
+      await loadSaved()
+    } catch (e) {
+      setNotice(messageOf(e))
+    }
+  }
 
   const load = useCallback(async () => {
     if (current === null) return
@@ -82,11 +116,7 @@ export default function FamilySearchPage() {
         lastSeenDivisionCode: place[place.length - 1].code,
         lastSeenPlace: texts.lastSeenPlace.trim()
       })
-      const label = `${person.sex === 'male' ? '男' : '女'}，${min}–${max}岁，${texts.lastSeenDate.trim()}走失`
-      const next = [{ id, label }, ...saved.filter((s) => s.id !== id)].slice(0, 5)
-      Taro.setStorageSync(STORE, next)
-      setSaved(next)
-      setCurrent(id)
+      await loadSaved(id)
       setNotice('已登记。以下是与您描述相近的寻亲公告；今后有新的相近公告，会第一时间通知您。')
     } catch (e) {
       if (isApiError(e) && e.fields) setErrors(e.fields)
@@ -100,7 +130,7 @@ export default function FamilySearchPage() {
     <PageShell className="mz-fsearch">
       <View className="mz-section">
         <View className="mz-section-title">相近的寻亲公告</View>
-        {saved.length > 1 ? (
+        {saved && saved.length > 0 ? (
           <View className="mz-fsearch__mine">
             {saved.map((s) => (
               <Button
@@ -109,12 +139,25 @@ export default function FamilySearchPage() {
                 type={s.id === current ? 'primary' : 'default'}
                 onClick={() => setCurrent(s.id)}
               >
-                {s.label}
+                {labelOf(s)}
               </Button>
             ))}
+            {current !== null ? (
+              <Button size="small" data-testid="family-search-withdraw" onClick={() => void withdraw(current)}>
+                撤回此登记
+              </Button>
+            ) : null}
           </View>
         ) : null}
-        {current === null ? (
+        {savedError ? (
+          <EmptyState title="我的寻亲登记暂时无法加载" description={savedError}>
+            <Button size="small" onClick={() => void loadSaved()}>
+              重试
+            </Button>
+          </EmptyState>
+        ) : saved === null ? (
+          <LoadingBlock />
+        ) : current === null ? (
           <EmptyState
             title="尚未登记寻找对象"
             description="填写下方信息后，系统会按相似程度列出正在救助管理站受助的人员"
