@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
+import sharp from 'sharp';
+import { pdfBytes } from '../assistance/support';
 import { loginCitizen } from '../../../test/support/citizen';
 import { startServer, type TestServer } from '../../../test/support/server';
 import { staffAt } from '../cases/support';
@@ -138,5 +140,57 @@ describe('救助寻亲: a family lists and withdraws its searches; division code
     );
     const theirs = await request(s.url).get('/api/messages').set(other.auth).expect(200);
     assert.ok(theirs.body.items.some((m: { title: string }) => m.title.startsWith('有一则寻亲公告与您的登记相似')));
+  });
+
+  it('takes a photo on a search like a wanderer’s: EXIF gone, a non-image refused; only the family and the station in scope see it', async () => {
+    const reg = await request(s.url).post('/api/family-search/searches').set(family.auth).send(search()).expect(201);
+    const id = reg.body.id;
+    const fake = await request(s.url)
+      .post(`/api/family-search/searches/${id}/photo`)
+      .set(family.auth)
+      .attach('file', pdfBytes(), { filename: 'mum.jpg', contentType: 'image/jpeg' })
+      .expect(400);
+    assert.equal(fake.body.error.code, 'UNSUPPORTED_IMAGE');
+    await request(s.url).get(`/api/family-search/searches/${id}/photo`).set(family.auth).expect(404);
+    const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 20, g: 90, b: 140 } } })
+      .jpeg()
+      .withExif({
+        IFD0: { Make: 'FamilyPhone', Model: 'Z9' },
+        IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '39/1 7/1 0/1' },
+      })
+      .toBuffer();
+    await request(s.url)
+      .post(`/api/family-search/searches/${id}/photo`)
+      .set(other.auth)
+      .attach('file', jpeg, { filename: 'mum.jpg', contentType: 'image/jpeg' })
+      .expect(404);
+    const up = await request(s.url)
+      .post(`/api/family-search/searches/${id}/photo`)
+      .set(family.auth)
+      .attach('file', jpeg, { filename: 'mum.jpg', contentType: 'image/jpeg' })
+      .expect(200);
+    assert.equal(up.body.hasPhoto, true);
+    const got = await request(s.url)
+      .get(`/api/family-search/searches/${id}/photo`)
+      .set(family.auth)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const meta = await sharp(got.body as Buffer).metadata();
+    assert.equal(meta.format, 'jpeg');
+    assert.equal(meta.exif, undefined, 'EXIF removed');
+    assert.ok(!(got.body as Buffer).includes(Buffer.from('FamilyPhone')));
+    await request(s.url).get(`/api/family-search/searches/${id}/photo`).set(other.auth).expect(404);
+    // The station of 和平区 (where they were last seen) sees it, audited; a station elsewhere does not.
+    await request(s.url).get(`/api/staff/family-search/searches/${id}/photo`).set(station.auth).expect(200);
+    const elsewhere = await staffAt(s.url, ['110105'], ['station_staff'], '救助站王');
+    await request(s.url).get(`/api/staff/family-search/searches/${id}/photo`).set(elsewhere.auth).expect(404);
+    // Withdrawn: the station no longer sees it.
+    await request(s.url).delete(`/api/family-search/searches/${id}`).set(family.auth).expect(200);
+    await request(s.url).get(`/api/staff/family-search/searches/${id}/photo`).set(station.auth).expect(404);
   });
 });

@@ -219,6 +219,16 @@ export function defineFamilySearchModels(db: Sequelize) {
     },
     opts('family_search_wanderer_photos'),
   ) as unknown as M<{ wanderer_id: number; mime: string; data: Buffer; created_at: Date }>;
+  const SearchPhoto = db.define(
+    'FamilySearchSearchPhoto',
+    {
+      search_id: { type: DataTypes.INTEGER, primaryKey: true },
+      mime: DataTypes.STRING,
+      data: DataTypes.BLOB,
+      created_at: DataTypes.DATE,
+    },
+    opts('family_search_search_photos'),
+  ) as unknown as M<{ search_id: number; mime: string; data: Buffer; created_at: Date }>;
   const WandererHit = db.define(
     'FamilySearchWandererHit',
     {
@@ -254,7 +264,7 @@ export function defineFamilySearchModels(db: Sequelize) {
     },
     opts('family_search_pushes'),
   ) as unknown as M<PushRow>;
-  return { Notice, Photo, Search, Match, Lead, Wanderer, WandererPhoto, WandererHit, Push };
+  return { Notice, Photo, Search, SearchPhoto, Match, Lead, Wanderer, WandererPhoto, WandererHit, Push };
 }
 
 export type FamilySearchModels = ReturnType<typeof defineFamilySearchModels>;

@@ -54,6 +54,19 @@ export function familySearchRoutes(p: Platform, api: FamilySearchApi) {
   router.delete('/api/family-search/searches/:id', citizen, async (ctx) => {
     ctx.body = await api.searches.withdraw(ctx.state.citizen!.userId, id(ctx));
   });
+  // PUT, and POST for wx.uploadFile: the same multipart photo as a wanderer's, re-encoded.
+  for (const method of ['put', 'post'] as const)
+    router[method]('/api/family-search/searches/:id/photo', citizen, async (ctx) => {
+      ctx.body = await api.searches.setPhoto(ctx.state.citizen!.userId, id(ctx), () =>
+        readImage(ctx, { maxBytes: MAX_PHOTO_BYTES, maxEdge: 1600 }),
+      );
+    });
+  router.get('/api/family-search/searches/:id/photo', citizen, async (ctx) => {
+    sendImage(ctx, await api.searches.photo(ctx.state.citizen!.userId, id(ctx)));
+  });
+  router.get('/api/staff/family-search/searches/:id/photo', station, async (ctx) => {
+    sendImage(ctx, await api.searches.photoForStaff(ctx.state.staff!, id(ctx)));
+  });
   router.get('/api/family-search/searches/:id/matches', citizen, async (ctx) => {
     ctx.body = await api.searches.matches(ctx.state.citizen!.userId, id(ctx));
   });

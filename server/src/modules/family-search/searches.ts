@@ -1,7 +1,10 @@
 import { Op } from 'sequelize';
 import { type MyFamilySearch, pageLink, type Sex } from '@minzheng/contracts';
+import { assertDivision } from '../../platform/auth';
+import type { StaffPrincipal } from '../../platform/context';
 import { badRequest, notFound } from '../../platform/errors';
 import type { Platform } from '../../platform/platform';
+import type { VerifiedImage } from '../../platform/uploads';
 import type { NoticesApi } from '../notices';
 import type { FamilySearchModels, NoticeRow } from './models';
 import { summaryOf } from './notices';
@@ -61,6 +64,37 @@ export function makeSearches(p: Platform, m: FamilySearchModels, notices: Notice
           createdAt: new Date(r.created_at).toISOString(),
         })),
       };
+    },
+    /** A photo of the person looked for, re-encoded by the shared image helper (EXIF gone); replaces the last. */
+    async setPhoto(userId: number, searchId: number, image: () => Promise<VerifiedImage>) {
+      const own = await m.Search.count({ where: { id: searchId, user_id: userId, active: true } });
+      if (!own) throw notFound('未找到该寻亲登记');
+      const { mime, data } = await image();
+      await p.db.transaction(async (transaction) => {
+        await m.SearchPhoto.destroy({ where: { search_id: searchId }, transaction });
+        await m.SearchPhoto.create({ search_id: searchId, mime, data, created_at: p.clock.date() }, { transaction });
+      });
+      return { hasPhoto: true };
+    },
+    async photo(userId: number, searchId: number) {
+      const own = await m.Search.count({ where: { id: searchId, user_id: userId } });
+      const photo = own ? await m.SearchPhoto.findByPk(searchId, { raw: true }) : null;
+      if (!photo) throw notFound('未找到照片');
+      return { mime: photo.mime, data: Buffer.from(photo.data) };
+    },
+    /** Station staff of the division where the person was last seen; audited. Others 404. */
+    async photoForStaff(staff: StaffPrincipal, searchId: number) {
+      const search = await m.Search.findOne({ where: { id: searchId, active: true }, raw: true });
+      if (!search) throw notFound('未找到照片');
+      assertDivision(staff, search.last_seen_division_code, '照片');
+      const photo = await m.SearchPhoto.findByPk(searchId, { raw: true });
+      if (!photo) throw notFound('未找到照片');
+      await p.audit.record({
+        actor: { type: 'staff', id: staff.id },
+        action: 'family_search.search_photo',
+        target: { type: 'family_search_search', id: searchId },
+      });
+      return { mime: photo.mime, data: Buffer.from(photo.data) };
     },
     /** Withdrawn (found, or no longer wanted): no longer matched against new notices nor told. */
     async withdraw(userId: number, searchId: number) {
