@@ -38,6 +38,8 @@ describe('compiled weapp 养老服务 directory → place fees, and 高龄津贴
   let showModal: unknown;
   /** URLs the server has answered, in the order the answers came back */
   const answered: string[] = [];
+  /** an answer to hold back until a later search has been answered (a slow network) */
+  let holdBack: ((url: string) => boolean) | null = null;
 
   before(async () => {
     ensureWeappBuild();
@@ -84,6 +86,12 @@ describe('compiled weapp 养老服务 directory → place fees, and 高龄津贴
     const forward = forwardTo(server.url, openid);
     mp = loadCompiledApp(async (req) => {
       const res = await forward(req);
+      if (holdBack?.(req.url))
+        await waitFor(
+          () => answered.some((u) => !holdBack?.(u) && u.includes('hasVacancy=true')),
+          'a later search',
+          10_000,
+        ).catch(() => undefined);
       answered.push(req.url);
       return res;
     });
@@ -105,21 +113,28 @@ describe('compiled weapp 养老服务 directory → place fees, and 高龄津贴
       assert.ok(found, label);
       return found;
     };
-    // She waits for the first filter's answer before the second, as the H5 story does.
-    chip('完全失能').dispatchEvent('tap');
-    await waitFor(
-      () => answered.some((u) => u.includes('/api/elderly/places?') && u.includes('careLevel=total')),
-      'the search by level answered',
+    // She taps 完全失能 and at once 只看有空床; on a slow network the first search is answered
+    // last, and the page keeps the latest one.
+    holdBack = (u) => u.includes('careLevel=total') && !u.includes('hasVacancy');
+    try {
+      chip('完全失能').dispatchEvent('tap');
+      await sleep(30);
+      chip('只看有空床').dispatchEvent('tap');
+      await waitFor(() => answered.some((u) => holdBack?.(u)), 'the 完全失能 search answered, last');
+      await sleep(200);
+    } finally {
+      holdBack = null;
+    }
+    assert.ok(
+      mp.wx.requests.some((r) => r.url.includes('careLevel=total') && r.url.includes('hasVacancy=true')),
+      'searched with both filters',
     );
-    await sleep(50);
-    chip('只看有空床').dispatchEvent('tap');
-    await waitFor(
-      () =>
-        mp.wx.requests.some((r) => r.url.includes('careLevel=total') && r.url.includes('hasVacancy=true')) &&
-        !cards().some((t: string) => t.includes(full)) &&
-        cards().some((t: string) => t.includes(free)),
-      'only the place with a free bed',
+    const shown = cards();
+    assert.ok(
+      shown.some((t: string) => t.includes(free)),
+      shown.join('|'),
     );
+    assert.ok(!shown.some((t: string) => t.includes(full)), `no free bed: hidden (${shown.join('|')})`);
     const card = page.querySelectorAll('.el-place').find((c: any) => text(c).includes(free));
     assert.match(text(card), /2800元起.*空余床位6张/);
     assert.match(text(card), /完全失能/);

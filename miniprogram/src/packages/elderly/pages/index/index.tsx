@@ -1,7 +1,7 @@
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { EmptyState } from '../../../../components/EmptyState'
 import { LoadingBlock } from '../../../../components/LoadingBlock'
 import { PageShell } from '../../../../components/PageShell'
@@ -61,19 +61,23 @@ export default function ElderlyIndexPage() {
     ...(point ? { lat: point.lat, lng: point.lng, radiusKm: 20 } : {})
   }
   const key = JSON.stringify(filters)
+  /** the latest search: an earlier one answered late (filters tapped in quick succession) is dropped */
+  const latest = useRef(0)
   const load = useCallback(
     async (p: number) => {
+      const mine = ++latest.current
       setLoading(true)
       setError(null)
       try {
         const answer = await searchPlaces({ ...filters, page: p, pageSize: PAGE_SIZE })
+        if (mine !== latest.current) return
         setItems((prev) => (p === 1 ? answer.items : [...prev, ...answer.items]))
         setTotal(answer.total)
         setPage(p)
       } catch (e) {
-        setError(messageOf(e))
+        if (mine === latest.current) setError(messageOf(e))
       } finally {
-        setLoading(false)
+        if (mine === latest.current) setLoading(false)
       }
     },
     [key]
