@@ -131,6 +131,8 @@ const answer = (req: WxRequest) => {
   }
   if (p === '/api/family-search/searches' && (req.method ?? 'GET') === 'GET')
     return { statusCode: 200, data: { items: mine } };
+  if (p === '/api/family-search/searches/12/photo' && req.method === 'POST')
+    return { statusCode: 200, data: { hasPhoto: true } };
   if (p === '/api/family-search/searches/12' && req.method === 'DELETE') {
     withdrawn.push(12);
     mine.splice(0, mine.length);
@@ -361,6 +363,8 @@ describe('compiled weapp 救助寻亲 and 易走失人员登记 pages in minipro
       await sleep(60);
     }
     await type('走失地点', '涿州火车站');
+    await tap('添加照片');
+    await waitFor(() => page.querySelector('.fs-photo__preview'), 'the photo preview');
     await tap('登记并查找');
     await waitFor(() => searches.length === 1, 'the search sent');
     assert.deepEqual(JSON.parse(JSON.stringify(searches[0])), {
@@ -373,6 +377,14 @@ describe('compiled weapp 救助寻亲 and 易走失人员登记 pages in minipro
       lastSeenDivisionCode: '130681',
       lastSeenPlace: '涿州火车站',
     });
+    // The photo follows the registration, by wx.uploadFile to the new search's id.
+    const upload = await waitFor(
+      () => mp.wx.uploads.find((u: any) => /\/api\/family-search\/searches\/12\/photo$/.test(u.url)),
+      'the search photo upload',
+    );
+    assert.equal(upload.name, 'file');
+    const said = await waitFor(() => page.querySelector('.mz-fsearch__notice'), 'the confirmation');
+    assert.match(text(said), /^已登记。/);
     const match = await waitFor(() => page.querySelector('.mz-fsearch__match'), 'a ranked notice');
     assert.match(text(match), /相似度 86/);
     assert.match(text(match), /性别、年龄段、口音相符；走失地与发现地相距 120 公里/);

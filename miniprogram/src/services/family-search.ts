@@ -1,9 +1,6 @@
 import type { MyFamilySearch } from '@minzheng/contracts'
-import Taro from '@tarojs/taro'
-import { login } from './auth'
-import { ApiError, MESSAGE_NETWORK, MESSAGE_UNKNOWN, NETWORK_ERROR } from './errors'
-import { api, API_BASE, withQuery } from './request'
-import { tokenStore } from './token'
+import { api, withQuery } from './request'
+import { uploadFileTo } from './upload'
 
 export interface FamilyNotice {
   id: number
@@ -69,44 +66,18 @@ export async function withdrawWanderer(id: number) {
   return api<{ deleted: boolean }>(`/api/family-search/wanderers/${id}`, { method: 'DELETE' })
 }
 
-async function postPhoto(id: number, filePath: string): Promise<{ statusCode: number; data: any }> {
-  const token = tokenStore.get()
-  try {
-    const res = await Taro.uploadFile({
-      url: `${API_BASE}/api/family-search/wanderers/${id}/photo`,
-      filePath,
-      name: 'file',
-      header: token ? { Authorization: `Bearer ${token}` } : {}
-    })
-    let data: any = res.data
-    try {
-      data = typeof data === 'string' ? JSON.parse(data) : data
-    } catch {
-      data = null
-    }
-    return { statusCode: res.statusCode, data }
-  } catch {
-    throw new ApiError(NETWORK_ERROR, MESSAGE_NETWORK)
-  }
-}
-
 /**
  * The registered relative's photo, multipart (field `file`) by POST as wx.uploadFile sends it; the
  * server re-encodes it (EXIF with location and device gone) and refuses what is not a photo.
- * Logs in again once on 401. Throws an ApiError with the server's Chinese message; shows no toast.
+ * Throws an ApiError with the server's Chinese message; shows no toast.
  */
 export async function uploadWandererPhoto(id: number, filePath: string): Promise<void> {
-  let res = await postPhoto(id, filePath)
-  if (res.statusCode === 401) {
-    tokenStore.clear()
-    await login()
-    res = await postPhoto(id, filePath)
-  }
-  if (res.statusCode >= 200 && res.statusCode < 300) return
-  const body = res.data?.error
-  throw body?.code
-    ? new ApiError(body.code, body.message || MESSAGE_UNKNOWN, res.statusCode, body.fields || {})
-    : new ApiError(`HTTP_${res.statusCode}`, MESSAGE_UNKNOWN, res.statusCode)
+  await uploadFileTo(`/api/family-search/wanderers/${id}/photo`, filePath)
+}
+
+/** A photo of the person a family looks for, the same way (re-encoded, EXIF gone). */
+export async function uploadFamilySearchPhoto(id: number, filePath: string): Promise<void> {
+  await uploadFileTo(`/api/family-search/searches/${id}/photo`, filePath)
 }
 
 /** A family's search for a missing relative (POST /api/family-search/searches). */

@@ -28,8 +28,8 @@ async function postOnce(path: string, filePath: string): Promise<{ statusCode: n
 /**
  * One file to `path` as multipart/form-data (field `file`) by POST, the way wx.uploadFile sends
  * it, signed in (logs in again once on 401). Answers the server's JSON; throws an ApiError with
- * the server's Chinese message and shows no toast. Used by funeral, assistance and social-orgs;
- * family-search still carries its own copy of this.
+ * the server's Chinese message and shows no toast. Used by funeral, assistance, social-orgs and
+ * family-search.
  */
 export async function uploadFileTo<T>(path: string, filePath: string): Promise<T> {
   let res = await postOnce(path, filePath)

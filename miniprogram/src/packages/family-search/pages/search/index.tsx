@@ -13,10 +13,12 @@ import {
   type MyFamilySearch,
   myFamilySearches,
   registerFamilySearch,
+  uploadFamilySearchPhoto,
   withdrawFamilySearch
 } from '../../../../services/family-search'
 import type { Division } from '../../../../services/types'
 import { HomeDivisionField } from '../../components/HomeDivisionField'
+import { PhotoField } from '../../components/PhotoField'
 import { checkPerson, EMPTY_PERSON, PersonFields, type PersonDraft, personInput } from '../../components/PersonFields'
 import './index.scss'
 
@@ -37,6 +39,7 @@ export default function FamilySearchPage() {
   const [person, setPerson] = useState<PersonDraft>(EMPTY_PERSON)
   const [texts, setTexts] = useState({ ageMin: '', ageMax: '', lastSeenDate: '', lastSeenPlace: '' })
   const [place, setPlace] = useState<Division[]>([])
+  const [photo, setPhoto] = useState<string | null>(null)
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [notice, setNotice] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -116,8 +119,21 @@ export default function FamilySearchPage() {
         lastSeenDivisionCode: place[place.length - 1].code,
         lastSeenPlace: texts.lastSeenPlace.trim()
       })
+      let photoProblem: string | null = null
+      if (photo) {
+        try {
+          await uploadFamilySearchPhoto(id, photo)
+          setPhoto(null)
+        } catch (e) {
+          photoProblem = messageOf(e)
+        }
+      }
       await loadSaved(id)
-      setNotice('已登记。以下是与您描述相近的寻亲公告；今后有新的相近公告，会第一时间通知您。')
+      setNotice(
+        photoProblem
+          ? `已登记，但照片未能上传：${photoProblem}。以下是与您描述相近的寻亲公告。`
+          : '已登记。以下是与您描述相近的寻亲公告；今后有新的相近公告，会第一时间通知您。'
+      )
     } catch (e) {
       if (isApiError(e) && e.fields) setErrors(e.fields)
       setNotice(messageOf(e))
@@ -228,6 +244,12 @@ export default function FamilySearchPage() {
           placeholder="如：保定火车站广场"
           error={errors.lastSeenPlace}
           onChange={set('lastSeenPlace')}
+        />
+        <PhotoField
+          label="走失者照片（选填）"
+          value={photo}
+          hint="只有您和走失地的救助管理站能看到；上传时会去除拍摄地点、设备等信息"
+          onChange={setPhoto}
         />
       </View>
       {notice ? <Text className="mz-section mz-fsearch__notice">{notice}</Text> : null}
