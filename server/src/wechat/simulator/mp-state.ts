@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { SimulatorState } from './state';
 
 /** Where and how the simulator pushes messages, like the URL/Token/EncodingAESKey set in WeChat's console. */
@@ -24,6 +25,12 @@ export interface SimFollower {
 }
 
 const MSGID_BASE = 2n ** 53n + 1_000_003n;
+/**
+ * Where this simulator's msgids start: WeChat's msgids are unique across every send, and
+ * simulators started in one test process share one database, so two starting at the same base
+ * minted the same msgid and a later report was applied to an earlier server's row.
+ */
+const msgidStart = () => MSGID_BASE + BigInt(randomInt(2 ** 40)) * 4096n;
 const CLIENT_MSG_TTL_MS = 10 * 60_000;
 
 /**
@@ -47,7 +54,7 @@ export class MpState {
   sentToday = new Map<string, number>();
   revokedTemplates = new Set<string>();
   push?: PushTarget;
-  private nextMsgid = MSGID_BASE;
+  private nextMsgid = msgidStart();
   private nextTag = 100;
 
   constructor(
