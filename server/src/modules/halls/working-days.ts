@@ -27,9 +27,18 @@ export function addWorkingDays(start: string, days: number): CountedDay {
 }
 
 /** Working days after `from` up to and including `to` (0 when `to` is not after `from`). */
+/** Counted spans, kept: inboxes ask for the same (today, due date) pairs on every request. */
+const spans = new Map<string, number>();
+const SPANS_MAX = 20_000;
+
 export function workingDaysBetween(from: string, to: string): number {
+  const key = `${from}|${to}`;
+  const kept = spans.get(key);
+  if (kept !== undefined) return kept;
   let count = 0;
   for (let date = addDays(from, 1); date <= to; date = addDays(date, 1)) if (nationalDay(date).working) count++;
+  if (spans.size >= SPANS_MAX) spans.clear();
+  spans.set(key, count);
   return count;
 }
 

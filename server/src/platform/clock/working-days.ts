@@ -26,7 +26,24 @@ export const lastPublishedYear = Math.max(...Object.keys(holidays).map((date) =>
 
 const festivalName = (raw: string | undefined) => raw?.split(',')[1];
 
+/**
+ * Each date's answer, kept: the calendar is static data, and a clerk's inbox asks for the same
+ * few hundred dates on every request (chinese-days and the date arithmetic were most of its CPU).
+ */
+const known = new Map<string, NationalDay>();
+const KNOWN_MAX = 50_000;
+
 export function nationalDay(date: string): NationalDay {
+  let day = known.get(date);
+  if (!day) {
+    if (known.size >= KNOWN_MAX) known.clear();
+    day = Object.freeze(computeNationalDay(date));
+    known.set(date, day);
+  }
+  return day;
+}
+
+function computeNationalDay(date: string): NationalDay {
   const published = Number(date.slice(0, 4)) <= lastPublishedYear;
   const weekend = [0, 6].includes(weekdayOf(date));
   if (holidays[date])
