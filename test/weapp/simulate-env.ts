@@ -241,13 +241,20 @@ export function loadCompiledApp(answer: WxAnswer): LoadedApp {
   // the app's own code: runtime, vendors, common, then app.js calls App()
   require(path.join(DIST_DIR, 'app.js'));
 
+  const pageIds = new Map<string, string>();
   loaded = {
     simulate,
     wx: recorder,
     renderPage(route: string, query: Record<string, string> = {}) {
       pendingRoute = route;
       pendingQuery = query;
-      const id = simulate.load(path.join(DIST_DIR, route), { compiler: 'official', rootPath: DIST_DIR });
+      // Taro's webpack runtime runs a page's module once per process, so a second load of the
+      // same page (another story's file) registers nothing: render the page registered first.
+      let id = pageIds.get(route);
+      if (!id) {
+        id = simulate.load(path.join(DIST_DIR, route), { compiler: 'official', rootPath: DIST_DIR }) as string;
+        pageIds.set(route, id);
+      }
       const page = simulate.render(id);
       const parent = document.createElement('parent-wrapper');
       page.attach(parent);

@@ -41,7 +41,7 @@ describe('Booking under concurrency: the database decides', () => {
       assert.match(r.body.error.message, /已约满/);
     }
     const [[slot]] = (await s.app.platform.db.query(
-      `SELECT booked, capacity FROM booking_slots WHERE hall_id = ${hall}`,
+      `SELECT booked, capacity FROM booking_slots WHERE hall_id = ${hall} AND date = '${date}'`,
     )) as [Array<{ booked: number; capacity: number }>, unknown];
     assert.equal(Number(slot.booked), 10);
     const [[count]] = (await s.app.platform.db.query(`SELECT COUNT(*) AS n FROM bookings WHERE hall_id = ${hall}`)) as [

@@ -66,7 +66,7 @@ describe('The shared seat stock never refuses a seat that is there', () => {
     const last = await realNamed(s.url);
     await book(last.auth).expect(201);
     const [[slot]] = (await s.app.platform.db.query(
-      `SELECT booked, capacity FROM booking_slots WHERE hall_id = ${hall}`,
+      `SELECT booked, capacity FROM booking_slots WHERE hall_id = ${hall} AND date = '${date}' AND period = 'am'`,
     )) as [Array<{ booked: number; capacity: number }>, unknown];
     assert.deepEqual([Number(slot.booked), Number(slot.capacity)], [3, 3]);
   });
