@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
 import request from 'supertest';
+import { ownDatabase } from '../../../test/support/db';
 import { startServer, type TestServer } from '../../../test/support/server';
 import type { PlaceInput } from '../../src/modules/elderly';
 import { staffAt } from '../cases/support';
@@ -42,8 +43,10 @@ describe('养老服务 · directory: finding a place and keeping it current', ()
   });
 
   before(async () => {
-    // Counts a 街道's places: other stories in this process add places to the same database.
-    s = await startServer({}, { freshDatabase: true });
+    // Counts a 街道's places: other stories in this process add places to the shared database.
+    // Its own database, not a reset of the shared one: a reset restarts user ids, and counters
+    // kept in Redis per user (the real-name rate limit) would then count another story's attempts.
+    s = await startServer({ DATABASE_URL: await ownDatabase('elderly_directory') });
     const api = s.app.modules.elderly;
     ids.near = await api.registerPlace(
       place('近处福利院', {
