@@ -84,9 +84,13 @@ describe('Console in Chromium: 社区治理 publish, confirm a resident, open an
 
   async function open(item: string) {
     const nav = page.getByTestId('nav');
-    if (!(await nav.getByText(item, { exact: true }).isVisible()))
-      await nav.getByText('社区治理', { exact: true }).click();
-    await nav.getByText(item, { exact: true }).click();
+    // The menu first: asked before it has rendered, an open 社区治理 group looked closed and the
+    // click meant to open it closed it (the story then waited for a page that never came).
+    const group = nav.getByText('社区治理', { exact: true });
+    await group.waitFor({ timeout: 60_000 });
+    const link = nav.getByText(item, { exact: true });
+    if (!(await link.isVisible())) await group.click();
+    await link.click();
   }
 
   it('publishes a 财务公开 with a PDF, and the follower is told', async () => {
