@@ -240,6 +240,8 @@ export interface AssessmentView {
   placeName: string;
   day: string;
   periodName: string;
+  /** The booking's code in 我的预约 (bookings module); null for one booked before. */
+  bookingCode: string | null;
   subjectName: string;
   stage: string;
   stageName: string;

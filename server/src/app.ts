@@ -171,7 +171,12 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   });
   const funeral = createFuneral(platform, { socialOrgs: socialOrgs.api, cases: cases.api, notices: notices.api });
   const assistance = createAssistance(platform, { cases: cases.api, identity: identity.api, notices: notices.api });
-  const elderly = createElderly(platform, { cases: cases.api, identity: identity.api, notices: notices.api });
+  const elderly = createElderly(platform, {
+    bookings: bookings.api,
+    cases: cases.api,
+    identity: identity.api,
+    notices: notices.api,
+  });
   // The staff citizen look-up covers citizens with records in the staff member's halls and divisions.
   for (const module of [bookings.api, queue.api, cases.api]) staff.api.citizens.registerPlaces(module.placesOf);
   const volunteer = createVolunteer(platform, {

@@ -124,6 +124,7 @@ const answer = (req: WxRequest) => {
           placeName: '颐康养老院',
           day: '2026-12-09',
           periodName: '上午',
+          bookingCode: 'K7M2QX9P',
           subjectName: '周**',
           stage: 'assess',
           stageName: '待评估',
@@ -220,5 +221,7 @@ describe('compiled weapp 亲属绑定, 助餐 and 能力评估 pages in miniprog
     assert.match(text(slot), /2026-12-09 上午.*预约（余2）/);
     const booking = await waitFor(() => page.querySelector('.el-case'), 'my bookings');
     assert.match(text(booking), /周\*\* · 颐康养老院.*2026-12-09 上午 · 待评估.*PG-20261207-8KQ2/);
+    // The appointment is a booking of 我的预约: its code, which opens the booking there.
+    assert.match(text(booking), /预约码 K7M2QX9P（在「我的预约」中查看）/);
   });
 });

@@ -117,7 +117,7 @@ export const assessmentSlots = (placeId: number) =>
     { auth: false, toast: false }
   )
 export const bookAssessment = (slotId: number, linkId?: number) =>
-  api<{ number: string }>('/api/elderly/assessments', {
+  api<{ number: string; bookingCode: string }>('/api/elderly/assessments', {
     method: 'POST',
     data: linkId ? { slotId, linkId } : { slotId }
   })

@@ -8,6 +8,7 @@ import type { StatsApi } from '../stats';
 import type { BookingModels } from './index';
 import type { BookingNames } from './names';
 import type { Slots } from './slots';
+import type { VenueRegistry } from './venues';
 
 /** What every bookings use case works with. */
 export interface BookingDeps {
@@ -21,4 +22,5 @@ export interface BookingDeps {
   queue: QueueApi;
   stats: StatsApi;
   names: BookingNames;
+  venues: VenueRegistry;
 }

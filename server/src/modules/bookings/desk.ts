@@ -36,7 +36,7 @@ export function makeDesk(deps: BookingDeps, divorce: ReturnType<typeof makeDivor
 
   async function bookingAt(hallId: number, rawCode: string) {
     const code = rawCode.trim().toUpperCase().replace(CHECK_IN_PREFIX, '');
-    const row = await Booking.findOne({ where: { code, hall_id: hallId } });
+    const row = await Booking.findOne({ where: { code, hall_id: hallId, ...deps.venues.notVenue() } });
     if (!row) throw notFound('本大厅没有这个预约码');
     return row.get({ plain: true }) as BookingRow;
   }
@@ -50,7 +50,7 @@ export function makeDesk(deps: BookingDeps, divorce: ReturnType<typeof makeDivor
   async function dayRows(staff: StaffPrincipal, hallId: number, date: string) {
     await halls.hallInScope(staff, hallId);
     const rows = await Booking.findAll({
-      where: { hall_id: hallId, date },
+      where: { hall_id: hallId, date, ...deps.venues.notVenue() },
       order: [
         ['start_time', 'ASC'],
         ['id', 'ASC'],

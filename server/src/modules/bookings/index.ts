@@ -19,6 +19,7 @@ import { bookingRoutes } from './routes';
 import { noShowRuleText, rulesText, TWO_PARTY } from './rules';
 import { makeSlots } from './slots';
 import { registerBookingTemplates } from './templates';
+import { createVenueRegistry, makeVenueBookings } from './venues';
 
 /** This module's routes for the OpenAPI document (/api/openapi.json). */
 export { apiDocs } from './api-docs';
@@ -29,6 +30,8 @@ export { migrations } from './migrations';
 export type BookingModels = ReturnType<typeof defineBookingModels>;
 export { coolingOff } from './divorce';
 export { drawOrder, DRAW_RULE } from './rush';
+export type { VenueProvider, VenueSlotInput } from './venues';
+export type { BookingRow, Period, SlotRow } from './models';
 
 interface Deps {
   halls: HallsApi;
@@ -42,7 +45,15 @@ interface Deps {
 function makeBookingsApi(p: Platform, deps: Deps) {
   const models = defineBookingModels(p.db);
   const slots = makeSlots(models, deps.halls, p.clock, p.cache);
-  const bookingDeps: BookingDeps = { p, models, slots, ...deps, names: makeNames(deps.halls, deps.catalogue) };
+  const venues = createVenueRegistry();
+  const bookingDeps: BookingDeps = {
+    p,
+    models,
+    slots,
+    ...deps,
+    names: makeNames(deps.halls, deps.catalogue, venues),
+    venues,
+  };
   const book = makeBook(bookingDeps);
   const divorce = makeDivorce(bookingDeps);
   const lifecycle = makeLifecycle(bookingDeps, book.banUntil, divorce);
@@ -56,10 +67,18 @@ function makeBookingsApi(p: Platform, deps: Deps) {
     divorce,
     rush,
     desk,
+    /**
+     * For other modules: a service booked at their own places (an assessment organization), on
+     * these slots, seats, holds and 我的预约. `register` names the places and owns cancellation.
+     */
+    venues: { register: venues.register, ...makeVenueBookings(bookingDeps) },
     /** For the staff citizen look-up: the halls where this citizen has (or had) a booking, as either party. */
     async placesOf(userId: number) {
       const rows = await models.Booking.findAll({
-        where: { [Op.or]: [{ user_id: userId }, { partner_user_id: userId }] },
+        where: {
+          [Op.or]: [{ user_id: userId }, { partner_user_id: userId }],
+          ...venues.notVenue(),
+        },
         attributes: ['hall_id'],
         group: ['hall_id'],
         raw: true,

@@ -23,7 +23,11 @@ export function makeLifecycle(
   const { p, models, slots } = deps;
   const { Booking, Hold } = models;
 
-  const view = async (b: BookingRow, viewer: number) => toBookingView(b, await deps.names.of(b), viewer);
+  const view = async (b: BookingRow, viewer: number) => {
+    const v = toBookingView(b, await deps.names.of(b), viewer);
+    // No hall's desk checks in a booking at another module's place: no check-in code to show.
+    return deps.venues.of(b.service_code) ? { ...v, checkInPayload: null } : v;
+  };
 
   async function mineByCode(userId: number, code: string) {
     const b = await Booking.findOne({ where: { code, [Op.or]: [{ user_id: userId }, { partner_user_id: userId }] } });
@@ -85,6 +89,14 @@ export function makeLifecycle(
       const b = await mineByCode(userId, code);
       if (!['awaiting_partner', 'confirmed'].includes(b.status))
         throw conflict('NOT_CANCELLABLE', '该预约当前不能取消');
+      const venue = deps.venues.of(b.service_code);
+      if (venue) {
+        // Booked at another module's place: its cancellation is that module's story (a case
+        // closes with it and closes the booking, after venues.assertCancellable: the rule here).
+        if (b.user_id !== userId) throw notFound('未找到该预约');
+        await venue.cancel(userId, b);
+        return { booking: await view((await Booking.findByPk(b.id))!.get({ plain: true }) as BookingRow, userId) };
+      }
       const c = await slots.config(b.hall_id, b.service_code);
       const deadline = beijingInstant(b.date, b.start_time).getTime() - (c?.cancel_minutes ?? 0) * 60_000;
       if (p.clock.now() > deadline)

@@ -158,7 +158,7 @@ export const apiDocs: ApiDocs = {
     {
       method: 'post',
       path: '/api/elderly/assessments',
-      summary: '为本人或已绑定的长辈预约能力评估',
+      summary: '为本人或已绑定的长辈预约能力评估（预约模块的预约：号源、一人一约、取消时限与「我的预约」）',
       auth: 'citizen',
       body: assessmentBody,
       status: 201,
@@ -166,7 +166,7 @@ export const apiDocs: ApiDocs = {
     {
       method: 'post',
       path: '/api/elderly/assessments/:number/withdraw',
-      summary: '取消能力评估预约',
+      summary: '取消能力评估预约（按预约的取消时限，号源释放）',
       auth: 'citizen',
       params: caseNumberParam,
     },

@@ -35,9 +35,6 @@ export const portionsBelowOrderedError = (ordered: number) =>
 export const menuHasOrdersError = () => conflict('MENU_HAS_ORDERS', '该餐已有人预订，不能撤下；可在截止前调整菜品');
 export const slotNotFoundError = () => notFound('未找到该评估时段');
 export const slotClosedError = () => badRequest('SLOT_CLOSED', '该时段已不可预约，请选择明天及以后的时段');
-export const slotFullError = () => conflict('SLOT_FULL', '该时段已约满，请选择其他时段');
-export const capacityBelowBookedError = (booked: number) =>
-  badRequest('CAPACITY_BELOW_BOOKED', `该时段已有${booked}人预约，名额不能少于已约人数`);
 export const assessmentOpenError = () =>
   conflict('ASSESSMENT_IN_PROGRESS', '这位老人已有一次未完成的能力评估预约，请完成或撤回后再约');
 export const assessmentNotFoundError = () => notFound('未找到该评估记录');

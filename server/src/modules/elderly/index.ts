@@ -1,6 +1,7 @@
 import { Op } from 'sequelize';
 import type { Platform } from '../../platform/platform';
 import { containsPattern } from '../../platform/search/ngrams';
+import type { BookingsApi } from '../bookings';
 import type { CasesApi } from '../cases';
 import type { IdentityApi } from '../identity';
 import type { NoticesApi } from '../notices';
@@ -27,6 +28,7 @@ export type { PlaceInput } from './register-place';
 export { cellRanges, gridCell } from './grid';
 
 interface Deps {
+  bookings: BookingsApi;
   cases: CasesApi;
   identity: IdentityApi;
   notices: NoticesApi;

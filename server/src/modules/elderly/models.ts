@@ -138,7 +138,10 @@ export interface AssessmentSlotRow {
 export interface AssessmentRow {
   id: number;
   case_id: number;
+  /** The booking's slot (bookings module); before assessments were bookings, its own slot. */
   slot_id: number;
+  /** The booking in the bookings module (null for one made before). */
+  booking_id: number | null;
   booker_user_id: number;
   link_id: number | null;
   subject_hash: string;
@@ -314,6 +317,7 @@ export function defineElderlyModels(db: Sequelize) {
       id: { type: int, primaryKey: true, autoIncrement: true },
       case_id: int,
       slot_id: int,
+      booking_id: int,
       booker_user_id: int,
       link_id: int,
       subject_hash: str,

@@ -129,6 +129,17 @@ export default function AssessmentPage() {
                     </Text>
                   ) : null}
                   <Text className="el-place__meta">编号 {a.number}</Text>
+                  {a.bookingCode ? (
+                    <Text
+                      className="el-place__meta"
+                      data-testid="booking-code"
+                      onClick={() =>
+                        Taro.navigateTo({ url: `/packages/halls/pages/booking/index?code=${a.bookingCode}` })
+                      }
+                    >
+                      预约码 {a.bookingCode}（在「我的预约」中查看） ›
+                    </Text>
+                  ) : null}
                   {a.status === 'open' ? (
                     <View className="el-actions">
                       <Button size="small" onClick={() => withdraw(a)}>
