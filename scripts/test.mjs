@@ -98,6 +98,7 @@ const reporter = path.join(root, 'scripts', 'mocha-reporter.cjs');
 let passed = 0;
 let failed = 0;
 let pending = 0;
+const failedTitles = [];
 for (const [i, suite] of suites.entries()) {
   console.log(`\n=== ${suite.name} ===`);
   const statsFile = path.join(os.tmpdir(), `minzheng-test-stats-${process.pid}-${i}.json`);
@@ -115,9 +116,14 @@ for (const [i, suite] of suites.entries()) {
   passed += stats?.passes ?? 0;
   failed += stats?.failures ?? 0;
   pending += stats?.pending ?? 0;
+  for (const title of stats?.failed ?? []) failedTitles.push(`${suite.name}: ${title}`);
   // A suite that crashed before its reporter finished, or exited non-zero with no failure
   // counted, still fails the run.
-  if (!stats || (code !== 0 && !stats.failures)) failed++;
+  if (!stats || (code !== 0 && !stats.failures)) {
+    failed++;
+    failedTitles.push(`${suite.name}: exited ${code} without its counts`);
+  }
 }
+if (failedTitles.length) console.log(`\nFailed:\n${failedTitles.map((t) => `  - ${t}`).join('\n')}`);
 console.log(`\n${passed} passed, ${failed} failed${pending ? `, ${pending} skipped` : ''}`);
 process.exit(failed ? 1 : 0);

@@ -152,6 +152,10 @@ describe('Console in Chromium: institution staff update vacancies and prices, �
       .waitFor({ timeout: 30_000 });
     const pub = await json(`${server.url}/api/elderly/places/${ids[1]}`);
     assert.equal(pub.vacancies, 0, 'the first change stands');
+    // The refusal stays on screen until the clerk asks for the current copy, which fills the form.
+    await page.getByTestId('reload-place').click();
+    await page.getByTestId('save-error').waitFor({ state: 'detached', timeout: 30_000 });
+    assert.equal(await form.getByLabel('空余床位').inputValue(), '0', 'the form now shows the other change');
   });
 
   it("publishes a day's 助餐 menu, refuses a past day with the server's reason, and lists the day's orders masked", async () => {

@@ -77,36 +77,55 @@ function EditDrawer({ id, onClose }: { id: number | null; onClose: () => void })
   const queryClient = useQueryClient();
   const [form] = Form.useForm<FormValues>();
   const [error, setError] = useState<string | null>(null);
+  const [stale, setStale] = useState(false);
   const [saving, setSaving] = useState(false);
+  // The copy the form was filled from. A save carries its version, never a newer one read in the
+  // background: a refetch must not turn the clerk's edit of an old copy into a silent overwrite of
+  // someone else's change, nor replace what they are typing.
+  const [filledFrom, setFilledFrom] = useState<StaffPlaceDetail | null>(null);
   const query = useQuery({
     queryKey: ['elderly', 'place', id],
     queryFn: () => elderlyApi.place(id!),
     enabled: id !== null,
+    refetchOnWindowFocus: false,
   });
   const place: StaffPlaceDetail | undefined = query.data;
 
-  useEffect(() => {
-    if (!place) return;
-    setError(null);
+  const fill = (p: StaffPlaceDetail) => {
     form.setFieldsValue({
-      beds: place.beds,
-      vacancies: place.vacancies,
-      careLevels: place.careLevels,
-      hours: place.hours,
-      fees: place.fees.map((f) => ({ item: f.item, unit: f.unit, priceYuan: f.priceCents / 100, note: f.note })),
+      beds: p.beds,
+      vacancies: p.vacancies,
+      careLevels: p.careLevels,
+      hours: p.hours,
+      fees: p.fees.map((f) => ({ item: f.item, unit: f.unit, priceYuan: f.priceCents / 100, note: f.note })),
     });
-  }, [place, form]);
+    setFilledFrom(p);
+    setError(null);
+    setStale(false);
+  };
+
+  // Filled once each time the drawer opens, from a copy read now (not one cached from before).
+  useEffect(() => {
+    if (id === null) setFilledFrom(null);
+    else if (place && place.id === id && !query.isFetching && filledFrom === null) fill(place);
+  });
+
+  // After a refusal for a stale copy: read the current one and fill the form again.
+  const reload = async () => {
+    const { data } = await query.refetch();
+    if (data) fill(data);
+  };
 
   const save = async () => {
-    if (!place) return;
+    if (!filledFrom) return;
     // A field at fault shows its own message; nothing is sent.
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
     setSaving(true);
     setError(null);
     try {
-      await elderlyApi.update(place.id, {
-        version: place.version,
+      await elderlyApi.update(filledFrom.id, {
+        version: filledFrom.version,
         beds: v.beds,
         vacancies: v.vacancies,
         careLevels: v.careLevels as never,
@@ -123,8 +142,7 @@ function EditDrawer({ id, onClose }: { id: number | null; onClose: () => void })
       onClose();
     } catch (err) {
       setError(reason(err));
-      if (err instanceof ApiError && err.code === 'STALE_VERSION')
-        await queryClient.invalidateQueries({ queryKey: ['elderly', 'place', id] });
+      setStale(err instanceof ApiError && err.code === 'STALE_VERSION');
     } finally {
       setSaving(false);
     }
@@ -148,7 +166,20 @@ function EditDrawer({ id, onClose }: { id: number | null; onClose: () => void })
     >
       {query.isPending ? <Loading /> : null}
       {error ? (
-        <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="save-error" />
+        <Alert
+          type="error"
+          showIcon
+          message={error}
+          style={{ marginBottom: 16 }}
+          data-testid="save-error"
+          action={
+            stale ? (
+              <Button size="small" onClick={reload} data-testid="reload-place">
+                载入最新信息
+              </Button>
+            ) : undefined
+          }
+        />
       ) : null}
       {place ? (
         <Form form={form} layout="vertical" data-testid="place-form">
