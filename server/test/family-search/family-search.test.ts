@@ -214,7 +214,12 @@ describe('救助寻亲: stations publish, families are told of a likely match, l
       .set(elsewhere.auth)
       .send({ status: 'placed' })
       .expect(404);
-    await request(s.url).post('/api/staff/family-search/notices').set(elsewhere.auth).send(notice()).expect(404);
+    const outside = await request(s.url)
+      .post('/api/staff/family-search/notices')
+      .set(elsewhere.auth)
+      .send(notice())
+      .expect(400);
+    assert.equal(outside.body.error.code, 'DIVISION_OUT_OF_SCOPE');
   });
 
   it('takes leads only with a real name; reunion hides the notice and deletes the photo', async () => {

@@ -113,7 +113,8 @@ export const apiDocs: ApiDocs = {
     {
       method: 'post',
       path: '/api/staff/family-search/notices',
-      summary: '发布寻亲公告',
+      summary:
+        '发布寻亲公告（救助管理站与发现地的区划经区划模块核对：从未设立的代码 400 UNKNOWN_DIVISION，已撤销的按现区划保存，不在管辖范围内 400 DIVISION_OUT_OF_SCOPE）',
       auth: 'staff',
       roles: ['station_staff'],
       body: noticeBody,

@@ -27,7 +27,7 @@ function makeFamilySearchApi(p: Platform, notices: NoticesApi, identity: Identit
   const pushes = makePushes(p, models, notices);
   const warn = (what: string) => (err: Error) => p.logger.warn({ err: err.message }, what);
   return {
-    notices: makeNotices(p, models, async (n) => {
+    notices: makeNotices(p, models, place, async (n) => {
       await searches.onPublished(n).catch(warn('family search matching failed'));
       await wanderers.onPublished(n).catch(warn('wanderer register matching failed'));
       await pushes.onPublished(n).catch(warn('family search region push failed'));

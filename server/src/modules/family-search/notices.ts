@@ -1,11 +1,12 @@
 import { Op, type WhereOptions } from 'sequelize';
 import { BUILD_LABELS, FAMILY_SEARCH_STATUS_LABELS, type FamilySearchStatus, SEX_LABELS } from '@minzheng/contracts';
-import { assertDivision } from '../../platform/auth';
+import { assertDivision, coversDivision } from '../../platform/auth';
 import type { StaffPrincipal } from '../../platform/context';
 import { badRequest, notFound } from '../../platform/errors';
 import type { Platform } from '../../platform/platform';
 import type { VerifiedImage } from '../../platform/uploads';
 import type { FamilySearchModels, NoticeRow } from './models';
+import type { PlaceCheck } from './places';
 
 /** Shown to the public while the station looks for the family. */
 export const PUBLIC_STATUSES: FamilySearchStatus[] = ['open', 'lead', 'verified'];
@@ -49,7 +50,18 @@ export function summaryOf(n: NoticeRow) {
 }
 
 /** 寻亲公告: station staff publish and follow them up; the public reads the open ones. */
-export function makeNotices(p: Platform, m: FamilySearchModels, onPublished: (notice: NoticeRow) => Promise<void>) {
+/** What a staff member may not give as a notice's division: a place outside their scope. */
+const OUT_OF_SCOPE: Record<'stationDivisionCode' | 'foundDivisionCode', string> = {
+  stationDivisionCode: '救助管理站所在地区不在您的管辖范围内，请选择您所辖的地区',
+  foundDivisionCode: '发现地点所在地区不在您的管辖范围内，请由发现地所辖的救助管理站发布',
+};
+
+export function makeNotices(
+  p: Platform,
+  m: FamilySearchModels,
+  place: PlaceCheck,
+  onPublished: (notice: NoticeRow) => Promise<void>,
+) {
   async function ownNotice(staff: StaffPrincipal, id: number) {
     const n = await m.Notice.findByPk(id, { raw: true });
     if (!n) throw notFound('未找到该寻亲公告');
@@ -57,15 +69,26 @@ export function makeNotices(p: Platform, m: FamilySearchModels, onPublished: (no
     return n;
   }
   return {
+    /**
+     * The station's and the found place's divisions are checked through the divisions module before
+     * anything is written: a code that never existed is refused (an abolished one is stored as
+     * today's successor), and so is one outside the staff member's scope.
+     */
     async publish(staff: StaffPrincipal, input: Record<string, any>) {
-      assertDivision(staff, input.stationDivisionCode, '救助管理站');
       if (input.foundDate > p.clock.today())
         throw badRequest('VALIDATION_FAILED', '发现日期不能晚于今天', { foundDate: '发现日期不能晚于今天' });
+      const codes = {
+        stationDivisionCode: await place(input.stationDivisionCode, 'stationDivisionCode'),
+        foundDivisionCode: await place(input.foundDivisionCode, 'foundDivisionCode'),
+      };
+      for (const field of ['stationDivisionCode', 'foundDivisionCode'] as const)
+        if (!coversDivision(staff, codes[field]))
+          throw badRequest('DIVISION_OUT_OF_SCOPE', OUT_OF_SCOPE[field], { [field]: OUT_OF_SCOPE[field] });
       const now = p.clock.date();
       const row = await p.db.transaction(async (transaction) => {
         const created = await m.Notice.create(
           {
-            station_division_code: input.stationDivisionCode,
+            station_division_code: codes.stationDivisionCode,
             station_name: input.stationName,
             station_contact: input.stationContact,
             sex: input.sex,
@@ -80,7 +103,7 @@ export function makeNotices(p: Platform, m: FamilySearchModels, onPublished: (no
             health: input.health ?? null,
             mental_state: input.mentalState ?? null,
             found_date: input.foundDate,
-            found_division_code: input.foundDivisionCode,
+            found_division_code: codes.foundDivisionCode,
             found_place: input.foundPlace,
             found_lat: input.foundLat ?? null,
             found_lng: input.foundLng ?? null,
