@@ -202,7 +202,9 @@ async function main() {
     const cost = await sqlCost(app.platform.db, databaseUrl, () =>
       request(url).get(`/api/family-search/searches/${id}/matches`).set(auth),
     );
-    console.log(`search ${id}: ${cost.statements} statement(s), ${cost.rowsRead ?? 'n/a (SQLite)'} rows read`);
+    console.log(
+      `search ${id}: ${cost.statements} statement(s), ${cost.rowsRead ?? 'n/a (SQLite)'} rows read, ${cost.indexEntriesSkipped ?? 'n/a'} more index entries skipped by index condition pushdown`,
+    );
   }
   console.log(`db=${config.database.dialect} cache=${app.platform.cache.kind} connections=${CONNECTIONS}`);
 

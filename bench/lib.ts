@@ -210,13 +210,15 @@ export const dayFrom = (date: string, offset: number) =>
  * What one request costs the database, judged without the clock: the statements the app sent while
  * `run` made the request (captured from Sequelize), and, on MariaDB, the rows the storage engine read
  * for them (`Handler_read_*`, session counters) when the SELECTs are replayed on a connection of
- * this bench's own. On a shared, loaded machine these follow the query plans, not the neighbours.
+ * this bench's own, and the index entries it looked at and skipped by index condition pushdown
+ * (`Handler_icp_attempts − Handler_icp_match`: read, but in no Handler_read_* counter). On a shared,
+ * loaded machine these follow the query plans, not the neighbours.
  */
 export async function sqlCost(
   db: import('sequelize').Sequelize,
   databaseUrl: string,
   run: () => Promise<unknown>,
-): Promise<{ statements: number; rowsRead: number | null }> {
+): Promise<{ statements: number; rowsRead: number | null; indexEntriesSkipped: number | null }> {
   const sqls: string[] = [];
   const hook = 'bench-sql-cost';
   db.addHook('afterQuery', hook, (_options, query) => {
@@ -228,7 +230,7 @@ export async function sqlCost(
   } finally {
     db.removeHook('afterQuery', hook);
   }
-  if (!databaseUrl.startsWith('mysql:')) return { statements: sqls.length, rowsRead: null };
+  if (!databaseUrl.startsWith('mysql:')) return { statements: sqls.length, rowsRead: null, indexEntriesSkipped: null };
   const u = new URL(databaseUrl);
   const conn = await mysql.createConnection({
     host: u.hostname,
@@ -241,16 +243,27 @@ export async function sqlCost(
     const [rows] = await conn.query("SHOW SESSION STATUS LIKE 'Handler_read%'");
     return (rows as { Value: string }[]).reduce((sum, r) => sum + Number(r.Value), 0);
   };
+  // Index entries the engine looked at and left behind by index condition pushdown: not in Handler_read_*.
+  const icpSkipped = async () => {
+    const [rows] = await conn.query("SHOW SESSION STATUS LIKE 'Handler_icp_%'");
+    const v = Object.fromEntries(
+      (rows as { Variable_name: string; Value: string }[]).map((r) => [r.Variable_name, Number(r.Value)]),
+    );
+    return (v.Handler_icp_attempts ?? 0) - (v.Handler_icp_match ?? 0);
+  };
   try {
     const a = await handlerReads();
     const overhead = (await handlerReads()) - a; // what SHOW STATUS itself reads
     let rowsRead = 0;
+    let indexEntriesSkipped = 0;
     for (const sql of sqls.filter((s) => /^\s*(SELECT|\(SELECT)/i.test(s))) {
+      const skippedBefore = await icpSkipped();
       const before = await handlerReads();
       await conn.query(sql);
       rowsRead += (await handlerReads()) - before - overhead;
+      indexEntriesSkipped += (await icpSkipped()) - skippedBefore;
     }
-    return { statements: sqls.length, rowsRead };
+    return { statements: sqls.length, rowsRead, indexEntriesSkipped };
   } finally {
     await conn.end();
   }

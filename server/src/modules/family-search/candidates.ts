@@ -15,17 +15,21 @@ const RING_PLACE_MAX = [15, 10, 5, 0];
 /**
  * Open notices that could be the person a family looks for, read ring by ring around where they
  * were last seen — the county (or 50 km of the point), the city (300 km), the province (1,000 km),
- * then beyond — each ring an index range on (status, sex, found_division_code) or (status, sex,
- * found_lat) narrowed by sex, the found-after-missing date and an age band within MAX_AGE_GAP years
- * once projected. In a ring, an upper bound of each notice's score is computed in SQL from the cheap
- * columns (age band, accent, height, 民族, a bounding box of each distance step or the shared
- * division) and the best ids by that bound are read 250 at a time and scored exactly
+ * then beyond — narrowed by sex, the found-after-missing date and an age band within MAX_AGE_GAP years
+ * once projected. A distance ring names the 2° cells its box covers: on (status, sex, found_cell,
+ * found_date, age_min, age_max) each cell is a key followed by the range of found dates, the ages
+ * checked in the index (the old latitude band read every notice of the band, of any date, and a
+ * family missing for weeks re-read the same date range ring after ring). Notices without a point
+ * (found_cell NULL) go by division: a range on (status, sex, found_division_code) or the NULL key
+ * with its dates. In a ring, an upper bound of each notice's score is computed in SQL from the cheap
+ * columns (age band, accent, height, 民族, shared features, a bounding box of each distance step or
+ * the shared division) and the best ids by that bound are read 100 at a time and scored exactly
  * (similarity.ts), until no remaining notice of the ring could beat the last of the top. The next
  * ring is read only while the most a notice there can score (the place adds less further out) could
  * still beat it; a ring read after the top is full keeps only notices whose bound could (and, when
  * that needs it, an age band within 3 years, again an index range). The same top scores as scoring
- * every notice (among equal scores the notices may differ), reading the few hundred notices near
- * the place rather than every candidate of the country.
+ * every notice (among equal scores at the last place of the top the notices may differ), reading the
+ * notices near the place rather than every candidate of the country.
  */
 export async function rankedMatches(
   db: Sequelize,
@@ -45,22 +49,24 @@ export async function rankedMatches(
     `age_max >= ${search.age_min - MAX_AGE_GAP}`,
     `age_min <= ${ageTop(MAX_AGE_GAP)}`,
   ];
-  const bound = upperBound(db, search, yearsMax);
-  // What shared features can add beyond the bound: 5 a shared token, at most FEATURES_MAX.
-  const slack = Math.min(FEATURES_MAX, featureTokens(search.features).length * 5);
+  const { bound, slack } = upperBound(db, search, yearsMax);
   // The most a notice can score apart from the place: sex, a close age, and what the family gave.
   const core = accentCore(search.accent);
-  const baseMax = 25 + 25 + (core ? 20 : 0) + (search.height_cm ? 10 : 0) + (search.ethnicity ? 5 : 0) + slack;
+  const features = Math.min(FEATURES_MAX, featureTokens(search.features).length * 5);
+  const baseMax = 25 + 25 + (core ? 20 : 0) + (search.height_cm ? 10 : 0) + (search.ethnicity ? 5 : 0) + features;
   const code = search.last_seen_division_code;
   const like = (n: number) => `found_division_code LIKE ${q(`${code.slice(0, n)}%`)}`;
   const divisionRings = [like(6), `${like(4)} AND NOT ${like(6)}`, `${like(2)} AND NOT ${like(4)}`, `NOT ${like(2)}`];
   const point = search.last_seen_lat !== null && search.last_seen_lng !== null;
   const box = (km: number) => `(${boxSql(search, km)})`;
+  // Near rings name the 2° cells their box covers (an index key each, then a range of found dates);
+  // the ring beyond is every other point, read by the date or age range instead.
+  const near = (km: number) => `found_cell IN (${cellsOf(search, km).join(',')}) AND ${box(km)}`;
   const pointRings = [
-    box(51),
-    `${box(301)} AND NOT ${box(51)}`,
-    `${box(1001)} AND NOT ${box(301)}`,
-    `NOT ${box(1001)}`,
+    near(51),
+    `${near(301)} AND NOT ${box(51)}`,
+    `${near(1001)} AND NOT ${box(301)}`,
+    `found_cell IS NOT NULL AND NOT ${box(1001)}`,
   ];
 
   const top: { n: NoticeRow; score: number; reasons: string[] }[] = [];
@@ -75,12 +81,13 @@ export async function rankedMatches(
       // Without an age band within 3 years a notice loses 15: when that cannot beat the top, ask the index for the band.
       if (most - 15 <= need) where.push(`age_max >= ${search.age_min - 3}`, `age_min <= ${ageTop(3)}`);
     }
-    // MariaDB misjudges a latitude band with a NOT box in it and scans the table: it picks among the indexes instead.
-    const byPoint = mysql && ring < 3 ? ' FORCE INDEX (fs_notices_ring_point, fs_notices_public, fs_notices_age)' : '';
+    // MariaDB misjudges a box with a NOT box in it and scans the table: it picks among the indexes instead.
+    const byPoint = mysql && ring < 3 ? ' FORCE INDEX (fs_notices_cell, fs_notices_public, fs_notices_age)' : '';
     const parts = point
       ? [
-          `${byPoint} WHERE ${where.join(' AND ')} AND found_lat IS NOT NULL AND found_lng IS NOT NULL AND ${pointRings[ring]}`,
-          ` WHERE ${where.join(' AND ')} AND (found_lat IS NULL OR found_lng IS NULL) AND ${divisionRings[ring]}`,
+          `${byPoint} WHERE ${where.join(' AND ')} AND ${pointRings[ring]}`,
+          // Notices without a point (found_cell NULL: one index key, then the found dates) by division.
+          ` WHERE ${where.join(' AND ')} AND found_cell IS NULL AND ${divisionRings[ring]}`,
         ]
       : [` WHERE ${where.join(' AND ')} AND ${divisionRings[ring]}`];
     const order = (await db.query(
@@ -101,7 +108,7 @@ export async function rankedMatches(
       }
       top.sort((a, b) => b.score - a.score || b.n.id - a.n.id);
       top.length = Math.min(top.length, limit);
-      // The next rows score at most their bound plus the shared features (not in SQL): once that
+      // The next rows score at most their bound plus the slack (features not in the SQL): once that
       // cannot beat the last of the top, no unread notice of this ring ranks higher (at best it ties).
       const next = order[at + BATCH];
       if (!next || (full() && Number(next.bound) + slack <= top[limit - 1].score)) break;
@@ -111,16 +118,48 @@ export async function rankedMatches(
 }
 
 /** A box around the last-seen point that holds every point within `km` (so it never underestimates). */
-function boxSql(s: SearchRow, km: number): string {
+function boxOf(s: SearchRow, km: number) {
   const dLat = km / 110.5;
   const cos = Math.cos((Math.min(89, Math.abs(s.last_seen_lat!) + dLat) * Math.PI) / 180);
   const dLng = km / (111.0 * cos);
-  return `found_lat BETWEEN ${s.last_seen_lat! - dLat} AND ${s.last_seen_lat! + dLat} AND found_lng BETWEEN ${s.last_seen_lng! - dLng} AND ${s.last_seen_lng! + dLng}`;
+  return {
+    lat: [s.last_seen_lat! - dLat, s.last_seen_lat! + dLat],
+    lng: [s.last_seen_lng! - dLng, s.last_seen_lng! + dLng],
+  };
 }
 
-/** The SQL for an upper bound of similarity() without the features (which add up to FEATURES_MAX). */
-function upperBound(db: Sequelize, s: SearchRow, yearsMax: number): string {
+function boxSql(s: SearchRow, km: number): string {
+  const { lat, lng } = boxOf(s, km);
+  return `found_lat BETWEEN ${lat[0]} AND ${lat[1]} AND found_lng BETWEEN ${lng[0]} AND ${lng[1]}`;
+}
+
+/**
+ * Every found_cell a point in the box around the last-seen point can lie in: FLOOR(lat/2)·1000 +
+ * FLOOR(lng/2), as the database computes it (migration 202701070100-family-search-cells).
+ */
+function cellsOf(s: SearchRow, km: number): number[] {
+  const { lat, lng } = boxOf(s, km);
+  const cells: number[] = [];
+  for (let i = Math.floor(lat[0] / 2); i <= Math.floor(lat[1] / 2); i++)
+    for (let j = Math.floor(lng[0] / 2); j <= Math.floor(lng[1] / 2); j++) cells.push(i * 1000 + j);
+  return cells;
+}
+
+/**
+ * The SQL for an upper bound of similarity(), and the slack: what the features may add beyond it. The
+ * shared features are in the bound (a token the notice's features contain adds 5, at most
+ * FEATURES_MAX; the collation's LIKE matches at least what includes() does), unless a token has a
+ * LIKE wildcard in it: then they are left out and the slack is what they can add.
+ */
+function upperBound(db: Sequelize, s: SearchRow, yearsMax: number): { bound: string; slack: number } {
   const parts: string[] = ['25'];
+  const tokens = featureTokens(s.features);
+  let slack = Math.min(FEATURES_MAX, tokens.length * 5);
+  if (tokens.length && tokens.every((t) => !/[\\%_]/.test(t))) {
+    const shared = tokens.map((t) => `CASE WHEN features LIKE ${quote(db, `%${t}%`)} THEN 5 ELSE 0 END`).join(' + ');
+    parts.push(`CASE WHEN ${shared} > ${FEATURES_MAX} THEN ${FEATURES_MAX} ELSE ${shared} END`);
+    slack = 0;
+  }
   // Age: 25 when the projected band can come within 3 years, else 10 (the WHERE keeps ≤ MAX_AGE_GAP).
   parts.push(
     `CASE WHEN age_max >= ${s.age_min - 3} AND age_min <= ${Math.ceil(s.age_max + yearsMax + 3)} THEN 25 ELSE 10 END`,
@@ -150,5 +189,5 @@ function upperBound(db: Sequelize, s: SearchRow, yearsMax: number): string {
       `CASE WHEN found_lat IS NULL OR found_lng IS NULL THEN ${division} WHEN ${box(51)} THEN 15 WHEN ${box(301)} THEN 10 WHEN ${box(1001)} THEN 5 ELSE 0 END`,
     );
   } else parts.push(division);
-  return `(${parts.join(' + ')})`;
+  return { bound: `(${parts.join(' + ')})`, slack };
 }
