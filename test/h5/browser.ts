@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { openContexts } from '../support/failure-evidence';
 
 export const MINIPROGRAM_DIR = path.resolve(__dirname, '../../miniprogram');
 export const H5_DIR = path.join(MINIPROGRAM_DIR, 'dist-h5');
@@ -50,9 +51,11 @@ export async function openBrowser(options: { desktop?: boolean } = {}): Promise<
       : { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }),
     locale: 'zh-CN',
   });
+  openContexts.add(context);
   return {
     context,
     async close() {
+      openContexts.delete(context);
       await context.close();
       fs.rmSync(profile, { recursive: true, force: true });
     },
