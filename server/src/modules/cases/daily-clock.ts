@@ -40,6 +40,9 @@ export function makeDailyClock(deps: CaseDeps, transitions: Transitions) {
       if (!rows.length) return woken;
       for (const row of rows) {
         after = row.id;
+        // A case whose type no module registers (any more) is nobody's work: left as it is
+        // rather than stopping the clock for every other case.
+        if (!types.has(row.type)) continue;
         const stage = types.get(row.type).stages[row.stage];
         if (!stage.onWake) {
           // A wake date left from an earlier stage: nothing to do at this one.
@@ -80,6 +83,7 @@ export function makeDailyClock(deps: CaseDeps, transitions: Transitions) {
       if (!rows.length) return moved;
       for (const row of rows) {
         after = row.id;
+        if (!types.has(row.type)) continue; // nobody's work (see wake)
         const stage = types.get(row.type).stages[row.stage];
         if (!stage.clock) continue;
         const key = `${stage.clock.unit}:${stage.clock.days}:${row.stage_entered_on}`;
