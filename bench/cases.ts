@@ -8,8 +8,12 @@
  * - the daily clock job over all of them (goal: ≤ 30 s), run twice: the first run flags every
  *   case and rolls up, the second finds little to change (what every later run of the day does).
  * Runs on a database of its own: a fresh SQLite file, or `<db>_bench_cases` beside the
- * MariaDB database DATABASE_URL names (emptied first). BENCH_CASES changes the count.
+ * MariaDB database DATABASE_URL names (emptied first). BENCH_CASES changes the count;
+ * BENCH_CPU_PROF=<dir> writes a CPU profile of the 乡镇 inbox run.
  */
+import fs from 'node:fs';
+import inspector from 'node:inspector';
+import path from 'node:path';
 import request from 'supertest';
 import { loadConfig } from '../config';
 import { ASSISTANCE_CASE_TYPES } from '../contracts/src/assistance';
@@ -148,6 +152,7 @@ async function main() {
   // The load from a child process: CPU per request is the server's alone.
   const baseline = await measure('bare Koa GET /', { url: bare.url, connections: 32, loadFromChild: true });
   const statements = statementCounter(app.platform.db);
+  const profiling = await startCpuProfile();
   const townInbox = await measure('乡镇 inbox, first page', {
     url: inbox,
     connections: 32,
@@ -155,6 +160,7 @@ async function main() {
     statements,
     loadFromChild: true,
   });
+  await profiling?.stop('cases-town-inbox');
   const countyInbox = await measure('county inbox, first page', {
     url: inbox,
     connections: 32,
@@ -172,6 +178,35 @@ async function main() {
   await new Promise((r) => setTimeout(r, 500)); // let autocannon's last requests finish
   await bare.close();
   await app.close();
+}
+
+/**
+ * BENCH_CPU_PROF=<dir>: a V8 CPU profile of this process (the server; the load runs in a child)
+ * while the 乡镇 inbox is under load, written to <dir>/<name>.cpuprofile (open it in Chrome's
+ * DevTools or speedscope). The same profiler as `node --cpu-prof`, without the seeding.
+ */
+async function startCpuProfile() {
+  const dir = process.env.BENCH_CPU_PROF;
+  if (!dir) return null;
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<any>((resolve, reject) =>
+      session.post(method, params, (err, result) => (err ? reject(err) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 200 });
+  await post('Profiler.start');
+  return {
+    async stop(name: string) {
+      const { profile } = await post('Profiler.stop');
+      fs.mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, `${name}.cpuprofile`);
+      fs.writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+      console.log(`CPU profile of the 乡镇 inbox run: ${file}`);
+    },
+  };
 }
 
 // Exits when done: a closed app may still hold a connection or two (they would keep it alive).

@@ -44,15 +44,63 @@ export interface Measure {
 }
 
 /**
- * SQL statements the app's Sequelize has sent so far (every query, the sign-in check's and any
- * background job's included): a bench that serves in-process divides the difference by the requests.
+ * SQL statements the app has sent so far (every query, the sign-in check's and any background
+ * job's included): Sequelize's, and the reads `readRows` sends through mysql2 on one of
+ * Sequelize's pooled connections. A bench that serves in-process divides the difference by the
+ * requests.
  */
-export function statementCounter(db: { addHook(name: 'beforeQuery', fn: () => void): unknown }): () => number {
+export function statementCounter(db: import('sequelize').Sequelize): () => number {
   let n = 0;
-  db.addHook('beforeQuery', () => {
+  (db as unknown as { addHook(name: 'beforeQuery', fn: () => void): unknown }).addHook('beforeQuery', () => {
+    n++;
+  });
+  onDirectReads(db, () => {
     n++;
   });
   return () => n;
+}
+
+/** A statement readRows sent through mysql2: its SQL with placeholders, and their values. */
+interface DirectRead {
+  sql: string;
+  values?: unknown;
+  namedPlaceholders?: boolean;
+}
+const directReadWatchers = new WeakMap<object, Set<(read: DirectRead) => void>>();
+
+/**
+ * Calls `watch` with the SQL of every statement sent straight through mysql2 on a connection
+ * taken from Sequelize's pool for 'read' (`readRows`), which Sequelize's hooks never see.
+ * On SQLite readRows goes through Sequelize, so its hooks count it. Returns the unsubscribe.
+ */
+export function onDirectReads(db: import('sequelize').Sequelize, watch: (read: DirectRead) => void): () => void {
+  const manager = db.connectionManager as unknown as { getConnection(o?: { type?: string }): Promise<unknown> };
+  let watchers = directReadWatchers.get(manager);
+  if (!watchers) {
+    const all = new Set<(read: DirectRead) => void>();
+    watchers = all;
+    directReadWatchers.set(manager, all);
+    const wrapped = new WeakSet<object>();
+    const get = manager.getConnection.bind(manager);
+    manager.getConnection = async (o?: { type?: string }) => {
+      const conn = (await get(o)) as { query(options: DirectRead | string, ...rest: unknown[]): unknown };
+      if (o?.type === 'read' && !wrapped.has(conn)) {
+        wrapped.add(conn);
+        const query = conn.query.bind(conn);
+        // Only the statements readRows sends on a connection it took for 'read' (Sequelize's own
+        // on the same connection later are counted by its hooks, not here).
+        conn.query = (options: DirectRead | string, ...rest: unknown[]) => {
+          if (typeof options === 'object' && options.namedPlaceholders !== undefined)
+            for (const w of all)
+              w({ sql: options.sql, values: options.values, namedPlaceholders: options.namedPlaceholders });
+          return query(options, ...rest);
+        };
+      }
+      return conn;
+    };
+  }
+  watchers.add(watch);
+  return () => watchers.delete(watch);
 }
 
 /**
@@ -208,8 +256,8 @@ export const dayFrom = (date: string, offset: number) =>
 
 /**
  * What one request costs the database, judged without the clock: the statements the app sent while
- * `run` made the request (captured from Sequelize), and, on MariaDB, the rows the storage engine read
- * for them (`Handler_read_*`, session counters) when the SELECTs are replayed on a connection of
+ * `run` made the request (captured from Sequelize; readRows' from its mysql2 connections), and, on
+ * MariaDB, the rows the storage engine read for them (`Handler_read_*`, session counters) when the SELECTs are replayed on a connection of
  * this bench's own, and the index entries it looked at and skipped by index condition pushdown
  * (`Handler_icp_attempts − Handler_icp_match`: read, but in no Handler_read_* counter). On a shared,
  * loaded machine these follow the query plans, not the neighbours.
@@ -219,16 +267,18 @@ export async function sqlCost(
   databaseUrl: string,
   run: () => Promise<unknown>,
 ): Promise<{ statements: number; rowsRead: number | null; indexEntriesSkipped: number | null }> {
-  const sqls: string[] = [];
+  const sqls: DirectRead[] = [];
   const hook = 'bench-sql-cost';
   db.addHook('afterQuery', hook, (_options, query) => {
     const { sql } = query as unknown as { sql?: string };
-    if (sql) sqls.push(sql);
+    if (sql) sqls.push({ sql });
   });
+  const stopWatching = onDirectReads(db, (read) => sqls.push(read));
   try {
     await run();
   } finally {
     db.removeHook('afterQuery', hook);
+    stopWatching();
   }
   if (!databaseUrl.startsWith('mysql:')) return { statements: sqls.length, rowsRead: null, indexEntriesSkipped: null };
   const u = new URL(databaseUrl);
@@ -256,10 +306,10 @@ export async function sqlCost(
     const overhead = (await handlerReads()) - a; // what SHOW STATUS itself reads
     let rowsRead = 0;
     let indexEntriesSkipped = 0;
-    for (const sql of sqls.filter((s) => /^\s*(SELECT|\(SELECT)/i.test(s))) {
+    for (const statement of sqls.filter((s) => /^\s*(SELECT|\(SELECT)/i.test(s.sql))) {
       const skippedBefore = await icpSkipped();
       const before = await handlerReads();
-      await conn.query(sql);
+      await conn.query(statement as { sql: string });
       rowsRead += (await handlerReads()) - before - overhead;
       indexEntriesSkipped += (await icpSkipped()) - skippedBefore;
     }
