@@ -1,7 +1,7 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Button, Card, Empty, Form, Input, Select, Space } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { FormError, showRefusal } from '../../app/forms';
 import { PageHeader } from '../../app/PageHeader';
 import { Async } from '../../app/states';
@@ -49,17 +49,25 @@ function ProfileForm({
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  useEffect(() => {
+  const fill = (p: typeof page) => {
     form.resetFields();
     setError(null);
     form.setFieldsValue({
-      address: page.address ?? '',
-      officeHours: page.officeHours ?? '',
-      phone: page.phone ?? '',
-      services: page.services,
-      committee: page.committee,
+      address: p.address ?? '',
+      officeHours: p.officeHours ?? '',
+      phone: p.phone ?? '',
+      services: p.services,
+      committee: p.committee,
     });
-  }, [page, form]);
+  };
+  // Filled once per community (and again from what a save stored): a background refetch of the
+  // page must not wipe what the clerk is typing.
+  const filledFor = useRef<string | null>(null);
+  useEffect(() => {
+    if (filledFor.current === code) return;
+    filledFor.current = code;
+    fill(page);
+  });
 
   const save = async () => {
     // What the form itself refuses is marked on its fields; nothing is sent.
@@ -80,6 +88,7 @@ function ProfileForm({
     try {
       const { community } = await communityApi.saveProfile(code, body);
       queryClient.setQueryData(communityKeys.page(code), { community });
+      fill(community);
       message.success(`已保存${community.name}的信息，居民在小程序中即可看到`);
     } catch (err) {
       showRefusal(form, err, setError);

@@ -191,12 +191,11 @@ export default function MenuPage() {
   const [busy, setBusy] = useState<'save' | 'push' | null>(null);
 
   const data = query.data;
+  // What is saved fills the form, unless the editor has changed it since: a background refetch
+  // must not wipe their edits (a save fills it again below).
   useEffect(() => {
-    if (data) {
-      form.setFieldsValue({ button: toForm(data.menu) });
-      setDirty(false);
-    }
-  }, [data, form]);
+    if (data && !dirty) form.setFieldsValue({ button: toForm(data.menu) });
+  }, [data, dirty, form]);
 
   const save = async () => {
     setBusy('save');
@@ -208,6 +207,8 @@ export default function MenuPage() {
         body: fromForm(form.getFieldValue('button') ?? []),
       });
       queryClient.setQueryData(key, answer);
+      form.setFieldsValue({ button: toForm(answer.menu) });
+      setDirty(false);
       message.success('菜单已保存，推送到微信后关注者才能看到');
     } catch (err) {
       setError(reason(err));
