@@ -6,22 +6,10 @@ import { withCheckDigit } from '../../server/test/support/id-numbers';
 import { loginCitizen } from '../support/citizen';
 import { ownDatabase } from '../support/db';
 import { startServer, type TestServer } from '../support/server';
-import { ensureWeappBuild, forwardTo, loadCompiledApp, type LoadedApp } from './simulate-env';
+import { ensureWeappBuild, forwardTo, loadCompiledApp, type LoadedApp, sleep, waitFor, text } from './simulate-env';
 
 /** 秀水社区, 建外街道, 朝阳区. */
 const XIUSHUI = '110105001029';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function waitFor<T>(check: () => T | undefined | false, what: string, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
-const text = (node: any): string => node.dom.textContent.trim();
 
 /**
  * The compiled weapp's 社区治理 community page in miniprogram-simulate, every request answered by

@@ -10,6 +10,8 @@ import {
   type LoadedApp,
   MINIPROGRAM_DIR,
   type WxRequest,
+  waitFor,
+  text,
 } from './simulate-env';
 
 const ROUTE = 'packages/community/pages/proposal/index';
@@ -103,18 +105,6 @@ const answer = (req: WxRequest) => {
   }
   return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '未找到' } } };
 };
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function waitFor<T>(check: () => T | undefined | false, what: string, ms = 5000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
-const text = (node: any): string => node.dom.textContent.trim();
 
 /**
  * The compiled 议事协商 result page as WeChat runs it (miniprogram-simulate): the published

@@ -9,6 +9,9 @@ import {
   type LoadedApp,
   MINIPROGRAM_DIR,
   type WxRequest,
+  sleep,
+  waitFor,
+  text,
 } from './simulate-env';
 
 const QR =
@@ -136,18 +139,6 @@ const answer = (req: WxRequest) => {
     });
   return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '未找到' } } };
 };
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function waitFor<T>(check: () => T | undefined | false, what: string, ms = 5000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
-const text = (node: any): string => node.dom.textContent.trim();
 
 /**
  * The compiled weapp's 亲属绑定, 助餐 and 能力评估 pages, from their real templates in

@@ -9,6 +9,8 @@ import {
   type LoadedApp,
   MINIPROGRAM_DIR,
   type WxRequest,
+  waitFor,
+  text,
 } from './simulate-env';
 
 const ELDERLY_PLACE = {
@@ -94,18 +96,6 @@ const answer = (req: WxRequest) => {
   if (p === '/api/funeral/places/3') return { statusCode: 200, data: FUNERAL_PLACE };
   return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '未找到' } } };
 };
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function waitFor<T>(check: () => T | undefined | false, what: string, ms = 4000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
-const text = (node: any): string => node.dom.textContent.trim();
 
 /**
  * The compiled weapp's 养老机构 page and 殡仪馆 page, rendered from their real templates in

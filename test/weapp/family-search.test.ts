@@ -9,6 +9,9 @@ import {
   type LoadedApp,
   MINIPROGRAM_DIR,
   type WxRequest,
+  sleep,
+  waitFor,
+  text,
 } from './simulate-env';
 
 const NOTICE = {
@@ -177,18 +180,6 @@ const DIVISIONS: Record<string, { code: string; name: string; level: number; has
   '130681': [{ code: '130681001', name: '双塔街道', level: 4, hasChildren: true }],
   '130681001': [{ code: '130681001001', name: '范阳路社区', level: 5, hasChildren: false }],
 };
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function waitFor<T>(check: () => T | undefined | false, what: string, ms = 4000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
-const text = (node: any): string => node.dom.textContent.trim();
 
 /**
  * The compiled weapp's 救助寻亲 pages in miniprogram-simulate: the notices list with the entry to

@@ -4,19 +4,7 @@ import request from 'supertest';
 import { loginCitizen } from '../support/citizen';
 import { ownDatabase } from '../support/db';
 import { startServer, type TestServer } from '../support/server';
-import { ensureWeappBuild, forwardTo, loadCompiledApp, type LoadedApp } from './simulate-env';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function waitFor<T>(check: () => T | undefined | false, what: string, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
-const text = (node: any): string => node.dom.textContent.trim();
+import { ensureWeappBuild, forwardTo, loadCompiledApp, type LoadedApp, sleep, waitFor, text } from './simulate-env';
 
 /**
  * The compiled weapp's 云祭扫 memorial page in miniprogram-simulate, every request answered by the

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ensureWeappBuild, loadCompiledApp, type LoadedApp, type WxRequest } from './simulate-env';
+import { ensureWeappBuild, loadCompiledApp, type LoadedApp, type WxRequest, waitFor } from './simulate-env';
 
 // What the server answers for a scene it made, and for one it did not (see server/test/halls).
 const SCENE = 'h1.1.2.AbC_9x';
@@ -84,16 +84,6 @@ const answer = (req: WxRequest) => {
   return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '接口不存在' } } };
 };
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function waitFor<T>(check: () => T | undefined | false, what: string, ms = 4000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
 const text = (page: any, selector: string) => page.querySelector(selector)?.dom.textContent as string | undefined;
 
 describe('compiled weapp hall page launched from a scanned code (scene) in miniprogram-simulate', function () {

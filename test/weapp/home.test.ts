@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ensureWeappBuild, loadCompiledApp, type LoadedApp, type WxRequest } from './simulate-env';
+import { ensureWeappBuild, loadCompiledApp, type LoadedApp, type WxRequest, waitFor } from './simulate-env';
 
 const AREA_NAMES = [
   '养老服务',
@@ -37,18 +37,6 @@ const answer = (req: WxRequest) => {
   }
   return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '接口不存在' } } };
 };
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor<T>(check: () => T | undefined | false, what: string, ms = 3000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
 
 describe('compiled weapp 首页 in miniprogram-simulate', function () {
   this.timeout(180_000);

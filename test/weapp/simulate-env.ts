@@ -263,3 +263,23 @@ export function loadCompiledApp(answer: WxAnswer): LoadedApp {
   };
   return loaded;
 }
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Polls `check` until it gives a value. The default wait is generous: a passing story never waits
+ * it out, and a CI machine under load renders a page in seconds, not milliseconds (stories with
+ * 3–5 s waits failed there, while passing alone).
+ */
+export async function waitFor<T>(check: () => T | undefined | false, what: string, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+/** A rendered node's text, trimmed. */
+export const text = (node: any): string => node.dom.textContent.trim();

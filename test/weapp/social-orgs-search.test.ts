@@ -9,6 +9,9 @@ import {
   MINIPROGRAM_DIR,
   type LoadedApp,
   type WxRequest,
+  sleep,
+  text,
+  waitFor,
 } from './simulate-env';
 
 const ROUTE = 'packages/social-orgs/pages/index/index';
@@ -66,20 +69,6 @@ const answer = (req: WxRequest) => {
   }
   return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '接口不存在' } } };
 };
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor<T>(check: () => T | undefined | false, what: string, ms = 4000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
-
-const text = (node: any): string => node.dom.textContent.trim();
 
 describe('compiled weapp 社会组织查询 in miniprogram-simulate', function () {
   this.timeout(180_000);

@@ -9,6 +9,9 @@ import {
   type LoadedApp,
   MINIPROGRAM_DIR,
   type WxRequest,
+  sleep,
+  waitFor,
+  text,
 } from './simulate-env';
 
 const ROUTE = 'packages/social-work/pages/requests/index';
@@ -71,18 +74,6 @@ const answer = (req: WxRequest) => {
   }
   return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '接口不存在' } } };
 };
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function waitFor<T>(check: () => T | undefined | false, what: string, ms = 5000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
-const text = (node: any): string => node.dom.textContent.trim();
 
 /**
  * 我的求助 as WeChat runs it: the compiled page in miniprogram-simulate shows a closed request's

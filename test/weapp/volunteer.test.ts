@@ -9,6 +9,9 @@ import {
   type LoadedApp,
   MINIPROGRAM_DIR,
   type WxRequest,
+  sleep,
+  waitFor,
+  text,
 } from './simulate-env';
 
 const ACTIVITY = {
@@ -125,18 +128,6 @@ const answer = (req: WxRequest) => {
   }
   return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '未找到' } } };
 };
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function waitFor<T>(check: () => T | undefined | false, what: string, ms = 4000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
-const text = (node: any): string => node.dom.textContent.trim();
 
 /**
  * The compiled weapp's 志愿服务 pages in miniprogram-simulate: the activity page (organizer,
