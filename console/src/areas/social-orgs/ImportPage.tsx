@@ -102,9 +102,19 @@ export default function ImportPage() {
         // A large file: the server works it as a job; follow it until it ends.
         let current = body.import;
         setJob(current);
+        // A look that fails on the way (network, a server restarting) is not the import failing:
+        // the job goes on, so the page asks again, and gives up only after several in a row.
+        let missed = 0;
         while (current.status !== 'done' && current.status !== 'failed') {
           await sleep(1000);
-          current = (await api<{ import: ImportJob }>(`/api/staff/social-orgs/imports/${current.id}`)).import;
+          try {
+            current = (await api<{ import: ImportJob }>(`/api/staff/social-orgs/imports/${current.id}`)).import;
+            missed = 0;
+          } catch (err) {
+            const transient = !(err instanceof ApiError) || err.status === 0 || err.status >= 500;
+            if (!transient || ++missed >= 10) throw err;
+            continue;
+          }
           setJob(current);
         }
         if (current.status === 'failed') {
