@@ -230,6 +230,9 @@ describe('H5 殡葬服务: fee list → 身后一件事 → 祭扫 booking → �
     const withdrawn = page.waitForResponse(isApi(`/api/funeral/memorials/${code}`, 'DELETE'));
     await page.locator('.taro-modal__foot .taro-model__btn', { hasText: '撤下' }).click();
     assert.equal((await withdrawn).status(), 200);
+    // The page goes back to the list by itself; opening the code before that redirect lands would
+    // be overtaken by it.
+    await page.waitForURL((url) => !url.hash.includes(`code=${code}`), { timeout: 30_000 });
 
     await page.goto(`${server.url}/#/packages/funeral/pages/memorial/index?code=${code}`);
     await page.reload();

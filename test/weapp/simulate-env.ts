@@ -267,7 +267,7 @@ export function loadCompiledApp(answer: WxAnswer): LoadedApp {
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Polls `check` until it gives a value. The default wait is generous: a passing story never waits
+ * Polls `check` until it gives a value (a non-empty one, for a list). The default wait is generous: a passing story never waits
  * it out, and a CI machine under load renders a page in seconds, not milliseconds (stories with
  * 3–5 s waits failed there, while passing alone).
  */
@@ -275,7 +275,8 @@ export async function waitFor<T>(check: () => T | undefined | false, what: strin
   const end = Date.now() + ms;
   for (;;) {
     const value = check();
-    if (value) return value;
+    // An empty list is "not yet" (an array is truthy even when nothing has rendered).
+    if (value && !(Array.isArray(value) && value.length === 0)) return value;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await sleep(20);
   }

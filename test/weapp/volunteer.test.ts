@@ -177,10 +177,10 @@ describe('compiled weapp 志愿服务 pages in miniprogram-simulate', function (
     await waitFor(() => page.querySelector('.vo-hours'), 'the record');
     assert.equal(text(page.querySelector('.vo-hours')), '3.5 小时');
     assert.equal(text(page.querySelector('.vo-manual')), '补录');
-    const certs = await waitFor(
-      () => page.querySelectorAll('.vo-line').filter((n: any) => /ZM2026|待开具/.test(text(n))),
-      'the certificates',
-    );
+    const certs = await waitFor(() => {
+      const lines = page.querySelectorAll('.vo-line').filter((n: any) => /ZM2026|待开具/.test(text(n)));
+      return lines.length === 2 && lines;
+    }, 'the certificates');
     assert.equal(certs.length, 2);
     const buttons = page.querySelectorAll('.nut-button').map(text);
     assert.equal(buttons.filter((b: string) => b.includes('查看证明 PDF')).length, 1, 'only the issued one has a PDF');
