@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { orgBody, uniqueName } from '../../server/test/social-orgs/helpers';
 import { loginCitizen } from '../support/citizen';
+import { ownDatabase } from '../support/db';
 import { TEST_ADMIN_PASSWORD } from '../support/env';
 import { startServer, type TestServer } from '../support/server';
 import { openBrowser, type Browser } from '../h5/browser';
@@ -28,7 +29,9 @@ describe('Console in Chromium: org.beijing keeps the register, lists an organiza
 
   before(async () => {
     ensureConsoleBuild();
-    server = await startServer();
+    // A database of its own: the complaint inbox counts every complaint in 朝阳, and other
+    // stories file complaints there too (on MariaDB they share one database).
+    server = await startServer({ DATABASE_URL: await ownDatabase('console_social_orgs') });
     const { token } = await json(`${server.url}/api/staff/login`, {
       method: 'POST',
       body: { username: 'admin', password: TEST_ADMIN_PASSWORD },
