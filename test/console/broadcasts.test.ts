@@ -5,7 +5,7 @@ import { TEST_ADMIN_PASSWORD } from '../support/env';
 import { ownDatabase } from '../support/db';
 import { startServer, type TestServer } from '../support/server';
 import { openBrowser, type Browser } from '../h5/browser';
-import { ensureConsoleBuild, json, screenshot, signIn } from './console-tools';
+import { ensureConsoleBuild, json, screenshot, signIn, navTo } from './console-tools';
 
 describe('Console in Chromium: a broadcast composed by one person is approved by another, and goes out', function () {
   this.timeout(240_000);
@@ -63,8 +63,7 @@ describe('Console in Chromium: a broadcast composed by one person is approved by
   it('the editor composes for 朝阳: the reach is counted and the message shown on a phone as WeChat will cut it', async () => {
     await signIn(page, server.url, editor.username, editor.password);
     await page.getByTestId('home-areas').waitFor();
-    await page.getByTestId('nav').getByText('公众号与通知').click();
-    await page.getByTestId('nav').getByText('群发通知').click();
+    await navTo(page, '群发通知', '公众号与通知');
     await page.getByTestId('empty').getByText('暂无群发通知').waitFor();
     await page.getByTestId('broadcast-new').click();
     await page.getByTestId('compose-division').fill('110105');

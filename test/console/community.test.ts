@@ -10,7 +10,7 @@ import { ownDatabase } from '../support/db';
 import { TEST_ADMIN_PASSWORD } from '../support/env';
 import { startServer, type TestServer } from '../support/server';
 import { openBrowser, type Browser } from '../h5/browser';
-import { ensureConsoleBuild, json, screenshot, signIn } from './console-tools';
+import { ensureConsoleBuild, json, screenshot, signIn, navTo } from './console-tools';
 
 /** 光华里社区, 建外街道, 朝阳区. */
 const GUANGHUALI = '110105001027';
@@ -82,16 +82,7 @@ describe('Console in Chromium: 社区治理 publish, confirm a resident, open an
     fs.rmSync(pdfFile, { force: true });
   });
 
-  async function open(item: string) {
-    const nav = page.getByTestId('nav');
-    // The menu first: asked before it has rendered, an open 社区治理 group looked closed and the
-    // click meant to open it closed it (the story then waited for a page that never came).
-    const group = nav.getByText('社区治理', { exact: true });
-    await group.waitFor({ timeout: 60_000 });
-    const link = nav.getByText(item, { exact: true });
-    if (!(await link.isVisible())) await group.click();
-    await link.click();
-  }
+  const open = (item: string) => navTo(page, item, '社区治理');
 
   it('publishes a 财务公开 with a PDF, and the follower is told', async () => {
     await signIn(page, server.url, account.username, account.password);

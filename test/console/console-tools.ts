@@ -52,3 +52,32 @@ export async function json(url: string, init: { method?: string; body?: unknown;
   if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${res.status} ${text}`);
   return body as Record<string, any>;
 }
+
+/**
+ * Opens a page from the side menu as a staff member does: the group (when its entries are not
+ * shown), then the entry, and checks the address changed to the entry's. A click that lands while
+ * the menu is re-rendering (right after sign-in, on a loaded machine) is lost without an error, so
+ * the entry is clicked again, at most three times.
+ */
+export async function navTo(page: Page, item: string, group?: string) {
+  const nav = page.getByTestId('nav');
+  const heading = group ? nav.getByText(group, { exact: true }) : undefined;
+  const link = nav.getByRole('link', { name: item, exact: true });
+  await (heading ?? link).waitFor({ timeout: 60_000 });
+  for (let attempt = 1; ; attempt++) {
+    if (heading && !(await link.isVisible())) {
+      await heading.click();
+      await link.waitFor({ state: 'visible', timeout: 10_000 }).catch(() => {});
+    }
+    if (await link.isVisible()) {
+      const href = await link.getAttribute('href');
+      await link.click();
+      const arrived = await page
+        .waitForURL((url) => url.pathname === href, { timeout: 5_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (arrived) return;
+    }
+    if (attempt === 3) throw new Error(`the menu did not open ${item}`);
+  }
+}

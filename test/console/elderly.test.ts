@@ -7,7 +7,7 @@ import { loginCitizen } from '../support/citizen';
 import { ownDatabase } from '../support/db';
 import { TEST_ADMIN_PASSWORD } from '../support/env';
 import { startServer, type TestServer } from '../support/server';
-import { ensureConsoleBuild, json, screenshot, signIn } from './console-tools';
+import { ensureConsoleBuild, json, screenshot, signIn, navTo } from './console-tools';
 
 /** An AntD InputNumber's input, whether the test id sits on the input or on its wrapper. */
 const numberInput = (page: Page, id: string) =>
@@ -82,8 +82,7 @@ describe('Console in Chromium: institution staff update vacancies and prices, �
   it('lists only the places of their 街道, and saves free beds and a new fee', async () => {
     await signIn(page, server.url, staff.username, staff.password);
     // elderly_staff has three entries under 养老服务: open the group first.
-    await page.getByTestId('nav').getByText('养老服务').click();
-    await page.getByTestId('nav').getByText('机构床位与收费').click();
+    await navTo(page, '机构床位与收费', '养老服务');
     const table = page.getByTestId('places');
     await table.getByText('建外颐养院').waitFor({ timeout: 60_000 });
     await table.getByText('永安里养老驿站').waitFor();
@@ -299,8 +298,7 @@ describe('Console in Chromium: institution staff update vacancies and prices, �
     await page.getByText('退出登录').click();
     await signIn(page, server.url, officer.username, officer.password);
     // The officer's entries (审核, 助餐补贴规则, 亲属绑定窗口确认) sit under the 养老服务 group.
-    await page.getByTestId('nav').getByText('养老服务').click();
-    await page.getByTestId('nav').getByText('养老补贴审核').click();
+    await navTo(page, '养老补贴审核', '养老服务');
     await page.getByTestId(`open-${number}`).click({ timeout: 60_000 });
     const drawer = page.getByTestId('elderly-case');
     await drawer.getByText('县级审核').first().waitFor({ timeout: 30_000 });

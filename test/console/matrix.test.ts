@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { TEST_ADMIN_PASSWORD } from '../support/env';
 import { startServer, type TestServer } from '../support/server';
 import { openBrowser, type Browser } from '../h5/browser';
-import { ensureConsoleBuild, json, screenshot, signIn } from './console-tools';
+import { ensureConsoleBuild, json, screenshot, signIn, navTo } from './console-tools';
 
 describe('Console in Chromium: an editor runs the content matrix — syncing, curating, distributing', function () {
   this.timeout(240_000);
@@ -94,8 +94,7 @@ describe('Console in Chromium: an editor runs the content matrix — syncing, cu
   it('lists the members, syncs them on request, and shows which one fails and why', async () => {
     await signIn(page, server.url, editor.username, editor.password);
     await page.getByTestId('home-areas').waitFor();
-    await page.getByTestId('nav').getByText('内容矩阵').click();
-    await page.getByTestId('nav').getByText('成员账号').click();
+    await navTo(page, '成员账号', '内容矩阵');
     const table = page.getByTestId('matrix-members');
     await table.getByText('芜湖民政').waitFor();
     assert.equal(await table.getByText('尚未同步').count(), 3);

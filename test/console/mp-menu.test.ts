@@ -4,7 +4,7 @@ import { TEST_ADMIN_PASSWORD } from '../support/env';
 import { ownDatabase } from '../support/db';
 import { startServer, type TestServer } from '../support/server';
 import { openBrowser, type Browser } from '../h5/browser';
-import { ensureConsoleBuild, json, screenshot, signIn } from './console-tools';
+import { ensureConsoleBuild, json, screenshot, signIn, navTo } from './console-tools';
 
 describe('Console in Chromium: an editor edits the public account’s menu, saves it and pushes it to WeChat', function () {
   this.timeout(240_000);
@@ -41,8 +41,7 @@ describe('Console in Chromium: an editor edits the public account’s menu, save
   it('edits the tree within WeChat’s limits; a name the server refuses is marked on its field and nothing is saved', async () => {
     await signIn(page, server.url, editor.username, editor.password);
     await page.getByTestId('home-areas').waitFor();
-    await page.getByTestId('nav').getByText('公众号与通知').click();
-    await page.getByTestId('nav').getByText('自定义菜单').click();
+    await navTo(page, '自定义菜单', '公众号与通知');
     await page.getByTestId('menu-state').getByText('尚未保存过：下面是系统默认菜单').waitFor();
     // The default menu has three buttons already: a fourth cannot be added.
     await page.getByTestId('menu-button-2').waitFor();

@@ -10,7 +10,7 @@ import { ownDatabase } from '../support/db';
 import { TEST_ADMIN_PASSWORD } from '../support/env';
 import { startServer, type TestServer } from '../support/server';
 import { openBrowser, type Browser } from '../h5/browser';
-import { ensureConsoleBuild, json, screenshot, signIn } from './console-tools';
+import { ensureConsoleBuild, json, screenshot, signIn, navTo } from './console-tools';
 
 const DAY_MS = 86400_000;
 
@@ -84,8 +84,7 @@ describe('Console in Chromium: org.beijing keeps the register, lists an organiza
   it('finds the organizations of Beijing by name and by credit status; Shanghai’s is not theirs', async () => {
     await signIn(page, server.url, officer.username, officer.password);
     await page.getByTestId('home-areas').waitFor();
-    await page.getByTestId('nav').getByText('社会组织').click();
-    await page.getByTestId('nav').getByText('登记名录').click();
+    await navTo(page, '登记名录', '社会组织');
     await page.getByTestId('register').waitFor();
     await page.getByTestId('register-search').locator('input').fill(tag);
     await page.getByTestId('register-search').locator('input').press('Enter');
