@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { applicationFor, bornIn, idNumber, member, realNamedCitizen } from '../../server/test/assistance/support';
 import { runCaseClock, setBeijingTime, staffAt } from '../../server/test/cases/support';
+import { ownDatabase } from '../support/db';
 import { startServer, type TestServer } from '../support/server';
 import { openBrowser, type Browser } from '../h5/browser';
 import { ensureConsoleBuild, screenshot, signIn } from './console-tools';
@@ -47,7 +48,9 @@ describe('Console in Chromium: 社会救助 — inbox by due date, a case, stage
 
   before(async () => {
     ensureConsoleBuild();
-    server = await startServer();
+    // A database of its own: the inbox, the case numbers and the county's standard are region-wide,
+    // and the 社会救助 admin story works the same 乡镇 and county on the shared one.
+    server = await startServer({ DATABASE_URL: await ownDatabase('console_assistance') });
     setBeijingTime(server, '2026-03-02'); // Monday
     clerk = await staffAt(server.url, ['110105001'], ['assistance_officer'], '李受理');
     surveyor = await staffAt(server.url, ['110105001'], ['assistance_officer'], '赵调查');
@@ -117,8 +120,14 @@ describe('Console in Chromium: 社会救助 — inbox by due date, a case, stage
     // An opinion is required: the form says so and nothing is sent.
     await page.getByTestId('actions').getByText('审核通过，进入公示').click();
     await page.getByTestId('field-amountCents').locator('input').fill('900');
-    await page.getByText('确认办理').click();
-    await page.getByText('请填写办理意见').waitFor();
+    // 确认办理 is clicked again when the answer does not come: a click during the dialog's opening
+    // can be lost (seen under load); clicking again only checks the form again, nothing is sent.
+    const missing = page.getByText('请填写办理意见');
+    for (let i = 0; i < 3 && !(await missing.isVisible()); i++) {
+      await page.getByText('确认办理').click();
+      await missing.waitFor({ timeout: 5_000 }).catch(() => {});
+    }
+    await missing.waitFor();
     await page.getByTestId('field-opinion').locator('textarea').fill('家庭人均收入低于标准，拟批准');
     await page.getByText('确认办理').click();
     await page.getByTestId('current').getByText('公示', { exact: true }).waitFor();

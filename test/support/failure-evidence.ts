@@ -21,7 +21,10 @@ async function evidence(title: string): Promise<string | undefined> {
       try {
         fs.mkdirSync(ARTIFACTS, { recursive: true });
         await page.screenshot({ path: path.join(ARTIFACTS, `${slug}-${n}.png`), fullPage: true, timeout: 5000 });
-        const text = (await page.locator('body').innerText({ timeout: 5000 })).replace(/\s+/g, ' ').slice(0, 300);
+        // An open dialog is what the user looks at: its text first.
+        const dialog = page.locator('[role=dialog]:visible').last();
+        const shown = (await dialog.count()) ? dialog : page.locator('body');
+        const text = (await shown.innerText({ timeout: 5000 })).replace(/\s+/g, ' ').slice(0, 300);
         seen.push(`page ${n} at ${new URL(page.url()).pathname}${new URL(page.url()).hash} showed «${text}»`);
       } catch (err) {
         seen.push(`page ${n}: no evidence (${(err as Error).message.split('\n')[0]})`);
