@@ -1,5 +1,5 @@
 import type { ApiDocs } from '../../platform/openapi';
-import { divisionParams, divisionsQuery } from './schemas';
+import * as schemas from './schemas';
 
 /** The routes of this module for the OpenAPI document (/api/openapi.json), with the schemas they parse. */
 export const apiDocs: ApiDocs = {
@@ -10,13 +10,13 @@ export const apiDocs: ApiDocs = {
       method: 'get',
       path: '/api/divisions',
       summary: '下级行政区划列表（deep=1 时含乡镇/街道、村/社区）',
-      query: divisionsQuery,
+      query: schemas.divisionsQuery,
     },
     {
       method: 'get',
       path: '/api/divisions/:code',
       summary: '一个行政区划：名称、级别、上级路径、现行或已撤销及承继区划（从未设立的代码答 404）',
-      params: divisionParams,
+      params: schemas.divisionParams,
     },
   ],
 };

@@ -1,19 +1,5 @@
 import type { ApiDocs } from '../../platform/openapi';
-import {
-  idParam,
-  intakeBody,
-  leadBody,
-  notifyGuardianBody,
-  pushLevelParam,
-  statsQuery,
-  wandererBody,
-  noticeBody,
-  pageQuery,
-  publicQuery,
-  searchBody,
-  stationNoticesQuery,
-  statusBody,
-} from './schemas';
+import * as schemas from './schemas';
 
 /** The routes of this module for the OpenAPI document (/api/openapi.json), with the schemas they parse. */
 export const apiDocs: ApiDocs = {
@@ -24,14 +10,14 @@ export const apiDocs: ApiDocs = {
       method: 'get',
       path: '/api/family-search/notices',
       summary: '寻亲公告检索（性别、年龄、口音、地区、发现日期）',
-      query: publicQuery,
+      query: schemas.publicQuery,
     },
-    { method: 'get', path: '/api/family-search/notices/:id', summary: '一则寻亲公告', params: idParam },
+    { method: 'get', path: '/api/family-search/notices/:id', summary: '一则寻亲公告', params: schemas.idParam },
     {
       method: 'get',
       path: '/api/family-search/notices/:id/photo',
       summary: '寻亲公告照片（已去除EXIF）',
-      params: idParam,
+      params: schemas.idParam,
       produces: 'image',
     },
     {
@@ -39,8 +25,8 @@ export const apiDocs: ApiDocs = {
       path: '/api/family-search/notices/:id/leads',
       summary: '提供线索（须实名）',
       auth: 'citizen',
-      params: idParam,
-      body: leadBody,
+      params: schemas.idParam,
+      body: schemas.leadBody,
       status: 201,
     },
     {
@@ -48,7 +34,7 @@ export const apiDocs: ApiDocs = {
       path: '/api/family-search/searches',
       summary: '家属登记寻找对象',
       auth: 'citizen',
-      body: searchBody,
+      body: schemas.searchBody,
       status: 201,
     },
     { method: 'get', path: '/api/family-search/searches', summary: '我的寻亲登记（新登记在前）', auth: 'citizen' },
@@ -57,42 +43,42 @@ export const apiDocs: ApiDocs = {
       path: '/api/family-search/searches/:id/photo',
       summary: '为寻亲登记上传照片（multipart，字段 file；去除 EXIF，非图片拒收）',
       auth: 'citizen',
-      params: idParam,
+      params: schemas.idParam,
     },
     {
       method: 'post',
       path: '/api/family-search/searches/:id/photo',
       summary: '为寻亲登记上传照片（multipart，字段 file；去除 EXIF，非图片拒收；PUT 亦可）',
       auth: 'citizen',
-      params: idParam,
+      params: schemas.idParam,
     },
     {
       method: 'get',
       path: '/api/family-search/searches/:id/photo',
       summary: '我的寻亲登记的照片',
       auth: 'citizen',
-      params: idParam,
+      params: schemas.idParam,
     },
     {
       method: 'get',
       path: '/api/staff/family-search/searches/:id/photo',
       summary: '寻亲登记的照片（走失地所在辖区的救助站工作人员，留痕）',
       auth: 'staff',
-      params: idParam,
+      params: schemas.idParam,
     },
     {
       method: 'delete',
       path: '/api/family-search/searches/:id',
       summary: '撤回寻亲登记（不再匹配新公告、不再通知）',
       auth: 'citizen',
-      params: idParam,
+      params: schemas.idParam,
     },
     {
       method: 'get',
       path: '/api/family-search/searches/:id/matches',
       summary: '与登记相似的寻亲公告（按相似度排序并说明理由）',
       auth: 'citizen',
-      params: idParam,
+      params: schemas.idParam,
     },
     {
       method: 'get',
@@ -100,7 +86,7 @@ export const apiDocs: ApiDocs = {
       summary: '本站寻亲公告（按状态，含线索数与可变更的状态）',
       auth: 'staff',
       roles: ['station_staff'],
-      query: stationNoticesQuery,
+      query: schemas.stationNoticesQuery,
     },
     {
       method: 'get',
@@ -108,7 +94,7 @@ export const apiDocs: ApiDocs = {
       summary: '线索收件箱（本站进行中公告的线索，姓名脱敏）',
       auth: 'staff',
       roles: ['station_staff'],
-      query: pageQuery,
+      query: schemas.pageQuery,
     },
     {
       method: 'post',
@@ -117,7 +103,7 @@ export const apiDocs: ApiDocs = {
         '发布寻亲公告（救助管理站与发现地的区划经区划模块核对：从未设立的代码 400 UNKNOWN_DIVISION，已撤销的按现区划保存，不在管辖范围内 400 DIVISION_OUT_OF_SCOPE）',
       auth: 'staff',
       roles: ['station_staff'],
-      body: noticeBody,
+      body: schemas.noticeBody,
       status: 201,
     },
     {
@@ -126,7 +112,7 @@ export const apiDocs: ApiDocs = {
       summary: '上传寻亲公告照片',
       auth: 'staff',
       roles: ['station_staff'],
-      params: idParam,
+      params: schemas.idParam,
       body: { multipart: 'file' },
     },
     {
@@ -135,8 +121,8 @@ export const apiDocs: ApiDocs = {
       summary: '变更寻亲状态',
       auth: 'staff',
       roles: ['station_staff'],
-      params: idParam,
-      body: statusBody,
+      params: schemas.idParam,
+      body: schemas.statusBody,
     },
     {
       method: 'get',
@@ -144,14 +130,14 @@ export const apiDocs: ApiDocs = {
       summary: '寻亲公告的线索',
       auth: 'staff',
       roles: ['station_staff'],
-      params: idParam,
+      params: schemas.idParam,
     },
     {
       method: 'post',
       path: '/api/family-search/wanderers',
       summary: '登记易走失人员（须同意授权；身份证号、手机号加密保存）',
       auth: 'citizen',
-      body: wandererBody,
+      body: schemas.wandererBody,
       status: 201,
     },
     { method: 'get', path: '/api/family-search/wanderers', summary: '我登记的易走失人员（脱敏）', auth: 'citizen' },
@@ -160,7 +146,7 @@ export const apiDocs: ApiDocs = {
       path: '/api/family-search/wanderers/:id/photo',
       summary: '上传易走失人员照片（去除EXIF）',
       auth: 'citizen',
-      params: idParam,
+      params: schemas.idParam,
       body: { multipart: 'file' },
     },
     {
@@ -168,7 +154,7 @@ export const apiDocs: ApiDocs = {
       path: '/api/family-search/wanderers/:id/photo',
       summary: '上传易走失人员照片（同 PUT，供小程序 wx.uploadFile 使用；去除EXIF）',
       auth: 'citizen',
-      params: idParam,
+      params: schemas.idParam,
       body: { multipart: 'file' },
     },
     {
@@ -176,7 +162,7 @@ export const apiDocs: ApiDocs = {
       path: '/api/family-search/wanderers/:id',
       summary: '撤回授权并删除登记',
       auth: 'citizen',
-      params: idParam,
+      params: schemas.idParam,
     },
     {
       method: 'post',
@@ -184,7 +170,7 @@ export const apiDocs: ApiDocs = {
       summary: '入站查寻：按体貌或身份证号查易走失人员登记（脱敏，留痕）',
       auth: 'staff',
       roles: ['station_staff'],
-      body: intakeBody,
+      body: schemas.intakeBody,
     },
     {
       method: 'get',
@@ -192,7 +178,7 @@ export const apiDocs: ApiDocs = {
       summary: '易走失人员照片（留痕）',
       auth: 'staff',
       roles: ['station_staff'],
-      params: idParam,
+      params: schemas.idParam,
       produces: 'image',
     },
     {
@@ -201,8 +187,8 @@ export const apiDocs: ApiDocs = {
       summary: '就本站寻亲公告通知登记的监护人',
       auth: 'staff',
       roles: ['station_staff'],
-      params: idParam,
-      body: notifyGuardianBody,
+      params: schemas.idParam,
+      body: schemas.notifyGuardianBody,
     },
     {
       method: 'get',
@@ -217,7 +203,7 @@ export const apiDocs: ApiDocs = {
       summary: '寻亲公告的推送范围（县→市→省）',
       auth: 'staff',
       roles: ['station_staff'],
-      params: idParam,
+      params: schemas.idParam,
     },
     {
       method: 'post',
@@ -225,7 +211,7 @@ export const apiDocs: ApiDocs = {
       summary: '批准扩大推送范围',
       auth: 'staff',
       roles: ['station_staff'],
-      params: pushLevelParam,
+      params: schemas.pushLevelParam,
     },
     {
       method: 'get',
@@ -233,7 +219,7 @@ export const apiDocs: ApiDocs = {
       summary: '救助寻亲统计：按状态、每月团聚、在站天数中位数、按地区',
       auth: 'staff',
       roles: ['station_staff'],
-      query: statsQuery,
+      query: schemas.statsQuery,
     },
   ],
 };

@@ -1,34 +1,21 @@
 import type { ApiDocs } from '../../platform/openapi';
-import {
-  calendarQuery,
-  dayParam,
-  daysBody,
-  entryCodeBody,
-  entryParam,
-  hallBody,
-  hallPatch,
-  idParam,
-  listQuery,
-  overrideBody,
-  sceneParam,
-  windowsBody,
-} from './schemas';
+import * as schemas from './schemas';
 
 /** The routes of this module for the OpenAPI document (/api/openapi.json), with the schemas they parse. */
 export const apiDocs: ApiDocs = {
   tag: '服务大厅',
   description: '大厅、日历、二维码与叫号屏令牌',
   operations: [
-    { method: 'get', path: '/api/halls', summary: '查找服务大厅', query: listQuery },
-    { method: 'get', path: '/api/halls/:id', summary: '一个服务大厅（地址、时间、窗口）', params: idParam },
+    { method: 'get', path: '/api/halls', summary: '查找服务大厅', query: schemas.listQuery },
+    { method: 'get', path: '/api/halls/:id', summary: '一个服务大厅（地址、时间、窗口）', params: schemas.idParam },
     {
       method: 'get',
       path: '/api/halls/:id/calendar',
       summary: '大厅日历（办公日、休息日、待公布）',
-      params: idParam,
-      query: calendarQuery,
+      params: schemas.idParam,
+      query: schemas.calendarQuery,
     },
-    { method: 'get', path: '/api/scenes/:scene', summary: '扫大厅二维码进入：场景解析', params: sceneParam },
+    { method: 'get', path: '/api/scenes/:scene', summary: '扫大厅二维码进入：场景解析', params: schemas.sceneParam },
     { method: 'get', path: '/api/staff/halls', summary: '我范围内的大厅', auth: 'staff', roles: ['hall_staff'] },
     {
       method: 'post',
@@ -36,7 +23,7 @@ export const apiDocs: ApiDocs = {
       summary: '新建大厅',
       auth: 'staff',
       roles: ['admin'],
-      body: hallBody,
+      body: schemas.hallBody,
       status: 201,
     },
     {
@@ -45,7 +32,7 @@ export const apiDocs: ApiDocs = {
       summary: '一个大厅的设置',
       auth: 'staff',
       roles: ['hall_staff'],
-      params: idParam,
+      params: schemas.idParam,
     },
     {
       method: 'patch',
@@ -53,8 +40,8 @@ export const apiDocs: ApiDocs = {
       summary: '修改大厅设置',
       auth: 'staff',
       roles: ['hall_staff'],
-      params: idParam,
-      body: hallPatch,
+      params: schemas.idParam,
+      body: schemas.hallPatch,
     },
     {
       method: 'put',
@@ -62,8 +49,8 @@ export const apiDocs: ApiDocs = {
       summary: '设置窗口及其服务',
       auth: 'staff',
       roles: ['hall_staff'],
-      params: idParam,
-      body: windowsBody,
+      params: schemas.idParam,
+      body: schemas.windowsBody,
     },
     {
       method: 'put',
@@ -71,8 +58,8 @@ export const apiDocs: ApiDocs = {
       summary: '设置一天（特别开放或休息）',
       auth: 'staff',
       roles: ['hall_staff'],
-      params: dayParam,
-      body: overrideBody,
+      params: schemas.dayParam,
+      body: schemas.overrideBody,
     },
     {
       method: 'put',
@@ -80,8 +67,8 @@ export const apiDocs: ApiDocs = {
       summary: '确认多天（一个月一次确认）',
       auth: 'staff',
       roles: ['hall_staff'],
-      params: idParam,
-      body: daysBody,
+      params: schemas.idParam,
+      body: schemas.daysBody,
     },
     {
       method: 'delete',
@@ -89,7 +76,7 @@ export const apiDocs: ApiDocs = {
       summary: '恢复一天的默认安排',
       auth: 'staff',
       roles: ['hall_staff'],
-      params: dayParam,
+      params: schemas.dayParam,
     },
     {
       method: 'get',
@@ -97,7 +84,7 @@ export const apiDocs: ApiDocs = {
       summary: '大厅二维码列表',
       auth: 'staff',
       roles: ['hall_staff'],
-      params: idParam,
+      params: schemas.idParam,
     },
     {
       method: 'post',
@@ -105,8 +92,8 @@ export const apiDocs: ApiDocs = {
       summary: '新建大厅二维码',
       auth: 'staff',
       roles: ['hall_staff'],
-      params: idParam,
-      body: entryCodeBody,
+      params: schemas.idParam,
+      body: schemas.entryCodeBody,
       status: 201,
     },
     {
@@ -115,7 +102,7 @@ export const apiDocs: ApiDocs = {
       summary: '收回大厅二维码',
       auth: 'staff',
       roles: ['hall_staff'],
-      params: entryParam,
+      params: schemas.entryParam,
     },
     {
       method: 'get',
@@ -123,7 +110,7 @@ export const apiDocs: ApiDocs = {
       summary: '小程序码图片（PNG）',
       auth: 'staff',
       roles: ['hall_staff'],
-      params: entryParam,
+      params: schemas.entryParam,
       produces: 'png',
     },
     {
@@ -132,7 +119,7 @@ export const apiDocs: ApiDocs = {
       summary: '公众号二维码图片（PNG）',
       auth: 'staff',
       roles: ['hall_staff'],
-      params: entryParam,
+      params: schemas.entryParam,
       produces: 'png',
     },
     {
@@ -141,7 +128,7 @@ export const apiDocs: ApiDocs = {
       summary: '叫号屏令牌是否已设置',
       auth: 'staff',
       roles: ['hall_staff'],
-      params: idParam,
+      params: schemas.idParam,
     },
     {
       method: 'post',
@@ -149,7 +136,7 @@ export const apiDocs: ApiDocs = {
       summary: '生成或更换叫号屏令牌',
       auth: 'staff',
       roles: ['hall_staff'],
-      params: idParam,
+      params: schemas.idParam,
       status: 201,
     },
     {
@@ -158,7 +145,7 @@ export const apiDocs: ApiDocs = {
       summary: '停用叫号屏令牌',
       auth: 'staff',
       roles: ['hall_staff'],
-      params: idParam,
+      params: schemas.idParam,
     },
   ],
 };

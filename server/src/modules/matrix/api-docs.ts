@@ -1,13 +1,13 @@
 import type { ApiDocs } from '../../platform/openapi';
 import { listQuery } from './routes';
-import { curateBody, feedQuery, idParam, memberPatchBody, newDistributionBody, newMemberBody } from './schemas';
+import * as schemas from './schemas';
 
 /** The routes of this module for the OpenAPI document (/api/openapi.json), with the schemas they parse. */
 export const apiDocs: ApiDocs = {
   tag: '社会组织动态',
   description: '矩阵成员、文章与分发',
   operations: [
-    { method: 'get', path: '/api/matrix/articles', summary: '中国社会组织动态：文章', query: feedQuery },
+    { method: 'get', path: '/api/matrix/articles', summary: '中国社会组织动态：文章', query: schemas.feedQuery },
     { method: 'get', path: '/api/matrix/members', summary: '矩阵成员公众号' },
     { method: 'get', path: '/api/matrix/admin/members', summary: '成员账号管理', auth: 'staff', roles: ['editor'] },
     {
@@ -16,7 +16,7 @@ export const apiDocs: ApiDocs = {
       summary: '添加成员账号',
       auth: 'staff',
       roles: ['editor'],
-      body: newMemberBody,
+      body: schemas.newMemberBody,
       status: 201,
     },
     {
@@ -25,7 +25,7 @@ export const apiDocs: ApiDocs = {
       summary: '一个成员账号（同步状态与错误）',
       auth: 'staff',
       roles: ['editor'],
-      params: idParam,
+      params: schemas.idParam,
     },
     {
       method: 'patch',
@@ -33,8 +33,8 @@ export const apiDocs: ApiDocs = {
       summary: '修改成员账号',
       auth: 'staff',
       roles: ['editor'],
-      params: idParam,
-      body: memberPatchBody,
+      params: schemas.idParam,
+      body: schemas.memberPatchBody,
     },
     { method: 'post', path: '/api/matrix/admin/sync', summary: '立即同步', auth: 'staff', roles: ['editor'] },
     {
@@ -43,7 +43,7 @@ export const apiDocs: ApiDocs = {
       summary: '文章管理（置顶、隐藏、标签）',
       auth: 'staff',
       roles: ['editor'],
-      query: feedQuery,
+      query: schemas.feedQuery,
     },
     {
       method: 'patch',
@@ -51,8 +51,8 @@ export const apiDocs: ApiDocs = {
       summary: '整理一篇文章',
       auth: 'staff',
       roles: ['editor'],
-      params: idParam,
-      body: curateBody,
+      params: schemas.idParam,
+      body: schemas.curateBody,
     },
     {
       method: 'get',
@@ -68,7 +68,7 @@ export const apiDocs: ApiDocs = {
       summary: '分发文章到成员账号',
       auth: 'staff',
       roles: ['editor'],
-      body: newDistributionBody,
+      body: schemas.newDistributionBody,
       status: 201,
     },
     {
@@ -77,7 +77,7 @@ export const apiDocs: ApiDocs = {
       summary: '一次分发的进度',
       auth: 'staff',
       roles: ['editor'],
-      params: idParam,
+      params: schemas.idParam,
     },
     {
       method: 'post',
@@ -85,7 +85,7 @@ export const apiDocs: ApiDocs = {
       summary: '重试失败的分发',
       auth: 'staff',
       roles: ['editor'],
-      params: idParam,
+      params: schemas.idParam,
     },
   ],
 };

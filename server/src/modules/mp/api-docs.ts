@@ -1,5 +1,5 @@
 import type { ApiDocs } from '../../platform/openapi';
-import { idParam, menuSchema, replyBody, replyPatch, sceneBody, segmentBody, tagBody } from './schemas';
+import * as schemas from './schemas';
 
 /** The routes of this module for the OpenAPI document (/api/openapi.json), with the schemas they parse. */
 export const apiDocs: ApiDocs = {
@@ -13,7 +13,7 @@ export const apiDocs: ApiDocs = {
       summary: '新建关键词回复',
       auth: 'staff',
       roles: ['editor'],
-      body: replyBody,
+      body: schemas.replyBody,
       status: 201,
     },
     {
@@ -22,8 +22,8 @@ export const apiDocs: ApiDocs = {
       summary: '修改关键词回复',
       auth: 'staff',
       roles: ['editor'],
-      params: idParam,
-      body: replyPatch,
+      params: schemas.idParam,
+      body: schemas.replyPatch,
     },
     {
       method: 'delete',
@@ -31,7 +31,7 @@ export const apiDocs: ApiDocs = {
       summary: '删除关键词回复',
       auth: 'staff',
       roles: ['editor'],
-      params: idParam,
+      params: schemas.idParam,
     },
     { method: 'get', path: '/api/staff/mp/menu', summary: '公众号菜单', auth: 'staff', roles: ['editor'] },
     {
@@ -40,7 +40,7 @@ export const apiDocs: ApiDocs = {
       summary: '保存公众号菜单',
       auth: 'staff',
       roles: ['editor'],
-      body: menuSchema,
+      body: schemas.menuSchema,
     },
     { method: 'post', path: '/api/staff/mp/menu/push', summary: '发布菜单到微信', auth: 'staff', roles: ['editor'] },
     {
@@ -56,7 +56,7 @@ export const apiDocs: ApiDocs = {
       summary: '新建二维码场景',
       auth: 'staff',
       roles: ['editor', 'hall_staff'],
-      body: sceneBody,
+      body: schemas.sceneBody,
       status: 201,
     },
     { method: 'get', path: '/api/staff/mp/tags', summary: '用户标签', auth: 'staff', roles: ['editor'] },
@@ -66,7 +66,7 @@ export const apiDocs: ApiDocs = {
       summary: '新建用户标签',
       auth: 'staff',
       roles: ['editor'],
-      body: tagBody,
+      body: schemas.tagBody,
     },
     { method: 'get', path: '/api/staff/mp/subscribers/counts', summary: '关注人数', auth: 'staff', roles: ['editor'] },
     {
@@ -75,7 +75,7 @@ export const apiDocs: ApiDocs = {
       summary: '一个人群的人数',
       auth: 'staff',
       roles: ['editor', 'approver'],
-      body: segmentBody,
+      body: schemas.segmentBody,
     },
   ],
 };

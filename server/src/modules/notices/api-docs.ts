@@ -1,22 +1,12 @@
 import type { ApiDocs } from '../../platform/openapi';
-import {
-  broadcastBody,
-  consentBody,
-  idParam,
-  listQuery,
-  outboxQuery,
-  preferencesBody,
-  previewBody,
-  rejectBody,
-  templateKeysQuery,
-} from './schemas';
+import * as schemas from './schemas';
 
 /** The routes of this module for the OpenAPI document (/api/openapi.json), with the schemas they parse. */
 export const apiDocs: ApiDocs = {
   tag: '消息与通知',
   description: '消息列表、通知设置、订阅授权、群发与发送状态',
   operations: [
-    { method: 'get', path: '/api/messages', summary: '消息列表', auth: 'citizen', query: listQuery },
+    { method: 'get', path: '/api/messages', summary: '消息列表', auth: 'citizen', query: schemas.listQuery },
     { method: 'get', path: '/api/messages/unread-count', summary: '未读消息数', auth: 'citizen' },
     { method: 'post', path: '/api/messages/read-all', summary: '全部已读', auth: 'citizen' },
     { method: 'get', path: '/api/messages/preferences', summary: '通知设置', auth: 'citizen' },
@@ -25,18 +15,24 @@ export const apiDocs: ApiDocs = {
       path: '/api/messages/preferences',
       summary: '修改通知设置',
       auth: 'citizen',
-      body: preferencesBody,
+      body: schemas.preferencesBody,
     },
     {
       method: 'get',
       path: '/api/messages/subscribe-templates',
       summary: '订阅消息模板与我的授权',
       auth: 'citizen',
-      query: templateKeysQuery,
+      query: schemas.templateKeysQuery,
     },
-    { method: 'post', path: '/api/messages/consents', summary: '记录订阅消息授权', auth: 'citizen', body: consentBody },
-    { method: 'get', path: '/api/messages/:id', summary: '一条消息', auth: 'citizen', params: idParam },
-    { method: 'post', path: '/api/messages/:id/read', summary: '标为已读', auth: 'citizen', params: idParam },
+    {
+      method: 'post',
+      path: '/api/messages/consents',
+      summary: '记录订阅消息授权',
+      auth: 'citizen',
+      body: schemas.consentBody,
+    },
+    { method: 'get', path: '/api/messages/:id', summary: '一条消息', auth: 'citizen', params: schemas.idParam },
+    { method: 'post', path: '/api/messages/:id/read', summary: '标为已读', auth: 'citizen', params: schemas.idParam },
     {
       method: 'get',
       path: '/api/staff/notices/broadcasts',
@@ -50,7 +46,7 @@ export const apiDocs: ApiDocs = {
       summary: '群发预览（人数与手机样式）',
       auth: 'staff',
       roles: ['editor', 'approver'],
-      body: previewBody,
+      body: schemas.previewBody,
     },
     {
       method: 'post',
@@ -58,7 +54,7 @@ export const apiDocs: ApiDocs = {
       summary: '新建群发（待另一人审核）',
       auth: 'staff',
       roles: ['editor'],
-      body: broadcastBody,
+      body: schemas.broadcastBody,
       status: 201,
     },
     {
@@ -67,7 +63,7 @@ export const apiDocs: ApiDocs = {
       summary: '一次群发（实时送达数）',
       auth: 'staff',
       roles: ['editor', 'approver'],
-      params: idParam,
+      params: schemas.idParam,
     },
     {
       method: 'get',
@@ -75,8 +71,8 @@ export const apiDocs: ApiDocs = {
       summary: '一次群发的发送记录（逐人微信状态与失败类别，openid 打码）',
       auth: 'staff',
       roles: ['editor', 'approver'],
-      params: idParam,
-      query: outboxQuery,
+      params: schemas.idParam,
+      query: schemas.outboxQuery,
     },
     {
       method: 'post',
@@ -84,7 +80,7 @@ export const apiDocs: ApiDocs = {
       summary: '审核通过群发（不能审核自己的）',
       auth: 'staff',
       roles: ['approver'],
-      params: idParam,
+      params: schemas.idParam,
     },
     {
       method: 'post',
@@ -92,8 +88,8 @@ export const apiDocs: ApiDocs = {
       summary: '驳回群发',
       auth: 'staff',
       roles: ['approver'],
-      params: idParam,
-      body: rejectBody,
+      params: schemas.idParam,
+      body: schemas.rejectBody,
     },
     {
       method: 'post',
@@ -101,7 +97,7 @@ export const apiDocs: ApiDocs = {
       summary: '取消群发',
       auth: 'staff',
       roles: ['editor', 'approver'],
-      params: idParam,
+      params: schemas.idParam,
     },
     {
       method: 'get',
@@ -109,7 +105,7 @@ export const apiDocs: ApiDocs = {
       summary: '一条通知的微信发送状态',
       auth: 'staff',
       roles: ['editor', 'approver'],
-      params: idParam,
+      params: schemas.idParam,
     },
   ],
 };

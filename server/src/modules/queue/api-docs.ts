@@ -1,44 +1,50 @@
 import type { ApiDocs } from '../../platform/openapi';
-import { deskBody, displayQuery, hallTicketParam, idParam, takeBody, windowParam } from './schemas';
+import * as schemas from './schemas';
 
 /** The routes of this module for the OpenAPI document (/api/openapi.json), with the schemas they parse. */
 export const apiDocs: ApiDocs = {
   tag: '取号',
   description: '取号、叫号与叫号屏',
   operations: [
-    { method: 'get', path: '/api/halls/:id/queue', summary: '大厅排队概况（各服务等候人数）', params: idParam },
+    { method: 'get', path: '/api/halls/:id/queue', summary: '大厅排队概况（各服务等候人数）', params: schemas.idParam },
     {
       method: 'get',
       path: '/api/halls/:id/display',
       summary: '叫号屏数据（凭大厅叫号屏令牌）',
-      params: idParam,
-      query: displayQuery,
+      params: schemas.idParam,
+      query: schemas.displayQuery,
     },
     {
       method: 'get',
       path: '/api/halls/:id/display/events',
       summary: '叫号屏事件流（server-sent events，凭令牌）',
-      params: idParam,
-      query: displayQuery,
+      params: schemas.idParam,
+      query: schemas.displayQuery,
       produces: 'event-stream',
     },
-    { method: 'post', path: '/api/queue/tickets', summary: '取号', auth: 'citizen', body: takeBody },
+    { method: 'post', path: '/api/queue/tickets', summary: '取号', auth: 'citizen', body: schemas.takeBody },
     { method: 'get', path: '/api/queue/tickets/mine', summary: '我今天的号', auth: 'citizen' },
     {
       method: 'get',
       path: '/api/queue/tickets/:id',
       summary: '一张号的状态（前面还有几人）',
       auth: 'citizen',
-      params: idParam,
+      params: schemas.idParam,
     },
-    { method: 'post', path: '/api/queue/tickets/:id/cancel', summary: '取消排号', auth: 'citizen', params: idParam },
+    {
+      method: 'post',
+      path: '/api/queue/tickets/:id/cancel',
+      summary: '取消排号',
+      auth: 'citizen',
+      params: schemas.idParam,
+    },
     {
       method: 'get',
       path: '/api/staff/halls/:id/queue',
       summary: '窗口工作台：大厅今天的排队',
       auth: 'staff',
       roles: ['hall_staff'],
-      params: idParam,
+      params: schemas.idParam,
     },
     {
       method: 'post',
@@ -46,8 +52,8 @@ export const apiDocs: ApiDocs = {
       summary: '窗口取号（普通或优先）',
       auth: 'staff',
       roles: ['hall_staff'],
-      params: idParam,
-      body: deskBody,
+      params: schemas.idParam,
+      body: schemas.deskBody,
       status: 201,
     },
     {
@@ -56,7 +62,7 @@ export const apiDocs: ApiDocs = {
       summary: '叫下一位',
       auth: 'staff',
       roles: ['hall_staff'],
-      params: windowParam,
+      params: schemas.windowParam,
     },
     {
       method: 'post',
@@ -64,7 +70,7 @@ export const apiDocs: ApiDocs = {
       summary: '重呼',
       auth: 'staff',
       roles: ['hall_staff'],
-      params: hallTicketParam,
+      params: schemas.hallTicketParam,
     },
     {
       method: 'post',
@@ -72,7 +78,7 @@ export const apiDocs: ApiDocs = {
       summary: '开始办理',
       auth: 'staff',
       roles: ['hall_staff'],
-      params: hallTicketParam,
+      params: schemas.hallTicketParam,
     },
     {
       method: 'post',
@@ -80,7 +86,7 @@ export const apiDocs: ApiDocs = {
       summary: '办结',
       auth: 'staff',
       roles: ['hall_staff'],
-      params: hallTicketParam,
+      params: schemas.hallTicketParam,
     },
     {
       method: 'post',
@@ -88,7 +94,7 @@ export const apiDocs: ApiDocs = {
       summary: '过号',
       auth: 'staff',
       roles: ['hall_staff'],
-      params: hallTicketParam,
+      params: schemas.hallTicketParam,
     },
   ],
 };

@@ -1,5 +1,5 @@
 import type { ApiDocs } from '../../platform/openapi';
-import { searchQuery } from './schemas';
+import * as schemas from './schemas';
 
 /** The routes of this module for the OpenAPI document (/api/openapi.json), with the schemas they parse. */
 export const apiDocs: ApiDocs = {
@@ -10,7 +10,7 @@ export const apiDocs: ApiDocs = {
       method: 'get',
       path: '/api/search',
       summary: '首页搜索：按类别分组的结果（支持拼音与首字母）',
-      query: searchQuery,
+      query: schemas.searchQuery,
     },
   ],
 };

@@ -1,25 +1,6 @@
 import type { ApiDocs } from '../../platform/openapi';
 import { tokenParam } from './routes';
-import {
-  answerBody,
-  complaintBody,
-  creditEntryBody,
-  exportQuery,
-  idParam,
-  illegalOrgBody,
-  inspectionBody,
-  listQuery,
-  newOrgBody,
-  orgPatchBody,
-  penaltyBody,
-  profileQuery,
-  ratingBody,
-  rejectBody,
-  removalBody,
-  searchQuery,
-  staffComplaintQuery,
-  trackingParam,
-} from './schemas';
+import * as schemas from './schemas';
 import { imageParams, importIdParams } from './staff-routes';
 
 /** The routes of this module for the OpenAPI document (/api/openapi.json), with the schemas they parse. */
@@ -27,14 +8,19 @@ export const apiDocs: ApiDocs = {
   tag: '社会组织',
   description: '查询、信用、关注、投诉与登记管理',
   operations: [
-    { method: 'get', path: '/api/social-orgs', summary: '查社会组织（名称或统一社会信用代码）', query: searchQuery },
-    { method: 'get', path: '/api/social-orgs/illegal', summary: '涉嫌非法社会组织名单', query: listQuery },
+    {
+      method: 'get',
+      path: '/api/social-orgs',
+      summary: '查社会组织（名称或统一社会信用代码）',
+      query: schemas.searchQuery,
+    },
+    { method: 'get', path: '/api/social-orgs/illegal', summary: '涉嫌非法社会组织名单', query: schemas.listQuery },
     {
       method: 'get',
       path: '/api/social-orgs/following',
       summary: '我关注的社会组织',
       auth: 'citizen',
-      query: listQuery,
+      query: schemas.listQuery,
     },
     {
       method: 'post',
@@ -57,21 +43,27 @@ export const apiDocs: ApiDocs = {
       path: '/api/social-orgs/complaints',
       summary: '投诉举报社会组织',
       auth: 'citizen',
-      body: complaintBody,
+      body: schemas.complaintBody,
     },
-    { method: 'get', path: '/api/social-orgs/complaints', summary: '我的投诉', auth: 'citizen', query: listQuery },
+    {
+      method: 'get',
+      path: '/api/social-orgs/complaints',
+      summary: '我的投诉',
+      auth: 'citizen',
+      query: schemas.listQuery,
+    },
     {
       method: 'get',
       path: '/api/social-orgs/complaints/:trackingNo',
       summary: '一件投诉的办理情况',
       auth: 'citizen',
-      params: trackingParam,
+      params: schemas.trackingParam,
     },
     {
       method: 'get',
       path: '/api/social-orgs/:uscc',
       summary: '社会组织信息（登记、信用、检查、处罚、评估）',
-      query: profileQuery,
+      query: schemas.profileQuery,
     },
     { method: 'get', path: '/api/social-orgs/:uscc/follow', summary: '我是否关注了它', auth: 'citizen' },
     { method: 'put', path: '/api/social-orgs/:uscc/follow', summary: '关注（信用变化时通知我）', auth: 'citizen' },
@@ -82,7 +74,7 @@ export const apiDocs: ApiDocs = {
       summary: '登记簿（按范围，搜索与筛选）',
       auth: 'staff',
       roles: ['org_officer'],
-      query: searchQuery,
+      query: schemas.searchQuery,
     },
     {
       method: 'post',
@@ -90,7 +82,7 @@ export const apiDocs: ApiDocs = {
       summary: '登记社会组织',
       auth: 'staff',
       roles: ['org_officer'],
-      body: newOrgBody,
+      body: schemas.newOrgBody,
       status: 201,
     },
     {
@@ -115,7 +107,7 @@ export const apiDocs: ApiDocs = {
       summary: '导出社会组织（CSV/XLSX）',
       auth: 'staff',
       roles: ['org_officer'],
-      query: exportQuery,
+      query: schemas.exportQuery,
       produces: 'xlsx-or-csv',
     },
     {
@@ -124,7 +116,7 @@ export const apiDocs: ApiDocs = {
       summary: '列入涉嫌非法社会组织名单',
       auth: 'staff',
       roles: ['org_officer'],
-      body: illegalOrgBody,
+      body: schemas.illegalOrgBody,
       status: 201,
     },
     {
@@ -133,7 +125,7 @@ export const apiDocs: ApiDocs = {
       summary: '投诉收件箱',
       auth: 'staff',
       roles: ['org_officer'],
-      query: staffComplaintQuery,
+      query: schemas.staffComplaintQuery,
     },
     {
       method: 'get',
@@ -141,7 +133,7 @@ export const apiDocs: ApiDocs = {
       summary: '一件投诉（读取个人信息，记入审计）',
       auth: 'staff',
       roles: ['org_officer'],
-      params: idParam,
+      params: schemas.idParam,
     },
     {
       method: 'get',
@@ -158,7 +150,7 @@ export const apiDocs: ApiDocs = {
       summary: '受理投诉',
       auth: 'staff',
       roles: ['org_officer'],
-      params: idParam,
+      params: schemas.idParam,
     },
     {
       method: 'post',
@@ -166,8 +158,8 @@ export const apiDocs: ApiDocs = {
       summary: '答复投诉',
       auth: 'staff',
       roles: ['org_officer'],
-      params: idParam,
-      body: answerBody,
+      params: schemas.idParam,
+      body: schemas.answerBody,
     },
     {
       method: 'post',
@@ -175,8 +167,8 @@ export const apiDocs: ApiDocs = {
       summary: '不予受理（附理由）',
       auth: 'staff',
       roles: ['org_officer'],
-      params: idParam,
-      body: rejectBody,
+      params: schemas.idParam,
+      body: schemas.rejectBody,
     },
     {
       method: 'get',
@@ -191,7 +183,7 @@ export const apiDocs: ApiDocs = {
       summary: '修改社会组织登记信息',
       auth: 'staff',
       roles: ['org_officer'],
-      body: orgPatchBody,
+      body: schemas.orgPatchBody,
     },
     {
       method: 'post',
@@ -199,7 +191,7 @@ export const apiDocs: ApiDocs = {
       summary: '列入活动异常名录或严重违法失信名单',
       auth: 'staff',
       roles: ['org_officer'],
-      body: creditEntryBody,
+      body: schemas.creditEntryBody,
       status: 201,
     },
     {
@@ -208,8 +200,8 @@ export const apiDocs: ApiDocs = {
       summary: '移出名录或名单',
       auth: 'staff',
       roles: ['org_officer'],
-      params: idParam,
-      body: removalBody,
+      params: schemas.idParam,
+      body: schemas.removalBody,
     },
     {
       method: 'post',
@@ -217,7 +209,7 @@ export const apiDocs: ApiDocs = {
       summary: '记录年度检查结果',
       auth: 'staff',
       roles: ['org_officer'],
-      body: inspectionBody,
+      body: schemas.inspectionBody,
       status: 201,
     },
     {
@@ -226,7 +218,7 @@ export const apiDocs: ApiDocs = {
       summary: '记录行政处罚',
       auth: 'staff',
       roles: ['org_officer'],
-      body: penaltyBody,
+      body: schemas.penaltyBody,
       status: 201,
     },
     {
@@ -235,7 +227,7 @@ export const apiDocs: ApiDocs = {
       summary: '记录评估等级',
       auth: 'staff',
       roles: ['org_officer'],
-      body: ratingBody,
+      body: schemas.ratingBody,
       status: 201,
     },
   ],

@@ -1,20 +1,17 @@
 import type { ApiDocs } from '../../platform/openapi';
-import {
-  auditLogQuery,
-  idNumberQuery,
-  idParam,
-  newStaffBody,
-  passwordChangeBody,
-  staffChangesBody,
-  staffLoginBody,
-} from './schemas';
+import * as schemas from './schemas';
 
 /** The routes of this module for the OpenAPI document (/api/openapi.json), with the schemas they parse. */
 export const apiDocs: ApiDocs = {
   tag: '工作人员',
   description: '登录、我的账号、账号管理、群众查询',
   operations: [
-    { method: 'post', path: '/api/staff/login', summary: '工作人员登录（失败五次锁定十五分钟）', body: staffLoginBody },
+    {
+      method: 'post',
+      path: '/api/staff/login',
+      summary: '工作人员登录（失败五次锁定十五分钟）',
+      body: schemas.staffLoginBody,
+    },
     { method: 'post', path: '/api/staff/logout', summary: '工作人员退出登录', auth: 'staff', status: 204 },
     { method: 'get', path: '/api/staff/me', summary: '我的账号', auth: 'staff' },
     {
@@ -22,7 +19,7 @@ export const apiDocs: ApiDocs = {
       path: '/api/staff/me/password',
       summary: '修改我的密码',
       auth: 'staff',
-      body: passwordChangeBody,
+      body: schemas.passwordChangeBody,
     },
     { method: 'get', path: '/api/staff/accounts', summary: '工作人员账号列表', auth: 'staff', roles: ['admin'] },
     {
@@ -31,7 +28,7 @@ export const apiDocs: ApiDocs = {
       summary: '审计日志（按人员、记录、操作与日期筛选，新的在前，before 翻页；查阅本身也记入审计）',
       auth: 'staff',
       roles: ['admin'],
-      query: auditLogQuery,
+      query: schemas.auditLogQuery,
     },
     {
       method: 'post',
@@ -39,7 +36,7 @@ export const apiDocs: ApiDocs = {
       summary: '新建账号（返回一次性密码）',
       auth: 'staff',
       roles: ['admin'],
-      body: newStaffBody,
+      body: schemas.newStaffBody,
       status: 201,
     },
     {
@@ -48,7 +45,7 @@ export const apiDocs: ApiDocs = {
       summary: '一个账号',
       auth: 'staff',
       roles: ['admin'],
-      params: idParam,
+      params: schemas.idParam,
     },
     {
       method: 'patch',
@@ -56,8 +53,8 @@ export const apiDocs: ApiDocs = {
       summary: '修改姓名、角色与范围',
       auth: 'staff',
       roles: ['admin'],
-      params: idParam,
-      body: staffChangesBody,
+      params: schemas.idParam,
+      body: schemas.staffChangesBody,
     },
     {
       method: 'post',
@@ -65,7 +62,7 @@ export const apiDocs: ApiDocs = {
       summary: '停用账号',
       auth: 'staff',
       roles: ['admin'],
-      params: idParam,
+      params: schemas.idParam,
     },
     {
       method: 'post',
@@ -73,7 +70,7 @@ export const apiDocs: ApiDocs = {
       summary: '启用账号',
       auth: 'staff',
       roles: ['admin'],
-      params: idParam,
+      params: schemas.idParam,
     },
     {
       method: 'post',
@@ -81,7 +78,7 @@ export const apiDocs: ApiDocs = {
       summary: '解除锁定',
       auth: 'staff',
       roles: ['admin'],
-      params: idParam,
+      params: schemas.idParam,
     },
     {
       method: 'post',
@@ -89,7 +86,7 @@ export const apiDocs: ApiDocs = {
       summary: '重置密码（返回一次性密码）',
       auth: 'staff',
       roles: ['admin'],
-      params: idParam,
+      params: schemas.idParam,
     },
     {
       method: 'get',
@@ -97,7 +94,7 @@ export const apiDocs: ApiDocs = {
       summary: '按身份证号查询群众（记入审计）',
       auth: 'staff',
       roles: ['hall_staff'],
-      query: idNumberQuery,
+      query: schemas.idNumberQuery,
     },
   ],
 };

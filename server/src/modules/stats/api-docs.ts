@@ -1,12 +1,12 @@
 import type { ApiDocs } from '../../platform/openapi';
-import { statsQuerySchema } from './schemas';
+import * as schemas from './schemas';
 
 const dashboard = (path: string, summary: string) => ({
   method: 'get' as const,
   path,
   summary: `${summary}（from/to 为北京日期，含两端，最长366天；format=xlsx 下载 Excel）`,
   auth: 'staff' as const,
-  query: statsQuerySchema,
+  query: schemas.statsQuerySchema,
 });
 
 /** The routes of this module for the OpenAPI document (/api/openapi.json), with the schemas they parse. */
