@@ -3,9 +3,10 @@ import { AppError, conflict } from '../../platform/errors';
 import { enforceRateLimit } from '../../platform/rate-limit';
 import { addDays } from '../../platform/clock';
 import type { BookingDeps } from './deps';
+import { bookingTimeOf, insertBooking } from './record';
 import { CodeTaken, isUniqueViolation, withFreshCode } from './codes';
 import { bookingLink, noticeData } from './notice-data';
-import type { BookingRow, ConfigRow, SlotRow } from './models';
+import type { ConfigRow, SlotRow } from './models';
 import { ageOn, INVITE_HOURS, MIN_MARRIAGE_AGE, noShowRuleText, personOf, TWO_PARTY } from './rules';
 import { SERVICE_CODES } from '../catalogue';
 import { alreadyBookedError, realNameRequiredError, slotFullError } from './errors';
@@ -56,37 +57,6 @@ export function makeBook(deps: BookingDeps) {
         throw conflict('UNDER_MARRIAGE_AGE', `预约日期时您尚未达到法定婚龄（${min}周岁），暂不能预约结婚登记`);
     }
     return person;
-  }
-
-  /** Inserts the booking and its holds in `transaction`; the seat is already taken. */
-  async function record(
-    t: import('sequelize').Transaction,
-    row: Partial<BookingRow>,
-    holders: number[],
-  ): Promise<BookingRow> {
-    const booking = await withFreshCode(async (code) => {
-      try {
-        return await Booking.create({ ...row, code, created_at: p.clock.date() }, { transaction: t });
-      } catch (err) {
-        if (isUniqueViolation(err)) throw new CodeTaken();
-        throw err;
-      }
-    });
-    for (const userId of holders) {
-      try {
-        await Hold.create(
-          { user_id: userId, service_code: row.service_code!, booking_id: booking.id, created_at: p.clock.date() },
-          { transaction: t },
-        );
-      } catch (err) {
-        if (isUniqueViolation(err))
-          throw holders.length > 1 && userId !== row.user_id
-            ? conflict('PARTNER_ALREADY_BOOKED', '对方已有该事项的有效预约')
-            : alreadyBookedError();
-        throw err;
-      }
-    }
-    return booking.get({ plain: true }) as BookingRow;
   }
 
   async function book(userId: number, ip: string, input: BookInput) {
@@ -190,16 +160,11 @@ export function makeBook(deps: BookingDeps) {
     opts: { consentNotices: boolean; rushDayId?: number },
   ) {
     const twoParty = TWO_PARTY.has(c.service_code);
-    const b = await record(
+    const b = await insertBooking(
+      deps,
       t,
       {
-        hall_id: c.hall_id,
-        service_code: c.service_code,
-        slot_id: slot.id,
-        date: slot.date,
-        period: slot.period,
-        start_time: slot.start_time,
-        end_time: slot.end_time,
+        ...bookingTimeOf(slot),
         user_id: userId,
         partner_user_id: null,
         status: twoParty ? 'awaiting_partner' : 'confirmed',

@@ -4,13 +4,13 @@ import { enforceRateLimit } from '../../platform/rate-limit';
 import { SERVICE_CODES } from '../catalogue';
 import { addDays, periodEnd } from '../../platform/clock';
 import type { BookingDeps } from './deps';
-import { CodeTaken, isUniqueViolation, withFreshCode } from './codes';
+import { bookingTimeOf, insertBooking } from './record';
 import type { Names } from './names';
 import { bookingLink } from './notice-data';
 import type { BookingRow, CaseRow } from './models';
 import { COOLING_OFF_DAYS, SECOND_VISIT_DAYS } from './rules';
 import { toCaseView } from './views';
-import { alreadyBookedError, slotFullError } from './errors';
+import { slotFullError } from './errors';
 import { pageLink } from '@minzheng/contracts';
 
 /**
@@ -30,7 +30,7 @@ export function coolingOff(appliedOn: string) {
 
 export function makeDivorce(deps: BookingDeps) {
   const { p, models, slots } = deps;
-  const { Case, Booking, Hold } = models;
+  const { Case } = models;
   const caseData = (c: CaseRow, hall: string, extra: Record<string, string> = {}) => ({
     hall,
     appliedOn: c.applied_on,
@@ -147,46 +147,21 @@ export function makeDivorce(deps: BookingDeps) {
         const [n] = await Case.update({ status: 'booked' }, { where: { id: c.id, status: 'open' }, transaction: t });
         if (n !== 1) throw conflict('CASE_NOT_OPEN', '该离婚登记申请当前不能预约第二次到场');
         await slots.take(slot.id, t);
-        const b = await withFreshCode(async (code) => {
-          try {
-            return await Booking.create(
-              {
-                code,
-                hall_id: c.hall_id,
-                service_code: SERVICE_CODES.divorce,
-                slot_id: slot.id,
-                date: slot.date,
-                period: slot.period,
-                start_time: slot.start_time,
-                end_time: slot.end_time,
-                user_id: userId,
-                partner_user_id: other,
-                status: 'confirmed',
-                visit: 2,
-                divorce_case_id: c.id,
-                consent_notices: true,
-                created_at: p.clock.date(),
-              },
-              { transaction: t },
-            );
-          } catch (err) {
-            if (isUniqueViolation(err)) throw new CodeTaken();
-            throw err;
-          }
-        });
-        for (const who of [userId, other]) {
-          try {
-            await Hold.create(
-              { user_id: who, service_code: SERVICE_CODES.divorce, booking_id: b.id, created_at: p.clock.date() },
-              { transaction: t },
-            );
-          } catch (err) {
-            if (isUniqueViolation(err)) throw alreadyBookedError();
-            throw err;
-          }
-        }
+        const row = await insertBooking(
+          deps,
+          t,
+          {
+            ...bookingTimeOf(slot),
+            user_id: userId,
+            partner_user_id: other,
+            status: 'confirmed',
+            visit: 2,
+            divorce_case_id: c.id,
+            consent_notices: true,
+          },
+          [userId, other],
+        );
         await deps.stats.record.booking(t, c.hall_id, 'made');
-        const row = b.get({ plain: true }) as BookingRow;
         const data = {
           hall: names.hall,
           service: `${names.service}（第二次到场）`,

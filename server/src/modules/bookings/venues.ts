@@ -2,7 +2,7 @@ import { Op, type Transaction } from 'sequelize';
 import { badRequest, conflict, notFound } from '../../platform/errors';
 import { beijingInstant } from '../../platform/clock';
 import type { BookingDeps } from './deps';
-import { CodeTaken, isUniqueViolation, withFreshCode } from './codes';
+import { bookingTimeOf, insertBooking } from './record';
 import type { BookingRow, ConfigRow, Period, SlotRow } from './models';
 import { DEFAULT_CONFIG } from './rules';
 import { beforeCutoff } from './slots';
@@ -154,43 +154,19 @@ export function makeVenueBookings(deps: BookingDeps) {
       }
       try {
         return await p.db.transaction(async (t) => {
-          const booking = await withFreshCode(async (code) => {
-            try {
-              return await Booking.create(
-                {
-                  code,
-                  hall_id: s.hall_id,
-                  service_code: s.service_code,
-                  slot_id: s.id,
-                  date: s.date,
-                  period: s.period,
-                  start_time: s.start_time,
-                  end_time: s.end_time,
-                  user_id: userId,
-                  partner_user_id: null,
-                  status: 'confirmed',
-                  visit: 1,
-                  consent_notices: true,
-                  created_at: p.clock.date(),
-                },
-                { transaction: t },
-              );
-            } catch (err) {
-              if (isUniqueViolation(err)) throw new CodeTaken();
-              throw err;
-            }
-          });
-          const b = booking.get({ plain: true }) as BookingRow;
-          if (opts.hold)
-            try {
-              await Hold.create(
-                { user_id: userId, service_code: s.service_code, booking_id: b.id, created_at: p.clock.date() },
-                { transaction: t },
-              );
-            } catch (err) {
-              if (isUniqueViolation(err)) throw alreadyBookedError();
-              throw err;
-            }
+          const b = await insertBooking(
+            deps,
+            t,
+            {
+              ...bookingTimeOf(s),
+              user_id: userId,
+              partner_user_id: null,
+              status: 'confirmed',
+              visit: 1,
+              consent_notices: true,
+            },
+            opts.hold ? [userId] : [],
+          );
           const result = await within(t, b);
           await slots.take(s.id, t);
           return { booking: b, result };
