@@ -2,6 +2,7 @@ import type { Platform } from '../../platform/platform';
 import type { DivisionsApi } from '../divisions';
 import type { IdentityApi } from '../identity';
 import type { NoticesApi } from '../notices';
+import { makeKeptMatches } from './kept-matches';
 import { makeLeads } from './leads';
 import { defineFamilySearchModels } from './models';
 import { makeNotices } from './notices';
@@ -22,12 +23,13 @@ export { migrations } from './migrations';
 function makeFamilySearchApi(p: Platform, notices: NoticesApi, identity: IdentityApi, divisions: DivisionsApi) {
   const models = defineFamilySearchModels(p.db);
   const place = makePlaceCheck(divisions);
-  const searches = makeSearches(p, models, notices, place);
+  const kept = makeKeptMatches(p);
+  const searches = makeSearches(p, models, notices, place, kept);
   const wanderers = makeWanderers(p, models, notices, place);
   const pushes = makePushes(p, models, notices);
   const warn = (what: string) => (err: Error) => p.logger.warn({ err: err.message }, what);
   return {
-    notices: makeNotices(p, models, place, async (n) => {
+    notices: makeNotices(p, models, place, kept, async (n) => {
       await searches.onPublished(n).catch(warn('family search matching failed'));
       await wanderers.onPublished(n).catch(warn('wanderer register matching failed'));
       await pushes.onPublished(n).catch(warn('family search region push failed'));
@@ -35,7 +37,7 @@ function makeFamilySearchApi(p: Platform, notices: NoticesApi, identity: Identit
     searches,
     wanderers,
     pushes,
-    leads: makeLeads(p, models, identity),
+    leads: makeLeads(p, models, identity, kept),
     station: makeStation(p, models),
     stats: makeFamilySearchStats(p.db, models),
     models,

@@ -2,13 +2,14 @@ import { AppError, notFound } from '../../platform/errors';
 import type { StaffPrincipal } from '../../platform/context';
 import type { Platform } from '../../platform/platform';
 import type { IdentityApi } from '../identity';
+import type { KeptMatches } from './kept-matches';
 import type { FamilySearchModels } from './models';
 import { PUBLIC_STATUSES } from './notices';
 
 const mask = (n: string) => (n.length <= 1 ? '*' : `${n[0]}${'*'.repeat(Math.min(n.length - 1, 3))}`);
 
 /** 线索: from real-named citizens only; the station reads them (audited) and follows up. */
-export function makeLeads(p: Platform, m: FamilySearchModels, identity: IdentityApi) {
+export function makeLeads(p: Platform, m: FamilySearchModels, identity: IdentityApi, kept: KeptMatches) {
   return {
     async submit(userId: number, noticeId: number, content: string) {
       const notice = await m.Notice.findByPk(noticeId, { raw: true });
@@ -33,6 +34,9 @@ export function makeLeads(p: Platform, m: FamilySearchModels, identity: Identity
             { where: { id: noticeId }, transaction },
           );
       });
+      // The notice moved to 有线索: it changed, so the kept matches retire (they show the same, but
+      // an answer is only kept while nothing it is read from has changed).
+      if (notice.status === 'open') await kept.noticesChanged();
       return { received: true, message: '线索已提交，救助管理站将尽快与您联系' };
     },
     async forStaff(staff: StaffPrincipal, noticeId: number) {

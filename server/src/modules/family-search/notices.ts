@@ -6,6 +6,7 @@ import { badRequest, notFound } from '../../platform/errors';
 import type { Platform } from '../../platform/platform';
 import type { VerifiedImage } from '../../platform/uploads';
 import type { FamilySearchModels, NoticeRow } from './models';
+import type { KeptMatches } from './kept-matches';
 import type { PlaceCheck } from './places';
 
 /** Shown to the public while the station looks for the family. */
@@ -60,6 +61,7 @@ export function makeNotices(
   p: Platform,
   m: FamilySearchModels,
   place: PlaceCheck,
+  kept: KeptMatches,
   onPublished: (notice: NoticeRow) => Promise<void>,
 ) {
   async function ownNotice(staff: StaffPrincipal, id: number) {
@@ -125,6 +127,8 @@ export function makeNotices(
         );
         return created.get({ plain: true }) as NoticeRow;
       });
+      // Committed: families' kept matches retire before anyone is told of the notice.
+      await kept.noticesChanged();
       await onPublished(row).catch((err) => p.logger.warn({ err: err.message }, 'family search matching failed'));
       return noticeView(row);
     },
@@ -145,6 +149,7 @@ export function makeNotices(
           transaction,
         );
       });
+      await kept.noticesChanged();
       return { photo: `/api/family-search/notices/${id}/photo` };
     },
     async setStatus(staff: StaffPrincipal, id: number, status: FamilySearchStatus) {
@@ -171,6 +176,8 @@ export function makeNotices(
           transaction,
         );
       });
+      // Committed: a reunited or placed notice leaves the families' kept matches at once.
+      await kept.noticesChanged();
       return { id, status, statusLabel: FAMILY_SEARCH_STATUS_LABELS[status] };
     },
     async publicList(q: {

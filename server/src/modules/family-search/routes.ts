@@ -68,7 +68,9 @@ export function familySearchRoutes(p: Platform, api: FamilySearchApi) {
     sendImage(ctx, await api.searches.photoForStaff(ctx.state.staff!, id(ctx)));
   });
   router.get('/api/family-search/searches/:id/matches', citizen, async (ctx) => {
-    ctx.body = await api.searches.matches(ctx.state.citizen!.userId, id(ctx));
+    const body = await api.searches.matchesJson(ctx.state.citizen!.userId, id(ctx));
+    ctx.type = 'application/json';
+    ctx.body = body;
   });
 
   router.get('/api/staff/family-search/notices', station, async (ctx) => {

@@ -9,13 +9,20 @@ import type { NoticesApi } from '../notices';
 import type { FamilySearchModels, NoticeRow } from './models';
 import { summaryOf } from './notices';
 import { rankedMatches } from './candidates';
+import type { KeptMatches } from './kept-matches';
 import type { PlaceCheck } from './places';
 import { MAX_AGE_GAP, NOTIFY_THRESHOLD, similarity } from './similarity';
 
 export const MATCH_NOTICE = 'family_search.match';
 
 /** Families register who they look for; open notices are ranked for them, and new ones reach them. */
-export function makeSearches(p: Platform, m: FamilySearchModels, notices: NoticesApi, place: PlaceCheck) {
+export function makeSearches(
+  p: Platform,
+  m: FamilySearchModels,
+  notices: NoticesApi,
+  place: PlaceCheck,
+  kept: KeptMatches,
+) {
   return {
     async register(userId: number, input: Record<string, any>) {
       const count = await m.Search.count({ where: { user_id: userId, active: true } });
@@ -105,19 +112,26 @@ export function makeSearches(p: Platform, m: FamilySearchModels, notices: Notice
       if (!count) throw notFound('未找到该寻亲登记');
       return { withdrawn: true };
     },
-    /** Open notices ranked by similarity, best first, with why. */
-    async matches(userId: number, searchId: number, limit = 20) {
+    /**
+     * Open notices ranked by similarity, best first, with why, as the JSON bytes sent. Only the
+     * family's own search (another user's: 404, checked on every read before anything kept is used);
+     * the answer is kept until a notice changes, the search row changes or the Beijing day turns
+     * (kept-matches.ts).
+     */
+    async matchesJson(userId: number, searchId: number, limit = 20): Promise<Buffer> {
       const search = await m.Search.findOne({ where: { id: searchId, user_id: userId }, raw: true });
       if (!search) throw notFound('未找到该寻亲登记');
-      const ranked = await rankedMatches(p.db, m, search, p.clock.today(), limit);
-      return {
-        items: ranked.map(({ n, score, reasons }) => ({
-          noticeId: n.id,
-          score,
-          reasons,
-          summary: summaryOf(n),
-        })),
-      };
+      return kept.json(search, limit, async () => {
+        const ranked = await rankedMatches(p.db, m, search, p.clock.today(), limit);
+        return {
+          items: ranked.map(({ n, score, reasons }) => ({
+            noticeId: n.id,
+            score,
+            reasons,
+            summary: summaryOf(n),
+          })),
+        };
+      });
     },
     /** A new notice: every active search it fits above the threshold is told, once. */
     async onPublished(notice: NoticeRow) {
