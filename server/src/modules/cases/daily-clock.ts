@@ -115,7 +115,9 @@ export function makeDailyClock(deps: CaseDeps, transitions: Transitions) {
     return groups;
   }
 
+  /** How many cases changed flag (set-based: the rows are not named). */
   async function flagAll(today: string) {
+    let changed = 0;
     const [{ maxId }] = await db.query<{ maxId: number | null }>('SELECT MAX(id) AS maxId FROM cases', {
       type: QueryTypes.SELECT,
     });
@@ -131,13 +133,16 @@ export function makeDailyClock(deps: CaseDeps, transitions: Transitions) {
           })
           .join(' OR ');
         const flag = `CASE WHEN due_on < :today THEN 'overdue' WHEN due_on <= :limit THEN 'near' ELSE 'none' END`;
-        await db.query(
+        const [, affected] = (await db.query(
           `UPDATE cases SET flag = ${flag}, flagged_on = :today
            WHERE id > :from AND id <= :to AND due_on IS NOT NULL AND (${which}) AND flag <> ${flag}`,
           { replacements, type: QueryTypes.UPDATE },
-        );
+        )) as unknown as [unknown, number | undefined];
+        // An answer that does not say how many changed counts as a change.
+        changed += typeof affected === 'number' ? affected : 1;
       }
     }
+    return changed;
   }
 
   async function rollUp(today: string) {
@@ -194,9 +199,13 @@ export function makeDailyClock(deps: CaseDeps, transitions: Transitions) {
       const started = Date.now();
       const woken = await wake(today);
       const moved = await recomputeProvisional();
-      await flagAll(today);
+      const flagged = await flagAll(today);
+      // Deadlines and flags are what inboxes show and count: when any moved, every kept inbox
+      // answer retires (the woken cases retired theirs through their transitions). A run that
+      // changes nothing — most runs of a day — leaves them standing.
+      if (moved || flagged) await deps.kept.retireAll();
       const rolledUp = await rollUp(today);
-      const result = { today, woken, moved, rolledUp, ms: Date.now() - started };
+      const result = { today, woken, moved, flagged, rolledUp, ms: Date.now() - started };
       p.logger.info(result, 'case clock');
       return result;
     },

@@ -6,6 +6,7 @@ import { workingDaysBetween } from '../halls';
 import type { CaseDeps } from './deps';
 import { prefixesByLevel } from './levels';
 import type { CaseRow, Flag } from './models';
+import { readerParts } from './kept';
 import { holderName } from './organs';
 
 export interface InboxQuery {
@@ -181,90 +182,114 @@ export function makeInbox(deps: CaseDeps) {
 
   return {
     /**
-     * One page of the inbox and how many there are: two statements. The page is chosen from
-     * the covering indexes (each part's first `offset + pageSize` by due date, then merged) and
-     * only its rows are fetched; the count is each part's index range counted.
+     * One page of the inbox and how many there are, kept (see kept.ts) until a case it covers
+     * changes — in the reader's scope prefixes, or assigned to the reader — or the Beijing day
+     * turns: a warm read runs no statement. The key holds everything the answer is computed
+     * from: the date, the reader (id, roles, scope: one reader's answer is never another's),
+     * the registered types and the query.
      */
-    async list(staff: StaffPrincipal, query: InboxQuery) {
-      const parts = inboxParts(staff, registered(), query);
-      const offset = (query.page - 1) * query.pageSize;
-      const upTo = offset + query.pageSize;
-      const picked = parts.map(
-        (part, i) =>
-          `SELECT id FROM (SELECT id FROM cases WHERE ${part.sql} ORDER BY ${ORDER} LIMIT ${upTo}) AS part${i}`,
-      );
-      const counted = parts.map((part) => `(SELECT COUNT(*) FROM cases WHERE ${part.sql})`);
-      const values = parts.flatMap((part) => part.values);
-      // Both read through mysql2 directly on MySQL (readRows): Sequelize's statement building
-      // and replacements cost this page more Node time than the database's work.
-      const [rows, [{ total }]] = await Promise.all([
-        readRows<ItemRow & { marks: string | string[] }>(
-          p.db,
-          `SELECT ${ITEM_COLUMNS} FROM (${picked.join(' UNION ALL ')}) AS picked JOIN cases c ON c.id = picked.id
-            ORDER BY c.due_on IS NULL, c.due_on, c.id LIMIT ${query.pageSize} OFFSET ${offset}`,
-          values,
-        ),
-        readRows<{ total: number | string }>(p.db, `SELECT ${counted.join(' + ')} AS total`, values),
-      ]);
-      const parsed = rows.map((row) => ({
-        ...row,
-        marks: typeof row.marks === 'string' ? (JSON.parse(row.marks) as string[]) : row.marks,
-      }));
-      const today = p.clock.today();
-      const names = await assigneeNames(parsed);
-      return {
-        items: parsed.map((row) => itemOf(row, today, names)),
-        total: Number(total),
-        page: query.page,
-        pageSize: query.pageSize,
-      };
+    list(staff: StaffPrincipal, query: InboxQuery) {
+      const key = [
+        p.clock.today(),
+        staff.id,
+        JSON.stringify([staff.roles, staff.scope.divisions]),
+        types.all().length,
+        query.type ?? '',
+        query.stage ?? '',
+        query.flag ?? '',
+        query.page,
+        query.pageSize,
+      ].join('|');
+      return deps.kept.memo.get(readerParts(staff), key, () => read(staff, query));
     },
 
-    /** How many cases wait, per type and stage, and how many of them are nearly or already overdue. */
-    async summary(staff: StaffPrincipal) {
-      const rows = (await models.Case.findAll({
-        where: inboxWhere(staff, registered()),
-        attributes: ['type', 'stage', 'flag', [literal('COUNT(*)'), 'count']],
-        group: ['type', 'stage', 'flag'],
-        raw: true,
-      })) as unknown as Array<{ type: string; stage: string; flag: Flag; count: number | string }>;
-      const groups = new Map<
-        string,
-        {
-          type: string;
-          typeName: string;
-          stage: string;
-          stageName: string;
-          total: number;
-          near: number;
-          overdue: number;
-        }
-      >();
-      for (const row of rows) {
-        const key = `${row.type}/${row.stage}`;
-        const type = types.get(row.type);
-        const group = groups.get(key) ?? {
-          type: row.type,
-          typeName: type.name,
-          stage: row.stage,
-          stageName: type.stages[row.stage]?.name ?? row.stage,
-          total: 0,
-          near: 0,
-          overdue: 0,
-        };
-        const count = Number(row.count);
-        group.total += count;
-        if (row.flag === 'near') group.near += count;
-        if (row.flag === 'overdue') group.overdue += count;
-        groups.set(key, group);
-      }
-      const stages = [...groups.values()];
-      return {
-        total: stages.reduce((sum, s) => sum + s.total, 0),
-        near: stages.reduce((sum, s) => sum + s.near, 0),
-        overdue: stages.reduce((sum, s) => sum + s.overdue, 0),
-        stages,
-      };
-    },
+    summary,
   };
+
+  /**
+   * One page of the inbox and how many there are: two statements. The page is chosen from
+   * the covering indexes (each part's first `offset + pageSize` by due date, then merged) and
+   * only its rows are fetched; the count is each part's index range counted.
+   */
+  async function read(staff: StaffPrincipal, query: InboxQuery) {
+    const parts = inboxParts(staff, registered(), query);
+    const offset = (query.page - 1) * query.pageSize;
+    const upTo = offset + query.pageSize;
+    const picked = parts.map(
+      (part, i) =>
+        `SELECT id FROM (SELECT id FROM cases WHERE ${part.sql} ORDER BY ${ORDER} LIMIT ${upTo}) AS part${i}`,
+    );
+    const counted = parts.map((part) => `(SELECT COUNT(*) FROM cases WHERE ${part.sql})`);
+    const values = parts.flatMap((part) => part.values);
+    // Both read through mysql2 directly on MySQL (readRows): Sequelize's statement building
+    // and replacements cost this page more Node time than the database's work.
+    const [rows, [{ total }]] = await Promise.all([
+      readRows<ItemRow & { marks: string | string[] }>(
+        p.db,
+        `SELECT ${ITEM_COLUMNS} FROM (${picked.join(' UNION ALL ')}) AS picked JOIN cases c ON c.id = picked.id
+            ORDER BY c.due_on IS NULL, c.due_on, c.id LIMIT ${query.pageSize} OFFSET ${offset}`,
+        values,
+      ),
+      readRows<{ total: number | string }>(p.db, `SELECT ${counted.join(' + ')} AS total`, values),
+    ]);
+    const parsed = rows.map((row) => ({
+      ...row,
+      marks: typeof row.marks === 'string' ? (JSON.parse(row.marks) as string[]) : row.marks,
+    }));
+    const today = p.clock.today();
+    const names = await assigneeNames(parsed);
+    return {
+      items: parsed.map((row) => itemOf(row, today, names)),
+      total: Number(total),
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  }
+
+  /** How many cases wait, per type and stage, and how many of them are nearly or already overdue. */
+  async function summary(staff: StaffPrincipal) {
+    const rows = (await models.Case.findAll({
+      where: inboxWhere(staff, registered()),
+      attributes: ['type', 'stage', 'flag', [literal('COUNT(*)'), 'count']],
+      group: ['type', 'stage', 'flag'],
+      raw: true,
+    })) as unknown as Array<{ type: string; stage: string; flag: Flag; count: number | string }>;
+    const groups = new Map<
+      string,
+      {
+        type: string;
+        typeName: string;
+        stage: string;
+        stageName: string;
+        total: number;
+        near: number;
+        overdue: number;
+      }
+    >();
+    for (const row of rows) {
+      const key = `${row.type}/${row.stage}`;
+      const type = types.get(row.type);
+      const group = groups.get(key) ?? {
+        type: row.type,
+        typeName: type.name,
+        stage: row.stage,
+        stageName: type.stages[row.stage]?.name ?? row.stage,
+        total: 0,
+        near: 0,
+        overdue: 0,
+      };
+      const count = Number(row.count);
+      group.total += count;
+      if (row.flag === 'near') group.near += count;
+      if (row.flag === 'overdue') group.overdue += count;
+      groups.set(key, group);
+    }
+    const stages = [...groups.values()];
+    return {
+      total: stages.reduce((sum, s) => sum + s.total, 0),
+      near: stages.reduce((sum, s) => sum + s.near, 0),
+      overdue: stages.reduce((sum, s) => sum + s.overdue, 0),
+      stages,
+    };
+  }
 }

@@ -7,6 +7,7 @@ import { makeBulkAct } from './bulk-act';
 import { CLOCK_JOB, makeDailyClock } from './daily-clock';
 import type { CaseDeps } from './deps';
 import { makeInbox } from './inbox';
+import { createKeptInbox } from './kept';
 import { defineCaseModels } from './models';
 import { holderLabel } from './organs';
 import { caseNotFoundError } from './errors';
@@ -50,7 +51,7 @@ interface Deps {
 function makeCasesApi(p: Platform, deps: Deps) {
   const models = defineCaseModels(p.db);
   const types = createCaseTypeRegistry();
-  const caseDeps: CaseDeps = { p, models, types, ...deps };
+  const caseDeps: CaseDeps = { p, models, types, ...deps, kept: createKeptInbox(p) };
   const transitions = makeTransitions(caseDeps);
   const views = makeViews(caseDeps, transitions);
   return {

@@ -275,6 +275,7 @@ export function makeTransitions(deps: CaseDeps) {
         },
         { transaction },
       );
+      deps.kept.retireAfterCommit(transaction, row.division_code, [row.assignee_staff_id]);
       await writeTransition(
         row,
         1,
@@ -346,6 +347,8 @@ export function makeTransitions(deps: CaseDeps) {
       { where: { id: row.id, version: row.version }, transaction },
     );
     if (changed !== 1) throw caseChangedError();
+    // The inboxes that held it and those that hold it now: its division's, the named workers'.
+    deps.kept.retireAfterCommit(transaction, row.division_code, [row.assignee_staff_id, fields.assignee_staff_id]);
     await writeTransition(
       row,
       version,
