@@ -367,3 +367,34 @@ export function countRoundTrips(platform: {
     return counts;
   };
 }
+
+/**
+ * BENCH_CPU_PROF=<dir>: a V8 CPU profile of this process (the server, when the load runs in a
+ * child) between start and stop, written to <dir>/<name>.cpuprofile (Chrome's DevTools or
+ * speedscope open it). The same profiler as `node --cpu-prof`, without the set-up around it.
+ * Null when the variable is not set.
+ */
+export async function startCpuProfile(): Promise<{ stop(name: string): Promise<string> } | null> {
+  const dir = process.env.BENCH_CPU_PROF;
+  if (!dir) return null;
+  const inspector = await import('node:inspector');
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<any>((resolve, reject) =>
+      session.post(method, params, (err, result) => (err ? reject(err) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 200 });
+  await post('Profiler.start');
+  return {
+    async stop(name: string) {
+      const { profile } = await post('Profiler.stop');
+      fs.mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, `${name}.cpuprofile`);
+      fs.writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+      return file;
+    },
+  };
+}

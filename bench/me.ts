@@ -4,11 +4,12 @@
  * comes from a child process, so the CPU per request printed is the server's alone; the cache
  * round trips and SQL statements per request are counted too (what a loaded machine cannot skew).
  * Runs on whatever DATABASE_URL / REDIS_URL say; embedded default otherwise.
+ * BENCH_CPU_PROF=<dir> writes a CPU profile of the server during the /api/me run (lib.ts).
  */
 import request from 'supertest';
 import { loadConfig } from '../config';
 import { createApp } from '../server/src/app';
-import { countRoundTrips, measure, report, startBareKoa } from './lib';
+import { countRoundTrips, measure, report, startBareKoa, startCpuProfile } from './lib';
 
 async function main() {
   const config = loadConfig({
@@ -35,12 +36,14 @@ async function main() {
   const counted = countRoundTrips(app.platform);
   const baseline = await measure('bare Koa GET /', { url: bare.url, loadFromChild: true });
   counted();
+  const profile = await startCpuProfile();
   const me = await measure('GET /api/me (authenticated)', {
     url: `${url}/api/me`,
     headers: { authorization: `Bearer ${login.token}` },
     loadFromChild: true,
   });
   const trips = counted();
+  if (profile) console.log(`CPU profile of the /api/me run: ${await profile.stop('me')}`);
   const requests = Math.max(1, me.total);
   report(baseline, [me]);
   console.log(

@@ -139,14 +139,15 @@ function hasControlChars(value: unknown, depth = 0): boolean {
 
 /** Refuses control characters in the query string and the JSON body, before any handler. */
 export function refuseControlChars() {
-  return async (ctx: AppContext, next: Next) => {
+  // Not async: a request that passes (nearly all) goes on without a promise of this layer's own.
+  return (ctx: AppContext, next: Next): Promise<void> => {
     // Raw control characters never reach us (Node's parser refuses them in the request line):
     // in the URL they can only arrive percent-encoded.
     const url = ctx.url.includes('%') && (hasControlChars(ctx.query) || CONTROL.test(decodeURIComponentSafe(ctx.path)));
     if (url || hasControlChars(ctx.request.body)) {
-      throw new AppError(400, 'INVALID_CHARACTERS', '提交的内容包含无法识别的字符，请检查后重试');
+      return Promise.reject(new AppError(400, 'INVALID_CHARACTERS', '提交的内容包含无法识别的字符，请检查后重试'));
     }
-    await next();
+    return next();
   };
 }
 
@@ -161,7 +162,7 @@ function decodeURIComponentSafe(s: string): string {
 /** JSON bodies only, size-capped; malformed JSON and oversize bodies become 4xx above. */
 export function jsonBody(limit: string) {
   const parser = bodyParser({ enableTypes: ['json'], jsonLimit: limit, strict: true });
-  return async (ctx: AppContext, next: Next) => {
+  return (ctx: AppContext, next: Next): Promise<void> => {
     if (ctx.method === 'GET' || ctx.method === 'HEAD') return next(); // no body to read
     if (
       ['POST', 'PUT', 'PATCH', 'DELETE'].includes(ctx.method) &&
@@ -170,7 +171,7 @@ export function jsonBody(limit: string) {
     ) {
       // A body we would silently ignore is a client mistake worth naming.
       if (!ctx.path.startsWith('/wechat/') && !ctx.path.startsWith('/__wechat__/')) {
-        throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 JSON 格式提交数据');
+        return Promise.reject(new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 JSON 格式提交数据'));
       }
     }
     return parser(ctx as any, next);
@@ -198,21 +199,103 @@ export function moduleRoutes(routers: Router<any, any>[]) {
           ),
       ),
     ],
-    handle: compose([router.routes(), router.allowedMethods()] as never[]) as (
-      ctx: AppContext,
-      next: Next,
-    ) => Promise<void>,
+    handle: compose([router.routes(), router.allowedMethods()] as never[]) as Handle,
+    exact: exactRoutes(router),
   }));
   // A router without a route for the request passes it on, to the next one that may have.
   // (No named closure per request: tsx names each one it creates, and that shows on this path.)
-  function tryFrom(i: number, path: string, ctx: AppContext, next: Next): Promise<void> {
+  function tryFrom(i: number, path: string, key: string, ctx: AppContext, next: Next): Promise<void> {
     for (; i < modules.length; i++) {
       const from = i + 1;
-      if (modules[i].starts.some((s) => path.startsWith(s)))
-        return modules[i].handle(ctx, () => tryFrom(from, path, ctx, next));
+      const module = modules[i];
+      if (module.starts.some((s) => path.startsWith(s)))
+        return (module.exact.get(key) ?? module.handle)(ctx, () => tryFrom(from, path, key, ctx, next));
     }
     return next();
   }
-  const routes = (ctx: AppContext, next: Next) => tryFrom(0, ctx.path.toLowerCase(), ctx, next);
+  const routes = (ctx: AppContext, next: Next) =>
+    tryFrom(0, ctx.path.toLowerCase(), `${ctx.method} ${ctx.path}`, ctx, next);
   return Object.assign(routes, { routers }); // tools list the routes through it
+}
+
+type Handle = (ctx: AppContext, next: Next) => Promise<void>;
+
+/** What @koa/router's layers hold (its types do not export them all). */
+interface RouteLayer {
+  path: string | RegExp;
+  name?: string | null;
+  methods: string[];
+  paramNames: unknown[];
+  stack: ((ctx: AppContext, next: Next) => unknown)[];
+  match(path: string): boolean;
+}
+
+// A path with nothing for path-to-regexp to read: it matches itself only (and itself with a
+// trailing slash, or in other case, which the router itself is left to answer).
+const PLAIN_PATH = /^[A-Za-z0-9/_.-]+$/;
+
+/**
+ * The router's answer to a request for one of its parameterless routes, by "METHOD /path" as
+ * registered, decided once: what @koa/router works out on every request (each layer's pattern
+ * tested, the matched layers' chain built and composed, parameters captured) is the same for
+ * the same method and path, so it is done at start-up and the request only sets what the
+ * router would have set on it (matched layers, route name and path, params). Requests for any
+ * other path — trailing slash, other case, parameters — go to the router as before; so does
+ * every route of a router with host or prefix-path options.
+ */
+function exactRoutes(router: Router<any, any>): Map<string, Handle> {
+  const exact = new Map<string, Handle>();
+  const r = router as unknown as {
+    stack: RouteLayer[];
+    host?: unknown;
+    exclusive?: boolean;
+    opts: { routerPath?: string; exclusive?: unknown };
+  };
+  if (r.host || r.exclusive || r.opts.exclusive || r.opts.routerPath) return exact;
+  const allowed = router.allowedMethods() as unknown as Handle;
+  for (const route of r.stack) {
+    if (typeof route.path !== 'string' || !PLAIN_PATH.test(route.path)) continue;
+    const path = route.path;
+    // Every layer the router would find for this path, in its order (router.match).
+    const matched = r.stack.filter((layer) => layer.match(path));
+    for (const method of route.methods) {
+      const key = `${method} ${path}`;
+      if (exact.has(key)) continue;
+      const layers = matched.filter((layer) => layer.methods.length === 0 || layer.methods.includes(method));
+      // Parameters or a pattern among them: the router computes those per request.
+      if (layers.some((layer) => layer.paramNames.length > 0 || typeof layer.path !== 'string')) continue;
+      const last = [...layers].reverse().find((layer) => layer.methods.length > 0)!;
+      const chain: ((ctx: AppContext, next: Next) => unknown)[] = [];
+      for (const layer of layers) {
+        // As the router's own step before each layer's middleware (captures: none here).
+        chain.push(
+          (ctx, next) => {
+            const c = ctx as unknown as Record<string, any>;
+            c.captures = [];
+            c.request.params = { ...c.params };
+            c.params = c.request.params;
+            c.routerPath = layer.path;
+            c.routerName = layer.name || undefined;
+            c._matchedRoute = layer.path;
+            if (layer.name) c._matchedRouteName = layer.name;
+            return next();
+          },
+          ...layer.stack,
+        );
+      }
+      const run = compose(chain as never[]) as Handle;
+      const dispatch: Handle = (ctx, next) => {
+        const c = ctx as unknown as Record<string, any>;
+        if (Array.isArray(c.matched)) c.matched.push(...matched);
+        else c.matched = [...matched];
+        c.router = router;
+        c.routeMatched = true;
+        c._matchedRoute = last.path;
+        if (last.name) c._matchedRouteName = last.name;
+        return run(ctx, next);
+      };
+      exact.set(key, compose([dispatch, allowed] as never[]) as Handle);
+    }
+  }
+  return exact;
 }

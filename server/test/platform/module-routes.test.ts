@@ -34,7 +34,11 @@ describe('Module routers are consulted only for their own paths', () => {
       ctx.body = { code: ctx.params.code };
     });
     const staff = new Router({ prefix: '/api/staff/orgs' });
-    staff.use(async (_ctx, next) => next());
+    // Router-level middleware: it runs before the route's handler, however the route is found.
+    staff.use(async (ctx, next) => {
+      ctx.set('X-Staff-Layer', 'ran');
+      return next();
+    });
     staff.post('/', (ctx) => {
       ctx.status = 201;
     });
@@ -43,6 +47,10 @@ describe('Module routers are consulted only for their own paths', () => {
     const halls = new Router({ prefix: '/api/halls' });
     halls.get('/', (ctx) => {
       ctx.body = { halls: [] };
+    });
+    halls.get('/open', (ctx) => {
+      const c = ctx as unknown as { _matchedRoute: string; routerPath: string };
+      ctx.body = { route: c._matchedRoute, routerPath: c.routerPath, params: ctx.params };
     });
 
     const koa = new Koa();
@@ -57,16 +65,32 @@ describe('Module routers are consulted only for their own paths', () => {
   });
 
   it("passes another module's request by without consulting the nested router", async () => {
+    // A parameterless route, spelled as registered: answered from what was decided at start-up.
     await request(url).get('/api/halls').expect(200, { halls: [] });
+    assert.deepEqual(consulted, []);
+    // Spelled otherwise, the router itself matches it, as before.
+    await request(url).get('/api/halls/').expect(200, { halls: [] });
     assert.deepEqual(consulted, ['halls']);
   });
 
   it("routes each module's own paths, in any case, and still answers a wrong method with 405", async () => {
     await request(url).get('/api/orgs/X1').expect(200, { code: 'X1' });
     await request(url).get('/API/Orgs/X2').expect(200, { code: 'X2' });
-    await request(url).post('/api/staff/orgs').expect(201);
-    assert.deepEqual(consulted, ['orgs', 'orgs', 'orgs']);
+    const created = await request(url).post('/api/staff/orgs').expect(201);
+    assert.equal(created.headers['x-staff-layer'], 'ran');
+    assert.deepEqual(consulted, ['orgs', 'orgs']);
     await request(url).delete('/api/halls').expect(405);
+    const head = await request(url).head('/api/halls').expect(200);
+    assert.match(String(head.headers['content-type']), /json/);
+  });
+
+  it('sets on a request answered from the start-up table what the router sets', async () => {
+    const fast = await request(url).get('/api/halls/open').expect(200);
+    assert.deepEqual(consulted, []);
+    const routed = await request(url).get('/API/halls/open').expect(200);
+    assert.deepEqual(consulted, ['halls']);
+    assert.deepEqual(fast.body, routed.body);
+    assert.deepEqual(fast.body, { route: '/api/halls/open', routerPath: '/api/halls/open', params: {} });
   });
 
   it('consults no router for a path none of them has', async () => {

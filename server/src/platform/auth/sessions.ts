@@ -23,7 +23,19 @@ export function createSessions<T>(
   ttlSeconds: number,
   options: SessionOptions<T> = {},
 ) {
-  const key = (token: string) => `sess:${kind}:${sha256(token)}`;
+  // The key of a token, by the token: a citizen sends the same one on every page, and hashing
+  // it cost more than the rest of the session check. Only the hash is kept, never the session,
+  // so revoking still takes effect at once (bounded: emptied when full).
+  const keys = new Map<string, string>();
+  const key = (token: string) => {
+    let k = keys.get(token);
+    if (k === undefined) {
+      if (keys.size >= 10_000) keys.clear();
+      k = `sess:${kind}:${sha256(token)}`;
+      keys.set(token, k);
+    }
+    return k;
+  };
   const parse = (raw: string | null) => (raw ? (JSON.parse(raw) as T) : null);
   const read = async (token: string): Promise<T | null> => parse(await cache.get(key(token)));
   return {

@@ -130,9 +130,12 @@ export function createPushEndpoint(opts: PushEndpointOptions, handlers: PushHand
     return seconds;
   };
 
-  return async (ctx: Context, next: Next) => {
+  // Every request passes here: one not for us goes on without an async frame of this layer's.
+  return (ctx: Context, next: Next) => {
     const appid = accountOf(ctx.path);
-    if (!appid) return next();
+    return appid ? answer(ctx, appid) : next();
+  };
+  async function answer(ctx: Context, appid: string) {
     const q = ctx.query as Record<string, string | string[] | undefined>;
     const param = (name: string) => (typeof q[name] === 'string' ? (q[name] as string) : '');
     const timestamp = param('timestamp');
@@ -176,7 +179,7 @@ export function createPushEndpoint(opts: PushEndpointOptions, handlers: PushHand
       ctx.type = 'text/plain';
       ctx.body = refusal.message;
     }
-  };
+  }
 
   /** The inner XML of an encrypted push, once its msg_signature and the appid inside check out. */
   function decrypted(raw: string, appid: string, timestamp: string, nonce: string, msgSignature: string): WechatXml {
