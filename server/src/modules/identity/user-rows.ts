@@ -44,6 +44,8 @@ export function makeUserRows(p: Platform, { User }: IdentityModels) {
     /** The cache keys `byId` reads, for reading them with the session (requireCitizen's companions). */
     keysOf: (userId: number) => copies.keys(userId),
     /** As `byId`, from the values at `keysOf(userId)` read with the session (null: not read). */
+    /** The row's text (JSON) among the values read at `keysOf`, when that copy is current; else null. */
+    textRead: (read: (string | null)[] | null | undefined): string | null => (read ? copies.validText(read) : null),
     byIdRead: (userId: number, read: (string | null)[] | null | undefined): Promise<StoredUser | null> =>
       read ? copies.getRead(userId, read, () => load(userId)) : copies.get(userId, () => load(userId)),
   };

@@ -18,6 +18,12 @@ export interface StampedCopies<T> {
   keys(id: string | number): string[];
   /** As `get`, from the values at `keys(id)` read just now by the caller. */
   getRead(id: string | number, read: (string | null)[], load: () => Promise<T | null>): Promise<T | null>;
+  /**
+   * The copy's text (the record as JSON) among the values at `keys(id)` when it is valid under
+   * the current stamp, else null: for a caller that keeps what it derives from a record by the
+   * record's text, without parsing it again.
+   */
+  validText(read: (string | null)[]): string | null;
   /** After a write to the record is committed: every copy of it retires, in every process. */
   changed(id: string | number): Promise<void>;
 }
@@ -37,11 +43,15 @@ export function createStampedCopies<T>(cache: Cache, prefix: string, ttlMs: numb
   const stampKey = (id: string | number) => `${prefix}:stamp:${id}`;
   const copyKey = (id: string | number) => `${prefix}:copy:${id}`;
   const stampTtlMs = ttlMs * STAMP_TTL_FACTOR;
-  async function getRead(id: string | number, [stamp, copy]: (string | null)[], load: () => Promise<T | null>) {
-    if (stamp !== null && copy !== null) {
-      const bar = copy.indexOf('|');
-      if (copy.slice(0, bar) === stamp) return JSON.parse(copy.slice(bar + 1)) as T;
-    }
+  function validText([stamp, copy]: (string | null)[]): string | null {
+    if (stamp === null || copy === null) return null;
+    const bar = copy.indexOf('|');
+    return copy.slice(0, bar) === stamp ? copy.slice(bar + 1) : null;
+  }
+  async function getRead(id: string | number, read: (string | null)[], load: () => Promise<T | null>) {
+    const text = validText(read);
+    if (text !== null) return JSON.parse(text) as T;
+    const stamp = read[0];
     // No stamp (never written, or expired): make one, unless another process just did — then
     // this read is served uncopied and the next one copies under that stamp.
     let current = stamp;
@@ -57,6 +67,7 @@ export function createStampedCopies<T>(cache: Cache, prefix: string, ttlMs: numb
     get: async (id, load) => getRead(id, await cache.getMany([stampKey(id), copyKey(id)]), load),
     keys: (id) => [stampKey(id), copyKey(id)],
     getRead,
+    validText,
     async changed(id) {
       await cache.set(stampKey(id), newStamp(), stampTtlMs);
     },
