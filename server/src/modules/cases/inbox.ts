@@ -186,9 +186,9 @@ export function makeInbox(deps: CaseDeps) {
      * changes — in the reader's scope prefixes, or assigned to the reader — or the Beijing day
      * turns: a warm read runs no statement. The key holds everything the answer is computed
      * from: the date, the reader (id, roles, scope: one reader's answer is never another's),
-     * the registered types and the query.
+     * the registered types and the query. Kept as the JSON bytes the endpoint sends.
      */
-    list(staff: StaffPrincipal, query: InboxQuery) {
+    listJson(staff: StaffPrincipal, query: InboxQuery): Promise<Buffer> {
       const key = [
         p.clock.today(),
         staff.id,
@@ -200,7 +200,9 @@ export function makeInbox(deps: CaseDeps) {
         query.page,
         query.pageSize,
       ].join('|');
-      return deps.kept.memo.get(readerParts(staff), key, () => read(staff, query));
+      return deps.kept.memo.get(readerParts(staff), key, async () =>
+        Buffer.from(JSON.stringify(await read(staff, query))),
+      );
     },
 
     summary,

@@ -5,14 +5,6 @@ import type { Platform } from '../../platform/platform';
 import { prefixesByLevel } from './levels';
 import { LEVEL_DIGITS } from './types';
 
-/** An inbox page as the endpoint answers it. */
-export interface InboxAnswer {
-  items: unknown[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
 /** Every kept answer depends on this part: a change the clock makes across the country bumps it. */
 const EVERYWHERE = 'all';
 const DIGITS = Object.values(LEVEL_DIGITS).sort((a, b) => a - b);
@@ -43,7 +35,8 @@ export function readerParts(staff: StaffPrincipal): string[] {
 }
 
 export interface KeptInbox {
-  memo: ScopedMemo<InboxAnswer>;
+  /** Inbox pages as the JSON bytes the endpoint sends (serialized once, not per request). */
+  memo: ScopedMemo<Buffer>;
   /**
    * After `transaction` commits (the outermost one when it is a savepoint's): the kept inbox
    * answers covering the case retire. Awaited by the commit, so the writer's own answer leaves
@@ -58,7 +51,7 @@ export function createKeptInbox(p: Platform): KeptInbox {
   // Kept until a case they cover changes (in any process: seen here within the versions' poll,
   // 250 ms), the Beijing day turns (the date is in the key) or a minute passes (a bound for a
   // bump that could not reach the shared cache, and for a colleague's new display name).
-  const memo = createScopedMemo<InboxAnswer>(p.cache, 'cases:inbox:v', { ttlMs: 60_000, maxEntries: 2000 });
+  const memo = createScopedMemo<Buffer>(p.cache, 'cases:inbox:v', { ttlMs: 60_000, maxEntries: 2000 });
   const retire = (parts: string[]) =>
     memo.bump(parts).catch((err) => p.logger.warn({ err, parts }, 'cases: kept inbox answers not retired'));
   return {

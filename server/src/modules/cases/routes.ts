@@ -38,7 +38,8 @@ export function caseRoutes(p: Platform, api: CasesApi) {
     ctx.body = { items: api.describeTypes() };
   });
   router.get('/api/staff/cases/inbox', staff, async (ctx) => {
-    ctx.body = await api.inbox.list(who(ctx), parse(inboxQuery, ctx.query));
+    ctx.type = 'application/json';
+    ctx.body = await api.inbox.listJson(who(ctx), parse(inboxQuery, ctx.query));
   });
   router.get('/api/staff/cases/inbox/summary', staff, async (ctx) => {
     ctx.body = await api.inbox.summary(who(ctx));
