@@ -10,7 +10,7 @@ import type autocannon from 'autocannon';
 import { loadConfig } from '../config';
 import { createApp } from '../server/src/app';
 import { gridCell } from '../server/src/modules/elderly';
-import { type Measure, measure, ownBenchDatabase, report, startBareKoa } from './lib';
+import { type Measure, measure, onDirectReads, ownBenchDatabase, report, startBareKoa } from './lib';
 
 const PLACES = Number(process.env.BENCH_PLACES ?? 50_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
@@ -59,23 +59,6 @@ async function main() {
     }),
   );
   const base = await app.listen(0, '127.0.0.1');
-  // Rows the search hands from the database to JavaScript, per request (what the SQL reads into
-  // the process; the CPU per request follows it). Counted by the model's afterFind hook.
-  let rowsRead = 0;
-  const Place = app.platform.db.model('ElderlyPlace');
-  Place.addHook('afterFind', (found: unknown) => {
-    rowsRead += Array.isArray(found) ? found.length : found ? 1 : 0;
-  });
-  const rowsPerRequest = new Map<string, number>();
-  const counted = async (m: Promise<Measure>) => {
-    const before = rowsRead;
-    const done = await m;
-    rowsPerRequest.set(
-      done.name,
-      (rowsRead - before) / Math.max(1, done.rps * Number(process.env.BENCH_SECONDS ?? 10)),
-    );
-    return done;
-  };
   const qi = app.platform.db.getQueryInterface();
   const point = (lat: number, lng: number) => ({ lat, lng, grid_cell: gridCell(lat, lng) });
   const rand = rng(42);
@@ -124,18 +107,28 @@ async function main() {
   // the search's own SQL, captured as it runs), over 50 queries of each target's kind; and, for
   // the searches near a point, the rows in the latitude band the old (lat, lng) index read.
   const db = app.platform.db;
-  let captured = '';
+  // The search reads through readRows: mysql2 directly on MySQL (seen by onDirectReads), Sequelize
+  // on SQLite (seen by its hook, the values already in the text).
+  let captured: { sql: string; values?: unknown } = { sql: '' };
+  onDirectReads(db, (read) => {
+    if (/FROM `?elderly_places`?/.test(read.sql) && read.sql.startsWith('SELECT')) captured = read;
+  });
   db.addHook('afterQuery', (_options, q) => {
     const query = q as unknown as { sql?: string };
-    if (query.sql?.includes('FROM `elderly_places`') && query.sql.startsWith('SELECT')) captured = query.sql;
+    if (query.sql && /FROM `?elderly_places`?/.test(query.sql) && query.sql.startsWith('SELECT'))
+      captured = { sql: query.sql };
   });
   const examined = async (paths: string[]) => {
     let handler = 0;
     let band = 0;
+    let toJs = 0;
     for (const path of paths) {
-      captured = '';
-      await fetch(`${base.replace(/\/$/, '')}/api/elderly/places?${path}`);
-      const sql = captured;
+      captured = { sql: '' };
+      const page = (await (await fetch(`${base.replace(/\/$/, '')}/api/elderly/places?${path}`)).json()) as {
+        items: unknown[];
+      };
+      toJs += page.items.length;
+      const { sql, values } = captured;
       if (db.getDialect() === 'mariadb' || db.getDialect() === 'mysql') {
         await db.transaction(async (transaction) => {
           const reads = async () => {
@@ -147,7 +140,7 @@ async function main() {
           };
           const idle = -(await reads()) + (await reads()); // what reading the counters adds
           const before = await reads();
-          await db.query(sql, { transaction });
+          await db.query(sql, { transaction, replacements: values as unknown[] | undefined });
           handler += (await reads()) - before - idle;
         });
       }
@@ -161,7 +154,7 @@ async function main() {
         band += Number(row.n);
       }
     }
-    return { handler: handler / paths.length, band: band / paths.length };
+    return { handler: handler / paths.length, band: band / paths.length, toJs: toJs / paths.length };
   };
   const sample = (build: (r: () => number) => string) => {
     const r = rng(11);
@@ -184,50 +177,43 @@ async function main() {
     ],
   ];
   for (const [name, build] of kinds) {
-    const { handler, band } = await examined(sample(build));
+    const { handler, band, toJs } = await examined(sample(build));
     console.log(
-      `${name}: ${db.getDialect() === 'sqlite' ? 'n/a on SQLite' : handler.toFixed(0)} rows examined by the database a search${band ? ` (the latitude band the (lat, lng) index read: ${band.toFixed(0)})` : ''}`,
+      `${name}: ${db.getDialect() === 'sqlite' ? 'n/a on SQLite' : handler.toFixed(0)} rows examined by the database a search${band ? ` (the latitude band the (lat, lng) index read: ${band.toFixed(0)})` : ''}; ${toJs.toFixed(1)} rows handed to JavaScript (the page)`,
     );
   }
   const bare = await startBareKoa();
   const targets: Measure[] = [];
   const baseline = await measure('bare Koa GET /', { url: bare.url, connections: CONNECTIONS });
   targets.push(
-    await counted(
-      measure('district + free beds + level', {
-        url: base,
-        connections: CONNECTIONS,
-        requests: q(
-          (r) =>
-            `division=${DISTRICTS[Math.floor(r() * DISTRICTS.length)]}&hasVacancy=true&careLevel=${LEVELS[Math.floor(r() * 5)]}`,
-        ),
-      }),
-    ),
+    await measure('district + free beds + level', {
+      url: base,
+      connections: CONNECTIONS,
+      requests: q(
+        (r) =>
+          `division=${DISTRICTS[Math.floor(r() * DISTRICTS.length)]}&hasVacancy=true&careLevel=${LEVELS[Math.floor(r() * 5)]}`,
+      ),
+    }),
   );
   targets.push(
-    await counted(
-      measure('near a point, 5 km, price ≤', {
-        url: base,
-        connections: CONNECTIONS,
-        requests: q((r) => `${near(r)}&radiusKm=5&maxPriceCents=${200_000 + Math.floor(r() * 20) * 10_000}`),
-      }),
-    ),
+    await measure('near a point, 5 km, price ≤', {
+      url: base,
+      connections: CONNECTIONS,
+      requests: q((r) => `${near(r)}&radiusKm=5&maxPriceCents=${200_000 + Math.floor(r() * 20) * 10_000}`),
+    }),
   );
   targets.push(
-    await counted(
-      measure('near a point, every filter', {
-        url: base,
-        connections: CONNECTIONS,
-        requests: q(
-          (r) =>
-            `${near(r)}&kind=institution&hasVacancy=true&careLevel=${LEVELS[Math.floor(r() * 5)]}&maxPriceCents=${250_000 + Math.floor(r() * 20) * 10_000}`,
-        ),
-      }),
-    ),
+    await measure('near a point, every filter', {
+      url: base,
+      connections: CONNECTIONS,
+      requests: q(
+        (r) =>
+          `${near(r)}&kind=institution&hasVacancy=true&careLevel=${LEVELS[Math.floor(r() * 5)]}&maxPriceCents=${250_000 + Math.floor(r() * 20) * 10_000}`,
+      ),
+    }),
   );
   console.log(`${PLACES} places, ${CONNECTIONS} connections, db=${url.split(':')[0]}`);
   report(baseline, targets);
-  for (const [name, rows] of rowsPerRequest) console.log(`${name}: ${rows.toFixed(1)} rows read into JS per request`);
   await new Promise((r) => setTimeout(r, 500));
   await bare.close();
   await app.close();

@@ -26,6 +26,7 @@ import { QueryTypes } from 'sequelize';
 import { loadConfig } from '../config';
 import { createApp } from '../server/src/app';
 import { latBand } from '../server/src/modules/volunteer';
+import { boundingBox, circleRows } from '../server/src/platform/geo';
 import { cpuClock, dayFrom, freePort, loadAverage, measure, ownBenchDatabase, report, startBareKoa } from './lib';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -520,28 +521,34 @@ async function marathonRun(
 async function explainSearch(lat: number) {
   const app = await createApp(loadConfig(env()));
   try {
-    const dLat = 5 / 111.195;
-    const dLng = dLat / Math.cos((lat * Math.PI) / 180);
+    // The shape the search sends (activities.ts): the box, the flat circle, and per latitude band
+    // the longitudes the circle spans there.
+    const box = boundingBox(lat, CENTER.lng, 5000, 111_000);
+    const K = 111_195 / 1.02;
+    const cos = Math.cos((lat * Math.PI) / 180);
+    const spans = circleRows(lat, CENTER.lng, 5000, K, K * cos).filter(
+      (s) => s.row >= latBand(box.minLat) && s.row <= latBand(box.maxLat),
+    );
+    const replacements: Record<string, number> = {
+      ...box,
+      lat,
+      lng: CENTER.lng,
+      k2: cos ** 2,
+      r2: ((5 * 1.02) / 111.195) ** 2,
+    };
+    spans.forEach((s, i) => {
+      replacements[`band${i}`] = s.row;
+      replacements[`lo${i}`] = Math.max(s.minLng, box.minLng);
+      replacements[`hi${i}`] = Math.min(s.maxLng, box.maxLng);
+    });
+    const d2 = '((a.lat - :lat) * (a.lat - :lat) + (a.lng - :lng) * (a.lng - :lng) * :k2)';
     const [plan] = (await app.platform.db.query(
       `ANALYZE FORMAT=JSON SELECT a.id FROM volunteer_activities a
         WHERE a.status IN ('published','in_progress') AND a.ends_at > NOW()
-          AND a.lat_band IN (:bands) AND a.lat BETWEEN :a AND :b AND a.lng BETWEEN :c AND :d ORDER BY (a.lat - :lat) * (a.lat - :lat) + (a.lng - :lng) * (a.lng - :lng) * :k2 LIMIT 20`,
-      {
-        replacements: {
-          a: lat - dLat,
-          b: lat + dLat,
-          c: CENTER.lng - dLng,
-          d: CENTER.lng + dLng,
-          lat,
-          lng: CENTER.lng,
-          k2: Math.cos((lat * Math.PI) / 180) ** 2,
-          bands: Array.from(
-            { length: latBand(lat + dLat) - latBand(lat - dLat) + 1 },
-            (_, k) => latBand(lat - dLat) + k,
-          ),
-        },
-        type: QueryTypes.SELECT,
-      },
+          AND a.lat BETWEEN :minLat AND :maxLat AND a.lng BETWEEN :minLng AND :maxLng AND ${d2} <= :r2
+          AND (${spans.map((_, i) => `(a.lat_band = :band${i} AND a.lng BETWEEN :lo${i} AND :hi${i})`).join(' OR ')})
+        ORDER BY ${d2}, a.id LIMIT 50`,
+      { replacements, type: QueryTypes.SELECT },
     )) as Array<Record<string, string>>;
     const text = String(Object.values(plan)[0]);
     const key = /"key":\s*"([^"]+)"/.exec(text)?.[1];

@@ -42,7 +42,8 @@ describe('养老服务 · directory: finding a place and keeping it current', ()
     ...extra,
   });
 
-  before(async () => {
+  before(async function () {
+    this.timeout(180_000); // its own database, migrated from empty: slow on a busy MariaDB
     // Counts a 街道's places: other stories in this process add places to the shared database.
     // Its own database, not a reset of the shared one: a reset restarts user ids, and counters
     // kept in Redis per user (the real-name rate limit) would then count another story's attempts.

@@ -5,23 +5,18 @@ import {
   type ElderlyPlaceDetail,
   type ElderlyPlaceView,
 } from '@minzheng/contracts';
-import { literal, Op, type WhereOptions, where } from 'sequelize';
+import type { Sequelize } from 'sequelize';
 import type { z } from 'zod';
+import { readRows } from '../../platform/db/read-rows';
+import { boundingBox, distanceM, M_PER_DEG, metresPerDegLng } from '../../platform/geo';
 import { placeNotFoundError } from './errors';
 import { cellRanges } from './grid';
 import type { ElderlyModels, FeeRow, PlaceRow } from './models';
 import type { searchQuery } from './schemas';
 
-const EARTH_M = 6_371_000;
-const rad = (d: number) => (d * Math.PI) / 180;
-
-/** Great-circle distance in metres (haversine). */
-export function distanceM(lat1: number, lng1: number, lat2: number, lng2: number): number {
-  const a =
-    Math.sin(rad(lat2 - lat1) / 2) ** 2 +
-    Math.cos(rad(lat1)) * Math.cos(rad(lat2)) * Math.sin(rad(lng2 - lng1) / 2) ** 2;
-  return Math.round(2 * EARTH_M * Math.asin(Math.sqrt(a)));
-}
+/** The columns a place's view reads (placeView). */
+const PLACE_COLUMNS =
+  'id, kind, name, division_code, address, lat, lng, phone, hours, beds, vacancies, care_levels, price_from_cents, stars, intro, updated_at';
 
 export const careLevelsOf = (stored: string) => stored.split(',').filter(Boolean) as CareLevel[];
 export const storeCareLevels = (levels: CareLevel[]) => `,${[...new Set(levels)].join(',')},`;
@@ -69,75 +64,114 @@ export const feeView = (f: FeeRow) => ({
  * The public directory: filters run in SQL (division prefix, kind, price, vacancy, level, and
  * near a point the grid cells its circle touches); the database orders by distance and pages.
  */
-export function makeDirectory(models: ElderlyModels) {
-  async function search(query: z.infer<typeof searchQuery>) {
-    const and: WhereOptions[] = [];
-    if (query.division) and.push({ division_code: { [Op.like]: `${query.division}%` } });
-    if (query.kind) and.push({ kind: query.kind });
-    if (query.maxPriceCents !== undefined) and.push({ price_from_cents: { [Op.lte]: query.maxPriceCents } });
-    if (query.hasVacancy) and.push({ vacancies: { [Op.gt]: 0 } });
-    if (query.careLevel) and.push({ care_levels: { [Op.like]: `%,${query.careLevel},%` } });
-    const offset = (query.page - 1) * query.pageSize;
-    if (query.lat === undefined || query.lng === undefined) {
-      const { rows, count } = await models.Place.findAndCountAll({
-        where: { [Op.and]: and },
-        order: [
-          ['stars', 'DESC'],
-          ['id', 'ASC'],
-        ],
-        limit: query.pageSize,
-        offset,
-      });
-      return { items: rows.map((r) => placeView(r.get({ plain: true }) as PlaceRow)), total: count };
+export function makeDirectory(db: Sequelize, models: ElderlyModels) {
+  /** The filters every search takes, as SQL conditions and their values. */
+  function filters(query: z.infer<typeof searchQuery>, where: string[], values: unknown[]) {
+    if (query.division) {
+      where.push('division_code LIKE ?');
+      values.push(`${query.division}%`);
     }
-    const { lat, lng } = query;
+    if (query.kind) {
+      where.push('kind = ?');
+      values.push(query.kind);
+    }
+    if (query.maxPriceCents !== undefined) {
+      where.push('price_from_cents <= ?');
+      values.push(query.maxPriceCents);
+    }
+    if (query.hasVacancy) where.push('vacancies > 0');
+    if (query.careLevel) {
+      where.push('care_levels LIKE ?');
+      values.push(`%,${query.careLevel},%`);
+    }
+  }
+
+  /**
+   * One page and the total, read through readRows (mysql2 directly on MySQL): Sequelize's
+   * statement and row building cost more Node time than the search itself. Near a point the
+   * total comes beside the page from the same scan of the cells (the window count, MariaDB ≥
+   * 10.2, SQLite ≥ 3.25; a page past the end has no row to carry it: counted then, rare);
+   * otherwise it is counted apart (a window over a district's places would sort them through a
+   * temporary table: more rows examined than the count on the index).
+   */
+  async function page(
+    query: z.infer<typeof searchQuery>,
+    where: string[],
+    values: unknown[],
+    order: string,
+    windowCount: boolean,
+  ) {
+    const cond = where.length ? where.join(' AND ') : '1 = 1';
+    const offset = (query.page - 1) * query.pageSize;
+    const count = async () =>
+      Number(
+        (
+          await readRows<{ n: number | string }>(db, `SELECT COUNT(*) AS n FROM elderly_places WHERE ${cond}`, values)
+        )[0].n,
+      );
+    const select = (extra: string) =>
+      readRows<PlaceRow & { total_rows?: number | string }>(
+        db,
+        `SELECT ${PLACE_COLUMNS}${extra} FROM elderly_places
+          WHERE ${cond} ORDER BY ${order} LIMIT ${query.pageSize} OFFSET ${offset}`,
+        values,
+      );
+    if (!windowCount) {
+      const [rows, total] = await Promise.all([select(''), count()]);
+      return { rows, total };
+    }
+    const rows = await select(', COUNT(*) OVER () AS total_rows');
+    const total = rows.length ? Number(rows[0].total_rows) : offset > 0 ? await count() : 0;
+    return { rows, total };
+  }
+
+  async function search(query: z.infer<typeof searchQuery>) {
+    if (query.lat === undefined || query.lng === undefined) {
+      const where: string[] = [];
+      const values: unknown[] = [];
+      filters(query, where, values);
+      const { rows, total } = await page(query, where, values, 'stars DESC, id', false);
+      return { items: rows.map(placeView), total };
+    }
+    return near(query, query.lat, query.lng);
+  }
+
+  /**
+   * Near a point: only the grid cells the circle touches (see grid.ts), one index range per row of
+   * cells, and the filters; the database orders by distance and returns one page.
+   */
+  async function near(query: z.infer<typeof searchQuery>, lat: number, lng: number) {
     const radius = (query.radiusKm ?? 10) * 1000;
-    const dLat = radius / 111_320;
-    const cosLat = Math.max(Math.cos(rad(lat)), 0.01);
-    const dLng = radius / (111_320 * cosLat);
-    // Only the grid cells the circle touches (see grid.ts): one index range per row of cells.
-    and.push({
-      [Op.or]: cellRanges(lat, lng, radius, 111_320, 111_320 * cosLat).map(([from, to]) => ({
-        grid_cell: from === to ? from : { [Op.between]: [from, to] },
-      })),
-    });
-    and.push({ lat: { [Op.between]: [lat - dLat, lat + dLat] } }, { lng: { [Op.between]: [lng - dLng, lng + dLng] } });
+    const k = M_PER_DEG;
+    const kLng = metresPerDegLng(lat, k);
+    const box = boundingBox(lat, lng, radius, k);
+    const ranges = cellRanges(lat, lng, radius, k, kLng);
+    const where = [
+      `(${ranges.map(([from, to]) => (from === to ? 'grid_cell = ?' : 'grid_cell BETWEEN ? AND ?')).join(' OR ')})`,
+      'lat BETWEEN ? AND ?',
+      'lng BETWEEN ? AND ?',
+    ];
+    const values: unknown[] = ranges.flatMap(([from, to]) => (from === to ? [from] : [from, to]));
+    values.push(box.minLat, box.maxLat, box.minLng, box.maxLng);
+    filters(query, where, values);
     // Distance in SQL, the same arithmetic on SQLite and MariaDB (no trigonometry there): the
     // equirectangular approximation, in metres squared, orders and bounds the circle; within
     // 100 km it differs from the great circle by well under a metre per kilometre. The database
     // sorts and returns one page; the page's exact haversine distance is what is shown.
-    const k = 111_320;
     const num = (n: number) => Number(n.toFixed(9));
-    const d2 = literal(
-      `((lat - (${num(lat)})) * ${k}) * ((lat - (${num(lat)})) * ${k}) + ((lng - (${num(lng)})) * ${num(k * cosLat)}) * ((lng - (${num(lng)})) * ${num(k * cosLat)})`,
-    );
-    and.push(where(d2, Op.lte, radius * radius));
-    // One scan of the box: the window count gives the total beside the page (MariaDB ≥ 10.2,
-    // SQLite ≥ 3.25), so the box is not read a second time for the count.
-    const rows = (await models.Place.findAll({
-      where: { [Op.and]: and },
-      attributes: { include: [[literal('COUNT(*) OVER ()'), 'total_rows']] },
-      order: [
-        [d2, 'ASC'],
-        ['id', 'ASC'],
-      ],
-      limit: query.pageSize,
-      offset,
-      raw: true,
-    })) as unknown as (PlaceRow & { total_rows: number | string })[];
-    // A page past the end has no row to carry the count: count it then (rare).
-    const total = rows.length
-      ? Number(rows[0].total_rows)
-      : offset > 0
-        ? await models.Place.count({ where: { [Op.and]: and } })
-        : 0;
-    return {
-      items: rows.map(({ total_rows: _, ...r }) => ({
-        ...placeView(r),
-        distanceM: distanceM(lat, lng, Number(r.lat), Number(r.lng)),
-      })),
-      total,
-    };
+    const dy = `((lat - (${num(lat)})) * ${k})`;
+    const dx = `((lng - (${num(lng)})) * ${num(kLng)})`;
+    const d2 = `${dy} * ${dy} + ${dx} * ${dx}`;
+    where.push(`${d2} <= ${radius * radius}`);
+    const { rows, total } = await page(query, where, values, `${d2}, id`, true);
+    const items = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      const view = placeView(r) as ElderlyPlaceView & { distanceM: number };
+      view.distanceM = Math.round(distanceM({ lat, lng }, view));
+      items[i] = view;
+    }
+    return { items, total };
   }
 
   async function fees(placeId: number) {

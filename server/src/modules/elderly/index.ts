@@ -80,7 +80,7 @@ function makeElderlyApi(p: Platform, deps: Deps) {
   });
   return {
     models,
-    directory: makeDirectory(models),
+    directory: makeDirectory(p.db, models),
     /** For the 首页 search: places whose name holds `q`, most free beds first. */
     async named(q: string, limit: number) {
       const like = containsPattern(q);

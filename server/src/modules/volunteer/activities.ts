@@ -2,6 +2,8 @@ import { Op, QueryTypes, type WhereOptions } from 'sequelize';
 import type { z } from 'zod';
 import { ACTIVITY_STATUS_NAMES, VOLUNTEER_SERVICE_TYPE_NAMES } from '@minzheng/contracts';
 import { beijingInstant, addDays } from '../../platform/clock';
+import { readRows } from '../../platform/db/read-rows';
+import { boundingBox, circleRows, distanceM, latRow } from '../../platform/geo';
 import type { StaffPrincipal } from '../../platform/context';
 import type { Access } from './access';
 import { type VolunteerDeps, wholeSeconds } from './deps';
@@ -12,7 +14,6 @@ import {
   badTransitionError,
   reasonRequiredError,
 } from './errors';
-import { boxAround, distanceM, latBand } from './geo';
 import type { ActivityRow, ActivityStatus, OrgRow } from './models';
 import type { activityBody, activityPatch, searchQuery, staffActivitiesQuery } from './schemas';
 
@@ -24,6 +25,9 @@ const TRANSITIONS: Record<string, { from: ActivityStatus[]; to: ActivityStatus; 
   finish: { from: ['published', 'in_progress'], to: 'finished', name: '结束' },
   cancel: { from: ['draft', 'published', 'in_progress'], to: 'cancelled', name: '取消' },
 };
+
+/** An activity's 0.01° latitude band, the grid row of platform/geo (stored as `lat_band`, indexed with the longitude). */
+export const latBand = latRow;
 
 /** Places taken: sign-ups pending review or approved (the waiting list waits for one). */
 export const TAKES_PLACE = ['pending', 'approved'] as const;
@@ -220,66 +224,60 @@ export function makeActivities(deps: VolunteerDeps, access: Access) {
      * a Beijing day they cover and distance from a point, nearest first when a point is given.
      */
     async search(query: z.infer<typeof searchQuery>) {
-      // Filter, order and limit in SQL: only the page's rows leave the database (a search near a
-      // point used to read its whole bounding box, up to 2,000 rows, and sort them here).
-      const where = ['a.status IN (:open)', 'a.ends_at > :now'];
+      // Filter, order and limit in SQL: only the page's rows leave the database.
       const r: Record<string, unknown> = {
         open: ['published', 'in_progress'],
         now: p.clock.date(),
+        taking: [...TAKES_PLACE],
         limit: query.limit,
       };
-      if (query.division) {
-        where.push('a.division_code LIKE :division');
-        r.division = `${query.division}%`;
-      }
-      if (query.type) {
-        where.push('a.type = :type');
-        r.type = query.type;
-      }
+      if (query.division) r.division = `${query.division}%`;
+      if (query.type) r.type = query.type;
       if (query.date) {
-        where.push('a.starts_at < :dayEnd', 'a.ends_at > :dayStart');
         r.dayStart = beijingInstant(query.date, '00:00');
         r.dayEnd = beijingInstant(addDays(query.date, 1), '00:00');
       }
-      if (query.openOnly === 'true') {
-        where.push(
-          `a.status = 'published' AND a.quota > (SELECT COUNT(*) FROM volunteer_signups s
-             WHERE s.activity_id = a.id AND s.status IN (:taking))`,
-        );
-      }
       const near = query.lat !== undefined && query.lng !== undefined ? { lat: query.lat, lng: query.lng } : null;
-      let order = 'a.starts_at ASC, a.id ASC';
+      let spans = -1;
       if (near) {
-        // The box uses the (lat, lng) index; inside it, a flat-earth distance (degrees of latitude,
-        // longitude scaled by cos(lat)) orders and bounds the rows, exact to well under 1 % at
-        // these ranges; the few rows returned are then measured on the sphere.
-        const box = boxAround(near.lat, near.lng, query.withinKm);
-        where.push('a.lat BETWEEN :minLat AND :maxLat', 'a.lng BETWEEN :minLng AND :maxLng', `${FLAT_D2} <= :r2`);
-        // The latitude bands the box spans: a few short (band, lng) index ranges (a wide search,
-        // over 200 bands, ranges over latitude alone).
-        const [fromBand, toBand] = [latBand(box.minLat), latBand(box.maxLat)];
-        if (toBand - fromBand < 200) {
-          where.push('a.lat_band IN (:bands)');
-          r.bands = Array.from({ length: toBand - fromBand + 1 }, (_, k) => fromBand + k);
+        // A box of 111 km to the degree (a hair wider than the sphere's circle), and inside it a
+        // flat-earth distance (degrees of latitude, longitude scaled by cos(lat)) orders and bounds
+        // the rows, exact to well under 1 % at these ranges; the few rows returned are then
+        // measured on the sphere.
+        const box = boundingBox(near.lat, near.lng, query.withinKm * 1000, 111_000);
+        const cos = Math.cos((near.lat * Math.PI) / 180);
+        Object.assign(r, box, { lat: near.lat, lng: near.lng, k2: cos ** 2, r2: FLAT_R(query.withinKm) ** 2 });
+        // The latitude bands (grid rows) the box spans, each with the longitudes the circle
+        // spans there: a few short (lat_band, lng) index ranges. A wide search (over 200 bands)
+        // ranges over latitude alone.
+        if (latBand(box.maxLat) - latBand(box.minLat) < 200) {
+          const K = 1 / FLAT_R(1 / 1000); // metres per degree of the flat measure
+          const rows = circleRows(near.lat, near.lng, query.withinKm * 1000, K, K * Math.max(cos, 1e-9)).filter(
+            (s) => s.row >= latBand(box.minLat) && s.row <= latBand(box.maxLat),
+          );
+          rows.forEach((s, i) => {
+            r[`band${i}`] = s.row;
+            r[`lo${i}`] = Math.max(s.minLng, box.minLng);
+            r[`hi${i}`] = Math.min(s.maxLng, box.maxLng);
+          });
+          spans = rows.length;
         }
-        Object.assign(r, box, {
-          lat: near.lat,
-          lng: near.lng,
-          k2: Math.cos((near.lat * Math.PI) / 180) ** 2,
-          r2: ((query.withinKm * 1.02) / 111.195) ** 2,
-        });
-        order = `${FLAT_D2} ASC, a.id ASC`;
       }
-      // One query: the page's rows with their organization and places taken, read raw (no
-      // model instances): this route is the busiest public read of the area.
-      const rows = (await p.db.query(
-        `SELECT a.*, o.name AS org_name, o.contact AS org_contact,
-                (SELECT COUNT(*) FROM volunteer_signups s
-                  WHERE s.activity_id = a.id AND s.status IN (:taking)) AS taken
-           FROM volunteer_activities a JOIN volunteer_orgs o ON o.id = a.org_id
-          WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT :limit`,
-        { replacements: { ...r, taking: [...TAKES_PLACE] }, type: QueryTypes.SELECT },
-      )) as (ActivityRow & { org_name: string; org_contact: string; taken: number | string })[];
+      const shape = [query.division, query.type, query.date, query.openOnly === 'true', near, spans]
+        .map((v) => (typeof v === 'number' ? v : v ? 1 : 0))
+        .join(',');
+      let sql = searchSql.get(shape);
+      if (!sql) {
+        sql = searchSqlOf(query, near !== null, spans);
+        searchSql.set(shape, sql);
+      }
+      // One query: the page's rows with their organization and places taken, read raw through
+      // readRows (mysql2 directly on MySQL): this route is the busiest public read of the area.
+      const rows = await readRows<ActivityRow & { org_name: string; org_contact: string; taken: number | string }>(
+        p.db,
+        sql,
+        r,
+      );
       let found = rows.map((a) => ({ a, d: near ? distanceM(near, a) : null }));
       if (near) found = found.filter((f) => f.d! <= query.withinKm * 1000).sort((x, y) => x.d! - y.d!);
       const items = found.map(({ a, d }) =>
@@ -293,6 +291,39 @@ export function makeActivities(deps: VolunteerDeps, access: Access) {
       return { items };
     },
   };
+}
+
+/** The flat circle's radius in degrees of latitude for `km` (2 % wider than the sphere's). */
+const FLAT_R = (km: number) => (km * 1.02) / 111.195;
+
+/** The search's SQL, one per shape (which filters, near a point, how many band ranges). */
+const searchSql = new Map<string, string>();
+function searchSqlOf(query: z.infer<typeof searchQuery>, near: boolean, spans: number) {
+  const where = ['a.status IN (:open)', 'a.ends_at > :now'];
+  if (query.division) where.push('a.division_code LIKE :division');
+  if (query.type) where.push('a.type = :type');
+  if (query.date) where.push('a.starts_at < :dayEnd', 'a.ends_at > :dayStart');
+  if (query.openOnly === 'true')
+    where.push(
+      `a.status = 'published' AND a.quota > (SELECT COUNT(*) FROM volunteer_signups s
+         WHERE s.activity_id = a.id AND s.status IN (:taking))`,
+    );
+  let order = 'a.starts_at ASC, a.id ASC';
+  if (near) {
+    where.push('a.lat BETWEEN :minLat AND :maxLat', 'a.lng BETWEEN :minLng AND :maxLng', `${FLAT_D2} <= :r2`);
+    if (spans >= 0)
+      where.push(
+        spans
+          ? `(${Array.from({ length: spans }, (_, i) => `(a.lat_band = :band${i} AND a.lng BETWEEN :lo${i} AND :hi${i})`).join(' OR ')})`
+          : '1 = 0',
+      );
+    order = `${FLAT_D2} ASC, a.id ASC`;
+  }
+  return `SELECT a.*, o.name AS org_name, o.contact AS org_contact,
+                (SELECT COUNT(*) FROM volunteer_signups s
+                  WHERE s.activity_id = a.id AND s.status IN (:taking)) AS taken
+           FROM volunteer_activities a JOIN volunteer_orgs o ON o.id = a.org_id
+          WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT :limit`;
 }
 
 export type Activities = ReturnType<typeof makeActivities>;

@@ -25,7 +25,7 @@ import {
   volunteerNumberNotFoundError,
   ledgerEntryNotFoundError,
 } from './errors';
-import { distanceM } from './geo';
+import { distanceM } from '../../platform/geo';
 import type { Ledger } from './ledger';
 import type { ActivityRow, AttendanceRow } from './models';
 import type { OnsiteCode } from './onsite-code';

@@ -119,4 +119,4 @@ export function createVolunteer(p: Platform, deps: Deps) {
   return { api, router: volunteerRoutes(p, api), schedule };
 }
 /** The 0.01° latitude band an activity is stored under (benches seed activities in bulk). */
-export { latBand } from './geo';
+export { latBand } from './activities';
