@@ -178,7 +178,11 @@ async function main() {
     body: { periods, openDaysAhead: 30 },
   });
   const av = await json(`${setupUrl}/api/bookings/availability?hallId=${hall.id}&serviceCode=${SERVICE}&days=30`);
-  const date = av.days.find((d: { status: string }) => d.status === 'open').date as string;
+  // A day after today: today's periods close one by one (60 minutes before each starts), so a rush
+  // run in the afternoon on today's slots would meet 「已停止预约」 instead of the seats.
+  const today = setup.platform.clock.today();
+  const date = av.days.find((d: { status: string; date: string }) => d.status === 'open' && d.date > today)
+    .date as string;
 
   const t0 = Date.now();
   const { pii, db, citizenSessions } = setup.platform;
