@@ -11,9 +11,6 @@
  * MariaDB database DATABASE_URL names (emptied first). BENCH_CASES changes the count;
  * BENCH_CPU_PROF=<dir> writes a CPU profile of the 乡镇 inbox run.
  */
-import fs from 'node:fs';
-import inspector from 'node:inspector';
-import path from 'node:path';
 import request from 'supertest';
 import { loadConfig } from '../config';
 import { ASSISTANCE_CASE_TYPES } from '../contracts/src/assistance';
@@ -26,6 +23,7 @@ import {
   report,
   sqlCost,
   startBareKoa,
+  startCpuProfile,
   statementCounter,
 } from './lib';
 
@@ -160,7 +158,8 @@ async function main() {
     statements,
     loadFromChild: true,
   });
-  await profiling?.stop('cases-town-inbox');
+  const profile = await profiling?.stop('cases-town-inbox');
+  if (profile) console.log(`CPU profile of the 乡镇 inbox run: ${profile}`);
   const countyInbox = await measure('county inbox, first page', {
     url: inbox,
     connections: 32,
@@ -178,35 +177,6 @@ async function main() {
   await new Promise((r) => setTimeout(r, 500)); // let autocannon's last requests finish
   await bare.close();
   await app.close();
-}
-
-/**
- * BENCH_CPU_PROF=<dir>: a V8 CPU profile of this process (the server; the load runs in a child)
- * while the 乡镇 inbox is under load, written to <dir>/<name>.cpuprofile (open it in Chrome's
- * DevTools or speedscope). The same profiler as `node --cpu-prof`, without the seeding.
- */
-async function startCpuProfile() {
-  const dir = process.env.BENCH_CPU_PROF;
-  if (!dir) return null;
-  const session = new inspector.Session();
-  session.connect();
-  const post = (method: string, params?: object) =>
-    new Promise<any>((resolve, reject) =>
-      session.post(method, params, (err, result) => (err ? reject(err) : resolve(result))),
-    );
-  await post('Profiler.enable');
-  await post('Profiler.setSamplingInterval', { interval: 200 });
-  await post('Profiler.start');
-  return {
-    async stop(name: string) {
-      const { profile } = await post('Profiler.stop');
-      fs.mkdirSync(dir, { recursive: true });
-      const file = path.join(dir, `${name}.cpuprofile`);
-      fs.writeFileSync(file, JSON.stringify(profile));
-      session.disconnect();
-      console.log(`CPU profile of the 乡镇 inbox run: ${file}`);
-    },
-  };
 }
 
 // Exits when done: a closed app may still hold a connection or two (they would keep it alive).
