@@ -191,6 +191,23 @@ describe('Officers keep the register of their region', () => {
     assert.ok(broken.body.error.fields['rows.2.uscc']);
   });
 
+  it('reads a workbook as Excel stores it (sheets before shared strings) without parking it in temp files', async () => {
+    // exceljs' one-pass reader parks such sheets in temp files and, under load, lost the workbook
+    // part stored last: a good file came back 400. With no usable temp directory, the old reader
+    // failed every time; the file must still import.
+    const tmpdir = process.env.TMPDIR;
+    process.env.TMPDIR = '/nonexistent/minzheng-no-temp';
+    try {
+      const file = await xlsx([row(newUscc('110105'), '北京市朝阳区书法协会')]);
+      const ok = await importFile(beijing.auth, file, 'orgs.xlsx').expect(200);
+      assert.equal(ok.body.imported, 1);
+    } finally {
+      if (tmpdir === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = tmpdir;
+    }
+    assert.equal(await count('书法协会'), 1);
+  });
+
   it('refuses files that are not tables, and people who are not officers', async () => {
     const r1 = await importFile(beijing.auth, Buffer.from([0xff, 0xfe, 0x00, 0x41]), 'x.csv').expect(400);
     assert.equal(r1.body.error.code, 'UNSUPPORTED_FILE');

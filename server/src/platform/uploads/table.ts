@@ -1,5 +1,6 @@
-import { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { type CentralDirectoryFile, Open } from 'unzipper';
 import { type AppError, badRequest } from '../errors';
 import { sniff } from './sniff';
 
@@ -70,15 +71,8 @@ function readCsv(data: Buffer, keep: (cells: string[]) => void) {
 }
 
 async function readXlsx(data: Buffer, keep: (cells: string[]) => void) {
-  const input = Readable.from([data]);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'cache', // dates are told apart from numbers by their style
-    entries: 'ignore',
-  });
   try {
+    const reader = await DirectoryReader.of(data);
     for await (const worksheet of reader) {
       for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
         // row.values is 1-based and sparse: cell i of the row sits at index i.
@@ -92,8 +86,73 @@ async function readXlsx(data: Buffer, keep: (cells: string[]) => void) {
   } catch (err) {
     if ((err as AppError)?.name === 'AppError') throw err;
     throw unsupported('XLSX 文件无法读取，请另存为 Excel 工作簿后重试');
-  } finally {
-    input.destroy();
+  }
+}
+
+/** The parts of exceljs' streaming reader (4.4) that DirectoryReader drives itself. */
+interface StreamingReaderParts {
+  sharedStrings?: unknown[];
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(rows: AsyncIterable<Buffer>, sheetNo: string): Generator<unknown>;
+}
+const StreamingReader = ExcelJS.stream.xlsx.WorkbookReader as unknown as new (
+  input: unknown,
+  options: object,
+) => StreamingReaderParts & AsyncIterable<unknown>;
+
+/**
+ * exceljs' streaming reader, fed through the archive's central directory. Its own parse() reads
+ * the zip in one pass, in stored order; Excel and ExcelJS store the sheets before the shared strings
+ * and workbook.xml, so it parks each sheet in a temp file and, on Node ≥ 18, sometimes loses the
+ * last entry — a good workbook then fails (exceljs#3064; in our CI, a 400 on a valid import). Here
+ * the parts a sheet needs are read first, by name, then the sheets in their order, each still
+ * row by row. The file is already in memory (uploads are bounded), so nothing is lost by opening
+ * it whole.
+ */
+class DirectoryReader extends StreamingReader {
+  private constructor(private readonly files: Map<string, CentralDirectoryFile>) {
+    super(null, {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'cache', // dates are told apart from numbers by their style
+      entries: 'ignore',
+    });
+  }
+
+  static async of(data: Buffer) {
+    const { files } = await Open.buffer(data);
+    return new DirectoryReader(new Map(files.filter((f) => f.type === 'File').map((f) => [f.path, f])));
+  }
+
+  private open(path: string): Readable | undefined {
+    const file = this.files.get(path);
+    if (!file) return undefined;
+    const inflated = new PassThrough();
+    const source = file.stream();
+    source.on('error', (err) => inflated.destroy(err));
+    return source.pipe(inflated);
+  }
+
+  async *parse() {
+    const rels = this.open('xl/_rels/workbook.xml.rels');
+    if (rels) await this._parseRels(rels);
+    const workbook = this.open('xl/workbook.xml');
+    if (!workbook) throw new Error('not a workbook: xl/workbook.xml is missing');
+    await this._parseWorkbook(workbook);
+    const strings = this.open('xl/sharedStrings.xml');
+    if (strings) yield* this._parseSharedStrings(strings);
+    else this.sharedStrings = [];
+    const styles = this.open('xl/styles.xml');
+    if (styles) await this._parseStyles(styles);
+    const sheets = [...this.files.keys()]
+      .map((path) => /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(path))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .sort((a, b) => Number(a[1]) - Number(b[1]));
+    for (const [path, sheetNo] of sheets) yield* this._parseWorksheet(this.open(path)!, sheetNo);
   }
 }
 
