@@ -24,6 +24,17 @@ export interface StoppableServer {
 // nobody is using is closed, as HTTP lets a server do at any time.
 const IDLE_GRACE_MS = 250;
 
+const CONNECTION = Symbol('connection');
+type ConnectionResponse = http.ServerResponse & { [CONNECTION]?: Connection };
+
+function responseClosed(this: ConnectionResponse) {
+  const connection = this[CONNECTION];
+  if (connection === undefined) return;
+  this[CONNECTION] = undefined;
+  connection.busy--;
+  connection.idleSince = Date.now();
+}
+
 /**
  * An HTTP server that stops without resetting anyone's request. Node's own close() destroys
  * the connections idle at that instant — including those whose next request is already on the
@@ -44,10 +55,9 @@ export function stoppableServer(listener: http.RequestListener): StoppableServer
     if (stopping && !res.headersSent) res.setHeader('Connection', 'close');
     if (!connection) return;
     connection.busy++;
-    res.once('close', () => {
-      connection.busy--;
-      connection.idleSince = Date.now();
-    });
+    // One shared listener (a response closes once): no closure and no once-wrapper a request.
+    (res as ConnectionResponse)[CONNECTION] = connection;
+    res.on('close', responseClosed);
   });
 
   const closeIdle = (now: number) => {

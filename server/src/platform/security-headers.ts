@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { OutgoingMessage, type ServerResponse, validateHeaderName, validateHeaderValue } from 'node:http';
 import type { Context, Next } from 'koa';
 
 /**
@@ -49,10 +50,41 @@ const HEADERS: [string, string][] = [
   ['X-XSS-Protection', '0'],
 ];
 
-/** Sets the security headers on every response, errors included; a route may narrow them. */
+/**
+ * Where a response keeps the headers set on it so far (Node's `kOutHeaders`: lower-cased name →
+ * [name, value]); undefined if this Node keeps them elsewhere, and the headers are then set one
+ * by one.
+ */
+const OUT_HEADERS = Object.getOwnPropertySymbols(new OutgoingMessage()).find((s) => s.description === 'kOutHeaders');
+
+/**
+ * The set as Node would hold it after setting each header, built once (names and values are
+ * checked here, as setHeader would): a response starts from a copy. The entries are frozen and
+ * shared; Node replaces an entry when a header is set again, and one appended to would throw.
+ */
+const ENTRIES: [string, readonly [string, string]][] = HEADERS.map(([name, value]) => {
+  validateHeaderName(name);
+  validateHeaderValue(name, value);
+  return [name.toLowerCase(), Object.freeze([name, value] as const)];
+});
+
+function presetHeaders(res: ServerResponse): boolean {
+  const holder = res as unknown as Record<symbol, Record<string, unknown> | null>;
+  if (OUT_HEADERS === undefined || holder[OUT_HEADERS] !== null) return false;
+  const headers: Record<string, unknown> = Object.create(null);
+  for (const [key, entry] of ENTRIES) headers[key] = entry;
+  holder[OUT_HEADERS] = headers;
+  return true;
+}
+
+/**
+ * Sets the security headers on every response, errors included; a route may narrow them.
+ * Written first, as one prepared set: twelve setHeader calls (each checking, lower-casing and
+ * allocating) cost a request more than most of its own work.
+ */
 export function securityHeaders() {
   return (ctx: Context, next: Next) => {
-    for (const [name, value] of HEADERS) ctx.res.setHeader(name, value);
+    if (!presetHeaders(ctx.res)) for (const [name, value] of HEADERS) ctx.res.setHeader(name, value);
     return next();
   };
 }

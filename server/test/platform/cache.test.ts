@@ -6,6 +6,7 @@ import {
   createMemo,
   createStampedCopies,
   createVersionedAnswers,
+  createVersionedMemo,
   LockTimeoutError,
   sleep,
   type Cache,
@@ -69,6 +70,41 @@ for (const [name, make] of [
       assert.equal((await mine.json('missing', nothing)).length, 0, 'nothing there is kept as empty');
       assert.equal((await theirs.json('missing', nothing)).length, 0);
       assert.equal(loads, 3);
+    });
+
+    it('with no poll, no process answers from before a change that has returned', async () => {
+      const versionKey = `memo-${randomBytes(3).toString('hex')}:v`;
+      // Two processes' views of one shared cache (for Redis, each on its connection), each
+      // reading the version for every request.
+      const prefix = `mz:test:cache:${randomBytes(4).toString('hex')}:`;
+      const mine = name === 'Redis' ? createRedisCache(REDIS_URL, prefix) : cache;
+      const theirs = name === 'Redis' ? createRedisCache(REDIS_URL, prefix) : cache;
+      const options = { ttlMs: 60_000, maxEntries: 10, pollMs: 0 };
+      const here = createVersionedMemo<string>(mine, versionKey, options);
+      const there = createVersionedMemo<string>(theirs, versionKey, options);
+      let truth = 'first';
+      let loads = 0;
+      const load = async () => {
+        loads++;
+        return truth;
+      };
+      assert.equal(await there.get('k', load), 'first');
+      assert.equal(await there.get('k', load), 'first');
+      assert.equal(loads, 1, 'kept');
+      for (let round = 0; round < 20; round++) {
+        // A burst in the other process has its version read in flight when the change is made
+        // here; a read that begins after the change returned must not share that read.
+        const burst = Promise.all(Array.from({ length: 10 }, () => there.get('k', load)));
+        truth = `change ${round}`;
+        await here.bump();
+        assert.equal(await there.get('k', load), truth, `round ${round}`);
+        await burst;
+      }
+      const kept = loads;
+      const answers = await Promise.all(Array.from({ length: 50 }, () => there.get('k', load)));
+      assert.ok(answers.every((a) => a === truth));
+      assert.equal(loads, kept, 'a burst with no change in between is answered from what was kept');
+      if (mine !== cache) await Promise.all([mine.close(), theirs.close()]);
     });
 
     it('writes a key only once with setIfAbsent', async () => {

@@ -97,4 +97,40 @@ describe('Module routers are consulted only for their own paths', () => {
     await request(url).get('/api/nothing').expect(404);
     assert.deepEqual(consulted, []);
   });
+
+  it('consults, in order, every router with a route that could match, where their starts overlap', async () => {
+    // Starts that are prefixes of one another ('/api/' ⊂ '/api/x/' ⊂ '/api/x/y/'), across modules.
+    const x = new Router();
+    x.get('/api/x/:id', (ctx) => {
+      ctx.body = { by: 'x', id: ctx.params.id };
+    });
+    const xy = new Router();
+    xy.get('/api/x/y/:id', (ctx) => {
+      ctx.body = { by: 'xy', id: ctx.params.id };
+    });
+    const any = new Router();
+    any.get('/api/:thing', (ctx) => {
+      ctx.body = { by: 'any', thing: ctx.params.thing };
+    });
+    const koa = new Koa();
+    koa.use(moduleRoutes([watched('x', x), watched('xy', xy), watched('any', any)]));
+    const other = http.createServer(koa.callback());
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const at = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+    try {
+      await request(at).get('/api/x/y/7').expect(200, { by: 'xy', id: '7' });
+      assert.deepEqual(consulted, ['x', 'xy']);
+      consulted.length = 0;
+      await request(at).get('/API/X/3').expect(200, { by: 'x', id: '3' });
+      assert.deepEqual(consulted, ['x']);
+      consulted.length = 0;
+      await request(at).get('/api/x').expect(200, { by: 'any', thing: 'x' });
+      assert.deepEqual(consulted, ['any']);
+      consulted.length = 0;
+      await request(at).get('/other').expect(404);
+      assert.deepEqual(consulted, []);
+    } finally {
+      other.close();
+    }
+  });
 });

@@ -13,14 +13,30 @@ export interface AnswerOptions {
   /** The in-process copy: at most this many answers, each for this long. */
   localEntries: number;
   localTtlMs: number;
+  /**
+   * false: no copy in the shared cache — each process keeps its own and loads the rest. For an
+   * answer whose source is itself one indexed row read in batches (organization profiles: their
+   * kept rows), where a shared copy is one more round trip to find it and one to write it, for
+   * every first read.
+   */
+  shared?: boolean;
+}
+
+/**
+ * An answer that is already JSON, as text or UTF-8 bytes (a load may hand it back as is: it is
+ * neither stringified nor encoded again).
+ */
+export class RawJson {
+  constructor(readonly text: string | Buffer) {}
 }
 
 /** One kind of answer kept under a version (organization profiles, search answers, feed pages). */
 export interface Answers {
   /**
-   * The answer for `key` as JSON bytes, ready to send (empty when `load` answers null): from
-   * this process's copy, else the shared cache, else `load()` — one load per key and process
-   * at a time, so a burst for one key costs one query.
+   * The answer for `key` as JSON bytes, ready to send (empty when `load` answers null; a
+   * RawJson is taken as the JSON itself): from
+   * this process's copy, else the shared cache (unless made with `shared: false`), else
+   * `load()` — one load per key and process at a time, so a burst for one key costs one query.
    */
   json(key: string, load: () => Promise<unknown>): Promise<Buffer>;
 }
@@ -53,23 +69,48 @@ export function createVersionedAnswers(
       await version.bump();
       for (const local of locals) local.clear();
     },
-    answers(prefix, { ttlMs, missTtlMs = ttlMs, localEntries, localTtlMs }) {
+    answers(prefix, { ttlMs, missTtlMs = ttlMs, localEntries, localTtlMs, shared = true }) {
       const local = createLru<Buffer>(localEntries, localTtlMs);
       locals.push(local);
       const loading = new Map<string, Promise<Buffer>>();
+      /** This process's own copy, from `load()` alone. */
+      const loadHere = async (sharedKey: string, load: () => Promise<unknown>) => {
+        const body = await load();
+        const bytes =
+          body === null || body === undefined
+            ? Buffer.alloc(0)
+            : body instanceof RawJson
+              ? typeof body.text === 'string'
+                ? Buffer.from(body.text)
+                : body.text
+              : Buffer.from(JSON.stringify(body));
+        local.set(sharedKey, bytes);
+        return bytes;
+      };
       return {
         async json(key, load) {
           const sharedKey = `${prefix}:${await version.current()}:${key}`;
           const mine = local.get(sharedKey);
           if (mine) return mine;
           let pending = loading.get(sharedKey);
+          if (!pending && !shared) {
+            pending = loadHere(sharedKey, load).finally(() => loading.delete(sharedKey));
+            loading.set(sharedKey, pending);
+          }
           if (!pending) {
             pending = (async () => {
-              let json = await cache.get(sharedKey);
+              let json: string | null = await cache.get(sharedKey);
               if (json === null) {
                 const body = await load();
-                json = body === null || body === undefined ? '' : JSON.stringify(body);
-                await cache.set(sharedKey, json, json ? ttlMs : missTtlMs);
+                json =
+                  body === null || body === undefined
+                    ? ''
+                    : body instanceof RawJson
+                      ? body.text.toString()
+                      : JSON.stringify(body);
+                // Not awaited: the answer is known, and the other processes find it once the
+                // write lands (until then they load it too). A failed write only costs them that.
+                cache.set(sharedKey, json, json ? ttlMs : missTtlMs).catch(() => undefined);
               }
               const bytes = Buffer.from(json);
               local.set(sharedKey, bytes);

@@ -10,6 +10,8 @@ export interface Memo<T> {
   get(key: string, load: () => Promise<T>): Promise<T>;
   /** The kept value of `key` when loaded and still fresh, without loading. */
   peek(key: string): T | undefined;
+  /** Whether `key` is kept and fresh, or being loaded. */
+  has(key: string): boolean;
   /** Keeps `value` for `key`, as if just loaded. */
   set(key: string, value: T): void;
   /** Drops the values whose keys start with `prefix` (all of them by default). */
@@ -54,6 +56,9 @@ export function createMemo<T>(ttlMs: number, maxEntries = 5000): Memo<T> {
     peek(key) {
       const hit = entries.get(key);
       return fresh(hit, Date.now()) ? hit.settled?.value : undefined;
+    },
+    has(key) {
+      return fresh(entries.get(key), Date.now());
     },
     set(key, value) {
       keep(key, { at: Date.now(), pending: Promise.resolve(value), settled: { value } });

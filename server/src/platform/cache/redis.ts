@@ -129,14 +129,20 @@ export function createRedisCache(url: string, prefix: string): Cache {
  */
 function guarded(deadlineMs: () => number, cache: Cache): Cache {
   const timedOut = () => new Error(`Redis did not answer within ${deadlineMs()} ms`);
+  const failure = (err: unknown) =>
+    err instanceof ReplyError || err instanceof AppError ? err : serviceUnavailable(err);
+  // Not async: a command on every request goes through here, and an async frame of its own
+  // cost a promise and a microtask more than the watch itself.
   const wrap =
     <A extends unknown[], R>(command: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
+    (...args: A): Promise<R> => {
+      let work: Promise<R>;
       try {
-        return await within(command(...args), deadlineMs(), timedOut);
+        work = command(...args);
       } catch (err) {
-        throw err instanceof ReplyError || err instanceof AppError ? err : serviceUnavailable(err);
+        return Promise.reject(failure(err));
       }
+      return within(work, deadlineMs(), timedOut, failure);
     };
   const safe: Cache = {
     ...cache,

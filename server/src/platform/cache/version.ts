@@ -8,10 +8,18 @@ const VERSION_TTL_MS = 365 * 86400_000;
  * on every request would cost a round trip per request: each process re-reads it at most
  * every `pollMs` (one read in flight), so a write in another process is seen within that
  * time, and at once in the process that made it.
+ *
+ * `pollMs` 0: no process ever answers from before a change that has returned. Every caller
+ * gets a value read after it asked: it shares the read sent next (one read in flight, the
+ * callers that arrive meanwhile wait for the one after it), so a burst of requests costs
+ * one round trip per round trip's time, not one each, and a bump that returned before a
+ * request arrived in any process is what that request sees.
  */
 export function createSharedVersion(cache: Cache, key: string, pollMs: number) {
   let known: { value: string; at: number } | undefined;
   let reading: Promise<string> | undefined;
+  /** The read to send once `reading` returns, for the callers who arrived while it was out. */
+  let next: Promise<string> | undefined;
 
   async function read(): Promise<string> {
     try {
@@ -25,8 +33,21 @@ export function createSharedVersion(cache: Cache, key: string, pollMs: number) {
     }
   }
 
+  function readAfterNow(): Promise<string> {
+    if (!reading) return (reading = read());
+    // The read out now may have left before a bump this caller must see: take the next one.
+    next ??= reading
+      .catch(() => undefined)
+      .then(() => {
+        next = undefined;
+        return (reading ??= read());
+      });
+    return next;
+  }
+
   return {
     current(): Promise<string> {
+      if (pollMs <= 0) return readAfterNow();
       if (known && Date.now() - known.at < pollMs) return Promise.resolve(known.value);
       return (reading ??= read());
     },

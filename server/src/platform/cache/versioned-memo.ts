@@ -14,7 +14,18 @@ const VERSION_POLL_MS = 250;
  * process. When the shared cache cannot be read, the answer is computed and not kept.
  */
 export interface VersionedMemo<T> {
-  get(key: string, load: () => Promise<T>): Promise<T>;
+  /**
+   * `load` is given the version read for this call (undefined when the shared cache failed).
+   * `keep`, when given, is asked on a miss whether to keep this answer: when it says no, the
+   * answer is computed for this call only (for answers cheap to compute that are seldom asked
+   * twice: keeping each costs the garbage collector more than computing it again).
+   */
+  get(key: string, load: (version: string | undefined) => Promise<T>, keep?: () => boolean): Promise<T>;
+  /**
+   * Under a version a `get` has just read (given to its `load`): a second answer the first one
+   * is computed from costs no second read of the version.
+   */
+  getAt(version: string, key: string, load: () => Promise<T>): Promise<T>;
   /** After a committed change: every kept answer retires. A failed bump is logged by the caller. */
   bump(): Promise<void>;
 }
@@ -27,13 +38,18 @@ export function createVersionedMemo<T>(
   const version = createSharedVersion(cache, versionKey, options.pollMs ?? VERSION_POLL_MS);
   const memo = createMemo<T>(options.ttlMs, options.maxEntries);
   return {
-    async get(key, load) {
+    async get(key, load, keep) {
       let v: string;
       try {
         v = await version.current();
       } catch {
-        return load();
+        return load(undefined);
       }
+      const k = `${v}|${key}`;
+      if (keep && !memo.has(k) && !keep()) return load(v);
+      return memo.get(k, () => load(v));
+    },
+    getAt(v, key, load) {
       return memo.get(`${v}|${key}`, load);
     },
     async bump() {
