@@ -1,15 +1,17 @@
-import { Op } from 'sequelize';
+import { readRows } from '../../platform/db/read-rows';
 import { AppError, conflict } from '../../platform/errors';
 import { enforceRateLimit } from '../../platform/rate-limit';
 import { addDays } from '../../platform/clock';
 import type { BookingDeps } from './deps';
-import { bookingTimeOf, insertBooking } from './record';
+import { bookingTimeOf, insertBooking, insertBookings } from './record';
 import { CodeTaken, isUniqueViolation, withFreshCode } from './codes';
 import { bookingLink, noticeData } from './notice-data';
-import type { ConfigRow, SlotRow } from './models';
+import type { BookingRow, ConfigRow, SlotRow } from './models';
+import type { Transaction } from 'sequelize';
+import { makeWriteBatches } from '../../platform/db/write-batches';
 import { ageOn, INVITE_HOURS, MIN_MARRIAGE_AGE, noShowRuleText, personOf, TWO_PARTY } from './rules';
 import { SERVICE_CODES } from '../catalogue';
-import { alreadyBookedError, realNameRequiredError, slotFullError } from './errors';
+import { realNameRequiredError, slotFullError } from './errors';
 
 export interface BookInput {
   hallId: number;
@@ -26,20 +28,18 @@ export interface BookInput {
  */
 export function makeBook(deps: BookingDeps) {
   const { p, models, slots } = deps;
-  const { Booking, Hold } = models;
+  const { Booking } = models;
 
   async function banUntil(userId: number, c: ConfigRow): Promise<string | null> {
     const today = p.clock.today();
     const since = addDays(today, -c.no_show_window_days);
-    const misses = await Booking.findAll({
-      where: {
-        [Op.or]: [{ user_id: userId }, { partner_user_id: userId }],
-        status: 'no_show',
-        date: { [Op.gte]: since },
-      },
-      attributes: ['date'],
-      order: [['date', 'DESC']],
-    });
+    // A plain read (platform/db/read-rows): every winner of a rush asks it before its transaction.
+    const misses = await readRows<{ date: string }>(
+      p.db,
+      `SELECT date FROM bookings WHERE (user_id = ? OR partner_user_id = ?) AND status = 'no_show' AND date >= ?
+       ORDER BY date DESC`,
+      [userId, userId, since],
+    );
     if (misses.length < c.no_show_limit) return null;
     const until = addDays(misses[0].date, c.no_show_ban_days);
     return until >= today ? until : null;
@@ -102,15 +102,110 @@ export function makeBook(deps: BookingDeps) {
 
   /** The person's checks, then one transaction: the seat, the booking, the holds, the notice. */
   async function bookReservedSeat(userId: number, c: ConfigRow, slot: SlotRow, input: BookInput) {
-    // Independent reads, side by side: the person (real name, no-show ban), an existing hold, names.
-    const [, held, names] = await Promise.all([
-      checkPerson(userId, c, input.date),
-      Hold.findOne({ where: { user_id: userId, service_code: c.service_code }, attributes: ['id'] }),
-      deps.names.of(c),
-    ]);
-    if (held) throw alreadyBookedError();
+    // Independent reads, side by side: the person (real name, no-show ban), names. An existing
+    // hold is not read first: the hold's unique key refuses it inside the transaction (insertBooking
+    // answers 「您已有该事项的有效预约」 and the transaction rolls back), so a winner of a rush sends
+    // one statement fewer and holds one pooled connection less while 199 others want one.
+    const [, names] = await Promise.all([checkPerson(userId, c, input.date), deps.names.of(c)]);
 
-    const booking = await p.db.transaction(async (t) => {
+    // A one-party booking goes with the others of its slot arriving while this process writes
+    // that slot (winners below); a two-party one (an invitation code) alone, as before.
+    const booking = TWO_PARTY.has(c.service_code)
+      ? await bookAlone(userId, c, slot, input.consentNotices, names)
+      : await winners.add(String(slot.id), { userId, c, slot, consentNotices: input.consentNotices, names });
+    // `slot` may be the shared short-lived copy (see slots.bookable): what this process learns
+    // here is written back so the next asker is answered sooner.
+    slot.booked = Math.min(slot.capacity, slot.booked + 1);
+    return booking;
+  }
+
+  type Names = Awaited<ReturnType<typeof deps.names.of>>;
+  interface Winner {
+    userId: number;
+    c: ConfigRow;
+    slot: SlotRow;
+    consentNotices: boolean;
+    names: Names;
+  }
+
+  /**
+   * The winners of a rush, one transaction per batch (platform/db/write-batches): those holding
+   * a seat of the same slot while this process' previous transaction for it runs are written
+   * together — one multi-row INSERT of the bookings, one of the holds, their notices, one stats
+   * row, one conditional UPDATE of the slot for all their seats (the database decides), one
+   * COMMIT. A batch refused as a whole (a repeat hold, a code taken, seats short, any error) is
+   * rolled back, nothing written, and each of it is tried alone (bookAlone), which gives each its
+   * own 201, 「已约满」, 「您已有该事项的有效预约」 or error; `book` gives its seat back to the stock.
+   */
+  const winners = makeWriteBatches<Winner, BookingRow>({
+    max: 200,
+    who: (w) => w.userId,
+    async write(_slot, batch) {
+      if (batch.length === 1) {
+        const w = batch[0].item;
+        try {
+          return { done: [await bookAlone(w.userId, w.c, w.slot, w.consentNotices, w.names)] };
+        } catch (err) {
+          return { refused: err };
+        }
+      }
+      const { c, slot } = batch[0].item;
+      let t: Transaction;
+      try {
+        t = await p.db.transaction();
+      } catch (err) {
+        // No connection (the pool's wait ran out, the database is down): nothing to try alone.
+        for (const w of batch) w.reject(err);
+        return undefined;
+      }
+      let rows: BookingRow[];
+      try {
+        rows = await insertBookings(
+          deps,
+          t,
+          batch.map((w) => ({
+            ...bookingTimeOf(slot),
+            user_id: w.item.userId,
+            partner_user_id: null,
+            status: 'confirmed' as const,
+            visit: 1,
+            consent_notices: w.item.consentNotices,
+            rush_day_id: null,
+          })),
+        );
+        for (let i = 0; i < rows.length; i++) {
+          const b = rows[i];
+          await deps.notices.notify(
+            { userId: b.user_id },
+            'booking.confirmed',
+            noticeData(batch[i].item.names, b),
+            bookingLink(b.code),
+            { transaction: t },
+          );
+        }
+        await deps.stats.record.booking(t, c.hall_id, 'made', rows.length);
+        await slots.takeSeats(slot.id, rows.length, t);
+      } catch (err) {
+        await t.rollback().catch(() => {});
+        return { refused: err };
+      }
+      try {
+        await t.commit();
+      } catch (err) {
+        for (const w of batch) w.reject(err);
+        return undefined;
+      }
+      return { done: rows };
+    },
+    async refused(_slot, w, err) {
+      w.reject(err);
+    },
+  });
+
+  /** One booking in its own transaction: the booking, the holds, the notice, then the seat. */
+  async function bookAlone(userId: number, c: ConfigRow, slot: SlotRow, consentNotices: boolean, names: Names) {
+    const input = { consentNotices };
+    return p.db.transaction(async (t) => {
       const b = await recordBooking(t, c, slot, userId, { consentNotices: input.consentNotices });
       if (b.invite_code) {
         await deps.notices.notify(
@@ -130,10 +225,6 @@ export function makeBook(deps: BookingDeps) {
       await slots.take(slot.id, t);
       return b;
     });
-    // `slot` may be the shared short-lived copy (see slots.bookable): what this process learns
-    // here is written back so the next asker is answered sooner.
-    slot.booked = Math.min(slot.capacity, slot.booked + 1);
-    return booking;
   }
 
   /**

@@ -1,7 +1,8 @@
-import type { Transaction } from 'sequelize';
+import { QueryTypes, type Transaction } from 'sequelize';
+import { writeRow } from '../../platform/db/write-row';
 import type { AppError } from '../../platform/errors';
 import type { BookingDeps } from './deps';
-import { CodeTaken, isUniqueViolation, withFreshCode } from './codes';
+import { CodeTaken, isUniqueViolation, newCode, withFreshCode } from './codes';
 import type { BookingRow, SlotRow } from './models';
 import { alreadyBookedError } from './errors';
 
@@ -33,10 +34,21 @@ export async function insertBooking(
   holders: number[],
   holdTaken: (userId: number) => AppError = () => alreadyBookedError(),
 ): Promise<BookingRow> {
-  const { Booking, Hold } = deps.models;
+  const { db, clock } = deps.p;
+  // The statements are plain INSERTs (platform/db/write-row), not Booking.create / Hold.create:
+  // a rush's winners are all served at once, and a model's instance building, validation and
+  // hooks were most of a winner's Node time. The columns and values are what create wrote.
+  const columns = Object.keys(row) as Array<keyof BookingRow>;
+  const sql = `INSERT INTO bookings (${columns.join(', ')}, code, created_at, updated_at) VALUES (${columns
+    .map(() => '?')
+    .join(', ')}, ?, ?, ?)`;
+  const values = columns.map((k) => row[k] ?? null);
+  const createdAt = clock.date();
   const booking = await withFreshCode(async (code) => {
     try {
-      return await Booking.create({ ...row, code, created_at: deps.p.clock.date() }, { transaction: t });
+      // updated_at is the real time, as the model's timestamps wrote it.
+      const { insertId } = await writeRow(db, t, sql, [...values, code, createdAt, new Date()]);
+      return { ...row, id: insertId, code, created_at: createdAt } as BookingRow;
     } catch (err) {
       if (isUniqueViolation(err)) throw new CodeTaken();
       throw err;
@@ -44,14 +56,61 @@ export async function insertBooking(
   });
   for (const userId of holders) {
     try {
-      await Hold.create(
-        { user_id: userId, service_code: row.service_code!, booking_id: booking.id, created_at: deps.p.clock.date() },
-        { transaction: t },
+      await writeRow(
+        db,
+        t,
+        'INSERT INTO booking_holds (user_id, service_code, booking_id, created_at) VALUES (?, ?, ?, ?)',
+        [userId, row.service_code, booking.id, clock.date()],
       );
     } catch (err) {
       if (isUniqueViolation(err)) throw holdTaken(userId);
       throw err;
     }
   }
-  return booking.get({ plain: true }) as BookingRow;
+  return booking;
+}
+
+/**
+ * Inside `t`: bookings of one slot at once (a rush's batch of winners), each under a fresh code
+ * and with its booker's hold — one multi-row INSERT for the bookings, one for the holds. Any
+ * refusal (a code taken, a hold already there) fails the whole statement: the caller rolls back
+ * and tries each alone (insertBooking), which says which one it was. All rows have the same columns.
+ */
+export async function insertBookings(
+  deps: Pick<BookingDeps, 'p'>,
+  t: Transaction,
+  rows: Array<Partial<BookingRow> & { user_id: number }>,
+): Promise<BookingRow[]> {
+  const { db, clock } = deps.p;
+  const columns = Object.keys(rows[0]) as Array<keyof BookingRow>;
+  const tuple = `(${columns.map(() => '?').join(', ')}, ?, ?, ?)`;
+  const createdAt = clock.date();
+  const updatedAt = new Date();
+  const codes = rows.map(() => newCode());
+  await writeRow(
+    db,
+    t,
+    `INSERT INTO bookings (${columns.join(', ')}, code, created_at, updated_at) VALUES ${rows.map(() => tuple).join(', ')}`,
+    rows.flatMap((row, i) => [...columns.map((k) => row[k] ?? null), codes[i], createdAt, updatedAt]),
+  );
+  // Their ids by their codes (unique), read in `t`: whatever the auto-increment's steps.
+  const found = (await db.query(`SELECT id, code FROM bookings WHERE code IN (${codes.map(() => '?').join(', ')})`, {
+    replacements: codes,
+    transaction: t,
+    type: QueryTypes.SELECT,
+  })) as Array<{ id: number; code: string }>;
+  const idOf = new Map(found.map((r) => [r.code, Number(r.id)]));
+  const bookings = rows.map(
+    (row, i) => ({ ...row, id: idOf.get(codes[i])!, code: codes[i], created_at: createdAt }) as BookingRow,
+  );
+  const heldAt = clock.date();
+  await writeRow(
+    db,
+    t,
+    `INSERT INTO booking_holds (user_id, service_code, booking_id, created_at) VALUES ${bookings
+      .map(() => '(?, ?, ?, ?)')
+      .join(', ')}`,
+    bookings.flatMap((b) => [b.user_id, b.service_code, b.id, heldAt]),
+  );
+  return bookings;
 }

@@ -6,6 +6,7 @@ import type { BookingModels } from './index';
 import { type Cache, createMemo, createSeatStock } from '../../platform/cache';
 import type { ConfigRow, Period, SlotRow } from './models';
 import { slotFullError } from './errors';
+import { writeRow } from '../../platform/db/write-row';
 
 export type DayStatus = 'open' | 'full' | 'closed' | 'unpublished' | 'not_open_yet' | 'past' | 'lottery';
 
@@ -38,6 +39,7 @@ const seatStockKey = (slotId: number, capacity: number) => `${slotId}:${capacity
 
 export function makeSlots(models: BookingModels, halls: HallsApi, clock: Clock, cache: Cache) {
   const { Config, Slot, RushDay } = models;
+  const db = Slot.sequelize!;
   const configs = createMemo<ConfigRow | null>(2000);
   const hallDays = createMemo<HallDay[]>(2000);
   // A rush asks for the same day thousands of times a second: the seat counts it reads first
@@ -207,11 +209,34 @@ export function makeSlots(models: BookingModels, halls: HallsApi, clock: Clock, 
 
     /** Takes one seat, or says the slot is full. Safe across processes: the database decides. */
     async take(slotId: number, transaction?: Transaction): Promise<void> {
-      const [n] = await Slot.update(
-        { booked: literal('booked + 1') as unknown as number },
-        { where: { id: slotId, booked: { [Op.lt]: col('capacity') } }, transaction },
-      );
+      // In a transaction (a booking's): one plain UPDATE on its connection (platform/db/write-row).
+      const n = transaction
+        ? (
+            await writeRow(
+              db,
+              transaction,
+              'UPDATE booking_slots SET booked = booked + 1 WHERE id = ? AND booked < capacity',
+              [slotId],
+            )
+          ).affectedRows
+        : (
+            await Slot.update(
+              { booked: literal('booked + 1') as unknown as number },
+              { where: { id: slotId, booked: { [Op.lt]: col('capacity') } } },
+            )
+          )[0];
       if (n !== 1) throw slotFullError();
+    },
+
+    /** Inside `t`: `count` seats at once (a batch of winners), or 「已约满」 when fewer are left. */
+    async takeSeats(slotId: number, count: number, transaction: Transaction): Promise<void> {
+      const { affectedRows } = await writeRow(
+        db,
+        transaction,
+        'UPDATE booking_slots SET booked = booked + ? WHERE id = ? AND booked + ? <= capacity',
+        [count, slotId, count],
+      );
+      if (affectedRows !== 1) throw slotFullError();
     },
 
     async release(slotId: number, transaction: Transaction): Promise<void> {

@@ -10,6 +10,7 @@ import { defineFuneralModels } from './models';
 import { makePlaces } from './places';
 import { makeProblems } from './problems';
 import { makeMemorials } from './memorials';
+import { makeReconciler, RECONCILE_EVERY_MS, RECONCILE_JOB } from './reconcile';
 import { makeVisits } from './visits';
 import { funeralRoutes } from './routes';
 
@@ -21,6 +22,7 @@ export { migrations } from './migrations';
 export type { PlaceInput } from './catalog';
 export { SUBSIDY_CASE_TYPE } from './case-types';
 export { REMINDER_JOB } from './checklist';
+export { RECONCILE_JOB } from './reconcile';
 
 interface Deps {
   /** 「账单有问题」 files a complaint through the social-orgs complaint flow (not a copy of it). */
@@ -42,6 +44,7 @@ function makeFuneralApi(p: Platform, deps: Deps) {
     reportProblem: makeProblems(bills, deps.socialOrgs),
     checklists: makeChecklists(p, models, deps.cases, deps.notices),
     visits: makeVisits(p, models, places),
+    visitSeats: makeReconciler(p, models),
     memorials: makeMemorials(p, models),
   };
 }
@@ -81,8 +84,13 @@ export function createFuneral(p: Platform, deps: Deps) {
   p.jobs.define(REMINDER_JOB, async () => {
     await api.checklists.remindDue();
   });
+  // 祭扫 places counted with no booking are given back (reconcile.ts).
+  p.jobs.define(RECONCILE_JOB, async () => {
+    await api.visitSeats.run();
+  });
   const schedule = async () => {
     await p.jobs.every(REMINDER_JOB, 3600_000);
+    await p.jobs.every(RECONCILE_JOB, RECONCILE_EVERY_MS);
   };
   return { api, router: funeralRoutes(p, api), schedule };
 }

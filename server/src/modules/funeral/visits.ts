@@ -10,11 +10,11 @@ import { maskName, normalizeIdNumber } from '../identity';
 import type { FuneralModels, GreenReason, GreenVisitRow, VisitRow, VisitSlotRow } from './models';
 import type { Places } from './places';
 import type { greenVisitBody, slotsBody, visitBody } from './schemas';
+import { makeWinners, type NewVisit } from './winners';
 
 const notACemeteryError = () => badRequest('NOT_A_CEMETERY', '只有公墓可以预约祭扫');
 const slotNotFoundError = () => notFound('未找到该祭扫时段');
 const slotFullError = () => conflict('SLOT_FULL', '该时段已约满，请选择其他时段');
-const alreadyBookedError = () => conflict('ALREADY_BOOKED', '您已预约该时段，每人每个时段只能预约一次');
 const slotPastError = () => conflict('SLOT_PAST', '该时段已开始或已结束，请选择其他时段');
 const greenFullError = () => conflict('SLOT_FULL', '该时段绿色通道和普通名额均已约满，请选择其他时段');
 const greenNotEligibleError = () =>
@@ -25,6 +25,9 @@ const notTodayError = (s: VisitSlotRow) =>
   conflict('VISIT_NOT_TODAY', `该预约为${s.date} ${s.start_time}—${s.end_time}，不是今天的预约，不能入园`);
 const checkedInError = (at: Date) =>
   conflict('ALREADY_CHECKED_IN', `该预约已于${beijingHhmm(at)}核验入园，不能重复使用`);
+
+/** The shared seat stock of 祭扫 slots (keys `<slot id>:<online seats>`). */
+export const SEAT_STOCK = 'funeral-seats';
 
 /** The minimum age of the 绿色通道 for elderly visitors (《老年人权益保障法》: 60 周岁). */
 export const GREEN_MIN_AGE = 60;
@@ -83,7 +86,8 @@ export function makeVisits(p: Platform, m: FuneralModels, places: Places) {
   // A rush reads the same slot and cemetery thousands of times: their fixed facts are kept briefly.
   const slotCopies = createMemo<VisitSlotRow>(5000);
   const placeCopies = createMemo<{ id: number; name: string; address: string }>(5000);
-  const seats = createSeatStock(p.cache, 'funeral-seats');
+  const seats = createSeatStock(p.cache, SEAT_STOCK);
+  const winners = makeWinners(p, m, seats);
   const fixedSlot = (id: number) =>
     slotCopies.get(String(id), async () => {
       const row = await m.VisitSlot.findByPk(id);
@@ -160,9 +164,9 @@ export function makeVisits(p: Platform, m: FuneralModels, places: Places) {
      * A citizen books: the slot's fixed facts come from this process' copy (a second or so old;
      * they do not change once opened), seats from the shared stock before any database work —
      * once the hour is gone the rest of a rush is refused with one cache round trip —, and the
-     * few who hold seats run one short transaction: the booking row (its unique key refuses a
-     * second booking of the slot before the hot slot row is touched), then the conditional
-     * update of the slot, which decides.
+     * few who hold seats write their booking row and take the seats by the slot's conditional
+     * update in one transaction, together with the others of this process holding seats of the
+     * same hour at that moment (winners.ts: one commit per batch, each answered for itself).
      */
     async book(userId: number, input: z.infer<typeof visitBody>) {
       const slot = await fixedSlot(input.slotId);
@@ -180,34 +184,18 @@ export function makeVisits(p: Platform, m: FuneralModels, places: Places) {
         return s ? online - s.booked : 0;
       });
       if (!reserved) throw slotFullError();
-      try {
-        const visit = await p.db.transaction(async (transaction) => {
-          const created = await m.Visit.create(
-            {
-              code: passCode(),
-              slot_id: slot.id,
-              place_id: slot.place_id,
-              user_id: userId,
-              deceased_name_masked: maskName(input.deceasedName),
-              companions: input.companions,
-              created_at: p.clock.date(),
-            },
-            { transaction },
-          );
-          const [taken] = await m.VisitSlot.update(
-            { booked: literal(`booked + ${persons}`) as never },
-            { where: { id: slot.id, booked: { [Op.lte]: online - persons } }, transaction },
-          );
-          if (taken === 0) throw slotFullError();
-          return created;
-        });
-        return { visit: visitView(visit, slot, await placeOf(slot.place_id)) };
-      } catch (err) {
-        const tableSaidFull = (err as { code?: string }).code === 'SLOT_FULL';
-        await seats.notTaken(stockKey, persons, tableSaidFull).catch(() => {});
-        if (err instanceof UniqueConstraintError) throw alreadyBookedError();
-        throw err;
-      }
+      const row: NewVisit = {
+        code: passCode(),
+        slot_id: slot.id,
+        place_id: slot.place_id,
+        user_id: userId,
+        deceased_name_masked: maskName(input.deceasedName),
+        companions: input.companions,
+        created_at: p.clock.date(),
+      };
+      await winners.book(stockKey, slot.id, online, row);
+      const visit = { ...row, id: 0, checked_in_at: null, checked_in_by: null };
+      return { visit: visitView(visit, slot, await placeOf(slot.place_id)) };
     },
     /**
      * 绿色通道: staff book a slot in person for an elderly (60+, read from the ID number) or

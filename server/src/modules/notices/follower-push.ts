@@ -2,6 +2,7 @@ import { Op } from 'sequelize';
 import type { Platform } from '../../platform/platform';
 import type { MpApi, Segment } from '../mp';
 import type { Dispatcher } from './dispatch';
+import { messageRow } from './message-row';
 import type { NoticeModels } from './index';
 import { fitFields, type TemplateRegistry } from './templates';
 
@@ -77,16 +78,7 @@ export function makeFollowerPush(
         if (linked.length)
           await qi.bulkInsert(
             Message.getTableName(),
-            linked.map((m) => ({
-              user_id: m.userId!,
-              kind: template.kind,
-              template_key: templateKey,
-              title: title.slice(0, 100),
-              body,
-              link: link ?? null,
-              data: JSON.stringify(data),
-              created_at: now,
-            })),
+            linked.map((m) => messageRow(m.userId!, template, templateKey, { title, body }, data, link, now)),
             { transaction },
           );
       });

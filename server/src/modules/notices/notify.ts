@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'sequelize';
+import { writeRow } from '../../platform/db/write-row';
 import type { Platform } from '../../platform/platform';
 import type { IdentityApi } from '../identity';
 import type { MpApi } from '../mp';
 import type { Consents } from './consents';
 import type { Dispatcher } from './dispatch';
+import { MESSAGE_INSERT, messageRow } from './message-row';
 import type { NoticeModels } from './index';
 import type { Channel } from './models';
 import type { Preferences } from './preferences';
@@ -57,21 +59,20 @@ export function makeNotify(
   ): Promise<{ messageId: number; channel: Channel | 'inbox'; outboxId?: number }> {
     const { transaction } = options;
     const template = templates.get(templateKey);
-    const { title, body } = template.render(data);
-    const message = await Message.create(
-      {
-        user_id: recipient.userId,
-        kind: template.kind,
-        template_key: templateKey,
-        title: title.slice(0, 100),
-        body,
-        link: link ?? null,
-        data: JSON.stringify(data),
-        created_at: p.clock.date(),
-      },
-      { transaction },
+    const message = messageRow(
+      recipient.userId,
+      template,
+      templateKey,
+      template.render(data),
+      data,
+      link,
+      p.clock.date(),
     );
-    const messageId = Number(message.id);
+    // In the caller's transaction: one plain INSERT on its connection (platform/db/write-row),
+    // not Message.create's instance, validation and hooks (a rush's winners all notify at once).
+    const messageId = transaction
+      ? (await writeRow(p.db, transaction, MESSAGE_INSERT, Object.values(message))).insertId
+      : Number((await Message.create(message)).id);
 
     const route = await chooseChannel(recipient.userId, template, transaction);
     if (!route) return { messageId, channel: 'inbox' };

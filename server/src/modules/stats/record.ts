@@ -1,5 +1,6 @@
 import type { Transaction } from 'sequelize';
 import { beijingTimeAt } from '../../platform/clock';
+import { writeRow } from '../../platform/db/write-row';
 import type { Platform } from '../../platform/platform';
 import type { HallsApi } from '../halls';
 import {
@@ -84,11 +85,14 @@ export function makeRecord(
       ...(hourly ? [Math.floor(minutes / 60)] : []),
     ]);
     const tuple = `(?, ?, ?, ?, ?${hourly ? ', ?' : ''})`;
-    await p.db.query(
+    // One plain INSERT on the transaction's connection (platform/db/write-row).
+    await writeRow(
+      p.db,
+      t,
       `INSERT INTO ${table} (day, hall_id, division_code, metric, value${hourly ? ', hour' : ''}) VALUES ${rows
         .map(() => tuple)
         .join(', ')}`,
-      { replacements: rows.flat(), transaction: t },
+      rows.flat(),
     );
   }
 
@@ -97,15 +101,16 @@ export function makeRecord(
      * A booking was made (a seat taken), cancelled or marked as a no-show at the hall, now: the
      * day's count and its month's (a long range reads whole months by hall, not days).
      */
-    async booking(t: Transaction, hallId: number, what: keyof typeof BOOKING_METRICS) {
+    /** `count` bookings of one hall at once (a rush's batch of winners): one insert, their number as its value. */
+    async booking(t: Transaction, hallId: number, what: keyof typeof BOOKING_METRICS, count = 1) {
       await retireAfterCommit(t, 'bookings', { hallId });
       const metric = BOOKING_METRICS[what];
       return add(
         t,
         'stats_daily',
         [
-          [metric, 1],
-          [monthly(metric), 1, 'month'],
+          [metric, count],
+          [monthly(metric), count, 'month'],
         ],
         { hallId },
         p.clock.now(),
