@@ -1,3 +1,4 @@
+import type { Transaction } from 'sequelize';
 import type { z } from 'zod';
 import type { StaffPrincipal } from '../../platform/context';
 import { badRequest, conflict, notFound } from '../../platform/errors';
@@ -30,8 +31,14 @@ export function makeCreditLists(
   cache: OrgCache,
 ) {
   const staffActor = (actor: StaffPrincipal) => ({ type: 'staff' as const, id: actor.id });
-  const audit = (actor: StaffPrincipal, action: string, uscc: string, detail: Record<string, unknown>) =>
-    p.audit.record({ actor: staffActor(actor), action, target: { type: 'social_org', id: uscc }, detail });
+  const audit = (
+    actor: StaffPrincipal,
+    action: string,
+    uscc: string,
+    detail: Record<string, unknown>,
+    transaction: Transaction,
+  ) =>
+    p.audit.record({ actor: staffActor(actor), action, target: { type: 'social_org', id: uscc }, detail }, transaction);
 
   return {
     async putOnList(actor: StaffPrincipal, uscc: string, input: z.infer<typeof creditEntryBody>) {
@@ -62,9 +69,10 @@ export function makeCreditLists(
           { entryId: entry.id, kind: 'listed', cause, date: input.dateIn, actor: staffActor(actor), asOf: today },
           transaction,
         );
+        await cache.retire(org.uscc, transaction);
         return { entry: toEntryView(entry, null), creditStatus: change.to };
       });
-      await cache.invalidate(org.uscc);
+      await cache.invalidate();
       return result;
     },
 
@@ -87,9 +95,10 @@ export function makeCreditLists(
           { entryId: entry.id, kind: 'delisted', cause, date: input.dateOut, actor: staffActor(actor), asOf: today },
           transaction,
         );
+        await cache.retire(org.uscc, transaction);
         return { entry: toEntryView(entry, entry.date_out), creditStatus: change.to };
       });
-      await cache.invalidate(org.uscc);
+      await cache.invalidate();
       return result;
     },
 
@@ -98,35 +107,45 @@ export function makeCreditLists(
       if (await m.Inspection.findOne({ where: { org_id: org.id, year: input.year, kind: input.kind } })) {
         throw conflict('INSPECTION_EXISTS', '该年度的记录已存在');
       }
-      const row = await m.Inspection.create({
-        org_id: org.id,
-        year: input.year,
-        kind: input.kind,
-        result: input.result,
-        remark: input.remark ?? null,
+      const row = await p.db.transaction(async (transaction) => {
+        const created = await m.Inspection.create(
+          { org_id: org.id, year: input.year, kind: input.kind, result: input.result, remark: input.remark ?? null },
+          { transaction },
+        );
+        await audit(
+          actor,
+          'social_org.inspection.add',
+          org.uscc,
+          { year: input.year, kind: input.kind, result: input.result },
+          transaction,
+        );
+        await cache.retire(org.uscc, transaction);
+        return created;
       });
-      await audit(actor, 'social_org.inspection.add', org.uscc, {
-        year: input.year,
-        kind: input.kind,
-        result: input.result,
-      });
-      await cache.invalidate(org.uscc);
+      await cache.invalidate();
       return { inspection: toInspectionView(row) };
     },
 
     async addPenalty(actor: StaffPrincipal, uscc: string, input: z.infer<typeof penaltyBody>) {
       const org = await orgs.findInScope(actor, uscc);
-      const row = await m.Penalty.create({
-        org_id: org.id,
-        decision_no: input.decisionNo,
-        authority: input.authority,
-        decided_at: input.date,
-        kind: input.kind,
-        reason: input.reason,
-        amount: input.amount ?? null,
+      const row = await p.db.transaction(async (transaction) => {
+        const created = await m.Penalty.create(
+          {
+            org_id: org.id,
+            decision_no: input.decisionNo,
+            authority: input.authority,
+            decided_at: input.date,
+            kind: input.kind,
+            reason: input.reason,
+            amount: input.amount ?? null,
+          },
+          { transaction },
+        );
+        await audit(actor, 'social_org.penalty.add', org.uscc, { decisionNo: input.decisionNo }, transaction);
+        await cache.retire(org.uscc, transaction);
+        return created;
       });
-      await audit(actor, 'social_org.penalty.add', org.uscc, { decisionNo: input.decisionNo });
-      await cache.invalidate(org.uscc);
+      await cache.invalidate();
       return { penalty: toPenaltyView(row) };
     },
 
@@ -135,19 +154,28 @@ export function makeCreditLists(
       // A rating is valid for 5 years unless the decision says otherwise.
       const validTo = input.validTo ?? addMonths(input.validFrom, 60);
       if (validTo < input.validFrom) throw badRequest('INVALID_VALIDITY', '有效期止不能早于有效期起');
-      const row = await m.Rating.create({
-        org_id: org.id,
-        level: input.level,
-        valid_from: input.validFrom,
-        valid_to: validTo,
-        authority: input.authority,
+      const row = await p.db.transaction(async (transaction) => {
+        const created = await m.Rating.create(
+          {
+            org_id: org.id,
+            level: input.level,
+            valid_from: input.validFrom,
+            valid_to: validTo,
+            authority: input.authority,
+          },
+          { transaction },
+        );
+        await audit(
+          actor,
+          'social_org.rating.add',
+          org.uscc,
+          { level: input.level, validFrom: input.validFrom, validTo },
+          transaction,
+        );
+        await cache.retire(org.uscc, transaction);
+        return created;
       });
-      await audit(actor, 'social_org.rating.add', org.uscc, {
-        level: input.level,
-        validFrom: input.validFrom,
-        validTo,
-      });
-      await cache.invalidate(org.uscc);
+      await cache.invalidate();
       return { rating: toRatingView(row, p.clock.today()) };
     },
   };

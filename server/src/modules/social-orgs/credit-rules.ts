@@ -65,9 +65,12 @@ export function makeApplyCreditRules(
           applied++;
           changed = true;
         }
-        return changed ? (await m.Org.findByPk(orgId, { transaction }))!.uscc : null;
+        if (!changed) return null;
+        const { uscc } = (await m.Org.findByPk(orgId, { transaction }))!;
+        await cache.retire(uscc, transaction);
+        return uscc;
       });
-      if (uscc) await cache.invalidate(uscc);
+      if (uscc) await cache.invalidate();
     }
     return { applied };
   };

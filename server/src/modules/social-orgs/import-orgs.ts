@@ -231,8 +231,12 @@ export function makeImportOrgs(p: Platform, m: SocialOrgModels, index: SearchInd
         transaction,
       );
       await alsoInTransaction(transaction);
+      await cache.retire(
+        valid.map((v) => v.uscc),
+        transaction,
+      );
     });
-    await cache.invalidate(valid.map((v) => v.uscc));
+    await cache.invalidate();
   }
 
   return {

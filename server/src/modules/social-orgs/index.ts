@@ -16,6 +16,7 @@ import { makeIllegalOrgs } from './illegal-orgs';
 import { IMPORT_JOB, makeImportOrgs } from './import-orgs';
 import { makeManageOrgs } from './manage-orgs';
 import { defineSocialOrgModels } from './models';
+import { retireProfiles } from './kept-profiles';
 import { createOrgCache } from './org-cache';
 import { makeProfile } from './profile';
 import { makeRegister } from './register';
@@ -36,7 +37,7 @@ const DAY_MS = 86400_000;
 function makeSocialOrgsApi(p: Platform, notices: NoticesApi, stats: StatsApi) {
   const models = defineSocialOrgModels(p.db);
   const index = createSearchIndex(p.db);
-  const cache = createOrgCache(p.cache);
+  const cache = createOrgCache(p.cache, (usccs, transaction) => retireProfiles(p.db, usccs, transaction));
   const recordCreditChange = makeRecordCreditChange(p, models, notices);
   const orgs = makeManageOrgs(p, models, index, cache);
   const complaints = makeComplaintViews(p, models);

@@ -84,9 +84,10 @@ export function makeManageOrgs(p: Platform, m: SocialOrgModels, index: SearchInd
           },
           transaction,
         );
+        await cache.retire(uscc, transaction);
         return created;
       });
-      await cache.invalidate(uscc);
+      await cache.invalidate();
       return { org: toOrgDetail(org), warnings: usccWarnings(uscc) };
     },
     async update(actor: StaffPrincipal, usccInput: string, patch: OrgPatch) {
@@ -116,8 +117,9 @@ export function makeManageOrgs(p: Platform, m: SocialOrgModels, index: SearchInd
           },
           transaction,
         );
+        await cache.retire(org.uscc, transaction);
       });
-      await cache.invalidate(org.uscc);
+      await cache.invalidate();
       return { org: toOrgDetail(org) };
     },
   };

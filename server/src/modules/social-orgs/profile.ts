@@ -1,5 +1,7 @@
 import type { Sequelize } from 'sequelize';
+import { isSqlite } from '../../platform/db';
 import { readRows } from '../../platform/db/read-rows';
+import { RawJson } from '../../platform/cache';
 import { badRequest, notFound } from '../../platform/errors';
 import type { Clock } from '../../platform/clock';
 import { CREDIT_STATUS_NAMES, deriveCreditStatus, dueTransitions, effectiveEntries } from './credit';
@@ -13,6 +15,7 @@ import type {
   TransitionRow,
 } from './models';
 import type { OrgCache } from './org-cache';
+import { answerFor, type KeptProfile, keepProfiles, profileHoldsUntil } from './kept-profiles';
 import { checkUscc, normalizeUscc, USCC_MESSAGES, usccWarnings } from './uscc';
 import {
   toEntryFacts,
@@ -84,18 +87,94 @@ const PARTS = {
 } as const;
 type Part = keyof typeof PARTS;
 
+/** An organization's record: its row and each part's rows, and the kept profile's revision then. */
+type Record_ = Record<Part, any[]> & { orgId: number; rev: number };
+
 /**
- * The organization and every part of its record in one round trip: one UNION ALL of
- * indexed lookups (by credit code, then by org_id), each row as a JSON object — JSON_OBJECT
- * and backquoted names are spelled the same on SQLite and MySQL/MariaDB.
+ * The records of many organizations in one statement: one row per organization, found by its
+ * credit code (the unique index), its own columns as one JSON object and each part as a JSON
+ * array from an indexed look-up by org_id (NULL or [] when it has none). JSON_OBJECT and
+ * backquoted names are spelled the same on SQLite and MySQL/MariaDB; the aggregate is not.
  */
-const PROFILE_SQL = (Object.entries(PARTS) as [Part, (typeof PARTS)[Part]][])
-  .map(([part, { table, columns }]) => {
-    const json = `JSON_OBJECT(${columns.map((c) => `'${c}', \`${c}\``).join(', ')})`;
-    const where = part === 'org' ? 'uscc = :uscc' : 'org_id = (SELECT id FROM social_orgs WHERE uscc = :uscc)';
-    return `SELECT '${part}' AS part, ${json} AS data FROM ${table} WHERE ${where}`;
-  })
-  .join(' UNION ALL ');
+function recordsSql(sqlite: boolean, where = 'o.uscc IN (:codes)'): string {
+  const object = (alias: string, columns: readonly string[]) =>
+    `JSON_OBJECT(${columns.map((c) => `'${c}', ${alias}.\`${c}\``).join(', ')})`;
+  const parts = (Object.entries(PARTS) as [Part, (typeof PARTS)[Part]][])
+    .filter(([part]) => part !== 'org')
+    .map(
+      ([part, { table, columns }]) =>
+        `(SELECT ${sqlite ? 'json_group_array' : 'JSON_ARRAYAGG'}(${object('x', columns)}) FROM ${table} x WHERE x.org_id = o.id) AS \`${part}\``,
+    );
+  // The kept profile's revision in the same statement: one read of the record and of it.
+  return `SELECT o.uscc AS code, o.id AS org_id, (SELECT k.rev FROM org_profiles k WHERE k.org_id = o.id) AS rev, ${object('o', PARTS.org.columns)} AS \`org\`, ${parts.join(', ')} FROM social_orgs o WHERE ${where}`;
+}
+
+/** At most this many codes in one statement. */
+const MAX_BATCH = 200;
+
+/**
+ * Look-ups by key answered together: the ones asked in the same turn of the event loop
+ * (concurrent first look-ups arrive together: their requests are parsed, and their cache misses
+ * answered, in one turn) go to the database as one statement — one round trip, one statement
+ * for the database to parse, for all of them. `run` answers the keys it found.
+ */
+function batched<T>(run: (keys: string[]) => Promise<Map<string, T>>) {
+  type Waiter = { resolve: (r: T | null) => void; reject: (e: unknown) => void };
+  let waiting = new Map<string, Waiter[]>();
+  let scheduled = false;
+
+  async function flush() {
+    scheduled = false;
+    const batch = waiting;
+    waiting = new Map();
+    try {
+      const found = await run([...batch.keys()]);
+      for (const [key, waiters] of batch) for (const w of waiters) w.resolve(found.get(key) ?? null);
+    } catch (err) {
+      for (const waiters of batch.values()) for (const w of waiters) w.reject(err);
+    }
+  }
+
+  return function read(key: string): Promise<T | null> {
+    return new Promise((resolve, reject) => {
+      const waiters = waiting.get(key);
+      if (waiters) waiters.push({ resolve, reject });
+      else waiting.set(key, [{ resolve, reject }]);
+      if (waiting.size >= MAX_BATCH) void flush();
+      else if (!scheduled) {
+        scheduled = true;
+        setImmediate(() => {
+          if (scheduled) void flush();
+        });
+      }
+    });
+  };
+}
+
+const json = (v: unknown): any[] =>
+  v === null || v === undefined ? [] : typeof v === 'string' ? JSON.parse(v) : (v as any[]);
+
+/** Organizations' records in one statement, by code or (`where`) otherwise, keyed by code. */
+async function readRecords(db: Sequelize, sql: string, params: Record<string, unknown>): Promise<Map<string, Record_>> {
+  // Through mysql2 directly on MySQL (readRows): Sequelize's substitution over this long
+  // text and its result building cost more Node time than the look-ups themselves.
+  const rows = await readRows<Record<string, unknown>>(db, sql, params);
+  const found = new Map<string, Record_>();
+  for (const r of rows) {
+    const org = typeof r.org === 'string' ? JSON.parse(r.org) : r.org;
+    found.set(String(r.code).toUpperCase(), {
+      orgId: Number(r.org_id),
+      rev: r.rev === null || r.rev === undefined ? 0 : Number(r.rev),
+      org: [org],
+      inspection: json(r.inspection),
+      penalty: json(r.penalty),
+      rating: json(r.rating),
+      entry: json(r.entry),
+      transition: json(r.transition),
+    });
+  }
+  return found;
+}
 
 type Cmp<T> = (a: T, b: T) => number;
 const desc =
@@ -111,15 +190,9 @@ const by =
   (a, b) =>
     cmps.reduce((r, c) => r || c(a, b), 0);
 
-/** The profile for a day, built from the database; null when the code is not on record. */
-async function loadProfile(db: Sequelize, uscc: string, asOf: string) {
-  // Through mysql2 directly on MySQL (readRows): Sequelize's substitution over this long text
-  // and its result building cost more Node time than the look-ups themselves.
-  const rows = await readRows<{ part: Part; data: string | object }>(db, PROFILE_SQL, { uscc });
-  const parts: Record<Part, any[]> = { org: [], inspection: [], penalty: [], rating: [], entry: [], transition: [] };
-  for (const r of rows) parts[r.part].push(typeof r.data === 'string' ? JSON.parse(r.data) : r.data);
-  const org = parts.org[0] as OrgRow | undefined;
-  if (!org) return null;
+/** The profile for a day, built from the organization's record, without the day itself. */
+function buildProfile(parts: Record_, uscc: string, asOf: string) {
+  const org = parts.org[0] as OrgRow;
   const inspections = (parts.inspection as InspectionRow[]).sort(by(desc('year'), asc('kind')));
   const penalties = (parts.penalty as PenaltyRow[]).sort(by(desc('decided_at'), desc('id')));
   const ratings = (parts.rating as RatingRow[]).sort(by(desc('valid_from'), desc('id')));
@@ -132,7 +205,6 @@ async function loadProfile(db: Sequelize, uscc: string, asOf: string) {
   const ratingViews = ratings.filter((r) => r.valid_from <= asOf).map((r) => toRatingView(r, asOf));
   return {
     org: toOrgDetail({ ...org, credit_status: creditStatus }),
-    asOf,
     creditStatus,
     creditStatusName: CREDIT_STATUS_NAMES[creditStatus],
     creditHistory: entries
@@ -150,27 +222,115 @@ async function loadProfile(db: Sequelize, uscc: string, asOf: string) {
   };
 }
 
+/** A profile to keep, and the answer for its day, from a record read with its kept revision. */
+function profileToKeep(record: Record_, uscc: string, day: string): KeptProfile {
+  const body = JSON.stringify(buildProfile(record, uscc, day));
+  return { orgId: record.orgId, rev: record.rev, body, validFrom: day, validUntil: profileHoldsUntil(record, day) };
+}
+
+/**
+ * Today's profiles as the answers' JSON bytes, read together: each organization's kept profile
+ * when it holds for the day (one indexed row, sent as it is: on MySQL its bytes as they come,
+ * never decoded into a string and encoded again), else built from its record and kept.
+ */
+function createTodayReader(db: Sequelize) {
+  const sqlite = isSqlite(db);
+  const keptSql = `SELECT o.uscc AS code, ${sqlite ? 'k.body' : 'CAST(k.body AS BINARY) AS body'}, k.valid_from, k.valid_until FROM social_orgs o LEFT JOIN org_profiles k ON k.org_id = o.id WHERE o.uscc IN (:codes)`;
+  const recordsByCode = recordsSql(sqlite);
+  type KeptRow = { code: string; body: Buffer | string | null; valid_from: string | null; valid_until: string | null };
+  // Keys are `<day> <code>`: a turn that spans midnight answers each for its own day.
+  return batched<Buffer>(async (keys) => {
+    const days = new Map<string, string[]>();
+    for (const key of keys) {
+      const [day, code] = key.split(' ');
+      const codes = days.get(day);
+      if (codes) codes.push(code);
+      else days.set(day, [code]);
+    }
+    const found = new Map<string, Buffer>();
+    for (const [day, codes] of days) {
+      const rows = await readRows<KeptRow>(db, keptSql, { codes });
+      const stale: string[] = [];
+      const head = Buffer.from(`{"asOf":"${day}",`);
+      for (const r of rows) {
+        const code = String(r.code).toUpperCase();
+        if (r.body !== null && r.valid_from! <= day && day < r.valid_until!)
+          found.set(
+            `${day} ${code}`,
+            typeof r.body === 'string'
+              ? Buffer.from(answerFor(day, r.body))
+              : Buffer.concat([head, r.body.subarray(1)], head.length + r.body.length - 1),
+          );
+        else stale.push(code);
+      }
+      if (!stale.length) continue;
+      const kept: KeptProfile[] = [];
+      for (const [code, record] of await readRecords(db, recordsByCode, { codes: stale })) {
+        const k = profileToKeep(record, code, day);
+        found.set(`${day} ${code}`, Buffer.from(answerFor(day, k.body)));
+        kept.push(k);
+      }
+      // Not awaited: the answers are known; a failed write only means the next look-up builds again.
+      keepProfiles(db, kept).catch(() => undefined);
+    }
+    return found;
+  });
+}
+
+/**
+ * Builds and keeps the profiles (for `day`) of the organizations that have none kept, in id
+ * order, `batch` at a time: what `seed:orgs` runs after a load, so first look-ups find them.
+ */
+export async function keepMissingProfiles(
+  db: Sequelize,
+  day: string,
+  progress: (done: number) => void = () => undefined,
+  batch = 1000,
+): Promise<number> {
+  const sql = recordsSql(
+    isSqlite(db),
+    'o.id > :after AND o.id <= :upto AND NOT EXISTS (SELECT 1 FROM org_profiles p WHERE p.org_id = o.id)',
+  );
+  const [{ maxId }] = await readRows<{ maxId: number | null }>(db, 'SELECT MAX(id) AS maxId FROM social_orgs', []);
+  let done = 0;
+  for (let after = 0; after < Number(maxId ?? 0); after += batch) {
+    const records = await readRecords(db, sql, { after, upto: after + batch });
+    await keepProfiles(
+      db,
+      [...records].map(([code, record]) => profileToKeep(record, code, day)),
+    );
+    done += records.size;
+    progress(done);
+  }
+  return done;
+}
+
 /**
  * The public profile of an organization: registration facts, the credit status derived for
  * the day asked (today by default) with the list history behind it, inspections, penalties
- * and the evaluation rating. Today's profile is served from the cache.
+ * and the evaluation rating. Today's profile is served from the cache, else from its kept row.
  */
 export function makeProfile(m: SocialOrgModels, cache: OrgCache, clock: Clock) {
   const db = m.Org.sequelize!;
-  const load = (uscc: string, asOf: string) => loadProfile(db, uscc, asOf);
+  const recordsByCode = recordsSql(isSqlite(db));
+  const readRecord = batched<Record_>((codes) => readRecords(db, recordsByCode, { codes }));
+  const readToday = createTodayReader(db);
   const orgNotFoundError = () => notFound('未找到该统一社会信用代码对应的社会组织，请核实代码或谨防假冒');
 
-  /** The profile as JSON bytes, ready to send: today's comes from the cache. */
+  /** The profile as JSON bytes, ready to send: today's comes from the process's copy or its kept row. */
   async function profileJson(usccInput: string, asOf?: string): Promise<Buffer> {
     const uscc = parseUscc(usccInput);
     const today = clock.today();
     const day = asOf ?? today;
     if (day !== today) {
-      const body = await load(uscc, day);
-      if (!body) throw orgNotFoundError();
-      return Buffer.from(JSON.stringify(body));
+      const record = await readRecord(uscc);
+      if (!record) throw orgNotFoundError();
+      return Buffer.from(answerFor(day, JSON.stringify(buildProfile(record, uscc, day))));
     }
-    const bytes = await cache.profileJson(uscc, today, () => load(uscc, today));
+    const bytes = await cache.profileJson(uscc, today, async () => {
+      const bytes = await readToday(`${today} ${uscc}`);
+      return bytes === null ? null : new RawJson(bytes);
+    });
     if (!bytes.length) throw orgNotFoundError();
     return bytes;
   }
@@ -183,4 +343,4 @@ export function makeProfile(m: SocialOrgModels, cache: OrgCache, clock: Clock) {
   };
 }
 
-export type Profile = NonNullable<Awaited<ReturnType<typeof loadProfile>>>;
+export type Profile = { asOf: string } & ReturnType<typeof buildProfile>;
