@@ -69,8 +69,12 @@ export const PLACE_NAME_ACTION_LABELS = {
 export type PlaceNameAction = keyof typeof PLACE_NAME_ACTION_LABELS;
 export const PLACE_NAME_ACTIONS = Object.keys(PLACE_NAME_ACTION_LABELS) as PlaceNameAction[];
 
-/** One standard place name, as search results and its own page show it. */
-export interface PlaceNameView {
+/**
+ * One standard name in the public search's list (GET /api/place-names, the open API's list): what
+ * the list shows. Its location, 含义, 历史沿革 and approval are on its own page
+ * (GET /api/place-names/:id), so a search reads them from no row.
+ */
+export interface PlaceNameListItem {
   id: number;
   name: string;
   /** 罗马字母拼写 (Hanyu Pinyin, GB/T 16159): Tiān'ānmén → Tian'anmen Guangchang. */
@@ -79,6 +83,10 @@ export interface PlaceNameView {
   categoryLabel: string;
   divisionCode: string;
   divisionName: string;
+}
+
+/** One standard place name, as its own page and the staff register show it: its list item and the rest. */
+export interface PlaceNameView extends PlaceNameListItem {
   location: string;
   lng: number | null;
   lat: number | null;

@@ -84,6 +84,27 @@ describe('Place names: staff announce, the public searches by Chinese or pinyin,
     assert.equal(road.pinyin, 'Tiantanlu'); // generated when staff give none
   });
 
+  it('lists what the list shows; the location, 含义 and 历史沿革 are on the name’s own page', async () => {
+    const { body } = await request(s.url).get('/api/place-names?q=tiananmen').expect(200);
+    assert.deepEqual(body.items, [
+      {
+        id: nameId,
+        name: '天安门广场',
+        pinyin: "Tian'anmen Guangchang",
+        category: 'memorial',
+        categoryLabel: '纪念地旅游景点',
+        divisionCode: '110101',
+        divisionName: '北京市东城区',
+      },
+    ]);
+    const page = (await request(s.url).get(`/api/place-names/${body.items[0].id}`).expect(200)).body;
+    assert.equal(page.location, tiananmen.location);
+    assert.equal(page.history, tiananmen.history);
+    // Staff's register still shows every field.
+    const staff = await request(s.url).get('/api/staff/place-names?q=tiananmen').set(dongcheng.auth).expect(200);
+    assert.equal(staff.body.items[0].meaning, tiananmen.meaning);
+  });
+
   it('shows one name on its own page with its meaning, history, approval and announcements', async () => {
     const { body } = await request(s.url).get(`/api/place-names/${nameId}`).expect(200);
     assert.equal(body.pinyin, "Tian'anmen Guangchang");

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { QueryTypes } from 'sequelize';
 import request from 'supertest';
 import { ownDatabase } from '../../../test/support/db';
 import { startServer, type TestServer } from '../../../test/support/server';
@@ -108,5 +109,88 @@ describe('Place-name search pages through the same names as a scan over the regi
     const expected = scan('d', (r) => r.category === 'transport' && r.division_code === '110105').map((r) => r.id);
     assert.ok(expected.length > 3, 'the sample has some');
     assert.deepEqual(await pages('q=D&category=transport&division=110105', 4), expected);
+  });
+
+  it('searches asked all at once: each the scan’s answer, their reads sent to MariaDB together', async () => {
+    const cases = ['d', 'do', 'de', 'dd', 'xa', 'dongx', 'zha', 'qq', 'xyz', '东', '东西', 'bei', '西', '南北', 'hu'];
+    const db = s.app.platform.db;
+    const manager = db.connectionManager as unknown as { getConnection(o?: { type?: string }): Promise<unknown> };
+    const get = manager.getConnection;
+    let reads = 0;
+    manager.getConnection = function (this: unknown, o?: { type?: string }) {
+      if (o?.type === 'read') reads++;
+      return get.call(this, o);
+    };
+    const ask = (q: string, pageSize: number) =>
+      request(s.url)
+        .get(`/api/place-names?q=${encodeURIComponent(q)}&page=2&pageSize=${pageSize}`)
+        .expect(200);
+    const check = (q: string, pageSize: number, body: { items: { id: number }[]; hasMore: boolean }) => {
+      const expected = scan(q, () => true).map((r) => r.id);
+      assert.deepEqual(
+        body.items.map((i) => i.id),
+        expected.slice(pageSize, 2 * pageSize),
+        q,
+      );
+      assert.equal(body.hasMore, expected.length > 2 * pageSize, q);
+    };
+    try {
+      // One after the other: each read is a statement of its own.
+      for (const q of cases) check(q, 8, (await ask(q, 8)).body);
+      const alone = reads;
+      reads = 0;
+      // All at once (answers nobody asked before: another page size): each still its scan's answer.
+      const answers = await Promise.all(cases.map((q) => ask(q, 7)));
+      answers.forEach((res, i) => check(cases[i], 7, res.body));
+      if (db.getDialect() !== 'sqlite')
+        assert.ok(reads < alone, `${reads} statements for ${cases.length} searches at once, ${alone} one by one`);
+    } finally {
+      manager.getConnection = get;
+    }
+  });
+
+  it('on MariaDB a public search reads its page from the prefix’s index alone (no row visited)', async function () {
+    const db = s.app.platform.db;
+    if (db.getDialect() === 'sqlite') this.skip(); // EXPLAIN's covering-index note is MariaDB's; SQLite plans differ
+    // The statements the searches send (readRows: mysql2 straight on a pooled 'read' connection).
+    const sent: { sql: string; values: unknown[] }[] = [];
+    const manager = db.connectionManager as unknown as { getConnection(o?: { type?: string }): Promise<unknown> };
+    const get = manager.getConnection;
+    type Conn = { query: (options: { sql: string; values: unknown[] }, ...rest: unknown[]) => unknown };
+    const watched = new Map<Conn, Conn['query']>();
+    manager.getConnection = async function (this: unknown, o?: { type?: string }) {
+      const conn = (await get.call(this, o)) as Conn;
+      if (o?.type === 'read' && !watched.has(conn)) {
+        const query = conn.query;
+        watched.set(conn, query);
+        conn.query = function (this: unknown, options, ...rest) {
+          sent.push(options);
+          return query.call(this, options, ...rest);
+        };
+      }
+      return conn;
+    };
+    try {
+      // Another page size than the other stories': answers nobody asked before.
+      for (const q of ['东', '东西', 'do', 'dongx', 'dd', 'xyz']) {
+        await request(s.url)
+          .get(`/api/place-names?q=${encodeURIComponent(q)}&pageSize=11`)
+          .expect(200);
+      }
+    } finally {
+      manager.getConnection = get;
+      for (const [conn, query] of watched) conn.query = query;
+    }
+    assert.ok(sent.length >= 6, `${sent.length} statements`);
+    for (const { sql, values } of sent) {
+      const plan = (await db.query(`EXPLAIN ${sql}`, { replacements: values, type: QueryTypes.SELECT })) as {
+        table: string | null;
+        key: string | null;
+        Extra: string | null;
+      }[];
+      // "Using index" (covering), not "Using index condition" (the range, then each row read).
+      for (const part of plan.filter((p) => p.table === 'place_names'))
+        assert.match(`${part.key} ${part.Extra}`, /_list .*Using index(;|$)/, `${sql}: ${JSON.stringify(part)}`);
+    }
   });
 });

@@ -40,7 +40,13 @@ const missing = (fields: Record<string, string>) =>
 export function makeAnnouncements(
   p: Platform,
   m: PlaceNameModels,
-  deps: { divisions: DivisionsApi; notices: NoticesApi; names: DivisionNames },
+  deps: {
+    divisions: DivisionsApi;
+    notices: NoticesApi;
+    names: DivisionNames;
+    /** The public search, whose kept answers retire once an announcement has changed the register. */
+    searched: { changed(): Promise<void> };
+  },
 ) {
   async function currentDivision(code: string) {
     const view = await deps.divisions.lookup(code);
@@ -179,6 +185,8 @@ export function makeAnnouncements(
         );
         return announcement.get({ plain: true });
       });
+      // Committed: the public search's kept answers retire in every process before this returns.
+      await deps.searched.changed();
       const notified = await tellFollowers(result, division.fullName);
       return { ...(await announcementView(result, deps.names)), notified };
     },

@@ -10,7 +10,8 @@ export const apiDocs: ApiDocs = {
     {
       method: 'get',
       path: '/api/place-names',
-      summary: '地名检索（汉字、拼音或首字母前缀，类别，所属政区）',
+      summary:
+        '地名检索（汉字、拼音或首字母前缀，类别，所属政区）：列表只含名称、拼写、类别和所属政区，位置、含义、历史沿革见详情',
       query: schemas.placeNameSearchQuery,
     },
     {
@@ -104,7 +105,7 @@ export const apiDocs: ApiDocs = {
     {
       method: 'get',
       path: '/api/open/v1/place-names',
-      summary: '开放接口：标准地名检索',
+      summary: '开放接口：标准地名检索（名称、拼写、类别、所属政区；其余见详情）',
       query: schemas.placeNameSearchQuery,
     },
     { method: 'get', path: '/api/open/v1/place-names/:id', summary: '开放接口：一个标准地名', params: schemas.idParam },

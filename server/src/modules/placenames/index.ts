@@ -20,11 +20,12 @@ function makePlaceNamesApi(p: Platform, divisions: DivisionsApi, notices: Notice
   const models = definePlaceNameModels(p.db);
   const names = makeDivisionNames(divisions);
   const culture = makeCulture(p, models);
+  const search = makeSearch(p, models, names, culture);
   return {
     divisions,
-    search: makeSearch(models, names, culture),
+    search,
     culture,
-    announcements: makeAnnouncements(p, models, { divisions, notices, names }),
+    announcements: makeAnnouncements(p, models, { divisions, notices, names, searched: search }),
     follows: makeFollows(p, models, divisions, names),
     apiKeys: makeApiKeys(p, models),
     models,

@@ -27,7 +27,9 @@ export function placeNameRoutes(p: Platform, api: PlaceNamesApi) {
   const admin = requireStaff(p.staffSessions, 'admin');
 
   router.get('/api/place-names', async (ctx) => {
-    ctx.body = await api.search.search(parse(placeNameSearchQuery, ctx.query));
+    const query = parse(placeNameSearchQuery, ctx.query);
+    ctx.type = 'application/json';
+    ctx.body = await api.search.searchJson(query);
   });
   router.get('/api/place-names/culture', async (ctx) => {
     ctx.body = await api.culture.latest(parse(cultureListQuery, ctx.query).page);
@@ -93,7 +95,9 @@ export function placeNameRoutes(p: Platform, api: PlaceNamesApi) {
     ctx.body = view;
   });
   router.get('/api/open/v1/place-names', keyed, async (ctx) => {
-    ctx.body = await api.search.search(parse(placeNameSearchQuery, ctx.query));
+    const query = parse(placeNameSearchQuery, ctx.query);
+    ctx.type = 'application/json';
+    ctx.body = await api.search.searchJson(query);
   });
   router.get('/api/open/v1/place-names/:id', keyed, async (ctx) => {
     ctx.body = await api.search.get(Number(parse(idParam, ctx.params).id));

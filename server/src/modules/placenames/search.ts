@@ -1,10 +1,16 @@
-import type { Culture } from './culture';
-import { Op, type WhereOptions } from 'sequelize';
-import type { PlaceNameCategory } from '@minzheng/contracts';
+import type { PlaceNameView } from '@minzheng/contracts';
+import { createVersionedMemo } from '../../platform/cache';
+import { createBatchedReads } from '../../platform/db/batched-reads';
+import { readRows } from '../../platform/db/read-rows';
 import { notFound } from '../../platform/errors';
+import type { Platform } from '../../platform/platform';
+import type { Culture } from './culture';
 import type { PlaceNameModels, PlaceNameRow } from './models';
 import { isLatin, pinyinKey, prefixEnd } from './romanize';
-import { type DivisionNames, divisionPrefix, placeNameView } from './views';
+import { type DivisionNames, divisionPrefix, placeNameListItemOf, placeNameView, placeNameViewOf } from './views';
+
+/** Letters lose their spaces (tian an → tianan), anything else has runs of spaces made one. */
+const normalizeQuery = (q: string | undefined) => q?.replace(/\s+/g, isLatin(q) ? '' : ' ');
 
 export interface PlaceNameSearch {
   q?: string;
@@ -13,6 +19,22 @@ export interface PlaceNameSearch {
   page: number;
   pageSize: number;
 }
+
+/** What a view needs of a row (the staff register): no keys, no timestamps. */
+const VIEW_COLUMNS =
+  'id, name, pinyin, category, division_code, location, lng, lat, meaning, history, approval_body, approval_date, status, former_name';
+/**
+ * What the public list shows (PlaceNameListItem): each prefix's index holds these columns
+ * (migration 202701100100), so a public search reads its page from the index alone, a leaf page or
+ * two, and visits no row; location, 含义 and 历史沿革 are read by the name's page.
+ */
+const LIST_COLUMNS = 'id, name, pinyin, category, division_code';
+type ListRow = Pick<PlaceNameRow, 'id' | 'name' | 'pinyin' | 'category' | 'division_code'>;
+
+/** Public answers kept in each process (a page of 20 names each, a few KB; bounded). */
+const KEPT = 2000;
+/** How long a kept answer lives at most: a published announcement retires them all at once (the version). */
+const KEPT_MS = 5 * 60_000;
 
 /**
  * Search by a prefix of the Chinese name, of the pinyin or of the initials (天安, tiana, tam),
@@ -26,74 +48,118 @@ export interface PlaceNameSearch {
  * database read and sort every matching row (tens of thousands for `do` among a million names)
  * before the first 20; this reads at most offset + pageSize + 1 rows of each.
  */
-export function makeSearch(m: PlaceNameModels, names: DivisionNames, culture: Culture) {
-  const range = (column: string, prefix: string): WhereOptions => ({
-    [column]: { [Op.gte]: prefix, [Op.lt]: prefixEnd(prefix) },
+export function makeSearch(p: Platform, m: PlaceNameModels, names: DivisionNames, culture: Culture) {
+  /** The public's first-time searches: their reads go to the database together (createBatchedReads). */
+  const batched = createBatchedReads(p.db);
+  /**
+   * The public's answers as the JSON bytes sent, kept in this process under a version in the
+   * shared cache that every announcement (命名、更名、销名) bumps after its commit. The version is
+   * read afresh for every request (one round trip shared by the requests that arrive together,
+   * see createSharedVersion), so no process answers from before an announcement that has returned.
+   */
+  const kept = createVersionedMemo<Buffer>(p.cache, 'placenames:search:v', {
+    ttlMs: KEPT_MS,
+    maxEntries: KEPT,
+    pollMs: 0,
   });
-  return {
-    async search(input: PlaceNameSearch, scope?: { prefixes: string[] | null; status?: 'current' | 'cancelled' }) {
-      // The public sees current names; staff see their divisions' register, cancelled names too.
-      const and: WhereOptions[] = scope ? (scope.status ? [{ status: scope.status }] : []) : [{ status: 'current' }];
-      if (scope?.prefixes)
-        and.push(
-          scope.prefixes.length
-            ? { [Op.or]: scope.prefixes.map((prefix) => range('division_code', prefix)) }
-            : { id: { [Op.in]: [] } },
-        );
-      if (input.category) and.push({ category: input.category as PlaceNameCategory });
-      if (input.division) and.push(range('division_code', divisionPrefix(input.division)));
-      const offset = (input.page - 1) * input.pageSize;
-      const wanted = offset + input.pageSize + 1;
-      let rows: PlaceNameRow[];
-      const q = input.q?.replace(/\s+/g, isLatin(input.q) ? '' : ' ');
-      if (q && isLatin(q)) {
-        const key = pinyinKey(q);
-        // Each range in its own index order (pinyin_key, id) / (initials, id), at most `wanted` rows.
-        rows = await m.PlaceName.findAll({
-          where: { [Op.and]: [...and, range('pinyin_key', key)] },
-          order: [
-            ['pinyin_key', 'ASC'],
-            ['id', 'ASC'],
-          ],
-          limit: wanted,
-          raw: true,
-        });
-        if (rows.length < wanted) {
-          const byInitials = await m.PlaceName.findAll({
-            where: {
-              [Op.and]: [
-                ...and,
-                range('initials', key),
-                { [Op.or]: [{ pinyin_key: { [Op.lt]: key } }, { pinyin_key: { [Op.gte]: prefixEnd(key) } }] },
-              ],
-            },
-            order: [
-              ['initials', 'ASC'],
-              ['id', 'ASC'],
-            ],
-            limit: wanted - rows.length,
-            raw: true,
-          });
-          rows = [...rows, ...byInitials];
-        }
-        rows = rows.slice(offset);
-      } else {
-        if (q) and.push(range('name', q));
-        rows = await m.PlaceName.findAll({
-          where: { [Op.and]: and },
-          order: [
-            ['name', 'ASC'],
-            ['id', 'ASC'],
-          ],
-          limit: input.pageSize + 1,
-          offset,
-          raw: true,
-        });
+
+  /**
+   * The rows of a search, one page and one more (whether there are more), read by `select`:
+   * readRows for staff, the batched reads for the public's first-time searches.
+   */
+  async function rowsOf<R extends ListRow>(
+    input: PlaceNameSearch,
+    scope: { prefixes: string[] | null; status?: 'current' | 'cancelled' } | undefined,
+    columns: string,
+    select: <T>(sql: string, values: unknown[]) => Promise<T[]>,
+  ): Promise<{ rows: R[]; hasMore: boolean }> {
+    // The public sees current names; staff see their divisions' register, cancelled names too.
+    // Conditions with `?` parameters, in the order they appear in the statement.
+    const and: { sql: string; values: unknown[] }[] = [];
+    const range = (column: string, prefix: string) => ({
+      sql: `${column} >= ? AND ${column} < ?`,
+      values: [prefix, prefixEnd(prefix)],
+    });
+    const status = scope ? scope.status : 'current';
+    if (status) and.push({ sql: 'status = ?', values: [status] });
+    if (scope?.prefixes) {
+      const ranges = scope.prefixes.map((prefix) => range('division_code', prefix));
+      and.push(
+        ranges.length
+          ? { sql: `(${ranges.map((r) => `(${r.sql})`).join(' OR ')})`, values: ranges.flatMap((r) => r.values) }
+          : { sql: '1 = 0', values: [] },
+      );
+    }
+    if (input.category) and.push({ sql: 'category = ?', values: [input.category] });
+    if (input.division) and.push(range('division_code', divisionPrefix(input.division)));
+    const offset = (input.page - 1) * input.pageSize;
+    const wanted = offset + input.pageSize + 1;
+    const read = (where: typeof and, order: string, limit: number, skip = 0) =>
+      select<R>(
+        `SELECT ${columns} FROM place_names WHERE ${where.length ? where.map((c) => c.sql).join(' AND ') : '1 = 1'} ORDER BY ${order} LIMIT ${limit}${skip ? ` OFFSET ${skip}` : ''}`,
+        where.flatMap((c) => c.values),
+      );
+    let rows: R[];
+    const q = normalizeQuery(input.q);
+    if (q && isLatin(q)) {
+      // Each range in its own index order (pinyin_key, id) / (initials, id), at most `wanted` rows.
+      const key = pinyinKey(q);
+      const byPinyin = range('pinyin_key', key);
+      rows = await read([...and, byPinyin], 'pinyin_key, id', wanted);
+      if (rows.length < wanted) {
+        const byInitials = range('initials', key);
+        const notByPinyin = { sql: '(pinyin_key < ? OR pinyin_key >= ?)', values: byPinyin.values };
+        rows = rows.concat(await read([...and, byInitials, notByPinyin], 'initials, id', wanted - rows.length));
       }
-      return {
-        items: await Promise.all(rows.slice(0, input.pageSize).map((row) => placeNameView(row, names))),
-        hasMore: rows.length > input.pageSize,
-      };
+      rows = rows.slice(offset);
+    } else {
+      rows = await read(q ? [...and, range('name', q)] : and, 'name, id', input.pageSize + 1, offset);
+    }
+    const hasMore = rows.length > input.pageSize;
+    return { rows: hasMore ? rows.slice(0, input.pageSize) : rows, hasMore };
+  }
+
+  async function search(
+    input: PlaceNameSearch,
+    scope?: { prefixes: string[] | null; status?: 'current' | 'cancelled' },
+  ): Promise<{ items: PlaceNameView[]; hasMore: boolean }> {
+    const { rows, hasMore } = await rowsOf<PlaceNameRow>(input, scope, VIEW_COLUMNS, (sql, values) =>
+      readRows(p.db, sql, values),
+    );
+    const division = await divisionNames(rows);
+    return { items: rows.map((row) => placeNameViewOf(row, division.get(row.division_code)!)), hasMore };
+  }
+
+  /** The names of the rows' divisions: each looked up once (and known after the first search). */
+  async function divisionNames(rows: ListRow[]): Promise<Map<string, string>> {
+    const division = new Map<string, string>();
+    for (const row of rows)
+      if (!division.has(row.division_code)) division.set(row.division_code, await names(row.division_code));
+    return division;
+  }
+
+  /**
+   * A first-time public search, straight to the JSON bytes sent: the rows as the driver gives
+   * them, its reads sent with those of the other searches out at the same time (one statement
+   * for them all, see createBatchedReads).
+   */
+  async function publicJson(input: PlaceNameSearch): Promise<Buffer> {
+    const { rows, hasMore } = await rowsOf<ListRow>(input, undefined, LIST_COLUMNS, batched.read);
+    const division = await divisionNames(rows);
+    const items = rows.map((row) => placeNameListItemOf(row, division.get(row.division_code)!));
+    return Buffer.from(JSON.stringify({ items, hasMore }));
+  }
+
+  return {
+    search,
+    /** The public's list (current names, PlaceNameListItem) as the JSON bytes to send, kept until the next announcement. */
+    searchJson(input: PlaceNameSearch): Promise<Buffer> {
+      const key = JSON.stringify([normalizeQuery(input.q), input.category, input.division, input.page, input.pageSize]);
+      return kept.get(key, () => publicJson(input));
+    },
+    /** After an announcement is committed: every kept answer retires, in every process (a failed bump is logged). */
+    async changed() {
+      await kept.bump().catch((err: Error) => p.logger.warn({ err: err.message }, 'place-name answers not retired'));
     },
     async get(id: number) {
       const row = await m.PlaceName.findByPk(id, { raw: true });

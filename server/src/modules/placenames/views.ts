@@ -2,6 +2,7 @@ import {
   PLACE_NAME_ACTION_LABELS,
   PLACE_NAME_CATEGORY_LABELS,
   type PlaceNameAnnouncementView,
+  type PlaceNameListItem,
   type PlaceNameView,
 } from '@minzheng/contracts';
 import type { DivisionsApi } from '../divisions';
@@ -23,6 +24,14 @@ export function makeDivisionNames(divisions: DivisionsApi) {
 export type DivisionNames = ReturnType<typeof makeDivisionNames>;
 
 export async function placeNameView(row: PlaceNameRow, names: DivisionNames): Promise<PlaceNameView> {
+  return placeNameViewOf(row, await names(row.division_code));
+}
+
+/** A name as the public search lists it, its division's name given (the list's columns only are read). */
+export function placeNameListItemOf(
+  row: Pick<PlaceNameRow, 'id' | 'name' | 'pinyin' | 'category' | 'division_code'>,
+  divisionName: string,
+): PlaceNameListItem {
   return {
     id: row.id,
     name: row.name,
@@ -30,7 +39,14 @@ export async function placeNameView(row: PlaceNameRow, names: DivisionNames): Pr
     category: row.category,
     categoryLabel: PLACE_NAME_CATEGORY_LABELS[row.category],
     divisionCode: row.division_code,
-    divisionName: await names(row.division_code),
+    divisionName,
+  };
+}
+
+/** A name's view, its division's name given (the columns of VIEW_COLUMNS only are read). */
+export function placeNameViewOf(row: PlaceNameRow, divisionName: string): PlaceNameView {
+  return {
+    ...placeNameListItemOf(row, divisionName),
     location: row.location,
     lng: row.lng,
     lat: row.lat,

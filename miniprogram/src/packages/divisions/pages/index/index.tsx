@@ -1,4 +1,4 @@
-import type { DivisionView, PlaceNameView } from '@minzheng/contracts'
+import type { DivisionView, PlaceNameListItem } from '@minzheng/contracts'
 import { Button } from '@nutui/nutui-react-taro'
 import { Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
@@ -20,7 +20,7 @@ export default function DivisionsIndexPage() {
   const [division, setDivision] = useState<DivisionView | null>(null)
   const [codeError, setCodeError] = useState<string | null>(null)
   const [q, setQ] = useState('')
-  const [names, setNames] = useState<PlaceNameView[] | null>(null)
+  const [names, setNames] = useState<PlaceNameListItem[] | null>(null)
   const [namesError, setNamesError] = useState<string | null>(null)
   const [busy, setBusy] = useState<'code' | 'names' | null>(null)
 
@@ -123,8 +123,6 @@ export default function DivisionsIndexPage() {
             <Text className="mz-muted">
               {n.categoryLabel} · {n.divisionName}
             </Text>
-            <Text>{n.location}</Text>
-            {n.meaning ? <Text>含义：{n.meaning}</Text> : null}
           </View>
         ))}
       </View>
