@@ -230,8 +230,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}) 
   koa.silent = true; // errors are logged once, by errorHandler
   const inFlight = requestsInFlight();
   koa.use(inFlight);
-  koa.use(requestContext(logger));
+  // First to set headers: it writes its whole set at once into a response that has none yet.
   koa.use(securityHeaders());
+  koa.use(requestContext(logger));
   koa.use(errorHandler());
   // Layers for a few paths test the path before anything else, without an async frame of their
   // own: every other request passes them on at the cost of a string comparison.

@@ -167,12 +167,17 @@ describe('志愿服务 · activities near a point: the bands read answer what a 
 
   it('with a small limit answers the nearest the flat measure picks, as a scan of the same arithmetic does', async function () {
     this.timeout(120_000);
-    for (let i = 0; i < 20; i++) {
+    // Points on a cell's corner too (the index walks rings of cells around the point's own and
+    // stops at the first ring wholly beyond the page's last), and every filter.
+    for (let i = 0; i < 30; i++) {
+      const onEdge = i % 5 === 0;
       const q: Query = {
-        lat: lat0 + randomInt(20_000, 180_000) / 1e6,
-        lng: lng0 + randomInt(20_000, 180_000) / 1e6,
+        lat: onEdge ? Number((lat0 + randomInt(3, 18) / 100).toFixed(2)) : lat0 + randomInt(20_000, 180_000) / 1e6,
+        lng: onEdge ? Number((lng0 + randomInt(3, 18) / 100).toFixed(2)) : lng0 + randomInt(20_000, 180_000) / 1e6,
         withinKm: [3, 6, 10][i % 3],
         ...(i % 4 === 1 ? { type: TYPES[randomInt(0, 2)] } : {}),
+        ...(i % 5 === 2 ? { date: DATES[randomInt(0, 2)] } : {}),
+        ...(i % 6 === 3 ? { division: DIVISIONS[randomInt(0, 2)] } : {}),
       };
       const limit = 1 + randomInt(0, 6);
       const body = (

@@ -56,6 +56,19 @@ export async function publishedActivity(
   date: string,
   extra: Record<string, unknown> = {},
 ) {
+  const id = await draftActivity(url, organizer, orgId, date, extra);
+  await request(url).post(`/api/staff/volunteer/activities/${id}/publish`).set(organizer.auth).expect(200);
+  return id;
+}
+
+/** The same activity as a draft (not published). */
+export async function draftActivity(
+  url: string,
+  organizer: Staff,
+  orgId: number,
+  date: string,
+  extra: Record<string, unknown> = {},
+) {
   const day = new Date(`${date}T00:00:00+08:00`);
   const before = new Date(day.getTime() - 6 * 3600_000).toISOString();
   const { body } = await request(url)
@@ -80,10 +93,6 @@ export async function publishedActivity(
       ...extra,
     })
     .expect(201);
-  await request(url)
-    .post(`/api/staff/volunteer/activities/${body.activity.id}/publish`)
-    .set(organizer.auth)
-    .expect(200);
   return body.activity.id as number;
 }
 

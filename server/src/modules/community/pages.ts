@@ -32,6 +32,26 @@ const ANSWERS_KEPT = 20_000;
 const ANSWER_TTL_MS = 5 * 60_000;
 /** Up to this many profiled communities are known by code, so a page without one reads no row. */
 const PROFILED_KNOWN = 50_000;
+/** Slots of the table of codes asked for lately (a power of two; 8 bytes each, outside the heap). */
+const ASKED_SLOTS = 1 << 16;
+
+/**
+ * Whether a code was asked for lately, and notes it: the table holds the last code of each slot,
+ * as a number (a page's or a 乡镇's code, 12 or 9 digits, is exact in a double), so a code asked
+ * again before another of its slot is asked is found. No allocation, nothing for the garbage
+ * collector to trace: a random page of 620,000 is nearly never asked twice, a hot one is.
+ */
+function askedTable(): (code: string) => boolean {
+  let slots: Float64Array | undefined;
+  return (code) => {
+    slots ??= new Float64Array(ASKED_SLOTS);
+    const n = Number(code);
+    const slot = (Math.imul(n % 2147483647, 0x9e3779b1) >>> 16) & (ASKED_SLOTS - 1);
+    if (slots[slot] === n) return true;
+    slots[slot] = n;
+    return false;
+  };
+}
 
 /**
  * Every 村 and 社区 is a page: what the division register knows (name, 乡镇/街道, county) and,
@@ -41,19 +61,28 @@ const PROFILED_KNOWN = 50_000;
 export function makePages({ p, models, divisions }: CommunityDeps) {
   // The answers of the public page and the 乡镇 list, as the JSON bytes sent, kept in this
   // process under a version in the shared cache (Redis across processes) that a profile change
-  // bumps after its commit: a warm read touches neither the database nor the package's file,
-  // the editing process sees its change at once and the others within the version's poll.
+  // bumps after its commit: a warm read touches neither the database nor the package's file.
+  // The version is read afresh for every request (one round trip shared by the requests that
+  // arrive together: createSharedVersion), so no process answers from before an edit that has
+  // returned.
   const answers = createVersionedMemo<Buffer | Set<string> | null>(p.cache, 'community:pages:v', {
     ttlMs: ANSWER_TTL_MS,
     maxEntries: ANSWERS_KEPT,
+    pollMs: 0,
   });
   const json = (body: unknown) => Buffer.from(JSON.stringify(body));
+  // A page or a 乡镇's list is kept from its second ask (lately): building one from memory costs
+  // less than the old-generation garbage every kept random answer becomes when it is pushed out.
+  const pageAsked = askedTable();
+  const streetAsked = askedTable();
   const lookups = new Map<string, DivisionView | null>();
   async function lookup(code: string, keep = true): Promise<DivisionView | null> {
     let view = lookups.get(code);
     if (view === undefined) {
       view = (await divisions.lookup(code)) ?? null;
-      if (!keep) return view;
+      // Once the 乡镇 and 村/社区 are in memory a lookup is a binary search: a copy kept of each
+      // random one would only be garbage for the old generation.
+      if (!keep || divisions.deepInMemory()) return view;
       if (lookups.size >= LOOKUPS_KEPT) lookups.delete(lookups.keys().next().value!);
       lookups.set(code, view);
     }
@@ -99,8 +128,8 @@ export function makePages({ p, models, divisions }: CommunityDeps) {
    * the page of one without (nearly all of them) reads no row; null when there are too many to
    * keep, and then every page reads its row.
    */
-  function profiledCodes(): Promise<Set<string> | null> {
-    return answers.get('profiled', async () => {
+  function profiledCodes(version?: string): Promise<Set<string> | null> {
+    const load = async () => {
       const rows = await models.Profile.findAll({
         attributes: ['division_code'],
         order: [['id', 'ASC']],
@@ -108,12 +137,17 @@ export function makePages({ p, models, divisions }: CommunityDeps) {
         raw: true,
       });
       return rows.length > PROFILED_KNOWN ? null : new Set(rows.map((r) => r.division_code));
-    }) as Promise<Set<string> | null>;
+    };
+    // Under the version the page's own read just brought (no second read of it), else its own.
+    return (
+      version === undefined ? answers.get('profiled', load) : answers.getAt(version, 'profiled', load)
+    ) as Promise<Set<string> | null>;
   }
 
-  async function page(code: string, keep = true): Promise<CommunityPage> {
+  /** `version`: the kept answers' version the caller has just read, when it has. */
+  async function page(code: string, keep = true, version?: string): Promise<CommunityPage> {
     const view = await community(code, keep);
-    const known = await profiledCodes();
+    const known = await profiledCodes(version);
     const profile =
       known && !known.has(code) ? null : await models.Profile.findOne({ where: { division_code: code }, raw: true });
     return toPage(view, profile);
@@ -139,11 +173,19 @@ export function makePages({ p, models, divisions }: CommunityDeps) {
     childrenOf,
     /** `{ community: page }` as the JSON bytes to send, from this process's copy when it has one. */
     pageJson(code: string): Promise<Buffer> {
-      return answers.get(`page:${code}`, async () => json({ community: await page(code, false) })) as Promise<Buffer>;
+      return answers.get(
+        `page:${code}`,
+        async (version) => json({ community: await page(code, false, version) }),
+        () => pageAsked(code),
+      ) as Promise<Buffer>;
     },
     /** A 乡镇/街道's communities as the JSON bytes to send, from this process's copy when it has one. */
     childrenJson(streetCode: string): Promise<Buffer> {
-      return answers.get(`street:${streetCode}`, async () => json(await childrenOf(streetCode))) as Promise<Buffer>;
+      return answers.get(
+        `street:${streetCode}`,
+        async () => json(await childrenOf(streetCode)),
+        () => streetAsked(streetCode),
+      ) as Promise<Buffer>;
     },
     async updateProfile(staff: StaffPrincipal, code: string, input: ProfileInput): Promise<CommunityPage> {
       const view = await community(code);
@@ -171,7 +213,7 @@ export function makePages({ p, models, divisions }: CommunityDeps) {
           transaction,
         );
       });
-      // Committed: every kept page retires (here at once, in other processes within the poll).
+      // Committed: every kept page retires, in every process, before this returns.
       await answers.bump().catch((err) => p.logger.warn({ err: err.message, code }, 'community pages not retired'));
       const profile = await models.Profile.findOne({ where: { division_code: code }, raw: true });
       return toPage(view, profile);

@@ -34,6 +34,10 @@ import {
  * comment, vote. Community staff (村/居委会): profile, publish, confirm residents, moderate,
  * open and close votes, 换届.
  */
+const JSON_TYPE = 'application/json; charset=utf-8';
+const VILLAGE_CODE = /^\d{12}$/;
+const STREET_CODE = /^\d{9}$/;
+
 export function communityRoutes(p: Platform, api: CommunityApi) {
   const router = new Router<AppState>();
   const citizen = requireCitizen(p.citizenSessions);
@@ -41,15 +45,19 @@ export function communityRoutes(p: Platform, api: CommunityApi) {
   const code = (ctx: { params: unknown }) => parse(codeParam, ctx.params).code;
   const id = (ctx: { params: unknown }) => parse(idParam, ctx.params).id;
 
+  // The two public pages asked at the size of the country: a well-formed code skips the schema
+  // (whose answer for it is the code itself), the type is set as the header it becomes.
   router.get('/api/community/communities/:code', async (ctx) => {
     ctx.set('Cache-Control', 'public, max-age=60');
-    ctx.type = 'application/json';
-    ctx.body = await api.pages.pageJson(code(ctx));
+    ctx.set('Content-Type', JSON_TYPE);
+    const raw = ctx.params.code;
+    ctx.body = await api.pages.pageJson(VILLAGE_CODE.test(raw) ? raw : code(ctx));
   });
   router.get('/api/community/streets/:code/communities', async (ctx) => {
     ctx.set('Cache-Control', 'public, max-age=3600');
-    ctx.type = 'application/json';
-    ctx.body = await api.pages.childrenJson(parse(streetParam, ctx.params).code);
+    ctx.set('Content-Type', JSON_TYPE);
+    const raw = ctx.params.code;
+    ctx.body = await api.pages.childrenJson(STREET_CODE.test(raw) ? raw : parse(streetParam, ctx.params).code);
   });
   router.get('/api/community/communities/:code/notices', async (ctx) => {
     ctx.body = await api.publicity.list(code(ctx), parse(noticesQuery, ctx.query).category);

@@ -7,15 +7,17 @@ import {
 } from '@minzheng/contracts';
 import type { Sequelize } from 'sequelize';
 import type { z } from 'zod';
+import type { LiveRows } from '../../platform/cache/live-rows';
 import { readRows } from '../../platform/db/read-rows';
 import { boundingBox, distanceM, M_PER_DEG, metresPerDegLng } from '../../platform/geo';
 import { placeNotFoundError } from './errors';
 import { cellRanges } from './grid';
+import type { PlaceIndex } from './place-index';
 import type { ElderlyModels, FeeRow, PlaceRow } from './models';
 import type { searchQuery } from './schemas';
 
 /** The columns a place's view reads (placeView). */
-const PLACE_COLUMNS =
+export const PLACE_COLUMNS =
   'id, kind, name, division_code, address, lat, lng, phone, hours, beds, vacancies, care_levels, price_from_cents, stars, intro, updated_at';
 
 export const careLevelsOf = (stored: string) => stored.split(',').filter(Boolean) as CareLevel[];
@@ -61,10 +63,13 @@ export const feeView = (f: FeeRow) => ({
 });
 
 /**
- * The public directory: filters run in SQL (division prefix, kind, price, vacancy, level, and
- * near a point the grid cells its circle touches); the database orders by distance and pages.
+ * The public directory. Searched in this process's place index (place-index.ts: every place's
+ * row, by district and by grid cell), brought up to every process's committed change before each
+ * search (`live`, one shared-cache read) — no SQL a search. When the shared cache cannot be
+ * read, the same search in SQL: filters (division prefix, kind, price, vacancy, level, and near a
+ * point the grid cells its circle touches), the database ordering by distance and paging.
  */
-export function makeDirectory(db: Sequelize, models: ElderlyModels) {
+export function makeDirectory(db: Sequelize, models: ElderlyModels, index?: { live: LiveRows; places: PlaceIndex }) {
   /** The filters every search takes, as SQL conditions and their values. */
   function filters(query: z.infer<typeof searchQuery>, where: string[], values: unknown[]) {
     if (query.division) {
@@ -126,6 +131,32 @@ export function makeDirectory(db: Sequelize, models: ElderlyModels) {
   }
 
   async function search(query: z.infer<typeof searchQuery>) {
+    if (index && (await index.live.current())) return searchIndex(query, index.places);
+    return searchSql(query);
+  }
+
+  function searchIndex(query: z.infer<typeof searchQuery>, places: PlaceIndex) {
+    if (query.lat === undefined || query.lng === undefined) {
+      const { rows, total } = places.district(query);
+      return { items: rows.map(placeView), total };
+    }
+    const { lat, lng } = query;
+    const { rows, total } = places.near(query, lat, lng);
+    return { items: nearViews(rows, lat, lng), total };
+  }
+
+  function nearViews(rows: PlaceRow[], lat: number, lng: number) {
+    const items = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const view = placeView(rows[i]) as ElderlyPlaceView & { distanceM: number };
+      view.distanceM = Math.round(distanceM({ lat, lng }, view));
+      items[i] = view;
+    }
+    return items;
+  }
+
+  /** The search in SQL (no shared cache to keep the index current by, and the index's reference). */
+  async function searchSql(query: z.infer<typeof searchQuery>) {
     if (query.lat === undefined || query.lng === undefined) {
       const where: string[] = [];
       const values: unknown[] = [];
@@ -164,14 +195,7 @@ export function makeDirectory(db: Sequelize, models: ElderlyModels) {
     const d2 = `${dy} * ${dy} + ${dx} * ${dx}`;
     where.push(`${d2} <= ${radius * radius}`);
     const { rows, total } = await page(query, where, values, `${d2}, id`, true);
-    const items = new Array(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i];
-      const view = placeView(r) as ElderlyPlaceView & { distanceM: number };
-      view.distanceM = Math.round(distanceM({ lat, lng }, view));
-      items[i] = view;
-    }
-    return { items, total };
+    return { items: nearViews(rows, lat, lng), total };
   }
 
   async function fees(placeId: number) {
@@ -184,5 +208,5 @@ export function makeDirectory(db: Sequelize, models: ElderlyModels) {
     return { ...placeView(row), fees: (await fees(id)).map(feeView) };
   }
 
-  return { search, detail, fees };
+  return { search, searchSql, detail, fees };
 }

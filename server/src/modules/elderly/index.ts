@@ -16,6 +16,7 @@ import { makeMeals } from './meals';
 import { makeMine } from './mine';
 import { defineElderlyModels } from './models';
 import { elderlyRoutes } from './routes';
+import { livePlaces } from './place-index';
 import { makeRegisterPlace } from './register-place';
 import { makeSubsidy } from './subsidy';
 
@@ -44,6 +45,8 @@ interface ProgressNotice {
 
 function makeElderlyApi(p: Platform, deps: Deps) {
   const models = defineElderlyModels(p.db);
+  // The directory's places in this process, current with every process's writes (place-index.ts).
+  const index = livePlaces(p);
   const own = { p, models, ...deps };
   const allowance = makeAllowance(own);
   const family = makeFamily(p, models, deps.identity);
@@ -80,7 +83,7 @@ function makeElderlyApi(p: Platform, deps: Deps) {
   });
   return {
     models,
-    directory: makeDirectory(p.db, models),
+    directory: makeDirectory(p.db, models, index),
     /** For the 首页 search: places whose name holds `q`, most free beds first. */
     async named(q: string, limit: number) {
       const like = containsPattern(q);
@@ -96,9 +99,9 @@ function makeElderlyApi(p: Platform, deps: Deps) {
         raw: true,
       });
     },
-    keepCurrent: makeKeepCurrent(p, models),
+    keepCurrent: makeKeepCurrent(p, models, index.live),
     /** Puts a place in the directory (idempotent by name and division): the seed and imports. */
-    registerPlace: makeRegisterPlace(p, models),
+    registerPlace: makeRegisterPlace(p, models, index.live),
     allowance,
     applySubsidy: makeSubsidy({ ...own, assessedLevel: assessment.levelOf }),
     family,

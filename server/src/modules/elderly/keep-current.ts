@@ -1,6 +1,7 @@
 import { Op } from 'sequelize';
 import { assertDivision, divisionPrefixes } from '../../platform/auth';
 import type { StaffPrincipal } from '../../platform/context';
+import type { LiveRows } from '../../platform/cache';
 import type { Platform } from '../../platform/platform';
 import { feeView, placeView, priceFrom, storeCareLevels } from './directory';
 import { placeNotFoundError, staleVersionError, vacanciesOverBedsError } from './errors';
@@ -12,7 +13,7 @@ import type { PlaceUpdateBody } from './schemas';
  * must lie in their divisions (404 otherwise, as everywhere); an edit made on an old copy is
  * refused (the version); every change is audited with what it was before.
  */
-export function makeKeepCurrent(p: Platform, models: ElderlyModels) {
+export function makeKeepCurrent(p: Platform, models: ElderlyModels, live: LiveRows) {
   async function list(staff: StaffPrincipal, page: number, pageSize: number) {
     const prefixes = divisionPrefixes(staff);
     const where =
@@ -90,6 +91,8 @@ export function makeKeepCurrent(p: Platform, models: ElderlyModels) {
         transaction,
       );
     });
+    // Committed: every process's directory reloads this place before its next search.
+    await live.changed([id]);
     return get(staff, id);
   }
 

@@ -1,4 +1,5 @@
 import type { CareLevel, ElderlyPlaceKind } from '@minzheng/contracts';
+import type { LiveRows } from '../../platform/cache';
 import type { Platform } from '../../platform/platform';
 import { gridCell } from './grid';
 import { priceFrom, storeCareLevels } from './directory';
@@ -25,7 +26,7 @@ export interface PlaceInput {
  * Puts a place in the directory (the registry import and the demo seed): a place of the same
  * name in the same division is left as it is, so a second run changes nothing.
  */
-export function makeRegisterPlace(p: Platform, models: ElderlyModels) {
+export function makeRegisterPlace(p: Platform, models: ElderlyModels, live: LiveRows) {
   return async function register(input: PlaceInput): Promise<number> {
     const existing = await models.Place.findOne({ where: { name: input.name, division_code: input.divisionCode } });
     if (existing) return existing.id;
@@ -37,7 +38,7 @@ export function makeRegisterPlace(p: Platform, models: ElderlyModels) {
       price_cents: f.priceCents,
       note: f.note ?? '',
     }));
-    return p.db.transaction(async (transaction) => {
+    const id = await p.db.transaction(async (transaction) => {
       const place = await models.Place.create(
         {
           kind: input.kind,
@@ -67,5 +68,8 @@ export function makeRegisterPlace(p: Platform, models: ElderlyModels) {
       );
       return place.id;
     });
+    // Committed: every process's directory loads the place before its next search.
+    await live.changed([id]);
+    return id;
   };
 }

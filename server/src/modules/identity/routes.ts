@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import { bearer, requireCitizen } from '../../platform/auth';
 import type { AppState } from '../../platform/context';
+import { sendJson } from '../../platform/http';
 import type { Platform } from '../../platform/platform';
 import { parse } from '../../platform/validation';
 import type { IdentityApi } from './index';
@@ -21,8 +22,17 @@ export function identityRoutes(p: Platform, api: IdentityApi) {
   });
   // Every page a citizen opens asks this: the session and the citizen's row in one round trip.
   const citizenWithRow = requireCitizen(p.citizenSessions, api.meKeys);
+  // The answer's bytes by its view (views are kept and never changed, see api.me): a citizen's
+  // every page would otherwise serialise the same profile again.
+  const answers = new WeakMap<object, Buffer>();
   router.get('/api/me', citizenWithRow, async (ctx) => {
-    ctx.body = { user: await api.me(ctx.state.citizen!.userId, ctx.state.citizenCompanions) };
+    const user = await api.me(ctx.state.citizen!.userId, ctx.state.citizenCompanions);
+    let bytes = answers.get(user);
+    if (bytes === undefined) {
+      bytes = Buffer.from(JSON.stringify({ user }));
+      answers.set(user, bytes);
+    }
+    sendJson(ctx, bytes);
   });
   router.put('/api/me/identity', citizen, async (ctx) => {
     // Verified with the identity provider first: a refusal is a 422 saying why, and binds nothing.

@@ -6,6 +6,8 @@ import { readRows } from '../../platform/db/read-rows';
 import { boundingBox, circleRows, distanceM, latRow } from '../../platform/geo';
 import type { StaffPrincipal } from '../../platform/context';
 import type { Access } from './access';
+import { liveActivities } from './activity-index';
+import { liveTaken, TAKES_PLACE, type TakenCounts } from './taken-counts';
 import { type VolunteerDeps, wholeSeconds } from './deps';
 import {
   activityNotEditableError,
@@ -29,15 +31,122 @@ const TRANSITIONS: Record<string, { from: ActivityStatus[]; to: ActivityStatus; 
 /** An activity's 0.01° latitude band, the grid row of platform/geo (stored as `lat_band`, indexed with the longitude). */
 export const latBand = latRow;
 
-/** Places taken: sign-ups pending review or approved (the waiting list waits for one). */
-export const TAKES_PLACE = ['pending', 'approved'] as const;
+export { TAKES_PLACE };
 
 /** Squared flat-earth distance from (:lat, :lng) in degrees of latitude (:k2 = cos²(lat)). */
 const FLAT_D2 = '((a.lat - :lat) * (a.lat - :lat) + (a.lng - :lng) * (a.lng - :lng) * :k2)';
 
+/**
+ * An activity as a page near a point shows it, kept per activity (activity-index.ts): its item's
+ * JSON around the places left, which sign-ups change (held apart: taken-counts.ts).
+ */
+interface Shown {
+  id: number;
+  quota: number;
+  lat: number;
+  lng: number;
+  /**
+   * The item's JSON as UTF-8 bytes around its places-left number: up to and with `"placesLeft":`,
+   * and what follows the number without the closing brace (the distance goes there). Bytes (two
+   * views of one buffer), so a page is copied together, never a string concatenated then encoded.
+   */
+  head: Buffer;
+  tail: Buffer;
+}
+
+/**
+ * A page near a point as answered: its bytes, with each item's places left (spliced in when a
+ * count changed: the key `"placesLeft":` is found in the bytes, never inside a JSON string). It stays the page of its query while the index is at
+ * `version` (no activity announced since) and until `until`, the first end among the activities
+ * the index chose.
+ */
+interface Page {
+  version: number;
+  until: number;
+  ids: number[];
+  quotas: number[];
+  /** Each item's places left, as in `bytes`. */
+  left: number[];
+  bytes: Buffer;
+}
+
+/** Pages kept (about 33 KB each for 50 items): the oldest goes first. */
+const PAGES_MAX = 400;
+/** Queries asked once remembered (a page is kept from its query's second ask): the oldest goes first. */
+const ASKED_MAX = 20_000;
+const PLACES_LEFT = '"placesLeft":';
+const PLACES_LEFT_BYTES = Buffer.from(PLACES_LEFT);
+const ITEMS_OPEN = Buffer.from('{"items":[');
+const DISTANCE_KEY = Buffer.from(',"distanceM":');
+/** An item's bytes beyond its held ones: a comma, two numbers, the distance key and a brace. */
+const ITEM_EXTRA = 64;
+
+/** A number as JSON writes it (ASCII), at `at`; where it ends. */
+function putNumber(out: Buffer, at: number, n: number): number {
+  const s = String(n);
+  for (let k = 0; k < s.length; k++) out[at + k] = s.charCodeAt(k);
+  return at + s.length;
+}
+
+/** Pages are written into slabs of this size, one after another (a bigger page gets its own buffer). */
+const SLAB = 1 << 20;
+let slab = Buffer.allocUnsafeSlow(0);
+let slabAt = 0;
+
+/**
+ * A page's JSON bytes, `{"items":[…]}`, each item its held bytes with its places left and its
+ * distance (metres, rounded) put in: copied into one buffer (what JSON.stringify of the items
+ * with these two numbers writes, byte for byte). Written into the current slab, as Node's pool
+ * does for small buffers: one allocation outside the heap per ~30 pages, not one per page (each
+ * one counts toward the external memory that makes V8 collect).
+ */
+function pageBytes(found: { v: Shown; d: number }[], left: number[]): Buffer {
+  let size = ITEMS_OPEN.length + 2;
+  for (const { v } of found) size += v.head.length + v.tail.length + ITEM_EXTRA;
+  let out: Buffer;
+  let start = 0;
+  if (size > SLAB / 8) out = Buffer.allocUnsafeSlow(size);
+  else {
+    if (slabAt + size > slab.length) {
+      slab = Buffer.allocUnsafeSlow(SLAB);
+      slabAt = 0;
+    }
+    out = slab;
+    start = slabAt;
+  }
+  out.set(ITEMS_OPEN, start);
+  let at = start + ITEMS_OPEN.length;
+  for (let i = 0; i < found.length; i++) {
+    const { v, d } = found[i];
+    if (i) out[at++] = 0x2c; // ,
+    out.set(v.head, at);
+    at = putNumber(out, at + v.head.length, left[i]);
+    out.set(v.tail, at);
+    at += v.tail.length;
+    out.set(DISTANCE_KEY, at);
+    at = putNumber(out, at + DISTANCE_KEY.length, Math.round(d));
+    out[at++] = 0x7d; // }
+  }
+  out[at++] = 0x5d; // ]
+  out[at++] = 0x7d; // }
+  if (out === slab) slabAt = (at + 7) & ~7;
+  return out.subarray(start, at);
+}
+
 /** Activities: draft → published → in progress → finished / cancelled, and the public search. */
 export function makeActivities(deps: VolunteerDeps, access: Access) {
   const { p, models } = deps;
+  // The open activities in this process, by cell, current with every process's status changes
+  // (activity-index.ts): the search near a point picks its page's ids there, no index scan in SQL.
+  // Each open activity's item (Shown) is held there too, built at the index's load and rebuilt
+  // when the activity is announced: a page is joined from held strings.
+  const index = liveActivities<Shown>(p, (a) => shownOf(a as ActivityRow & { org_name: string; org_contact: string }));
+  // The places taken of activities, kept current with every process's sign-ups (taken-counts.ts).
+  const taken: TakenCounts = liveTaken(p);
+  // The pages near a point answered, by query (see Page).
+  const pages = new Map<string, Page>();
+  // The queries near a point asked once (and not since), whose page is kept if asked again.
+  const asked = new Set<string>();
 
   function checkTimes(a: { startsAt: Date; endsAt: Date; signupDeadline: Date }) {
     if (a.endsAt <= a.startsAt) throw badTimesError('结束时间应晚于开始时间');
@@ -89,6 +198,203 @@ export function makeActivities(deps: VolunteerDeps, access: Access) {
     ]);
     const byId = new Map(orgs.map((o) => [o.id, o]));
     return rows.map((a) => view(a, byId.get(a.org_id), taken.get(a.id) ?? 0, extra(a)));
+  }
+
+  /** An activity's item as kept (Shown), from its row with its organization's name and contact (none: null). */
+  function shownOf(a: ActivityRow & { org_name: string; org_contact: string; org_found?: unknown }): Shown | null {
+    if (a.org_found === null) return null;
+    const v = view(a, { id: a.org_id, name: a.org_name, contact: a.org_contact } as OrgRow, 0);
+    const json = JSON.stringify(v);
+    // The key as JSON writes it (a quote inside a string value is escaped: never this).
+    const number = `${PLACES_LEFT}${v.placesLeft}`;
+    const at = json.indexOf(`${number},`);
+    if (at < 0) throw new Error(`activity ${a.id}: no places left in its JSON`);
+    const head = json.slice(0, at + PLACES_LEFT.length);
+    const bytes = Buffer.from(head + json.slice(at + number.length, -1));
+    const cut = Buffer.byteLength(head);
+    return {
+      id: Number(a.id),
+      quota: Number(a.quota),
+      lat: Number(a.lat),
+      lng: Number(a.lng),
+      head: bytes.subarray(0, cut),
+      tail: bytes.subarray(cut),
+    };
+  }
+
+  /**
+   * The circle of a search near a point as its SQL and the index both take it: a box of 111 km to
+   * the degree (a hair wider than the sphere's circle), inside it a flat-earth distance (degrees of
+   * latitude, longitude scaled by cos(lat); `k2` = cos², `r2` the flat radius squared), exact to
+   * well under 1 % at these ranges; and the latitude bands (grid rows) the box spans, each with
+   * the longitudes the circle spans there (null: over 200 bands, too wide for band ranges).
+   */
+  function circleOf(lat: number, lng: number, withinKm: number) {
+    const box = boundingBox(lat, lng, withinKm * 1000, 111_000);
+    const cos = Math.cos((lat * Math.PI) / 180);
+    let spans: { band: number; lo: number; hi: number }[] | null = null;
+    if (latBand(box.maxLat) - latBand(box.minLat) < 200) {
+      const K = 1 / FLAT_R(1 / 1000); // metres per degree of the flat measure
+      const first = latBand(box.minLat);
+      const last = latBand(box.maxLat);
+      spans = [];
+      for (const s of circleRows(lat, lng, withinKm * 1000, K, K * Math.max(cos, 1e-9)))
+        if (s.row >= first && s.row <= last)
+          spans.push({ band: s.row, lo: Math.max(s.minLng, box.minLng), hi: Math.min(s.maxLng, box.maxLng) });
+    }
+    const { minLat, maxLat, minLng, maxLng } = box;
+    return { minLat, maxLat, minLng, maxLng, k2: cos ** 2, r2: FLAT_R(withinKm) ** 2, spans };
+  }
+
+  /** The search's SQL parameters; near a point, the band ranges of its circle (-1: too wide for them). */
+  function filtersOf(query: z.infer<typeof searchQuery>) {
+    // Filter, order and limit in SQL: only the page's rows leave the database.
+    const r: Record<string, unknown> = {
+      open: ['published', 'in_progress'],
+      now: p.clock.date(),
+      taking: [...TAKES_PLACE],
+      limit: query.limit,
+    };
+    if (query.division) r.division = `${query.division}%`;
+    if (query.type) r.type = query.type;
+    if (query.date) {
+      r.dayStart = beijingInstant(query.date, '00:00');
+      r.dayEnd = beijingInstant(addDays(query.date, 1), '00:00');
+    }
+    const near = query.lat !== undefined && query.lng !== undefined ? { lat: query.lat, lng: query.lng } : null;
+    let spans = -1;
+    if (near) {
+      // The rows in the circle's box within its flat distance (circleOf), ordered by it; the few
+      // rows returned are then measured on the sphere. Near a point, a few short (lat_band, lng)
+      // index ranges; a wide search (over 200 bands) ranges over latitude alone.
+      const { spans: bands, ...circle } = circleOf(near.lat, near.lng, query.withinKm);
+      Object.assign(r, circle, { lat: near.lat, lng: near.lng });
+      if (bands) {
+        bands.forEach((s, i) => {
+          r[`band${i}`] = s.band;
+          r[`lo${i}`] = s.lo;
+          r[`hi${i}`] = s.hi;
+        });
+        spans = bands.length;
+      }
+    }
+    return { r, near, spans };
+  }
+
+  /**
+   * The answer (JSON bytes) of a search near a point from this process's index, or null when it
+   * cannot give one (not near a point, `openOnly`, a circle too wide for band ranges, or the
+   * shared cache out of reach): the SQL answers then. The index picks the page's ids and their
+   * items are joined from those held per activity (read by primary key if not held). A query
+   * asked a second time keeps its page (a first ask only notes the query: a point asked once —
+   * a citizen's own location — would be kept for nothing); asked again, it is a look-up — its
+   * page's bytes, with each activity's places left as they are now spliced in — as long as no
+   * activity was announced since and none of the page's has ended.
+   */
+  async function nearPage(query: z.infer<typeof searchQuery>): Promise<Buffer | null> {
+    if (query.lat === undefined || query.lng === undefined || query.openOnly === 'true') return null;
+    const [fresh, freshTaken] = await Promise.all([index.live.current(), taken.current()]);
+    if (!fresh) return null;
+    const key = `${query.lat},${query.lng},${query.withinKm},${query.limit},${query.division ?? ''},${query.type ?? ''},${query.date ?? ''}`;
+    let page = pages.get(key);
+    if (page && (page.version !== index.spots.version() || p.clock.now() >= page.until)) {
+      pages.delete(key);
+      page = undefined;
+    }
+    if (page) return page.ids.length ? answer(page, await taken.of(page.ids, freshTaken)) : page.bytes;
+    const picked = await pageOf(query, freshTaken);
+    if (!picked) return null;
+    const { version, until, found, takenOf } = picked;
+    const left = found.map(({ v }) => Math.max(0, v.quota - (takenOf.get(v.id) ?? 0)));
+    const bytes = pageBytes(found, left);
+    if (version === index.spots.version()) {
+      if (asked.delete(key)) {
+        if (pages.size >= PAGES_MAX) pages.delete(pages.keys().next().value!);
+        const ids = found.map(({ v }) => v.id);
+        // Its own copy: a kept page would hold its whole slab.
+        pages.set(key, { version, until, ids, quotas: found.map(({ v }) => v.quota), left, bytes: Buffer.from(bytes) });
+      } else {
+        if (asked.size >= ASKED_MAX) asked.delete(asked.values().next().value!);
+        asked.add(key);
+      }
+    }
+    return bytes;
+  }
+
+  /** A page near a point picked in the index: its items within the distance, nearest first, and their places taken. */
+  async function pageOf(query: z.infer<typeof searchQuery>, freshTaken: boolean) {
+    const c = circleOf(query.lat!, query.lng!, query.withinKm);
+    if (!c.spans) return null;
+    const version = index.spots.version();
+    // Field by field: no object rest or spread on this path (one in the walk's setup showed in its profile).
+    const { ids, until } = index.spots.near({
+      minLat: c.minLat,
+      maxLat: c.maxLat,
+      minLng: c.minLng,
+      maxLng: c.maxLng,
+      k2: c.k2,
+      r2: c.r2,
+      now: p.clock.now(),
+      division: query.division,
+      type: query.type,
+      dayStart: query.date ? beijingInstant(query.date, '00:00').getTime() : undefined,
+      dayEnd: query.date ? beijingInstant(addDays(query.date, 1), '00:00').getTime() : undefined,
+      lat: query.lat!,
+      lng: query.lng!,
+      spans: c.spans,
+      limit: query.limit,
+    });
+    // The page's items as held since first shown (read now if not), and their places taken as
+    // they are now, at the same time.
+    const kept = index.spots.kept(ids);
+    const [read, takenOf] = await Promise.all([
+      kept.missing.length
+        ? readRows<ActivityRow & { org_name: string; org_contact: string }>(p.db, PAGE_SQL, { ids: kept.missing })
+        : [],
+      ids.length ? taken.of(ids, freshTaken) : new Map<number, number>(),
+    ]);
+    if (read.length) {
+      const fresh = new Map<number, Shown>();
+      for (const a of read) {
+        const v = shownOf(a);
+        if (v) fresh.set(v.id, v);
+      }
+      index.spots.keep(kept.generation, fresh);
+      ids.forEach((id, i) => {
+        kept.rows[i] ??= fresh.get(id);
+      });
+    }
+    // Within the distance on the sphere, nearest first (a stable sort of the page).
+    const near = { lat: query.lat!, lng: query.lng! };
+    const found: { v: Shown; d: number }[] = [];
+    for (const v of kept.rows) {
+      if (!v) continue;
+      const d = distanceM(near, v);
+      if (d <= query.withinKm * 1000) found.push({ v, d });
+    }
+    found.sort((x, y) => x.d - y.d);
+    return { version, until, found, takenOf };
+  }
+
+  /** The page's bytes with these places taken: as kept when none changed, else spliced (and kept so). */
+  function answer(page: Page, takenOf: Map<number, number>): Buffer {
+    const left = page.ids.map((id, i) => Math.max(0, page.quotas[i] - (takenOf.get(id) ?? 0)));
+    if (left.every((n, i) => n === page.left[i])) return page.bytes;
+    const { bytes } = page;
+    const parts: Buffer[] = [];
+    let from = 0;
+    for (let i = 0; i < left.length; i++) {
+      const start = bytes.indexOf(PLACES_LEFT_BYTES, from) + PLACES_LEFT_BYTES.length;
+      let end = start;
+      while (bytes[end] >= 0x30 && bytes[end] <= 0x39) end++;
+      parts.push(bytes.subarray(from, start), Buffer.from(String(left[i])));
+      from = end;
+    }
+    parts.push(bytes.subarray(from));
+    // One answer at a time (no await here): a request holding the old bytes still has a whole answer.
+    page.bytes = Buffer.concat(parts);
+    page.left = left;
+    return page.bytes;
   }
 
   const audit = (staff: StaffPrincipal, action: string, id: number, detail?: Record<string, unknown>) =>
@@ -178,6 +484,7 @@ export function makeActivities(deps: VolunteerDeps, access: Access) {
       fields.ends_at = wholeSeconds(next.endsAt);
       fields.signup_deadline = wholeSeconds(next.signupDeadline);
       await activity.update(fields);
+      await index.live.changed([id]);
       await audit(staff, 'volunteer.activity.update', id);
       return { activity: (await views([activity]))[0] };
     },
@@ -193,6 +500,8 @@ export function makeActivities(deps: VolunteerDeps, access: Access) {
         { where: { id, status: activity.status } },
       );
       if (n !== 1) throw badTransitionError(ACTIVITY_STATUS_NAMES[activity.status], t.name);
+      // Committed: every process's search reloads the activity before its next search.
+      await index.live.changed([id]);
       await audit(staff, `volunteer.activity.${action}`, id, reason ? { reason } : undefined);
       return this.staffView(staff, id);
     },
@@ -222,47 +531,16 @@ export function makeActivities(deps: VolunteerDeps, access: Access) {
     /**
      * Activities open to volunteers (published or in progress, not over), by area prefix, type,
      * a Beijing day they cover and distance from a point, nearest first when a point is given.
+     * `sqlOnly`: the page chosen in SQL even where the index could (the index's reference).
      */
-    async search(query: z.infer<typeof searchQuery>) {
-      // Filter, order and limit in SQL: only the page's rows leave the database.
-      const r: Record<string, unknown> = {
-        open: ['published', 'in_progress'],
-        now: p.clock.date(),
-        taking: [...TAKES_PLACE],
-        limit: query.limit,
-      };
-      if (query.division) r.division = `${query.division}%`;
-      if (query.type) r.type = query.type;
-      if (query.date) {
-        r.dayStart = beijingInstant(query.date, '00:00');
-        r.dayEnd = beijingInstant(addDays(query.date, 1), '00:00');
+    async search(query: z.infer<typeof searchQuery>, options: { sqlOnly?: boolean } = {}) {
+      // Near a point with band ranges (and not only those with places left, which sign-ups
+      // change): the page from this process's index (nearPage).
+      if (!options.sqlOnly) {
+        const bytes = await nearPage(query);
+        if (bytes) return JSON.parse(bytes.toString()) as { items: Array<ReturnType<typeof view>> };
       }
-      const near = query.lat !== undefined && query.lng !== undefined ? { lat: query.lat, lng: query.lng } : null;
-      let spans = -1;
-      if (near) {
-        // A box of 111 km to the degree (a hair wider than the sphere's circle), and inside it a
-        // flat-earth distance (degrees of latitude, longitude scaled by cos(lat)) orders and bounds
-        // the rows, exact to well under 1 % at these ranges; the few rows returned are then
-        // measured on the sphere.
-        const box = boundingBox(near.lat, near.lng, query.withinKm * 1000, 111_000);
-        const cos = Math.cos((near.lat * Math.PI) / 180);
-        Object.assign(r, box, { lat: near.lat, lng: near.lng, k2: cos ** 2, r2: FLAT_R(query.withinKm) ** 2 });
-        // The latitude bands (grid rows) the box spans, each with the longitudes the circle
-        // spans there: a few short (lat_band, lng) index ranges. A wide search (over 200 bands)
-        // ranges over latitude alone.
-        if (latBand(box.maxLat) - latBand(box.minLat) < 200) {
-          const K = 1 / FLAT_R(1 / 1000); // metres per degree of the flat measure
-          const rows = circleRows(near.lat, near.lng, query.withinKm * 1000, K, K * Math.max(cos, 1e-9)).filter(
-            (s) => s.row >= latBand(box.minLat) && s.row <= latBand(box.maxLat),
-          );
-          rows.forEach((s, i) => {
-            r[`band${i}`] = s.row;
-            r[`lo${i}`] = Math.max(s.minLng, box.minLng);
-            r[`hi${i}`] = Math.min(s.maxLng, box.maxLng);
-          });
-          spans = rows.length;
-        }
-      }
+      const { r, near, spans } = filtersOf(query);
       const shape = [query.division, query.type, query.date, query.openOnly === 'true', near, spans]
         .map((v) => (typeof v === 'number' ? v : v ? 1 : 0))
         .join(',');
@@ -271,13 +549,8 @@ export function makeActivities(deps: VolunteerDeps, access: Access) {
         sql = searchSqlOf(query, near !== null, spans);
         searchSql.set(shape, sql);
       }
-      // One query: the page's rows with their organization and places taken, read raw through
-      // readRows (mysql2 directly on MySQL): this route is the busiest public read of the area.
-      const rows = await readRows<ActivityRow & { org_name: string; org_contact: string; taken: number | string }>(
-        p.db,
-        sql,
-        r,
-      );
+      type Found = ActivityRow & { org_name: string; org_contact: string; taken: number | string };
+      const rows = await readRows<Found>(p.db, sql, r);
       let found = rows.map((a) => ({ a, d: near ? distanceM(near, a) : null }));
       if (near) found = found.filter((f) => f.d! <= query.withinKm * 1000).sort((x, y) => x.d! - y.d!);
       const items = found.map(({ a, d }) =>
@@ -290,11 +563,22 @@ export function makeActivities(deps: VolunteerDeps, access: Access) {
       );
       return { items };
     },
+    /** The search's answer as JSON bytes (the route's): a page near a point kept as bytes (nearPage), else the SQL's. */
+    async searchBody(query: z.infer<typeof searchQuery>): Promise<Buffer> {
+      return (await nearPage(query)) ?? Buffer.from(JSON.stringify(await this.search(query, { sqlOnly: true })));
+    },
+    /** After a commit that changed these activities' sign-ups: every process's next search counts their places again. */
+    takenChanged: (activityIds: number[]) => taken.changed(activityIds),
   };
 }
 
 /** The flat circle's radius in degrees of latitude for `km` (2 % wider than the sphere's). */
 const FLAT_R = (km: number) => (km * 1.02) / 111.195;
+
+/** The page's rows by id, with their organization (the search's columns but places taken). */
+const PAGE_SQL = `SELECT a.*, o.name AS org_name, o.contact AS org_contact
+  FROM volunteer_activities a JOIN volunteer_orgs o ON o.id = a.org_id
+ WHERE a.id IN (:ids)`;
 
 /** The search's SQL, one per shape (which filters, near a point, how many band ranges). */
 const searchSql = new Map<string, string>();

@@ -47,7 +47,7 @@ function makeVolunteerApi(p: Platform, deps: Deps) {
   const orgs = makeOrgs(own, access);
   const activities = makeActivities(own, access);
   const tell = makeVolunteerNotices(own);
-  const signups = makeSignups(own, access, volunteers, tell);
+  const signups = makeSignups(own, access, volunteers, tell, activities);
   const code = makeOnsiteCode(own, access);
   const ledger = makeLedger(own);
   const attendance = makeAttendance(own, access, volunteers, code, ledger, tell);

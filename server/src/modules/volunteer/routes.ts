@@ -3,6 +3,7 @@ import { requireCitizen, requireStaff } from '../../platform/auth';
 import type { AppState } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { CSV_TYPE, XLSX_TYPE } from '../../platform/exports';
+import { sendJson } from '../../platform/http';
 import type { Platform } from '../../platform/platform';
 import { parse } from '../../platform/validation';
 import type { VolunteerApi } from './index';
@@ -65,7 +66,7 @@ export function volunteerRoutes(p: Platform, api: VolunteerApi) {
     ctx.body = await api.record.forActivity(me(ctx), id(ctx));
   });
   router.get('/api/volunteer/activities', async (ctx) => {
-    ctx.body = await api.activities.search(parse(searchQuery, ctx.query));
+    sendJson(ctx, await api.activities.searchBody(parse(searchQuery, ctx.query)));
   });
   router.get('/api/volunteer/activities/:id', async (ctx) => {
     const a = await api.activities.publicOne(id(ctx));

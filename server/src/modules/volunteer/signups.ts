@@ -6,7 +6,7 @@ import { type ExportCell, writeCsv, writeXlsx } from '../../platform/exports';
 import { beijingDateTimeText } from '../../platform/clock';
 import { maskIdNumber, maskName } from '../identity';
 import type { Access } from './access';
-import { TAKES_PLACE } from './activities';
+import { type Activities, TAKES_PLACE } from './activities';
 import type { VolunteerDeps } from './deps';
 import {
   alreadySignedUpError,
@@ -28,7 +28,13 @@ import type { Volunteers } from './volunteers';
 /** A roster export is made while the organizer waits; an activity has far fewer sign-ups. */
 export const MAX_ROSTER_ROWS = 5000;
 
-export function makeSignups(deps: VolunteerDeps, access: Access, volunteers: Volunteers, tell: VolunteerNotices) {
+export function makeSignups(
+  deps: VolunteerDeps,
+  access: Access,
+  volunteers: Volunteers,
+  tell: VolunteerNotices,
+  activities: Pick<Activities, 'takenChanged'>,
+) {
   const { p, models } = deps;
   const lockOf = (activityId: number) => `volunteer:activity:${activityId}`;
 
@@ -68,7 +74,7 @@ export function makeSignups(deps: VolunteerDeps, access: Access, volunteers: Vol
         if (activity.status !== 'published') throw notOpenForSignupError();
         if (p.clock.now() >= new Date(activity.signup_deadline).getTime()) throw signupDeadlinePassedError();
         try {
-          return await p.db.transaction(async (transaction) => {
+          const answer = await p.db.transaction(async (transaction) => {
             const existing = await models.Signup.findOne({
               where: { activity_id: activityId, volunteer_id: volunteer.id },
               transaction,
@@ -98,6 +104,9 @@ export function makeSignups(deps: VolunteerDeps, access: Access, volunteers: Vol
             );
             return { signup: view(row) };
           });
+          // Committed: every process's next search counts this activity's places again.
+          await activities.takenChanged([activityId]);
+          return answer;
         } catch (err) {
           if (err instanceof UniqueConstraintError) throw alreadySignedUpError();
           throw err;
@@ -124,6 +133,7 @@ export function makeSignups(deps: VolunteerDeps, access: Access, volunteers: Vol
             transaction,
           );
         });
+        await activities.takenChanged([activityId]);
         return { signup: view(signup) };
       });
     },
@@ -248,6 +258,7 @@ export function makeSignups(deps: VolunteerDeps, access: Access, volunteers: Vol
             transaction,
           );
         });
+        await activities.takenChanged([activity.id]);
         return { signup: view(signup) };
       });
     },

@@ -4,6 +4,7 @@ import * as members from './202612170010-volunteer-members';
 import * as reminders from './202612170020-volunteer-reminders';
 import * as searchPlace from './202612220010-volunteer-search-place';
 import * as latBand from './202612310300-volunteer-lat-band';
+import * as signupsTaken from './202701090010-volunteer-signups-taken';
 
 /** The migrations of this module, handed to the migrator by the app assembly (src/migrations.ts). */
 export const migrations = namedMigrations({
@@ -12,4 +13,5 @@ export const migrations = namedMigrations({
   '202612170020-volunteer-reminders': reminders,
   '202612220010-volunteer-search-place': searchPlace,
   '202612310300-volunteer-lat-band': latBand,
+  '202701090010-volunteer-signups-taken': signupsTaken,
 });
