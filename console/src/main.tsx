@@ -27,9 +27,15 @@ const queryClient = new QueryClient({
 
 const router = createConsoleRouter();
 
+// Staff who ask their system for less motion get none: modals and menus appear at once.
+const reducedMotion = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#c8161d', borderRadius: 6 } }}>
+    <ConfigProvider
+      locale={zhCN}
+      theme={{ token: { colorPrimary: '#c8161d', borderRadius: 6, motion: !reducedMotion } }}
+    >
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <SessionProvider>

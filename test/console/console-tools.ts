@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { ARTIFACTS_DIR } from '../h5/browser';
 
 export const CONSOLE_DIR = path.resolve(__dirname, '../../console');
@@ -79,5 +79,24 @@ export async function navTo(page: Page, item: string, group?: string) {
       if (arrived) return;
     }
     if (attempt === 3) throw new Error(`the menu did not open ${item}`);
+  }
+}
+
+/**
+ * Clicks `target` until `shown` appears, at most three times: a click that lands while a modal is
+ * still opening (its animation, on a loaded machine) is lost without an error. A click again
+ * that finds the target gone (the first one worked, slowly) is no failure: `shown` decides.
+ */
+export async function clickUntil(target: Locator, shown: Locator) {
+  for (let attempt = 1; ; attempt++) {
+    await target.click({ timeout: attempt === 1 ? 30_000 : 5_000 }).catch((err) => {
+      if (attempt === 1) throw err;
+    });
+    const appeared = await shown
+      .waitFor({ timeout: 10_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (appeared) return;
+    if (attempt === 3) throw new Error('the click never showed what it should');
   }
 }

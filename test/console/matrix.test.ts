@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { TEST_ADMIN_PASSWORD } from '../support/env';
 import { startServer, type TestServer } from '../support/server';
 import { openBrowser, type Browser } from '../h5/browser';
-import { ensureConsoleBuild, json, screenshot, signIn, navTo } from './console-tools';
+import { clickUntil, ensureConsoleBuild, json, screenshot, signIn, navTo } from './console-tools';
 
 describe('Console in Chromium: an editor runs the content matrix — syncing, curating, distributing', function () {
   this.timeout(240_000);
@@ -158,8 +158,7 @@ describe('Console in Chromium: an editor runs the content matrix — syncing, cu
     const table = page.getByTestId('matrix-articles');
     await table.locator('tr', { hasText: '安徽省养老服务补贴申领指南' }).getByRole('button', { name: '分发' }).click();
     // None chosen: the form says so and nothing is created.
-    await page.getByTestId('distribute-submit').click();
-    await page.getByText('请至少选择一个成员账号').waitFor();
+    await clickUntil(page.getByTestId('distribute-submit'), page.getByText('请至少选择一个成员账号'));
     const members = page.getByTestId('distribute-members');
     for (const name of ['合肥民政', '芜湖民政']) await members.getByText(name).click();
     await page.getByTestId('distribute-submit').click();

@@ -5,7 +5,7 @@ import { loginCitizen } from '../support/citizen';
 import { TEST_ADMIN_PASSWORD } from '../support/env';
 import { startServer, type TestServer } from '../support/server';
 import { openBrowser, type Browser } from '../h5/browser';
-import { ensureConsoleBuild, json, screenshot, signIn } from './console-tools';
+import { clickUntil, ensureConsoleBuild, json, screenshot, signIn } from './console-tools';
 
 /**
  * The 社会工作 officer in the console: sees the registry with its reminders, assigns a
@@ -321,8 +321,10 @@ describe('Console in Chromium: 社会工作 registry, inbox, supervision and sta
 
     await row.getByRole('button', { name: '填写成效' }).click();
     await page.getByTestId('sw-project-results-text').fill('已服务22名儿童，期末平均成绩提高8分。');
-    await page.getByTestId('sw-project-results-save').click();
-    await row.getByText('已服务22名儿童，期末平均成绩提高8分。').waitFor({ timeout: 60_000 });
+    await clickUntil(
+      page.getByTestId('sw-project-results-save'),
+      row.getByText('已服务22名儿童，期末平均成绩提高8分。'),
+    );
     await screenshot(page, 'social-work-projects');
 
     // Listed publicly, as entered once.

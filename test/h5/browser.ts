@@ -47,7 +47,9 @@ export async function openBrowser(options: { desktop?: boolean } = {}): Promise<
     headless: true,
     args: FLAGS,
     ...(options.desktop
-      ? { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 }
+      ? // The console honours prefers-reduced-motion (no Ant Design animations): a click never
+        // lands on a modal still opening, which a loaded machine otherwise loses now and then.
+        { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, reducedMotion: 'reduce' as const }
       : { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }),
     locale: 'zh-CN',
   });

@@ -149,14 +149,20 @@ describe('H5 社会组织动态 and 矩阵成员 in Chromium', function () {
       const more = page.waitForResponse(isArticles((q) => q.get('page') === next)).then(() => {
         arrived = true;
       });
-      // Scroll as a citizen does, again if the first flick came before the list had grown.
+      // Scroll as a citizen does, again if the first flick came before the list had grown. Taro
+      // fires onReachBottom only on the way into the bottom zone: after the 1-item search the page
+      // sat at its bottom, so the flick goes up first and lets a frame pass there (two settings of
+      // scrollTop in one task make one scroll event, at the bottom, and nothing fired).
       for (let i = 0; i < 40 && !arrived; i++) {
-        await page.evaluate(() => {
+        await page.evaluate(async () => {
           const shown = Array.from(document.querySelectorAll('.taro_page')).filter(
             (p) => getComputedStyle(p).display !== 'none',
           );
           const scroller = (shown[shown.length - 1] as HTMLElement) ?? document.scrollingElement!;
           scroller.scrollTop = 0;
+          window.scrollTo(0, 0);
+          // (inline: a named helper here would be compiled with esbuild's __name, unknown in the page)
+          await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
           scroller.scrollTop = scroller.scrollHeight;
           window.scrollTo(0, document.body.scrollHeight);
         });

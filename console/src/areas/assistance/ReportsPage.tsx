@@ -157,6 +157,9 @@ export default function ReportsPage() {
         confirmLoading={handle.isPending}
         onCancel={() => openClosing(null)}
         onOk={confirmClosing}
+        // A fresh text box each time: a closed dialog's content is not re-rendered, so a kept
+        // one would show the cancelled draft until the next render.
+        destroyOnHidden
       >
         <Typography.Paragraph type="secondary">处理结果将告知举报人，请写明核查情况和处理意见。</Typography.Paragraph>
         <Input.TextArea
