@@ -157,7 +157,7 @@ describe('Console in Chromium: the hall desk, the display screen and the hall se
     await desk.setViewportSize({ width: 1280, height: 800 });
     await display.waitForTimeout(500);
     await display.screenshot({
-      path: require('node:path').join(require('../h5/browser').ARTIFACTS_DIR, 'console-display.png'),
+      path: path.join(ARTIFACTS_DIR, 'console-display.png'),
     });
     // 开始办理 then 办结: each one click; the window is free again.
     await desk.getByTestId('serve').click();

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { api, type ApiError, onSessionProblem, PASSWORD_CHANGE_CODES, setToken } from './api';
+import { serverNow, setServerNow } from './beijing';
 import type { Staff } from './types';
 
 const STORAGE_KEY = 'mz-console-session';
@@ -31,7 +32,7 @@ function readStored(): Stored | null {
     const raw = localStorage.getItem(STORAGE_KEY);
     if (!raw) return null;
     const s = JSON.parse(raw) as Stored;
-    if (!s.token || new Date(s.expiresAt).getTime() <= Date.now()) return null;
+    if (!s.token || new Date(s.expiresAt).getTime() <= serverNow()) return null;
     return s;
   } catch {
     return null;
@@ -85,7 +86,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const refresh = useCallback(async () => {
     const s = readStored();
     if (!s) return;
-    const { staff } = await api<{ staff: Staff }>('/api/staff/me');
+    const { staff, now } = await api<{ staff: Staff; now: string }>('/api/staff/me');
+    setServerNow(now);
     update({ ...s, staff: { ...s.staff, ...staff } });
   }, [update]);
 
@@ -103,10 +105,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       checking,
       endedBecause,
       async signIn(username, password) {
-        const r = await api<{ token: string; expiresAt: string; staff: Staff; mustChangePassword?: boolean }>(
-          '/api/staff/login',
-          { method: 'POST', body: { username, password } },
-        );
+        const r = await api<{
+          token: string;
+          expiresAt: string;
+          staff: Staff;
+          mustChangePassword?: boolean;
+          now: string;
+        }>('/api/staff/login', { method: 'POST', body: { username, password } });
+        setServerNow(r.now);
         const staff = { ...r.staff, mustChangePassword: r.staff.mustChangePassword ?? r.mustChangePassword };
         queryClient.clear();
         update({ token: r.token, expiresAt: r.expiresAt, staff });

@@ -16,12 +16,10 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { reason } from '../../app/api';
+import { beijingToday } from '../../app/beijing';
 import { PageHeader } from '../../app/PageHeader';
 import { Async, EmptyState } from '../../app/states';
 import { type CheckIn, funeralApi, type GreenVisit } from './api';
-
-/** Today in Beijing, YYYY-MM-DD. */
-const beijingToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /**
  * 祭扫核验 at a cemetery's gate: scan a pass (a scanner types MZ-JS:<code> and Enter) or type its

@@ -6,7 +6,8 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { download, reason } from '../../app/api';
 import { ErrorState } from '../../app/states';
-import { beijingToday, type DeskBooking, hallKeys, hallsApi } from './api';
+import { beijingToday } from '../../app/beijing';
+import { type DeskBooking, hallKeys, hallsApi } from './api';
 
 const STATUS_COLOR: Record<BookingStatus, string> = {
   confirmed: 'blue',

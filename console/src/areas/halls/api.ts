@@ -142,8 +142,3 @@ export const hallKeys = {
   displayToken: (id: number) => ['halls', id, 'display-token'] as const,
   services: ['services'] as const,
 };
-
-/** Today in Beijing, whatever the computer's zone: halls keep Beijing time. */
-export function beijingToday(at = Date.now()): string {
-  return new Date(at + 8 * 3600_000).toISOString().slice(0, 10);
-}

@@ -60,6 +60,8 @@ export function makeStaffLogin(p: Platform, { Staff }: StaffModels, lockout: Loc
       expiresAt: expiresAt.toISOString(),
       mustChangePassword: Boolean(staff.must_change_password),
       staff: toStaffView(staff),
+      // The console counts "today" by the server's clock, not the office computer's.
+      now: new Date(p.clock.now()).toISOString(),
     };
   };
 }

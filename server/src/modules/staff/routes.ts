@@ -32,7 +32,7 @@ export function staffRoutes(p: Platform, api: StaffApi) {
     ctx.status = 204;
   });
   router.get('/me', signedIn, async (ctx) => {
-    ctx.body = { staff: await api.myAccount.me(ctx.state.staff!.id) };
+    ctx.body = { staff: await api.myAccount.me(ctx.state.staff!.id), now: new Date(p.clock.now()).toISOString() };
   });
   router.post('/me/password', signedIn, async (ctx) => {
     const input = parse(passwordChangeBody, ctx.request.body);
