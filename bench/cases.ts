@@ -147,8 +147,7 @@ async function main() {
   }
 
   const bare = await startBareKoa();
-  // The load from a child process: CPU per request is the server's alone.
-  const baseline = await measure('bare Koa GET /', { url: bare.url, connections: 32, loadFromChild: true });
+  const baseline = await measure('bare Koa GET /', { url: bare.url, connections: 32 });
   const statements = statementCounter(app.platform.db);
   const profiling = await startCpuProfile();
   const townInbox = await measure('乡镇 inbox, first page', {
@@ -156,7 +155,6 @@ async function main() {
     connections: 32,
     headers: { authorization: `Bearer ${townToken}` },
     statements,
-    loadFromChild: true,
   });
   const profile = await profiling?.stop('cases-town-inbox');
   if (profile) console.log(`CPU profile of the 乡镇 inbox run: ${profile}`);
@@ -165,7 +163,6 @@ async function main() {
     connections: 32,
     headers: { authorization: `Bearer ${countyToken}` },
     statements,
-    loadFromChild: true,
   });
   report(baseline, [townInbox, countyInbox]);
   console.table(

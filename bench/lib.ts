@@ -8,8 +8,9 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { constants as perfConstants, PerformanceObserver } from 'node:perf_hooks';
 import { spawn } from 'node:child_process';
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
 import Koa from 'koa';
 import mysql from 'mysql2/promise';
 import { resetDatabase } from '../test/support/db';
@@ -41,6 +42,35 @@ export interface Measure {
   total: number;
   /** SQL statements per request, when the bench counts them (see statementCounter). */
   statements?: number;
+  /**
+   * This process's garbage collections during the run (a server measured in-process: its pauses
+   * are in its p99): scavenges, full (mark-compact) collections, and their pause in ms, summed.
+   */
+  gc?: { minor: number; major: number; pauseMs: number };
+}
+
+/** Counts this process's garbage collections from now until `stop()`. */
+function watchGc(): () => { minor: number; major: number; pauseMs: number } {
+  const seen = { minor: 0, major: 0, pauseMs: 0 };
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = (entry as unknown as { detail?: { kind?: number } }).detail?.kind;
+      if (kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR) seen.major++;
+      else if (kind === perfConstants.NODE_PERFORMANCE_GC_MINOR) seen.minor++;
+      seen.pauseMs += entry.duration;
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return () => {
+    for (const entry of observer.takeRecords()) {
+      const kind = (entry as unknown as { detail?: { kind?: number } }).detail?.kind;
+      if (kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR) seen.major++;
+      else if (kind === perfConstants.NODE_PERFORMANCE_GC_MINOR) seen.minor++;
+      seen.pauseMs += entry.duration;
+    }
+    observer.disconnect();
+    return seen;
+  };
 }
 
 /**
@@ -145,29 +175,32 @@ export async function measure(
     connections?: number;
     duration?: number;
     headers?: Record<string, string>;
-    requests?: autocannon.Request[];
+    /**
+     * Each request's path (with its query), drawn here before the run: `PATHS_AHEAD` of them,
+     * taken in turn by the load generator. Without it every request goes to `url`.
+     */
+    path?: () => string;
     /** Whose CPU to count: this process by default. */
     cpu?: () => number;
-    /**
-     * Run the load generator in a child process (plain GETs with fixed headers only), so this
-     * process' CPU is the server's alone: CPU per request then measures the code under test.
-     */
-    loadFromChild?: boolean;
     /** SQL statements sent so far (statementCounter), to print them per request. */
     statements?: () => number;
   },
 ): Promise<Measure> {
-  const cpu = opts.cpu ?? cpuClock();
-  const cpuBefore = cpu();
-  const statementsBefore = opts.statements?.() ?? 0;
-  const settings = {
+  // The paths are drawn and written to the child's file before the CPU clock starts (that
+  // work is the bench's, not the server's), and are garbage by then.
+  const file = settingsFile({
     url: opts.url,
     connections: opts.connections ?? 64,
     duration: opts.duration ?? Number(process.env.BENCH_SECONDS ?? 10),
     headers: opts.headers,
-    requests: opts.requests,
-  };
-  const result = opts.loadFromChild ? await autocannonInChild(settings) : await autocannon(settings);
+    paths: opts.path ? Array.from({ length: PATHS_AHEAD }, opts.path) : undefined,
+  });
+  const cpu = opts.cpu ?? cpuClock();
+  const cpuBefore = cpu();
+  const statementsBefore = opts.statements?.() ?? 0;
+  const gc = watchGc();
+  const result = await loadFromChild(file);
+  const gcSeen = gc();
   return {
     name,
     rps: result.requests.average,
@@ -176,6 +209,7 @@ export async function measure(
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
     cpuUs: (cpu() - cpuBefore) / Math.max(1, result.requests.total),
+    gc: opts.cpu ? undefined : gcSeen,
     total: result.requests.total,
     statements: opts.statements
       ? (opts.statements() - statementsBefore) / Math.max(1, result.requests.total)
@@ -183,19 +217,33 @@ export async function measure(
   };
 }
 
-/** autocannon in a child process (its JSON result), for a GET with fixed headers. */
-function autocannonInChild(o: {
+/** The load generator's settings as a file for bench/load-child.mjs; its path. */
+function settingsFile(settings: {
   url: string;
   connections: number;
   duration: number;
   headers?: Record<string, string>;
-}): Promise<autocannon.Result> {
-  const bin = path.join(__dirname, '..', 'node_modules', 'autocannon', 'autocannon.js');
-  const args = [bin, '-j', '-c', String(o.connections), '-d', String(o.duration)];
-  for (const [k, v] of Object.entries(o.headers ?? {})) args.push('-H', `${k}=${v}`);
-  args.push(o.url);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+  paths?: string[];
+}): string {
+  const file = path.join(os.tmpdir(), `bench-load-${process.pid}-${Date.now()}.json`);
+  fs.writeFileSync(file, JSON.stringify(settings));
+  return file;
+}
+
+/** How many paths `measure` draws ahead of a run (more than a 10 s run at 20,000 req/s asks). */
+const PATHS_AHEAD = 200_000;
+
+/**
+ * autocannon in a child process (bench/load-child.mjs): the load generator has its own event
+ * loop, so the server's latency and CPU per request are the server's alone — as a real client's
+ * would be. Until 2026-12-07 the community, elderly, family-search and place-name benches ran it in
+ * the server's own process, which put autocannon's work inside every request's p99.
+ */
+function loadFromChild(file: string): Promise<autocannon.Result> {
+  return new Promise<autocannon.Result>((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(__dirname, 'load-child.mjs'), file], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (b) => {
       out += b;
@@ -205,10 +253,10 @@ function autocannonInChild(o: {
       try {
         resolve(JSON.parse(out) as autocannon.Result);
       } catch {
-        reject(new Error(`autocannon exited with ${code}: ${out.slice(0, 200)}`));
+        reject(new Error(`the load generator exited with ${code}: ${out.slice(0, 200)}`));
       }
     });
-  });
+  }).finally(() => fs.rmSync(file, { force: true }));
 }
 
 export function report(baseline: Measure, targets: Measure[]): void {
@@ -220,6 +268,7 @@ export function report(baseline: Measure, targets: Measure[]): void {
     'vs bare Koa': m === baseline ? '1.00' : (m.rps / baseline.rps).toFixed(2),
     'CPU µs/req': Math.round(m.cpuUs),
     ...(m.statements !== undefined ? { 'SQL/req': m.statements.toFixed(2) } : {}),
+    ...(m.gc ? { 'GC minor/major': `${m.gc.minor}/${m.gc.major}`, 'GC ms': Math.round(m.gc.pauseMs) } : {}),
     'non-2xx': m.non2xx,
     errors: m.errors,
   }));
@@ -230,8 +279,9 @@ export function report(baseline: Measure, targets: Measure[]): void {
 /**
  * A database of a bench's own, emptied: a fresh SQLite file, or `<db>_bench_<name>` beside the
  * MariaDB database DATABASE_URL names (so a bench never fills the database people work in).
+ * `keep`: a MariaDB one is not emptied (the bench checks what it holds).
  */
-export async function ownBenchDatabase(name: string): Promise<string> {
+export async function ownBenchDatabase(name: string, opts: { keep?: boolean } = {}): Promise<string> {
   const configured = process.env.DATABASE_URL;
   if (!configured?.startsWith('mysql:'))
     return `sqlite:${path.join(os.tmpdir(), `minzheng-bench-${name}-${process.pid}.sqlite`)}`;
@@ -246,7 +296,7 @@ export async function ownBenchDatabase(name: string): Promise<string> {
   await conn.query(`CREATE DATABASE IF NOT EXISTS \`${own}\` CHARACTER SET utf8mb4`);
   await conn.end();
   u.pathname = `/${own}`;
-  await resetDatabase(u.toString());
+  if (!opts.keep) await resetDatabase(u.toString());
   return u.toString();
 }
 
@@ -259,14 +309,22 @@ export const dayFrom = (date: string, offset: number) =>
  * `run` made the request (captured from Sequelize; readRows' from its mysql2 connections), and, on
  * MariaDB, the rows the storage engine read for them (`Handler_read_*`, session counters) when the SELECTs are replayed on a connection of
  * this bench's own, and the index entries it looked at and skipped by index condition pushdown
- * (`Handler_icp_attempts − Handler_icp_match`: read, but in no Handler_read_* counter). On a shared,
+ * (`Handler_icp_attempts − Handler_icp_match`: read, but in no Handler_read_* counter), and the
+ * InnoDB pages the replay touched (`ANALYZE FORMAT=JSON`'s r_engine_stats.pages_accessed, 16 KB
+ * each) with the indexes it read (`+` when the index alone answered: covering). On a shared,
  * loaded machine these follow the query plans, not the neighbours.
  */
 export async function sqlCost(
   db: import('sequelize').Sequelize,
   databaseUrl: string,
   run: () => Promise<unknown>,
-): Promise<{ statements: number; rowsRead: number | null; indexEntriesSkipped: number | null }> {
+): Promise<{
+  statements: number;
+  rowsRead: number | null;
+  indexEntriesSkipped: number | null;
+  pagesAccessed?: number;
+  indexes?: string[];
+}> {
   const sqls: DirectRead[] = [];
   const hook = 'bench-sql-cost';
   db.addHook('afterQuery', hook, (_options, query) => {
@@ -306,14 +364,34 @@ export async function sqlCost(
     const overhead = (await handlerReads()) - a; // what SHOW STATUS itself reads
     let rowsRead = 0;
     let indexEntriesSkipped = 0;
+    let pagesAccessed = 0;
+    const indexes: string[] = [];
+    // Each table an ANALYZE FORMAT=JSON plan reads (the parts of a UNION ALL too).
+    const tablesOf = (node: unknown, out: Record<string, unknown>[] = []): Record<string, unknown>[] => {
+      if (Array.isArray(node)) for (const n of node) tablesOf(n, out);
+      else if (node && typeof node === 'object')
+        for (const [k, v] of Object.entries(node)) {
+          if (k === 'table' && v && typeof v === 'object' && 'table_name' in v) out.push(v as Record<string, unknown>);
+          tablesOf(v, out);
+        }
+      return out;
+    };
     for (const statement of sqls.filter((s) => /^\s*(SELECT|\(SELECT)/i.test(s.sql))) {
       const skippedBefore = await icpSkipped();
       const before = await handlerReads();
       await conn.query(statement as { sql: string });
       rowsRead += (await handlerReads()) - before - overhead;
       indexEntriesSkipped += (await icpSkipped()) - skippedBefore;
+      const [analyzed] = await conn.query({
+        ...(statement as { sql: string }),
+        sql: `ANALYZE FORMAT=JSON ${statement.sql}`,
+      });
+      for (const t of tablesOf(JSON.parse(Object.values((analyzed as Record<string, string>[])[0])[0]))) {
+        pagesAccessed += Number((t.r_engine_stats as { pages_accessed?: number } | undefined)?.pages_accessed ?? 0);
+        indexes.push(`${t.key ?? t.access_type}${t.using_index ? '+' : ''}`);
+      }
     }
-    return { statements: sqls.length, rowsRead, indexEntriesSkipped };
+    return { statements: sqls.length, rowsRead, indexEntriesSkipped, pagesAccessed, indexes };
   } finally {
     await conn.end();
   }
@@ -396,5 +474,147 @@ export async function startCpuProfile(): Promise<{ stop(name: string): Promise<s
       session.disconnect();
       return file;
     },
+  };
+}
+
+/**
+ * BENCH_TRACE=<dir>: each request's latency as the load generator saw it, by the second of the
+ * run it was sent in (autocannon's per-connection context carries the send time from
+ * setupRequest to onResponse), printed beside the servers' own timeline (bench/trace-requests.cjs
+ * preloaded into them): says whether a run's tail is its first seconds, the server, or queueing
+ * before the server saw the request. Null when the variable is not set.
+ */
+export function latencyTimeline(): {
+  sent(context: Record<string, unknown>): void;
+  received(context: Record<string, unknown>): void;
+  print(): void;
+} | null {
+  const dir = process.env.BENCH_TRACE;
+  if (!dir) return null;
+  let t0 = 0;
+  const seconds = new Map<number, number[]>();
+  return {
+    sent(context) {
+      const now = performance.now();
+      if (!t0) t0 = now;
+      context.benchSentAt = now;
+    },
+    received(context) {
+      const at = context.benchSentAt as number | undefined;
+      if (at === undefined) return;
+      const k = Math.floor((at - t0) / 1000);
+      const list = seconds.get(k) ?? [];
+      list.push(performance.now() - at);
+      seconds.set(k, list);
+    },
+    print() {
+      const q = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? 0;
+      const all = [...seconds.values()].flat().sort((a, b) => a - b);
+      const p99 = q(all, 0.99);
+      console.log(`client latency by second sent (p99 over all ${p99.toFixed(0)} ms):`);
+      for (const [k, xs] of [...seconds.entries()].sort((a, b) => a[0] - b[0])) {
+        xs.sort((a, b) => a - b);
+        console.log(
+          `  s${k}: ${xs.length} sent, p50 ${q(xs, 0.5).toFixed(0)} ms, p99 ${q(xs, 0.99).toFixed(0)} ms, max ${q(xs, 1).toFixed(0)} ms, ${xs.filter((x) => x >= p99).length} at or over the overall p99`,
+        );
+      }
+    },
+  };
+}
+
+/**
+ * Open-loop paced load: `count` requests whose send times are a Poisson process of mean rate
+ * count / seconds (exponential gaps from a fixed seed: arrivals cluster by chance as real ones
+ * do, but are not sent in lock-step waves), over at most `connections` keep-alive sockets.
+ * Each latency counts from the request's scheduled time, so time spent waiting for a free
+ * socket, or behind a load generator that fell back, is in it (no coordinated omission).
+ *
+ * Why not autocannon's `overallRate`: it lowers the connections to the rate when the rate is
+ * smaller (43 a second → 43 sockets), gives each socket a quota per second on timers started
+ * together, so every second opens with all of them sending at once, and corrects its histogram
+ * for coordinated omission with an expected interval of ⌈1 / rate⌉ = 1 ms (it means seconds):
+ * a 300 ms answer is recorded ~300 times, which lifts p99 towards the slowest answers.
+ */
+export async function pacedLoad(opts: {
+  origin: string;
+  count: number;
+  seconds: number;
+  connections: number;
+  seed?: number;
+  request(i: number): { method: string; path: string; headers: Record<string, string>; body?: string };
+  onResponse?(status: number, body: string, i: number): void;
+}): Promise<{
+  latencies: number[];
+  p50: number;
+  p99: number;
+  /** How late the generator itself sent (p99, ms): if large, the bench process was starved. */
+  sendLagP99: number;
+  fivexx: number;
+  errors: number;
+  wallS: number;
+}> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: opts.connections });
+  const { hostname, port } = new URL(opts.origin);
+  // mulberry32: the same arrivals in every run.
+  let s = opts.seed ?? 12345;
+  const random = () => {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const meanGapMs = (opts.seconds * 1000) / opts.count;
+  const latencies: number[] = [];
+  const lags: number[] = [];
+  let fivexx = 0;
+  let errors = 0;
+  const start = performance.now();
+  const pending: Promise<void>[] = [];
+  let at = 0;
+  for (let i = 0; i < opts.count; i++) {
+    at += -Math.log(1 - random()) * meanGapMs;
+    const scheduled = start + at;
+    const wait = scheduled - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    const r = opts.request(i);
+    lags.push(performance.now() - scheduled);
+    pending.push(
+      new Promise<void>((resolve) => {
+        const req = http.request(
+          { hostname, port, method: r.method, path: r.path, headers: r.headers, agent, timeout: 30_000 },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => {
+              latencies.push(performance.now() - scheduled);
+              const status = res.statusCode ?? 0;
+              if (status >= 500) fivexx++;
+              opts.onResponse?.(status, Buffer.concat(chunks).toString('utf8'), i);
+              resolve();
+            });
+          },
+        );
+        req.on('timeout', () => req.destroy(new Error('timeout')));
+        req.on('error', () => {
+          errors++;
+          resolve();
+        });
+        req.end(r.body);
+      }),
+    );
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const q = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0);
+  lags.sort((a, b) => a - b);
+  return {
+    latencies: sorted,
+    p50: q(0.5),
+    p99: q(0.99),
+    sendLagP99: Math.round(lags[Math.floor(lags.length * 0.99)] ?? 0),
+    fivexx,
+    errors,
+    wallS: (performance.now() - start) / 1000,
   };
 }

@@ -34,13 +34,12 @@ async function main() {
   const bare = await startBareKoa();
   console.log(`db=${config.database.dialect} cache=${app.platform.cache.kind} connections=64`);
   const counted = countRoundTrips(app.platform);
-  const baseline = await measure('bare Koa GET /', { url: bare.url, loadFromChild: true });
+  const baseline = await measure('bare Koa GET /', { url: bare.url });
   counted();
   const profile = await startCpuProfile();
   const me = await measure('GET /api/me (authenticated)', {
     url: `${url}/api/me`,
     headers: { authorization: `Bearer ${login.token}` },
-    loadFromChild: true,
   });
   const trips = counted();
   if (profile) console.log(`CPU profile of the /api/me run: ${await profile.stop('me')}`);

@@ -22,7 +22,7 @@ const autocannon = require('autocannon') as (
 ) => { stop(): void };
 import { loadConfig } from '../config';
 import { createApp } from '../server/src/app';
-import { cpuClock, dayFrom, freePort, loadAverage, ownBenchDatabase, startBareKoa } from './lib';
+import { cpuClock, dayFrom, freePort, latencyTimeline, loadAverage, ownBenchDatabase, startBareKoa } from './lib';
 
 interface CannonResult {
   requests: { average: number };
@@ -84,7 +84,9 @@ function startServer(port: number): Promise<ChildProcess> {
   // BENCH_PROFILE=<dir>: each server process writes a CPU profile there when it stops.
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [];
   const counter = ['--require', path.join(__dirname, 'count-statements.cjs')];
-  const child = spawn(process.execPath, [...profile, ...counter, '--import', 'tsx', 'server/src/main.ts'], {
+  // BENCH_TRACE=<dir>: each server's request timeline (bench/trace-requests.cjs).
+  const trace = process.env.BENCH_TRACE ? ['--require', path.join(__dirname, 'trace-requests.cjs')] : [];
+  const child = spawn(process.execPath, [...profile, ...counter, ...trace, '--import', 'tsx', 'server/src/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -197,6 +199,7 @@ async function main() {
   try {
     for (const port of ports) servers.push(await startServer(port));
     const outcome = { created: 0, full: 0, twice: 0, other: new Map<string, number>() };
+    const timeline = latencyTimeline();
     const runs = ports.map((port, p) => {
       const mine = plan.filter((_, i) => i % 2 === p);
       let next = 0;
@@ -204,7 +207,8 @@ async function main() {
         {
           method: 'POST',
           path: '/api/funeral/visits',
-          setupRequest: (req: Record<string, unknown>) => {
+          setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
+            timeline?.sent(context);
             const user = mine[next++ % mine.length];
             return {
               ...req,
@@ -216,7 +220,8 @@ async function main() {
               body: JSON.stringify({ slotId: slots[user % slots.length].id, deceasedName: '张德明', companions: 0 }),
             };
           },
-          onResponse: (status: number, body: string) => {
+          onResponse: (status: number, body: string, context: Record<string, unknown>) => {
+            timeline?.received(context);
             if (status === 201) outcome.created++;
             else if (status === 409 && body.includes('"SLOT_FULL"')) outcome.full++;
             else if (status === 409 && body.includes('"ALREADY_BOOKED"')) outcome.twice++;
@@ -277,6 +282,7 @@ async function main() {
       `server CPU: ${(cpuUs / plan.length / 1000).toFixed(2)} ms a request (both processes, ${(cpuUs / 1e6).toFixed(1)} s for ${plan.length}); SQL statements: ${(statements / plan.length).toFixed(2)} a request (${statements}; the winners' ${(statements / Math.max(1, outcome.created)).toFixed(1)} each if only they reached the database)`,
     );
     console.log(`ratio 清明 booking/bare Koa: ${(reqPerS / bareRps).toFixed(3)}; load average ${loadAverage()}`);
+    timeline?.print();
     const ok =
       outcome.created === expected &&
       Number(row.visits) === expected &&

@@ -181,7 +181,7 @@ async function main() {
   );
 
   const bare = await startBareKoa();
-  const baseline = await measure('bare Koa GET /', { url: bare.url, connections: 16, loadFromChild: true });
+  const baseline = await measure('bare Koa GET /', { url: bare.url, connections: 16 });
   const statements = statementCounter(app.platform.db);
   const targets = [];
   for (const name of ['bookings', 'queue', 'complaints', 'notices', 'followers'])
@@ -195,8 +195,6 @@ async function main() {
           connections: 16,
           headers: { authorization: `Bearer ${token}` },
           statements,
-          // The load from a child process: CPU per request is the server's alone.
-          loadFromChild: true,
         }),
       );
   report(baseline, targets);
