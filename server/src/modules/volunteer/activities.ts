@@ -6,7 +6,7 @@ import { readRows } from '../../platform/db/read-rows';
 import { boundingBox, circleRows, distanceM, latRow } from '../../platform/geo';
 import type { StaffPrincipal } from '../../platform/context';
 import type { Access } from './access';
-import { liveActivities } from './activity-index';
+import { type HeldItem, type ItemText, liveActivities } from './activity-index';
 import { liveTaken, TAKES_PLACE, type TakenCounts } from './taken-counts';
 import { type VolunteerDeps, wholeSeconds } from './deps';
 import {
@@ -37,24 +37,6 @@ export { TAKES_PLACE };
 const FLAT_D2 = '((a.lat - :lat) * (a.lat - :lat) + (a.lng - :lng) * (a.lng - :lng) * :k2)';
 
 /**
- * An activity as a page near a point shows it, kept per activity (activity-index.ts): its item's
- * JSON around the places left, which sign-ups change (held apart: taken-counts.ts).
- */
-interface Shown {
-  id: number;
-  quota: number;
-  lat: number;
-  lng: number;
-  /**
-   * The item's JSON as UTF-8 bytes around its places-left number: up to and with `"placesLeft":`,
-   * and what follows the number without the closing brace (the distance goes there). Bytes (two
-   * views of one buffer), so a page is copied together, never a string concatenated then encoded.
-   */
-  head: Buffer;
-  tail: Buffer;
-}
-
-/**
  * A page near a point as answered: its bytes, with each item's places left (spliced in when a
  * count changed: the key `"placesLeft":` is found in the bytes, never inside a JSON string). It stays the page of its query while the index is at
  * `version` (no activity announced since) and until `until`, the first end among the activities
@@ -74,6 +56,19 @@ interface Page {
 const PAGES_MAX = 400;
 /** Queries asked once remembered (a page is kept from its query's second ask): the oldest goes first. */
 const ASKED_MAX = 20_000;
+
+/**
+ * A query's key as a number of 30 bits (FNV-1a), as the queries asked once are remembered: a
+ * small integer is held in the set itself, where 20,000 key strings lived ~9 s each at 2,300
+ * scattered searches a second — long enough to be moved to the old generation and die there.
+ * Two queries with one number only make a page kept on a first ask (a kept page is as fresh as
+ * a new one: see nearPage).
+ */
+function keyNumber(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h >>> 2;
+}
 const PLACES_LEFT = '"placesLeft":';
 const PLACES_LEFT_BYTES = Buffer.from(PLACES_LEFT);
 const ITEMS_OPEN = Buffer.from('{"items":[');
@@ -88,65 +83,108 @@ function putNumber(out: Buffer, at: number, n: number): number {
   return at + s.length;
 }
 
-/** Pages are written into slabs of this size, one after another (a bigger page gets its own buffer). */
+/** Answers are written into slabs of this size, one after another (a bigger answer gets its own buffer). */
 const SLAB = 1 << 20;
-let slab = Buffer.allocUnsafeSlow(0);
-let slabAt = 0;
+/** Slabs all of whose answers were sent, kept to be written into again (more are left to the collector). */
+const SPARE_MAX = 8;
+
+/** A slab answers are written into, and how many of them are not sent yet. */
+interface AnswerSlab {
+  bytes: Buffer;
+  at: number;
+  unsent: number;
+}
+
+let slab: AnswerSlab | null = null;
+const spare: AnswerSlab[] = [];
+/** Slabs allocated in this process (answerSlabs()). */
+let slabsMade = 0;
+
+/**
+ * An answer written into `from` was sent (its response closed): once all of them were and it is
+ * no longer the slab being written into, it is written into again. Buffers outside the heap count
+ * toward the external memory that makes V8 start a major collection (about every 64 MB
+ * allocated): scattered searches, a new 33 KB answer each, allocated a 1 MB slab every ~30 and a
+ * major collection of the whole heap about every second; reused, nothing is allocated.
+ */
+function answerSent(from: AnswerSlab) {
+  from.unsent--;
+  if (from.unsent === 0 && from !== slab && spare.length < SPARE_MAX) spare.push(from);
+}
+
+/** The slab an answer of `size` bytes is written into, moved on to a spare or a new one when full. */
+function slabFor(size: number): AnswerSlab {
+  if (slab && slab.at + size <= slab.bytes.length) return slab;
+  const full = slab;
+  slab = spare.pop() ?? null;
+  if (slab) slab.at = 0;
+  else {
+    slab = { bytes: Buffer.allocUnsafeSlow(SLAB), at: 0, unsent: 0 };
+    slabsMade++;
+  }
+  if (full && full.unsent === 0 && spare.length < SPARE_MAX) spare.push(full);
+  return slab;
+}
 
 /**
  * A page's JSON bytes, `{"items":[…]}`, each item its held bytes with its places left and its
  * distance (metres, rounded) put in: copied into one buffer (what JSON.stringify of the items
- * with these two numbers writes, byte for byte). Written into the current slab, as Node's pool
- * does for small buffers: one allocation outside the heap per ~30 pages, not one per page (each
- * one counts toward the external memory that makes V8 collect).
+ * with these two numbers writes, byte for byte). Written into the current answer slab, as Node's
+ * pool does for small buffers (`from`: its slab, null when the answer has its own buffer); the
+ * slab is written into again once every answer in it was sent (answerSent).
  */
-function pageBytes(found: { v: Shown; d: number }[], left: number[]): Buffer {
+function pageBytes(found: { v: HeldItem; d: number }[], left: number[]): { bytes: Buffer; from: AnswerSlab | null } {
   let size = ITEMS_OPEN.length + 2;
-  for (const { v } of found) size += v.head.length + v.tail.length + ITEM_EXTRA;
+  for (const { v } of found) size += v.end - v.at + ITEM_EXTRA;
   let out: Buffer;
   let start = 0;
+  let from: AnswerSlab | null = null;
   if (size > SLAB / 8) out = Buffer.allocUnsafeSlow(size);
   else {
-    if (slabAt + size > slab.length) {
-      slab = Buffer.allocUnsafeSlow(SLAB);
-      slabAt = 0;
-    }
-    out = slab;
-    start = slabAt;
+    from = slabFor(size);
+    out = from.bytes;
+    start = from.at;
   }
   out.set(ITEMS_OPEN, start);
   let at = start + ITEMS_OPEN.length;
   for (let i = 0; i < found.length; i++) {
     const { v, d } = found[i];
     if (i) out[at++] = 0x2c; // ,
-    out.set(v.head, at);
-    at = putNumber(out, at + v.head.length, left[i]);
-    out.set(v.tail, at);
-    at += v.tail.length;
+    // Views onto the held bytes (young objects, gone with the request): nothing is copied twice.
+    out.set(new Uint8Array(v.bytes.buffer, v.bytes.byteOffset + v.at, v.cut - v.at), at);
+    at = putNumber(out, at + v.cut - v.at, left[i]);
+    out.set(new Uint8Array(v.bytes.buffer, v.bytes.byteOffset + v.cut, v.end - v.cut), at);
+    at += v.end - v.cut;
     out.set(DISTANCE_KEY, at);
     at = putNumber(out, at + DISTANCE_KEY.length, Math.round(d));
     out[at++] = 0x7d; // }
   }
   out[at++] = 0x5d; // ]
   out[at++] = 0x7d; // }
-  if (out === slab) slabAt = (at + 7) & ~7;
-  return out.subarray(start, at);
+  if (from) {
+    from.at = (at + 7) & ~7;
+    from.unsent++;
+  }
+  return { bytes: out.subarray(start, at), from };
 }
+
+/** Answer slabs allocated in this process so far, and those waiting to be written into again. */
+export const answerSlabs = () => ({ made: slabsMade, spare: spare.length });
 
 /** Activities: draft → published → in progress → finished / cancelled, and the public search. */
 export function makeActivities(deps: VolunteerDeps, access: Access) {
   const { p, models } = deps;
   // The open activities in this process, by cell, current with every process's status changes
   // (activity-index.ts): the search near a point picks its page's ids there, no index scan in SQL.
-  // Each open activity's item (Shown) is held there too, built at the index's load and rebuilt
-  // when the activity is announced: a page is joined from held strings.
-  const index = liveActivities<Shown>(p, (a) => shownOf(a as ActivityRow & { org_name: string; org_contact: string }));
+  // Each open activity's item (its JSON bytes) is held there too, built at the index's load and
+  // rebuilt when the activity is announced: a page is joined from held bytes.
+  const index = liveActivities(p, (a) => shownOf(a as ActivityRow & { org_name: string; org_contact: string }));
   // The places taken of activities, kept current with every process's sign-ups (taken-counts.ts).
   const taken: TakenCounts = liveTaken(p);
   // The pages near a point answered, by query (see Page).
   const pages = new Map<string, Page>();
-  // The queries near a point asked once (and not since), whose page is kept if asked again.
-  const asked = new Set<string>();
+  // The queries near a point asked once (and not since), whose page is kept if asked again: their keys' numbers (keyNumber).
+  const asked = new Set<number>();
 
   function checkTimes(a: { startsAt: Date; endsAt: Date; signupDeadline: Date }) {
     if (a.endsAt <= a.startsAt) throw badTimesError('结束时间应晚于开始时间');
@@ -200,8 +238,13 @@ export function makeActivities(deps: VolunteerDeps, access: Access) {
     return rows.map((a) => view(a, byId.get(a.org_id), taken.get(a.id) ?? 0, extra(a)));
   }
 
-  /** An activity's item as kept (Shown), from its row with its organization's name and contact (none: null). */
-  function shownOf(a: ActivityRow & { org_name: string; org_contact: string; org_found?: unknown }): Shown | null {
+  /**
+   * An activity's item as held, from its row with its organization's name and contact (none:
+   * null): the item's JSON around its places left, which sign-ups change (held apart:
+   * taken-counts.ts) — up to and with `"placesLeft":`, and what follows the number without the
+   * closing brace (the distance goes there).
+   */
+  function shownOf(a: ActivityRow & { org_name: string; org_contact: string; org_found?: unknown }): ItemText | null {
     if (a.org_found === null) return null;
     const v = view(a, { id: a.org_id, name: a.org_name, contact: a.org_contact } as OrgRow, 0);
     const json = JSON.stringify(v);
@@ -210,16 +253,9 @@ export function makeActivities(deps: VolunteerDeps, access: Access) {
     const at = json.indexOf(`${number},`);
     if (at < 0) throw new Error(`activity ${a.id}: no places left in its JSON`);
     const head = json.slice(0, at + PLACES_LEFT.length);
+    // Bytes at once (Node's pool): the index copies them into its slabs (activity-index.ts).
     const bytes = Buffer.from(head + json.slice(at + number.length, -1));
-    const cut = Buffer.byteLength(head);
-    return {
-      id: Number(a.id),
-      quota: Number(a.quota),
-      lat: Number(a.lat),
-      lng: Number(a.lng),
-      head: bytes.subarray(0, cut),
-      tail: bytes.subarray(cut),
-    };
+    return { bytes, cut: Buffer.byteLength(head), quota: Number(a.quota) };
   }
 
   /**
@@ -290,8 +326,14 @@ export function makeActivities(deps: VolunteerDeps, access: Access) {
    * a citizen's own location — would be kept for nothing); asked again, it is a look-up — its
    * page's bytes, with each activity's places left as they are now spliced in — as long as no
    * activity was announced since and none of the page's has ended.
+   *
+   * A new page's bytes are in an answer slab written into again once they were sent: `whenSent`
+   * is given the call to make then (without it, the slab is never written into again).
    */
-  async function nearPage(query: z.infer<typeof searchQuery>): Promise<Buffer | null> {
+  async function nearPage(
+    query: z.infer<typeof searchQuery>,
+    whenSent?: (sent: () => void) => void,
+  ): Promise<Buffer | null> {
     if (query.lat === undefined || query.lng === undefined || query.openOnly === 'true') return null;
     const [fresh, freshTaken] = await Promise.all([index.live.current(), taken.current()]);
     if (!fresh) return null;
@@ -306,16 +348,18 @@ export function makeActivities(deps: VolunteerDeps, access: Access) {
     if (!picked) return null;
     const { version, until, found, takenOf } = picked;
     const left = found.map(({ v }) => Math.max(0, v.quota - (takenOf.get(v.id) ?? 0)));
-    const bytes = pageBytes(found, left);
+    const { bytes, from } = pageBytes(found, left);
+    if (from && whenSent) whenSent(() => answerSent(from));
     if (version === index.spots.version()) {
-      if (asked.delete(key)) {
+      const asking = keyNumber(key);
+      if (asked.delete(asking)) {
         if (pages.size >= PAGES_MAX) pages.delete(pages.keys().next().value!);
         const ids = found.map(({ v }) => v.id);
         // Its own copy: a kept page would hold its whole slab.
         pages.set(key, { version, until, ids, quotas: found.map(({ v }) => v.quota), left, bytes: Buffer.from(bytes) });
       } else {
         if (asked.size >= ASKED_MAX) asked.delete(asked.values().next().value!);
-        asked.add(key);
+        asked.add(asking);
       }
     }
     return bytes;
@@ -354,19 +398,24 @@ export function makeActivities(deps: VolunteerDeps, access: Access) {
       ids.length ? taken.of(ids, freshTaken) : new Map<number, number>(),
     ]);
     if (read.length) {
-      const fresh = new Map<number, Shown>();
+      const fresh = new Map<number, ItemText>();
+      const items = new Map<number, HeldItem>();
       for (const a of read) {
         const v = shownOf(a);
-        if (v) fresh.set(v.id, v);
+        if (!v) continue;
+        const id = Number(a.id);
+        fresh.set(id, v);
+        const { bytes, cut, quota } = v;
+        items.set(id, { id, quota, lat: Number(a.lat), lng: Number(a.lng), bytes, at: 0, cut, end: bytes.length });
       }
       index.spots.keep(kept.generation, fresh);
       ids.forEach((id, i) => {
-        kept.rows[i] ??= fresh.get(id);
+        kept.rows[i] ??= items.get(id);
       });
     }
     // Within the distance on the sphere, nearest first (a stable sort of the page).
     const near = { lat: query.lat!, lng: query.lng! };
-    const found: { v: Shown; d: number }[] = [];
+    const found: { v: HeldItem; d: number }[] = [];
     for (const v of kept.rows) {
       if (!v) continue;
       const d = distanceM(near, v);
@@ -563,9 +612,15 @@ export function makeActivities(deps: VolunteerDeps, access: Access) {
       );
       return { items };
     },
-    /** The search's answer as JSON bytes (the route's): a page near a point kept as bytes (nearPage), else the SQL's. */
-    async searchBody(query: z.infer<typeof searchQuery>): Promise<Buffer> {
-      return (await nearPage(query)) ?? Buffer.from(JSON.stringify(await this.search(query, { sqlOnly: true })));
+    /**
+     * The search's answer as JSON bytes (the route's): a page near a point kept as bytes
+     * (nearPage), else the SQL's. `whenSent`: given the call to make once the bytes were sent
+     * (their answer slab is written into again then).
+     */
+    async searchBody(query: z.infer<typeof searchQuery>, whenSent?: (sent: () => void) => void): Promise<Buffer> {
+      return (
+        (await nearPage(query, whenSent)) ?? Buffer.from(JSON.stringify(await this.search(query, { sqlOnly: true })))
+      );
     },
     /** After a commit that changed these activities' sign-ups: every process's next search counts their places again. */
     takenChanged: (activityIds: number[]) => taken.changed(activityIds),

@@ -3,7 +3,17 @@ import { readRows } from '../../platform/db/read-rows';
 import { latRow, lngColumn } from '../../platform/geo';
 import type { Platform } from '../../platform/platform';
 
-/** What the search near a point filters and orders by, of an activity open to volunteers. */
+/**
+ * An activity's item as a page shows it (activities.ts): its JSON's UTF-8 bytes around its
+ * places-left number, `bytes[0, cut)` before it and `[cut, end)` after it.
+ */
+export interface ItemText {
+  bytes: Buffer;
+  cut: number;
+  quota: number;
+}
+
+/** What the search near a point filters and orders by, of an activity open to volunteers, as read. */
 export interface SpotRow {
   id: number;
   lat: number;
@@ -15,7 +25,23 @@ export interface SpotRow {
   startsMs: number;
   endsMs: number;
   /** Its item as a page shows it (liveActivities' `shown`), built from the same read. */
-  full?: unknown;
+  item?: ItemText;
+}
+
+/**
+ * An item of a page as held when the page was picked: its bytes are `bytes[at, cut)` before its
+ * places-left number and `[cut, end)` after it. Never written again (a slab is only appended to;
+ * a compaction writes new slabs), so an item stays whole across a request's awaits.
+ */
+export interface HeldItem {
+  id: number;
+  quota: number;
+  lat: number;
+  lng: number;
+  bytes: Buffer;
+  at: number;
+  cut: number;
+  end: number;
 }
 
 /** The search's filters, as its SQL takes them (activities.ts). */
@@ -49,26 +75,16 @@ const COLUMNS = 'id, lat, lng, lat_band, status, division_code, type, starts_at,
 const ms = (v: unknown) => (v instanceof Date ? v.getTime() : Date.parse(String(v)));
 /** A cell's key: one per (band, column), as a column is −18,000…18,000. */
 const cellOf = (band: number, lng: number) => band * 36_001 + lngColumn(lng) + 18_000;
-/** Numbers a cell's row packs (Cell.packed): lat, lng, starts, ends (ms), id. */
-const PACKED = 5;
+/** Items' bytes are written one after another into slabs of this size (a bigger item gets its own buffer). */
+const SLAB = 1 << 20;
+/** Bytes of replaced or dropped items beyond which (and beyond the live ones) the items are copied into new slabs. */
+const COMPACT_MIN = 16 << 20;
 
-/**
- * The open activities of one 0.01° cell, and what the search near a point compares of them packed
- * side by side (built when first visited, dropped when the cell changes): a search reads a
- * cell's numbers from one block, not from each activity's object wherever it lies in the heap.
- */
-interface Cell {
-  rows: SpotRow[];
-  packed: Float64Array | null;
-}
-
-function pack(cell: Cell): Float64Array {
-  const packed = new Float64Array(cell.rows.length * PACKED);
-  cell.rows.forEach((a, k) => {
-    packed.set([a.lat, a.lng, a.startsMs, a.endsMs, a.id], k * PACKED);
-  });
-  cell.packed = packed;
-  return packed;
+/** A column grown to `size` rows, its rows kept. */
+function widen<T extends Float64Array | Int32Array>(a: T, size: number): T {
+  const b = new (a.constructor as new (n: number) => T)(size);
+  b.set(a);
+  return b;
 }
 
 /**
@@ -77,77 +93,238 @@ function pack(cell: Cell): Float64Array {
  * search's SQL would choose them (the same filters, the flat distance then id, in the same double
  * arithmetic). Kept current by `liveActivities`: every process's status change announces the
  * activity, before its next search every process reloads it.
+ *
+ * Held as columns, not objects: each activity is a slot, its numbers in typed arrays, its division
+ * and type numbers into a table of the distinct strings, its item's JSON bytes in 1 MB slabs
+ * (offsets per slot), a cell the slots in it. Typed arrays' and buffers' contents are memory
+ * outside the V8 heap that its collector never walks: 100,000 activities are a few dozen objects
+ * of the heap, not ~700,000 (objects, strings, buffer views, map entries), so the major
+ * collections of a busy process have little to mark (bench/HISTORY.md, 2026-12-07 near4).
  */
-export function createActivityIndex<Full>() {
-  const byId = new Map<number, SpotRow>();
-  const cells = new Map<number, Cell>();
-  // Whole rows of activities a page showed, as read (an activity changes only by an announced
-  // write, its organization never): dropped when the activity is announced. `generation` counts
-  // the drops, so a row read while one happened is not kept (it may predate the change).
-  // Every open activity's is held from the same read as its spot (liveActivities with `shown`):
-  // a page is joined from held items with no SQL.
-  const full = new Map<number, Full>();
+export function createActivityIndex(
+  /** Sizes (bytes) of an items' slab and of the dropped items' bytes beyond which they are compacted: stories use small ones. */
+  sizes: { slab?: number; compactMin?: number } = {},
+) {
+  const slabSize = sizes.slab ?? SLAB;
+  const compactMin = sizes.compactMin ?? COMPACT_MIN;
+  let cap = 0;
+  let used = 0; // slots ever given out since the last reset (freed ones are reused first)
+  let free: number[] = [];
+  let idCol = new Float64Array(0);
+  let latCol = new Float64Array(0);
+  let lngCol = new Float64Array(0);
+  let startCol = new Float64Array(0);
+  let endCol = new Float64Array(0);
+  let quotaCol = new Float64Array(0);
+  /** The slot's cell key (NaN: no band, in no cell). */
+  let cellCol = new Float64Array(0);
+  let divisionCol = new Int32Array(0);
+  let typeCol = new Int32Array(0);
+  /** Where the slot's item's bytes are: its slab (−1: none held), first byte, first after the head, end. */
+  let slabCol = new Int32Array(0);
+  let atCol = new Int32Array(0);
+  let cutCol = new Int32Array(0);
+  let endByteCol = new Int32Array(0);
+  const byId = new Map<number, number>();
+  const cells = new Map<number, number[]>();
+  // Division codes and types, each distinct string once (numbered as first met).
+  let names: string[] = [];
+  let nameOf = new Map<string, number>();
+  let slabs: Buffer[] = [];
+  let current = -1; // the slab being filled
+  let currentAt = 0;
+  let liveBytes = 0;
+  let deadBytes = 0;
+  // An item is dropped when its activity is announced. `generation` counts the drops, so an item
+  // read while one happened is not kept (it may predate the change).
   let generation = 0;
-  const FULL_MAX = 250_000;
+
+  function grow(size: number) {
+    if (size <= cap) return;
+    cap = Math.max(size, cap * 2, 1024);
+    idCol = widen(idCol, cap);
+    latCol = widen(latCol, cap);
+    lngCol = widen(lngCol, cap);
+    startCol = widen(startCol, cap);
+    endCol = widen(endCol, cap);
+    quotaCol = widen(quotaCol, cap);
+    cellCol = widen(cellCol, cap);
+    divisionCol = widen(divisionCol, cap);
+    typeCol = widen(typeCol, cap);
+    slabCol = widen(slabCol, cap);
+    atCol = widen(atCol, cap);
+    cutCol = widen(cutCol, cap);
+    endByteCol = widen(endByteCol, cap);
+  }
+  function nameNumber(s: string) {
+    let n = nameOf.get(s);
+    if (n === undefined) {
+      n = names.length;
+      names.push(s);
+      nameOf.set(s, n);
+    }
+    return n;
+  }
+  /** Room for `size` bytes: the slab and offset, in `placed`. */
+  const placed = { slab: 0, at: 0 };
+  function place(size: number) {
+    if (size > slabSize / 4) {
+      slabs.push(Buffer.allocUnsafeSlow(size));
+      placed.slab = slabs.length - 1;
+      placed.at = 0;
+      return;
+    }
+    if (current < 0 || currentAt + size > slabSize) {
+      slabs.push(Buffer.allocUnsafeSlow(slabSize));
+      current = slabs.length - 1;
+      currentAt = 0;
+    }
+    placed.slab = current;
+    placed.at = currentAt;
+    currentAt += size;
+  }
+  function forget(slot: number) {
+    if (slabCol[slot] < 0) return;
+    const size = endByteCol[slot] - atCol[slot];
+    liveBytes -= size;
+    deadBytes += size;
+    slabCol[slot] = -1;
+  }
+  function writeItem(slot: number, item: ItemText) {
+    forget(slot);
+    const size = item.bytes.length;
+    place(size);
+    slabs[placed.slab].set(item.bytes, placed.at);
+    slabCol[slot] = placed.slab;
+    atCol[slot] = placed.at;
+    cutCol[slot] = placed.at + item.cut;
+    endByteCol[slot] = placed.at + size;
+    quotaCol[slot] = item.quota;
+    liveBytes += size;
+    if (deadBytes > compactMin && deadBytes > liveBytes) compact();
+  }
+  /** Every held item copied into new slabs, the bytes of replaced and dropped ones left behind. */
+  function compact() {
+    const old = slabs;
+    slabs = [];
+    current = -1;
+    currentAt = 0;
+    deadBytes = 0;
+    for (const slot of byId.values()) {
+      if (slabCol[slot] < 0) continue;
+      const from = old[slabCol[slot]];
+      const size = endByteCol[slot] - atCol[slot];
+      place(size);
+      from.copy(slabs[placed.slab], placed.at, atCol[slot], endByteCol[slot]);
+      cutCol[slot] += placed.at - atCol[slot];
+      slabCol[slot] = placed.slab;
+      atCol[slot] = placed.at;
+      endByteCol[slot] = placed.at + size;
+    }
+  }
 
   function drop(id: number) {
-    const old = byId.get(id);
-    if (!old) return;
+    const slot = byId.get(id);
+    if (slot === undefined) return;
     byId.delete(id);
-    if (old.lat_band === null) return;
-    const cell = cells.get(cellOf(old.lat_band, old.lng));
-    const at = cell ? cell.rows.indexOf(old) : -1;
-    if (cell && at >= 0) {
-      cell.rows.splice(at, 1);
-      cell.packed = null;
+    forget(slot);
+    const key = cellCol[slot];
+    if (!Number.isNaN(key)) {
+      const cell = cells.get(key);
+      const at = cell ? cell.indexOf(slot) : -1;
+      if (cell && at >= 0) {
+        cell.splice(at, 1);
+        if (!cell.length) cells.delete(key);
+      }
     }
+    free.push(slot);
   }
   function insert(row: SpotRow) {
     if (!OPEN.has(row.status)) return;
-    byId.set(row.id, row);
-    if (row.full !== undefined) full.set(row.id, row.full as Full);
+    let slot = free.pop();
+    if (slot === undefined) {
+      grow(used + 1);
+      slot = used++;
+    }
+    byId.set(row.id, slot);
+    idCol[slot] = row.id;
+    latCol[slot] = row.lat;
+    lngCol[slot] = row.lng;
+    startCol[slot] = row.startsMs;
+    endCol[slot] = row.endsMs;
+    divisionCol[slot] = nameNumber(row.division_code);
+    typeCol[slot] = nameNumber(row.type);
+    slabCol[slot] = -1;
+    if (row.item !== undefined) writeItem(slot, row.item);
     // Without a band the SQL's band ranges never match it either.
-    if (row.lat_band === null) return;
+    if (row.lat_band === null) {
+      cellCol[slot] = Number.NaN;
+      return;
+    }
     const key = cellOf(row.lat_band, row.lng);
+    cellCol[slot] = key;
     const cell = cells.get(key);
-    if (cell) {
-      cell.rows.push(row);
-      cell.packed = null;
-    } else cells.set(key, { rows: [row], packed: null });
+    if (cell) cell.push(slot);
+    else cells.set(key, [slot]);
   }
 
   return {
     reset(rows: SpotRow[]) {
       byId.clear();
       cells.clear();
-      full.clear();
+      free = [];
+      used = 0;
+      names = [];
+      nameOf = new Map();
+      slabs = [];
+      current = -1;
+      currentAt = 0;
+      liveBytes = 0;
+      deadBytes = 0;
       generation++;
+      grow(rows.length);
       for (const row of rows) insert(row);
     },
     put(id: number, row: SpotRow | undefined) {
-      full.delete(id);
       generation++;
       drop(id);
       if (row) insert(row);
     },
     /** Counts every announced change applied (and every reload): what was read before a different one may be stale. */
     version: () => generation,
-    /** The whole rows kept of these ids (in their order, undefined where not kept), and the ids not kept. */
+    /** The items held of these ids (in their order, undefined where none is held), and the ids without one. */
     kept(ids: number[]) {
-      const rows: (Full | undefined)[] = new Array(ids.length);
+      const rows: (HeldItem | undefined)[] = new Array(ids.length);
       const missing: number[] = [];
       for (let i = 0; i < ids.length; i++) {
-        rows[i] = full.get(ids[i]);
-        if (rows[i] === undefined) missing.push(ids[i]);
+        const slot = byId.get(ids[i]);
+        if (slot === undefined || slabCol[slot] < 0) {
+          missing.push(ids[i]);
+          continue;
+        }
+        rows[i] = {
+          id: ids[i],
+          quota: quotaCol[slot],
+          lat: latCol[slot],
+          lng: lngCol[slot],
+          bytes: slabs[slabCol[slot]],
+          at: atCol[slot],
+          cut: cutCol[slot],
+          end: endByteCol[slot],
+        };
       }
       return { rows, missing, generation };
     },
-    /** Keeps whole rows read since `since` (kept(): not if an announced change came in between). */
-    keep(since: number, rows: Map<number, Full>) {
+    /** Holds items read since `since` (kept(): not if an announced change came in between). */
+    keep(since: number, items: Map<number, ItemText>) {
       if (since !== generation) return;
-      if (full.size + rows.size > FULL_MAX) full.clear();
-      for (const [id, row] of rows) full.set(id, row);
+      for (const [id, item] of items) {
+        const slot = byId.get(id);
+        if (slot !== undefined) writeItem(slot, item);
+      }
     },
+    /** What is held: activities, distinct division codes and types, slabs, and the bytes of items live and left behind. */
+    size: () => ({ activities: byId.size, names: names.length, slabs: slabs.length, liveBytes, deadBytes }),
     /**
      * The ids of the page near a point, nearest (flat measure) first, then by id; and `until`, the
      * first end among them (ms): the page stays what this answers until then, or until an
@@ -181,6 +358,17 @@ export function createActivityIndex<Full>() {
       const latGap = (band: number) => Math.max(0, band / 100 - CELL_SLACK - lat, lat - (band + 1) / 100 - CELL_SLACK);
       const lngGap = (col: number) => Math.max(0, col / 100 - CELL_SLACK - lng, lng - (col + 1) / 100 - CELL_SLACK);
 
+      // The columns as locals (a reload or growth replaces them, never during a walk).
+      const lats = latCol;
+      const lngs = lngCol;
+      const starts = startCol;
+      const endings = endCol;
+      const idsOf = idCol;
+      const divisions = divisionCol;
+      const types = typeCol;
+      // The type as its number (−2: a type no activity has, matching none).
+      const typeNumber = type === undefined ? -1 : (nameOf.get(type) ?? -2);
+
       const visit = (band: number, col: number, dLat: number, lo: number, hi: number) => {
         const dLng = lngGap(col);
         const near2 = dLat * dLat + dLng * dLng * k2;
@@ -188,19 +376,19 @@ export function createActivityIndex<Full>() {
         // Every row of the cell is in this band (a cell's key is its band and column).
         const cell = cells.get(band * 36_001 + col + 18_000);
         if (!cell) return;
-        const packed = cell.packed ?? pack(cell);
-        for (let k = 0, o = 0; o < packed.length; k++, o += PACKED) {
-          const aLat = packed[o];
-          const aLng = packed[o + 1];
+        for (let k = 0; k < cell.length; k++) {
+          const s = cell[k];
+          const aLat = lats[s];
+          const aLng = lngs[s];
           if (aLng < lo || aLng > hi) continue;
           if (aLat < minLat || aLat > maxLat || aLng < minLng || aLng > maxLng) continue;
           const d2 = (aLat - lat) * (aLat - lat) + (aLng - lng) * (aLng - lng) * k2;
-          const endsMs = packed[o + 3];
+          const endsMs = endings[s];
           if (d2 > r2 || d2 > worst || endsMs <= now) continue;
-          if (division !== undefined && !cell.rows[k].division_code.startsWith(division)) continue;
-          if (type !== undefined && cell.rows[k].type !== type) continue;
-          if (dayEnd !== undefined && !(packed[o + 2] < dayEnd && endsMs > dayStart!)) continue;
-          const id = packed[o + 4];
+          if (division !== undefined && !names[divisions[s]].startsWith(division)) continue;
+          if (type !== undefined && types[s] !== typeNumber) continue;
+          if (dayEnd !== undefined && !(starts[s] < dayEnd && endsMs > dayStart!)) continue;
+          const id = idsOf[s];
           let at = ids.length;
           while (at > 0 && (d2s[at - 1] > d2 || (d2s[at - 1] === d2 && ids[at - 1] > id))) at--;
           if (at >= limit) continue;
@@ -279,26 +467,26 @@ export function createActivityIndex<Full>() {
   };
 }
 
-export type ActivityIndex<Full> = ReturnType<typeof createActivityIndex<Full>>;
+export type ActivityIndex = ReturnType<typeof createActivityIndex>;
 
 /** The activity index of this process, kept current through the shared cache (platform/cache/live-rows). */
-export function liveActivities<Full>(
+export function liveActivities(
   p: Pick<Platform, 'cache' | 'db' | 'logger'>,
   /**
    * An activity's item as a page shows it, from its whole row with its organization's `org_name`
    * and `org_contact` (null: no organization, none held): built for every open activity, at the
    * index's load and again whenever the activity is announced (the same reload as its spot).
    */
-  shown?: (row: Record<string, any>) => Full | null,
+  shown?: (row: Record<string, any>) => ItemText | null,
 ): {
   live: LiveRows;
-  spots: ActivityIndex<Full>;
+  spots: ActivityIndex;
 } {
   const { cache, db } = p;
-  const spots = createActivityIndex<Full>();
+  const spots = createActivityIndex();
   const typed = (rows: Array<SpotRow & { starts_at: unknown; ends_at: unknown }>): SpotRow[] =>
     rows.map((r) => ({
-      full: shown && OPEN.has(r.status) ? (shown(r) ?? undefined) : undefined,
+      item: shown && OPEN.has(r.status) ? (shown(r) ?? undefined) : undefined,
       id: Number(r.id),
       lat: Number(r.lat),
       lng: Number(r.lng),

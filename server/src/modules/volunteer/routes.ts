@@ -66,7 +66,11 @@ export function volunteerRoutes(p: Platform, api: VolunteerApi) {
     ctx.body = await api.record.forActivity(me(ctx), id(ctx));
   });
   router.get('/api/volunteer/activities', async (ctx) => {
-    sendJson(ctx, await api.activities.searchBody(parse(searchQuery, ctx.query)));
+    // The answer's bytes may be in a slab written into again once the response closed (sent or abandoned).
+    sendJson(
+      ctx,
+      await api.activities.searchBody(parse(searchQuery, ctx.query), (sent) => ctx.res.once('close', sent)),
+    );
   });
   router.get('/api/volunteer/activities/:id', async (ctx) => {
     const a = await api.activities.publicOne(id(ctx));
