@@ -111,6 +111,46 @@ describe('Place-name search pages through the same names as a scan over the regi
     assert.deepEqual(await pages('q=D&category=transport&division=110105', 4), expected);
   });
 
+  it('each name a search lists is as its own page gives it, field for field: Chinese, pinyin, initials, category, division, none found, bad input', async () => {
+    // The list's items are built from the batched reads' rows (division names as already known), the page from
+    // Sequelize's row: the same values, of the same types.
+    const fields = ['id', 'name', 'pinyin', 'category', 'categoryLabel', 'divisionCode', 'divisionName'];
+    let compared = 0;
+    for (const query of [
+      { q: '东' },
+      { q: '东西', pageSize: '3' },
+      { q: 'dong' },
+      { q: 'dd' },
+      { q: 'xa', page: '2', pageSize: '4' },
+      { q: 'D', category: 'transport', division: '110105' },
+      { q: '南', division: '310101' },
+      { category: 'transport', pageSize: '6' },
+    ]) {
+      const { body } = await request(s.url).get('/api/place-names').query(query).expect(200);
+      assert.ok(body.items.length > 0, JSON.stringify(query));
+      assert.equal(typeof body.hasMore, 'boolean');
+      for (const item of body.items) {
+        assert.deepEqual(Object.keys(item), fields);
+        const { body: page } = await request(s.url).get(`/api/place-names/${item.id}`).expect(200);
+        assert.deepEqual(item, Object.fromEntries(fields.map((f) => [f, page[f]])), JSON.stringify(query));
+        compared++;
+      }
+    }
+    assert.ok(compared > 30, `${compared} names compared`);
+    const none = await request(s.url).get('/api/place-names').query({ q: 'xyz', pageSize: '13' }).expect(200);
+    assert.deepEqual(none.body, { items: [], hasMore: false });
+    for (const bad of [
+      { q: '东'.repeat(33) },
+      { q: '   ' },
+      { division: '12345' },
+      { category: 'nope' },
+      { pageSize: '51' },
+    ]) {
+      const res = await request(s.url).get('/api/place-names').query(bad).expect(400);
+      assert.equal(res.body.error.code, 'VALIDATION_FAILED', JSON.stringify(bad));
+    }
+  });
+
   it('searches asked all at once: each the scan’s answer, their reads sent to MariaDB together', async () => {
     const cases = ['d', 'do', 'de', 'dd', 'xa', 'dongx', 'zha', 'qq', 'xyz', '东', '东西', 'bei', '西', '南北', 'hu'];
     const db = s.app.platform.db;

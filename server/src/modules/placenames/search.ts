@@ -1,4 +1,4 @@
-import type { PlaceNameView } from '@minzheng/contracts';
+import type { PlaceNameListItem, PlaceNameView } from '@minzheng/contracts';
 import { createVersionedMemo } from '../../platform/cache';
 import { createBatchedReads } from '../../platform/db/batched-reads';
 import { readRows } from '../../platform/db/read-rows';
@@ -138,6 +138,16 @@ export function makeSearch(p: Platform, m: PlaceNameModels, names: DivisionNames
     return division;
   }
 
+  /** The list's items, each division's name as `names` knows it; awaited only for a division not known yet. */
+  async function listItems(rows: ListRow[]): Promise<PlaceNameListItem[]> {
+    const items = new Array<PlaceNameListItem>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      items[i] = placeNameListItemOf(row, names.known(row.division_code) ?? (await names(row.division_code)));
+    }
+    return items;
+  }
+
   /**
    * A first-time public search, straight to the JSON bytes sent: the rows as the driver gives
    * them, its reads sent with those of the other searches out at the same time (one statement
@@ -145,9 +155,7 @@ export function makeSearch(p: Platform, m: PlaceNameModels, names: DivisionNames
    */
   async function publicJson(input: PlaceNameSearch): Promise<Buffer> {
     const { rows, hasMore } = await rowsOf<ListRow>(input, undefined, LIST_COLUMNS, batched.read);
-    const division = await divisionNames(rows);
-    const items = rows.map((row) => placeNameListItemOf(row, division.get(row.division_code)!));
-    return Buffer.from(JSON.stringify({ items, hasMore }));
+    return Buffer.from(JSON.stringify({ items: await listItems(rows), hasMore }));
   }
 
   return {

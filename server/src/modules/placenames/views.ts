@@ -11,7 +11,7 @@ import type { AnnouncementRow, PlaceNameRow } from './models';
 /** Division names for views: today's name, or today's with the old one for a code since abolished. */
 export function makeDivisionNames(divisions: DivisionsApi) {
   const known = new Map<string, string>();
-  return async (code: string) => {
+  const names = async (code: string) => {
     let name = known.get(code);
     if (name === undefined) {
       name = await divisions.displayName(code);
@@ -20,6 +20,12 @@ export function makeDivisionNames(divisions: DivisionsApi) {
     }
     return name;
   };
+  /**
+   * The name when already known, without a promise: a first-time search lists some twenty names
+   * from a handful of divisions, and awaiting each would cost a promise and a turn of the
+   * microtask queue per name for a value already at hand.
+   */
+  return Object.assign(names, { known: (code: string): string | undefined => known.get(code) });
 }
 export type DivisionNames = ReturnType<typeof makeDivisionNames>;
 
