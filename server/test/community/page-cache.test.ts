@@ -4,6 +4,7 @@ import { loginCitizen } from '../../../test/support/citizen';
 import { TEST_REDIS_URL } from '../../../test/support/env';
 import { startServer, type TestServer } from '../../../test/support/server';
 import { staffAt } from '../cases/support';
+import { requestStatements } from '../support/request-statements';
 
 /** 建外街道, 朝阳区: this story takes its last community, which the other stories leave alone. */
 const JIANWAI = '110105001';
@@ -12,8 +13,8 @@ describe('社区治理 · pages kept ready, and followers told by a job', () => 
   let s: TestServer;
   let code: string;
   let staff: Awaited<ReturnType<typeof staffAt>>;
-  /** SQL statements the server ran that name a community table. */
-  const statements: string[] = [];
+  /** SQL statements the server ran for requests that name a community table. */
+  let statements: string[] = [];
 
   before(async function () {
     this.timeout(120_000);
@@ -21,10 +22,7 @@ describe('社区治理 · pages kept ready, and followers told by a job', () => 
     const { body } = await request(s.url).get(`/api/community/streets/${JIANWAI}/communities`).expect(200);
     code = body.items[body.items.length - 1].code;
     staff = await staffAt(s.url, [code], ['community_staff'], '居委会张');
-    s.app.platform.db.addHook('afterQuery', (_options, query) => {
-      const sql = (query as unknown as { sql?: string }).sql;
-      if (sql?.includes('community_')) statements.push(sql);
-    });
+    statements = requestStatements(s, /community_/);
   });
   after(async () => s?.close());
 

@@ -6,6 +6,7 @@ import { startServer, type TestServer } from '../../../test/support/server';
 import { createHall, hallStaff } from '../halls/fixtures';
 import { citizenWithUnion, follow, hex, registerProgressTemplate, until } from '../notices/support';
 import { createOrg } from '../social-orgs/helpers';
+import { requestStatements } from '../support/request-statements';
 
 type Staff = Awaited<ReturnType<typeof loginStaff>>;
 type Complaints = {
@@ -21,8 +22,8 @@ describe('Statistics: the complaints, notices and followers dashboards are kept 
   let s: TestServer;
   let admin: Staff;
   let chaoyang: Staff;
-  /** SQL statements the server ran that read or wrote the roll-ups. */
-  const statements: string[] = [];
+  /** SQL statements the server ran for requests that read or wrote the roll-ups. */
+  let statements: string[] = [];
 
   before(async function () {
     this.timeout(120_000);
@@ -42,10 +43,7 @@ describe('Statistics: the complaints, notices and followers dashboards are kept 
       })
       .expect(201);
     chaoyang = await loginStaff(s.url, username, 'Chaoyang-pass-1');
-    s.app.platform.db.addHook('afterQuery', (_options, query) => {
-      const sql = (query as unknown as { sql?: string }).sql;
-      if (sql && /stats_daily/.test(sql)) statements.push(sql);
-    });
+    statements = requestStatements(s, /stats_daily/);
   });
   after(async () => s?.close());
 
