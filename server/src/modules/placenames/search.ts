@@ -1,4 +1,4 @@
-import type { PlaceNameListItem, PlaceNameView } from '@minzheng/contracts';
+import type { PlaceNameView } from '@minzheng/contracts';
 import { createVersionedMemo } from '../../platform/cache';
 import { createBatchedReads } from '../../platform/db/batched-reads';
 import { readRows } from '../../platform/db/read-rows';
@@ -126,26 +126,21 @@ export function makeSearch(p: Platform, m: PlaceNameModels, names: DivisionNames
     const { rows, hasMore } = await rowsOf<PlaceNameRow>(input, scope, VIEW_COLUMNS, (sql, values) =>
       readRows(p.db, sql, values),
     );
-    const division = await divisionNames(rows);
-    return { items: rows.map((row) => placeNameViewOf(row, division.get(row.division_code)!)), hasMore };
+    return { items: await withDivisionNames(rows, placeNameViewOf), hasMore };
   }
 
-  /** The names of the rows' divisions: each looked up once (and known after the first search). */
-  async function divisionNames(rows: ListRow[]): Promise<Map<string, string>> {
-    const division = new Map<string, string>();
-    for (const row of rows)
-      if (!division.has(row.division_code)) division.set(row.division_code, await names(row.division_code));
-    return division;
-  }
-
-  /** The list's items, each division's name as `names` knows it; awaited only for a division not known yet. */
-  async function listItems(rows: ListRow[]): Promise<PlaceNameListItem[]> {
-    const items = new Array<PlaceNameListItem>(rows.length);
+  /**
+   * Each row made into `of(row, its division's name)`: the name as `names` knows it, awaited only
+   * for a division not known yet (a list of twenty names comes from a handful of divisions, known
+   * after the first searches; a promise per name cost more than the rest of the list).
+   */
+  async function withDivisionNames<R extends ListRow, T>(rows: R[], of: (row: R, division: string) => T): Promise<T[]> {
+    const out = new Array<T>(rows.length);
     for (let i = 0; i < rows.length; i++) {
-      const row = rows[i];
-      items[i] = placeNameListItemOf(row, names.known(row.division_code) ?? (await names(row.division_code)));
+      const code = rows[i].division_code;
+      out[i] = of(rows[i], names.known(code) ?? (await names(code)));
     }
-    return items;
+    return out;
   }
 
   /**
@@ -155,7 +150,7 @@ export function makeSearch(p: Platform, m: PlaceNameModels, names: DivisionNames
    */
   async function publicJson(input: PlaceNameSearch): Promise<Buffer> {
     const { rows, hasMore } = await rowsOf<ListRow>(input, undefined, LIST_COLUMNS, batched.read);
-    return Buffer.from(JSON.stringify({ items: await listItems(rows), hasMore }));
+    return Buffer.from(JSON.stringify({ items: await withDivisionNames(rows, placeNameListItemOf), hasMore }));
   }
 
   return {
