@@ -36,6 +36,32 @@ export const ACTIVITY_STATUS_NAMES: Record<ActivityStatus, string> = {
   cancelled: '已取消',
 };
 
+/**
+ * An activity as the search's list and map show it (`GET /api/volunteer/activities`): what a card
+ * or a pin needs. Its description, tasks, requirements, risks, sign-up deadline and organizer's
+ * contact are on its own page (`GET /api/volunteer/activities/:id`).
+ */
+export interface VolunteerActivityListItem {
+  id: number;
+  title: string;
+  type: string;
+  typeName: string;
+  org: { id: number; name: string } | null;
+  divisionCode: string;
+  insurance: boolean;
+  quota: number;
+  placesLeft: number;
+  address: string;
+  lat: number;
+  lng: number;
+  startsAt: string;
+  endsAt: string;
+  status: ActivityStatus;
+  statusName: string;
+  /** Metres from the point asked about, rounded (only when the search is near a point). */
+  distanceM?: number;
+}
+
 export const SIGNUP_STATUSES = ['pending', 'approved', 'rejected', 'cancelled', 'waitlisted'] as const;
 export type SignupStatus = (typeof SIGNUP_STATUSES)[number];
 export const SIGNUP_STATUS_NAMES: Record<SignupStatus, string> = {

@@ -18,9 +18,29 @@ describe('志愿服务 · answers near new points: byte for byte the SQL’s, ma
   const lat0 = 22 + randomInt(0, 100) / 10;
   const lng0 = 100 + randomInt(0, 100) / 10;
   const run = String(randomInt(100000, 999999));
-  // Long descriptions: an answer of ~36 items is ~40 KB, so 300 answers would fill a dozen 1 MB slabs.
-  const description = `协助社区开展敬老助老服务，陪伴老人聊天、读报，协助组织文艺活动${run}。`.repeat(6);
+  // Long addresses (the list shows the address, not the description): an answer of ~36 items is
+  // ~35 KB, so 300 answers would fill ten 1 MB slabs.
+  const address = `北京市朝阳区朝阳门外大街${run}号院社区服务中心一层多功能厅（东门进入）`.repeat(5);
   const ids: number[] = [];
+  const LIST_ITEM_KEYS = [
+    'id',
+    'title',
+    'type',
+    'typeName',
+    'org',
+    'divisionCode',
+    'insurance',
+    'quota',
+    'placesLeft',
+    'address',
+    'lat',
+    'lng',
+    'startsAt',
+    'endsAt',
+    'status',
+    'statusName',
+    'distanceM',
+  ];
 
   before(async function () {
     this.timeout(240_000);
@@ -33,7 +53,7 @@ describe('志愿服务 · answers near new points: byte for byte the SQL’s, ma
           Array.from({ length: 12 }, (_, k) =>
             publishedActivity(s.url, organizer, orgId, ['2026-12-22', '2026-12-23'][(i + k) % 2], {
               title: `逐字${run}-${i + k}`,
-              description,
+              address,
               lat: lat0 + randomInt(0, 20_000) / 1e6,
               lng: lng0 + randomInt(0, 20_000) / 1e6,
             }),
@@ -63,7 +83,10 @@ describe('志愿服务 · answers near new points: byte for byte the SQL’s, ma
           await activities.search({ ...q, limit: 50 } as Parameters<typeof activities.search>[0], { sqlOnly: true }),
         );
         assert.equal(answers[i], expected, `round ${round}, point ${JSON.stringify(q)}`);
-        assert.ok(JSON.parse(expected).items.length > 10, 'most of the activities near each point');
+        const { items } = JSON.parse(expected);
+        assert.ok(items.length > 10, 'most of the activities near each point');
+        // What a card or a pin shows (VolunteerActivityListItem); the description and the rest are on the activity's page.
+        assert.deepEqual(Object.keys(items[0]), LIST_ITEM_KEYS);
         bytes += Buffer.byteLength(answers[i]);
       }
       // Between rounds an activity is cancelled and another published: items held are dropped and written.
@@ -75,7 +98,7 @@ describe('志愿服务 · answers near new points: byte for byte the SQL’s, ma
       ids.push(
         await publishedActivity(s.url, organizer, orgId, '2026-12-22', {
           title: `逐字${run}-新${round}`,
-          description,
+          address,
           lat: lat0 + randomInt(0, 20_000) / 1e6,
           lng: lng0 + randomInt(0, 20_000) / 1e6,
         }),

@@ -1,6 +1,10 @@
 import { Op, QueryTypes, type WhereOptions } from 'sequelize';
 import type { z } from 'zod';
-import { ACTIVITY_STATUS_NAMES, VOLUNTEER_SERVICE_TYPE_NAMES } from '@minzheng/contracts';
+import {
+  ACTIVITY_STATUS_NAMES,
+  VOLUNTEER_SERVICE_TYPE_NAMES,
+  type VolunteerActivityListItem,
+} from '@minzheng/contracts';
 import { beijingInstant, addDays } from '../../platform/clock';
 import { readRows } from '../../platform/db/read-rows';
 import { boundingBox, circleRows, distanceM, latRow } from '../../platform/geo';
@@ -178,7 +182,7 @@ export function makeActivities(deps: VolunteerDeps, access: Access) {
   // (activity-index.ts): the search near a point picks its page's ids there, no index scan in SQL.
   // Each open activity's item (its JSON bytes) is held there too, built at the index's load and
   // rebuilt when the activity is announced: a page is joined from held bytes.
-  const index = liveActivities(p, (a) => shownOf(a as ActivityRow & { org_name: string; org_contact: string }));
+  const index = liveActivities(p, (a) => shownOf(a as ActivityRow & { org_name: string }));
   // The places taken of activities, kept current with every process's sign-ups (taken-counts.ts).
   const taken: TakenCounts = liveTaken(p);
   // The pages near a point answered, by query (see Page).
@@ -229,6 +233,39 @@ export function makeActivities(deps: VolunteerDeps, access: Access) {
     ...extra,
   });
 
+  /**
+   * An activity as the search's list shows it (VolunteerActivityListItem), its keys in the order
+   * sent: the held items (shownOf) and the SQL's answer are the same bytes. The distance, when
+   * near a point, goes last.
+   */
+  const listItem = (
+    a: ActivityRow,
+    orgName: string | null,
+    taken: number,
+    distance?: number,
+  ): VolunteerActivityListItem => {
+    const item: VolunteerActivityListItem = {
+      id: a.id,
+      title: a.title,
+      type: a.type,
+      typeName: VOLUNTEER_SERVICE_TYPE_NAMES[a.type as keyof typeof VOLUNTEER_SERVICE_TYPE_NAMES] ?? a.type,
+      org: orgName === null ? null : { id: a.org_id, name: orgName },
+      divisionCode: a.division_code,
+      insurance: Boolean(a.insurance),
+      quota: a.quota,
+      placesLeft: Math.max(0, a.quota - taken),
+      address: a.address,
+      lat: a.lat,
+      lng: a.lng,
+      startsAt: new Date(a.starts_at).toISOString(),
+      endsAt: new Date(a.ends_at).toISOString(),
+      status: a.status,
+      statusName: ACTIVITY_STATUS_NAMES[a.status],
+    };
+    if (distance !== undefined) item.distanceM = distance;
+    return item;
+  };
+
   async function views(rows: ActivityRow[], extra: (a: ActivityRow) => Record<string, unknown> = () => ({})) {
     const [orgs, taken] = await Promise.all([
       models.Org.findAll({ where: { id: { [Op.in]: [...new Set(rows.map((r) => r.org_id))] } } }),
@@ -244,9 +281,9 @@ export function makeActivities(deps: VolunteerDeps, access: Access) {
    * taken-counts.ts) — up to and with `"placesLeft":`, and what follows the number without the
    * closing brace (the distance goes there).
    */
-  function shownOf(a: ActivityRow & { org_name: string; org_contact: string; org_found?: unknown }): ItemText | null {
+  function shownOf(a: ActivityRow & { org_name: string; org_found?: unknown }): ItemText | null {
     if (a.org_found === null) return null;
-    const v = view(a, { id: a.org_id, name: a.org_name, contact: a.org_contact } as OrgRow, 0);
+    const v = listItem(a, a.org_name, 0);
     const json = JSON.stringify(v);
     // The key as JSON writes it (a quote inside a string value is escaped: never this).
     const number = `${PLACES_LEFT}${v.placesLeft}`;
@@ -392,9 +429,7 @@ export function makeActivities(deps: VolunteerDeps, access: Access) {
     // they are now, at the same time.
     const kept = index.spots.kept(ids);
     const [read, takenOf] = await Promise.all([
-      kept.missing.length
-        ? readRows<ActivityRow & { org_name: string; org_contact: string }>(p.db, PAGE_SQL, { ids: kept.missing })
-        : [],
+      kept.missing.length ? readRows<ActivityRow & { org_name: string }>(p.db, PAGE_SQL, { ids: kept.missing }) : [],
       ids.length ? taken.of(ids, freshTaken) : new Map<number, number>(),
     ]);
     if (read.length) {
@@ -587,7 +622,7 @@ export function makeActivities(deps: VolunteerDeps, access: Access) {
       // change): the page from this process's index (nearPage).
       if (!options.sqlOnly) {
         const bytes = await nearPage(query);
-        if (bytes) return JSON.parse(bytes.toString()) as { items: Array<ReturnType<typeof view>> };
+        if (bytes) return JSON.parse(bytes.toString()) as { items: VolunteerActivityListItem[] };
       }
       const { r, near, spans } = filtersOf(query);
       const shape = [query.division, query.type, query.date, query.openOnly === 'true', near, spans]
@@ -598,17 +633,12 @@ export function makeActivities(deps: VolunteerDeps, access: Access) {
         sql = searchSqlOf(query, near !== null, spans);
         searchSql.set(shape, sql);
       }
-      type Found = ActivityRow & { org_name: string; org_contact: string; taken: number | string };
+      type Found = ActivityRow & { org_name: string; taken: number | string };
       const rows = await readRows<Found>(p.db, sql, r);
       let found = rows.map((a) => ({ a, d: near ? distanceM(near, a) : null }));
       if (near) found = found.filter((f) => f.d! <= query.withinKm * 1000).sort((x, y) => x.d! - y.d!);
       const items = found.map(({ a, d }) =>
-        view(
-          a,
-          { id: a.org_id, name: a.org_name, contact: a.org_contact } as OrgRow,
-          Number(a.taken),
-          d === null ? {} : { distanceM: Math.round(d) },
-        ),
+        listItem(a, a.org_name, Number(a.taken), d === null ? undefined : Math.round(d)),
       );
       return { items };
     },
@@ -631,7 +661,7 @@ export function makeActivities(deps: VolunteerDeps, access: Access) {
 const FLAT_R = (km: number) => (km * 1.02) / 111.195;
 
 /** The page's rows by id, with their organization (the search's columns but places taken). */
-const PAGE_SQL = `SELECT a.*, o.name AS org_name, o.contact AS org_contact
+const PAGE_SQL = `SELECT a.*, o.name AS org_name
   FROM volunteer_activities a JOIN volunteer_orgs o ON o.id = a.org_id
  WHERE a.id IN (:ids)`;
 
@@ -658,7 +688,7 @@ function searchSqlOf(query: z.infer<typeof searchQuery>, near: boolean, spans: n
       );
     order = `${FLAT_D2} ASC, a.id ASC`;
   }
-  return `SELECT a.*, o.name AS org_name, o.contact AS org_contact,
+  return `SELECT a.*, o.name AS org_name,
                 (SELECT COUNT(*) FROM volunteer_signups s
                   WHERE s.activity_id = a.id AND s.status IN (:taking)) AS taken
            FROM volunteer_activities a JOIN volunteer_orgs o ON o.id = a.org_id

@@ -65,7 +65,7 @@ export interface NearFilters {
 }
 
 /** An activity's whole row with its organization's name and contact (null when it has none). */
-const FULL_SQL = `SELECT a.*, o.name AS org_name, o.contact AS org_contact, o.id AS org_found
+const FULL_SQL = `SELECT a.*, o.name AS org_name, o.id AS org_found
   FROM volunteer_activities a LEFT JOIN volunteer_orgs o ON o.id = a.org_id`;
 const LOAD_CHUNK = 20_000;
 /** Degrees a cell's bounds are widened by when skipping it (its rows are rounded to 1e-7°). */
@@ -495,7 +495,7 @@ export function liveActivities(
   p: Pick<Platform, 'cache' | 'db' | 'logger'>,
   /**
    * An activity's item as a page shows it, from its whole row with its organization's `org_name`
-   * and `org_contact` (null: no organization, none held): built for every open activity, at the
+   * (null: no organization, none held): built for every open activity, at the
    * index's load and again whenever the activity is announced (the same reload as its spot).
    */
   shown?: (row: Record<string, any>) => ItemText | null,
