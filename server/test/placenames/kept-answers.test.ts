@@ -32,7 +32,7 @@ describe('Place-name search: answers kept until an announcement changes the regi
   const qixia = `q=${encodeURIComponent('栖霞')}`;
 
   it('shows a new name, a rename and a cancellation on the very next search, though answers are kept', async () => {
-    // Asked before the name exists: these (empty) answers are kept now.
+    // Asked before the name exists (each answer is kept from its second ask on).
     assert.deepEqual(await names(qixia), []);
     assert.deepEqual(await names('q=qixia'), []);
     assert.deepEqual(await names('q=qxxc'), []);
@@ -83,6 +83,15 @@ describe('Place-name search: answers kept until an announcement changes the regi
     await announce({ action: 'cancel', placeNameId: nameId });
     assert.deepEqual(await names(qixia), ['栖霞旧街']);
     assert.deepEqual(await names('q=qxzl'), []);
+  });
+
+  it('keeps an answer from its second ask: a prefix asked once is answered and not kept', async () => {
+    const search = s.app.modules.placeNames.search;
+    const query = { q: '栖霞仙', page: 1, pageSize: 20 };
+    const answers = [await search.searchJson(query), await search.searchJson(query), await search.searchJson(query)];
+    assert.notEqual(answers[0], answers[1], 'asked once: built for that answer only');
+    assert.equal(answers[1], answers[2], 'asked again: kept, the same bytes sent from then on');
+    assert.deepEqual(answers[0], answers[1]);
   });
 
   it('shows an announcement made through another process on that process’s very next search', async function () {

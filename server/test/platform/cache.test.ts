@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createMemoryCache } from '../../src/platform/cache/memory';
 import { createRedisCache } from '../../src/platform/cache/redis';
 import {
+  createAskedLately,
   createMemo,
   createStampedCopies,
   createVersionedAnswers,
@@ -258,5 +259,21 @@ describe('In-process memos', () => {
     assert.equal(memo.size, 3);
     assert.equal(memo.peek('1'), undefined);
     assert.equal(memo.peek('4'), 4);
+  });
+});
+
+describe('Keys asked lately (answers kept from their second ask)', () => {
+  it('says a key was asked only from its second ask, and remembers a hot key among thousands asked once', () => {
+    const askedLately = createAskedLately(1 << 16);
+    assert.equal(askedLately('q=东|1'), false, 'first ask');
+    assert.equal(askedLately('q=东|1'), true, 'second ask');
+    let seenBefore = 0;
+    for (let i = 0; i < 20_000; i++) {
+      if (askedLately(`lat=39.${i}&lng=116.${i * 7}`)) seenBefore++;
+      if (i % 1000 === 0) assert.equal(askedLately('q=东|1'), true, `the hot key, after ${i} others`);
+    }
+    // Only a key sharing a slot and a 32-bit hash with one asked before could look asked: none here.
+    assert.equal(seenBefore, 0);
+    assert.throws(() => createAskedLately(1000), /power of two/);
   });
 });

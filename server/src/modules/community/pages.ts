@@ -1,6 +1,6 @@
 import type { CommitteeMember, CommunityPage } from '@minzheng/contracts';
 import { pageLink } from '@minzheng/contracts';
-import { createVersionedMemo } from '../../platform/cache';
+import { createAskedLately, createVersionedMemo } from '../../platform/cache';
 import type { StaffPrincipal } from '../../platform/context';
 import { badRequest } from '../../platform/errors';
 import type { DivisionView } from '@minzheng/contracts';
@@ -32,27 +32,6 @@ const ANSWERS_KEPT = 20_000;
 const ANSWER_TTL_MS = 5 * 60_000;
 /** Up to this many profiled communities are known by code, so a page without one reads no row. */
 const PROFILED_KNOWN = 50_000;
-/** Slots of the table of codes asked for lately (a power of two; 8 bytes each, outside the heap). */
-const ASKED_SLOTS = 1 << 16;
-
-/**
- * Whether a code was asked for lately, and notes it: the table holds the last code of each slot,
- * as a number (a page's or a 乡镇's code, 12 or 9 digits, is exact in a double), so a code asked
- * again before another of its slot is asked is found. No allocation, nothing for the garbage
- * collector to trace: a random page of 620,000 is nearly never asked twice, a hot one is.
- */
-function askedTable(): (code: string) => boolean {
-  let slots: Float64Array | undefined;
-  return (code) => {
-    slots ??= new Float64Array(ASKED_SLOTS);
-    const n = Number(code);
-    const slot = (Math.imul(n % 2147483647, 0x9e3779b1) >>> 16) & (ASKED_SLOTS - 1);
-    if (slots[slot] === n) return true;
-    slots[slot] = n;
-    return false;
-  };
-}
-
 /**
  * Every 村 and 社区 is a page: what the division register knows (name, 乡镇/街道, county) and,
  * once its staff fill it in, the committee, office hours, address, services and the 社工站 of
@@ -73,8 +52,8 @@ export function makePages({ p, models, divisions }: CommunityDeps) {
   const json = (body: unknown) => Buffer.from(JSON.stringify(body));
   // A page or a 乡镇's list is kept from its second ask (lately): building one from memory costs
   // less than the old-generation garbage every kept random answer becomes when it is pushed out.
-  const pageAsked = askedTable();
-  const streetAsked = askedTable();
+  const pageAsked = createAskedLately();
+  const streetAsked = createAskedLately();
   const lookups = new Map<string, DivisionView | null>();
   async function lookup(code: string, keep = true): Promise<DivisionView | null> {
     let view = lookups.get(code);

@@ -1,5 +1,5 @@
 import type { PlaceNameView } from '@minzheng/contracts';
-import { createVersionedMemo } from '../../platform/cache';
+import { createAskedLately, createVersionedMemo } from '../../platform/cache';
 import { createBatchedReads } from '../../platform/db/batched-reads';
 import { readRows } from '../../platform/db/read-rows';
 import { notFound } from '../../platform/errors';
@@ -62,6 +62,9 @@ export function makeSearch(p: Platform, m: PlaceNameModels, names: DivisionNames
     maxEntries: KEPT,
     pollMs: 0,
   });
+  // An answer is kept from its second ask: most first-time prefixes are asked once, and keeping
+  // each made every one old-generation garbage (createAskedLately).
+  const askedLately = createAskedLately();
 
   /**
    * The rows of a search, one page and one more (whether there are more), read by `select`:
@@ -158,7 +161,7 @@ export function makeSearch(p: Platform, m: PlaceNameModels, names: DivisionNames
     /** The public's list (current names, PlaceNameListItem) as the JSON bytes to send, kept until the next announcement. */
     searchJson(input: PlaceNameSearch): Promise<Buffer> {
       const key = JSON.stringify([normalizeQuery(input.q), input.category, input.division, input.page, input.pageSize]);
-      return kept.get(key, () => publicJson(input));
+      return kept.get(key, () => publicJson(input), () => askedLately(key));
     },
     /** After an announcement is committed: every kept answer retires, in every process (a failed bump is logged). */
     async changed() {

@@ -5,6 +5,7 @@ import {
   VOLUNTEER_SERVICE_TYPE_NAMES,
   type VolunteerActivityListItem,
 } from '@minzheng/contracts';
+import { createAskedLately } from '../../platform/cache';
 import { beijingInstant, addDays } from '../../platform/clock';
 import { readRows } from '../../platform/db/read-rows';
 import { boundingBox, circleRows, distanceM, latRow } from '../../platform/geo';
@@ -56,23 +57,8 @@ interface Page {
   bytes: Buffer;
 }
 
-/** Pages kept (about 33 KB each for 50 items): the oldest goes first. */
+/** Pages kept (about 22 KB each for 50 items): the oldest goes first. */
 const PAGES_MAX = 400;
-/** Queries asked once remembered (a page is kept from its query's second ask): the oldest goes first. */
-const ASKED_MAX = 20_000;
-
-/**
- * A query's key as a number of 30 bits (FNV-1a), as the queries asked once are remembered: a
- * small integer is held in the set itself, where 20,000 key strings lived ~9 s each at 2,300
- * scattered searches a second — long enough to be moved to the old generation and die there.
- * Two queries with one number only make a page kept on a first ask (a kept page is as fresh as
- * a new one: see nearPage).
- */
-function keyNumber(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return h >>> 2;
-}
 const PLACES_LEFT = '"placesLeft":';
 const PLACES_LEFT_BYTES = Buffer.from(PLACES_LEFT);
 const ITEMS_OPEN = Buffer.from('{"items":[');
@@ -187,8 +173,8 @@ export function makeActivities(deps: VolunteerDeps, access: Access) {
   const taken: TakenCounts = liveTaken(p);
   // The pages near a point answered, by query (see Page).
   const pages = new Map<string, Page>();
-  // The queries near a point asked once (and not since), whose page is kept if asked again: their keys' numbers (keyNumber).
-  const asked = new Set<number>();
+  // The queries near a point asked lately: a page is kept from its query's second ask.
+  const askedLately = createAskedLately();
 
   function checkTimes(a: { startsAt: Date; endsAt: Date; signupDeadline: Date }) {
     if (a.endsAt <= a.startsAt) throw badTimesError('结束时间应晚于开始时间');
@@ -388,15 +374,11 @@ export function makeActivities(deps: VolunteerDeps, access: Access) {
     const { bytes, from } = pageBytes(found, left);
     if (from && whenSent) whenSent(() => answerSent(from));
     if (version === index.spots.version()) {
-      const asking = keyNumber(key);
-      if (asked.delete(asking)) {
+      if (askedLately(key)) {
         if (pages.size >= PAGES_MAX) pages.delete(pages.keys().next().value!);
         const ids = found.map(({ v }) => v.id);
         // Its own copy: a kept page would hold its whole slab.
         pages.set(key, { version, until, ids, quotas: found.map(({ v }) => v.quota), left, bytes: Buffer.from(bytes) });
-      } else {
-        if (asked.size >= ASKED_MAX) asked.delete(asked.values().next().value!);
-        asked.add(asking);
       }
     }
     return bytes;

@@ -10,6 +10,7 @@ export { createStampedCopies, type StampedCopies } from './stamped';
 export { createScopedMemo, type ScopedMemo } from './scoped-memo';
 export { createLiveRows, type LiveRows, type LiveRowsSource } from './live-rows';
 export { createVersionedMemo, type VersionedMemo } from './versioned-memo';
+export { createAskedLately } from './asked-lately';
 
 /** Redis when a URL is configured, the in-process map otherwise. */
 export function createCache(redisUrl: string | undefined, prefix = 'mz:'): Cache {
