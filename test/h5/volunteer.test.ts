@@ -86,6 +86,34 @@ describe('H5 志愿服务: register → sign up → sign in and out with the on-
     page.on('pageerror', (e) => pageErrors.push(e.message));
   });
 
+  /** A published activity planted through the staff API, on a Beijing day from 10:00 to 12:00. */
+  const plant = async (t: string, divisionCode: string, day: string, at: { lat: number; lng: number }) => {
+    const { activity } = await json(`${server.url}/api/staff/volunteer/activities`, {
+      method: 'POST',
+      token: staffToken,
+      body: {
+        orgId,
+        title: t,
+        type: 'elderly',
+        divisionCode,
+        description: '陪伴老人',
+        risks: '无特殊风险',
+        insurance: true,
+        quota: 4,
+        address: '北京市某社区活动室',
+        ...at,
+        startsAt: `${day}T10:00:00+08:00`,
+        endsAt: `${day}T12:00:00+08:00`,
+        signupDeadline: `${day}T08:00:00+08:00`,
+      },
+    });
+    await json(`${server.url}/api/staff/volunteer/activities/${activity.id}/publish`, {
+      method: 'POST',
+      token: staffToken,
+    });
+    return activity.id as number;
+  };
+
   after(async () => {
     await browser?.close();
     await server?.close();
@@ -277,6 +305,102 @@ describe('H5 志愿服务: register → sign up → sign in and out with the on-
     });
     await page.reload();
     await page.getByText('已撤销：服务时长经核查有误').waitFor({ timeout: 60_000 });
+    assert.deepEqual(pageErrors, []);
+  });
+  it('finds activities by 区域 and 日期, on the pin board too, and clears filters from the empty state', async () => {
+    // Two activities: one in 朝阳区 three days on, one in 海淀区 four days on (Beijing days).
+    const beijingDay = (days: number) =>
+      new Date(server.app.platform.clock.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+    const [day1, day2] = [beijingDay(3), beijingDay(4)];
+    const chaoyang = `朝阳助老${randomInt(1000, 9999)}`;
+    const haidian = `海淀助老${randomInt(1000, 9999)}`;
+    const chaoyangId = await plant(chaoyang, '110105001', day1, { lat: 39.921, lng: 116.443 });
+    await plant(haidian, '110108001', day2, { lat: 39.959, lng: 116.298 });
+    const chip = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
+    const titles = () => page.locator('.vo-card .vo-title').allInnerTexts();
+    const searched = (check: (q: URLSearchParams) => boolean) =>
+      page.waitForResponse((r) => isApi('/api/volunteer/activities')(r) && check(new URL(r.url()).searchParams));
+
+    await page.goto(`${server.url}/#/packages/volunteer/pages/index/index`);
+    await page.getByText(haidian).waitFor({ timeout: 60_000 });
+    await page.getByText(chaoyang).waitFor();
+
+    // 区域: 北京市 › 市辖区 › 海淀区 — only the 海淀 one.
+    const filters = page.locator('.vo-filters');
+    await filters.locator('taro-button-core', { hasText: '选择地区' }).click();
+    const item = (name: string | RegExp) =>
+      filters
+        .locator('.mz-division-picker__item')
+        .filter({ has: page.locator('.mz-division-picker__name', { hasText: name }) });
+    await item(/^北京市$/)
+      .first()
+      .click({ timeout: 60_000 });
+    await filters.locator('.mz-division-picker__crumb', { hasText: '北京市' }).waitFor();
+    await filters.locator('.mz-division-picker__item').first().click({ timeout: 60_000 }); // 市辖区
+    const inHaidian = searched((q) => q.get('division') === '110108');
+    await item('海淀区').click({ timeout: 60_000 });
+    await inHaidian;
+    await page.getByText(haidian).waitFor({ timeout: 30_000 });
+    assert.deepEqual(await titles(), [haidian]);
+    assert.match(await page.locator('[data-testid="area-filter"]').innerText(), /海淀区$/);
+
+    // 不限地区, then 日期: only the activity on that day.
+    await filters.locator('taro-button-core', { hasText: '收起' }).click();
+    const anyArea = searched((q) => !q.has('division'));
+    await filters.locator('taro-button-core', { hasText: '不限地区' }).click();
+    await anyArea;
+    const onDay1 = searched((q) => q.get('date') === day1 && !q.has('division'));
+    await filters.locator('.vo-tab', { hasText: chip(day1) }).click();
+    await onDay1;
+    await page.getByText(chaoyang).waitFor({ timeout: 30_000 });
+    assert.deepEqual(await titles(), [chaoyang]);
+    assert.equal(await page.locator('[data-testid="date-filter"]').innerText(), day1);
+    await shot(page, 'filtered-by-date');
+
+    // 海淀区 on that day: nothing; 清除筛选 brings everything back.
+    await filters.locator('taro-button-core', { hasText: '选择地区' }).click();
+    await item(/^北京市$/)
+      .first()
+      .click({ timeout: 60_000 });
+    await filters.locator('.mz-division-picker__crumb', { hasText: '北京市' }).waitFor();
+    await filters.locator('.mz-division-picker__item').first().click({ timeout: 60_000 });
+    await item('海淀区').click({ timeout: 60_000 });
+    await page.getByText('没有符合条件的活动').waitFor({ timeout: 30_000 });
+    await shot(page, 'no-match');
+    const all = searched((q) => !q.has('division') && !q.has('date'));
+    await page.locator('taro-button-core', { hasText: '清除筛选' }).click();
+    const everything: { items: { id: number; title: string }[] } = await (await all).json();
+    await page.getByText(haidian).waitFor({ timeout: 30_000 });
+    await page.getByText(chaoyang).waitFor();
+    assert.equal(await page.locator('[data-testid="area-filter"]').innerText(), '不限地区');
+    assert.equal(await page.locator('[data-testid="date-filter"]').innerText(), '不限日期');
+
+    // 地图: one pin per activity found, each named for screen readers; a pin opens its activity.
+    await page.locator('.vo-views .vo-tab', { hasText: '地图' }).click();
+    const pins = page.locator('[data-testid="activity-pin"]');
+    await pins.first().waitFor({ timeout: 30_000 });
+    assert.equal(await pins.count(), everything.items.length);
+    assert.equal(await page.locator('.vo-card').count(), 0, 'the map instead of the list');
+    await page.getByText(`共 ${everything.items.length} 个活动，按位置示意（非实际地图）`).waitFor();
+    const pin = pins.filter({ hasText: chaoyang });
+    assert.match((await pin.getAttribute('aria-label')) ?? '', new RegExp(`^${chaoyang}，剩余名额 4`));
+    await shot(page, 'map');
+
+    // 长辈模式: larger pins and labels.
+    const size = () => pin.locator('.vo-pin__label').evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
+    const before = await size();
+    await page.evaluate(() => localStorage.setItem('mz.elderlyMode', JSON.stringify({ data: true })));
+    await page.reload();
+    await page.locator('.vo-views .vo-tab', { hasText: '地图' }).click({ timeout: 60_000 });
+    await page.locator('.mz-elderly [data-testid="activity-pin"]').first().waitFor({ timeout: 60_000 });
+    assert.ok((await size()) > before, 'larger pins in 长辈模式');
+    await shot(page, 'map-elderly');
+    await page.evaluate(() => localStorage.removeItem('mz.elderlyMode'));
+
+    await pin.click();
+    await page.waitForURL(new RegExp(`activity/index\\?id=${chaoyangId}$`), { timeout: 30_000 });
+    await page.getByText('风险提示：无特殊风险').waitFor({ timeout: 30_000 });
+    await page.locator('.vo-title', { hasText: chaoyang }).waitFor();
     assert.deepEqual(pageErrors, []);
   });
 });

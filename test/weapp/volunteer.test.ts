@@ -28,11 +28,22 @@ const ACTIVITY = {
   quota: 10,
   placesLeft: 3,
   address: '北京市朝阳区某社区活动室',
+  lat: 39.921,
+  lng: 116.443,
   startsAt: '2026-12-20T01:00:00.000Z',
   endsAt: '2026-12-20T04:00:00.000Z',
   signupDeadline: '2026-12-19T10:00:00.000Z',
   status: 'published',
   statusName: '招募中',
+};
+const FAR_ACTIVITY = {
+  ...ACTIVITY,
+  id: 42,
+  title: '海淀公园清洁',
+  placesLeft: 0,
+  address: '北京市海淀区某公园',
+  lat: 39.959,
+  lng: 116.298,
 };
 const RECORD = {
   volunteer: { number: 'ZY20260000042', name: '林**', idNumber: '110105********1234' },
@@ -106,6 +117,7 @@ const answer = (req: WxRequest) => {
         },
       },
     };
+  if (p === '/api/volunteer/activities') return { statusCode: 200, data: { items: [ACTIVITY, FAR_ACTIVITY] } };
   if (p === '/api/volunteer/activities/41') return { statusCode: 200, data: { activity: ACTIVITY } };
   if (p === '/api/volunteer/me/activities/41')
     return {
@@ -222,5 +234,25 @@ describe('compiled weapp 志愿服务 pages in miniprogram-simulate', function (
       () => page.querySelectorAll('.vo-line').some((n: any) => text(n) === '朝阳区阳光志愿服务队 · 待审核'),
       'pending again',
     );
+  });
+  it('shows the activities found on the native map, one marker each, a marker opening its activity', async () => {
+    const page = mp.renderPage('packages/volunteer/pages/index/index');
+    await waitFor(() => page.querySelectorAll('.vo-card').length === 2, 'the list');
+    const mapTab = page.querySelectorAll('.vo-tab').find((n: any) => text(n) === '地图');
+    mapTab.dispatchEvent('tap');
+    const map = await waitFor(() => page.querySelector('.vo-map__native'), 'the map');
+    assert.equal(page.querySelectorAll('.vo-card').length, 0, 'the map instead of the list');
+    assert.equal(page.querySelector('[data-testid="activity-pin"]'), undefined, 'no H5 pin board in WeChat');
+    const markers = map.toJSON().attrs.find((a: any) => a.name === 'markers').value;
+    assert.deepEqual(
+      markers.map((m: any) => [m.id, m.latitude, m.longitude, m.callout.content]),
+      [
+        [41, 39.921, 116.443, '社区助老读报\n剩余名额 3/10'],
+        [42, 39.959, 116.298, '海淀公园清洁\n剩余名额 0/10'],
+      ],
+    );
+    assert.match(text(page.querySelector('.vo-map__legend')), /共 2 个活动/);
+    map.dispatchEvent('markertap', { detail: { markerId: 42 } });
+    await waitFor(() => mp.wx.navigateTo.at(-1)?.includes('activity/index?id=42'), 'the activity opened');
   });
 });

@@ -1,37 +1,50 @@
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { EmptyState } from '../../../../components/EmptyState'
 import { LoadingBlock } from '../../../../components/LoadingBlock'
 import { PageShell } from '../../../../components/PageShell'
 import { messageOf } from '../../../../services/errors'
+import type { Division } from '../../../../services/types'
 import {
   type ActivityView,
   beijingText,
+  divisionFilter,
   searchActivities,
   VOLUNTEER_SERVICE_TYPE_NAMES,
   VOLUNTEER_SERVICE_TYPES
 } from '../../../../services/volunteer'
 import '../../components/volunteer.scss'
+import { ActivityFilters } from '../../components/ActivityFilters'
+import { ActivityMap } from '../../components/ActivityMap'
 import { go, PAGES } from '../../components/nav'
 
-/** 志愿服务: find activities by type and distance; my record. */
+/** 志愿服务: find activities by area, date, type and distance, in a list or on a map; my record. */
 export default function VolunteerIndexPage() {
   const [type, setType] = useState<string | undefined>(undefined)
   const [near, setNear] = useState<{ lat: number; lng: number } | null>(null)
+  const [area, setArea] = useState<Division[]>([])
+  const [date, setDate] = useState<string | undefined>(undefined)
+  const [view, setView] = useState<'list' | 'map'>('list')
   const [items, setItems] = useState<ActivityView[] | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const division = area.length ? divisionFilter(area[area.length - 1].code) : undefined
+  const filtered = Boolean(type || near || division || date)
 
+  // Choosing an area level by level starts a search per level: only the latest one's answer shows.
+  const latest = useRef(0)
   const load = useCallback(async () => {
+    const mine = ++latest.current
     setError(null)
     setItems(null)
     try {
-      setItems(await searchActivities({ type, ...(near ? { ...near, withinKm: 20 } : {}) }))
+      const found = await searchActivities({ type, division, date, ...(near ? { ...near, withinKm: 20 } : {}) })
+      if (mine === latest.current) setItems(found)
     } catch (e) {
-      setError(messageOf(e))
+      if (mine === latest.current) setError(messageOf(e))
     }
-  }, [type, near])
+  }, [type, near, division, date])
   useEffect(() => {
     void load()
   }, [load])
@@ -45,6 +58,13 @@ export default function VolunteerIndexPage() {
     setNear({ lat: here.latitude, lng: here.longitude })
   }
 
+  function clearFilters() {
+    setType(undefined)
+    setNear(null)
+    setArea([])
+    setDate(undefined)
+  }
+
   return (
     <PageShell className="vo-home">
       <View className="mz-section mz-card vo-actions">
@@ -54,6 +74,7 @@ export default function VolunteerIndexPage() {
         <Button onClick={() => go(PAGES.orgs)}>志愿服务组织</Button>
         <Button onClick={() => (near ? setNear(null) : void nearMe())}>{near ? '不限距离' : '附近的活动'}</Button>
       </View>
+      <ActivityFilters area={area} onArea={setArea} date={date} onDate={setDate} />
       <View className="mz-section vo-tabs">
         <Text className={`vo-tab ${type ? '' : 'vo-tab--on'}`} onClick={() => setType(undefined)}>
           全部
@@ -64,14 +85,32 @@ export default function VolunteerIndexPage() {
           </Text>
         ))}
       </View>
+      <View className="mz-section vo-tabs vo-views">
+        <Text className={`vo-tab ${view === 'list' ? 'vo-tab--on' : ''}`} onClick={() => setView('list')}>
+          列表
+        </Text>
+        <Text className={`vo-tab ${view === 'map' ? 'vo-tab--on' : ''}`} onClick={() => setView('map')}>
+          地图
+        </Text>
+      </View>
       {!items && !error ? <LoadingBlock /> : null}
       {error ? (
         <EmptyState title="加载失败" description={error}>
           <Button onClick={() => void load()}>重试</Button>
         </EmptyState>
       ) : null}
-      {items && items.length === 0 ? <EmptyState title="暂无正在招募的志愿活动" /> : null}
-      {items?.map((a) => (
+      {items && items.length === 0 && filtered ? (
+        <EmptyState title="没有符合条件的活动" description="换个地区、日期或类型试试">
+          <Button onClick={clearFilters}>清除筛选</Button>
+        </EmptyState>
+      ) : null}
+      {items && items.length === 0 && !filtered ? <EmptyState title="暂无正在招募的志愿活动" /> : null}
+      {items?.length && view === 'map' ? (
+        <View className="mz-section">
+          <ActivityMap items={items} me={near} onOpen={(id) => go(PAGES.activity(id))} />
+        </View>
+      ) : null}
+      {(view === 'list' ? items : null)?.map((a) => (
         <View key={a.id} className="mz-section mz-card vo-card" onClick={() => go(PAGES.activity(a.id))}>
           <Text className="vo-title">{a.title}</Text>
           <Text className="vo-line">
