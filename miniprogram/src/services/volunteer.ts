@@ -1,4 +1,4 @@
-import type { ScanRequest } from '@minzheng/contracts'
+import type { ScanRequest, VolunteerActivityListItem } from '@minzheng/contracts'
 import Taro from '@tarojs/taro'
 import { ApiError, MESSAGE_NETWORK } from './errors'
 import { API_BASE, api, withQuery } from './request'
@@ -11,6 +11,9 @@ export {
   VOLUNTEER_SERVICE_TYPES,
   type VolunteerServiceType
 } from '@minzheng/contracts'
+
+/** One activity as the search lists it (its page has the rest: ActivityView). */
+export type ActivityListItem = VolunteerActivityListItem
 
 export interface ActivityView {
   id: number
@@ -123,9 +126,12 @@ export async function searchActivities(query: {
   lat?: number
   lng?: number
   withinKm?: number
-}): Promise<ActivityView[]> {
+}): Promise<ActivityListItem[]> {
   return (
-    await api<{ items: ActivityView[] }>(withQuery('/api/volunteer/activities', query), { auth: false, toast: false })
+    await api<{ items: ActivityListItem[] }>(withQuery('/api/volunteer/activities', query), {
+      auth: false,
+      toast: false
+    })
   ).items
 }
 

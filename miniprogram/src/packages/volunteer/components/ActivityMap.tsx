@@ -1,9 +1,9 @@
 import { Map as TaroMap, Text, View } from '@tarojs/components'
-import type { ActivityView } from '../../../services/volunteer'
+import type { ActivityListItem } from '../../../services/volunteer'
 import './ActivityMap.scss'
 
-/** The list fields the map needs (the list item may be slimmed; nothing beyond these). */
-export type MapActivity = Pick<ActivityView, 'id' | 'title' | 'lat' | 'lng' | 'placesLeft' | 'quota'>
+/** The list fields the map needs. */
+export type MapActivity = Pick<ActivityListItem, 'id' | 'title' | 'lat' | 'lng' | 'placesLeft' | 'quota'>
 
 interface Props {
   items: MapActivity[]

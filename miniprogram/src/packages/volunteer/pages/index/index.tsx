@@ -8,7 +8,7 @@ import { PageShell } from '../../../../components/PageShell'
 import { messageOf } from '../../../../services/errors'
 import type { Division } from '../../../../services/types'
 import {
-  type ActivityView,
+  type ActivityListItem,
   beijingText,
   divisionFilter,
   searchActivities,
@@ -27,7 +27,7 @@ export default function VolunteerIndexPage() {
   const [area, setArea] = useState<Division[]>([])
   const [date, setDate] = useState<string | undefined>(undefined)
   const [view, setView] = useState<'list' | 'map'>('list')
-  const [items, setItems] = useState<ActivityView[] | null>(null)
+  const [items, setItems] = useState<ActivityListItem[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const division = area.length ? divisionFilter(area[area.length - 1].code) : undefined
   const filtered = Boolean(type || near || division || date)
