@@ -192,33 +192,6 @@ export function makeActivities(deps: VolunteerDeps, access: Access) {
     return new Map(rows.map((r) => [Number(r.activity_id), Number(r.n)]));
   }
 
-  const view = (a: ActivityRow, org: OrgRow | undefined, taken: number, extra: Record<string, unknown> = {}) => ({
-    id: a.id,
-    title: a.title,
-    type: a.type,
-    typeName: VOLUNTEER_SERVICE_TYPE_NAMES[a.type as keyof typeof VOLUNTEER_SERVICE_TYPE_NAMES] ?? a.type,
-    org: org ? { id: org.id, name: org.name, contact: org.contact } : null,
-    divisionCode: a.division_code,
-    description: a.description,
-    tasks: a.tasks,
-    requirements: a.requirements,
-    risks: a.risks,
-    insurance: Boolean(a.insurance),
-    quota: a.quota,
-    placesLeft: Math.max(0, a.quota - taken),
-    address: a.address,
-    lat: a.lat,
-    lng: a.lng,
-    radiusM: a.radius_m,
-    startsAt: new Date(a.starts_at).toISOString(),
-    endsAt: new Date(a.ends_at).toISOString(),
-    signupDeadline: new Date(a.signup_deadline).toISOString(),
-    status: a.status,
-    statusName: ACTIVITY_STATUS_NAMES[a.status],
-    cancelReason: a.cancel_reason,
-    ...extra,
-  });
-
   /**
    * An activity as the search's list shows it (VolunteerActivityListItem), its keys in the order
    * sent: the held items (shownOf) and the SQL's answer are the same bytes. The distance, when
@@ -251,6 +224,20 @@ export function makeActivities(deps: VolunteerDeps, access: Access) {
     if (distance !== undefined) item.distanceM = distance;
     return item;
   };
+
+  /** An activity's page (and the staff's view): its list item and the rest. */
+  const view = (a: ActivityRow, org: OrgRow | undefined, taken: number, extra: Record<string, unknown> = {}) => ({
+    ...listItem(a, org ? org.name : null, taken),
+    org: org ? { id: org.id, name: org.name, contact: org.contact } : null,
+    description: a.description,
+    tasks: a.tasks,
+    requirements: a.requirements,
+    risks: a.risks,
+    radiusM: a.radius_m,
+    signupDeadline: new Date(a.signup_deadline).toISOString(),
+    cancelReason: a.cancel_reason,
+    ...extra,
+  });
 
   async function views(rows: ActivityRow[], extra: (a: ActivityRow) => Record<string, unknown> = () => ({})) {
     const [orgs, taken] = await Promise.all([
