@@ -16,6 +16,20 @@ export const DIVISION_STATUS_LABELS = {
 } as const;
 export type DivisionStatus = keyof typeof DIVISION_STATUS_LABELS;
 
+/**
+ * The prefix the records of a division and everything under it share: 110000 → 11,
+ * 110100 → 1101, 110101 → 110101, 110101001000 → 110101001. A search "in 北京市" ranges over
+ * codes starting with 11; the division's own code would find nothing below it.
+ */
+export function divisionPrefix(code: string): string {
+  let c = code;
+  if (c.length === 12 && c.endsWith('000')) c = c.slice(0, 9);
+  if (c.length === 9 && c.endsWith('000')) c = c.slice(0, 6);
+  if (c.length === 6 && c.endsWith('0000')) return c.slice(0, 2);
+  if (c.length === 6 && c.endsWith('00')) return c.slice(0, 4);
+  return c;
+}
+
 export interface DivisionRef {
   code: string;
   name: string;

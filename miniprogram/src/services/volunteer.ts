@@ -109,16 +109,8 @@ export interface MembershipView {
   reason: string | null
 }
 
-/** 110000 → 11, 110100 → 1101, 110105 → 110105 (乡镇 and 村 codes as they are): the prefix the search's division filter matches. */
-export function divisionFilter(code: string): string {
-  if (code.length !== 6) return code
-  if (code.endsWith('0000')) return code.slice(0, 2)
-  if (code.endsWith('00')) return code.slice(0, 4)
-  return code
-}
-
 export async function searchActivities(query: {
-  /** a division's code prefix (see divisionFilter): activities there and below */
+  /** a division's code, or its prefix (divisionPrefix in contracts): activities there and below */
   division?: string
   /** 'YYYY-MM-DD', a Beijing day the activity runs on */
   date?: string

@@ -72,6 +72,15 @@ describe('志愿服务 · a volunteer from registration to a verified certificat
     // Search: by area, by date, by distance from where I am.
     const byArea = await request(s.url).get('/api/volunteer/activities?division=110105&type=elderly').expect(200);
     assert.ok(byArea.body.items.some((i: any) => i.id === activityId));
+    // A province or a city picked as a whole (its own code): everything under it, near me or not.
+    for (const division of ['110000', '110100'])
+      for (const where of ['', `&lat=${north(1000).lat}&lng=${north(1000).lng}&withinKm=3`]) {
+        const { body } = await request(s.url).get(`/api/volunteer/activities?division=${division}${where}`).expect(200);
+        assert.ok(
+          body.items.some((i: any) => i.id === activityId),
+          `in ${division}${where ? ', near me' : ''}`,
+        );
+      }
     const near = await request(s.url)
       .get(`/api/volunteer/activities?lat=${north(1000).lat}&lng=${north(1000).lng}&withinKm=3&date=2026-12-20`)
       .expect(200);

@@ -1,3 +1,4 @@
+import { divisionPrefix } from '@minzheng/contracts';
 import { Op, Sequelize, type WhereOptions } from 'sequelize';
 import { assertDivision } from '../../platform/auth';
 import type { StaffPrincipal } from '../../platform/context';
@@ -26,8 +27,6 @@ const LOCAL_TTL_MS = 5000;
 // INSTR, not LIKE: no wildcards to escape, the same on SQLite and MySQL.
 const contains = (column: string, text: string) =>
   Sequelize.where(Sequelize.fn('INSTR', Sequelize.col(column), text), Op.gt, 0);
-/** 440000 means all of 广东省 and 440300 all of 深圳市: match by the code without its trailing zeros. */
-const divisionPrefix = (code: string) => code.replace(/(00)+$/, '') || code;
 
 /**
  * The feed citizens browse: newest first with pinned articles on top, filtered by member,

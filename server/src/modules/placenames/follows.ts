@@ -2,7 +2,8 @@ import type { Platform } from '../../platform/platform';
 import { badRequest } from '../../platform/errors';
 import type { DivisionsApi } from '../divisions';
 import type { PlaceNameModels } from './models';
-import { type DivisionNames, divisionPrefix } from './views';
+import { divisionPrefix } from '@minzheng/contracts';
+import type { DivisionNames } from './views';
 
 /** A citizen follows a region to be told of its 地名备案公告 (and those of every division in it). */
 export function makeFollows(p: Platform, m: PlaceNameModels, divisions: DivisionsApi, names: DivisionNames) {

@@ -1,4 +1,4 @@
-import type { PlaceNameView } from '@minzheng/contracts';
+import { divisionPrefix, type PlaceNameView } from '@minzheng/contracts';
 import { createAskedLately, createVersionedMemo } from '../../platform/cache';
 import { createBatchedReads } from '../../platform/db/batched-reads';
 import { readRows } from '../../platform/db/read-rows';
@@ -7,7 +7,7 @@ import type { Platform } from '../../platform/platform';
 import type { Culture } from './culture';
 import type { PlaceNameModels, PlaceNameRow } from './models';
 import { isLatin, pinyinKey, prefixEnd } from './romanize';
-import { type DivisionNames, divisionPrefix, placeNameListItemOf, placeNameView, placeNameViewOf } from './views';
+import { type DivisionNames, placeNameListItemOf, placeNameView, placeNameViewOf } from './views';
 
 /** Letters lose their spaces (tian an → tianan), anything else has runs of spaces made one. */
 const normalizeQuery = (q: string | undefined) => q?.replace(/\s+/g, isLatin(q) ? '' : ' ');
@@ -161,7 +161,11 @@ export function makeSearch(p: Platform, m: PlaceNameModels, names: DivisionNames
     /** The public's list (current names, PlaceNameListItem) as the JSON bytes to send, kept until the next announcement. */
     searchJson(input: PlaceNameSearch): Promise<Buffer> {
       const key = JSON.stringify([normalizeQuery(input.q), input.category, input.division, input.page, input.pageSize]);
-      return kept.get(key, () => publicJson(input), () => askedLately(key));
+      return kept.get(
+        key,
+        () => publicJson(input),
+        () => askedLately(key),
+      );
     },
     /** After an announcement is committed: every kept answer retires, in every process (a failed bump is logged). */
     async changed() {

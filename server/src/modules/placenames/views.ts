@@ -1,4 +1,5 @@
 import {
+  divisionPrefix,
   PLACE_NAME_ACTION_LABELS,
   PLACE_NAME_CATEGORY_LABELS,
   type PlaceNameAnnouncementView,
@@ -83,16 +84,6 @@ export async function announcementView(row: AnnouncementRow, names: DivisionName
     approvalDate: row.approval_date,
     publishedAt: new Date(row.published_at).toISOString(),
   };
-}
-
-/** 110000 → 11, 110100 → 1101, 110101 → 110101, 110101001000 → 110101001: the prefix a division's records share. */
-export function divisionPrefix(code: string): string {
-  let c = code;
-  if (c.length === 12 && c.endsWith('000')) c = c.slice(0, 9);
-  if (c.length === 9 && c.endsWith('000')) c = c.slice(0, 6);
-  if (c.length === 6 && c.endsWith('0000')) return c.slice(0, 2);
-  if (c.length === 6 && c.endsWith('00')) return c.slice(0, 4);
-  return c;
 }
 
 /** Every prefix a record at `code` lies under: 110101001 → 11, 1101, 110101, 110101001. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { VOLUNTEER_SERVICE_TYPES } from '@minzheng/contracts';
+import { divisionPrefix, VOLUNTEER_SERVICE_TYPES } from '@minzheng/contracts';
 import { checkIdNumber, ID_NUMBER_MESSAGES, normalizeIdNumber } from '../identity';
 
 const shortText = (what: string, max: number) =>
@@ -79,9 +79,11 @@ export const transitionParam = z.object({
 export const cancelBody = z.object({ reason: reason.optional() });
 
 export const searchQuery = z.object({
+  // A code prefix, or a division's own code: 110000 (北京市) searches under 11 (divisionPrefix).
   division: z
     .string()
     .regex(/^\d{2,12}$/, '地区编码应为数字')
+    .transform(divisionPrefix)
     .optional(),
   type: serviceType.optional(),
   date: z.iso.date({ error: '日期格式应为 YYYY-MM-DD' }).optional(),

@@ -1,3 +1,4 @@
+import { divisionPrefix } from '@minzheng/contracts'
 import { Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import { LoadingBlock } from '../../../components/LoadingBlock'
@@ -11,13 +12,6 @@ export interface Region {
   /** the division's code without its trailing zero pairs: 11, 1101, 110105 */
   prefix: string
   name: string
-}
-
-/** 110000 → 11, 110100 → 1101, 110105 → 110105: what the search's division filter takes. */
-export function divisionPrefix(code: string): string {
-  if (code.endsWith('0000')) return code.slice(0, 2)
-  if (code.endsWith('00')) return code.slice(0, 4)
-  return code
 }
 
 interface Props {

@@ -1,3 +1,4 @@
+import { divisionPrefix } from '@minzheng/contracts'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
@@ -10,7 +11,6 @@ import type { Division } from '../../../../services/types'
 import {
   type ActivityListItem,
   beijingText,
-  divisionFilter,
   searchActivities,
   VOLUNTEER_SERVICE_TYPE_NAMES,
   VOLUNTEER_SERVICE_TYPES
@@ -29,7 +29,7 @@ export default function VolunteerIndexPage() {
   const [view, setView] = useState<'list' | 'map'>('list')
   const [items, setItems] = useState<ActivityListItem[] | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const division = area.length ? divisionFilter(area[area.length - 1].code) : undefined
+  const division = area.length ? divisionPrefix(area[area.length - 1].code) : undefined
   const filtered = Boolean(type || near || division || date)
 
   // Choosing an area level by level starts a search per level: only the latest one's answer shows.
