@@ -261,7 +261,14 @@ describe('compiled weapp 救助寻亲 and 易走失人员登记 pages in minipro
       item.dispatchEvent('tap');
       await sleep(60);
     }
-    assert.equal(text(page.querySelector('.fs-division__chosen')), '河北省 / 保定市 / 涿州市 / 双塔街道');
+    // The chosen path shows after the re-render the tap starts: waited for, not slept (a loaded machine renders late).
+    const chosen = '河北省 / 保定市 / 涿州市 / 双塔街道';
+    await waitFor(
+      () => text(page.querySelector('.fs-division__chosen')) === chosen,
+      `the chosen home ${chosen}`,
+      10_000,
+    ).catch(() => undefined);
+    assert.equal(text(page.querySelector('.fs-division__chosen')), chosen);
     await type('居住地址', '涿州市范阳路8号');
     await tap('添加照片');
     await waitFor(() => page.querySelector('.fs-photo__preview'), 'the photo preview');
