@@ -107,6 +107,9 @@ const schema = z.object({
   // Whether this server process also processes queued jobs; `npm run worker` always does.
   RUN_WORKERS: bool.default(true),
   TRUST_PROXY: bool.default(false),
+  // Whether each server process holds the current place names for the public's prefix search
+  // (some 120 MB a million names); off, the database answers every first-time search.
+  PLACE_NAME_INDEX: bool.default(true),
   // Tests only: how far the server's clock runs ahead of the system's, so a spawned process
   // can live on another day. Production refuses it.
   CLOCK_OFFSET_MS: z.coerce.number().int().optional(),
@@ -170,6 +173,8 @@ export interface Config {
   serveH5: boolean;
   runWorkers: boolean;
   trustProxy: boolean;
+  /** PLACE_NAME_INDEX: the public place-name search reads the names held in the process. */
+  placeNameIndex: boolean;
   /** Tests only (refused in production): how far `platform.clock` runs ahead of the system's. */
   clockOffsetMs: number;
   /** The household economic check service; `url` undefined means the built-in simulator. */
@@ -317,6 +322,7 @@ export function loadConfig(
     serveH5: e.SERVE_H5,
     runWorkers: e.RUN_WORKERS,
     trustProxy: e.TRUST_PROXY,
+    placeNameIndex: e.PLACE_NAME_INDEX,
     clockOffsetMs: e.CLOCK_OFFSET_MS ?? 0,
     assistance: { checkUrl: e.ASSISTANCE_CHECK_URL?.replace(/\/+$/, ''), checkToken: e.ASSISTANCE_CHECK_TOKEN },
     identityVerify: {

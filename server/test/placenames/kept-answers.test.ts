@@ -18,6 +18,8 @@ describe('Place-name search: answers kept until an announcement changes the regi
     this.timeout(120_000);
     s = await startServer();
     officer = await staffAt(s.url, [QIXIA], ['placename_officer'], '王地名');
+    // The names held in the process (PLACE_NAME_INDEX) answer first-time searches from here on.
+    await s.app.modules.placeNames.search.heldNamesLoaded();
   });
   after(async () => s?.close());
 
@@ -51,7 +53,8 @@ describe('Place-name search: answers kept until an announcement changes the regi
     assert.deepEqual(await names(`division=${QIXIA}`), ['栖霞新村']);
 
     // The answer is kept: a row slipped into the table behind the register's back (no
-    // announcement) is not read by the next search…
+    // announcement) is not read by the next search — neither kept answers nor the names held in
+    // the process know of it until their next full load (createLiveRows)…
     await s.app.modules.placeNames.models.PlaceName.create({
       name: '栖霞旧街',
       pinyin: 'Qixiajiujie',
@@ -73,15 +76,16 @@ describe('Place-name search: answers kept until an announcement changes the regi
     });
     assert.deepEqual(await names(qixia), ['栖霞新村'], 'a warm search is answered from what was kept');
 
-    // …and the next announcement retires every kept answer: the rename is seen at once.
+    // …and the next announcement retires every kept answer: the rename is seen at once (the
+    // slipped row still is not: only announced names reach the held names between full loads).
     await announce({ action: 'rename', placeNameId: nameId, name: '栖霞中路' });
-    assert.deepEqual(await names(qixia), ['栖霞中路', '栖霞旧街'].sort());
+    assert.deepEqual(await names(qixia), ['栖霞中路']);
     assert.deepEqual(await names('q=qixiaxin'), []);
     assert.deepEqual(await names('q=qixiazhong'), ['栖霞中路']);
     assert.deepEqual(await names('q=qxxc'), []);
 
     await announce({ action: 'cancel', placeNameId: nameId });
-    assert.deepEqual(await names(qixia), ['栖霞旧街']);
+    assert.deepEqual(await names(qixia), []);
     assert.deepEqual(await names('q=qxzl'), []);
   });
 
@@ -100,6 +104,7 @@ describe('Place-name search: answers kept until an announcement changes the regi
       this.skip();
     }
     const other = await startServer();
+    await other.app.modules.placeNames.search.heldNamesLoaded();
     try {
       for (let round = 1; round <= 5; round++) {
         const name = `栖霞${'一二三四五'[round - 1]}号路`;

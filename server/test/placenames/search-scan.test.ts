@@ -9,17 +9,24 @@ import { initialsOf, pinyinKey, romanize } from '../../src/modules/placenames/ro
 /**
  * A citizen types a few letters or characters and pages through the answers: every page is what a
  * scan over every name (filtered and ordered in memory) gives — a Chinese prefix by name; letters:
- * the names whose pinyin starts with them (by pinyin, then id), then those whose initials do.
+ * the names whose pinyin starts with them (by pinyin, then id), then those whose initials do —
+ * whether the names held in the server process answer (PLACE_NAME_INDEX, the default) or the
+ * database does (a process without them, `sql`, on the same register).
  */
 describe('Place-name search pages through the same names as a scan over the register', () => {
   let s: TestServer;
+  let sql: TestServer;
   let all: PlaceNameRow[];
+  /** Names of one prefix in one division, and one more of another category and division after them all. */
+  const CROWDED = 5100;
   const CHARS = [...'东西南北大小新安平和兴福金石山河湖江水龙凤白青黄王张李陈德都多道'];
   const ENDINGS = ['路', '街', '村', '桥', '巷', '屯', '欧'];
 
   before(async function () {
     this.timeout(120_000);
-    s = await startServer({ DATABASE_URL: await ownDatabase('placenames_scan') });
+    const url = await ownDatabase('placenames_scan');
+    s = await startServer({ DATABASE_URL: url });
+    sql = await startServer({ DATABASE_URL: url, PLACE_NAME_INDEX: 'false' });
     let x = 3;
     const rand = (n: number) => {
       x = (Math.imul(x, 1103515245) + 12345) >>> 0;
@@ -50,12 +57,59 @@ describe('Place-name search pages through the same names as a scan over the regi
         updated_at: now,
       };
     });
+    // 港口一路 … : a prefix whose names are all settlements of 110101 but the last, a transport
+    // name of 310101 (港口末站): a search for that one walks past thousands first.
+    const crowded = Array.from({ length: CROWDED + 1 }, (_, i) => ({
+      ...rows[0],
+      name: i < CROWDED ? `港口${i}路` : '港口末站',
+      pinyin: romanize('港口'),
+      pinyin_key: pinyinKey(romanize('港口')),
+      initials: 'gk',
+      category: i < CROWDED ? 'settlement' : 'transport',
+      division_code: i < CROWDED ? '110101' : '310101',
+      status: 'current',
+    }));
+    // A name with characters a JSON string must escape (a quote, a backslash, a tab).
+    const odd = { ...crowded[0], name: '引号"巷\\\t', pinyin: 'Yin"hao\\', pinyin_key: 'yinhao', initials: 'yh' };
     const { PlaceName } = s.app.modules.placeNames.models;
     await PlaceName.bulkCreate(rows as never[]);
+    await PlaceName.bulkCreate([...crowded, odd] as never[]);
     all = (await PlaceName.findAll({ raw: true })) as PlaceNameRow[];
-    assert.equal(all.length, 900);
+    assert.equal(all.length, 900 + CROWDED + 2);
+    // The names as the register holds them now, loaded into `s` before its stories start.
+    await s.app.modules.placeNames.search.heldNamesLoaded();
+    // The divisions' names are read once each (and kept): before the stories that count reads.
+    for (const division of ['110101', '110105', '310101'])
+      await request(s.url).get(`/api/place-names?division=${division}&pageSize=1`).expect(200);
   });
-  after(async () => s?.close());
+  after(async () => {
+    await s?.close();
+    await sql?.close();
+  });
+
+  /** Statements `server` sends for its reads while `work` runs (pooled 'read' connections on MariaDB, db.query on SQLite). */
+  async function readsDuring(server: TestServer, work: () => Promise<void>): Promise<number> {
+    const db = server.app.platform.db;
+    const manager = db.connectionManager as unknown as { getConnection(o?: { type?: string }): Promise<unknown> };
+    const get = manager.getConnection;
+    const query = db.query;
+    let reads = 0;
+    manager.getConnection = function (this: unknown, o?: { type?: string }) {
+      if (o?.type === 'read') reads++;
+      return get.call(this, o);
+    };
+    db.query = function (this: unknown, ...args: unknown[]) {
+      if (db.getDialect() === 'sqlite') reads++;
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof db.query;
+    try {
+      await work();
+    } finally {
+      manager.getConnection = get;
+      db.query = query;
+    }
+    return reads;
+  }
 
   const byKey = (k: keyof PlaceNameRow) => (a: PlaceNameRow, b: PlaceNameRow) =>
     String(a[k]) < String(b[k]) ? -1 : String(a[k]) > String(b[k]) ? 1 : a.id - b.id;
@@ -74,10 +128,10 @@ describe('Place-name search pages through the same names as a scan over the regi
     return rows.filter((r) => r.name.startsWith(q)).sort(byKey('name'));
   }
 
-  async function pages(query: string, pageSize: number) {
+  async function pages(query: string, pageSize: number, url = s.url) {
     const ids: number[] = [];
     for (let page = 1; page <= 50; page++) {
-      const { body } = await request(s.url)
+      const { body } = await request(url)
         .get(`/api/place-names?${query}&page=${page}&pageSize=${pageSize}`)
         .expect(200);
       ids.push(...body.items.map((i: { id: number }) => i.id));
@@ -99,16 +153,48 @@ describe('Place-name search pages through the same names as a scan over the regi
     ['东', 20],
     ['东西', 3],
   ] as const) {
-    it(`q=${q}, ${pageSize} a page: the same names in the same order as a scan`, async () => {
+    it(`q=${q}, ${pageSize} a page: the same names in the same order as a scan, held names or database`, async () => {
       const expected = scan(q, () => true).map((r) => r.id);
-      assert.deepEqual(await pages(`q=${encodeURIComponent(q)}`, pageSize), expected);
+      const reads = await readsDuring(s, async () => {
+        assert.deepEqual(await pages(`q=${encodeURIComponent(q)}`, pageSize), expected);
+      });
+      assert.equal(reads, 0, 'the held names answer every page');
+      assert.deepEqual(await pages(`q=${encodeURIComponent(q)}`, pageSize, sql.url), expected);
     });
   }
 
   it('letters with a category and a division: still the scan’s answer', async () => {
     const expected = scan('d', (r) => r.category === 'transport' && r.division_code === '110105').map((r) => r.id);
     assert.ok(expected.length > 3, 'the sample has some');
-    assert.deepEqual(await pages('q=D&category=transport&division=110105', 4), expected);
+    for (const url of [s.url, sql.url])
+      assert.deepEqual(await pages('q=D&category=transport&division=110105', 4, url), expected);
+  });
+
+  it('a filtered search that would walk thousands of held names is answered by the database, the same page', async () => {
+    const expected = scan('港口', (r) => r.category === 'transport').map((r) => r.id);
+    assert.equal(expected.length, 1);
+    for (const query of [`q=${encodeURIComponent('港口')}&category=transport`, 'q=gangk&division=310101']) {
+      const reads = await readsDuring(s, async () => {
+        assert.deepEqual(await pages(query, 20), expected, query);
+      });
+      assert.ok(reads > 0, `${query}: the database was asked`);
+      assert.deepEqual(await pages(query, 20, sql.url), expected, query);
+    }
+    // Unfiltered, the same prefix is a walk of a page: the held names answer.
+    const first = scan('港口', () => true)
+      .slice(0, 20)
+      .map((r) => r.id);
+    const reads = await readsDuring(s, async () => {
+      const { body } = await request(s.url)
+        .get(`/api/place-names?q=${encodeURIComponent('港口')}`)
+        .expect(200);
+      assert.deepEqual(
+        body.items.map((i: { id: number }) => i.id),
+        first,
+      );
+      assert.equal(body.hasMore, true);
+    });
+    assert.equal(reads, 0);
   });
 
   it('each name a search lists is as its own page gives it, field for field: Chinese, pinyin, initials, category, division, none found, bad input', async () => {
@@ -116,27 +202,49 @@ describe('Place-name search pages through the same names as a scan over the regi
     // Sequelize's row: the same values, of the same types.
     const fields = ['id', 'name', 'pinyin', 'category', 'categoryLabel', 'divisionCode', 'divisionName'];
     let compared = 0;
-    for (const query of [
-      { q: '东' },
-      { q: '东西', pageSize: '3' },
-      { q: 'dong' },
-      { q: 'dd' },
-      { q: 'xa', page: '2', pageSize: '4' },
-      { q: 'D', category: 'transport', division: '110105' },
-      { q: '南', division: '310101' },
-      { category: 'transport', pageSize: '6' },
-    ]) {
-      const { body } = await request(s.url).get('/api/place-names').query(query).expect(200);
-      assert.ok(body.items.length > 0, JSON.stringify(query));
-      assert.equal(typeof body.hasMore, 'boolean');
-      for (const item of body.items) {
-        assert.deepEqual(Object.keys(item), fields);
-        const { body: page } = await request(s.url).get(`/api/place-names/${item.id}`).expect(200);
-        assert.deepEqual(item, Object.fromEntries(fields.map((f) => [f, page[f]])), JSON.stringify(query));
-        compared++;
+    for (const server of [s, sql])
+      for (const query of [
+        { q: '东' },
+        { q: '东西', pageSize: '3' },
+        { q: 'dong' },
+        { q: 'dd' },
+        { q: 'xa', page: '2', pageSize: '4' },
+        { q: 'D', category: 'transport', division: '110105' },
+        { q: '南', division: '310101' },
+        { category: 'transport', pageSize: '6' },
+      ]) {
+        const { body } = await request(server.url).get('/api/place-names').query(query).expect(200);
+        assert.ok(body.items.length > 0, JSON.stringify(query));
+        assert.equal(typeof body.hasMore, 'boolean');
+        for (const item of body.items) {
+          assert.deepEqual(Object.keys(item), fields);
+          const { body: page } = await request(s.url).get(`/api/place-names/${item.id}`).expect(200);
+          assert.deepEqual(item, Object.fromEntries(fields.map((f) => [f, page[f]])), JSON.stringify(query));
+          compared++;
+        }
       }
+    assert.ok(compared > 60, `${compared} names compared`);
+    // The held names' answer is written as bytes straight from where they are held: the very bytes
+    // the database's answer gives, escapes included.
+    for (const query of [
+      { q: '东', pageSize: '50' },
+      { q: 'dd' },
+      { q: '引号' },
+      { q: 'yinh' },
+      { category: 'transport' },
+    ]) {
+      const [held, read] = await Promise.all(
+        [s, sql].map(
+          async (server) => (await request(server.url).get('/api/place-names').query(query).expect(200)).text,
+        ),
+      );
+      assert.equal(held, read, JSON.stringify(query));
     }
-    assert.ok(compared > 30, `${compared} names compared`);
+    const odd = await request(s.url).get('/api/place-names').query({ q: '引号' }).expect(200);
+    assert.deepEqual(
+      odd.body.items.map((i: { name: string; pinyin: string }) => [i.name, i.pinyin]),
+      [['引号"巷\\\t', 'Yin"hao\\']],
+    );
     const none = await request(s.url).get('/api/place-names').query({ q: 'xyz', pageSize: '13' }).expect(200);
     assert.deepEqual(none.body, { items: [], hasMore: false });
     for (const bad of [
@@ -151,9 +259,9 @@ describe('Place-name search pages through the same names as a scan over the regi
     }
   });
 
-  it('searches asked all at once: each the scan’s answer, their reads sent to MariaDB together', async () => {
+  it('searches asked all at once of a process without held names: each the scan’s answer, their reads sent to MariaDB together', async () => {
     const cases = ['d', 'do', 'de', 'dd', 'xa', 'dongx', 'zha', 'qq', 'xyz', '东', '东西', 'bei', '西', '南北', 'hu'];
-    const db = s.app.platform.db;
+    const db = sql.app.platform.db;
     const manager = db.connectionManager as unknown as { getConnection(o?: { type?: string }): Promise<unknown> };
     const get = manager.getConnection;
     let reads = 0;
@@ -162,7 +270,7 @@ describe('Place-name search pages through the same names as a scan over the regi
       return get.call(this, o);
     };
     const ask = (q: string, pageSize: number) =>
-      request(s.url)
+      request(sql.url)
         .get(`/api/place-names?q=${encodeURIComponent(q)}&page=2&pageSize=${pageSize}`)
         .expect(200);
     const check = (q: string, pageSize: number, body: { items: { id: number }[]; hasMore: boolean }) => {
@@ -190,7 +298,7 @@ describe('Place-name search pages through the same names as a scan over the regi
   });
 
   it('on MariaDB a public search reads its page from the prefix’s index alone (no row visited)', async function () {
-    const db = s.app.platform.db;
+    const db = sql.app.platform.db;
     if (db.getDialect() === 'sqlite') this.skip(); // EXPLAIN's covering-index note is MariaDB's; SQLite plans differ
     // The statements the searches send (readRows: mysql2 straight on a pooled 'read' connection).
     const sent: { sql: string; values: unknown[] }[] = [];
@@ -213,7 +321,7 @@ describe('Place-name search pages through the same names as a scan over the regi
     try {
       // Another page size than the other stories': answers nobody asked before.
       for (const q of ['东', '东西', 'do', 'dongx', 'dd', 'xyz']) {
-        await request(s.url)
+        await request(sql.url)
           .get(`/api/place-names?q=${encodeURIComponent(q)}&pageSize=11`)
           .expect(200);
       }

@@ -45,7 +45,7 @@ export function makeAnnouncements(
     notices: NoticesApi;
     names: DivisionNames;
     /** The public search, whose kept answers retire once an announcement has changed the register. */
-    searched: { changed(): Promise<void> };
+    searched: { changed(ids: number[]): Promise<void> };
   },
 ) {
   async function currentDivision(code: string) {
@@ -186,7 +186,7 @@ export function makeAnnouncements(
         return announcement.get({ plain: true });
       });
       // Committed: the public search's kept answers retire in every process before this returns.
-      await deps.searched.changed();
+      await deps.searched.changed([result.place_name_id]);
       const notified = await tellFollowers(result, division.fullName);
       return { ...(await announcementView(result, deps.names)), notified };
     },

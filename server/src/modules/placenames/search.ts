@@ -6,6 +6,7 @@ import { notFound } from '../../platform/errors';
 import type { Platform } from '../../platform/platform';
 import type { Culture } from './culture';
 import type { PlaceNameModels, PlaceNameRow } from './models';
+import { type ListParts, liveNameIndex } from './name-index';
 import { isLatin, pinyinKey, prefixEnd } from './romanize';
 import { type DivisionNames, placeNameListItemOf, placeNameView, placeNameViewOf } from './views';
 
@@ -65,6 +66,8 @@ export function makeSearch(p: Platform, m: PlaceNameModels, names: DivisionNames
   // An answer is kept from its second ask: most first-time prefixes are asked once, and keeping
   // each made every one old-generation garbage (createAskedLately).
   const askedLately = createAskedLately();
+  /** The current names held in this process (PLACE_NAME_INDEX), so a first-time search needs no database either. */
+  const held = p.config.placeNameIndex ? liveNameIndex(p) : undefined;
 
   /**
    * The rows of a search, one page and one more (whether there are more), read by `select`:
@@ -147,11 +150,64 @@ export function makeSearch(p: Platform, m: PlaceNameModels, names: DivisionNames
   }
 
   /**
+   * What the list shows of a name's category and division, as JSON bytes (see NameIndex.json),
+   * each made once: a division's again only when its name as `names` gives it changes.
+   */
+  const categoryParts = new Map<string, Uint8Array>();
+  const divisionParts = new Map<string, { name: string; bytes: Uint8Array }>();
+  const divisionPart = (code: string, name: string) => {
+    let part = divisionParts.get(code);
+    if (part?.name !== name) {
+      if (divisionParts.size > 5000) divisionParts.clear();
+      part = {
+        name,
+        bytes: Buffer.from(`"divisionCode":${JSON.stringify(code)},"divisionName":${JSON.stringify(name)}}`),
+      };
+      divisionParts.set(code, part);
+    }
+    return part.bytes;
+  };
+  const listParts: ListParts = {
+    category(category) {
+      let part = categoryParts.get(category);
+      if (!part) {
+        const { category: c, categoryLabel } = placeNameListItemOf(
+          { id: 0, name: '', pinyin: '', category: category as PlaceNameRow['category'], division_code: '' },
+          '',
+        );
+        // JSON.stringify of the item leaves a label that is undefined out, so this does too.
+        const json = JSON.stringify({ category: c, categoryLabel });
+        part = Buffer.from(`${json.slice(1, -1)},`);
+        categoryParts.set(category, part);
+      }
+      return part;
+    },
+    division(code) {
+      const name = names.known(code);
+      return name === undefined ? names(code).then((n) => divisionPart(code, n)) : divisionPart(code, name);
+    },
+  };
+
+  /** The page from the names held in this process; undefined: the database answers (see NameIndex.page). */
+  function fromIndex(input: PlaceNameSearch) {
+    const q = normalizeQuery(input.q);
+    return held!.index.page({
+      ...(q && isLatin(q) ? { letters: pinyinKey(q) } : { name: q }),
+      category: input.category,
+      divisionPrefix: input.division ? divisionPrefix(input.division) : undefined,
+      offset: (input.page - 1) * input.pageSize,
+      pageSize: input.pageSize,
+    });
+  }
+
+  /**
    * A first-time public search, straight to the JSON bytes sent: the rows as the driver gives
    * them, its reads sent with those of the other searches out at the same time (one statement
    * for them all, see createBatchedReads).
    */
   async function publicJson(input: PlaceNameSearch): Promise<Buffer> {
+    const page = held && (await held.live.current()) ? fromIndex(input) : undefined;
+    if (page) return held!.index.json(page, listParts);
     const { rows, hasMore } = await rowsOf<ListRow>(input, undefined, LIST_COLUMNS, batched.read);
     return Buffer.from(JSON.stringify({ items: await withDivisionNames(rows, placeNameListItemOf), hasMore }));
   }
@@ -167,9 +223,18 @@ export function makeSearch(p: Platform, m: PlaceNameModels, names: DivisionNames
         () => askedLately(key),
       );
     },
-    /** After an announcement is committed: every kept answer retires, in every process (a failed bump is logged). */
-    async changed() {
+    /**
+     * After an announcement about these names is committed: every process's held names take them
+     * as they now are, then every kept answer retires (in that order: an answer computed after the
+     * retirement reads names that already hold the change). A failed bump is logged.
+     */
+    async changed(ids: number[]) {
+      await held?.live.changed(ids);
       await kept.bump().catch((err: Error) => p.logger.warn({ err: err.message }, 'place-name answers not retired'));
+    },
+    /** Tests and benches: the held names loaded (at once when there are none yet; PLACE_NAME_INDEX off: at once). */
+    async heldNamesLoaded(): Promise<void> {
+      while (held && !(await held.live.current())) await new Promise((r) => setTimeout(r, 20));
     },
     async get(id: number) {
       const row = await m.PlaceName.findByPk(id, { raw: true });

@@ -30,24 +30,34 @@ export interface LiveRows {
   changed(ids: number[]): Promise<void>;
 }
 
-export interface LiveRowsSource<R> {
-  /** Every row to hold (the searchable ones). */
-  loadAll(): Promise<R[]>;
+export interface LiveRowsSource<R, All = R[]> {
+  /** Every row to hold (the searchable ones), as `reset` takes them. */
+  loadAll(): Promise<All>;
   /** These ids' rows as they now are; an id missing (or not searchable any more) is dropped. */
   loadIds(ids: number[]): Promise<R[]>;
   /** Replaces everything held with these rows. */
-  reset(rows: R[]): void;
+  reset(all: All): void;
   /** One id's row as it now is (undefined: dropped). */
   put(id: number, row: R | undefined): void;
   /** Which id a row is. */
   idOf(row: R): number;
 }
 
-export function createLiveRows<R>(
+export interface LiveRowsOptions {
+  /**
+   * A full load runs in the background: until it is done, `current()` answers false (the caller
+   * reads the database itself) instead of waiting. For tables whose load takes seconds (a million
+   * place names): no search waits for it, neither the first one nor those during a reload.
+   */
+  loadInBackground?: boolean;
+}
+
+export function createLiveRows<R, All = R[]>(
   cache: Cache,
   key: string,
-  source: LiveRowsSource<R>,
+  source: LiveRowsSource<R, All>,
   onError: (err: unknown, ids: number[]) => void = () => undefined,
+  options: LiveRowsOptions = {},
 ): LiveRows {
   const pending = new Set<number>();
   let retrying = false;
@@ -56,13 +66,24 @@ export function createLiveRows<R>(
   let missing: { n: number; since: number } | undefined;
   let running: Promise<void> | undefined;
   let queued: Promise<void> | undefined;
+  let loading: Promise<void> | undefined;
 
-  async function fullLoad(version: number) {
-    const rows = await source.loadAll();
-    source.reset(rows);
+  async function load(version: number) {
+    const all = await source.loadAll();
+    source.reset(all);
     known = version;
     syncedAt = Date.now();
     missing = undefined;
+  }
+
+  function fullLoad(version: number): Promise<void> {
+    if (!options.loadInBackground) return load(version);
+    loading ??= load(version)
+      .catch((err) => onError(err, []))
+      .finally(() => {
+        loading = undefined;
+      });
+    return Promise.reject(new Error('live rows: loading in the background'));
   }
 
   async function sync() {
