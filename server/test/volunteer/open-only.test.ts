@@ -7,9 +7,10 @@ type Item = { id: number; placesLeft: number; status: string; distanceM?: number
 
 /**
  * 志愿服务 · 只看有名额: a citizen asking only for activities with places left (`openOnly=true`)
- * is not offered a full one, nor one under way (sign-ups close when it starts), and is offered
- * every open one — alone, with 区域, and near a point (where the search answers from SQL, not from
- * the index of pages near points, whose places left change with every sign-up), nearest first.
+ * is not offered a full one, one under way (sign-ups close when it starts) or one past its sign-up
+ * deadline — none takes a sign-up for a place — and is offered every open one: alone, with 区域,
+ * and near a point (answered from SQL, not from the index of pages near points, whose places
+ * left change with every sign-up), nearest first.
  */
 describe('志愿服务 · only activities with places left (openOnly), alone, by division and near a point', () => {
   let s: TestServer;
@@ -18,7 +19,7 @@ describe('志愿服务 · only activities with places left (openOnly), alone, by
   // A point of this story only (no other story's activities within 2 km).
   const spot = { lat: 30.5 + (Date.now() % 997) / 100_000, lng: 114.3 };
   const at = (northM: number) => ({ lat: spot.lat + northM / 111_000, lng: spot.lng });
-  const ids = { full: 0, open: 0, openHaidian: 0, underWay: 0, far: 0 };
+  const ids = { full: 0, open: 0, openHaidian: 0, underWay: 0, closed: 0, far: 0 };
 
   before(async function () {
     this.timeout(120_000);
@@ -43,6 +44,12 @@ describe('志愿服务 · only activities with places left (openOnly), alone, by
       signupDeadline: '2026-12-18T08:00:00+08:00',
     });
     await request(s.url).post(`/api/staff/volunteer/activities/${ids.underWay}/start`).set(organizer.auth).expect(200);
+    // Tomorrow, places left, but its sign-up closed at 09:00 today.
+    ids.closed = await publishedActivity(s.url, organizer, orgId, '2026-12-19', {
+      title: '有名额-截止',
+      ...at(400),
+      signupDeadline: '2026-12-18T09:00:00+08:00',
+    });
     // One place taken of each: the one of quota 1 is full, the one of 2 has one left.
     const v = await volunteer(s.url, '王名额');
     for (const id of [ids.full, ids.open])
@@ -58,7 +65,7 @@ describe('志愿服务 · only activities with places left (openOnly), alone, by
   };
   const near = { ...spot, withinKm: 2 };
 
-  it('without openOnly offers the full one and the one under way too', async () => {
+  it('without openOnly offers the full one, the one under way and the one closed for sign-up too', async () => {
     const all = mine(await search({}));
     for (const id of Object.values(ids))
       assert.ok(
@@ -70,11 +77,11 @@ describe('志愿服务 · only activities with places left (openOnly), alone, by
     for (let i = 0; i < 2; i++)
       assert.deepEqual(
         mine(await search(near)).map((a) => a.id),
-        [ids.full, ids.underWay, ids.open, ids.openHaidian],
+        [ids.full, ids.underWay, ids.open, ids.closed, ids.openHaidian],
       );
   });
 
-  it('with openOnly=true leaves out the full one and the one under way, and offers the open ones', async () => {
+  it('with openOnly=true leaves out the full one, the one under way and the closed one, and offers the open ones', async () => {
     const open = mine(await search({ openOnly: 'true' })).map((a) => a.id);
     assert.deepEqual([...open].sort(), [ids.open, ids.openHaidian, ids.far].sort());
     assert.deepEqual(
@@ -108,11 +115,11 @@ describe('志愿服务 · only activities with places left (openOnly), alone, by
       assert.ok(Math.abs(items[0].distanceM! - 300) < 5, `${items[0].distanceM} m`);
       assert.ok(items[0].distanceM! < items[1].distanceM!);
     }
-    // The same as the search without it, less the full and the started ones (index and SQL agree).
+    // The same as the search without it, less the full, the started and the closed ones (index and SQL agree).
     const every = mine(await search(near));
     assert.deepEqual(
       mine(await search({ ...near, openOnly: 'true' })),
-      every.filter((a) => a.placesLeft > 0 && a.status === 'published'),
+      every.filter((a) => a.placesLeft > 0 && a.status === 'published' && a.id !== ids.closed),
     );
     // A circle too wide for band ranges (SQL over latitude alone): the far one too.
     assert.deepEqual(
