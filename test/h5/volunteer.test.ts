@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page, Response } from 'playwright-core';
 import { withCheckDigit } from '../../server/test/support/id-numbers';
+import { volunteer } from '../../server/test/volunteer/support';
 import { json } from '../console/console-tools';
 import { TEST_ADMIN_PASSWORD } from '../support/env';
 import { startServer } from '../support/server';
@@ -87,7 +88,7 @@ describe('H5 志愿服务: register → sign up → sign in and out with the on-
   });
 
   /** A published activity planted through the staff API, on a Beijing day from 10:00 to 12:00. */
-  const plant = async (t: string, divisionCode: string, day: string, at: { lat: number; lng: number }) => {
+  const plant = async (t: string, divisionCode: string, day: string, at: { lat: number; lng: number }, quota = 4) => {
     const { activity } = await json(`${server.url}/api/staff/volunteer/activities`, {
       method: 'POST',
       token: staffToken,
@@ -99,7 +100,7 @@ describe('H5 志愿服务: register → sign up → sign in and out with the on-
         description: '陪伴老人',
         risks: '无特殊风险',
         insurance: true,
-        quota: 4,
+        quota,
         address: '北京市某社区活动室',
         ...at,
         startsAt: `${day}T10:00:00+08:00`,
@@ -307,8 +308,9 @@ describe('H5 志愿服务: register → sign up → sign in and out with the on-
     await page.getByText('已撤销：服务时长经核查有误').waitFor({ timeout: 60_000 });
     assert.deepEqual(pageErrors, []);
   });
-  it('finds activities by 区域 and 日期, on the pin board too, and clears filters from the empty state', async () => {
-    // Two activities: one in 朝阳区 three days on, one in 海淀区 four days on (Beijing days).
+  it('finds activities by 区域, 日期 and places left, on the pin board too, and clears filters from the empty state', async () => {
+    // Two activities: one in 朝阳区 three days on, one in 海淀区 four days on (Beijing days); and
+    // a full one in 朝阳区 three days on (its one place taken by another volunteer).
     const beijingDay = (days: number) =>
       new Date(server.app.platform.clock.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
     const [day1, day2] = [beijingDay(3), beijingDay(4)];
@@ -316,6 +318,14 @@ describe('H5 志愿服务: register → sign up → sign in and out with the on-
     const haidian = `海淀助老${randomInt(1000, 9999)}`;
     const chaoyangId = await plant(chaoyang, '110105001', day1, { lat: 39.921, lng: 116.443 });
     await plant(haidian, '110108001', day2, { lat: 39.959, lng: 116.298 });
+    const full = `满员助老${randomInt(1000, 9999)}`;
+    const fullId = await plant(full, '110105001', day1, { lat: 39.915, lng: 116.46 }, 1);
+    const other = await volunteer(server.url, '郑志愿');
+    const took = await fetch(`${server.url}/api/volunteer/activities/${fullId}/signup`, {
+      method: 'POST',
+      headers: other.auth,
+    });
+    assert.equal(took.status, 201);
     const chip = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
     const titles = () => page.locator('.vo-card .vo-title').allInnerTexts();
     const searched = (check: (q: URLSearchParams) => boolean) =>
@@ -324,9 +334,31 @@ describe('H5 志愿服务: register → sign up → sign in and out with the on-
     await page.goto(`${server.url}/#/packages/volunteer/pages/index/index`);
     await page.getByText(haidian).waitFor({ timeout: 60_000 });
     await page.getByText(chaoyang).waitFor();
+    await page.getByText(full).waitFor();
+    assert.match(
+      await page.locator('.vo-card', { hasText: full }).innerText(),
+      /剩余名额 0\/1/,
+      'full, offered without the filter',
+    );
+
+    // 只看有名额: asked with openOnly=true, the full one leaves the list; the switch shows as on.
+    const filters = page.locator('.vo-filters');
+    const openOnly = filters.locator('.vo-open-only');
+    assert.equal(await openOnly.innerText(), '只看有名额');
+    assert.equal(await openOnly.getAttribute('aria-checked'), 'false');
+    const onlyOpen = searched((q) => q.get('openOnly') === 'true');
+    await openOnly.click();
+    const open: { items: { id: number }[] } = await (await onlyOpen).json();
+    assert.ok(!open.items.some((a) => a.id === fullId), 'the server leaves the full one out');
+    await page.getByText(chaoyang).waitFor({ timeout: 30_000 });
+    await page.getByText(haidian).waitFor();
+    assert.ok(!(await titles()).includes(full), 'the full one is not listed');
+    assert.equal(await openOnly.innerText(), '✓ 只看有名额');
+    assert.match((await openOnly.getAttribute('class')) ?? '', /vo-tab--on/);
+    assert.equal(await openOnly.getAttribute('aria-checked'), 'true');
+    await shot(page, 'open-only');
 
     // 区域: 北京市 › 市辖区 › 海淀区 — only the 海淀 one.
-    const filters = page.locator('.vo-filters');
     await filters.locator('taro-button-core', { hasText: '选择地区' }).click();
     const item = (name: string | RegExp) =>
       filters
@@ -337,7 +369,7 @@ describe('H5 志愿服务: register → sign up → sign in and out with the on-
       .click({ timeout: 60_000 });
     await filters.locator('.mz-division-picker__crumb', { hasText: '北京市' }).waitFor();
     await filters.locator('.mz-division-picker__item').first().click({ timeout: 60_000 }); // 市辖区
-    const inHaidian = searched((q) => q.get('division') === '110108');
+    const inHaidian = searched((q) => q.get('division') === '110108' && q.get('openOnly') === 'true');
     await item('海淀区').click({ timeout: 60_000 });
     await inHaidian;
     await page.getByText(haidian).waitFor({ timeout: 30_000 });
@@ -353,11 +385,12 @@ describe('H5 志愿服务: register → sign up → sign in and out with the on-
     await filters.locator('.vo-tab', { hasText: chip(day1) }).click();
     await onDay1;
     await page.getByText(chaoyang).waitFor({ timeout: 30_000 });
+    // With 只看有名额 still on: not the full one of that day.
     assert.deepEqual(await titles(), [chaoyang]);
     assert.equal(await page.locator('[data-testid="date-filter"]').innerText(), day1);
     await shot(page, 'filtered-by-date');
 
-    // 海淀区 on that day: nothing; 清除筛选 brings everything back.
+    // 海淀区 on that day: nothing; 清除筛选 brings everything back, the full one too.
     await filters.locator('taro-button-core', { hasText: '选择地区' }).click();
     await item(/^北京市$/)
       .first()
@@ -367,13 +400,17 @@ describe('H5 志愿服务: register → sign up → sign in and out with the on-
     await item('海淀区').click({ timeout: 60_000 });
     await page.getByText('没有符合条件的活动').waitFor({ timeout: 30_000 });
     await shot(page, 'no-match');
-    const all = searched((q) => !q.has('division') && !q.has('date'));
+    const all = searched((q) => !q.has('division') && !q.has('date') && !q.has('openOnly'));
     await page.locator('taro-button-core', { hasText: '清除筛选' }).click();
     const everything: { items: { id: number; title: string }[] } = await (await all).json();
     await page.getByText(haidian).waitFor({ timeout: 30_000 });
     await page.getByText(chaoyang).waitFor();
+    await page.getByText(full).waitFor();
+    assert.ok(everything.items.some((a) => a.id === fullId));
     assert.equal(await page.locator('[data-testid="area-filter"]').innerText(), '不限地区');
     assert.equal(await page.locator('[data-testid="date-filter"]').innerText(), '不限日期');
+    assert.equal(await openOnly.innerText(), '只看有名额');
+    assert.doesNotMatch((await openOnly.getAttribute('class')) ?? '', /vo-tab--on/);
 
     // 地图: one pin per activity found, each named for screen readers; a pin opens its activity.
     await page.locator('.vo-views .vo-tab', { hasText: '地图' }).click();
@@ -386,14 +423,23 @@ describe('H5 志愿服务: register → sign up → sign in and out with the on-
     assert.match((await pin.getAttribute('aria-label')) ?? '', new RegExp(`^${chaoyang}，剩余名额 4`));
     await shot(page, 'map');
 
-    // 长辈模式: larger pins and labels.
+    // 长辈模式: larger pins and labels, and a larger 只看有名额 that leaves the full one's pin out.
     const size = () => pin.locator('.vo-pin__label').evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
-    const before = await size();
+    const switchSize = () => openOnly.evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
+    const [before, switchBefore] = [await size(), await switchSize()];
     await page.evaluate(() => localStorage.setItem('mz.elderlyMode', JSON.stringify({ data: true })));
     await page.reload();
     await page.locator('.vo-views .vo-tab', { hasText: '地图' }).click({ timeout: 60_000 });
     await page.locator('.mz-elderly [data-testid="activity-pin"]').first().waitFor({ timeout: 60_000 });
     assert.ok((await size()) > before, 'larger pins in 长辈模式');
+    assert.ok((await switchSize()) > switchBefore, 'a larger 只看有名额 in 长辈模式');
+    const openPins = searched((q) => q.get('openOnly') === 'true');
+    await openOnly.click();
+    const withPlaces: { items: { id: number }[] } = await (await openPins).json();
+    await pins.filter({ hasText: full }).waitFor({ state: 'detached', timeout: 30_000 });
+    assert.ok(!withPlaces.items.some((a) => a.id === fullId));
+    assert.equal(await pins.count(), withPlaces.items.length, 'a pin for each activity with places left');
+    await pin.waitFor();
     await shot(page, 'map-elderly');
     await page.evaluate(() => localStorage.removeItem('mz.elderlyMode'));
 

@@ -96,6 +96,17 @@ const MEMBERSHIPS = [
 ];
 const joined: unknown[] = [];
 let pdfStatus = 200;
+/** What the activity search answers (the map's markers come from it). */
+let found: (typeof ACTIVITY)[] = [ACTIVITY, FAR_ACTIVITY];
+/** `n` open activities around 朝阳, for a crowded map. */
+const many = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    ...ACTIVITY,
+    id: 100 + i,
+    title: `社区活动${i + 1}`,
+    lat: 39.92 + i / 1000,
+    lng: 116.44 + i / 1000,
+  }));
 
 const answer = (req: WxRequest) => {
   const p = new URL(req.url).pathname;
@@ -117,7 +128,7 @@ const answer = (req: WxRequest) => {
         },
       },
     };
-  if (p === '/api/volunteer/activities') return { statusCode: 200, data: { items: [ACTIVITY, FAR_ACTIVITY] } };
+  if (p === '/api/volunteer/activities') return { statusCode: 200, data: { items: found } };
   if (p === '/api/volunteer/activities/41') return { statusCode: 200, data: { activity: ACTIVITY } };
   if (p === '/api/volunteer/me/activities/41')
     return {
@@ -245,14 +256,57 @@ describe('compiled weapp 志愿服务 pages in miniprogram-simulate', function (
     assert.equal(page.querySelector('[data-testid="activity-pin"]'), undefined, 'no H5 pin board in WeChat');
     const markers = map.toJSON().attrs.find((a: any) => a.name === 'markers').value;
     assert.deepEqual(
-      markers.map((m: any) => [m.id, m.latitude, m.longitude, m.callout.content]),
+      markers.map((m: any) => [m.id, m.latitude, m.longitude, m.callout.content, m.callout.display]),
       [
-        [41, 39.921, 116.443, '社区助老读报\n剩余名额 3/10'],
-        [42, 39.959, 116.298, '海淀公园清洁\n剩余名额 0/10'],
+        [41, 39.921, 116.443, '社区助老读报\n剩余名额 3/10', 'ALWAYS'],
+        [42, 39.959, 116.298, '海淀公园清洁\n剩余名额 0/10', 'ALWAYS'],
       ],
+      'two markers: their callouts always shown',
     );
     assert.match(text(page.querySelector('.vo-map__legend')), /共 2 个活动/);
     map.dispatchEvent('markertap', { detail: { markerId: 42 } });
     await waitFor(() => mp.wx.navigateTo.at(-1)?.includes('activity/index?id=42'), 'the activity opened');
+  });
+
+  it('shows callouts always for up to 5 markers and on a tap for more, where they would cover each other', async () => {
+    const calloutsOf = async (n: number) => {
+      found = many(n);
+      const page = mp.renderPage('packages/volunteer/pages/index/index');
+      await waitFor(() => page.querySelectorAll('.vo-card').length === n, `the list of ${n}`);
+      page
+        .querySelectorAll('.vo-tab')
+        .find((t: any) => text(t) === '地图')
+        .dispatchEvent('tap');
+      const map = await waitFor(() => page.querySelector('.vo-map__native'), 'the map');
+      const markers = map.toJSON().attrs.find((a: any) => a.name === 'markers').value;
+      assert.equal(markers.length, n);
+      return [...new Set(markers.map((m: any) => m.callout.display))];
+    };
+    try {
+      assert.deepEqual(await calloutsOf(5), ['ALWAYS'], '5 markers: callouts always shown');
+      assert.deepEqual(await calloutsOf(6), ['BYCLICK'], '6 markers: a callout on a tap');
+      assert.deepEqual(await calloutsOf(12), ['BYCLICK'], '12 markers: a callout on a tap');
+    } finally {
+      found = [ACTIVITY, FAR_ACTIVITY];
+    }
+  });
+
+  it('asks only for activities with places left when 只看有名额 is on, and for all again when it is off', async () => {
+    const page = mp.renderPage('packages/volunteer/pages/index/index');
+    await waitFor(() => page.querySelectorAll('.vo-card').length === 2, 'the list');
+    const searches = () =>
+      mp.wx.requests.filter((r) => new URL(r.url).pathname === '/api/volunteer/activities').map((r) => r.url);
+    const before = searches().length;
+    const toggle = () => page.querySelector('.vo-open-only');
+    assert.equal(text(toggle()), '只看有名额');
+    toggle().dispatchEvent('tap');
+    await waitFor(() => searches().length === before + 1, 'a search');
+    assert.equal(new URL(searches().at(-1)!).searchParams.get('openOnly'), 'true');
+    await waitFor(() => text(toggle()) === '✓ 只看有名额', 'the switch on');
+    assert.match(toggle().dom.className, /vo-tab--on/);
+    toggle().dispatchEvent('tap');
+    await waitFor(() => searches().length === before + 2, 'another search');
+    assert.equal(new URL(searches().at(-1)!).searchParams.has('openOnly'), false);
+    await waitFor(() => text(toggle()) === '只看有名额', 'the switch off');
   });
 });

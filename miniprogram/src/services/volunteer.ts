@@ -118,12 +118,18 @@ export async function searchActivities(query: {
   lat?: number
   lng?: number
   withinKm?: number
+  /** only activities one can still sign up for with places left (sent as openOnly=true) */
+  openOnly?: boolean
 }): Promise<ActivityListItem[]> {
+  const { openOnly, ...rest } = query
   return (
-    await api<{ items: ActivityListItem[] }>(withQuery('/api/volunteer/activities', query), {
-      auth: false,
-      toast: false
-    })
+    await api<{ items: ActivityListItem[] }>(
+      withQuery('/api/volunteer/activities', { ...rest, openOnly: openOnly ? 'true' : undefined }),
+      {
+        auth: false,
+        toast: false
+      }
+    )
   ).items
 }
 

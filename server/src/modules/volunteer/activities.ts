@@ -641,9 +641,11 @@ function searchSqlOf(query: z.infer<typeof searchQuery>, near: boolean, spans: n
   if (query.division) where.push('a.division_code LIKE :division');
   if (query.type) where.push('a.type = :type');
   if (query.date) where.push('a.starts_at < :dayEnd', 'a.ends_at > :dayStart');
+  // Places one can still take: published (not under way), before the sign-up deadline, not full
+  // (the conditions of a sign-up in signups.ts; a full one only takes 候补).
   if (query.openOnly === 'true')
     where.push(
-      `a.status = 'published' AND a.quota > (SELECT COUNT(*) FROM volunteer_signups s
+      `a.status = 'published' AND a.signup_deadline > :now AND a.quota > (SELECT COUNT(*) FROM volunteer_signups s
          WHERE s.activity_id = a.id AND s.status IN (:taking))`,
     );
   let order = 'a.starts_at ASC, a.id ASC';

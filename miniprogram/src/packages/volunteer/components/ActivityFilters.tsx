@@ -18,10 +18,16 @@ interface Props {
   onArea(path: Division[]): void
   date: string | undefined
   onDate(date: string | undefined): void
+  /** 只看有名额: only activities one can still sign up for with places left */
+  openOnly: boolean
+  onOpenOnly(openOnly: boolean): void
 }
 
-/** 区域 (level by level, any level) and 日期 (the coming week at a tap, any later day from the date picker). */
-export function ActivityFilters({ area, onArea, date, onDate }: Props) {
+/**
+ * 区域 (level by level, any level), 日期 (the coming week at a tap, any later day from the date
+ * picker) and 只看有名额 (a switch: on, full activities and those under way are left out).
+ */
+export function ActivityFilters({ area, onArea, date, onDate, openOnly, onOpenOnly }: Props) {
   const [open, setOpen] = useState(false)
   const week = Array.from({ length: 7 }, (_, i) => beijingDay(i))
   const chosen = area.map((d) => d.name).join(' / ')
@@ -74,6 +80,17 @@ export function ActivityFilters({ area, onArea, date, onDate }: Props) {
         <Picker mode="date" value={date ?? week[0]} start={week[0]} onChange={(e) => onDate(String(e.detail.value))}>
           <Text className={`vo-tab ${date && !week.includes(date) ? 'vo-tab--on' : ''}`}>其他日期…</Text>
         </Picker>
+      </View>
+      <View className="vo-filter">
+        <Text className="vo-filter__label">名额</Text>
+        <Text
+          className={`vo-tab vo-open-only${openOnly ? ' vo-tab--on' : ''}`}
+          data-testid="open-only-filter"
+          onClick={() => onOpenOnly(!openOnly)}
+          {...{ role: 'switch', 'aria-checked': openOnly }}
+        >
+          {openOnly ? '✓ 只看有名额' : '只看有名额'}
+        </Text>
       </View>
     </View>
   )

@@ -15,29 +15,42 @@ interface Props {
 /** The citizen's own marker: activity ids start at 1. */
 const ME_MARKER = 0
 
+/**
+ * Up to this many markers every callout is shown all the time ('ALWAYS'); with more, a callout
+ * shows when its marker is tapped ('BYCLICK'). WeChat draws each 'ALWAYS' callout as a box over
+ * the map, and beyond a handful of nearby pins the boxes cover each other and the pins themselves.
+ */
+const CALLOUTS_ALWAYS_MAX = 5
+
+/** How the callouts of `count` markers show: all the time when few, on a tap when many. */
+const calloutDisplay = (count: number): 'ALWAYS' | 'BYCLICK' => (count <= CALLOUTS_ALWAYS_MAX ? 'ALWAYS' : 'BYCLICK')
+
 const placed = (items: MapActivity[]) =>
   items.filter((a) => Number.isFinite(a.lat) && Number.isFinite(a.lng) && (a.lat !== 0 || a.lng !== 0))
 
 /**
  * The results on a map. WeChat: the native map, one marker per activity (its callout the title
- * and the places left) and the citizen's point; tapping a marker or its callout opens the
- * activity. H5: no map tiles (they need a network and a key), so an offline board places each
+ * and the places left, always shown for a few markers, on a tap for many) and the citizen's point;
+ * tapping a marker or its callout opens the activity. H5: no map tiles (they need a network and a key), so an offline board places each
  * activity by latitude and longitude inside the results' bounding box — a sketch of where things
  * are relative to each other, said so in its legend.
  */
 export function ActivityMap({ items, me, onOpen }: Props) {
   const pins = placed(items)
   if (process.env.TARO_ENV === 'weapp') {
+    const display = calloutDisplay(pins.length + (me ? 1 : 0))
     const markers = pins.map((a) =>
       marker(
         a.id,
         a.lat,
         a.lng,
         `${a.title}\n剩余名额 ${a.placesLeft}/${a.quota}`,
-        `${a.title}，剩余名额 ${a.placesLeft}`
+        `${a.title}，剩余名额 ${a.placesLeft}`,
+        display
       )
     )
-    if (me) markers.push({ ...marker(ME_MARKER, me.lat, me.lng, '我的位置', '我的位置'), width: 20, height: 20 })
+    if (me)
+      markers.push({ ...marker(ME_MARKER, me.lat, me.lng, '我的位置', '我的位置', display), width: 20, height: 20 })
     const points = [
       ...pins.map((a) => ({ latitude: a.lat, longitude: a.lng })),
       ...(me ? [{ latitude: me.lat, longitude: me.lng }] : [])
@@ -67,7 +80,14 @@ export function ActivityMap({ items, me, onOpen }: Props) {
   return <PinBoard pins={pins} me={me} onOpen={onOpen} />
 }
 
-function marker(id: number, latitude: number, longitude: number, content: string, ariaLabel: string) {
+function marker(
+  id: number,
+  latitude: number,
+  longitude: number,
+  content: string,
+  ariaLabel: string,
+  display: 'ALWAYS' | 'BYCLICK'
+) {
   return {
     id,
     latitude,
@@ -88,7 +108,7 @@ function marker(id: number, latitude: number, longitude: number, content: string
       borderColor: id === ME_MARKER ? '#fa8c16' : '#1677ff',
       bgColor: '#ffffff',
       padding: 8,
-      display: 'ALWAYS' as const,
+      display,
       textAlign: 'center' as const
     }
   }

@@ -20,17 +20,18 @@ import { ActivityFilters } from '../../components/ActivityFilters'
 import { ActivityMap } from '../../components/ActivityMap'
 import { go, PAGES } from '../../components/nav'
 
-/** 志愿服务: find activities by area, date, type and distance, in a list or on a map; my record. */
+/** 志愿服务: find activities by area, date, type, distance and places left, in a list or on a map; my record. */
 export default function VolunteerIndexPage() {
   const [type, setType] = useState<string | undefined>(undefined)
   const [near, setNear] = useState<{ lat: number; lng: number } | null>(null)
   const [area, setArea] = useState<Division[]>([])
   const [date, setDate] = useState<string | undefined>(undefined)
+  const [openOnly, setOpenOnly] = useState(false)
   const [view, setView] = useState<'list' | 'map'>('list')
   const [items, setItems] = useState<ActivityListItem[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const division = area.length ? divisionPrefix(area[area.length - 1].code) : undefined
-  const filtered = Boolean(type || near || division || date)
+  const filtered = Boolean(type || near || division || date || openOnly)
 
   // Choosing an area level by level starts a search per level: only the latest one's answer shows.
   const latest = useRef(0)
@@ -39,12 +40,18 @@ export default function VolunteerIndexPage() {
     setError(null)
     setItems(null)
     try {
-      const found = await searchActivities({ type, division, date, ...(near ? { ...near, withinKm: 20 } : {}) })
+      const found = await searchActivities({
+        type,
+        division,
+        date,
+        openOnly,
+        ...(near ? { ...near, withinKm: 20 } : {})
+      })
       if (mine === latest.current) setItems(found)
     } catch (e) {
       if (mine === latest.current) setError(messageOf(e))
     }
-  }, [type, near, division, date])
+  }, [type, near, division, date, openOnly])
   useEffect(() => {
     void load()
   }, [load])
@@ -63,6 +70,7 @@ export default function VolunteerIndexPage() {
     setNear(null)
     setArea([])
     setDate(undefined)
+    setOpenOnly(false)
   }
 
   return (
@@ -74,7 +82,14 @@ export default function VolunteerIndexPage() {
         <Button onClick={() => go(PAGES.orgs)}>志愿服务组织</Button>
         <Button onClick={() => (near ? setNear(null) : void nearMe())}>{near ? '不限距离' : '附近的活动'}</Button>
       </View>
-      <ActivityFilters area={area} onArea={setArea} date={date} onDate={setDate} />
+      <ActivityFilters
+        area={area}
+        onArea={setArea}
+        date={date}
+        onDate={setDate}
+        openOnly={openOnly}
+        onOpenOnly={setOpenOnly}
+      />
       <View className="mz-section vo-tabs">
         <Text className={`vo-tab ${type ? '' : 'vo-tab--on'}`} onClick={() => setType(undefined)}>
           全部
@@ -100,7 +115,10 @@ export default function VolunteerIndexPage() {
         </EmptyState>
       ) : null}
       {items && items.length === 0 && filtered ? (
-        <EmptyState title="没有符合条件的活动" description="换个地区、日期或类型试试">
+        <EmptyState
+          title="没有符合条件的活动"
+          description={openOnly ? '换个地区、日期或类型，或取消「只看有名额」试试' : '换个地区、日期或类型试试'}
+        >
           <Button onClick={clearFilters}>清除筛选</Button>
         </EmptyState>
       ) : null}
