@@ -12,11 +12,12 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-let reset: Promise<void> | undefined;
+/** Each database's emptying, once per test process (per database: a suite on a database of its own first does not leave the shared one unemptied). */
+const resets = new Map<string, Promise<void>>();
 
 /**
  * Starts the real app in-process on a random port, with the WeChat simulator mounted and the
- * H5 build served at `/`. The database is emptied once per test process; a suite that counts
+ * H5 build served at `/`. Each database is emptied once per test process; a suite that counts
  * rows across the whole database (search totals, seeds) asks for `freshDatabase`.
  */
 export async function startServer(
@@ -24,11 +25,13 @@ export async function startServer(
   options: { freshDatabase?: boolean } = {},
 ): Promise<TestServer> {
   const env = testEnv(overrides);
+  const database = env.DATABASE_URL;
   if (options.freshDatabase) {
-    await reset;
-    reset = resetDatabase(env.DATABASE_URL);
+    await resets.get(database);
+    resets.set(database, resetDatabase(database));
   }
-  await (reset ??= resetDatabase(env.DATABASE_URL));
+  if (!resets.has(database)) resets.set(database, resetDatabase(database));
+  await resets.get(database);
   const logs: string[] = [];
   const logStream = new Writable({
     write(chunk, _enc, done) {

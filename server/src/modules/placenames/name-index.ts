@@ -59,63 +59,63 @@ function compareBytes(a: Uint8Array, as: number, ae: number, b: Uint8Array, bs: 
   return ae - as - (be - bs);
 }
 
-/** Field k of a slot in `lengths`: the bytes of each, one after the other in the arena. */
+/** The fields of a record, in the order they follow its header. */
 const NAME = 0;
 const PINYIN = 1;
 const KEY = 2;
 const INITIALS = 3;
 const DIVISION = 4;
 const FIELDS = 5;
+/** A record's header: its id (int32), its category (a byte), each field's length in bytes (uint16). */
+const HEADER = 4 + 1 + 2 * FIELDS;
 
 /**
- * The names, stored once. Each name is a slot: its id, its category (as a small number) and its
- * five strings as UTF-8 bytes in one arena outside the heap — a million names are some 60 MB of
- * bytes and a few typed arrays, not five million strings for the collector to walk. A changed name
- * takes a new slot (the old one is left dead; a full load starts afresh).
+ * The names, stored once, each a record in one arena of bytes outside the heap: its header, then
+ * its five strings as UTF-8. A "slot" is a record's offset in the arena, and the orders hold
+ * slots: a step of a binary search, or of a walk along an order, reads one record — one place in
+ * memory, not four arrays (a million names are far larger than the processor's caches, and each
+ * array read was a wait for memory). A million names are some 70 MB of bytes, not five million
+ * strings for the collector to walk. A changed name takes a new record (the old one is left
+ * dead; a full load starts afresh).
  */
 class Slots {
-  count = 0;
-  ids: Int32Array;
-  starts: Uint32Array;
-  lengths: Uint16Array;
-  categories: Uint8Array;
   arena: Buffer;
   used = 0;
+  /** The load's records by id: ids ascending and their slots (a name changed since is in `moved`). */
+  ids = new Int32Array(0);
+  offsets = new Uint32Array(0);
   readonly categoryNames: string[] = [];
   private readonly categoryOf = new Map<string, number>();
 
-  constructor(capacity: number, arenaBytes: number) {
-    this.ids = new Int32Array(capacity);
-    this.starts = new Uint32Array(capacity);
-    this.lengths = new Uint16Array(capacity * FIELDS);
-    this.categories = new Uint8Array(capacity);
+  constructor(arenaBytes: number) {
     this.arena = Buffer.allocUnsafeSlow(arenaBytes);
   }
 
   add(row: IndexedName): number {
-    if (this.count === this.ids.length) this.grow(this.count * 2 + 1024);
-    const slot = this.count++;
     const fields = [row.name, row.pinyin, row.pinyin_key, row.initials, row.division_code];
-    let bytes = 0;
+    let bytes = HEADER;
     for (const f of fields) bytes += Buffer.byteLength(f);
     if (this.used + bytes > this.arena.length) {
       const bigger = Buffer.allocUnsafeSlow(Math.max(this.arena.length * 2, this.used + bytes + 65536));
       this.arena.copy(bigger, 0, 0, this.used);
       this.arena = bigger;
     }
-    this.ids[slot] = row.id;
-    this.starts[slot] = this.used;
-    for (let k = 0; k < FIELDS; k++) {
-      const n = this.arena.write(fields[k], this.used);
-      this.lengths[slot * FIELDS + k] = n;
-      this.used += n;
-    }
     let category = this.categoryOf.get(row.category);
     if (category === undefined) {
       category = this.categoryNames.push(row.category) - 1;
       this.categoryOf.set(row.category, category);
     }
-    this.categories[slot] = category;
+    const slot = this.used;
+    const a = this.arena;
+    a.writeInt32LE(row.id, slot);
+    a[slot + 4] = category;
+    let at = slot + HEADER;
+    for (let k = 0; k < FIELDS; k++) {
+      const n = a.write(fields[k], at);
+      a.writeUInt16LE(n, slot + 5 + 2 * k);
+      at += n;
+    }
+    this.used = at;
     return slot;
   }
 
@@ -123,38 +123,34 @@ class Slots {
     return this.categoryOf.get(name);
   }
 
-  /** Where field k of a slot starts in the arena, and its length. */
+  id(slot: number): number {
+    const a = this.arena;
+    return a[slot] | (a[slot + 1] << 8) | (a[slot + 2] << 16) | (a[slot + 3] << 24);
+  }
+  categoryAt(slot: number): number {
+    return this.arena[slot + 4];
+  }
+  /** Where field k of a record starts in the arena, and its length. */
   start(slot: number, k: number): number {
-    let at = this.starts[slot];
-    for (let i = 0; i < k; i++) at += this.lengths[slot * FIELDS + i];
+    const a = this.arena;
+    let at = slot + HEADER;
+    for (let i = 0; i < k; i++) at += a[slot + 5 + 2 * i] | (a[slot + 6 + 2 * i] << 8);
     return at;
   }
   length(slot: number, k: number): number {
-    return this.lengths[slot * FIELDS + k];
+    const a = this.arena;
+    return a[slot + 5 + 2 * k] | (a[slot + 6 + 2 * k] << 8);
   }
   text(slot: number, k: number): string {
     const at = this.start(slot, k);
     return this.arena.toString('utf8', at, at + this.length(slot, k));
   }
 
-  /** After a full load: the arrays and the arena at their size (doubling left up to half of them unused). */
+  /** After a full load: the arena at its size (doubling left up to half of it unused). */
   trim() {
-    this.grow(this.count + 1024);
     const arena = Buffer.allocUnsafeSlow(this.used + (1 << 20));
     this.arena.copy(arena, 0, 0, this.used);
     this.arena = arena;
-  }
-
-  private grow(capacity: number) {
-    const ids = new Int32Array(capacity);
-    ids.set(this.ids.subarray(0, this.count));
-    const starts = new Uint32Array(capacity);
-    starts.set(this.starts.subarray(0, this.count));
-    const lengths = new Uint16Array(capacity * FIELDS);
-    lengths.set(this.lengths.subarray(0, this.count * FIELDS));
-    const categories = new Uint8Array(capacity);
-    categories.set(this.categories.subarray(0, this.count));
-    Object.assign(this, { ids, starts, lengths, categories });
   }
 }
 
@@ -167,7 +163,7 @@ class Order {
   constructor(
     private readonly slots: Slots,
     private readonly field: number,
-    public entries: Int32Array,
+    public entries: Uint32Array,
     public count: number,
   ) {}
 
@@ -175,7 +171,7 @@ class Order {
   private compare(slot: number, bytes: Buffer, id: number): number {
     const at = this.slots.start(slot, this.field);
     const c = compareBytes(this.slots.arena, at, at + this.slots.length(slot, this.field), bytes, 0, bytes.length);
-    return c !== 0 ? c : this.slots.ids[slot] - id;
+    return c !== 0 ? c : this.slots.id(slot) - id;
   }
 
   /** The first position whose entry is not before (bytes, id). */
@@ -199,9 +195,9 @@ class Order {
   }
 
   insert(slot: number) {
-    const at = this.lowerBound(this.keyOf(slot), this.slots.ids[slot]);
+    const at = this.lowerBound(this.keyOf(slot), this.slots.id(slot));
     if (this.count === this.entries.length) {
-      const bigger = new Int32Array(this.entries.length * 2 + 1024);
+      const bigger = new Uint32Array(this.entries.length * 2 + 1024);
       bigger.set(this.entries);
       this.entries = bigger;
     }
@@ -212,7 +208,7 @@ class Order {
 
   remove(slot: number) {
     // Found where its bytes sort; anywhere else only if the order was taken while it changed.
-    let at = this.lowerBound(this.keyOf(slot), this.slots.ids[slot]);
+    let at = this.lowerBound(this.keyOf(slot), this.slots.id(slot));
     if (this.entries[at] !== slot || at >= this.count) at = this.entries.subarray(0, this.count).indexOf(slot);
     if (at < 0) return;
     this.entries.copyWithin(at, at + 1, this.count);
@@ -248,15 +244,8 @@ export function createNameIndex() {
   function slotOf(d: NameIndexData, id: number): number {
     const moved = d.moved.get(id);
     if (moved !== undefined) return moved;
-    // The load's slots are in id order.
-    let lo = 0;
-    let hi = d.slots.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (d.slots.ids[mid] < id) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < d.slots.count && d.slots.ids[lo] === id ? lo : -1;
+    const at = indexOfId(d.slots.ids, id);
+    return at < 0 ? -1 : d.slots.offsets[at];
   }
 
   /**
@@ -331,7 +320,7 @@ export function createNameIndex() {
           compareBytes(d.slots.arena, at, at + division.length, division, 0, division.length) === 0
         );
       };
-      const passes = (slot: number) => (category < 0 || d.slots.categories[slot] === category) && inDivision(slot);
+      const passes = (slot: number) => (category < 0 || d.slots.categoryAt(slot) === category) && inDivision(slot);
       const want = q.offset + q.pageSize + 1;
       let slots: number[] | undefined;
       if (q.letters !== undefined) {
@@ -371,13 +360,13 @@ export function createNameIndex() {
         let division = parts.division(d.slots.text(slot, DIVISION));
         if (division instanceof Promise) division = await division;
         out.ascii(i ? ',{"id":' : '{"id":');
-        out.ascii(String(d.slots.ids[slot]));
+        out.ascii(String(d.slots.id(slot)));
         out.ascii(',"name":"');
         out.string(d.slots, slot, NAME);
         out.ascii('","pinyin":"');
         out.string(d.slots, slot, PINYIN);
         out.ascii('",');
-        out.bytes(parts.category(d.slots.categoryNames[d.slots.categories[slot]]));
+        out.bytes(parts.category(d.slots.categoryNames[d.slots.categoryAt(slot)]));
         out.bytes(division);
       }
       out.ascii(page.hasMore ? '],"hasMore":true}' : '],"hasMore":false}');
@@ -385,6 +374,8 @@ export function createNameIndex() {
     },
   };
 }
+
+export type NameIndex = ReturnType<typeof createNameIndex>;
 
 /** A page's JSON being written: one scratch buffer, grown when needed, copied out at the end. */
 class JsonOut {
@@ -401,12 +392,16 @@ class JsonOut {
 
   ascii(text: string) {
     this.room(text.length);
-    for (let i = 0; i < text.length; i++) this.buf[this.at++] = text.charCodeAt(i);
+    const buf = this.buf;
+    let at = this.at;
+    for (let i = 0; i < text.length; i++) buf[at++] = text.charCodeAt(i);
+    this.at = at;
   }
 
   bytes(b: Uint8Array) {
     this.room(b.length);
-    for (let i = 0; i < b.length; i++) this.buf[this.at++] = b[i];
+    this.buf.set(b, this.at);
+    this.at += b.length;
   }
 
   /** A field's bytes inside a JSON string: as they are, or escaped as JSON.stringify does when one needs it. */
@@ -422,15 +417,31 @@ class JsonOut {
       }
     }
     this.room(to - from);
-    for (let i = from; i < to; i++) this.buf[this.at++] = a[i];
+    const buf = this.buf;
+    let at = this.at;
+    for (let i = from; i < to; i++) buf[at++] = a[i];
+    this.at = at;
   }
 
   /** The bytes written, in a buffer of their own (kept answers keep it). */
   done(): Buffer {
-    return Buffer.from(this.buf.subarray(0, this.at));
+    const out = Buffer.allocUnsafe(this.at);
+    this.buf.copy(out, 0, 0, this.at);
+    return out;
   }
 }
-export type NameIndex = ReturnType<typeof createNameIndex>;
+
+/** Where an id is in ascending ids (binary search); -1: not there. */
+function indexOfId(ids: Int32Array, id: number): number {
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ids[mid] < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < ids.length && ids[lo] === id ? lo : -1;
+}
 
 const BATCH = 20_000;
 const COLUMNS = 'id, name, pinyin, pinyin_key, initials, category, division_code';
@@ -440,53 +451,75 @@ const COLUMNS = 'id, name, pinyin, pinyin_key, initials, category, division_code
  * each order as the database's index gives it (ids only, from the covering indexes).
  */
 export async function loadNameIndex(db: Sequelize): Promise<NameIndexData> {
-  const slots = new Slots(1024, 1 << 20);
+  const slots = new Slots(1 << 20);
+  let ids = new Int32Array(1024);
+  let offsets = new Uint32Array(1024);
+  let count = 0;
   for (let after = 0; ; ) {
     const rows = await readRows<IndexedName>(
       db,
       `SELECT ${COLUMNS} FROM place_names WHERE status = 'current' AND id > ? ORDER BY id LIMIT ${BATCH}`,
       [after],
     );
-    for (const row of rows) slots.add(row);
+    if (count + rows.length > ids.length) {
+      const size = Math.max(ids.length * 2, count + rows.length);
+      const moreIds = new Int32Array(size);
+      moreIds.set(ids);
+      ids = moreIds;
+      const moreOffsets = new Uint32Array(size);
+      moreOffsets.set(offsets);
+      offsets = moreOffsets;
+    }
+    for (const row of rows) {
+      ids[count] = row.id;
+      offsets[count++] = slots.add(row);
+    }
     if (rows.length < BATCH) break;
     after = rows[rows.length - 1].id;
   }
+  slots.trim();
+  slots.ids = ids.slice(0, count);
+  slots.offsets = offsets.slice(0, count);
   // A name that changed between the reads above and below is put right by its announcement,
   // applied after this load (the change number was read before it started).
+  // Each order in batches too (ids and the column, from the column's covering index): a
+  // batch's rows die young, where a million at once would be old garbage for a major collection.
   const order = async (field: number, column: string) => {
-    const rows = await readRows<{ id: number }>(
-      db,
-      `SELECT id FROM place_names WHERE status = 'current' ORDER BY ${column}, id`,
-      [],
-    );
-    const entries = new Int32Array(rows.length);
+    const entries = new Uint32Array(count);
     let n = 0;
-    for (const { id } of rows) {
-      // The load's slots are in id order.
-      let lo = 0;
-      let hi = slots.count;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (slots.ids[mid] < id) lo = mid + 1;
-        else hi = mid;
+    for (let last: { key: string; id: number } | undefined; ; ) {
+      const rows = await readRows<{ id: number; k: string }>(
+        db,
+        `SELECT id, ${column} AS k FROM place_names WHERE status = 'current'${
+          last ? ` AND ${column} >= ? AND (${column} > ? OR id > ?)` : ''
+        } ORDER BY ${column}, id LIMIT ${BATCH}`,
+        last ? [last.key, last.key, last.id] : [],
+      );
+      for (const { id } of rows) {
+        const at = indexOfId(slots.ids, id);
+        if (at >= 0 && n < count) entries[n++] = slots.offsets[at];
       }
-      if (lo < slots.count && slots.ids[lo] === id) entries[n++] = lo;
+      if (rows.length < BATCH) break;
+      const end = rows[rows.length - 1];
+      last = { key: end.k, id: end.id };
     }
     return new Order(slots, field, entries, n);
   };
   const byName = await order(NAME, 'name');
   const byKey = await order(KEY, 'pinyin_key');
   const byInitials = await order(INITIALS, 'initials');
-  slots.trim();
   return { slots, byName, byKey, byInitials, moved: new Map() };
 }
 
 /** The name index of this process, kept current through the shared cache (platform/cache/live-rows). */
-export function liveNameIndex(p: Pick<Platform, 'cache' | 'db' | 'logger'>): { live: LiveRows; index: NameIndex } {
+export function liveNameIndex(
+  p: Pick<Platform, 'cache' | 'db' | 'logger'>,
+  changesKey: string,
+): { live: LiveRows; index: NameIndex } {
   const index = createNameIndex();
   const live = createLiveRows<IndexedName, NameIndexData>(
     p.cache,
-    'placenames:index:changes',
+    changesKey,
     {
       loadAll: () => loadNameIndex(p.db),
       loadIds: (ids) =>

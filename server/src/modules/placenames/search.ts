@@ -32,6 +32,12 @@ const VIEW_COLUMNS =
 const LIST_COLUMNS = 'id, name, pinyin, category, division_code';
 type ListRow = Pick<PlaceNameRow, 'id' | 'name' | 'pinyin' | 'category' | 'division_code'>;
 
+/**
+ * The register's change number in the shared cache: each announcement increments it (its names'
+ * ids stored beside it, see createLiveRows), which retires every kept answer in every process.
+ */
+const CHANGES_KEY = 'placenames:changes';
+
 /** Public answers kept in each process (a page of 20 names each, a few KB; bounded). */
 const KEPT = 2000;
 /** How long a kept answer lives at most: a published announcement retires them all at once (the version). */
@@ -58,7 +64,7 @@ export function makeSearch(p: Platform, m: PlaceNameModels, names: DivisionNames
    * read afresh for every request (one round trip shared by the requests that arrive together,
    * see createSharedVersion), so no process answers from before an announcement that has returned.
    */
-  const kept = createVersionedMemo<Buffer>(p.cache, 'placenames:search:v', {
+  const kept = createVersionedMemo<Buffer>(p.cache, CHANGES_KEY, {
     ttlMs: KEPT_MS,
     maxEntries: KEPT,
     pollMs: 0,
@@ -66,8 +72,12 @@ export function makeSearch(p: Platform, m: PlaceNameModels, names: DivisionNames
   // An answer is kept from its second ask: most first-time prefixes are asked once, and keeping
   // each made every one old-generation garbage (createAskedLately).
   const askedLately = createAskedLately();
-  /** The current names held in this process (PLACE_NAME_INDEX), so a first-time search needs no database either. */
-  const held = p.config.placeNameIndex ? liveNameIndex(p) : undefined;
+  /**
+   * The current names held in this process (PLACE_NAME_INDEX), so a first-time search needs no
+   * database either. Their change number is the kept answers' version (CHANGES_KEY): the one
+   * read a search makes for its kept answer also tells whether the held names are current.
+   */
+  const held = p.config.placeNameIndex ? liveNameIndex(p, CHANGES_KEY) : undefined;
 
   /**
    * The rows of a search, one page and one more (whether there are more), read by `select`:
@@ -205,8 +215,8 @@ export function makeSearch(p: Platform, m: PlaceNameModels, names: DivisionNames
    * them, its reads sent with those of the other searches out at the same time (one statement
    * for them all, see createBatchedReads).
    */
-  async function publicJson(input: PlaceNameSearch): Promise<Buffer> {
-    const page = held && (await held.live.current()) ? fromIndex(input) : undefined;
+  async function publicJson(input: PlaceNameSearch, version: string | undefined): Promise<Buffer> {
+    const page = held && version !== undefined && (await held.live.currentAt(version)) ? fromIndex(input) : undefined;
     if (page) return held!.index.json(page, listParts);
     const { rows, hasMore } = await rowsOf<ListRow>(input, undefined, LIST_COLUMNS, batched.read);
     return Buffer.from(JSON.stringify({ items: await withDivisionNames(rows, placeNameListItemOf), hasMore }));
@@ -219,7 +229,7 @@ export function makeSearch(p: Platform, m: PlaceNameModels, names: DivisionNames
       const key = JSON.stringify([normalizeQuery(input.q), input.category, input.division, input.page, input.pageSize]);
       return kept.get(
         key,
-        () => publicJson(input),
+        (version) => publicJson(input, version),
         () => askedLately(key),
       );
     },
@@ -229,7 +239,9 @@ export function makeSearch(p: Platform, m: PlaceNameModels, names: DivisionNames
      * retirement reads names that already hold the change). A failed bump is logged.
      */
     async changed(ids: number[]) {
-      await held?.live.changed(ids);
+      // With held names, their change (numbered under CHANGES_KEY) is the kept answers' new
+      // version too: one increment retires the answers and tells every process which names to reload.
+      if (held) return held.live.changed(ids);
       await kept.bump().catch((err: Error) => p.logger.warn({ err: err.message }, 'place-name answers not retired'));
     },
     /** Tests and benches: the held names loaded (at once when there are none yet; PLACE_NAME_INDEX off: at once). */

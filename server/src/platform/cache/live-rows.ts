@@ -22,6 +22,13 @@ export interface LiveRows {
   /** Brings the rows up to every announced change; false when the shared cache cannot be read. */
   current(): Promise<boolean>;
   /**
+   * Whether the rows hold every change up to `version`, a change number the caller has just read
+   * from the shared cache itself (the key a versioned memo shares with these rows, say): at once
+   * when they do, which costs no round trip; else after a sync, false when even then they do not
+   * (a change whose ids are not stored yet) — the caller reads the database itself.
+   */
+  currentAt(version: string | number): Promise<boolean>;
+  /**
    * After a commit that changed (created, updated, removed) these rows: every process reloads
    * them. When the shared cache cannot be reached the ids are announced again every second
    * until it can (a process that read nothing meanwhile reloads them then; one that tried to
@@ -162,6 +169,8 @@ export function createLiveRows<R, All = R[]>(
     }
   }
 
+  const holds = (version: number) => known >= 0 && known >= version && Date.now() - syncedAt <= MAX_QUIET_MS;
+
   return {
     async current() {
       try {
@@ -170,6 +179,16 @@ export function createLiveRows<R, All = R[]>(
       } catch {
         return false;
       }
+    },
+    async currentAt(version) {
+      const wanted = Number(version);
+      if (holds(wanted)) return true;
+      try {
+        await current();
+      } catch {
+        return false;
+      }
+      return holds(wanted);
     },
     async changed(ids) {
       for (const id of ids) pending.add(id);
