@@ -5,6 +5,7 @@ import { createRedisCache } from '../../src/platform/cache/redis';
 import {
   createAskedLately,
   createMemo,
+  createSharedReads,
   createStampedCopies,
   createVersionedAnswers,
   createVersionedMemo,
@@ -106,6 +107,31 @@ for (const [name, make] of [
       assert.ok(answers.every((a) => a === truth));
       assert.equal(loads, kept, 'a burst with no change in between is answered from what was kept');
       if (mine !== cache) await Promise.all([mine.close(), theirs.close()]);
+    });
+
+    it('reads several change numbers in one round trip shared by a burst, each caller seeing what changed before it asked', async () => {
+      const keys = ['a', 'b'].map((k) => `reads-${randomBytes(3).toString('hex')}:${k}`);
+      let trips = 0;
+      const counted: Cache = Object.assign(Object.create(cache), {
+        getMany(k: string[]) {
+          trips++;
+          return cache.getMany(k);
+        },
+      });
+      const reads = createSharedReads(counted, keys);
+      assert.deepEqual(await reads.current(), [null, null]);
+      trips = 0;
+      const burst = await Promise.all(Array.from({ length: 30 }, () => reads.current()));
+      assert.ok(burst.every((v) => v[0] === null && v[1] === null));
+      assert.ok(trips <= 2, `${trips} round trips for 30 callers`);
+      for (let round = 1; round <= 10; round++) {
+        // A read out when the change is made is not what a caller arriving after it gets.
+        const out = Promise.all(Array.from({ length: 5 }, () => reads.current()));
+        await cache.incr(keys[round % 2], 60_000);
+        const [a, b] = await reads.current();
+        assert.equal(Number(a ?? 0) + Number(b ?? 0), round, `round ${round}`);
+        await out;
+      }
     });
 
     it('writes a key only once with setIfAbsent', async () => {

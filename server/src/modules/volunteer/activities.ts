@@ -5,14 +5,14 @@ import {
   VOLUNTEER_SERVICE_TYPE_NAMES,
   type VolunteerActivityListItem,
 } from '@minzheng/contracts';
-import { createAskedLately } from '../../platform/cache';
+import { createAskedLately, createSharedReads } from '../../platform/cache';
 import { beijingInstant, addDays } from '../../platform/clock';
 import { readRows } from '../../platform/db/read-rows';
 import { boundingBox, circleRows, distanceM, latRow } from '../../platform/geo';
 import type { StaffPrincipal } from '../../platform/context';
 import type { Access } from './access';
-import { type HeldItem, type ItemText, liveActivities } from './activity-index';
-import { liveTaken, TAKES_PLACE, type TakenCounts } from './taken-counts';
+import { ACTIVITY_CHANGES_KEY, type HeldItem, type ItemText, liveActivities } from './activity-index';
+import { liveTaken, SIGNUP_CHANGES_KEY, TAKES_PLACE, type TakenCounts } from './taken-counts';
 import { type VolunteerDeps, wholeSeconds } from './deps';
 import {
   activityNotEditableError,
@@ -171,6 +171,8 @@ export function makeActivities(deps: VolunteerDeps, access: Access) {
   const index = liveActivities(p, (a) => shownOf(a as ActivityRow & { org_name: string }));
   // The places taken of activities, kept current with every process's sign-ups (taken-counts.ts).
   const taken: TakenCounts = liveTaken(p);
+  /** The activities' and the sign-ups' change numbers, read together for a search near a point. */
+  const changeNumbers = createSharedReads(p.cache, [ACTIVITY_CHANGES_KEY, SIGNUP_CHANGES_KEY]);
   // The pages near a point answered, by query (see Page).
   const pages = new Map<string, Page>();
   // The queries near a point asked lately: a page is kept from its query's second ask.
@@ -345,7 +347,12 @@ export function makeActivities(deps: VolunteerDeps, access: Access) {
     whenSent?: (sent: () => void) => void,
   ): Promise<Buffer | null> {
     if (query.lat === undefined || query.lng === undefined || query.openOnly === 'true') return null;
-    const [fresh, freshTaken] = await Promise.all([index.live.current(), taken.current()]);
+    // Both change numbers in one round trip (shared by the searches out at the time), then each
+    // held set brought up to its own — usually already there, which costs nothing more.
+    const numbers = await changeNumbers.current().catch(() => null);
+    const [fresh, freshTaken] = numbers
+      ? await Promise.all([index.live.currentAt(numbers[0] ?? 0), taken.currentAt(numbers[1] ?? 0)])
+      : [false, false];
     if (!fresh) return null;
     const key = `${query.lat},${query.lng},${query.withinKm},${query.limit},${query.division ?? ''},${query.type ?? ''},${query.date ?? ''}`;
     let page = pages.get(key);

@@ -491,6 +491,9 @@ export function createActivityIndex(
 export type ActivityIndex = ReturnType<typeof createActivityIndex>;
 
 /** The activity index of this process, kept current through the shared cache (platform/cache/live-rows). */
+/** The shared cache's change number of activities (createLiveRows), read together with the sign-ups' by a search. */
+export const ACTIVITY_CHANGES_KEY = 'volunteer:activities:changes';
+
 export function liveActivities(
   p: Pick<Platform, 'cache' | 'db' | 'logger'>,
   /**
@@ -520,7 +523,7 @@ export function liveActivities(
     }));
   const live = createLiveRows<SpotRow>(
     cache,
-    'volunteer:activities:changes',
+    ACTIVITY_CHANGES_KEY,
     {
       loadAll: async () => {
         if (!shown)

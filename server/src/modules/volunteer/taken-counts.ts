@@ -4,6 +4,8 @@ import type { Platform } from '../../platform/platform';
 
 /** Places taken: sign-ups pending review or approved (the waiting list waits for one). */
 export const TAKES_PLACE = ['pending', 'approved'] as const;
+/** The shared cache's change number of sign-ups (createLiveRows), read together with the activities' by a search. */
+export const SIGNUP_CHANGES_KEY = 'volunteer:signups:changes';
 
 /** Places taken of these activities (those with none have no row). */
 const TAKEN_SQL = `SELECT activity_id, COUNT(*) AS n FROM volunteer_signups
@@ -41,7 +43,7 @@ export function liveTaken(p: Pick<Platform, 'cache' | 'db' | 'logger'>) {
   let allRead: Promise<void> | undefined;
   const live = createLiveRows<number>(
     p.cache,
-    'volunteer:signups:changes',
+    SIGNUP_CHANGES_KEY,
     {
       // Nothing is loaded ahead: a count is read when a page first needs it.
       loadAll: async () => [],
@@ -87,6 +89,8 @@ export function liveTaken(p: Pick<Platform, 'cache' | 'db' | 'logger'>) {
   return {
     /** Brings the held counts up to every announced change; false when the shared cache cannot be read. */
     current: () => live.current(),
+    /** As `current`, given the change number (SIGNUP_CHANGES_KEY) the caller has just read. */
+    currentAt: (version: string | number) => live.currentAt(version),
     /** After a commit that changed these activities' sign-ups: every process counts them again. */
     changed: (activityIds: number[]) => live.changed(activityIds),
     /**

@@ -11,6 +11,7 @@ export { createScopedMemo, type ScopedMemo } from './scoped-memo';
 export { createLiveRows, type LiveRows, type LiveRowsSource } from './live-rows';
 export { createVersionedMemo, type VersionedMemo } from './versioned-memo';
 export { createAskedLately } from './asked-lately';
+export { createSharedReads } from './version';
 
 /** Redis when a URL is configured, the in-process map otherwise. */
 export function createCache(redisUrl: string | undefined, prefix = 'mz:'): Cache {

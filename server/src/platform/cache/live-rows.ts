@@ -169,7 +169,12 @@ export function createLiveRows<R, All = R[]>(
     }
   }
 
-  const holds = (version: number) => known >= 0 && known >= version && Date.now() - syncedAt <= MAX_QUIET_MS;
+  /** Whether every change up to `version` is held; a caller's read of the number counts as a sync (MAX_QUIET_MS). */
+  const holds = (version: number) => {
+    if (known < 0 || known < version || Date.now() - syncedAt > MAX_QUIET_MS) return false;
+    syncedAt = Date.now();
+    return true;
+  };
 
   return {
     async current() {

@@ -60,3 +60,36 @@ export function createSharedVersion(cache: Cache, key: string, pollMs: number) {
 }
 
 export type SharedVersion = ReturnType<typeof createSharedVersion>;
+
+/**
+ * Several keys read together, one round trip (MGET) shared like createSharedVersion's reads with
+ * `pollMs` 0: every caller gets values read after it asked, one read in flight and the callers
+ * arriving meanwhile sharing the next. For a search that needs several change numbers (its index's,
+ * its counts') before it answers: one round trip a burst of searches, not one per number.
+ */
+export function createSharedReads(cache: Cache, keys: string[]) {
+  let reading: Promise<(string | null)[]> | undefined;
+  let next: Promise<(string | null)[]> | undefined;
+
+  async function read(): Promise<(string | null)[]> {
+    try {
+      return await cache.getMany(keys);
+    } finally {
+      reading = undefined;
+    }
+  }
+
+  return {
+    /** The keys' values (null: not set), read after this call. */
+    current(): Promise<(string | null)[]> {
+      if (!reading) return (reading = read());
+      next ??= reading
+        .catch(() => undefined)
+        .then(() => {
+          next = undefined;
+          return (reading ??= read());
+        });
+      return next;
+    },
+  };
+}
