@@ -17,39 +17,20 @@ const VERSION_TTL_MS = 365 * 86400_000;
  */
 export function createSharedVersion(cache: Cache, key: string, pollMs: number) {
   let known: { value: string; at: number } | undefined;
-  let reading: Promise<string> | undefined;
-  /** The read to send once `reading` returns, for the callers who arrived while it was out. */
-  let next: Promise<string> | undefined;
-
-  async function read(): Promise<string> {
-    try {
-      const read = (await cache.get(key)) ?? '0';
-      // A bump made while this read was in flight is newer than what it brings back.
-      const value = known && Number(known.value) > Number(read) ? known.value : read;
-      known = { value, at: Date.now() };
-      return value;
-    } finally {
-      reading = undefined;
-    }
-  }
-
-  function readAfterNow(): Promise<string> {
-    if (!reading) return (reading = read());
-    // The read out now may have left before a bump this caller must see: take the next one.
-    next ??= reading
-      .catch(() => undefined)
-      .then(() => {
-        next = undefined;
-        return (reading ??= read());
-      });
-    return next;
-  }
+  const reads = singleFlight(async () => {
+    const read = (await cache.get(key)) ?? '0';
+    // A bump made while this read was in flight is newer than what it brings back.
+    const value = known && Number(known.value) > Number(read) ? known.value : read;
+    known = { value, at: Date.now() };
+    return value;
+  });
 
   return {
     current(): Promise<string> {
-      if (pollMs <= 0) return readAfterNow();
+      // The read out now may have left before a bump this caller must see: with no poll, the next one.
+      if (pollMs <= 0) return reads.afterNow();
       if (known && Date.now() - known.at < pollMs) return Promise.resolve(known.value);
-      return (reading ??= read());
+      return reads.any();
     },
     async bump(): Promise<string> {
       const value = String(await cache.incr(key, VERSION_TTL_MS));
@@ -68,26 +49,35 @@ export type SharedVersion = ReturnType<typeof createSharedVersion>;
  * its counts') before it answers: one round trip a burst of searches, not one per number.
  */
 export function createSharedReads(cache: Cache, keys: string[]) {
-  let reading: Promise<(string | null)[]> | undefined;
-  let next: Promise<(string | null)[]> | undefined;
-
-  async function read(): Promise<(string | null)[]> {
-    try {
-      return await cache.getMany(keys);
-    } finally {
-      reading = undefined;
-    }
-  }
-
+  const reads = singleFlight(() => cache.getMany(keys));
   return {
     /** The keys' values (null: not set), read after this call. */
-    current(): Promise<(string | null)[]> {
-      if (!reading) return (reading = read());
+    current: (): Promise<(string | null)[]> => reads.afterNow(),
+  };
+}
+
+/**
+ * One read in flight at a time. `any()` shares the read out now (or starts one); `afterNow()`
+ * gives a read that began after the call: the read out now may have left before a change the
+ * caller must see, so the callers arriving while it is out share the one sent when it returns.
+ */
+function singleFlight<T>(read: () => Promise<T>) {
+  let reading: Promise<T> | undefined;
+  /** The read to send once `reading` returns, for the callers who arrived while it was out. */
+  let next: Promise<T> | undefined;
+  const start = (): Promise<T> =>
+    (reading ??= read().finally(() => {
+      reading = undefined;
+    }));
+  return {
+    any: start,
+    afterNow(): Promise<T> {
+      if (!reading) return start();
       next ??= reading
         .catch(() => undefined)
         .then(() => {
           next = undefined;
-          return (reading ??= read());
+          return start();
         });
       return next;
     },
