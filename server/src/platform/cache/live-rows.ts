@@ -1,3 +1,4 @@
+import { singleFlight } from './single-flight';
 import type { Cache } from './types';
 
 const CHANGE_TTL_MS = 3600_000;
@@ -71,8 +72,6 @@ export function createLiveRows<R, All = R[]>(
   let known = -1; // the change number applied up to (-1: nothing loaded)
   let syncedAt = 0;
   let missing: { n: number; since: number } | undefined;
-  let running: Promise<void> | undefined;
-  let queued: Promise<void> | undefined;
   let loading: Promise<void> | undefined;
 
   async function load(version: number) {
@@ -133,21 +132,7 @@ export function createLiveRows<R, All = R[]>(
   }
 
   /** One sync at a time; a read arriving during one waits for the next (its version read starts after the read did). */
-  function current(): Promise<void> {
-    if (!running) {
-      running = sync().finally(() => {
-        running = undefined;
-      });
-      return running;
-    }
-    queued ??= running
-      .catch(() => undefined)
-      .then(() => {
-        queued = undefined;
-        return current();
-      });
-    return queued;
-  }
+  const current = singleFlight(sync).afterNow;
 
   async function announce() {
     if (!pending.size) return;
