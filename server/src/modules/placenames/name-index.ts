@@ -249,8 +249,9 @@ export function createNameIndex() {
   }
 
   /**
-   * The names of one order's range starting with `prefix` (or all) that pass `keep`, skipping
-   * `skip` of them, at most `want`; undefined when MAX_EXAMINED were looked at first.
+   * The first `want` names of one order's range starting with `prefix` (or all) that pass `keep`
+   * (the page's offset is sliced off by the caller); undefined when, `filtered`, more than
+   * MAX_EXAMINED names failed `keep` first.
    */
   function walk(
     d: NameIndexData,
