@@ -87,19 +87,36 @@ describe('Place-name search pages through the same names as a scan over the regi
     await sql?.close();
   });
 
-  /** Statements `server` sends for its reads while `work` runs (pooled 'read' connections on MariaDB, db.query on SQLite). */
+  /**
+   * Statements on the register (`place_names`) `server` sends while `work` runs — through db.query
+   * (SQLite, Sequelize) or on a pooled 'read' connection (readRows on MariaDB). Only those: the
+   * process's other work meanwhile (queued jobs, the divisions' names) is not the search's.
+   */
   async function readsDuring(server: TestServer, work: () => Promise<void>): Promise<number> {
     const db = server.app.platform.db;
     const manager = db.connectionManager as unknown as { getConnection(o?: { type?: string }): Promise<unknown> };
     const get = manager.getConnection;
     const query = db.query;
+    type Conn = { query: (options: { sql?: string } | string, ...rest: unknown[]) => unknown };
+    const watched = new Map<Conn, Conn['query']>();
     let reads = 0;
-    manager.getConnection = function (this: unknown, o?: { type?: string }) {
-      if (o?.type === 'read') reads++;
-      return get.call(this, o);
+    const count = (sql: unknown) => {
+      if (typeof sql === 'string' && sql.includes('place_names')) reads++;
+    };
+    manager.getConnection = async function (this: unknown, o?: { type?: string }) {
+      const conn = (await get.call(this, o)) as Conn;
+      if (o?.type === 'read' && !watched.has(conn)) {
+        const original = conn.query;
+        watched.set(conn, original);
+        conn.query = function (this: unknown, options, ...rest) {
+          count(typeof options === 'string' ? options : options.sql);
+          return original.call(this, options, ...rest);
+        };
+      }
+      return conn;
     };
     db.query = function (this: unknown, ...args: unknown[]) {
-      if (db.getDialect() === 'sqlite') reads++;
+      count(args[0]);
       return (query as (...a: unknown[]) => unknown).apply(this, args);
     } as typeof db.query;
     try {
@@ -107,6 +124,7 @@ describe('Place-name search pages through the same names as a scan over the regi
     } finally {
       manager.getConnection = get;
       db.query = query;
+      for (const [conn, original] of watched) conn.query = original;
     }
     return reads;
   }
